@@ -1,0 +1,74 @@
+"""Reading TOML and JSON input files safely: bounded size, located syntax errors."""
+
+from __future__ import annotations
+
+import json
+import tomllib
+from pathlib import Path
+from typing import Any
+
+from riskkit.errors import InvalidInput
+
+MAX_INPUT_BYTES = 4 * 1024 * 1024
+"""Procurement and rule-pack files larger than this are refused before parsing."""
+
+
+def read_document(path: Path, *, max_bytes: int = MAX_INPUT_BYTES) -> tuple[dict[str, Any], bytes]:
+    """Parse a TOML or JSON file into a dict; return it with the raw bytes (for digests)."""
+    source = str(path)
+    try:
+        size = path.stat().st_size
+    except FileNotFoundError:
+        raise InvalidInput.one(source, "", "no such file") from None
+    except OSError as exc:
+        raise InvalidInput.one(source, "", f"cannot read: {exc.strerror}") from None
+    if path.is_dir():
+        raise InvalidInput.one(source, "", "is a directory, expected a .toml or .json file")
+    if size > max_bytes:
+        raise InvalidInput.one(
+            source,
+            "",
+            f"file is {size / 1_048_576:.1f} MiB; the limit is {max_bytes / 1_048_576:.0f} MiB",
+        )
+    raw = path.read_bytes()
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise InvalidInput.one(
+            source, f"byte {exc.start}", "not UTF-8 text; save the file as UTF-8"
+        ) from None
+    suffix = path.suffix.lower()
+    if suffix == ".json":
+        try:
+            data = json.loads(text)
+        except json.JSONDecodeError as exc:
+            raise InvalidInput.one(
+                source, f"line {exc.lineno}, column {exc.colno}", f"invalid JSON: {exc.msg}"
+            ) from None
+        except RecursionError:
+            raise InvalidInput.one(source, "", "JSON nested too deeply") from None
+    elif suffix == ".toml":
+        try:
+            data = tomllib.loads(text)
+        except tomllib.TOMLDecodeError as exc:
+            raise InvalidInput.one(source, "", f"invalid TOML: {exc}") from None
+        except RecursionError:
+            raise InvalidInput.one(source, "", "TOML nested too deeply") from None
+    else:
+        raise InvalidInput.one(
+            source, "", f"unknown file type {suffix!r}; use a .toml or .json file"
+        )
+    if not isinstance(data, dict):
+        raise InvalidInput.one(source, "", "the top level must be a table (an object in JSON)")
+    return data, raw
+
+
+def format_loc(loc: tuple[str | int, ...]) -> str:
+    """``("components", 3, "manufacturer")`` becomes ``components[3].manufacturer``."""
+    out = ""
+    for part in loc:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += f".{part}" if out else str(part)
+    return out

@@ -1,0 +1,97 @@
+"""What a rule kind sees: the procurement on one day, with its lookups built once."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date
+
+import attrs
+
+from riskkit.entities import EntityIndex
+from riskkit.jurisdictions import within_any
+from riskkit.model import Component, DataFlow, Party, Procurement, Site
+
+
+@attrs.frozen
+class OwnerLink:
+    """One step up an ownership chain: ``owner`` holds ``share`` of ``owned``."""
+
+    owned: str
+    owner: str
+    share: float | None
+    controls: bool
+    path: str
+    """Where the link is written in the input, such as ``parties[hik].owners[0]``."""
+    confidence: str
+
+
+@attrs.frozen
+class Context:
+    """A procurement prepared for evaluation on one day."""
+
+    procurement: Procurement
+    day: date
+    entities: EntityIndex
+    parties: dict[str, Party] = attrs.field(factory=dict)
+    components: dict[str, Component] = attrs.field(factory=dict)
+    sites: dict[str, Site] = attrs.field(factory=dict)
+    flows_from: dict[str, tuple[DataFlow, ...]] = attrs.field(factory=dict)
+    memo: dict[object, object] = attrs.field(factory=dict, eq=False, repr=False)
+    """Per-procurement cache that kinds may fill (keys must include the day if it matters)."""
+
+    @classmethod
+    def build(cls, procurement: Procurement, day: date, entities: EntityIndex) -> Context:
+        flows: dict[str, list[DataFlow]] = {}
+        for flow in procurement.data_flows:
+            flows.setdefault(flow.source, []).append(flow)
+        return cls(
+            procurement=procurement,
+            day=day,
+            entities=entities,
+            parties={p.id: p for p in procurement.parties},
+            components={c.id: c for c in procurement.components},
+            sites={s.id: s for s in procurement.sites},
+            flows_from={k: tuple(v) for k, v in flows.items()},
+        )
+
+    def on(self, day: date) -> Context:
+        """The same procurement on another day (lookups are shared)."""
+        return attrs.evolve(self, day=day)
+
+    def owner_links(self, party_id: str, threshold: float = 0.5) -> Iterator[OwnerLink]:
+        """The party's owners that hold on this day, in input order."""
+        party = self.parties[party_id]
+        for i, owner in enumerate(party.owners):
+            if owner.holds_on(self.day):
+                yield OwnerLink(
+                    owned=party_id,
+                    owner=owner.party,
+                    share=owner.share,
+                    controls=owner.controls(threshold),
+                    path=f"parties[{party_id}].owners[{i}]",
+                    confidence=owner.confidence,
+                )
+
+    def controllers(
+        self, party_id: str, threshold: float = 0.5
+    ) -> Iterator[tuple[str, tuple[OwnerLink, ...]]]:
+        """Every party that controls ``party_id`` directly or up a chain, with the chain.
+
+        Terminates on cyclic input: a party is never visited twice on one chain.
+        """
+        stack: list[tuple[str, tuple[OwnerLink, ...]]] = [(party_id, ())]
+        seen = {party_id}
+        while stack:
+            current, chain = stack.pop()
+            for link in self.owner_links(current, threshold):
+                if link.controls and link.owner not in seen and link.owner in self.parties:
+                    seen.add(link.owner)
+                    found = (*chain, link)
+                    yield link.owner, found
+                    stack.append((link.owner, found))
+
+    def site_of(self, component: Component) -> Site | None:
+        return self.sites.get(component.site) if component.site else None
+
+    def buyer_within(self, scopes: tuple[str, ...]) -> bool:
+        return within_any(scopes, self.procurement.buyer.jurisdiction, self.day)

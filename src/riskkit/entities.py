@@ -1,0 +1,112 @@
+"""Curated entity data: legal names, aliases, brands, ownership and OEM links, with dates."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from riskkit.jurisdictions import Jurisdiction
+from riskkit.names import name_key
+from riskkit.model import PartyIdentifier, Share
+
+EntityId = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9_.\-]*$", max_length=80)]
+Confidence = Annotated[str, Field(pattern=r"^(high|medium|low)$")]
+
+
+class EntityModel(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=True)
+
+
+class Dated(EntityModel):
+    model_config = ConfigDict(populate_by_name=True, frozen=True, extra="forbid")
+
+    start: date | None = Field(default=None, alias="from")
+    until: date | None = None
+
+    def holds_on(self, day: date) -> bool:
+        return (self.start is None or self.start <= day) and (self.until is None or day <= self.until)
+
+
+class Brand(Dated):
+    """A name products are sold under, for as long as the entity owned it."""
+
+    name: str = Field(min_length=1)
+    source: str | None = None
+
+
+class EntityOwner(Dated):
+    """A holding of another curated entity in this one."""
+
+    entity: EntityId
+    share: Share | None = None
+    control: bool | None = None
+    source: str | None = None
+    confidence: Confidence = "high"
+
+    def controls(self, threshold: float = 0.5) -> bool:
+        if self.control is not None:
+            return self.control
+        return self.share is not None and self.share >= threshold
+
+
+class MadeBy(Dated):
+    """A documented OEM or white-label link: this entity sells products another makes."""
+
+    entity: EntityId
+    evidence: str = Field(min_length=1)
+    source: str = Field(pattern=r"^https?://\S+$")
+    confidence: Confidence = "medium"
+
+
+class Entity(EntityModel):
+    """A legal entity that rules may name."""
+
+    id: EntityId
+    name: str = Field(min_length=1)
+    aliases: tuple[str, ...] = ()
+    country: Jurisdiction | None = None
+    identifiers: tuple[PartyIdentifier, ...] = ()
+    brands: tuple[Brand, ...] = ()
+    owners: tuple[EntityOwner, ...] = ()
+    made_by: tuple[MadeBy, ...] = ()
+    sources: tuple[str, ...] = ()
+    notes: str | None = None
+
+    def names(self) -> tuple[str, ...]:
+        return (self.name, *self.aliases)
+
+
+class EntityIndex:
+    """Curated entities, looked up by identifier, name or brand. Built once per rule set."""
+
+    def __init__(self, entities: tuple[Entity, ...]) -> None:
+        self.entities: dict[str, Entity] = {e.id: e for e in entities}
+        self._by_identifier: dict[tuple[str, str], str] = {}
+        self._by_name: dict[str, set[str]] = {}
+        self._brands: dict[str, list[tuple[str, Brand]]] = {}
+        for entity in entities:
+            for ident in entity.identifiers:
+                self._by_identifier[(ident.scheme.casefold(), ident.value.casefold())] = entity.id
+            for name in entity.names():
+                self._by_name.setdefault(name_key(name), set()).add(entity.id)
+            for brand in entity.brands:
+                self._brands.setdefault(name_key(brand.name), []).append((entity.id, brand))
+
+    def __len__(self) -> int:
+        return len(self.entities)
+
+    def by_identifier(self, scheme: str, value: str) -> str | None:
+        return self._by_identifier.get((scheme.casefold(), value.casefold()))
+
+    def by_name(self, name: str) -> tuple[str, ...]:
+        return tuple(sorted(self._by_name.get(name_key(name), ())))
+
+    def brand_owners(self, name: str, day: date) -> tuple[tuple[str, Brand], ...]:
+        """Entities that owned the brand ``name`` on ``day``."""
+        return tuple(
+            (entity_id, brand)
+            for entity_id, brand in self._brands.get(name_key(name), [])
+            if brand.holds_on(day)
+        )

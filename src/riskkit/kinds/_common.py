@@ -1,0 +1,28 @@
+"""Helpers shared by the built-in kinds."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from pydantic import BaseModel, ConfigDict
+
+CONFIDENCE_RANK = {"low": 0, "medium": 1, "high": 2}
+
+
+class Params(BaseModel):
+    """Base of every kind's params: frozen, unknown fields rejected."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True)
+
+
+def weakest(confidences: Iterable[str]) -> str:
+    """The lowest of the confidences given ('high' when none)."""
+    return min(confidences, key=CONFIDENCE_RANK.__getitem__, default="high")
+
+
+def clamp(level: int) -> int:
+    return max(1, min(5, level))
+
+
+def share_text(share: float | None) -> str:
+    return "an unknown share" if share is None else f"{share * 100:.2f} %"

@@ -1,0 +1,96 @@
+"""The contract between the engine and a rule kind."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date, timedelta
+from typing import Literal, Protocol
+
+import attrs
+from pydantic import BaseModel
+
+from riskkit.context import Context
+from riskkit.rules import Outcome, PackInfo, Rule
+
+HitOutcome = Outcome | Literal["unknown"]
+_ONE_DAY = timedelta(days=1)
+
+
+@attrs.frozen
+class Evidence:
+    """One fact the finding rests on: where it is in the input, and what it says."""
+
+    path: str
+    """A path into the procurement (``components[cam].brand``) or into curated data
+    (``entities[lorex].made_by[0]``); ``[...]`` holds the item's id."""
+    value: str
+    note: str = ""
+
+
+@attrs.frozen
+class Hit:
+    """What a kind reports for one subject of one rule on one day."""
+
+    subject: str
+    """The path of the thing the finding is about (``components[cam]``, ``parties[hik]``)."""
+    outcome: HitOutcome
+    binding: bool
+    """True when the rule's consequence legally binds this buyer."""
+    likelihood: int
+    """1 (very low) to 5 (very high), before mitigations."""
+    explanation: str
+    evidence: tuple[Evidence, ...] = ()
+    concerns: frozenset[str] = frozenset()
+    """Ids of components, flows and parties involved: a mitigation naming one of them applies."""
+    confidence: str = "high"
+    """The weakest confidence of the facts used."""
+    exception: str | None = None
+    """The id of a rule exception that a declared authorisation meets."""
+
+
+class KindError(Exception):
+    """A rule's params are wrong in a way its params model cannot say (a bad model path)."""
+
+
+@attrs.frozen
+class CompiledRule:
+    """A rule with its params validated by its kind, ready to evaluate."""
+
+    rule: Rule
+    params: BaseModel
+    kind: RuleKind
+    pack: PackInfo
+    source: str
+    """The pack file the rule came from."""
+
+    @property
+    def id(self) -> str:
+        return self.rule.id
+
+    def change_dates(self) -> frozenset[date]:
+        """Days on which the rule's result may change: its window and its kind's own dates."""
+        days = {self.rule.effective.start}
+        if self.rule.effective.until is not None:
+            days.add(self.rule.effective.until + _ONE_DAY)
+        days.update(self.kind.change_dates(self.params))
+        return frozenset(days)
+
+
+class RuleKind(Protocol):
+    """A rule kind: a params schema and a pure evaluation."""
+
+    name: str
+    params_model: type[BaseModel]
+
+    def check(self, params: BaseModel, rule: Rule) -> list[str]:
+        """Problems the params model cannot see (cross-field, model paths); empty when fine."""
+        ...
+
+    def change_dates(self, params: BaseModel) -> Iterable[date]:
+        """Days inside the rule's window on which its result may change (listing dates, ...)."""
+        ...
+
+    def evaluate(self, rule: CompiledRule, ctx: Context) -> Iterable[Hit]:
+        """Findings for ``ctx.procurement`` on ``ctx.day``; the rule is in force that day."""
+        ...
+

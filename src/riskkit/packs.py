@@ -1,0 +1,358 @@
+"""Rule packs: TOML files of rules (and curated entities), loaded, validated and indexed.
+
+Loading is two passes, like followthemoney's: parse every file, then resolve references across
+files (duplicate ids, entity ids named by rules), then fail with every problem at once. Packs are
+data: nothing in them is ever executed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Iterable, Iterator, Sequence
+from datetime import date
+from importlib import resources
+from importlib.metadata import entry_points
+from pathlib import Path
+from typing import Any
+
+import attrs
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from riskkit._io import format_loc, read_document
+from riskkit._suggest import did_you_mean
+from riskkit.entities import Entity, EntityIndex
+from riskkit.errors import InvalidInput, Problem
+from riskkit.jurisdictions import country_keys, country
+from riskkit.kinds import CompiledRule, registry
+from riskkit.model import Procurement
+from riskkit.rules import PackInfo, Rule
+
+ENTRY_POINT_GROUP = "riskkit.packs"
+
+
+class PackFile(BaseModel):
+    """The whole of a pack file: ``[pack]``, ``[[rules]]`` and ``[[entities]]``."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    pack: PackInfo
+    rules: tuple[Rule, ...] = ()
+    entities: tuple[Entity, ...] = ()
+
+
+@attrs.frozen
+class LoadedPack:
+    info: PackInfo
+    source: str
+    """Where the pack came from: ``builtin:<file>``, a path, or ``plugin:<name>:<file>``."""
+    digest: str
+    """``sha256:`` of the file's bytes."""
+    rule_ids: tuple[str, ...]
+    entity_ids: tuple[str, ...]
+
+
+def builtin_pack_dir() -> Path:
+    """The shipped packs: inside the installed package, or ``rules/`` of a source checkout."""
+    packaged = resources.files("riskkit").joinpath("_rules")
+    if packaged.is_dir():
+        return Path(str(packaged))
+    return Path(__file__).resolve().parents[2] / "rules"
+
+
+def builtin_pack_paths() -> list[Path]:
+    directory = builtin_pack_dir()
+    return sorted(directory.glob("*.toml")) if directory.is_dir() else []
+
+
+def plugin_pack_paths() -> list[tuple[str, Path]]:
+    """Packs offered by installed packages: each entry point gives a callable returning paths."""
+    found = []
+    for ep in sorted(entry_points(group=ENTRY_POINT_GROUP), key=lambda e: e.name):
+        provider = ep.load()
+        for item in provider():
+            found.append((ep.name, Path(str(item))))
+    return found
+
+
+def expand_paths(paths: Iterable[str | Path]) -> list[Path]:
+    """Files as given, and the ``*.toml`` files of directories, in a stable order."""
+    out: list[Path] = []
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            out.extend(sorted(path.glob("*.toml")))
+        else:
+            out.append(path)
+    return out
+
+
+def _line_of(text: str, rule_id: str) -> int | None:
+    match = re.search(rf'^\s*id\s*=\s*["\']{re.escape(rule_id)}["\']', text, re.MULTILINE)
+    return text.count("\n", 0, match.start()) + 1 if match else None
+
+
+def _where(source: str, text: str, rule_id: str | None) -> str:
+    if rule_id is None:
+        return source
+    line = _line_of(text, rule_id)
+    return f"{source}:{line}" if line else source
+
+
+def _parse_pack(
+    path: Path, label: str
+) -> tuple[PackFile, LoadedPack, list[tuple[Rule, BaseModel]], str] | list[Problem]:
+    data, raw = read_document(path)
+    text = raw.decode("utf-8-sig")
+    try:
+        pack = PackFile.model_validate(data)
+    except ValidationError as exc:
+        return _pack_problems(label, text, data, exc)
+    problems: list[Problem] = []
+    compiled: list[tuple[Rule, BaseModel]] = []
+    kinds = registry()
+    for rule in pack.rules:
+        where = _where(label, text, rule.id)
+        kind = kinds.get(rule.kind)
+        if kind is None:
+            problems.append(
+                Problem(
+                    where,
+                    f"rule {rule.id!r}: kind",
+                    f"unknown rule kind {rule.kind!r}{did_you_mean(rule.kind, kinds)}; "
+                    f"known kinds: {', '.join(sorted(kinds))}",
+                )
+            )
+            continue
+        try:
+            params = kind.params_model.model_validate(rule.params)
+        except ValidationError as exc:
+            for err in exc.errors(include_url=False):
+                problems.append(
+                    Problem(
+                        where,
+                        f"rule {rule.id!r}: params.{format_loc(tuple(err['loc']))}",
+                        _message(err),
+                    )
+                )
+            continue
+        for message in kind.check(params, rule):
+            problems.append(Problem(where, f"rule {rule.id!r}: params", message))
+        compiled.append((rule, params))
+    if problems:
+        return problems
+    loaded = LoadedPack(
+        info=pack.pack,
+        source=label,
+        digest="sha256:" + hashlib.sha256(raw).hexdigest(),
+        rule_ids=tuple(r.id for r in pack.rules),
+        entity_ids=tuple(e.id for e in pack.entities),
+    )
+    return pack, loaded, compiled, text
+
+
+def _message(err: Any) -> str:
+    message = str(err["msg"]).removeprefix("Value error, ")
+    if err["type"] == "extra_forbidden":
+        return "unknown field; check its spelling against `riskkit schema rule-pack`"
+    if err["type"] == "missing":
+        return "required field is missing"
+    if err["type"] == "literal_error" and isinstance(err.get("input"), str):
+        expected = re.findall(r"'([^']*)'", message)
+        return f"{message}{did_you_mean(err['input'], expected)}"
+    shown = repr(err.get("input"))
+    return f"{message} (got {shown})" if len(shown) <= 60 else message
+
+
+def _pack_problems(
+    label: str, text: str, data: dict[str, Any], exc: ValidationError
+) -> list[Problem]:
+    problems = []
+    for err in exc.errors(include_url=False):
+        loc = tuple(err["loc"])
+        where, location = label, format_loc(loc)
+        if len(loc) >= 2 and loc[0] in {"rules", "entities"} and isinstance(loc[1], int):
+            items = data.get(str(loc[0]), [])
+            item = items[loc[1]] if isinstance(items, list) and loc[1] < len(items) else None
+            item_id = item.get("id") if isinstance(item, dict) else None
+            if isinstance(item_id, str):
+                noun = "rule" if loc[0] == "rules" else "entity"
+                where = _where(label, text, item_id)
+                location = f"{noun} {item_id!r}: {format_loc(loc[2:])}"
+        problems.append(Problem(where, location, _message(err)))
+    return problems
+
+
+@attrs.frozen
+class RuleSet:
+    """Loaded packs, compiled rules indexed by country, and the curated entities."""
+
+    packs: tuple[LoadedPack, ...]
+    rules: tuple[CompiledRule, ...]
+    entities: EntityIndex
+    _by_country: dict[str, tuple[CompiledRule, ...]] = attrs.field(repr=False)
+
+    def rule(self, rule_id: str) -> CompiledRule:
+        for compiled in self.rules:
+            if compiled.id == rule_id:
+                return compiled
+        raise KeyError(rule_id)
+
+    def candidates(self, procurement: Procurement) -> tuple[CompiledRule, ...]:
+        """Rules whose scope shares a country with anything the procurement touches.
+
+        Rules for places the deployment never touches are never looked at, so a large pack of
+        other jurisdictions' law costs a dictionary lookup per country.
+        """
+        seen: dict[str, CompiledRule] = {}
+        for code in touched_countries(procurement):
+            for compiled in self._by_country.get(code, ()):
+                seen.setdefault(compiled.id, compiled)
+        return tuple(sorted(seen.values(), key=lambda c: c.id))
+
+
+def touched_countries(p: Procurement) -> frozenset[str]:
+    """Countries the deployment touches: buyer, sites, parties, owners, data locations."""
+    codes = {p.buyer.jurisdiction}
+    codes.update(site.jurisdiction for site in p.sites)
+    for party in p.parties:
+        codes.update(j for j in (party.incorporated_in, party.headquarters) if j)
+        codes.update(party.operates_in)
+        codes.update(s.state for s in party.state_ownership)
+    codes.update(flow.to.location for flow in p.data_flows)
+    return frozenset(country(code) for code in codes)
+
+
+def load_packs(
+    paths: Sequence[str | Path] = (),
+    *,
+    builtin: bool = True,
+    plugins: bool = True,
+) -> RuleSet:
+    """Load the shipped packs, installed plugin packs and ``paths`` into one rule set.
+
+    Raises InvalidInput naming file, rule id and field for every problem found.
+    """
+    sources: list[tuple[Path, str]] = []
+    if builtin:
+        sources.extend((p, f"builtin:{p.name}") for p in builtin_pack_paths())
+    if plugins:
+        sources.extend((p, f"plugin:{name}:{p.name}") for name, p in plugin_pack_paths())
+    sources.extend((p, str(p)) for p in expand_paths(paths))
+    return _build(sources)
+
+
+def _build(sources: list[tuple[Path, str]]) -> RuleSet:
+    problems: list[Problem] = []
+    parsed: list[tuple[PackFile, LoadedPack, list[tuple[Rule, BaseModel]], str]] = []
+    for path, label in sources:
+        try:
+            result = _parse_pack(path, label)
+        except InvalidInput as exc:
+            problems.extend(Problem(label, p.location, p.message) for p in exc.problems)
+            continue
+        if isinstance(result, list):
+            problems.extend(result)
+        else:
+            parsed.append(result)
+
+    rule_home: dict[str, str] = {}
+    pack_home: dict[str, str] = {}
+    entity_home: dict[str, str] = {}
+    entities: list[Entity] = []
+    for pack, loaded, _, text in parsed:
+        if loaded.info.id in pack_home:
+            problems.append(
+                Problem(loaded.source, "pack.id", f"duplicate pack id {loaded.info.id!r}; "
+                        f"also in {pack_home[loaded.info.id]}")
+            )
+        pack_home.setdefault(loaded.info.id, loaded.source)
+        for rule in pack.rules:
+            if rule.id in rule_home:
+                problems.append(
+                    Problem(
+                        _where(loaded.source, text, rule.id),
+                        f"rule {rule.id!r}: id",
+                        f"duplicate rule id; first defined in {rule_home[rule.id]}",
+                    )
+                )
+            rule_home.setdefault(rule.id, _where(loaded.source, text, rule.id))
+        for entity in pack.entities:
+            if entity.id in entity_home:
+                problems.append(
+                    Problem(loaded.source, f"entity {entity.id!r}: id",
+                            f"duplicate entity id; first defined in {entity_home[entity.id]}")
+                )
+            entity_home.setdefault(entity.id, loaded.source)
+            entities.append(entity)
+
+    known = set(entity_home)
+    for entity in entities:
+        for i, owner in enumerate(entity.owners):
+            if owner.entity not in known:
+                problems.append(
+                    Problem(entity_home[entity.id], f"entity {entity.id!r}: owners[{i}].entity",
+                            f"no entity {owner.entity!r}{did_you_mean(owner.entity, known)}")
+                )
+        for i, link in enumerate(entity.made_by):
+            if link.entity not in known:
+                problems.append(
+                    Problem(entity_home[entity.id], f"entity {entity.id!r}: made_by[{i}].entity",
+                            f"no entity {link.entity!r}{did_you_mean(link.entity, known)}")
+                )
+    compiled: list[CompiledRule] = []
+    for _pack, loaded, rules, text in parsed:
+        for rule, params in rules:
+            for field, entity_id in _entity_refs(params):
+                if entity_id not in known:
+                    problems.append(
+                        Problem(_where(loaded.source, text, rule.id),
+                                f"rule {rule.id!r}: params.{field}",
+                                f"no entity {entity_id!r}{did_you_mean(entity_id, known)}")
+                    )
+            compiled.append(
+                CompiledRule(rule, params, registry()[rule.kind], loaded.info, loaded.source)
+            )
+    if problems:
+        raise InvalidInput(problems)
+
+    compiled.sort(key=lambda c: c.id)
+    by_country: dict[str, list[CompiledRule]] = {}
+    for rule in compiled:
+        keys: set[str] = set()
+        for scope in rule.rule.scope:
+            keys.update(country_keys(scope))
+        for key in keys:
+            by_country.setdefault(key, []).append(rule)
+    return RuleSet(
+        packs=tuple(loaded for _, loaded, _, _ in parsed),
+        rules=tuple(compiled),
+        entities=EntityIndex(tuple(sorted(entities, key=lambda e: e.id))),
+        by_country={k: tuple(v) for k, v in by_country.items()},
+    )
+
+
+def _entity_refs(params: BaseModel) -> Iterator[tuple[str, str]]:
+    """(field path, entity id) for every entity a rule's params name."""
+    refs = getattr(params, "entity_refs", None)
+    if callable(refs):
+        yield from refs()
+
+
+def rule_pack_json_schema() -> dict[str, Any]:
+    """JSON Schema of a pack file, with each kind's params schema under ``$defs``."""
+    schema = PackFile.model_json_schema()
+    defs = schema.setdefault("$defs", {})
+    for name, kind in sorted(registry().items()):
+        defs[f"params.{name}"] = kind.params_model.model_json_schema()
+    schema["description"] = (
+        "A riskkit rule pack. Each rule's `params` must match `$defs/params.<kind>`."
+    )
+    return schema
+
+
+def first_day(rules: Iterable[CompiledRule]) -> date | None:
+    return min((r.rule.effective.start for r in rules), default=None)
+
+
+__all__ = ["LoadedPack", "PackFile", "RuleSet", "load_packs", "Field"]
