@@ -8,8 +8,8 @@ from typing import Annotated
 from pydantic import BaseModel, ConfigDict, Field
 
 from riskkit.jurisdictions import Jurisdiction
-from riskkit.names import name_key
 from riskkit.model import PartyIdentifier, Share
+from riskkit.names import name_key
 
 EntityId = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9_.\-]*$", max_length=80)]
 Confidence = Annotated[str, Field(pattern=r"^(high|medium|low)$")]
@@ -26,7 +26,9 @@ class Dated(EntityModel):
     until: date | None = None
 
     def holds_on(self, day: date) -> bool:
-        return (self.start is None or self.start <= day) and (self.until is None or day <= self.until)
+        return (self.start is None or self.start <= day) and (
+            self.until is None or day <= self.until
+        )
 
 
 class Brand(Dated):

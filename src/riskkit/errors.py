@@ -27,7 +27,7 @@ class RiskkitError(Exception):
     """Root of every error riskkit raises on purpose."""
 
 
-class InvalidInput(RiskkitError):  # noqa: N818 - the name reads as a state, like followthemoney's
+class InvalidInput(RiskkitError):
     """Input that cannot be used: every problem found, not just the first."""
 
     def __init__(self, problems: Sequence[Problem]) -> None:

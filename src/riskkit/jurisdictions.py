@@ -13,7 +13,7 @@ import tomllib
 from collections.abc import Iterable, Mapping
 from datetime import date
 from importlib import resources
-from typing import Annotated
+from typing import Annotated, Any
 
 import attrs
 import pycountry
@@ -44,7 +44,9 @@ class Membership:
     def holds_on(self, day: date | None) -> bool:
         if day is None:
             return self.until is None
-        return (self.since is None or self.since <= day) and (self.until is None or day <= self.until)
+        return (self.since is None or self.since <= day) and (
+            self.until is None or day <= self.until
+        )
 
 
 @attrs.frozen
@@ -87,6 +89,19 @@ def groups() -> Mapping[str, Group]:
     return built
 
 
+# pycountry is untyped; these three wrappers are the only places it is called.
+def _country_record(alpha_2: str) -> Any:
+    return pycountry.countries.get(alpha_2=alpha_2)
+
+
+def _subdivision_record(code: str) -> Any:
+    return pycountry.subdivisions.get(code=code)  # type: ignore[no-untyped-call]
+
+
+def _subdivisions_of(country: str) -> Any:
+    return pycountry.subdivisions.get(country_code=country)  # type: ignore[no-untyped-call]
+
+
 @functools.lru_cache(maxsize=4096)
 def parse(text: str) -> Code:
     """Parse and validate a jurisdiction code; raise ValueError with a hint when it is wrong."""
@@ -101,7 +116,7 @@ def parse(text: str) -> Code:
             raise ValueError(f"a group such as {head!r} cannot carry a locality")
         return Code(head)
     country, dash, _ = head.partition("-")
-    if len(country) != 2 or pycountry.countries.get(alpha_2=country) is None:
+    if len(country) != 2 or _country_record(country) is None:
         known = [c.alpha_2 for c in pycountry.countries] + list(groups())
         raise ValueError(
             f"{text!r} is not an ISO 3166-1 alpha-2 country code or a known group"
@@ -109,8 +124,8 @@ def parse(text: str) -> Code:
         )
     subdivision = None
     if dash:
-        if pycountry.subdivisions.get(code=head) is None:
-            known = [s.code for s in pycountry.subdivisions.get(country_code=country) or []]
+        if _subdivision_record(head) is None:
+            known = [s.code for s in _subdivisions_of(country) or []]
             raise ValueError(
                 f"{head!r} is not an ISO 3166-2 subdivision of {country}{did_you_mean(head, known)}"
             )
@@ -135,14 +150,14 @@ def _subdivision_chain(subdivision: str) -> tuple[str, ...]:
     """The subdivision and its parents, innermost first (``FR-75C``, ``FR-IDF``)."""
     chain = [subdivision]
     seen = {subdivision}
-    current = pycountry.subdivisions.get(code=subdivision)
+    current = _subdivision_record(subdivision)
     while current is not None and getattr(current, "parent_code", None):
         parent: str = current.parent_code
         if parent in seen:
             break
         chain.append(parent)
         seen.add(parent)
-        current = pycountry.subdivisions.get(code=parent)
+        current = _subdivision_record(parent)
     return tuple(chain)
 
 

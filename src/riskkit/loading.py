@@ -8,9 +8,8 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from riskkit._suggest import did_you_mean
-
 from riskkit._io import format_loc, read_document
+from riskkit._suggest import did_you_mean
 from riskkit.errors import InvalidInput, Problem
 from riskkit.model import Procurement
 
@@ -36,7 +35,10 @@ def problems_from(source: str, exc: ValidationError, data: Any = None) -> list[P
             message = "unknown field; check its spelling against `riskkit schema procurement`"
         elif error["type"] == "missing":
             message = "required field is missing"
-        if error["type"] not in {"extra_forbidden", "missing", "reference"} and error.get("input") is not None:
+        if (
+            error["type"] not in {"extra_forbidden", "missing", "reference"}
+            and error.get("input") is not None
+        ):
             shown = repr(error["input"])
             if len(shown) <= 60:
                 message = f"{message} (got {shown})"

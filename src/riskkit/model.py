@@ -372,15 +372,6 @@ class Procurement(Fact):
             raise ValidationError.from_exception_data("Procurement", errors)
         return self
 
-    def party(self, party_id: str) -> Party:
-        return _index(self.parties)[party_id]
-
-    def component(self, component_id: str) -> Component:
-        return _index(self.components)[component_id]
-
-    def site(self, site_id: str) -> Site:
-        return _index(self.sites)[site_id]
-
 
 def _index(items: tuple[Any, ...]) -> dict[str, Any]:
     return {item.id: item for item in items}
@@ -388,7 +379,7 @@ def _index(items: tuple[Any, ...]) -> dict[str, Any]:
 
 def _problem(loc: tuple[str | int, ...], value: object, message: str) -> InitErrorDetails:
     return {
-        "type": PydanticCustomError("reference", message),  # type: ignore[typeddict-item]
+        "type": PydanticCustomError("reference", message),
         "loc": loc,
         "input": value,
     }

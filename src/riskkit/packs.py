@@ -23,7 +23,7 @@ from riskkit._io import format_loc, read_document
 from riskkit._suggest import did_you_mean
 from riskkit.entities import Entity, EntityIndex
 from riskkit.errors import InvalidInput, Problem
-from riskkit.jurisdictions import country_keys, country
+from riskkit.jurisdictions import country, country_keys
 from riskkit.kinds import CompiledRule, registry
 from riskkit.model import Procurement
 from riskkit.rules import PackInfo, Rule
@@ -263,8 +263,11 @@ def _build(sources: list[tuple[Path, str]]) -> RuleSet:
     for pack, loaded, _, text in parsed:
         if loaded.info.id in pack_home:
             problems.append(
-                Problem(loaded.source, "pack.id", f"duplicate pack id {loaded.info.id!r}; "
-                        f"also in {pack_home[loaded.info.id]}")
+                Problem(
+                    loaded.source,
+                    "pack.id",
+                    f"duplicate pack id {loaded.info.id!r}; also in {pack_home[loaded.info.id]}",
+                )
             )
         pack_home.setdefault(loaded.info.id, loaded.source)
         for rule in pack.rules:
@@ -280,8 +283,11 @@ def _build(sources: list[tuple[Path, str]]) -> RuleSet:
         for entity in pack.entities:
             if entity.id in entity_home:
                 problems.append(
-                    Problem(loaded.source, f"entity {entity.id!r}: id",
-                            f"duplicate entity id; first defined in {entity_home[entity.id]}")
+                    Problem(
+                        loaded.source,
+                        f"entity {entity.id!r}: id",
+                        f"duplicate entity id; first defined in {entity_home[entity.id]}",
+                    )
                 )
             entity_home.setdefault(entity.id, loaded.source)
             entities.append(entity)
@@ -291,14 +297,20 @@ def _build(sources: list[tuple[Path, str]]) -> RuleSet:
         for i, owner in enumerate(entity.owners):
             if owner.entity not in known:
                 problems.append(
-                    Problem(entity_home[entity.id], f"entity {entity.id!r}: owners[{i}].entity",
-                            f"no entity {owner.entity!r}{did_you_mean(owner.entity, known)}")
+                    Problem(
+                        entity_home[entity.id],
+                        f"entity {entity.id!r}: owners[{i}].entity",
+                        f"no entity {owner.entity!r}{did_you_mean(owner.entity, known)}",
+                    )
                 )
         for i, link in enumerate(entity.made_by):
             if link.entity not in known:
                 problems.append(
-                    Problem(entity_home[entity.id], f"entity {entity.id!r}: made_by[{i}].entity",
-                            f"no entity {link.entity!r}{did_you_mean(link.entity, known)}")
+                    Problem(
+                        entity_home[entity.id],
+                        f"entity {entity.id!r}: made_by[{i}].entity",
+                        f"no entity {link.entity!r}{did_you_mean(link.entity, known)}",
+                    )
                 )
     compiled: list[CompiledRule] = []
     for _pack, loaded, rules, text in parsed:
@@ -306,9 +318,11 @@ def _build(sources: list[tuple[Path, str]]) -> RuleSet:
             for field, entity_id in _entity_refs(params):
                 if entity_id not in known:
                     problems.append(
-                        Problem(_where(loaded.source, text, rule.id),
-                                f"rule {rule.id!r}: params.{field}",
-                                f"no entity {entity_id!r}{did_you_mean(entity_id, known)}")
+                        Problem(
+                            _where(loaded.source, text, rule.id),
+                            f"rule {rule.id!r}: params.{field}",
+                            f"no entity {entity_id!r}{did_you_mean(entity_id, known)}",
+                        )
                     )
             compiled.append(
                 CompiledRule(rule, params, registry()[rule.kind], loaded.info, loaded.source)
@@ -318,12 +332,12 @@ def _build(sources: list[tuple[Path, str]]) -> RuleSet:
 
     compiled.sort(key=lambda c: c.id)
     by_country: dict[str, list[CompiledRule]] = {}
-    for rule in compiled:
+    for entry in compiled:
         keys: set[str] = set()
-        for scope in rule.rule.scope:
+        for scope in entry.rule.scope:
             keys.update(country_keys(scope))
         for key in keys:
-            by_country.setdefault(key, []).append(rule)
+            by_country.setdefault(key, []).append(entry)
     return RuleSet(
         packs=tuple(loaded for _, loaded, _, _ in parsed),
         rules=tuple(compiled),
@@ -355,4 +369,4 @@ def first_day(rules: Iterable[CompiledRule]) -> date | None:
     return min((r.rule.effective.start for r in rules), default=None)
 
 
-__all__ = ["LoadedPack", "PackFile", "RuleSet", "load_packs", "Field"]
+__all__ = ["Field", "LoadedPack", "PackFile", "RuleSet", "load_packs"]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+import datetime as dt
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
@@ -36,7 +36,7 @@ class Citation(PackModel):
     url: str = Field(pattern=r"^https?://\S+$")
     article: str | None = None
     """Article, section or paragraph cited (``Art. 7``, ``s. 889(a)(1)(A)``)."""
-    date: date | None = None
+    date: dt.date | None = None
     """Date of the instrument or of the page cited."""
 
 
@@ -45,8 +45,8 @@ class Effective(PackModel):
 
     model_config = ConfigDict(populate_by_name=True)
 
-    start: date = Field(alias="from")
-    until: date | None = None
+    start: dt.date = Field(alias="from")
+    until: dt.date | None = None
     """Last day the rule applies; left out while it has no end."""
 
     @model_validator(mode="after")
@@ -55,7 +55,7 @@ class Effective(PackModel):
             raise ValueError(f"until {self.until} is before from {self.start}")
         return self
 
-    def contains(self, day: date) -> bool:
+    def contains(self, day: dt.date) -> bool:
         return self.start <= day and (self.until is None or day <= self.until)
 
 
@@ -92,5 +92,5 @@ class PackInfo(PackModel):
     version: str = Field(min_length=1)
     title: str = Field(min_length=1)
     description: str | None = None
-    data_date: date | None = None
+    data_date: dt.date | None = None
     """The date up to which the pack's facts were checked."""

@@ -30,7 +30,9 @@ def registry() -> Mapping[str, RuleKind]:
         try:
             kind = ep.load()
         except Exception as exc:  # a broken plugin must not hide the others' errors
-            raise RiskkitError(f"rule kind plugin {ep.name!r} ({ep.value}) failed to load: {exc}")
+            raise RiskkitError(
+                f"rule kind plugin {ep.name!r} ({ep.value}) failed to load: {exc}"
+            ) from exc
         if getattr(kind, "name", None) != ep.name:
             raise RiskkitError(f"rule kind plugin {ep.value} must have name {ep.name!r}")
         kinds[ep.name] = kind

@@ -61,7 +61,7 @@ class Route:
 
 def _routes(ctx: Context, params: CompelledAccessParams) -> Iterator[Route]:
     p = ctx.procurement
-    wanted = set(params.data)
+    wanted: set[str] = set(params.data)
     for flow in p.data_flows:
         if wanted and not wanted.intersection(flow.data):
             continue
@@ -139,14 +139,20 @@ def _ties(
     party = ctx.parties[party_id]
     ties: list[Evidence] = []
     day = ctx.day
-    if "incorporation" in params.binds_by and party.incorporated_in and within_any(
-        scopes, party.incorporated_in, day
+    if (
+        "incorporation" in params.binds_by
+        and party.incorporated_in
+        and within_any(scopes, party.incorporated_in, day)
     ):
         ties.append(
-            Evidence(f"parties[{party_id}].incorporated_in", party.incorporated_in, "incorporated there")
+            Evidence(
+                f"parties[{party_id}].incorporated_in", party.incorporated_in, "incorporated there"
+            )
         )
-    if "headquarters" in params.binds_by and party.headquarters and within_any(
-        scopes, party.headquarters, day
+    if (
+        "headquarters" in params.binds_by
+        and party.headquarters
+        and within_any(scopes, party.headquarters, day)
     ):
         ties.append(
             Evidence(f"parties[{party_id}].headquarters", party.headquarters, "headquartered there")
@@ -207,8 +213,13 @@ class _Exposure:
     concerns: set[str] = attrs.field(factory=set)
     confidences: list[str] = attrs.field(factory=list)
 
-    def add(self, likelihood: int, evidence: Iterable[Evidence], concerns: Iterable[str],
-            confidence: str) -> None:
+    def add(
+        self,
+        likelihood: int,
+        evidence: Iterable[Evidence],
+        concerns: Iterable[str],
+        confidence: str,
+    ) -> None:
         self.likelihood = max(self.likelihood, likelihood)
         for item in evidence:
             if item not in self.evidence:
@@ -219,8 +230,11 @@ class _Exposure:
 
 def _chain_evidence(chain: tuple[OwnerLink, ...]) -> tuple[Evidence, ...]:
     return tuple(
-        Evidence(link.path, link.owner, f"owns {share_text(link.share)} of {link.owned!r} "
-                 "and controls it")
+        Evidence(
+            link.path,
+            link.owner,
+            f"owns {share_text(link.share)} of {link.owned!r} and controls it",
+        )
         for link in chain
     )
 

@@ -46,6 +46,9 @@ class Hit:
     """The weakest confidence of the facts used."""
     exception: str | None = None
     """The id of a rule exception that a declared authorisation meets."""
+    since: date | None = None
+    """The day the fact behind the hit began to count (a listing date), when later than the
+    rule's own start."""
 
 
 class KindError(Exception):
@@ -93,4 +96,3 @@ class RuleKind(Protocol):
     def evaluate(self, rule: CompiledRule, ctx: Context) -> Iterable[Hit]:
         """Findings for ``ctx.procurement`` on ``ctx.day``; the rule is in force that day."""
         ...
-

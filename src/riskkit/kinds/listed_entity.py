@@ -134,8 +134,11 @@ def _entities_of_party(ctx: Context, party_id: str) -> tuple[tuple[str, Evidence
         if entity_id:
             found.setdefault(
                 entity_id,
-                Evidence(f"parties[{party_id}].identifiers[{i}]", ident.value,
-                         f"{ident.scheme} identifies entity {entity_id!r}"),
+                Evidence(
+                    f"parties[{party_id}].identifiers[{i}]",
+                    ident.value,
+                    f"{ident.scheme} identifies entity {entity_id!r}",
+                ),
             )
     for field, name in [("name", party.name)] + [
         (f"aliases[{i}]", alias) for i, alias in enumerate(party.aliases)
@@ -155,11 +158,15 @@ def _owner_edges(ctx: Context, node: Node, threshold: float) -> Iterator[tuple[N
     kind, ident = node
     if kind == "party":
         for link in ctx.owner_links(ident, threshold):
-            yield ("party", link.owner), Step(
-                Evidence(link.path, link.owner, f"owns {share_text(link.share)} of {ident!r}"),
-                link.confidence,
-                link.share,
-            ), link.controls
+            yield (
+                ("party", link.owner),
+                Step(
+                    Evidence(link.path, link.owner, f"owns {share_text(link.share)} of {ident!r}"),
+                    link.confidence,
+                    link.share,
+                ),
+                link.controls,
+            )
         for entity_id, evidence in _entities_of_party(ctx, ident):
             # The party *is* the entity: an identity edge with full share.
             yield ("entity", entity_id), Step(evidence, "high", 1.0), True
@@ -167,13 +174,20 @@ def _owner_edges(ctx: Context, node: Node, threshold: float) -> Iterator[tuple[N
         entity = ctx.entities.entities[ident]
         for i, owner in enumerate(entity.owners):
             if owner.holds_on(ctx.day):
-                yield ("entity", owner.entity), Step(
-                    Evidence(f"entities[{ident}].owners[{i}]", owner.entity,
-                             f"owns {share_text(owner.share)} of {ident!r}"
-                             + (f" ({owner.source})" if owner.source else "")),
-                    owner.confidence,
-                    owner.share,
-                ), owner.controls(threshold)
+                yield (
+                    ("entity", owner.entity),
+                    Step(
+                        Evidence(
+                            f"entities[{ident}].owners[{i}]",
+                            owner.entity,
+                            f"owns {share_text(owner.share)} of {ident!r}"
+                            + (f" ({owner.source})" if owner.source else ""),
+                        ),
+                        owner.confidence,
+                        owner.share,
+                    ),
+                    owner.controls(threshold),
+                )
 
 
 def _identity(ctx: Context, node: Node) -> Iterator[tuple[Node, Step]]:
@@ -211,7 +225,9 @@ def _reach(
                 found.setdefault(node[1], Link(steps, "is controlled by"))
         # Affiliates under common control: a listed entity controlled by one of our ancestors.
         for listed_id in sorted(listed - set(found)):
-            for node, steps in _controlling_ancestors(ctx, [(("entity", listed_id), ())], threshold):
+            for node, steps in _controlling_ancestors(
+                ctx, [(("entity", listed_id), ())], threshold
+            ):
                 for ancestor, our_steps in ancestors:
                     if ancestor == node:
                         found.setdefault(
@@ -274,30 +290,61 @@ def _producers(ctx: Context, component_id: str) -> list[tuple[Node, tuple[Step, 
     comp = ctx.components[component_id]
     starts: list[tuple[Node, tuple[Step, ...]]] = []
     if comp.manufacturer is not None:
-        starts.append((("party", comp.manufacturer), (Step(
-            Evidence(f"components[{component_id}].manufacturer", comp.manufacturer, "manufacturer"),
-            "high"),)))
+        starts.append(
+            (
+                ("party", comp.manufacturer),
+                (
+                    Step(
+                        Evidence(
+                            f"components[{component_id}].manufacturer",
+                            comp.manufacturer,
+                            "manufacturer",
+                        ),
+                        "high",
+                    ),
+                ),
+            )
+        )
     if comp.brand:
         brand_path = f"components[{component_id}].brand"
         for entity_id, brand in ctx.entities.brand_owners(comp.brand, ctx.day):
             index = ctx.entities.entities[entity_id].brands.index(brand)
-            starts.append((("entity", entity_id), (
-                Step(Evidence(brand_path, comp.brand, "brand on the product"), "high"),
-                Step(Evidence(f"entities[{entity_id}].brands[{index}]", brand.name,
-                              f"a brand of {entity_id!r}" + _dates(brand.start, brand.until)),
-                     "high"),
-            )))
+            starts.append(
+                (
+                    ("entity", entity_id),
+                    (
+                        Step(Evidence(brand_path, comp.brand, "brand on the product"), "high"),
+                        Step(
+                            Evidence(
+                                f"entities[{entity_id}].brands[{index}]",
+                                brand.name,
+                                f"a brand of {entity_id!r}" + _dates(brand.start, brand.until),
+                            ),
+                            "high",
+                        ),
+                    ),
+                )
+            )
         for entity_id in ctx.entities.by_name(comp.brand):
-            starts.append((("entity", entity_id), (
-                Step(Evidence(brand_path, comp.brand, f"names entity {entity_id!r}"), "high"),)))
+            starts.append(
+                (
+                    ("entity", entity_id),
+                    (
+                        Step(
+                            Evidence(brand_path, comp.brand, f"names entity {entity_id!r}"), "high"
+                        ),
+                    ),
+                )
+            )
     # Follow documented OEM links from every entity reached so far.
     out = list(starts)
     frontier = list(starts)
     seen = {node for node, _ in starts}
     while frontier:
         node, steps = frontier.pop()
-        entity_ids = [node[1]] if node[0] == "entity" else [
-            e for e, _ in _entities_of_party(ctx, node[1])]
+        entity_ids = (
+            [node[1]] if node[0] == "entity" else [e for e, _ in _entities_of_party(ctx, node[1])]
+        )
         for entity_id in entity_ids:
             entity = ctx.entities.entities[entity_id]
             for i, link in enumerate(entity.made_by):
@@ -305,13 +352,23 @@ def _producers(ctx: Context, component_id: str) -> list[tuple[Node, tuple[Step, 
                     continue
                 made = ("entity", link.entity)
                 seen.add(made)
-                extra = () if node[0] == "entity" else (
-                    Step(Evidence(f"parties[{node[1]}]", node[1], f"is entity {entity_id!r}"),
-                         "high"),)
+                extra = (
+                    ()
+                    if node[0] == "entity"
+                    else (
+                        Step(
+                            Evidence(f"parties[{node[1]}]", node[1], f"is entity {entity_id!r}"),
+                            "high",
+                        ),
+                    )
+                )
                 step = Step(
-                    Evidence(f"entities[{entity_id}].made_by[{i}]", link.entity,
-                             f"products made by {link.entity!r}: {link.evidence} "
-                             f"({link.source})" + _dates(link.start, link.until)),
+                    Evidence(
+                        f"entities[{entity_id}].made_by[{i}]",
+                        link.entity,
+                        f"products made by {link.entity!r}: {link.evidence} "
+                        f"({link.source})" + _dates(link.start, link.until),
+                    ),
                     link.confidence,
                 )
                 out.append((made, (*steps, *extra, step)))
@@ -364,21 +421,22 @@ class ListedEntity:
 
     def check(self, params: BaseModel, rule: Rule) -> list[str]:
         assert isinstance(params, ListedEntityParams)
-        if params.unbound_outcome != "none" and params.binds is None:
-            return []
         return []
 
     def change_dates(self, params: BaseModel) -> Iterable[date]:
         assert isinstance(params, ListedEntityParams)
-        for item in (*params.entries, *params.affiliate_windows):
-            yield item.start
-            if item.until is not None:
-                yield item.until + timedelta(days=1)
+        spans: list[tuple[date, date | None]] = [(e.start, e.until) for e in params.entries]
+        spans += [(w.start, w.until) for w in params.affiliate_windows]
+        for start, until in spans:
+            yield start
+            if until is not None:
+                yield until + timedelta(days=1)
 
     def evaluate(self, rule: CompiledRule, ctx: Context) -> Iterator[Hit]:
         params = rule.params
         assert isinstance(params, ListedEntityParams)
-        listed = {e.entity for e in params.entries if e.holds_on(ctx.day)}
+        since = {e.entity: e.start for e in params.entries if e.holds_on(ctx.day)}
+        listed = set(since)
         if not listed:
             return
         affiliate_rule = params.affiliate_rule_on(ctx.day)
@@ -409,9 +467,12 @@ class ListedEntity:
                 if not matches:
                     continue
                 covered_parties.update(
-                    p for p in (comp.manufacturer, comp.supplied_by) if p is not None)
+                    p for p in (comp.manufacturer, comp.supplied_by) if p is not None
+                )
                 in_use = _in_use(ctx, comp.id, params.uses) if params.uses else True
-                listed_id, link, steps = min(matches, key=lambda m: _strength(m[1], m[2]))
+                listed_id, link, steps = max(
+                    matches, key=lambda m: (_likelihood(m[1], m[2]), _strength(m[1], m[2]))
+                )
                 all_steps = (*steps, *link.steps)
                 confidence = weakest(s.confidence for s in all_steps)
                 entity_name = ctx.entities.entities[listed_id].name
@@ -420,61 +481,78 @@ class ListedEntity:
                 use_note = ""
                 if in_use is None:
                     hit_outcome = "unknown"
-                    use_note = (" The rule covers only some uses, and the site's purposes and "
-                                "settings are not given, so whether it applies is unknown.")
+                    use_note = (
+                        " The rule covers only some uses, and the site's purposes and "
+                        "settings are not given, so whether it applies is unknown."
+                    )
                 elif not in_use:
                     continue
                 yield Hit(
                     subject=f"components[{comp.id}]",
                     outcome=hit_outcome,  # type: ignore[arg-type]
                     binding=binding and in_use is True,
-                    likelihood=_likelihood(confidence, link, steps),
+                    likelihood=_likelihood(link, steps),
                     explanation=(
                         f"{comp.kind.replace('_', ' ')} {comp.id!r} is produced by a party that "
                         f"{link.relation} {entity_name}, listed on the {list_name}."
-                        + ("" if bound else " The listing's legal consequence does not bind "
-                           "this buyer; the finding records the risk that remains.")
+                        + (
+                            ""
+                            if bound
+                            else " The listing's legal consequence does not bind "
+                            "this buyer; the finding records the risk that remains."
+                        )
                         + use_note
                     ),
                     evidence=(*evidence, *bound_evidence),
                     concerns=frozenset({comp.id} | covered_parties),
                     confidence=confidence,
+                    since=since[listed_id],
                 )
 
         if "parties" in params.subjects:
             for party in ctx.procurement.parties:
                 if party.id in covered_parties or not _in_deal(ctx, party.id):
                     continue
-                reached = _reach(ctx, ("party", party.id), listed, affiliate_rule,
-                                 params.control_threshold)
+                reached = _reach(
+                    ctx, ("party", party.id), listed, affiliate_rule, params.control_threshold
+                )
                 if not reached:
                     continue
-                listed_id, link = min(reached.items(), key=lambda m: _strength(m[1], ()))
+                listed_id, link = max(
+                    reached.items(), key=lambda m: (_likelihood(m[1], ()), _strength(m[1], ()))
+                )
                 confidence = weakest(s.confidence for s in link.steps)
                 yield Hit(
                     subject=f"parties[{party.id}]",
                     outcome=outcome,  # type: ignore[arg-type]
                     binding=binding,
-                    likelihood=_likelihood(confidence, link, ()),
+                    likelihood=_likelihood(link, ()),
                     explanation=(
                         f"{party.name} {link.relation} "
                         f"{ctx.entities.entities[listed_id].name}, listed on the {list_name}."
-                        + ("" if bound else " The listing's legal consequence does not bind "
-                           "this buyer; the finding records the risk that remains.")
+                        + (
+                            ""
+                            if bound
+                            else " The listing's legal consequence does not bind "
+                            "this buyer; the finding records the risk that remains."
+                        )
                     ),
                     evidence=(*(s.evidence for s in link.steps), *bound_evidence),
                     concerns=frozenset({party.id}),
                     confidence=confidence,
+                    since=since[listed_id],
                 )
 
 
 def _strength(link: Link, steps: tuple[Step, ...]) -> tuple[int, int]:
-    """Order matches: direct before affiliated, shorter evidence chains first."""
-    return (0 if link.relation == "is" else 1, len(steps) + len(link.steps))
+    """Order matches of equal likelihood: direct before affiliated, then shorter chains."""
+    return (1 if link.relation == "is" else 0, -(len(steps) + len(link.steps)))
 
 
-def _likelihood(confidence: str, link: Link, steps: tuple[Step, ...]) -> int:
-    base = 5 if link.relation == "is" and len(steps) <= 2 else 4
+def _likelihood(link: Link, steps: tuple[Step, ...]) -> int:
+    """5 when the maker is the listed entity itself; less the weaker the chain's evidence."""
+    confidence = weakest(s.confidence for s in (*steps, *link.steps))
+    base = 5 if link.relation == "is" else 4
     return clamp(min(base, CONFIDENCE_LIKELIHOOD[confidence] + 1))
 
 

@@ -1,0 +1,258 @@
+"""The engine: evaluate every rule in scope over the as-of date and the contract term.
+
+Pure and deterministic: the same procurement, rule set, date and scoring config give the same
+report, byte for byte. A rule is evaluated on the as-of date and again on each day inside the
+term on which its result may change (its window's edges, listing dates), which is how upcoming
+findings and findings that stop applying are found.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterator
+from datetime import date, timedelta
+from typing import cast
+
+import attrs
+
+from riskkit._version import __version__
+from riskkit.context import Context
+from riskkit.kinds import CompiledRule, Hit
+from riskkit.kinds._common import weakest
+from riskkit.model import Procurement
+from riskkit.packs import RuleSet
+from riskkit.report import (
+    Coverage,
+    EvidenceItem,
+    Finding,
+    PackRef,
+    Provenance,
+    Report,
+    Scores,
+    Unknown,
+)
+from riskkit.rules import OUTCOME_ORDER, Confidence, Outcome
+from riskkit.scoring import ScoringConfig, combined, impact_of, residual_likelihood, verdict
+
+_DAY = timedelta(days=1)
+
+
+@attrs.frozen
+class _Timed:
+    hit: Hit
+    start: date
+    until: date | None
+    upcoming: bool
+
+
+def _timeline(rule: CompiledRule, ctx: Context, term_end: date) -> Iterator[_Timed]:
+    """Each subject's hit with the span of days it holds, from the as-of date to the term end."""
+    as_of = ctx.day
+    window = rule.rule.effective
+    days = sorted({as_of} | {d for d in rule.change_dates() if as_of < d <= term_end})
+    open_: dict[str, tuple[Hit, date, bool]] = {}
+    for day in days:
+        current: dict[str, Hit] = {}
+        if window.contains(day):
+            for hit in rule.kind.evaluate(rule, ctx if day == as_of else ctx.on(day)):
+                current.setdefault(hit.subject, hit)
+        for subject in sorted(set(open_) - set(current)):
+            hit, start, upcoming = open_.pop(subject)
+            yield _Timed(hit, start, day - _DAY, upcoming)
+        for subject, hit in current.items():
+            if subject not in open_:
+                start = day if day > as_of else max(window.start, hit.since or window.start)
+                open_[subject] = (hit, start, day > as_of)
+    for subject in sorted(open_):
+        hit, start, upcoming = open_[subject]
+        yield _Timed(hit, start, window.until, upcoming)
+
+
+def _fingerprint(rule: CompiledRule, hit: Hit) -> str:
+    digest = hashlib.sha256()
+    for part in (rule.id, rule.pack.version, hit.subject):
+        digest.update(part.encode())
+        digest.update(b"\0")
+    for item in sorted((e.path, e.value) for e in hit.evidence):
+        digest.update(f"{item[0]}={item[1]}".encode())
+        digest.update(b"\0")
+    return digest.hexdigest()[:16]
+
+
+def _finding(rule: CompiledRule, timed: _Timed, p: Procurement, config: ScoringConfig) -> Finding:
+    hit, r = timed.hit, rule.rule
+    applied = sorted(
+        {
+            m.kind
+            for m in p.mitigations
+            if m.kind in r.mitigated_by
+            and (not m.applies_to or hit.concerns.intersection(m.applies_to))
+        }
+    )
+    impact = impact_of(r.severity)
+    residual = residual_likelihood(hit.likelihood, len(applied), config)
+    return Finding.model_construct(
+        fingerprint=_fingerprint(rule, hit),
+        rule_id=r.id,
+        rule_title=r.title,
+        kind=r.kind,
+        pack=rule.pack.id,
+        pack_version=rule.pack.version,
+        outcome=cast(Outcome, hit.outcome),  # "unknown" hits never reach here
+        severity=r.severity,
+        binding=hit.binding,
+        status="upcoming" if timed.upcoming else "active",
+        applies_from=timed.start,
+        applies_until=timed.until,
+        subject=hit.subject,
+        likelihood=hit.likelihood,
+        impact=impact,
+        inherent_score=hit.likelihood * impact,
+        residual_likelihood=residual,
+        residual_score=residual * impact,
+        confidence=cast(Confidence, weakest([r.confidence, hit.confidence])),
+        mitigations_applied=tuple(applied),
+        exception=hit.exception,
+        explanation=hit.explanation,
+        evidence=tuple(
+            EvidenceItem.model_construct(path=e.path, value=e.value, note=e.note)
+            for e in hit.evidence
+        ),
+        citations=r.citations,
+        remediation=r.remediation,
+        notes=r.notes,
+    )
+
+
+def _sort_key(f: Finding) -> tuple[int, int, int, str, str]:
+    return (
+        0 if f.status == "active" else 1,
+        -OUTCOME_ORDER[f.outcome],
+        -f.residual_score,
+        f.rule_id,
+        f.subject,
+    )
+
+
+def _completeness(p: Procurement) -> Iterator[Unknown]:
+    """Facts every rule of some kind needs, missing from the input."""
+    reaching = {flow.to.operator for flow in p.data_flows}
+    for comp in p.components:
+        reaching.update(comp.remote_access or ())
+        if comp.firmware_updates_by:
+            reaching.add(comp.firmware_updates_by)
+        if comp.manufacturer is None and comp.brand is None:
+            yield Unknown.model_construct(
+                rule_id=None,
+                subject=f"components[{comp.id}]",
+                explanation="neither manufacturer nor brand is given, so no list or ban on "
+                "the maker can be checked",
+                evidence=(),
+            )
+    for party in p.parties:
+        if party.id in reaching and party.incorporated_in is None:
+            yield Unknown.model_construct(
+                rule_id=None,
+                subject=f"parties[{party.id}]",
+                explanation="the party can reach the data but where it is incorporated is not "
+                "given, so laws that bind by incorporation cannot be checked for it",
+                evidence=(),
+            )
+
+
+def procurement_digest(p: Procurement) -> str:
+    canonical = p.model_dump_json(by_alias=True, exclude_defaults=False)
+    return "sha256:" + hashlib.sha256(canonical.encode()).hexdigest()
+
+
+def evaluate(
+    procurement: Procurement,
+    rules: RuleSet,
+    as_of: date,
+    config: ScoringConfig | None = None,
+) -> Report:
+    """Assess ``procurement`` on ``as_of`` and over its term against ``rules``."""
+    config = config or ScoringConfig()
+    term = procurement.term
+    horizon = max(term.end, as_of)
+    ctx = Context.build(procurement, as_of, rules.entities)
+    candidates = rules.candidates(procurement)
+    findings: list[Finding] = []
+    unknowns: list[Unknown] = list(_completeness(procurement))
+    in_force = applicable = 0
+    unknown_rules: set[str] = set()
+    for rule in candidates:
+        window = rule.rule.effective
+        if (window.until is not None and window.until < as_of) or window.start > horizon:
+            continue
+        in_force += 1
+        fired = False
+        for timed in _timeline(rule, ctx, horizon):
+            if timed.hit.outcome == "unknown":
+                unknown_rules.add(rule.id)
+                unknowns.append(
+                    Unknown.model_construct(
+                        rule_id=rule.id,
+                        subject=timed.hit.subject,
+                        explanation=timed.hit.explanation,
+                        evidence=tuple(
+                            EvidenceItem.model_construct(path=e.path, value=e.value, note=e.note)
+                            for e in timed.hit.evidence
+                        ),
+                    )
+                )
+                continue
+            fired = True
+            findings.append(_finding(rule, timed, procurement, config))
+        applicable += fired
+    findings.sort(key=_sort_key)
+    unknowns.sort(key=lambda u: (u.rule_id or "", u.subject))
+    active = [f for f in findings if f.status == "active"]
+    as_of_verdict, reasons = verdict(active, len(unknowns), config)
+    term_verdict, _ = verdict(findings, len(unknowns), config)
+    scores = Scores(
+        inherent=combined(f.inherent_score for f in active),
+        residual=combined(f.residual_score for f in active),
+        max_inherent=max((f.inherent_score for f in active), default=0),
+        max_residual=max((f.residual_score for f in active), default=0),
+        findings=len(active),
+        binding=sum(f.binding for f in active),
+        upcoming=len(findings) - len(active),
+    )
+    return Report.model_construct(
+        schema_version=1,
+        procurement_id=procurement.id,
+        title=procurement.title,
+        buyer=procurement.buyer.name,
+        verdict=as_of_verdict,
+        term_verdict=term_verdict,
+        verdict_reasons=reasons,
+        scores=scores,
+        findings=tuple(findings),
+        unknowns=tuple(unknowns),
+        coverage=Coverage(
+            rules_loaded=len(rules.rules),
+            rules_in_scope=len(candidates),
+            rules_in_force=in_force,
+            rules_applicable=applicable,
+            rules_unknown=len(unknown_rules),
+        ),
+        provenance=Provenance(
+            riskkit_version=__version__,
+            packs=tuple(
+                PackRef(
+                    id=p.info.id,
+                    version=p.info.version,
+                    digest=p.digest,
+                    source=p.source,
+                    data_date=p.info.data_date,
+                )
+                for p in sorted(rules.packs, key=lambda p: p.info.id)
+            ),
+            procurement_digest=procurement_digest(procurement),
+            as_of=as_of,
+            term_start=term.start,
+            term_end=term.end,
+            scoring=config.as_dict(),
+        ),
+    )

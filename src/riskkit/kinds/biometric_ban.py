@@ -1,0 +1,209 @@
+"""``biometric_ban``: bans, moratoria and duties on face recognition and biometric identification.
+
+A rule says whom it binds (buyers of some kinds, in its scope by the buyer's seat or by where the
+deployment is), which capabilities, component kinds, settings and purposes it covers, and which
+exceptions a declared authorisation can meet: an exception either permits the use outright or
+leaves it prohibited unless the exception's conditions hold.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from datetime import date
+from typing import Literal
+
+import attrs
+from pydantic import BaseModel, Field
+
+from riskkit.context import Context
+from riskkit.jurisdictions import within_any
+from riskkit.kinds._common import Params
+from riskkit.kinds.interface import CompiledRule, Evidence, Hit
+from riskkit.model import BuyerKind, Capability, ComponentKind, Purpose, Site, SiteSetting
+from riskkit.rules import Rule
+
+
+class Exception_(Params):
+    """An exception in the law that a declared authorisation can meet."""
+
+    id: str = Field(pattern=r"^[a-z0-9][a-z0-9_\-]*$")
+    description: str = Field(min_length=1)
+    effect: Literal["permits", "conditional"]
+    """``permits``: the use is lawful; ``conditional``: prohibited unless its conditions hold."""
+
+
+class BiometricBanParams(Params):
+    bound_buyers: tuple[BuyerKind, ...] = ()
+    """Buyer kinds the law binds; empty means every buyer."""
+    applies_by: Literal["site", "buyer"] = "site"
+    """Match the rule's scope against the site's jurisdiction (a ban on use in a place) or
+    the buyer's (a ban on a government's own agencies)."""
+    capabilities: tuple[Capability, ...] = Field(min_length=1)
+    """Covered when a component has any of these, switched on."""
+    component_kinds: tuple[ComponentKind, ...] = ()
+    """Covered component kinds; empty means any (AB 1215 covers officer cameras only)."""
+    settings: tuple[SiteSetting, ...] = ()
+    """Covered site settings; empty means any."""
+    purposes: tuple[Purpose, ...] = ()
+    """Covered purposes; empty means any. A law-enforcement buyer's use is law enforcement."""
+    exceptions: tuple[Exception_, ...] = ()
+
+
+@attrs.frozen
+class BiometricBan:
+    name: str = "biometric_ban"
+    params_model: type[BaseModel] = BiometricBanParams
+
+    def check(self, params: BaseModel, rule: Rule) -> list[str]:
+        assert isinstance(params, BiometricBanParams)
+        ids = [e.id for e in params.exceptions]
+        return [f"duplicate exception id {i!r}" for i in sorted(set(ids)) if ids.count(i) > 1]
+
+    def change_dates(self, params: BaseModel) -> Iterable[date]:
+        return ()
+
+    def evaluate(self, rule: CompiledRule, ctx: Context) -> Iterator[Hit]:
+        params = rule.params
+        assert isinstance(params, BiometricBanParams)
+        p = ctx.procurement
+        scopes = rule.rule.scope
+        if params.bound_buyers and p.buyer.kind not in params.bound_buyers:
+            return
+        if params.applies_by == "buyer" and not ctx.buyer_within(scopes):
+            return
+        wanted = set(params.capabilities)
+        for comp in p.components:
+            used = [c for c in comp.capabilities if c in wanted]
+            if not used or not comp.enabled:
+                continue
+            if params.component_kinds and comp.kind not in params.component_kinds:
+                continue
+            site = ctx.site_of(comp)
+            evidence = [
+                Evidence(
+                    f"components[{comp.id}].capabilities", ", ".join(used), "covered capability"
+                ),
+            ]
+            if params.bound_buyers:
+                evidence.append(Evidence("buyer.kind", p.buyer.kind, "a buyer the law binds"))
+            unknown: list[str] = []
+            if params.applies_by == "site":
+                if site is None:
+                    unknown.append("the component has no site, so where it is used is unknown")
+                elif not within_any(scopes, site.jurisdiction, ctx.day):
+                    continue
+                else:
+                    evidence.append(
+                        Evidence(
+                            f"sites[{site.id}].jurisdiction",
+                            site.jurisdiction,
+                            "inside the law's scope",
+                        )
+                    )
+            else:
+                evidence.append(
+                    Evidence("buyer.jurisdiction", p.buyer.jurisdiction, "inside the law's scope")
+                )
+            decided = self._scope_match(params, ctx, site, evidence, unknown)
+            if decided is False:
+                continue
+            yield self._hit(rule, ctx, comp.id, evidence, unknown)
+
+    @staticmethod
+    def _scope_match(
+        params: BiometricBanParams,
+        ctx: Context,
+        site: Site | None,
+        evidence: list[Evidence],
+        unknown: list[str],
+    ) -> bool | None:
+        if params.settings:
+            if not site is not None or not site.settings:
+                unknown.append("the site's settings are not given")
+            else:
+                hit = [s for s in site.settings if s in params.settings]
+                if not hit:
+                    return False
+                evidence.append(
+                    Evidence(f"sites[{site.id}].settings", ", ".join(hit), "covered setting")
+                )
+        if params.purposes:
+            purposes: list[str] = list(site.purposes) if site is not None else []
+            if (
+                ctx.procurement.buyer.kind == "law_enforcement"
+                and "law_enforcement" not in purposes
+            ):
+                purposes.append("law_enforcement")
+            if not purposes:
+                unknown.append("the site's purposes are not given")
+            else:
+                covered = [x for x in purposes if x in params.purposes]
+                if not covered:
+                    return False
+                where = (
+                    f"sites[{site.id}].purposes"
+                    if site is not None and set(covered) & set(site.purposes)
+                    else "buyer.kind"
+                )
+                evidence.append(Evidence(where, ", ".join(covered), "covered purpose"))
+        return None if unknown else True
+
+    @staticmethod
+    def _hit(
+        rule: CompiledRule,
+        ctx: Context,
+        component_id: str,
+        evidence: list[Evidence],
+        unknown: list[str],
+    ) -> Hit:
+        params = rule.params
+        assert isinstance(params, BiometricBanParams)
+        outcome: str = rule.rule.outcome
+        explanation = f"Component {component_id!r} uses what {rule.rule.title} covers."
+        met = None
+        by_id = {e.id: e for e in params.exceptions}
+        for auth in ctx.procurement.authorisations:
+            if auth.rule != rule.id or auth.exception not in by_id or not auth.holds_on(ctx.day):
+                continue
+            if auth.applies_to and component_id not in auth.applies_to:
+                continue
+            exception = by_id[auth.exception]
+            evidence.append(
+                Evidence(
+                    f"authorisations[{auth.id}]",
+                    auth.exception,
+                    f"declared authorisation meeting exception: {exception.description}",
+                )
+            )
+            met = exception
+            if exception.effect == "permits":
+                break
+        if met is not None and met.effect == "permits":
+            outcome = "info"
+            explanation += (
+                f" A declared authorisation meets the exception {met.id!r}, which permits it."
+            )
+        elif met is not None:
+            outcome = "prohibited_unless_exception"
+            explanation += (
+                f" A declared authorisation invokes the exception {met.id!r}; the use stays "
+                "prohibited unless every condition of that exception holds."
+            )
+        elif params.exceptions:
+            explanation += " No declared authorisation meets any of its exceptions."
+        if unknown:
+            explanation += " Whether it applies is unknown: " + "; ".join(unknown) + "."
+        return Hit(
+            subject=f"components[{component_id}]",
+            outcome="unknown" if unknown else outcome,  # type: ignore[arg-type]
+            binding=not unknown
+            and outcome in {"prohibited", "prohibited_unless_exception", "restricted"},
+            likelihood=5 if not unknown else 3,
+            explanation=explanation,
+            evidence=tuple(evidence),
+            concerns=frozenset({component_id}),
+            exception=met.id if met else None,
+        )
+
+
+KIND = BiometricBan()

@@ -1,0 +1,151 @@
+"""The report: what was found, why, how sure, how bad, and what it was computed from."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from riskkit.rules import Citation, Confidence, Outcome, Severity
+
+Verdict = Literal[
+    "prohibited",
+    "prohibited_unless_exception",
+    "restricted",
+    "elevated_risk",
+    "needs_review",
+    "acceptable",
+]
+VERDICT_ORDER: dict[str, int] = {
+    "acceptable": 0,
+    "needs_review": 1,
+    "elevated_risk": 2,
+    "restricted": 3,
+    "prohibited_unless_exception": 4,
+    "prohibited": 5,
+}
+Level = int
+LEVEL_NAMES = {1: "very low", 2: "low", 3: "medium", 4: "high", 5: "very high"}
+
+
+class ReportModel(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class EvidenceItem(ReportModel):
+    path: str
+    """Where the fact is: a path into the procurement, or into curated entity data."""
+    value: str
+    """The value seen there."""
+    note: str = ""
+
+
+class Finding(ReportModel):
+    """One rule's result for one subject."""
+
+    fingerprint: str
+    """Stable across runs: rule id and pack version, subject, and a digest of the evidence."""
+    rule_id: str
+    rule_title: str
+    kind: str
+    pack: str
+    pack_version: str
+    outcome: Outcome
+    severity: Severity
+    binding: bool
+    """True when the rule's consequence legally binds this buyer."""
+    status: Literal["active", "upcoming"]
+    """Active on the as-of date, or starting later within the contract term."""
+    applies_from: date
+    applies_until: date | None = None
+    subject: str
+    likelihood: int = Field(ge=1, le=5)
+    impact: int = Field(ge=1, le=5)
+    inherent_score: int = Field(ge=1, le=25)
+    residual_likelihood: int = Field(ge=1, le=5)
+    residual_score: int = Field(ge=1, le=25)
+    confidence: Confidence
+    """The weaker of the rule's confidence and that of the facts the finding uses."""
+    mitigations_applied: tuple[str, ...] = ()
+    exception: str | None = None
+    explanation: str
+    evidence: tuple[EvidenceItem, ...]
+    citations: tuple[Citation, ...]
+    remediation: tuple[str, ...]
+    notes: str | None = None
+
+
+class Unknown(ReportModel):
+    """A question the input leaves open, so a rule could not be decided."""
+
+    rule_id: str | None
+    """The rule that could not be decided; None for a fact every rule of some kind needs."""
+    subject: str
+    explanation: str
+    evidence: tuple[EvidenceItem, ...] = ()
+
+
+class PackRef(ReportModel):
+    id: str
+    version: str
+    digest: str
+    source: str
+    data_date: date | None = None
+
+
+class Provenance(ReportModel):
+    riskkit_version: str
+    packs: tuple[PackRef, ...]
+    procurement_digest: str
+    """``sha256:`` of the procurement's canonical JSON, whatever file format it came in."""
+    as_of: date
+    term_start: date
+    term_end: date
+    scoring: dict[str, float]
+
+
+class Scores(ReportModel):
+    inherent: float
+    """0 to 100: the findings' combined risk before mitigations."""
+    residual: float
+    """0 to 100: after declared mitigations."""
+    max_inherent: int
+    max_residual: int
+    findings: int
+    binding: int
+    upcoming: int
+
+
+class Coverage(ReportModel):
+    rules_loaded: int
+    rules_in_scope: int
+    """Rules whose jurisdiction the deployment touches."""
+    rules_in_force: int
+    """Of those, rules in force on the as-of date or at some point in the term."""
+    rules_applicable: int
+    """Rules that produced at least one finding."""
+    rules_unknown: int
+    """Rules that could not be decided for some subject for want of facts."""
+
+
+class Report(ReportModel):
+    """An assessment of one procurement, reproducible from its provenance."""
+
+    schema_version: Literal[1] = 1
+    procurement_id: str
+    title: str
+    buyer: str
+    verdict: Verdict
+    """On the as-of date."""
+    term_verdict: Verdict
+    """The worst verdict on any day of the contract term, given the rules known today."""
+    verdict_reasons: tuple[str, ...]
+    scores: Scores
+    findings: tuple[Finding, ...]
+    unknowns: tuple[Unknown, ...]
+    coverage: Coverage
+    provenance: Provenance
+
+    def to_json(self) -> str:
+        return self.model_dump_json(indent=2) + "\n"

@@ -1,0 +1,185 @@
+"""Name normalisation for screening: one spelling per name, whatever the list or the user typed.
+
+``tokens("HANGZHOU HIKVISION DIGITAL TECHNOLOGY CO., LTD.")`` and ``tokens("Hangzhou Hikvision
+Digital Technology Co Ltd")`` are both ``["hangzhou", "hikvision", "digital", "technology"]``.
+The steps, in order: Unicode NFKC; list boilerplate ("and any successor, sub-unit, or subsidiary
+thereof") dropped; "SURNAME, Given" put in reading order; Cyrillic or Greek look-alike letters
+inside a Latin name mapped to Latin, and whole Cyrillic or Greek words transliterated; case folded
+and accents stripped; initialisms joined ("S.A." is "sa"); other punctuation split; legal forms in
+several languages (Co., Ltd.; Company Limited; LLC; JSC; GmbH; 有限公司; ООО ...) and the words
+"and"/"the" dropped, unless nothing else would be left.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+__all__ = ["LEGAL_FORMS", "normalize_name", "tokens"]
+
+_BOILERPLATE = re.compile(
+    r"[;,]?\s*\b(?:and|including)\s+(?:any|all|its)\s+"
+    r"(?:successors?|sub-?units?|subsidiar(?:y|ies)|affiliates?)\b[\w\s,\-]*?(?:\bthereof\b|$)",
+    re.IGNORECASE,
+)
+_CJK_FORMS = ("股份有限公司", "有限责任公司", "有限責任公司", "有限公司", "株式会社", "주식회사")
+
+# Letters that look Latin. Used only inside words that mix scripts, or in a name that is mostly
+# Latin, because there they are almost always a spoofing trick or a keyboard slip.
+_CONFUSABLES = str.maketrans({
+    "А": "A", "В": "B", "Е": "E", "К": "K", "М": "M", "Н": "H", "О": "O", "Р": "P", "С": "C",
+    "Т": "T", "Х": "X", "У": "Y", "І": "I", "Ј": "J", "Ѕ": "S", "Ԛ": "Q", "Ԝ": "W",
+    "а": "a", "е": "e", "о": "o", "р": "p", "с": "c", "у": "y", "х": "x", "і": "i", "ј": "j",
+    "ѕ": "s", "ԁ": "d", "ԛ": "q", "ԝ": "w", "һ": "h", "ӏ": "l",
+    "Α": "A", "Β": "B", "Ε": "E", "Ζ": "Z", "Η": "H", "Ι": "I", "Κ": "K", "Μ": "M", "Ν": "N",
+    "Ο": "O", "Ρ": "P", "Τ": "T", "Υ": "Y", "Χ": "X", "ο": "o", "ν": "v", "α": "a", "ι": "i",
+    "κ": "k", "ρ": "p", "τ": "t", "υ": "u", "χ": "x",
+})  # fmt: skip
+
+# Whole Cyrillic or Greek words are transliterated (BGN/PCGN-like, lower case after casefold)
+# so "ООО Газпром" meets the list's "GAZPROM".
+_TRANSLIT = str.maketrans({
+    "а": "a", "б": "b", "в": "v", "г": "g", "ґ": "g", "д": "d", "е": "e", "ё": "e", "є": "ye",
+    "ж": "zh", "з": "z", "и": "i", "і": "i", "ї": "yi", "й": "y", "к": "k", "л": "l", "м": "m",
+    "н": "n", "о": "o", "п": "p", "р": "r", "с": "s", "т": "t", "у": "u", "ф": "f", "х": "kh",
+    "ц": "ts", "ч": "ch", "ш": "sh", "щ": "shch", "ъ": "", "ы": "y", "ь": "", "э": "e",
+    "ю": "yu", "я": "ya",
+    "α": "a", "β": "v", "γ": "g", "δ": "d", "ε": "e", "ζ": "z", "η": "i", "θ": "th", "ι": "i",
+    "κ": "k", "λ": "l", "μ": "m", "ν": "n", "ξ": "x", "ο": "o", "π": "p", "ρ": "r", "σ": "s",
+    "ς": "s", "τ": "t", "υ": "y", "φ": "f", "χ": "ch", "ψ": "ps", "ω": "o",
+})  # fmt: skip
+_SPECIAL_LATIN = str.maketrans({
+    "ø": "o", "æ": "ae", "œ": "oe", "ł": "l", "đ": "d", "ð": "d", "þ": "th", "ı": "i", "ħ": "h",
+})  # fmt: skip
+_APOSTROPHES = re.compile(r"['’ʼ`´‘]")
+_INITIALISM = re.compile(r"\b[^\W\d_](?:\.[^\W\d_])+\b\.?")
+_NON_WORD = re.compile(r"[\W_]+")
+
+_FORM_PHRASES: tuple[tuple[str, ...], ...] = tuple(
+    tuple(p.split())
+    for p in (
+        "public joint stock company", "closed joint stock company", "open joint stock company",
+        "joint stock company", "limited liability company", "limited liability partnership",
+        "public company limited", "public limited company", "private limited", "company limited",
+        "co ltd", "pvt ltd", "pte ltd", "pty ltd", "sdn bhd", "s de rl de cv", "sa de cv",
+        "s de rl", "de cv", "sociedad anonima", "societe anonyme", "sp z oo",
+        "publichnoe aktsionernoe obshchestvo", "otkrytoe aktsionernoe obshchestvo",
+        "zakrytoe aktsionernoe obshchestvo", "aktsionernoe obshchestvo",
+        "obshchestvo s ogranichennoy otvetstvennostyu", "tovarystvo z obmezhenoyu vidpovidalnistyu",
+        "gesellschaft mit beschrankter haftung",
+    )
+)  # fmt: skip
+LEGAL_FORMS: frozenset[str] = frozenset(
+    "co company corp corporation inc incorporated ltd limited llc llp lp plc gmbh ag kg "
+    "sa sas sarl srl spa bv nv jsc ojsc cjsc pjsc pao oao zao ooo ao tov kk pte pty pvt "
+    "ab oy oyj asa sl ltda fze fzc fzco fzllc bhd tbk sae wll".split()
+)
+"""Single-word legal forms removed from names."""
+_STOPWORDS = frozenset({"and", "the", "und", "et"})
+_SURNAME_FIRST = re.compile(r"^\s*([^,]+?)\s*,\s*([^,]+?)\s*$")
+
+
+def _script_counts(text: str) -> tuple[int, int]:
+    latin = other = 0
+    for ch in text:
+        if "a" <= ch <= "z" or "A" <= ch <= "Z":
+            latin += 1
+        elif "\u0370" <= ch <= "\u04ff" or "\u0500" <= ch <= "\u052f":
+            other += 1
+    return latin, other
+
+
+def _fold_scripts(text: str) -> str:
+    latin, other = _script_counts(text)
+    if not other:
+        return text
+    mostly_latin = latin > other
+    words = text.split()
+    out = []
+    for word in words:
+        w_latin, w_other = _script_counts(word)
+        if w_other and (w_latin or mostly_latin):
+            word = word.translate(_CONFUSABLES)
+            if not _script_counts(word)[1]:
+                out.append(word)
+                continue
+        out.append(word.casefold().translate(_TRANSLIT) if w_other else word)
+    return " ".join(out)
+
+
+def _reading_order(text: str, person: bool | None) -> str:
+    """"AL ZAWAHIRI, Dr. Ayman" becomes "Dr. Ayman AL ZAWAHIRI" for people (OFAC's style)."""
+    if person is False:
+        return text
+    m = _SURNAME_FIRST.match(text)
+    if not m:
+        return text
+    surname, given = m.groups()
+    if person or (surname.isupper() and any(c.islower() for c in given)):
+        return f"{given} {surname}"
+    return text
+
+
+def _phrases_by_first_word() -> dict[str, tuple[tuple[str, ...], ...]]:
+    by_first: dict[str, list[tuple[str, ...]]] = {}
+    for phrase in sorted(_FORM_PHRASES, key=len, reverse=True):
+        by_first.setdefault(phrase[0], []).append(phrase)
+    return {first: tuple(phrases) for first, phrases in by_first.items()}
+
+
+_PHRASES_BY_FIRST = _phrases_by_first_word()
+
+
+def _strip_forms(words: list[str]) -> list[str]:
+    kept: list[str] = []
+    i = 0
+    n = len(words)
+    while i < n:
+        word = words[i]
+        for phrase in _PHRASES_BY_FIRST.get(word, ()):
+            if tuple(words[i : i + len(phrase)]) == phrase:
+                i += len(phrase)
+                break
+        else:
+            if word not in LEGAL_FORMS:
+                kept.append(word)
+            i += 1
+    return kept
+
+
+def tokens(name: str, *, person: bool | None = None) -> list[str]:
+    """The normalised words of ``name``, in reading order.
+
+    ``person``: True when ``name`` is known to be a person (legal forms are then kept and
+    "SURNAME, Given" is always reordered), False for an organisation, None to guess the order
+    from OFAC's "UPPER SURNAME, Mixed given" convention.
+    """
+    ascii_only = name.isascii()
+    text = name if ascii_only else unicodedata.normalize("NFKC", name)
+    folded = text.casefold()
+    if "thereof" in folded or " its " in folded or " all " in folded or " any " in folded:
+        text = _BOILERPLATE.sub(" ", text)
+    if "," in text:
+        text = _reading_order(text, person)
+    if ascii_only:
+        text = text.casefold()
+    else:
+        for form in _CJK_FORMS:
+            text = text.replace(form, " ")
+        text = unicodedata.normalize("NFKD", _fold_scripts(text).casefold())
+        text = "".join(c for c in text if not unicodedata.combining(c)).translate(_SPECIAL_LATIN)
+    text = _APOSTROPHES.sub("", text).replace("&", " and ")
+    if "." in text:
+        text = _INITIALISM.sub(lambda m: m.group(0).replace(".", ""), text)
+    words = [w for w in _NON_WORD.split(text) if w]
+    if not words:
+        return []
+    content = [w for w in words if w not in _STOPWORDS] or words
+    if person:
+        return content
+    return _strip_forms(content) or content
+
+
+def normalize_name(name: str, *, person: bool | None = None) -> str:
+    """``tokens(name)`` joined by single spaces: the key under which spellings of a name meet."""
+    return " ".join(tokens(name, person=person))

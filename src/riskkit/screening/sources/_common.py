@@ -1,0 +1,277 @@
+"""What every reader shares: bounded line reading, warnings with locations, dates, countries."""
+
+from __future__ import annotations
+
+import csv
+import functools
+import re
+from collections import Counter
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+
+import pycountry
+
+from riskkit.errors import InvalidInput
+from riskkit.screening.model import Identifier, ListedDate
+
+MAX_FILE_BYTES = 256 * 1024 * 1024
+"""List files larger than this are refused before reading (the full OFAC SDN CSV is 4 MB)."""
+MAX_LINE_BYTES = 1024 * 1024
+"""A line longer than this means the file is not a list file (the longest real line is ~20 KB)."""
+MAX_WARNINGS = 200
+"""Warnings kept verbatim; later ones are only counted."""
+
+
+class Warnings:
+    """Problems that did not stop a read, each naming its file and line; counted past a cap."""
+
+    def __init__(self) -> None:
+        self.messages: list[str] = []
+        self.total = 0
+
+    def add(self, source: str, line: int | None, message: str) -> None:
+        self.total += 1
+        if len(self.messages) < MAX_WARNINGS:
+            where = f"{source}: line {line}" if line is not None else source
+            self.messages.append(f"{where}: {message}")
+
+    def as_tuple(self) -> tuple[str, ...]:
+        extra = self.total - len(self.messages)
+        if extra > 0:
+            return (*self.messages, f"... and {extra} more warnings")
+        return tuple(self.messages)
+
+
+def check_size(path: Path, max_bytes: int = MAX_FILE_BYTES) -> int:
+    """The file's size in bytes; InvalidInput when it is missing, a folder or too large."""
+    source = str(path)
+    try:
+        if path.is_dir():
+            raise InvalidInput.one(source, "", "is a folder, expected a list file")
+        size = path.stat().st_size
+    except FileNotFoundError:
+        raise InvalidInput.one(source, "", "no such file") from None
+    except OSError as exc:
+        raise InvalidInput.one(source, "", f"cannot read: {exc.strerror}") from None
+    if size > max_bytes:
+        raise InvalidInput.one(
+            source, "", f"file is {size / 1_048_576:.0f} MiB; the limit is "
+            f"{max_bytes / 1_048_576:.0f} MiB for a list file",
+        )  # fmt: skip
+    return size
+
+
+def _decode(raw: bytes, source: str, line: int, warnings: Warnings) -> str:
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        # OFAC's older files were Windows-1252; say so once per line rather than failing.
+        warnings.add(source, line, "not UTF-8; read as Windows-1252")
+        return raw.decode("cp1252", errors="replace")
+
+
+def read_lines(
+    path: Path,
+    warnings: Warnings,
+    *,
+    max_bytes: int = MAX_FILE_BYTES,
+    max_line: int = MAX_LINE_BYTES,
+) -> Iterator[str]:
+    """The file's lines, decoded, with line endings kept (``csv`` needs them).
+
+    Raises InvalidInput for a file that is too large, a line over ``max_line`` bytes, or a NUL
+    byte (binary data). A trailing 0x1A (the DOS end-of-file byte OFAC still writes) is dropped.
+    Lines are read with a bounded ``readline``, so a 100 MB line costs 1 MB before it is refused.
+    """
+    source = str(path)
+    check_size(path, max_bytes)
+    with path.open("rb") as handle:
+        number = 0
+        while True:
+            raw = handle.readline(max_line + 1)
+            if not raw:
+                return
+            number += 1
+            if len(raw) > max_line:
+                raise InvalidInput.one(
+                    source, f"line {number}",
+                    f"line is longer than {max_line:,} bytes; this is not a list file "
+                    "(or it is damaged)",
+                )  # fmt: skip
+            if b"\x00" in raw:
+                raise InvalidInput.one(
+                    source, f"line {number}", "binary data (a NUL byte); expected a text list file"
+                )
+            if number == 1 and raw.startswith(b"\xef\xbb\xbf"):
+                raw = raw[3:]
+            raw = raw.replace(b"\x1a", b"")
+            if raw:
+                yield _decode(raw, source, number, warnings)
+
+
+def csv_rows(
+    path: Path, warnings: Warnings, *, delimiter: str = ","
+) -> Iterator[tuple[int, list[str]]]:
+    """(line number where the record starts, fields) for each CSV record.
+
+    A malformed record (for example a field over the csv module's size limit) raises
+    InvalidInput naming the line.
+    """
+    source = str(path)
+    reader = csv.reader(read_lines(path, warnings), delimiter=delimiter)
+    start = 1
+    while True:
+        try:
+            row = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            raise InvalidInput.one(source, f"line {reader.line_num}", f"bad CSV: {exc}") from None
+        yield start, row
+        start = reader.line_num + 1
+
+
+def null(value: str | None) -> str | None:
+    """A field's text, or None for OFAC's ``-0-`` and for blanks."""
+    if value is None:
+        return None
+    value = value.strip()
+    if not value or value == "-0-":
+        return None
+    return value
+
+
+def split_list(value: str | None, sep: str = ";") -> tuple[str, ...]:
+    if not value:
+        return ()
+    return tuple(part.strip() for part in value.split(sep) if part.strip())
+
+
+_COUNTRY_ALIASES = {
+    "russia": "RU", "iran": "IR", "syria": "SY", "burma": "MM", "north korea": "KP",
+    "korea, north": "KP", "south korea": "KR", "korea, south": "KR", "venezuela": "VE",
+    "bolivia": "BO", "taiwan": "TW", "vietnam": "VN", "laos": "LA", "moldova": "MD",
+    "tanzania": "TZ", "kosovo": "XK", "palestinian": "PS", "west bank": "PS", "gaza": "PS",
+    "turkey": "TR", "czech republic": "CZ", "macau": "MO", "hong kong": "HK",
+    "democratic republic of the congo": "CD", "congo, democratic republic of the": "CD",
+    "republic of the congo": "CG", "congo": "CG", "ivory coast": "CI", "cote d ivoire": "CI",
+    "united kingdom": "GB", "uk": "GB", "usa": "US", "united states": "US",
+    "the united kingdom of great britain and northern ireland": "GB",
+    "united states of america": "US", "iran (islamic republic of)": "IR",
+    "syrian arab republic": "SY", "russian federation": "RU", "china": "CN",
+    "democratic people's republic of korea": "KP", "region: gaza": "PS", "brunei": "BN",
+    "cape verde": "CV", "micronesia": "FM", "the netherlands": "NL", "netherlands": "NL",
+    "swaziland": "SZ", "macedonia": "MK", "north macedonia": "MK", "libya": "LY",
+}  # fmt: skip
+
+
+@functools.lru_cache(maxsize=4096)
+def country_code(text: str | None) -> str | None:
+    """ISO 3166 alpha-2 code for a country as lists write it ("CN", "China", "Korea, North")."""
+    if not text:
+        return None
+    text = text.strip().strip(".")
+    if len(text) == 2 and text.isalpha():
+        found = pycountry.countries.get(alpha_2=text.upper())
+        return str(found.alpha_2) if found is not None else ("XK" if text.upper() == "XK" else None)
+    alias = _COUNTRY_ALIASES.get(text.casefold())
+    if alias:
+        return alias
+    try:
+        return str(pycountry.countries.lookup(text).alpha_2)
+    except LookupError:
+        return None
+
+
+_MONTHS = {m: i for i, m in enumerate(
+    ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), 1
+)}  # fmt: skip
+_ISO = re.compile(r"^(\d{4})[-/](\d{1,2})[-/](\d{1,2})$")
+_US = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
+_DMY = re.compile(r"^(?:(\d{1,2})\s+)?([A-Za-z]{3})[a-z]*\.?\s+(\d{4})$")
+_YEAR = re.compile(r"^(?:circa\s+|c\.\s*)?(\d{4})$", re.IGNORECASE)
+_EARLIEST = {"birth": 1850}
+_LATEST_YEAR = 2150
+
+
+def _ymd(text: str) -> tuple[int, int, int] | None:
+    if m := _ISO.match(text):
+        return int(m[1]), int(m[2]), int(m[3])
+    if m := _US.match(text):
+        return int(m[3]), int(m[1]), int(m[2])
+    if (m := _DMY.match(text)) and m[2].lower() in _MONTHS:
+        return int(m[3]), _MONTHS[m[2].lower()], int(m[1] or 1)
+    if m := _YEAR.match(text):
+        return int(m[1]), 1, 1
+    return None
+
+
+def parse_date(
+    text: str, kind: str, *, source: str, line: int | None, warnings: Warnings
+) -> ListedDate:
+    """A dated event; the value is None (with a warning) when the text is no plausible date.
+
+    Real lists carry typos such as a DPL ``Last_Update`` of ``3017-08-22``: the text is kept,
+    the day is not trusted. A year alone ("1962", "circa 1962") reads as 1 January. Birth dates
+    given as ranges ("1955 to 1958") are kept as text without a warning: that is how lists
+    write uncertainty, not an error.
+    """
+    text = text.strip()
+    ymd = _ymd(text)
+    day: date | None = None
+    if ymd is not None:
+        try:
+            day = date(*ymd)
+        except ValueError:
+            day = None
+    if day is None:
+        if kind != "birth":
+            warnings.add(source, line, f"{kind} date {text!r} is not a date; kept as text")
+        return ListedDate(kind=kind, value=None, text=text)
+    if not _EARLIEST.get(kind, 1900) <= day.year <= _LATEST_YEAR:
+        warnings.add(source, line, f"{kind} date {text!r} has an implausible year; kept as text")
+        return ListedDate(kind=kind, value=None, text=text)
+    return ListedDate(kind=kind, value=day, text=text)
+
+
+def dedupe(values: list[str] | tuple[str, ...]) -> tuple[str, ...]:
+    """Values in first-seen order without repeats or blanks."""
+    return tuple(dict.fromkeys(v for v in values if v))
+
+
+def tally(lists: list[str]) -> dict[str, int]:
+    return {f"list:{name}": n for name, n in sorted(Counter(lists).items())}
+
+
+_IDENT_CLEAN = re.compile(r"[\s\-./]+")
+
+
+def identifier(scheme: str, value: str, country: str | None = None) -> Identifier | None:
+    scheme, value = scheme.strip(), value.strip().rstrip(".;")
+    if not scheme or not value:
+        return None
+    return Identifier(scheme=scheme, value=value, country=country_code(country))
+
+
+def identifier_key(scheme: str, value: str) -> tuple[str, str]:
+    """The key under which identifiers meet: scheme words and value case and spacing ignored."""
+    return (" ".join(re.findall(r"\w+", scheme.casefold())), _IDENT_CLEAN.sub("", value).upper())
+
+
+__all__ = [
+    "MAX_FILE_BYTES",
+    "MAX_LINE_BYTES",
+    "Warnings",
+    "check_size",
+    "country_code",
+    "csv_rows",
+    "dedupe",
+    "identifier",
+    "identifier_key",
+    "null",
+    "parse_date",
+    "read_lines",
+    "split_list",
+    "tally",
+]
