@@ -70,9 +70,58 @@ _FORM_PHRASES: tuple[tuple[str, ...], ...] = tuple(
     )
 )  # fmt: skip
 LEGAL_FORMS: frozenset[str] = frozenset(
-    "co company corp corporation inc incorporated ltd limited llc llp lp plc gmbh ag kg "
-    "sa sas sarl srl spa bv nv jsc ojsc cjsc pjsc pao oao zao ooo ao tov kk pte pty pvt "
-    "ab oy oyj asa sl ltda fze fzc fzco fzllc bhd tbk sae wll".split()
+    [
+        "co",
+        "company",
+        "corp",
+        "corporation",
+        "inc",
+        "incorporated",
+        "ltd",
+        "limited",
+        "llc",
+        "llp",
+        "lp",
+        "plc",
+        "gmbh",
+        "ag",
+        "kg",
+        "sa",
+        "sas",
+        "sarl",
+        "srl",
+        "spa",
+        "bv",
+        "nv",
+        "jsc",
+        "ojsc",
+        "cjsc",
+        "pjsc",
+        "pao",
+        "oao",
+        "zao",
+        "ooo",
+        "ao",
+        "tov",
+        "kk",
+        "pte",
+        "pty",
+        "pvt",
+        "ab",
+        "oy",
+        "oyj",
+        "asa",
+        "sl",
+        "ltda",
+        "fze",
+        "fzc",
+        "fzco",
+        "fzllc",
+        "bhd",
+        "tbk",
+        "sae",
+        "wll",
+    ]
 )
 """Single-word legal forms removed from names."""
 _STOPWORDS = frozenset({"and", "the", "und", "et"})
@@ -108,7 +157,7 @@ def _fold_scripts(text: str) -> str:
 
 
 def _reading_order(text: str, person: bool | None) -> str:
-    """"AL ZAWAHIRI, Dr. Ayman" becomes "Dr. Ayman AL ZAWAHIRI" for people (OFAC's style)."""
+    """ "AL ZAWAHIRI, Dr. Ayman" becomes "Dr. Ayman AL ZAWAHIRI" for people (OFAC's style)."""
     if person is False:
         return text
     m = _SURNAME_FIRST.match(text)

@@ -187,7 +187,7 @@ def country_code(text: str | None) -> str | None:
 _MONTHS = {m: i for i, m in enumerate(
     ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), 1
 )}  # fmt: skip
-_ISO = re.compile(r"^(\d{4})[-/](\d{1,2})[-/](\d{1,2})$")
+_ISO = re.compile(r"^(\d{4})[-/](\d{1,2})[-/](\d{1,2})(?:T[\d:.]*)?(?:Z|[+-]\d{2}:?\d{2})?$")
 _US = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
 _DMY = re.compile(r"^(?:(\d{1,2})\s+)?([A-Za-z]{3})[a-z]*\.?\s+(\d{4})$")
 _YEAR = re.compile(r"^(?:circa\s+|c\.\s*)?(\d{4})$", re.IGNORECASE)

@@ -26,7 +26,11 @@ from riskkit.screening.sources._common import (
 )
 
 PRIMARY_COLUMNS = 12
-_TYPES: dict[str, EntityType] = {"individual": "individual", "vessel": "vessel", "aircraft": "aircraft"}
+_TYPES: dict[str, EntityType] = {
+    "individual": "individual",
+    "vessel": "vessel",
+    "aircraft": "aircraft",
+}
 
 # Which non-SDN list an entry of cons_prim.csv is on follows from its programmes.
 _CONS_LISTS = (
@@ -36,11 +40,12 @@ _CONS_LISTS = (
 
 _WEAK_ALIAS = re.compile(r"\b[afn]\.k\.a\.,?\s*'(.+?)'(?=\s*(?:;|\.?\s*$))")
 _SCHEMES = (
-    "Unified Social Credit Code (USCC)", "ISIN", "Equity Ticker", "Passport", "Diplomatic Passport",
-    "National ID No.", "Tax ID No.", "Registration Number", "Registration ID", "Legal Entity Number",
-    "Company Number", "Business Registration Number", "Business Number", "Commercial Registry Number",
-    "C.R. No.", "Identification Number", "Cedula No.", "NIT #", "RFC", "CURP", "SSN", "IMO",
-    "MMSI", "Vessel Registration Identification", "SWIFT/BIC", "V.A.T. Number", "D-U-N-S Number",
+    "Unified Social Credit Code (USCC)", "ISIN", "Equity Ticker", "Passport",
+    "Diplomatic Passport", "National ID No.", "Tax ID No.", "Registration Number",
+    "Registration ID", "Legal Entity Number", "Company Number", "Business Registration Number",
+    "Business Number", "Commercial Registry Number", "C.R. No.", "Identification Number",
+    "Cedula No.", "NIT #", "RFC", "CURP", "SSN", "IMO", "MMSI",
+    "Vessel Registration Identification", "SWIFT/BIC", "V.A.T. Number", "D-U-N-S Number",
     "Government Gazette Number", "Trade License No.", "Personal ID Card", "Residency Number",
     "Birth Certificate Number", "Driver's License No.", "Turkish Identification Number",
     "UK Company Number", "Chinese Commercial Code", "Aircraft Tail Number", "Website",
@@ -55,7 +60,8 @@ _SCHEME_RE = re.compile(
     r"(?:\s+\((?P<country>[^()]+)\))?\.?$"
 )
 _DATE_RE = re.compile(
-    r"^(?:alt\.\s+)?(?P<label>DOB|Listing Date \([^)]*\)|Effective Date \([^)]*\))\s+(?P<value>.+?)\.?$"
+    r"^(?:alt\.\s+)?(?P<label>DOB|Listing Date \([^)]*\)|Effective Date \([^)]*\))"
+    r"\s+(?P<value>.+?)\.?$"
 )
 _ISSUER_RE = re.compile(r"^Issuer Name\s+(?P<name>.+?)\.?$")
 _NATION_RE = re.compile(r"^(?:alt\.\s+)?(?:nationality|citizen)\s+(?P<country>.+?)\.?$")
@@ -67,7 +73,9 @@ def siblings(primary: Path) -> dict[str, Path]:
         names = {"add": "cons_add.csv", "alt": "cons_alt.csv", "comments": "cons_comments.csv"}
     else:
         names = {"add": "add.csv", "alt": "alt.csv", "comments": "sdn_comments.csv"}
-    return {role: primary.with_name(n) for role, n in names.items() if primary.with_name(n).is_file()}
+    return {
+        role: primary.with_name(n) for role, n in names.items() if primary.with_name(n).is_file()
+    }
 
 
 def primary_for(auxiliary: Path) -> Path | None:
@@ -138,7 +146,9 @@ def _by_ent_num(
         if not row or not any(f.strip() for f in row):
             continue
         if len(row) < min_fields or not row[0].strip().isdigit():
-            warnings.add(str(path), line, f"expected {min_fields} fields starting with ent_num; skipped")
+            warnings.add(
+                str(path), line, f"expected {min_fields} fields starting with ent_num; skipped"
+            )
             continue
         rows.setdefault(row[0].strip(), []).append((line, row))
     return rows
@@ -171,9 +181,7 @@ def read(primary: Path) -> ListFile:
             skipped += 1
             warnings.add(source, line, f"ent_num {ent_num} has no name; skipped")
             continue
-        programmes = tuple(
-            p.strip() for p in (null(row[3]) or "").split("] [") if p.strip()
-        )
+        programmes = tuple(p.strip() for p in (null(row[3]) or "").split("] [") if p.strip())
         remarks_text = (null(row[11]) or "") + "".join(
             (r[1] if len(r) > 1 else "") for _, r in comments.get(ent_num, [])
         )
