@@ -264,6 +264,9 @@ class Party(Fact):
     operates_in: tuple[Jurisdiction, ...] = ()
     owners: tuple[Ownership, ...] = ()
     state_ownership: tuple[StateOwnership, ...] = ()
+    certifications: tuple[str, ...] = ()
+    """Frameworks the party is certified under, such as ``eu_us_dpf`` (EU-US Data Privacy
+    Framework); rules that depend on a certification look here."""
     source: str | None = None
     confidence: Confidence = "high"
 

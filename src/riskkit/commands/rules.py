@@ -11,6 +11,7 @@ from riskkit._suggest import did_you_mean
 from riskkit.commands._common import EXIT_CLEAN, UsageError, add_pack_options, packs_from
 from riskkit.jurisdictions import contains, parse
 from riskkit.packs import RuleSet, builtin_pack_paths, expand_paths, load_packs
+from riskkit.rulesdoc import render_rule_index
 
 NAME = "rules"
 HELP = "list, show and validate rule packs"
@@ -33,6 +34,8 @@ def configure(parser: argparse.ArgumentParser) -> None:
     add_pack_options(show)
     validate = sub.add_parser("validate", help="check rule pack files; exit 2 on problems")
     validate.add_argument("paths", nargs="+", metavar="PATH")
+    doc = sub.add_parser("doc", help="print the Markdown rule index (docs/rules.md)")
+    add_pack_options(doc)
 
 
 def summary(ruleset: RuleSet) -> list[dict[str, Any]]:
@@ -117,6 +120,11 @@ def _validate(args: argparse.Namespace) -> int:
     return EXIT_CLEAN
 
 
+def _doc(args: argparse.Namespace) -> int:
+    sys.stdout.write(render_rule_index(packs_from(args)))
+    return EXIT_CLEAN
+
+
 def run(args: argparse.Namespace) -> int:
-    handlers = {"list": _list, "show": _show, "validate": _validate}
+    handlers = {"list": _list, "show": _show, "validate": _validate, "doc": _doc}
     return handlers[args.rules_command](args)
