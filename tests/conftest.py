@@ -6,13 +6,13 @@ from pathlib import Path
 
 import pytest
 
+from riskkit.packs import RuleSet, load_packs
+
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = ROOT / "examples"
 SHARED_DATA = ROOT.parent / "shared" / "data"
 
 
 @pytest.fixture(scope="session")
-def rules():  # type: ignore[no-untyped-def]
-    from riskkit.packs import load_packs
-
+def rules() -> RuleSet:
     return load_packs()

@@ -32,9 +32,7 @@ def all_cases() -> list[dict[str, Any]]:
 
 
 def _set(doc: Any, dotted: str, value: Any) -> None:
-    steps: list[str | int] = [
-        name if name else int(index) for name, index in _STEP.findall(dotted)
-    ]
+    steps: list[str | int] = [name if name else int(index) for name, index in _STEP.findall(dotted)]
     target = doc
     for step in steps[:-1]:
         target = target[step]

@@ -48,6 +48,8 @@ def run(argv: Sequence[str] | None = None) -> int:
 def main(argv: Sequence[str] | None = None) -> int:
     try:
         return run(argv)
+    except SystemExit as exc:  # argparse: --help, --version and usage errors
+        return exc.code if isinstance(exc.code, int) else EXIT_ERROR
     except InvalidInput as exc:
         for problem in exc.problems:
             print(f"riskkit: error: {problem}", file=sys.stderr)
