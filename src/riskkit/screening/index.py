@@ -21,6 +21,7 @@ KINDS: tuple[NameKind, ...] = ("primary", "alias", "weak alias")
 MIN_FUZZY_LEN = 5
 """Tokens shorter than this are only ever matched exactly (typos in short words are noise)."""
 _PARENTHETICAL = re.compile(r"\s*\(([^()]*)\)\s*")
+_ACRONYM = re.compile(r"^[A-Z][A-Z0-9&\-]{1,7}$")
 
 
 def exact_key(words: Sequence[str]) -> str:
@@ -49,12 +50,17 @@ def _name_variants(entry: ListEntry) -> Iterable[tuple[str, int]]:
         kind = 0 if position == 0 else 1
         yield name, kind
         if "(" in name:
-            outside = _PARENTHETICAL.sub(" ", name).strip()
-            if outside and outside != name:
-                yield outside, kind
-            for inside in _PARENTHETICAL.findall(name):
-                if inside.strip():
-                    yield inside.strip(), 2
+            # Only a trailing acronym is dropped ("... Center (SSRC)"): other parentheticals
+            # carry meaning ("GAZPROMBANK (SWITZERLAND) LTD" is not Gazprombank).
+            acronyms = [
+                a.strip() for a in _PARENTHETICAL.findall(name) if _ACRONYM.match(a.strip())
+            ]
+            if acronyms and len(acronyms) == len(_PARENTHETICAL.findall(name)):
+                outside = _PARENTHETICAL.sub(" ", name).strip()
+                if outside:
+                    yield outside, kind
+                for acronym in acronyms:
+                    yield acronym, 2
     for name in entry.weak_aliases:
         yield name, 2
 

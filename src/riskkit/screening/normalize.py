@@ -124,6 +124,10 @@ LEGAL_FORMS: frozenset[str] = frozenset(
     ]
 )
 """Single-word legal forms removed from names."""
+LEGAL_WORDS: frozenset[str] = frozenset(
+    w for phrase in _FORM_PHRASES for w in phrase if len(w) >= 5
+) | frozenset(w for w in LEGAL_FORMS if len(w) >= 5)
+"""Longer words of legal forms, against which a misspelt legal form is recognised."""
 _STOPWORDS = frozenset({"and", "the", "und", "et"})
 _SURNAME_FIRST = re.compile(r"^\s*([^,]+?)\s*,\s*([^,]+?)\s*$")
 

@@ -6,10 +6,11 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 import attrs
+from rapidfuzz.distance import JaroWinkler
 
 from riskkit.screening.index import KINDS, ScreeningIndex, compact_key, exact_key
 from riskkit.screening.model import ListEntry, ListFile
-from riskkit.screening.normalize import tokens
+from riskkit.screening.normalize import LEGAL_WORDS, tokens
 from riskkit.screening.score import (
     MATCH_AT,
     REVIEW_AT,
@@ -26,6 +27,25 @@ CANDIDATES = 30
 """Names scored in full per query, chosen by an upper-bound estimate from the inverted index."""
 COMMON_DF = 2000
 """Words in more names than this do not generate candidates unless the query has no other."""
+
+
+WEAK_ACRONYM_CAP = 0.85
+
+
+def _is_short(name_tokens: tuple[int, ...], words: list[str]) -> bool:
+    return len(name_tokens) == 1 and len(words[name_tokens[0]]) <= 4
+
+
+def _drop_misspelt_forms(words: list[str], vocabulary: dict[str, int]) -> list[str]:
+    """Drop words the lists never use that are a typo of a legal form ("Liablity")."""
+    kept = [
+        w
+        for w in words
+        if w in vocabulary
+        or len(w) < 5
+        or not any(JaroWinkler.similarity(w, form) >= 0.92 for form in LEGAL_WORDS)
+    ]
+    return kept or words
 
 
 @attrs.frozen
@@ -95,6 +115,7 @@ class Screener:
         if not words or limit <= 0:
             return []
         ix = self.index
+        words = _drop_misspelt_forms(words, ix.vocabulary)
         best: dict[int, Match] = {}
         # 1. Exact keys: the whole normalised name equal, in any order or spacing. The only
         #    route by which weak aliases can match.
@@ -172,6 +193,11 @@ class Screener:
             return
         adjust, country_text = country_effect(country, entry.countries)
         score = round(min(1.0, max(0.0, raw + adjust)), 4)
+        if kind == "weak alias" and _is_short(ix.name_tokens[name_id], ix.words):
+            # A weak alias that is one short word ("BNC", "NEC") is equal to too many
+            # unrelated names to decide anything alone: a person should look.
+            score = min(score, WEAK_ACRONYM_CAP)
+            how = f"{how}; a short weak alias is capped at {WEAK_ACRONYM_CAP}"
         previous = best.get(entry_id)
         if previous is not None and previous.score >= score:
             return

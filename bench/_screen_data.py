@@ -1,0 +1,23 @@
+"""Shared by the screening benchmarks: where the shared list files are, and loading them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+DATA = Path(__file__).resolve().parents[1] / ".." / "shared" / "data"
+LIST_FOLDERS = (
+    "ofac_sdn", "ofac_sdn_2024", "ofac_non_sdn_cons", "trade_gov_csl", "bis_dpl", "un_consolidated",
+)  # fmt: skip
+
+
+def list_paths() -> list[Path]:
+    """Every list file in the shared data folders (OFAC siblings are read with their primary)."""
+    if not DATA.is_dir():
+        raise SystemExit(f"shared data folder not found: {DATA}")
+    return [p for folder in LIST_FOLDERS for p in sorted((DATA / folder).iterdir()) if p.is_file()]
+
+
+def entry_key(source: str, source_id: str | None) -> str:
+    """A key for one entry in one file: ``folder/file#id``."""
+    path = Path(source)
+    return f"{path.parent.name}/{path.name}#{source_id}"
