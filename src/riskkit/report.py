@@ -41,6 +41,20 @@ class EvidenceItem(ReportModel):
     note: str = ""
 
 
+class FindingWaiver(ReportModel):
+    """A waiver that names a finding, and whether it holds on the as-of date."""
+
+    id: str
+    state: Literal["applied", "expired", "refused"]
+    """``applied``: the risk is accepted and the finding no longer counts toward the verdict;
+    ``expired``: the waiver ended before the as-of date and has no effect; ``refused``: the
+    finding is a binding legal gate, which no waiver can lift (``note`` says why)."""
+    approver: str
+    expires: date
+    justification: str
+    note: str = ""
+
+
 class Finding(ReportModel):
     """One rule's result for one subject."""
 
@@ -74,6 +88,10 @@ class Finding(ReportModel):
     citations: tuple[Citation, ...]
     remediation: tuple[str, ...]
     notes: str | None = None
+    waiver: FindingWaiver | None = None
+    """The waiver that names this finding, if any; the finding stays in the report either way."""
+    vector: str = ""
+    """The score vector: the inputs of this finding's score (see docs/scoring.md)."""
 
 
 class Unknown(ReportModel):
@@ -115,6 +133,8 @@ class Scores(ReportModel):
     findings: int
     binding: int
     upcoming: int
+    waived: int = 0
+    """Active findings covered by a waiver in force; they still count in the scores above."""
 
 
 class Coverage(ReportModel):
@@ -127,6 +147,36 @@ class Coverage(ReportModel):
     """Rules that produced at least one finding."""
     rules_unknown: int
     """Rules that could not be decided for some subject for want of facts."""
+
+
+class WaiverRecord(ReportModel):
+    """One waiver from the waivers file and what it did in this assessment."""
+
+    id: str
+    rule_id: str
+    subject: str | None = None
+    fingerprint: str | None = None
+    approver: str
+    justification: str
+    expires: date
+    state: Literal["applied", "expired", "refused", "unmatched"]
+    """What happened to it; ``unmatched`` when it names no finding of this report."""
+    findings: tuple[str, ...] = ()
+    """Fingerprints of the findings it names."""
+    note: str = ""
+
+
+class WaiverSummary(ReportModel):
+    """The waivers file applied to the report, counted by what happened to each waiver."""
+
+    source: str
+    digest: str
+    """``sha256:`` of the waivers file as read."""
+    applied: int
+    expired: int
+    refused: int
+    unmatched: int
+    waivers: tuple[WaiverRecord, ...]
 
 
 class Report(ReportModel):
@@ -146,6 +196,10 @@ class Report(ReportModel):
     unknowns: tuple[Unknown, ...]
     coverage: Coverage
     provenance: Provenance
+    waivers: WaiverSummary | None = None
+    """The waivers applied, when a waivers file was given."""
+    vector: str = ""
+    """The report's score vector: what its scores and verdict derive from (docs/scoring.md)."""
 
     def to_json(self) -> str:
         return self.model_dump_json(indent=2) + "\n"
