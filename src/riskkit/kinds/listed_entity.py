@@ -3,8 +3,13 @@
 Each list entry names a curated entity and the days it was listed. A hit propagates by the list's
 own affiliate rule (named entity only; subsidiaries and affiliates; 50 % or more owned in
 aggregate), through the procurement's ownership links, the curated ownership links, brands and
-documented OEM links, and the evidence records every step. Whom the consequence binds (US federal
-buyers, users of federal grants, ...) decides between the rule's outcome and a lesser one.
+documented OEM links, and the evidence records every step. A rule may instead (or also) cover
+products by where their producer is incorporated, for measures that name no company but key on a
+state's hold over the maker (the UK's 2022 direction on companies subject to the PRC National
+Intelligence Law). Whom the consequence binds (US federal buyers, users of federal grants, a
+named telecom operator, ...) decides between the rule's outcome and a lesser one. A chain that
+rests on low-confidence evidence never gives more than an elevated risk: a prohibition needs
+facts we hold with at least medium confidence.
 """
 
 from __future__ import annotations
@@ -21,8 +26,16 @@ from riskkit.entities import EntityId
 from riskkit.jurisdictions import Jurisdiction, within_any
 from riskkit.kinds._common import Params, clamp, share_text, weakest
 from riskkit.kinds.interface import CompiledRule, Evidence, Hit
-from riskkit.model import BuyerKind, Capability, ComponentKind, FundingSource, Purpose, SiteSetting
-from riskkit.rules import Rule
+from riskkit.model import (
+    BuyerKind,
+    Capability,
+    ComponentKind,
+    Confidence,
+    FundingSource,
+    Purpose,
+    SiteSetting,
+)
+from riskkit.rules import OUTCOME_ORDER, Rule
 
 AffiliateRule = Literal["named_only", "subsidiaries_and_affiliates", "majority_owned"]
 CONFIDENCE_LIKELIHOOD = {"high": 4, "medium": 3, "low": 2}
@@ -34,6 +47,9 @@ class Entry(Params):
     entity: EntityId
     start: date = Field(alias="from")
     until: date | None = None
+    """Last day listed; left out while it is listed."""
+    confidence: Confidence = "high"
+    """How sure we are of this listing and its dates; a finding is never surer than this."""
     note: str | None = None
 
     def holds_on(self, day: date) -> bool:
@@ -46,6 +62,12 @@ class AffiliateWindow(Params):
     start: date = Field(alias="from")
     until: date | None = None
     affiliates: AffiliateRule
+    confidence: Confidence = "high"
+    """How sure we are that this affiliate rule applies in the window (low for a window that
+    follows from a scheduled end of a suspension not yet confirmed); findings reached through
+    an affiliate in the window carry it."""
+    note: str | None = None
+    """Shown with findings reached through an affiliate in the window."""
 
 
 class Uses(Params):
@@ -56,18 +78,28 @@ class Uses(Params):
 
 
 class Binds(Params):
-    """Whom the consequence legally binds: a buyer of one of these kinds, or paid by one of
-    these funding sources; and, when given, only inside these jurisdictions."""
+    """Whom the consequence legally binds: a buyer of one of these kinds, paid by one of these
+    funding sources, or that is one of these curated entities; and, when given, only inside
+    these jurisdictions. With only ``buyer_in`` given, every buyer there is bound."""
 
     buyer_kinds: tuple[BuyerKind, ...] = ()
     funding: tuple[FundingSource, ...] = ()
+    buyer_entities: tuple[EntityId, ...] = ()
+    """Curated entities the consequence binds by name (the signatories of a contract); the
+    buyer's name is matched against their names and aliases."""
     buyer_in: tuple[Jurisdiction, ...] = ()
 
 
 class ListedEntityParams(Params):
     list: str = Field(min_length=1)
     """The list or law's name as shown in findings (``BIS Entity List``)."""
-    entries: tuple[Entry, ...] = Field(min_length=1)
+    entries: tuple[Entry, ...] = ()
+    """The listed entities; may be empty only when ``producers_incorporated_in`` is given."""
+    producers_incorporated_in: tuple[Jurisdiction, ...] = ()
+    """Also cover products whose producer is incorporated in one of these jurisdictions, for
+    measures that name no company but key on a state's hold over the maker. A producer that is
+    only controlled by such a company counts with low confidence, since such measures rarely
+    settle whether they reach foreign subsidiaries."""
     affiliates: AffiliateRule = "named_only"
     affiliate_windows: tuple[AffiliateWindow, ...] = ()
     products: tuple[ComponentKind, ...] = ()
@@ -86,6 +118,11 @@ class ListedEntityParams(Params):
 
     @model_validator(mode="after")
     def _windows_ordered(self) -> ListedEntityParams:
+        if not self.entries and not self.producers_incorporated_in:
+            raise ValueError("give entries, producers_incorporated_in, or both")
+        for entry in self.entries:
+            if entry.until is not None and entry.until < entry.start:
+                raise ValueError(f"entry {entry.entity!r} ends {entry.until} before it starts")
         for window in self.affiliate_windows:
             if window.until is not None and window.until < window.start:
                 raise ValueError(f"affiliate window ends {window.until} before it starts")
@@ -94,12 +131,19 @@ class ListedEntityParams(Params):
     def entity_refs(self) -> Iterator[tuple[str, str]]:
         for i, entry in enumerate(self.entries):
             yield f"entries[{i}].entity", entry.entity
+        if self.binds is not None:
+            for i, entity_id in enumerate(self.binds.buyer_entities):
+                yield f"binds.buyer_entities[{i}]", entity_id
 
     def affiliate_rule_on(self, day: date) -> AffiliateRule:
+        window = self.affiliate_window_on(day)
+        return window.affiliates if window else self.affiliates
+
+    def affiliate_window_on(self, day: date) -> AffiliateWindow | None:
         for window in self.affiliate_windows:
             if window.start <= day and (window.until is None or day <= window.until):
-                return window.affiliates
-        return self.affiliates
+                return window
+        return None
 
 
 # A node of the combined ownership graph: ("party", id) from the procurement,
@@ -208,7 +252,22 @@ class Link:
 def _reach(
     ctx: Context, start: Node, listed: set[str], rule: AffiliateRule, threshold: float
 ) -> dict[str, Link]:
-    """Listed entity ids that ``start`` is, or is affiliated with under ``rule``."""
+    """Listed entity ids that ``start`` is, or is affiliated with under ``rule``.
+
+    Many rules ask the same question of the same node on the same day, so answers are kept
+    in the context's memo.
+    """
+    key = ("reach", start, frozenset(listed), rule, threshold, ctx.day)
+    cached = ctx.memo.get(key)
+    if cached is None:
+        cached = _reach_uncached(ctx, start, listed, rule, threshold)
+        ctx.memo[key] = cached
+    return cached  # type: ignore[return-value]
+
+
+def _reach_uncached(
+    ctx: Context, start: Node, listed: set[str], rule: AffiliateRule, threshold: float
+) -> dict[str, Link]:
     found: dict[str, Link] = {}
     # The node itself and its identities are always checked.
     same: list[tuple[Node, tuple[Step, ...]]] = [(start, ())]
@@ -250,6 +309,17 @@ def _reverse(steps: tuple[Step, ...]) -> tuple[Step, ...]:
 def _controlling_ancestors(
     ctx: Context, roots: list[tuple[Node, tuple[Step, ...]]], threshold: float
 ) -> list[tuple[Node, tuple[Step, ...]]]:
+    key = ("ancestors", tuple(roots), threshold, ctx.day)
+    cached = ctx.memo.get(key)
+    if cached is None:
+        cached = _controlling_ancestors_uncached(ctx, roots, threshold)
+        ctx.memo[key] = cached
+    return cached  # type: ignore[return-value]
+
+
+def _controlling_ancestors_uncached(
+    ctx: Context, roots: list[tuple[Node, tuple[Step, ...]]], threshold: float
+) -> list[tuple[Node, tuple[Step, ...]]]:
     seen = {node for node, _ in roots}
     out: list[tuple[Node, tuple[Step, ...]]] = []
     stack = list(roots)
@@ -287,6 +357,15 @@ def _aggregate_listed_share(
 
 def _producers(ctx: Context, component_id: str) -> list[tuple[Node, tuple[Step, ...]]]:
     """Who makes the component: its manufacturer, the owner of its brand, and OEM makers."""
+    key = ("producers", component_id, ctx.day)
+    cached = ctx.memo.get(key)
+    if cached is None:
+        cached = _producers_uncached(ctx, component_id)
+        ctx.memo[key] = cached
+    return cached  # type: ignore[return-value]
+
+
+def _producers_uncached(ctx: Context, component_id: str) -> list[tuple[Node, tuple[Step, ...]]]:
     comp = ctx.components[component_id]
     starts: list[tuple[Node, tuple[Step, ...]]] = []
     if comp.manufacturer is not None:
@@ -399,19 +478,187 @@ def _in_use(ctx: Context, component_id: str, uses: Uses) -> bool | None:
     return bool(purposes.intersection(uses.purposes) or settings.intersection(uses.settings))
 
 
+def _buyer_entities(ctx: Context) -> tuple[str, ...]:
+    """Curated entities the buyer is, by exact normalised name (the buyer is not a party)."""
+    return ctx.entities.by_name(ctx.procurement.buyer.name)
+
+
 def _bound(ctx: Context, binds: Binds | None) -> tuple[bool, list[Evidence]]:
     buyer = ctx.procurement.buyer
     if binds is None:
         return True, []
     if binds.buyer_in and not within_any(binds.buyer_in, buyer.jurisdiction, ctx.day):
         return False, []
+    if not (binds.buyer_kinds or binds.funding or binds.buyer_entities):
+        # Only a jurisdiction given: everyone there is bound.
+        return True, [Evidence("buyer.jurisdiction", buyer.jurisdiction, "a buyer the rule binds")]
     evidence = []
     if buyer.kind in binds.buyer_kinds:
         evidence.append(Evidence("buyer.kind", buyer.kind, "a buyer the rule binds"))
     for i, source in enumerate(buyer.funding):
         if source in binds.funding:
             evidence.append(Evidence(f"buyer.funding[{i}]", source, "funding the rule binds"))
+    for entity_id in _buyer_entities(ctx):
+        if entity_id in binds.buyer_entities:
+            evidence.append(
+                Evidence("buyer.name", buyer.name, f"is entity {entity_id!r}, whom the rule binds")
+            )
     return bool(evidence), evidence
+
+
+@attrs.frozen
+class Match:
+    """Why a component or party is covered: a listed entity reached, or a producer's seat."""
+
+    steps: tuple[Step, ...]
+    """Every link from the subject to what is covered, in order."""
+    covered: str
+    """What is covered, for the explanation (``Zhejiang Dahua Technology Co., Ltd., listed on
+    the BIS Entity List``)."""
+    relation: str
+    direct: bool
+    """True when the subject's maker is the covered entity itself (no affiliate link)."""
+    since: date | None
+    confidence: str
+    note: str = ""
+
+    def likelihood(self) -> int:
+        """5 when the maker is covered itself; less the weaker the chain's evidence."""
+        base = 5 if self.direct else 4
+        return clamp(min(base, CONFIDENCE_LIKELIHOOD[self.confidence] + 1))
+
+    def order(self) -> tuple[int, int, int]:
+        """Order candidate matches: likelier first, then direct, then shorter chains."""
+        return (self.likelihood(), 1 if self.direct else 0, -len(self.steps))
+
+
+def _entry_matches(
+    ctx: Context,
+    params: ListedEntityParams,
+    starts: list[tuple[Node, tuple[Step, ...]]],
+) -> list[Match]:
+    entries = {}
+    for entry in params.entries:
+        if entry.holds_on(ctx.day):
+            entries.setdefault(entry.entity, entry)
+    if not entries:
+        return []
+    rule = params.affiliate_rule_on(ctx.day)
+    window = params.affiliate_window_on(ctx.day)
+    out = []
+    for node, steps in starts:
+        reached = _reach(ctx, node, set(entries), rule, params.control_threshold)
+        for listed_id, link in sorted(reached.items()):
+            entry = entries[listed_id]
+            all_steps = (*steps, *link.steps)
+            direct = link.relation == "is"
+            confidences = [s.confidence for s in all_steps] + [entry.confidence]
+            note = f" Listing: {entry.note}" if entry.note else ""
+            if not direct and window is not None:
+                confidences.append(window.confidence)
+                if window.note:
+                    note += f" Affiliate rule: {window.note}"
+            out.append(
+                Match(
+                    steps=all_steps,
+                    covered=f"{ctx.entities.entities[listed_id].name}, listed on the {params.list}",
+                    relation=link.relation,
+                    direct=direct,
+                    since=entry.start,
+                    confidence=weakest(confidences),
+                    note=note,
+                )
+            )
+    return out
+
+
+def _seat(ctx: Context, node: Node) -> tuple[str, Evidence] | None:
+    """Where the party or entity at ``node`` is incorporated, with where that is written."""
+    kind, ident = node
+    if kind == "party":
+        party = ctx.parties[ident]
+        if party.incorporated_in is not None:
+            return party.incorporated_in, Evidence(
+                f"parties[{ident}].incorporated_in", party.incorporated_in, "incorporated in"
+            )
+        for entity_id, _evidence in _entities_of_party(ctx, ident):
+            country = ctx.entities.entities[entity_id].country
+            if country is not None:
+                return country, Evidence(
+                    f"entities[{entity_id}].country", country, "incorporated in"
+                )
+        return None
+    country = ctx.entities.entities[ident].country
+    if country is None:
+        return None
+    return country, Evidence(f"entities[{ident}].country", country, "incorporated in")
+
+
+def _seat_matches(
+    ctx: Context,
+    params: ListedEntityParams,
+    starts: list[tuple[Node, tuple[Step, ...]]],
+) -> tuple[list[Match], bool]:
+    """Matches by the producer's seat, and whether any producer's seat was known at all."""
+    scopes = params.producers_incorporated_in
+    where = ", ".join(scopes)
+    known = False
+    out = []
+    for node, steps in starts:
+        seat = _seat(ctx, node)
+        if seat is not None:
+            known = True
+            if within_any(scopes, seat[0], ctx.day):
+                out.append(
+                    Match(
+                        steps=(*steps, Step(seat[1], "high")),
+                        covered=f"a company incorporated in {seat[0]}, which the {params.list} "
+                        f"covers ({where})",
+                        relation="is",
+                        direct=True,
+                        since=None,
+                        confidence=weakest(s.confidence for s in steps),
+                    )
+                )
+                continue
+        for owner, owner_steps in _controlling_ancestors(
+            ctx, [(node, ())], params.control_threshold
+        ):
+            owner_seat = _seat(ctx, owner)
+            if owner_seat is None or not within_any(scopes, owner_seat[0], ctx.day):
+                continue
+            out.append(
+                Match(
+                    steps=(*steps, *owner_steps, Step(owner_seat[1], "high")),
+                    covered=f"a company incorporated in {owner_seat[0]}, which the "
+                    f"{params.list} covers ({where})",
+                    relation="is controlled by",
+                    direct=False,
+                    since=None,
+                    # Whether such measures reach a foreign subsidiary is rarely settled.
+                    confidence="low",
+                    note=" Whether the measure reaches a subsidiary incorporated elsewhere is "
+                    "not settled; treat this as a risk to verify.",
+                )
+            )
+            break
+    return out, known
+
+
+def _capped(outcome: str, confidence: str) -> tuple[str, str]:
+    """A low-confidence chain gives at most an elevated risk; (outcome, note)."""
+    if confidence == "low" and OUTCOME_ORDER.get(outcome, 0) > OUTCOME_ORDER["elevated"]:
+        return "elevated", (
+            f" The link rests on low-confidence evidence, so riskkit reports an elevated risk "
+            f"to verify rather than {outcome.replace('_', ' ')}."
+        )
+    return outcome, ""
+
+
+_UNBOUND = (
+    " The listing's legal consequence does not bind this buyer; the finding records the risk "
+    "that remains."
+)
 
 
 @attrs.frozen
@@ -435,11 +682,10 @@ class ListedEntity:
     def evaluate(self, rule: CompiledRule, ctx: Context) -> Iterator[Hit]:
         params = rule.params
         assert isinstance(params, ListedEntityParams)
-        since = {e.entity: e.start for e in params.entries if e.holds_on(ctx.day)}
-        listed = set(since)
-        if not listed:
+        if not params.producers_incorporated_in and not any(
+            e.holds_on(ctx.day) for e in params.entries
+        ):
             return
-        affiliate_rule = params.affiliate_rule_on(ctx.day)
         bound, bound_evidence = _bound(ctx, params.binds)
         if bound:
             outcome: str = rule.rule.outcome
@@ -447,9 +693,31 @@ class ListedEntity:
             return
         else:
             outcome = params.unbound_outcome
-        binding = bound and outcome in {"prohibited", "prohibited_unless_exception", "restricted"}
         covered_parties: set[str] = set()
-        list_name = params.list
+
+        def hit(subject: str, what: str, match: Match, concerns: set[str], extra: str) -> Hit:
+            hit_outcome, cap_note = _capped(outcome, match.confidence)
+            if extra:  # the use is not known: the rule may not apply at all
+                hit_outcome = "unknown"
+            binding = bound and hit_outcome in {"prohibited", "prohibited_unless_exception",
+                                                "restricted"}  # fmt: skip
+            return Hit(
+                subject=subject,
+                outcome=hit_outcome,  # type: ignore[arg-type]
+                binding=binding,
+                likelihood=match.likelihood(),
+                explanation=(
+                    f"{what} {match.relation} {match.covered}."
+                    + ("" if bound else _UNBOUND)
+                    + match.note
+                    + cap_note
+                    + extra
+                ),
+                evidence=(*(s.evidence for s in match.steps), *bound_evidence),
+                concerns=frozenset(concerns),
+                confidence=match.confidence,
+                since=match.since,
+            )
 
         if "components" in params.subjects:
             for comp in ctx.procurement.components:
@@ -458,102 +726,64 @@ class ListedEntity:
                 if params.capabilities and not set(comp.capabilities) & set(params.capabilities):
                     continue
                 producers = _producers(ctx, comp.id)
-                matches: list[tuple[str, Link, tuple[Step, ...]]] = []
-                for node, steps in producers:
-                    for listed_id, link in sorted(
-                        _reach(ctx, node, listed, affiliate_rule, params.control_threshold).items()
-                    ):
-                        matches.append((listed_id, link, steps))
+                matches = _entry_matches(ctx, params, producers)
+                seat_unknown = False
+                if params.producers_incorporated_in:
+                    by_seat, known = _seat_matches(ctx, params, producers)
+                    matches += by_seat
+                    seat_unknown = not known and not matches
+                makers = {p for p in (comp.manufacturer, comp.supplied_by) if p is not None}
+                if seat_unknown and producers:
+                    in_use = _in_use(ctx, comp.id, params.uses) if params.uses else True
+                    if in_use is False:
+                        continue
+                    yield Hit(
+                        subject=f"components[{comp.id}]",
+                        outcome="unknown",
+                        binding=False,
+                        likelihood=3,
+                        explanation=(
+                            f"{comp.kind.replace('_', ' ')} {comp.id!r}: the {params.list} covers "
+                            f"products of companies incorporated in "
+                            f"{', '.join(params.producers_incorporated_in)}, and where its "
+                            "producer is incorporated is not given."
+                        ),
+                        evidence=tuple(s.evidence for _, steps in producers for s in steps),
+                        concerns=frozenset({comp.id} | makers),
+                    )
+                    continue
                 if not matches:
                     continue
-                covered_parties.update(
-                    p for p in (comp.manufacturer, comp.supplied_by) if p is not None
-                )
+                covered_parties.update(makers)
                 in_use = _in_use(ctx, comp.id, params.uses) if params.uses else True
-                listed_id, link, steps = max(
-                    matches, key=lambda m: (_likelihood(m[1], m[2]), _strength(m[1], m[2]))
-                )
-                all_steps = (*steps, *link.steps)
-                confidence = weakest(s.confidence for s in all_steps)
-                entity_name = ctx.entities.entities[listed_id].name
-                evidence = tuple(s.evidence for s in all_steps)
-                hit_outcome: str = outcome
-                use_note = ""
-                if in_use is None:
-                    hit_outcome = "unknown"
-                    use_note = (
-                        " The rule covers only some uses, and the site's purposes and "
-                        "settings are not given, so whether it applies is unknown."
-                    )
-                elif not in_use:
+                if in_use is False:
                     continue
-                yield Hit(
-                    subject=f"components[{comp.id}]",
-                    outcome=hit_outcome,  # type: ignore[arg-type]
-                    binding=binding and in_use is True,
-                    likelihood=_likelihood(link, steps),
-                    explanation=(
-                        f"{comp.kind.replace('_', ' ')} {comp.id!r} is produced by a party that "
-                        f"{link.relation} {entity_name}, listed on the {list_name}."
-                        + (
-                            ""
-                            if bound
-                            else " The listing's legal consequence does not bind "
-                            "this buyer; the finding records the risk that remains."
-                        )
-                        + use_note
-                    ),
-                    evidence=(*evidence, *bound_evidence),
-                    concerns=frozenset({comp.id} | covered_parties),
-                    confidence=confidence,
-                    since=since[listed_id],
+                extra = (
+                    " The rule covers only some uses, and the site's purposes and settings are "
+                    "not given, so whether it applies is unknown."
+                    if in_use is None
+                    else ""
+                )
+                best = max(matches, key=Match.order)
+                yield hit(
+                    f"components[{comp.id}]",
+                    f"{comp.kind.replace('_', ' ')} {comp.id!r} is produced by a party that",
+                    best,
+                    {comp.id} | covered_parties,
+                    extra,
                 )
 
-        if "parties" in params.subjects:
+        if "parties" in params.subjects and params.entries:
             for party in ctx.procurement.parties:
                 if party.id in covered_parties or not _in_deal(ctx, party.id):
                     continue
-                reached = _reach(
-                    ctx, ("party", party.id), listed, affiliate_rule, params.control_threshold
-                )
-                if not reached:
+                matches = _entry_matches(ctx, params, [(("party", party.id), ())])
+                if not matches:
                     continue
-                listed_id, link = max(
-                    reached.items(), key=lambda m: (_likelihood(m[1], ()), _strength(m[1], ()))
-                )
-                confidence = weakest(s.confidence for s in link.steps)
-                yield Hit(
-                    subject=f"parties[{party.id}]",
-                    outcome=outcome,  # type: ignore[arg-type]
-                    binding=binding,
-                    likelihood=_likelihood(link, ()),
-                    explanation=(
-                        f"{party.name} {link.relation} "
-                        f"{ctx.entities.entities[listed_id].name}, listed on the {list_name}."
-                        + (
-                            ""
-                            if bound
-                            else " The listing's legal consequence does not bind "
-                            "this buyer; the finding records the risk that remains."
-                        )
-                    ),
-                    evidence=(*(s.evidence for s in link.steps), *bound_evidence),
-                    concerns=frozenset({party.id}),
-                    confidence=confidence,
-                    since=since[listed_id],
-                )
-
-
-def _strength(link: Link, steps: tuple[Step, ...]) -> tuple[int, int]:
-    """Order matches of equal likelihood: direct before affiliated, then shorter chains."""
-    return (1 if link.relation == "is" else 0, -(len(steps) + len(link.steps)))
-
-
-def _likelihood(link: Link, steps: tuple[Step, ...]) -> int:
-    """5 when the maker is the listed entity itself; less the weaker the chain's evidence."""
-    confidence = weakest(s.confidence for s in (*steps, *link.steps))
-    base = 5 if link.relation == "is" else 4
-    return clamp(min(base, CONFIDENCE_LIKELIHOOD[confidence] + 1))
+                yield hit(
+                    f"parties[{party.id}]", party.name, max(matches, key=Match.order),
+                    {party.id}, "",
+                )  # fmt: skip
 
 
 def _in_deal(ctx: Context, party_id: str) -> bool:
