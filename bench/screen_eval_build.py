@@ -24,41 +24,125 @@ from riskkit.screening.index import exact_key
 
 SEED = 20240503
 PER_KIND = 60
-CONFUSABLE = {"a": "а", "c": "с", "e": "е", "o": "о", "p": "р", "x": "х", "y": "у",
-              "A": "А", "B": "В", "C": "С", "E": "Е", "H": "Н", "K": "К", "M": "М", "O": "О",
-              "P": "Р", "T": "Т", "X": "Х"}  # fmt: skip
-FORMS = ((" CO., LTD.", " Company Limited"), (" CO. LTD.", " Co Ltd"), (" LIMITED", " Ltd."),
-         (" LTD.", " Limited"), (" LLC", " Limited Liability Company"),
-         (" JSC", " Joint Stock Company"), (" INC.", " Incorporated"), (" S.A.", " SA"),
-         (" GMBH", " Gesellschaft mit beschrankter Haftung"))  # fmt: skip
+CONFUSABLE = {
+    "a": "а",
+    "c": "с",
+    "e": "е",
+    "o": "о",
+    "p": "р",
+    "x": "х",
+    "y": "у",
+    "A": "А",
+    "B": "В",
+    "C": "С",
+    "E": "Е",
+    "H": "Н",
+    "K": "К",
+    "M": "М",
+    "O": "О",
+    "P": "Р",
+    "T": "Т",
+    "X": "Х",
+}
+FORMS = (
+    (" CO., LTD.", " Company Limited"),
+    (" CO. LTD.", " Co Ltd"),
+    (" LIMITED", " Ltd."),
+    (" LTD.", " Limited"),
+    (" LLC", " Limited Liability Company"),
+    (" JSC", " Joint Stock Company"),
+    (" INC.", " Incorporated"),
+    (" S.A.", " SA"),
+    (" GMBH", " Gesellschaft mit beschrankter Haftung"),
+)
 TRANSLITERATED = (
-    ("Газпромбанк", "GAZPROMBANK"), ("Сбербанк", "SBERBANK"), ("Совкомфлот", "SOVCOMFLOT"),
-    ("Ростех", "ROSTEC"), ("Транснефть", "TRANSNEFT"), ("Новатэк", "NOVATEK"),
-    ("Внешэкономбанк", "VNESHECONOMBANK"), ("Россельхозбанк", "ROSSELKHOZBANK"),
-    ("Алмаз-Антей", "ALMAZ-ANTEY"), ("Уралвагонзавод", "URALVAGONZAVOD"),
-)  # fmt: skip
+    ("Газпромбанк", "GAZPROMBANK"),
+    ("Сбербанк", "SBERBANK"),
+    ("Совкомфлот", "SOVCOMFLOT"),
+    ("Ростех", "ROSTEC"),
+    ("Транснефть", "TRANSNEFT"),
+    ("Новатэк", "NOVATEK"),
+    ("Внешэкономбанк", "VNESHECONOMBANK"),
+    ("Россельхозбанк", "ROSSELKHOZBANK"),
+    ("Алмаз-Антей", "ALMAZ-ANTEY"),
+    ("Уралвагонзавод", "URALVAGONZAVOD"),
+)
 # Checked by hand: the same party spelt differently on another list (or in another file).
 SAME_PARTY: dict[str, set[str]] = {
-    "SHAHID KARRAZI INDDUSTRIES": {"ofac_sdn/sdn.csv#23429", "ofac_sdn_2024/sdn.csv#23429",
-                                   "trade_gov_csl/csl.csv#23429"},
+    "SHAHID KARRAZI INDDUSTRIES": {
+        "ofac_sdn/sdn.csv#23429",
+        "ofac_sdn_2024/sdn.csv#23429",
+        "trade_gov_csl/csl.csv#23429",
+    },
     "UDIN, Mohaamad Rafi": {"un_consolidated/UN_consolidated.xml#QDi.417"},
-    "LEADER (HОNG KОNG) INTERNATIONAL": {"ofac_sdn/sdn.csv#15616", "ofac_sdn_2024/sdn.csv#15616",
-                                         "trade_gov_csl/csl.csv#15616"},
-}  # fmt: skip
+    "LEADER (HОNG KОNG) INTERNATIONAL": {
+        "ofac_sdn/sdn.csv#15616",
+        "ofac_sdn_2024/sdn.csv#15616",
+        "trade_gov_csl/csl.csv#15616",
+    },
+}
 NEGATIVES = (
-    "Motorola Solutions", "Axis Communications", "Genetec", "Verkada", "Axon Enterprise",
-    "Flock Safety", "Goztepe", "Zhejiang Dahua Technology", "Huawei Technologies USA",
-    "Bosch Security Systems", "Hanwha Vision", "Avigilon Corporation", "Milestone Systems",
-    "Cisco Systems", "Siemens AG", "Honeywell International", "Johnson Controls",
-    "Panasonic Holdings", "Sony Group Corporation", "Canon Inc.", "Pelco", "Eagle Eye Networks",
-    "Rhombus Systems", "SoundThinking", "Palantir Technologies", "NEC Corporation", "Idemia",
-    "Thales Group", "Cognyte Software", "BriefCam", "Oosto", "Vivotek", "Mobotix AG",
-    "Hexagon AB", "Ericsson", "Nokia Oyj", "Juniper Networks", "Arista Networks",
-    "Dell Technologies", "Hewlett Packard Enterprise", "Microsoft Corporation", "Amazon Web Services",
-    "Google LLC", "Oracle Corporation", "IBM", "Accenture", "Capgemini", "Atos SE",
-    "Securitas AB", "G4S", "Allied Universal", "ADT Inc", "Vodafone Group", "Deutsche Telekom",
-    "Orange SA", "Telefonica", "Kenwood", "Juniper", "Devon County Council", "Telmex",
-)  # fmt: skip
+    "Motorola Solutions",
+    "Axis Communications",
+    "Genetec",
+    "Verkada",
+    "Axon Enterprise",
+    "Flock Safety",
+    "Goztepe",
+    "Zhejiang Dahua Technology",
+    "Huawei Technologies USA",
+    "Bosch Security Systems",
+    "Hanwha Vision",
+    "Avigilon Corporation",
+    "Milestone Systems",
+    "Cisco Systems",
+    "Siemens AG",
+    "Honeywell International",
+    "Johnson Controls",
+    "Panasonic Holdings",
+    "Sony Group Corporation",
+    "Canon Inc.",
+    "Pelco",
+    "Eagle Eye Networks",
+    "Rhombus Systems",
+    "SoundThinking",
+    "Palantir Technologies",
+    "NEC Corporation",
+    "Idemia",
+    "Thales Group",
+    "Cognyte Software",
+    "BriefCam",
+    "Oosto",
+    "Vivotek",
+    "Mobotix AG",
+    "Hexagon AB",
+    "Ericsson",
+    "Nokia Oyj",
+    "Juniper Networks",
+    "Arista Networks",
+    "Dell Technologies",
+    "Hewlett Packard Enterprise",
+    "Microsoft Corporation",
+    "Amazon Web Services",
+    "Google LLC",
+    "Oracle Corporation",
+    "IBM",
+    "Accenture",
+    "Capgemini",
+    "Atos SE",
+    "Securitas AB",
+    "G4S",
+    "Allied Universal",
+    "ADT Inc",
+    "Vodafone Group",
+    "Deutsche Telekom",
+    "Orange SA",
+    "Telefonica",
+    "Kenwood",
+    "Juniper",
+    "Devon County Council",
+    "Telmex",
+)
 
 
 def main() -> None:
@@ -78,8 +162,11 @@ def main() -> None:
         keys |= by_key.get(exact_key(tokens(entry.name)), set())
         return sorted(keys)
 
-    pool = [i for i, e in enumerate(screener.entries)
-            if e.entity_type in ("entity", "individual", "unknown") and len(tokens(e.name)) >= 2]  # fmt: skip
+    pool = [
+        i
+        for i, e in enumerate(screener.entries)
+        if e.entity_type in ("entity", "individual", "unknown") and len(tokens(e.name)) >= 2
+    ]
     cases: list[dict[str, object]] = []
 
     all_names: dict[str, set[str]] = {}
@@ -109,15 +196,28 @@ def main() -> None:
         w = words[j]
         p = rng.randrange(2, len(w) - 2)
         op = rng.choice(("delete", "swap", "double"))
-        w = (w[:p] + w[p + 1 :] if op == "delete" else
-             w[:p] + w[p + 1] + w[p] + w[p + 2 :] if op == "swap" else w[:p] + w[p] + w[p:])  # fmt: skip
+        w = (
+            w[:p] + w[p + 1 :]
+            if op == "delete"
+            else w[:p] + w[p + 1] + w[p] + w[p + 2 :]
+            if op == "swap"
+            else w[:p] + w[p] + w[p:]
+        )
         words[j] = w
         add("typo", " ".join(words), i, name)
     for i in rng.sample(pool, PER_KIND):
-        add("reorder", " ".join(reversed(tokens(screener.entries[i].name))), i,
-            screener.entries[i].name)  # fmt: skip
-    form_pool = [i for i in pool if screener.entries[i].entity_type != "individual"
-                 and any(screener.entries[i].name.upper().endswith(a) for a, _ in FORMS)]  # fmt: skip
+        add(
+            "reorder",
+            " ".join(reversed(tokens(screener.entries[i].name))),
+            i,
+            screener.entries[i].name,
+        )
+    form_pool = [
+        i
+        for i in pool
+        if screener.entries[i].entity_type != "individual"
+        and any(screener.entries[i].name.upper().endswith(a) for a, _ in FORMS)
+    ]
     for i in rng.sample(form_pool, min(PER_KIND, len(form_pool))):
         name = screener.entries[i].name
         for a, b in FORMS:
@@ -137,8 +237,11 @@ def main() -> None:
             add("transliteration", cyrillic, index.name_entry[hits[0]], latin)
     for name in NEGATIVES:
         add("negative", name, None)
-    lines = ["# Generated by bench/screen_eval_build.py from ../shared/data (seed "
-             f"{SEED}); do not edit by hand.", ""]  # fmt: skip
+    lines = [
+        "# Generated by bench/screen_eval_build.py from ../shared/data (seed "
+        f"{SEED}); do not edit by hand.",
+        "",
+    ]
     for case in cases:
         lines.append("[[case]]")
         for key in ("kind", "query", "expect", "from"):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import heapq
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
@@ -46,6 +47,19 @@ def _drop_misspelt_forms(words: list[str], vocabulary: dict[str, int]) -> list[s
         or not any(JaroWinkler.similarity(w, form) >= 0.92 for form in LEGAL_WORDS)
     ]
     return kept or words
+
+
+@attrs.frozen
+class _Pending:
+    """A scored candidate whose explanation has not been written yet."""
+
+    score: float
+    name_id: int
+    pairs: tuple[TokenPair, ...]
+    unmatched_query: tuple[str, ...]
+    unmatched_listed: tuple[str, ...]
+    country_text: str
+    how: str
 
 
 @attrs.frozen
@@ -116,7 +130,7 @@ class Screener:
             return []
         ix = self.index
         words = _drop_misspelt_forms(words, ix.vocabulary)
-        best: dict[int, Match] = {}
+        best: dict[int, _Pending] = {}
         # 1. Exact keys: the whole normalised name equal, in any order or spacing. The only
         #    route by which weak aliases can match.
         exact_ids = set(ix.exact.get(exact_key(words), ()))
@@ -144,12 +158,21 @@ class Screener:
         for weight, postings in generators:
             for name_id in postings:
                 estimate[name_id] = estimate.get(name_id, 0.0) + weight
-        ranked = sorted(
-            estimate.items(),
-            key=lambda item: (-2 * item[1] / (weight_q + ix.name_weight[item[0]]), item[0]),
-        )[:CANDIDATES]
+        # The estimate is what the name would score if every shared word matched perfectly and
+        # weighed the same on both sides; names that cannot reach the floor are not scored.
+        name_weight = ix.name_weight
+        floor = min_score * 0.8
+        ranked = heapq.nlargest(
+            CANDIDATES,
+            (
+                (ratio, -name_id)
+                for name_id, w in estimate.items()
+                if (ratio := 2 * w / (weight_q + name_weight[name_id])) >= floor
+            ),
+        )
         cache: dict[tuple[str, str], float] = {}
-        for name_id, _ in ranked:
+        for _, negative_id in ranked:
+            name_id = -negative_id
             if name_id in exact_ids:
                 continue
             listed = [ix.words[t] for t in ix.name_tokens[name_id]]
@@ -160,23 +183,12 @@ class Screener:
                 best, name_id, alignment.score, alignment.pairs, alignment.unmatched_query,
                 alignment.unmatched_listed, country, "",
             )  # fmt: skip
-        ordered = sorted(best.values(), key=lambda m: (-m.score, self._order(m)))
-        return [m for m in ordered if m.score >= min_score][:limit]
-
-    def _order(self, match: Match) -> int:
-        return self._entry_ids[id(match.entry)]
-
-    @property
-    def _entry_ids(self) -> dict[int, int]:
-        cached: dict[int, int] | None = getattr(self, "_entry_id_cache", None)
-        if cached is None:
-            cached = {id(e): i for i, e in enumerate(self.index.entries)}
-            self._entry_id_cache = cached
-        return cached
+        ordered = sorted(best.items(), key=lambda item: (-item[1].score, item[0]))
+        return [self._explain(p) for _, p in ordered if p.score >= min_score][:limit]
 
     def _offer(
         self,
-        best: dict[int, Match],
+        best: dict[int, _Pending],
         name_id: int,
         raw: float,
         pairs: tuple[TokenPair, ...],
@@ -201,29 +213,42 @@ class Screener:
         previous = best.get(entry_id)
         if previous is not None and previous.score >= score:
             return
+        best[entry_id] = _Pending(
+            score, name_id, pairs, unmatched_query, unmatched_listed, country_text, how
+        )
+
+    def _explain(self, pending: _Pending) -> Match:
+        """Turn a scored candidate into a Match; explanations are only written for results."""
+        ix = self.index
+        name_id = pending.name_id
+        entry = ix.entries[ix.name_entry[name_id]]
+        kind = KINDS[ix.name_kind[name_id]]
         matched = ix.name_text[name_id]
+        pairs = pending.pairs
         parts = [f'{kind} "{matched}" of {entry.name!r} [{_where(entry)}]']
-        if how:
-            parts.append(how)
+        if pending.how:
+            parts.append(pending.how)
         if pairs:
-            parts.append(
-                "aligned " + ", ".join(
-                    f"{p.query}={p.listed}" if p.similarity == 1.0
-                    else f"{p.query}~{p.listed} {p.similarity:.2f}"
-                    for p in pairs
-                ) + " (weights " + ", ".join(f"{p.listed} {p.weight:.1f}" for p in pairs) + ")"
+            aligned = ", ".join(
+                f"{p.query}={p.listed}" if p.similarity == 1.0
+                else f"{p.query}~{p.listed} {p.similarity:.2f}"
+                for p in pairs
             )  # fmt: skip
-        if unmatched_query:
-            parts.append("query words unmatched: " + ", ".join(unmatched_query))
-        if unmatched_listed:
-            parts.append("listed words unmatched: " + ", ".join(unmatched_listed))
-        if country_text:
-            parts.append(country_text)
-        band = band_for(score)
-        parts.append(f"score {score:.2f} -> {band} (match >= {MATCH_AT}, review >= {REVIEW_AT})")
-        best[entry_id] = Match(
+            weights = ", ".join(f"{p.listed} {p.weight:.1f}" for p in pairs)
+            parts.append(f"aligned {aligned} (weights {weights})")
+        if pending.unmatched_query:
+            parts.append("query words unmatched: " + ", ".join(pending.unmatched_query))
+        if pending.unmatched_listed:
+            parts.append("listed words unmatched: " + ", ".join(pending.unmatched_listed))
+        if pending.country_text:
+            parts.append(pending.country_text)
+        band = band_for(pending.score)
+        parts.append(
+            f"score {pending.score:.2f} -> {band} (match >= {MATCH_AT}, review >= {REVIEW_AT})"
+        )
+        return Match(
             entry=entry,
-            score=score,
+            score=pending.score,
             band=band,
             matched_name=matched,
             name_kind=kind,
