@@ -1,0 +1,99 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from riskkit.screening import ListEntry, Screener, normalize_name
+
+DATA = Path(__file__).parents[1] / ".." / "shared" / "data"
+FOLDERS = ("ofac_sdn", "ofac_sdn_2024", "ofac_non_sdn_cons", "trade_gov_csl", "bis_dpl",
+           "un_consolidated")  # fmt: skip
+
+
+def _entry(name: str, **extra: object) -> ListEntry:
+    return ListEntry(source="t", format="riskkit-curated", list="T", name=name, **extra)  # type: ignore[arg-type]
+
+
+SMALL = Screener(
+    [
+        _entry("HANGZHOU HIKVISION DIGITAL TECHNOLOGY CO., LTD.", aliases=("HIKVISION",),
+               countries=("CN",)),
+        _entry("DAHUA ELECTRONICS CORPORATION", countries=("US",)),
+        _entry("K TECHNOLOGIES JSC", weak_aliases=("KT",)),
+    ]
+)  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def real() -> Screener:
+    if not DATA.is_dir():
+        pytest.skip(f"shared list data not found at {DATA}")
+    return Screener.from_files(p for f in FOLDERS for p in sorted((DATA / f).iterdir()))
+
+
+def test_typo_and_cyrillic_letter_still_match() -> None:
+    assert SMALL.screen("Hikvsion")[0].band == "match"
+    assert SMALL.screen("Нikvision")[0].band == "match"
+
+
+def test_weak_alias_matches_only_when_equal() -> None:
+    assert SMALL.screen("KT")[0].name_kind == "weak alias"
+    assert all(m.entry.name != "K TECHNOLOGIES JSC" for m in SMALL.screen("KTX"))
+
+
+def test_country_disagreement_lowers_the_score() -> None:
+    home = SMALL.screen("Hikvsion", country="CN")[0].score
+    away = SMALL.screen("Hikvsion", country="FR")[0].score
+    assert away < home
+    assert "differs" in SMALL.screen("Hikvsion", country="FR")[0].explanation
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.text(min_size=1, max_size=40))
+def test_normalisation_is_idempotent(name: str) -> None:
+    once = normalize_name(name)
+    assert normalize_name(once) == once
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.text(min_size=1, max_size=30))
+def test_screening_is_deterministic_and_scores_are_in_unit_interval(name: str) -> None:
+    first = SMALL.screen(name, min_score=0.0)
+    assert first == SMALL.screen(name, min_score=0.0)
+    assert all(0.0 <= m.score <= 1.0 for m in first)
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.text(alphabet=st.characters(categories=("Lu", "Ll")), min_size=3, max_size=12))
+def test_an_exact_listed_name_always_matches(word: str) -> None:
+    screener = Screener([_entry(f"{word} Trading")])
+    if normalize_name(f"{word} Trading"):
+        assert screener.screen(f"{word} Trading")[0].band == "match"
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["Hangzhou Hikvision Digital Technology Co Ltd", "HIKVISION", "Huawei Technologies Co., Ltd.",
+     "Sensetime Group Ltd", "Megvii Technology Limited", "Hikvsion", "Нikvision"],
+)  # fmt: skip
+def test_surveillance_vendors_match_their_ns_cmic_entries(real: Screener, query: str) -> None:
+    top = real.screen(query)[0]
+    assert top.band == "match"
+    assert top.entry.list == "NS-CMIC"
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["Zhejiang Dahua Technology", "Goztepe", "Huawei Technologies USA", "Motorola Solutions",
+     "Axis Communications", "Genetec", "Verkada", "Axon Enterprise", "Flock Safety"],
+)  # fmt: skip
+def test_hard_negatives_do_not_reach_the_match_band(real: Screener, query: str) -> None:
+    assert all(m.band != "match" for m in real.screen(query, min_score=0.0))
+
+
+def test_identifier_hit_is_exact(real: Screener) -> None:
+    hits = real.screen_identifier("Unified Social Credit Code (USCC)", "91330000733796106P")
+    assert hits and all(m.entry.source_id == "30946" for m in hits)
