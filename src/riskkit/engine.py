@@ -11,9 +11,10 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterator
 from datetime import date, timedelta
-from typing import cast
+from typing import Any
 
 import attrs
+from pydantic import TypeAdapter
 
 from riskkit._version import __version__
 from riskkit.context import Context
@@ -31,10 +32,12 @@ from riskkit.report import (
     Scores,
     Unknown,
 )
-from riskkit.rules import OUTCOME_ORDER, Confidence, Outcome
+from riskkit.rules import OUTCOME_ORDER
 from riskkit.scoring import ScoringConfig, combined, impact_of, residual_likelihood, verdict
+from riskkit.vector import with_vectors
 
 _DAY = timedelta(days=1)
+_FINDINGS = TypeAdapter(tuple[Finding, ...])
 
 
 @attrs.frozen
@@ -79,7 +82,10 @@ def _fingerprint(rule: CompiledRule, hit: Hit) -> str:
     return digest.hexdigest()[:16]
 
 
-def _finding(rule: CompiledRule, timed: _Timed, p: Procurement, config: ScoringConfig) -> Finding:
+def _finding(
+    rule: CompiledRule, timed: _Timed, p: Procurement, config: ScoringConfig
+) -> dict[str, Any]:
+    """A finding as plain data; all of a report's findings are validated in one call."""
     hit, r = timed.hit, rule.rule
     applied = sorted(
         {
@@ -91,37 +97,34 @@ def _finding(rule: CompiledRule, timed: _Timed, p: Procurement, config: ScoringC
     )
     impact = impact_of(r.severity)
     residual = residual_likelihood(hit.likelihood, len(applied), config)
-    return Finding.model_construct(
-        fingerprint=_fingerprint(rule, hit),
-        rule_id=r.id,
-        rule_title=r.title,
-        kind=r.kind,
-        pack=rule.pack.id,
-        pack_version=rule.pack.version,
-        outcome=cast(Outcome, hit.outcome),  # "unknown" hits never reach here
-        severity=r.severity,
-        binding=hit.binding,
-        status="upcoming" if timed.upcoming else "active",
-        applies_from=timed.start,
-        applies_until=timed.until,
-        subject=hit.subject,
-        likelihood=hit.likelihood,
-        impact=impact,
-        inherent_score=hit.likelihood * impact,
-        residual_likelihood=residual,
-        residual_score=residual * impact,
-        confidence=cast(Confidence, weakest([r.confidence, hit.confidence])),
-        mitigations_applied=tuple(applied),
-        exception=hit.exception,
-        explanation=hit.explanation,
-        evidence=tuple(
-            EvidenceItem.model_construct(path=e.path, value=e.value, note=e.note)
-            for e in hit.evidence
-        ),
-        citations=r.citations,
-        remediation=r.remediation,
-        notes=r.notes,
-    )
+    return {
+        "fingerprint": _fingerprint(rule, hit),
+        "rule_id": r.id,
+        "rule_title": r.title,
+        "kind": r.kind,
+        "pack": rule.pack.id,
+        "pack_version": rule.pack.version,
+        "outcome": hit.outcome,  # "unknown" hits never reach here
+        "severity": r.severity,
+        "binding": hit.binding,
+        "status": "upcoming" if timed.upcoming else "active",
+        "applies_from": timed.start,
+        "applies_until": timed.until,
+        "subject": hit.subject,
+        "likelihood": hit.likelihood,
+        "impact": impact,
+        "inherent_score": hit.likelihood * impact,
+        "residual_likelihood": residual,
+        "residual_score": residual * impact,
+        "confidence": weakest([r.confidence, hit.confidence]),
+        "mitigations_applied": tuple(applied),
+        "exception": hit.exception,
+        "explanation": hit.explanation,
+        "evidence": [{"path": e.path, "value": e.value, "note": e.note} for e in hit.evidence],
+        "citations": r.citations,
+        "remediation": r.remediation,
+        "notes": r.notes,
+    }
 
 
 def _sort_key(f: Finding) -> tuple[int, int, int, str, str]:
@@ -177,7 +180,7 @@ def evaluate(
     horizon = max(term.end, as_of)
     ctx = Context.build(procurement, as_of, rules.entities)
     candidates = rules.candidates(procurement)
-    findings: list[Finding] = []
+    finding_data: list[dict[str, Any]] = []
     unknowns: list[Unknown] = list(_completeness(procurement))
     in_force = applicable = 0
     unknown_rules: set[str] = set()
@@ -203,8 +206,9 @@ def evaluate(
                 )
                 continue
             fired = True
-            findings.append(_finding(rule, timed, procurement, config))
+            finding_data.append(_finding(rule, timed, procurement, config))
         applicable += fired
+    findings = list(_FINDINGS.validate_python(finding_data))
     findings.sort(key=_sort_key)
     unknowns.sort(key=lambda u: (u.rule_id or "", u.subject))
     active = [f for f in findings if f.status == "active"]
@@ -219,7 +223,7 @@ def evaluate(
         binding=sum(f.binding for f in active),
         upcoming=len(findings) - len(active),
     )
-    return Report.model_construct(
+    report = Report.model_construct(
         schema_version=1,
         procurement_id=procurement.id,
         title=procurement.title,
@@ -256,3 +260,4 @@ def evaluate(
             scoring=config.as_dict(),
         ),
     )
+    return with_vectors(report, config)
