@@ -39,6 +39,8 @@ from riskkit.rules import OUTCOME_ORDER, Rule
 
 AffiliateRule = Literal["named_only", "subsidiaries_and_affiliates", "majority_owned"]
 CONFIDENCE_LIKELIHOOD = {"high": 4, "medium": 3, "low": 2}
+BINDING_OUTCOMES = frozenset({"prohibited", "prohibited_unless_exception", "restricted"})
+"""Outcomes that are a legal consequence for a buyer the rule binds; lesser ones never bind."""
 
 
 class Entry(Params):
@@ -537,7 +539,7 @@ def _entry_matches(
     params: ListedEntityParams,
     starts: list[tuple[Node, tuple[Step, ...]]],
 ) -> list[Match]:
-    entries = {}
+    entries: dict[str, Entry] = {}
     for entry in params.entries:
         if entry.holds_on(ctx.day):
             entries.setdefault(entry.entity, entry)
@@ -699,8 +701,7 @@ class ListedEntity:
             hit_outcome, cap_note = _capped(outcome, match.confidence)
             if extra:  # the use is not known: the rule may not apply at all
                 hit_outcome = "unknown"
-            binding = bound and hit_outcome in {"prohibited", "prohibited_unless_exception",
-                                                "restricted"}  # fmt: skip
+            binding = bound and hit_outcome in BINDING_OUTCOMES
             return Hit(
                 subject=subject,
                 outcome=hit_outcome,  # type: ignore[arg-type]
