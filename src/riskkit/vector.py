@@ -1,0 +1,178 @@
+"""Score vectors: a short string per finding and per report recording what its score derives from.
+
+In the spirit of a CVSS vector: ``/``-separated ``KEY:value`` metrics after a version prefix, so
+an auditor can re-derive every number from the vector alone. The grammar is documented in
+docs/scoring.md, section "Score vector"; :func:`rederive_finding` and :func:`rederive_report`
+are the reference re-derivations.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+from urllib.parse import quote, unquote
+
+from riskkit.report import Finding, Provenance, Report
+from riskkit.rules import SEVERITY_IMPACT
+from riskkit.scoring import ScoringConfig, combined, residual_likelihood
+
+PREFIX = "RKV:1"
+"""The grammar's name and version; a change to the grammar bumps the number."""
+
+OUTCOME_CODES = {
+    "prohibited": "P",
+    "prohibited_unless_exception": "X",
+    "restricted": "R",
+    "elevated": "E",
+    "info": "I",
+}
+SEVERITY_CODES = {"info": "I", "low": "L", "medium": "M", "high": "H", "critical": "C"}
+VERDICT_CODES = {
+    "prohibited": "P",
+    "prohibited_unless_exception": "X",
+    "restricted": "R",
+    "elevated_risk": "E",
+    "needs_review": "N",
+    "acceptable": "A",
+}
+WAIVER_CODES = {"applied": "A", "expired": "E", "refused": "R"}
+_SEVERITY_BY_CODE = {v: k for k, v in SEVERITY_CODES.items()}
+
+
+def _q(text: str) -> str:
+    """Percent-encode everything that could be read as part of the grammar."""
+    return quote(text, safe="._-~+")
+
+
+def config_from(provenance: Provenance) -> ScoringConfig:
+    """The scoring weights a report was computed with, from its provenance."""
+    fields = {k: int(v) for k, v in provenance.scoring.items()}
+    return ScoringConfig(**fields)
+
+
+def finding_vector(finding: Finding, as_of: date, config: ScoringConfig) -> str:
+    """``RKV:1/AO:…/PK:pack@version/R:rule/ST:A/O:P/B:Y/S:C/L:4/I:5/M:0/MS:1/MM:2/RL:4/IS:20/RS:20``."""
+    f = finding
+    parts = [
+        PREFIX,
+        f"AO:{as_of.isoformat()}",
+        f"PK:{_q(f.pack)}@{_q(f.pack_version)}",
+        f"R:{_q(f.rule_id)}",
+        f"ST:{'A' if f.status == 'active' else 'U'}",
+        f"O:{OUTCOME_CODES[f.outcome]}",
+        f"B:{'Y' if f.binding else 'N'}",
+        f"S:{SEVERITY_CODES[f.severity]}",
+        f"L:{f.likelihood}",
+        f"I:{f.impact}",
+        f"M:{len(f.mitigations_applied)}",
+        f"MS:{config.mitigation_step}",
+        f"MM:{config.max_mitigation}",
+        f"RL:{f.residual_likelihood}",
+        f"IS:{f.inherent_score}",
+        f"RS:{f.residual_score}",
+    ]
+    if f.waiver is not None:
+        parts.append(f"W:{WAIVER_CODES[f.waiver.state]}")
+    return "/".join(parts)
+
+
+def _scores(values: Iterable[int]) -> str:
+    ordered = sorted(values, reverse=True)
+    return ",".join(str(v) for v in ordered) if ordered else "-"
+
+
+def report_vector(report: Report, config: ScoringConfig) -> str:
+    """``RKV:1/AO:…/T:start..end/PK:…/MS:1/MM:2/ET:6/IS:…/RS:…/SI:…/SR:…/N:…/…/V:P/TV:P``."""
+    p = report.provenance
+    s = report.scores
+    active = [f for f in report.findings if f.status == "active"]
+    packs = ",".join(f"{_q(pack.id)}@{_q(pack.version)}" for pack in p.packs) or "-"
+    return "/".join(
+        [
+            PREFIX,
+            f"AO:{p.as_of.isoformat()}",
+            f"T:{p.term_start.isoformat()}..{p.term_end.isoformat()}",
+            f"PK:{packs}",
+            f"MS:{config.mitigation_step}",
+            f"MM:{config.max_mitigation}",
+            f"ET:{config.elevated_threshold}",
+            f"IS:{_scores(f.inherent_score for f in active)}",
+            f"RS:{_scores(f.residual_score for f in active)}",
+            f"SI:{s.inherent}",
+            f"SR:{s.residual}",
+            f"N:{s.findings}",
+            f"B:{s.binding}",
+            f"U:{s.upcoming}",
+            f"W:{s.waived}",
+            f"Q:{len(report.unknowns)}",
+            f"V:{VERDICT_CODES[report.verdict]}",
+            f"TV:{VERDICT_CODES[report.term_verdict]}",
+        ]
+    )
+
+
+def with_vectors(report: Report, config: ScoringConfig | None = None) -> Report:
+    """The report with the score vector of each finding and of the report filled in."""
+    config = config or config_from(report.provenance)
+    as_of = report.provenance.as_of
+    findings = tuple(
+        f.model_copy(update={"vector": finding_vector(f, as_of, config)}) for f in report.findings
+    )
+    updated = report.model_copy(update={"findings": findings})
+    return updated.model_copy(update={"vector": report_vector(updated, config)})
+
+
+def parse_vector(text: str) -> dict[str, str]:
+    """The metrics of a vector, decoded; ValueError naming what is wrong when it is malformed."""
+    head, sep, rest = text.strip().partition("/")
+    if head != PREFIX:
+        raise ValueError(f"a score vector starts with {PREFIX!r}, not {head!r}")
+    metrics: dict[str, str] = {}
+    for part in rest.split("/") if sep else []:
+        key, colon, value = part.partition(":")
+        if not colon or not key or not value:
+            raise ValueError(f"malformed metric {part!r}; expected KEY:value")
+        if key in metrics:
+            raise ValueError(f"metric {key!r} appears twice")
+        metrics[key] = unquote(value)
+    return metrics
+
+
+def _int(metrics: dict[str, str], key: str) -> int:
+    try:
+        return int(metrics[key])
+    except KeyError:
+        raise ValueError(f"the vector has no {key!r} metric") from None
+    except ValueError:
+        raise ValueError(f"metric {key!r} is not a whole number: {metrics[key]!r}") from None
+
+
+def rederive_finding(vector: str) -> tuple[int, int]:
+    """(inherent, residual) score of a finding, computed from its vector's inputs alone.
+
+    Uses L, S (impact from severity), M, MS and MM; the vector's own IS and RS are not read, so
+    comparing the result with them checks the vector.
+    """
+    m = parse_vector(vector)
+    likelihood = _int(m, "L")
+    severity = _SEVERITY_BY_CODE.get(m.get("S", ""))
+    if severity is None:
+        raise ValueError(f"metric 'S' must be one of {sorted(_SEVERITY_BY_CODE)}")
+    impact = SEVERITY_IMPACT[severity]
+    config = ScoringConfig(mitigation_step=_int(m, "MS"), max_mitigation=_int(m, "MM"))
+    residual = residual_likelihood(likelihood, _int(m, "M"), config)
+    return likelihood * impact, residual * impact
+
+
+def rederive_report(vector: str) -> tuple[float, float]:
+    """(inherent, residual) combined score of a report, from the active findings' scores in IS
+    and RS; compare with the vector's SI and SR."""
+    m = parse_vector(vector)
+
+    def scores(key: str) -> list[int]:
+        raw = m.get(key)
+        if raw is None:
+            raise ValueError(f"the vector has no {key!r} metric")
+        return [] if raw == "-" else [int(x) for x in raw.split(",")]
+
+    return combined(scores("IS")), combined(scores("RS"))
