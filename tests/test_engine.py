@@ -1,0 +1,82 @@
+"""The engine over time: as-of findings, upcoming ones, and ones that stop within the term."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from riskkit import assess
+from riskkit.packs import RuleSet
+from tests.conftest import EXAMPLES
+
+PORTLAND = EXAMPLES / "portland-retailer-entrance-cameras.toml"
+
+
+def _ban(report):  # type: ignore[no-untyped-def]
+    return [f for f in report.findings if f.rule_id == "BB-US-OR-PORTLAND-PRIVATE"]
+
+
+def test_a_rule_starting_later_in_the_term_gives_an_upcoming_finding(rules: RuleSet) -> None:
+    report = assess(PORTLAND, as_of=date(2020, 12, 31), packs=rules)
+    (finding,) = _ban(report)
+    assert finding.status == "upcoming"
+    assert finding.applies_from == date(2021, 1, 1)
+    assert report.verdict != "prohibited"
+    assert report.term_verdict == "prohibited"
+    assert report.scores.upcoming >= 1
+
+
+def test_on_its_first_day_the_rule_is_active(rules: RuleSet) -> None:
+    report = assess(PORTLAND, as_of=date(2021, 1, 1), packs=rules)
+    (finding,) = _ban(report)
+    assert finding.status == "active" and finding.applies_from == date(2021, 1, 1)
+    assert report.verdict == "prohibited"
+
+
+def test_a_rule_ending_within_the_term_says_until_when(rules: RuleSet) -> None:
+    from riskkit.loading import procurement_from_dict
+    from tests.rule_cases import bases
+
+    doc = bases()["us_city"]
+    doc["buyer"] = {**doc["buyer"], "kind": "law_enforcement", "jurisdiction": "US-CA:Oakland"}
+    doc["components"][0] = {**doc["components"][0], "kind": "body_camera",
+                            "capabilities": ["video", "facial_recognition"]}  # fmt: skip
+    report = assess(procurement_from_dict(doc), as_of=date(2022, 6, 1), packs=rules)
+    (finding,) = [f for f in report.findings if f.rule_id == "BB-US-CA-AB1215"]
+    assert finding.applies_until == date(2022, 12, 31)
+
+
+def test_coverage_counts_rules_in_scope_and_applicable(rules: RuleSet) -> None:
+    report = assess(PORTLAND, as_of=date(2026, 11, 26), packs=rules)
+    c = report.coverage
+    assert c.rules_loaded == len(rules.rules)
+    assert 0 < c.rules_applicable <= c.rules_in_force <= c.rules_in_scope <= c.rules_loaded
+    # Rules only for places this deployment never touches are not even looked at.
+    assert all(not r.id.startswith("BB-EU-") for r in rules.candidates(
+        __import__("riskkit").load_procurement(PORTLAND)))  # fmt: skip
+
+
+def test_provenance_records_what_the_report_was_computed_from(rules: RuleSet) -> None:
+    report = assess(PORTLAND, as_of=date(2026, 11, 26), packs=rules)
+    p = report.provenance
+    assert p.as_of == date(2026, 11, 26)
+    assert {pack.id for pack in p.packs} == {pack.info.id for pack in rules.packs}
+    assert all(pack.digest.startswith("sha256:") for pack in p.packs)
+    assert p.procurement_digest.startswith("sha256:")
+    assert "elevated_threshold" in p.scoring
+
+
+def test_mitigations_lower_residual_but_not_inherent_risk(rules: RuleSet) -> None:
+    from riskkit.loading import load_procurement
+
+    base = load_procurement(PORTLAND)
+    mitigated = base.model_copy(update={"mitigations": (
+        __import__("riskkit.model", fromlist=["Mitigation"]).Mitigation(
+            id="keys", kind="no_vendor_remote_access"),)})  # fmt: skip
+    before = assess(base, as_of=date(2026, 11, 26), packs=rules)
+    after = assess(mitigated, as_of=date(2026, 11, 26), packs=rules)
+    nil_before = next(f for f in before.findings if f.rule_id == "CA-CN-NIL")
+    nil_after = next(f for f in after.findings if f.rule_id == "CA-CN-NIL")
+    assert nil_after.inherent_score == nil_before.inherent_score
+    assert nil_after.residual_score < nil_before.residual_score
+    assert nil_after.mitigations_applied == ("no_vendor_remote_access",)
+    assert after.verdict == "prohibited"  # a binding ban is a gate mitigations cannot open

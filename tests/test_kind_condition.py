@@ -1,0 +1,78 @@
+"""The condition kind: declarative policies over validated model paths."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from riskkit.kinds.condition import Predicate, check_path, evaluate_predicate
+from riskkit.loading import load_procurement
+from tests.conftest import EXAMPLES
+
+CLOUD = load_procurement(EXAMPLES / "eu-smart-city-us-cloud.toml")
+DAY = date(2026, 11, 26)
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["buyer.kind", "components[*].capabilities", "data_flows[*].to.location",
+     "data_flows[*].from", "parties[*].owners[*].share", "term.end"],
+)  # fmt: skip
+def test_paths_into_the_model_are_accepted(path: str) -> None:
+    assert check_path(path) is None
+
+
+@pytest.mark.parametrize(
+    ("path", "problem"),
+    [
+        ("buyer.knd", 'did you mean "kind"'),
+        ("components.kind", "is a list; write components[*]"),
+        ("buyer[*].kind", "is not a list"),
+        ("buyer.kind.value", "goes too deep"),
+        ("components[0].kind", "bad path segment"),
+    ],
+)
+def test_bad_paths_say_what_is_wrong(path: str, problem: str) -> None:
+    message = check_path(path)
+    assert message is not None and problem in message
+
+
+def _holds(spec: dict[str, object]) -> tuple[bool, list[str]]:
+    ok, evidence = evaluate_predicate(Predicate.model_validate(spec), CLOUD, DAY)
+    return ok, [e.path for e in evidence]
+
+
+def test_a_test_on_a_list_holds_when_any_value_passes_and_names_where() -> None:
+    ok, where = _holds({"path": "components[*].capabilities", "op": "contains", "value": "alpr"})
+    assert ok and where == ["components[parking-alpr].capabilities"]
+
+
+def test_all_any_and_not_combine() -> None:
+    alpr = {"path": "components[*].capabilities", "op": "contains", "value": "alpr"}
+    face = {"path": "components[*].capabilities", "op": "contains", "value": "facial_recognition"}
+    assert _holds({"all": [alpr, {"not": face}]})[0]
+    assert not _holds({"all": [alpr, face]})[0]
+    assert _holds({"any": [face, alpr]})[0]
+
+
+def test_within_uses_jurisdiction_containment() -> None:
+    assert _holds({"path": "data_flows[*].to.location", "op": "within", "value": "EU"})[0]
+    assert not _holds({"path": "data_flows[*].to.location", "op": "not_within", "value": "EU"})[0]
+
+
+def test_numbers_compare_and_missing_values_never_match_comparisons() -> None:
+    assert _holds({"path": "data_flows[*].retention_days", "op": "gt", "value": 60})[0]
+    assert not _holds({"path": "data_flows[*].retention_days", "op": "gt", "value": 90})[0]
+    assert _holds({"path": "parties[*].headquarters", "op": "missing"})[0]
+
+
+@pytest.mark.parametrize(
+    "spec",
+    [{}, {"path": "buyer.kind"}, {"path": "buyer.kind", "op": "eq"},
+     {"path": "buyer.kind", "op": "in", "value": "x"},
+     {"all": [], "path": "buyer.kind", "op": "exists"}],
+)  # fmt: skip
+def test_malformed_predicates_are_rejected(spec: dict[str, object]) -> None:
+    with pytest.raises(ValueError):
+        Predicate.model_validate(spec)
