@@ -30,10 +30,16 @@ class Warnings:
         self.messages: list[str] = []
         self.total = 0
 
-    def add(self, source: str, line: int | None, message: str) -> None:
+    def add(self, source: str, line: int | str | None, message: str) -> None:
+        """Count a problem; ``line`` is a line number, another location (``results[3]``) or None."""
         self.total += 1
         if len(self.messages) < MAX_WARNINGS:
-            where = f"{source}: line {line}" if line is not None else source
+            if line is None:
+                where = source
+            elif isinstance(line, int):
+                where = f"{source}: line {line}"
+            else:
+                where = f"{source}: {line}"
             self.messages.append(f"{where}: {message}")
 
     def as_tuple(self) -> tuple[str, ...]:
@@ -208,7 +214,7 @@ def _ymd(text: str) -> tuple[int, int, int] | None:
 
 
 def parse_date(
-    text: str, kind: str, *, source: str, line: int | None, warnings: Warnings
+    text: str, kind: str, *, source: str, line: int | str | None, warnings: Warnings
 ) -> ListedDate:
     """A dated event; the value is None (with a warning) when the text is no plausible date.
 

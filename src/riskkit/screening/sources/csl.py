@@ -78,7 +78,7 @@ class _Row:
 
 
 def _ids(
-    row: _Row, source: str, line: int | None, warnings: Warnings
+    row: _Row, source: str, line: int | str | None, warnings: Warnings
 ) -> tuple[list[Identifier], list[str], list[ListedDate]]:
     """Identifiers, weak aliases (issuer names) and listing dates from the ``ids`` field."""
     weak: list[str] = []
@@ -136,7 +136,9 @@ def _addresses(row: _Row) -> tuple[list[str], list[str]]:
     return texts, countries
 
 
-def _entry(row: _Row, source: str, fmt: str, line: int | None, warnings: Warnings) -> ListEntry:
+def _entry(
+    row: _Row, source: str, fmt: str, line: int | str | None, warnings: Warnings
+) -> ListEntry:
     name = row.text("name")
     idents, weak, id_dates = _ids(row, source, line, warnings)
     addresses, countries = _addresses(row)
@@ -167,7 +169,7 @@ def _entry(row: _Row, source: str, fmt: str, line: int | None, warnings: Warning
         dates=tuple(dates),
         remarks=row.text("remarks") or None,
         source_id=row.text("_id") or row.text("id") or row.text("entity_number") or None,
-        line=line,
+        line=line if isinstance(line, int) else None,
     )
 
 
@@ -269,7 +271,7 @@ def read_json(path: Path) -> ListFile:
             warnings.add(source, None, f"{where}: not a record with a name; skipped")
             continue
         try:
-            entries.append(_entry(_Row(item), source, "json", None, warnings))
+            entries.append(_entry(_Row(item), source, "json", where, warnings))
         except (TypeError, ValueError) as exc:
             skipped += 1
             warnings.add(source, None, f"{where}: {exc}; skipped")
