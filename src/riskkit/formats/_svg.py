@@ -52,7 +52,7 @@ def _n(value: float) -> str:
 
 _CELL_W, _CELL_H = 104, 66
 _LEFT, _TOP, _BOTTOM = 92, 12, 58
-_SLOTS = ((30, 24), (56, 24), (82, 24), (30, 50), (56, 50), (82, 50))
+_SLOTS = tuple((x, y) for y in (27, 51) for x in (22, 46, 70, 94))
 """Marker centres inside a cell (from its top-left corner); a seventh marker becomes ``+N``."""
 
 
@@ -143,7 +143,7 @@ def _markers(findings: Sequence[Finding], numbers: Sequence[int]) -> list[str]:
             if kind == "before":
                 out.append(
                     f"<g><title>{_e(label)}, before mitigations</title>"
-                    f'<circle cx="{cx}" cy="{cy}" r="11" fill="#ffffff" stroke="#222222" '
+                    f'<circle cx="{cx}" cy="{cy}" r="10" fill="#ffffff" stroke="#222222" '
                     f'stroke-width="1.5" stroke-dasharray="3 2"/>'
                     f'<text x="{cx}" y="{cy + 4}" class="marker-before" '
                     f'text-anchor="middle">{number}</text></g>'
@@ -151,14 +151,14 @@ def _markers(findings: Sequence[Finding], numbers: Sequence[int]) -> list[str]:
             elif f.status == "upcoming":
                 out.append(
                     f"<g><title>{_e(label)}, starts later in the term</title>"
-                    f'<rect x="{cx - 11}" y="{cy - 11}" width="22" height="22" fill="#555555"/>'
+                    f'<rect x="{cx - 10}" y="{cy - 10}" width="20" height="20" fill="#555555"/>'
                     f'<text x="{cx}" y="{cy + 4}" class="marker" '
                     f'text-anchor="middle">{number}</text></g>'
                 )
             else:
                 out.append(
                     f"<g><title>{_e(label)}</title>"
-                    f'<circle cx="{cx}" cy="{cy}" r="11" fill="#222222"/>'
+                    f'<circle cx="{cx}" cy="{cy}" r="10" fill="#222222"/>'
                     f'<text x="{cx}" y="{cy + 4}" class="marker" '
                     f'text-anchor="middle">{number}</text></g>'
                 )
@@ -174,7 +174,7 @@ def _markers(findings: Sequence[Finding], numbers: Sequence[int]) -> list[str]:
 # ---------------------------------------------------------------------------------------------
 # Timeline of the contract term
 
-_T_WIDTH, _T_LABEL, _T_RIGHT = 1000, 270, 24
+_T_WIDTH, _T_LABEL, _T_RIGHT = 1000, 300, 24
 _T_TOP, _T_ROW, _T_BOTTOM = 52, 44, 40
 
 
@@ -288,7 +288,7 @@ def _row(
     anchor, tx = ("start", left + 9) if left < mid else ("end", right - 9)
     out = [
         f'<text x="8" y="{y + 14}" class="row-rule">{number}. '
-        f"{_e(_ellipsis(f.rule_id, 30))}</text>",
+        f"{_e(_ellipsis(f.rule_id, 30 - len(str(number))))}</text>",
         f'<text x="8" y="{y + 30}" class="row-subject">{_e(_ellipsis(f.subject, 36))}</text>',
         f'<rect x="{_n(left)}" y="{y + 4}" width="{_n(right - left)}" height="14" '
         f'fill="{fill}" stroke="{colour}" stroke-width="2"><title>{_e(words)}</title></rect>',

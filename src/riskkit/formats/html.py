@@ -510,21 +510,7 @@ def comparison_body(
         )
     out.append("</div>")
     out.append(h(1, "What separates them"))
-    if comparison.separators:
-        rows = "".join(
-            f"<tr><td><code>{_e(s.rule_id)}</code><br/>{_e(s.rule_title)}</td>"
-            f"<td>{outcome_badge(s.outcome)}</td><td>{'yes' if s.binding else 'no'}</td>"
-            f"<td>{'yes' if s.decides_verdict else 'no'}</td>"
-            f"<td>{_e(', '.join(s.present_in))}</td><td>{_e(', '.join(s.absent_from))}</td></tr>"
-            for s in comparison.separators
-        )
-        out.append(
-            "<table><thead><tr><th>Rule</th><th>Strongest outcome</th><th>Binding</th>"
-            "<th>Decides a verdict</th><th>Found for</th><th>Not for</th></tr></thead>"
-            f"<tbody>{rows}</tbody></table>"
-        )
-    else:
-        out.append("<p>No rule treats the candidates differently.</p>")
+    out.append(_separators(comparison))
     out.append(h(1, "Rule by candidate"))
     out.append(_comparison_matrix(comparison))
     for i, c in enumerate(comparison.candidates, 1):
@@ -534,6 +520,33 @@ def comparison_body(
             f'<p class="meta">Candidate {i}: <code>{_e(c.label)}</code></p>\n{body}</section>'
         )
     return "\n".join(out) + "\n"
+
+
+def _separators(comparison: Comparison) -> str:
+    """The differences that decide a verdict or bind a buyer as sentences; the rest counted."""
+    if not comparison.separators:
+        return "<p>No rule treats the candidates differently.</p>"
+    key = [s for s in comparison.separators if s.decides_verdict or s.binding]
+    items = []
+    for s in key:
+        why = ", ".join(
+            x for x, on in (("binding", s.binding), ("decides a verdict", s.decides_verdict)) if on
+        )
+        absent = f"; not for {_e(', '.join(s.absent_from))}" if s.absent_from else ""
+        items.append(
+            f"<li>{outcome_badge(s.outcome)} <strong>{_e(s.rule_title)}</strong> "
+            f"(<code>{_e(s.rule_id)}</code>, {why}): found for "
+            f"<strong>{_e(', '.join(s.present_in))}</strong>{absent}.</li>"
+        )
+    rest = len(comparison.separators) - len(key)
+    more = (
+        f"<p>{rest} more rule{'s' if rest != 1 else ''} separate{'' if rest != 1 else 's'} the "
+        "candidates without binding anyone or deciding a verdict; see the table below.</p>"
+        if rest
+        else ""
+    )
+    listed = f"<ul>{''.join(items)}</ul>" if items else ""
+    return listed + more
 
 
 def _index(comparison: Comparison, label: str) -> int:

@@ -1,0 +1,73 @@
+"""Notebook display: rich HTML in Jupyter, Markdown elsewhere, records for DataFrames."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+
+import pytest
+from defusedxml import ElementTree as safe_xml
+
+from riskkit import display
+from riskkit.formats import csv as csv_format
+from riskkit.formats import markdown
+from tests.format_fixtures import GRANT, ban_takes_effect, comparison, report
+
+
+def test_report_shows_itself_as_an_html_fragment_with_scoped_styles() -> None:
+    r = report(GRANT)
+    fragment = r._repr_html_()
+    root = safe_xml.fromstring(fragment)  # one element, well-formed
+    assert root.tag == "div" and root.get("class") == "riskkit"
+    assert "<html" not in fragment and "<!DOCTYPE" not in fragment
+    assert "<script" not in fragment
+    style = root.find("style")
+    assert style is not None and style.text is not None
+    selectors = [rule.split("{")[0] for rule in style.text.split("}") if "{" in rule]
+    unscoped = [s for s in selectors if ".riskkit" not in s and not s.strip().startswith("@")]
+    assert unscoped == [], "styles would leak into the notebook page"
+    text = " ".join(root.itertext())
+    assert "PROHIBITED" in text
+    for f in r.findings:
+        assert f.rule_id in text and f.subject in text
+
+
+def test_report_shows_itself_as_markdown_where_html_is_not_shown() -> None:
+    r = report(GRANT)
+    assert r._repr_markdown_() == markdown.render(r)
+
+
+def test_to_records_gives_one_flat_json_safe_dict_per_finding() -> None:
+    r = report(GRANT)
+    records = r.to_records()
+    assert len(records) == len(r.findings)
+    assert [x["fingerprint"] for x in records] == [f.fingerprint for f in r.findings]
+    assert all(list(x) == list(csv_format.COLUMNS) for x in records)
+    json.loads(json.dumps(records))
+
+
+def test_comparison_and_diff_display_as_html_markdown_and_records() -> None:
+    c = comparison()
+    shown = display.html(c)
+    safe_xml.fromstring(shown._repr_html_())
+    assert str(shown) == shown._repr_html_()
+    md = display.markdown(c)
+    for label in c.ranking:
+        assert label in md
+    assert len(display.records(c)) == sum(len(x.report.findings) for x in c.candidates)
+    d = ban_takes_effect()
+    safe_xml.fromstring(display.html_fragment(d))
+    assert "ACCEPTABLE → PROHIBITED" in display.markdown(d)
+    assert [r["change"] for r in display.records(d)] == ["new", "unchanged"]
+
+
+@pytest.mark.skipif(importlib.util.find_spec("pandas") is not None, reason="pandas installed")
+def test_dataframe_without_pandas_says_what_to_install() -> None:
+    with pytest.raises(ImportError, match="pip install pandas"):
+        display.dataframe(report(GRANT))
+
+
+@pytest.mark.skipif(importlib.util.find_spec("pandas") is None, reason="pandas not installed")
+def test_dataframe_has_the_csv_columns() -> None:
+    frame = display.dataframe(comparison())
+    assert list(frame.columns) == ["candidate", *csv_format.COLUMNS]
