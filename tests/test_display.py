@@ -71,3 +71,16 @@ def test_dataframe_without_pandas_says_what_to_install() -> None:
 def test_dataframe_has_the_csv_columns() -> None:
     frame = display.dataframe(comparison())
     assert list(frame.columns) == ["candidate", *csv_format.COLUMNS]
+
+
+def test_the_notebook_guide_runs(monkeypatch: pytest.MonkeyPatch) -> None:
+    from tests.conftest import ROOT
+
+    text = (ROOT / "docs" / "notebook.md").read_text("utf-8")
+    cells = [block.split("```", 1)[0] for block in text.split("```python\n")[1:]]
+    assert len(cells) >= 5
+    monkeypatch.chdir(ROOT)
+    namespace: dict[str, object] = {}
+    for cell in cells:
+        exec(compile(cell, "docs/notebook.md", "exec"), namespace)  # noqa: S102
+    assert namespace["change"].verdict.after == "prohibited"  # type: ignore[attr-defined]
