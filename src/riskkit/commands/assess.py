@@ -17,7 +17,7 @@ from riskkit.commands._common import (
 )
 from riskkit.engine import evaluate
 from riskkit.errors import InvalidInput
-from riskkit.formats import RENDERERS
+from riskkit.formats import RENDERERS, Source, render_reports
 from riskkit.loading import load_procurement
 from riskkit.model import Procurement
 from riskkit.report import VERDICT_ORDER, Report
@@ -63,13 +63,12 @@ def run(args: argparse.Namespace) -> int:
     packs = packs_from(args)
     as_of = args.as_of or date.today()
     reports = [evaluate(p, packs, as_of) for p in procurements]
-    render = RENDERERS[args.format]
-    if len(reports) == 1:
-        text = render(reports[0])
-    elif args.format == "json":
-        text = "[\n" + ",\n".join(r.to_json().rstrip("\n") for r in reports) + "\n]\n"
-    else:
-        text = "\n---\n\n".join(render(r) for r in reports)
+    # The files were read once to load them; read again for SARIF lines and HTML file names.
+    sources = [
+        Source(Path(f).as_posix(), Path(f).read_text(encoding="utf-8-sig", errors="replace"))
+        for f in args.files
+    ]
+    text = render_reports(args.format, reports, sources)
     write_output(text, args.output)
     return exit_code(reports, args.fail_on, args.exit_zero)
 
