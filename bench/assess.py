@@ -119,11 +119,22 @@ def out_of_scope_pack(copies: int, directory: Path) -> Path:
             for k in range(copies):
                 clone = dict(rule)
                 clone["id"] = f"{rule['id']}-X{k}"
-                clone["scope"] = [ELSEWHERE[(k + len(rule["id"])) % len(ELSEWHERE)]]
+                place = ELSEWHERE[(k + len(rule["id"])) % len(ELSEWHERE)]
+                clone["scope"] = [place]
+                clone["params"] = _rescoped(rule.get("params", {}), place)
                 lines.append("[[rules]]\n" + _toml_table(clone))
     out = directory / "elsewhere.toml"
     out.write_text("\n".join(lines), encoding="utf-8")
     return out
+
+
+def _rescoped(value: Any, place: str) -> Any:
+    """Params with every nested ``scope`` moved to ``place`` too (conflict-of-laws rules)."""
+    if isinstance(value, dict):
+        return {k: [place] if k == "scope" else _rescoped(v, place) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_rescoped(v, place) for v in value]
+    return value
 
 
 def _toml_value(value: Any) -> str:

@@ -16,6 +16,7 @@ from typing import Any
 import attrs
 from pydantic import TypeAdapter
 
+from riskkit._identity_cache import IdentityCache
 from riskkit._version import __version__
 from riskkit.context import Context
 from riskkit.kinds import CompiledRule, Hit
@@ -163,9 +164,13 @@ def _completeness(p: Procurement) -> Iterator[Unknown]:
             )
 
 
-def procurement_digest(p: Procurement) -> str:
+def _digest(p: Procurement) -> str:
     canonical = p.model_dump_json(by_alias=True, exclude_defaults=False)
     return "sha256:" + hashlib.sha256(canonical.encode()).hexdigest()
+
+
+procurement_digest = IdentityCache(_digest)
+"""``sha256:`` of the procurement's canonical JSON (computed once per procurement object)."""
 
 
 def evaluate(

@@ -19,6 +19,7 @@ from typing import Any
 import attrs
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from riskkit._identity_cache import IdentityCache
 from riskkit._io import format_loc, read_document
 from riskkit._suggest import did_you_mean
 from riskkit.entities import Entity, EntityIndex
@@ -191,6 +192,9 @@ class RuleSet:
     rules: tuple[CompiledRule, ...]
     entities: EntityIndex
     _by_country: dict[str, tuple[CompiledRule, ...]] = attrs.field(repr=False)
+    _by_places: dict[frozenset[str], tuple[CompiledRule, ...]] = attrs.field(
+        factory=dict, repr=False, eq=False
+    )
 
     def rule(self, rule_id: str) -> CompiledRule:
         for compiled in self.rules:
@@ -204,15 +208,19 @@ class RuleSet:
         Rules for places the deployment never touches are never looked at, so a large pack of
         other jurisdictions' law costs a dictionary lookup per country.
         """
-        seen: dict[str, CompiledRule] = {}
-        for code in touched_countries(procurement):
-            for compiled in self._by_country.get(code, ()):
-                seen.setdefault(compiled.id, compiled)
-        return tuple(sorted(seen.values(), key=lambda c: c.id))
+        places = touched_countries(procurement)
+        found = self._by_places.get(places)
+        if found is None:
+            seen: dict[str, CompiledRule] = {}
+            for code in places:
+                for compiled in self._by_country.get(code, ()):
+                    seen.setdefault(compiled.id, compiled)
+            found = tuple(sorted(seen.values(), key=lambda c: c.id))
+            self._by_places[places] = found
+        return found
 
 
-def touched_countries(p: Procurement) -> frozenset[str]:
-    """Countries the deployment touches: buyer, sites, parties, owners, data locations."""
+def _touched_countries(p: Procurement) -> frozenset[str]:
     codes = {p.buyer.jurisdiction}
     codes.update(site.jurisdiction for site in p.sites)
     for party in p.parties:
@@ -221,6 +229,10 @@ def touched_countries(p: Procurement) -> frozenset[str]:
         codes.update(s.state for s in party.state_ownership)
     codes.update(flow.to.location for flow in p.data_flows)
     return frozenset(country(code) for code in codes)
+
+
+touched_countries = IdentityCache(_touched_countries)
+"""Countries the deployment touches: buyer, sites, parties, owners, data locations."""
 
 
 def load_packs(
