@@ -22,6 +22,7 @@ MAX_REPORT_BYTES = 64 * 1024 * 1024
 """Report files larger than this are refused before parsing."""
 
 Direction = Literal["worse", "better", "same"]
+Match = Literal["fingerprint", "subject"]
 
 _COMPARED = (
     "status",
@@ -190,25 +191,58 @@ def _notes(before: Report, after: Report) -> tuple[str, ...]:
     return tuple(notes)
 
 
-def diff_reports(before: Report, after: Report) -> ReportDiff:
-    """What changed from ``before`` (the old report) to ``after`` (the new one)."""
+def _pairs(
+    before: Report, after: Report, match: Match
+) -> list[tuple[str, Finding | None, Finding | None]]:
+    """Findings of both reports paired by fingerprint, then (``match="subject"``) the rest by
+    rule and subject."""
     old = {f.fingerprint: f for f in before.findings}
     new = {f.fingerprint: f for f in after.findings}
+    pairs: list[tuple[str, Finding | None, Finding | None]] = [
+        (fp, old.get(fp), new.get(fp)) for fp in sorted(old.keys() | new.keys())
+    ]
+    if match == "fingerprint":
+        return pairs
+    gone: dict[tuple[str, str], list[Finding]] = {}
+    for _, b, a in pairs:
+        if a is None and b is not None:
+            gone.setdefault((b.rule_id, b.subject), []).append(b)
+    paired: set[str] = set()
+    out: list[tuple[str, Finding | None, Finding | None]] = []
+    for fp, b, a in pairs:
+        if b is None and a is not None and gone.get((a.rule_id, a.subject)):
+            earlier = gone[(a.rule_id, a.subject)].pop(0)
+            paired.add(earlier.fingerprint)
+            out.append((fp, earlier, a))
+        else:
+            out.append((fp, b, a))
+    return [(fp, b, a) for fp, b, a in out if not (a is None and b and b.fingerprint in paired)]
+
+
+def diff_reports(before: Report, after: Report, *, match: Match = "fingerprint") -> ReportDiff:
+    """What changed from ``before`` (the old report) to ``after`` (the new one).
+
+    ``match="fingerprint"`` (the default) matches findings by fingerprint only, so a finding
+    whose evidence changed shows as resolved and new. ``match="subject"`` then pairs what is
+    left by rule and subject, and shows such a finding as changed.
+    """
     added: list[FindingChange] = []
     resolved: list[FindingChange] = []
     changed: list[FindingChange] = []
     unchanged: list[FindingChange] = []
-    for fp in sorted(old.keys() | new.keys()):
-        b, a = old.get(fp), new.get(fp)
+    for fp, b, a in _pairs(before, after, match):
         some = a or b
         assert some is not None
+        changes = _changes(b, a) if a and b else ()
+        if a and b and a.fingerprint != b.fingerprint:
+            changes = (f"fingerprint: {b.fingerprint} -> {a.fingerprint} (evidence)", *changes)
         entry = FindingChange(
             fingerprint=fp,
             rule_id=some.rule_id,
             subject=some.subject,
             before=b,
             after=a,
-            changes=_changes(b, a) if a and b else (),
+            changes=changes,
         )
         if b is None:
             added.append(entry)
