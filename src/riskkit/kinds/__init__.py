@@ -18,6 +18,8 @@ _BUILTIN = {
     "listed_entity": "riskkit.kinds.listed_entity",
     "biometric_ban": "riskkit.kinds.biometric_ban",
     "condition": "riskkit.kinds.condition",
+    "conflict_of_laws": "riskkit.kinds.conflict_of_laws",
+    "data_transfer": "riskkit.kinds.data_transfer",
 }
 
 

@@ -4,6 +4,9 @@ A law binds a party by incorporation, headquarters, operation in the country, co
 ownership, or because the data sits there. The kind finds every party that can reach the data
 (data hosts and operators, parties with remote access, whoever pushes firmware) and climbs to
 their controlling owners, and reports each bound party once, with every route as evidence.
+
+:func:`exposures` is the reusable part: ``conflict_of_laws`` calls it with a compelling law's
+spec carried inline in its own params.
 """
 
 from __future__ import annotations
@@ -19,12 +22,13 @@ from riskkit.context import Context, OwnerLink
 from riskkit.jurisdictions import within_any
 from riskkit.kinds._common import Params, clamp, share_text, weakest
 from riskkit.kinds.interface import CompiledRule, Evidence, Hit
-from riskkit.model import DataCategory
+from riskkit.model import Component, DataCategory, PartyRole
 from riskkit.rules import Rule
 
 BindsBy = Literal["incorporation", "headquarters", "operation", "control", "data_location"]
 Compels = Literal[
     "intelligence_cooperation",
+    "disclosure",
     "disclosure_abroad",
     "technical_assistance",
     "decryption",
@@ -38,7 +42,8 @@ class CompelledAccessParams(Params):
     binds_by: tuple[BindsBy, ...] = Field(min_length=1)
     """How the law reaches a party."""
     compels: tuple[Compels, ...] = Field(min_length=1)
-    """What the law can make a bound party do."""
+    """What the law can make a bound party do (``disclosure``: hand over data held in the
+    country on demand; ``disclosure_abroad``: also data held elsewhere)."""
     foreign_only: bool = True
     """Skip buyers inside the law's own jurisdiction: their own state's access is not the risk
     this rule measures."""
@@ -46,6 +51,9 @@ class CompelledAccessParams(Params):
     """Share at or above which an owner is taken to control a party (unless ``control`` says)."""
     data: tuple[DataCategory, ...] = ()
     """Only flows carrying one of these categories count; empty means any."""
+    roles: tuple[PartyRole, ...] = ()
+    """Only a party reaching the data with one of these roles is bound (Russia's Yarovaya law
+    binds telecom operators and communication services, not every firm); empty means any."""
 
 
 @attrs.frozen
@@ -57,11 +65,30 @@ class Route:
     evidence: tuple[Evidence, ...]
     concerns: frozenset[str]
     confidence: str
+    locations: tuple[Evidence, ...]
+    """Where the data reached sits: a flow's destination, or the site of a device reached."""
 
 
-def _routes(ctx: Context, params: CompelledAccessParams) -> Iterator[Route]:
+def _site_location(ctx: Context, comp: Component) -> tuple[Evidence, ...]:
+    site = ctx.site_of(comp)
+    if site is None:
+        return ()
+    return (Evidence(f"sites[{site.id}].jurisdiction", site.jurisdiction, "the device is here"),)
+
+
+def _routes(ctx: Context, data: tuple[DataCategory, ...]) -> tuple[Route, ...]:
+    """Every route to the data, cached per procurement: routes do not depend on the day."""
+    key = ("compelled_access.routes", data)
+    cached = ctx.memo.get(key)
+    if cached is None:
+        cached = tuple(_find_routes(ctx, set(data)))
+        ctx.memo[key] = cached
+    assert isinstance(cached, tuple)
+    return cached
+
+
+def _find_routes(ctx: Context, wanted: set[str]) -> Iterator[Route]:
     p = ctx.procurement
-    wanted: set[str] = set(params.data)
     for flow in p.data_flows:
         if wanted and not wanted.intersection(flow.data):
             continue
@@ -83,10 +110,14 @@ def _routes(ctx: Context, params: CompelledAccessParams) -> Iterator[Route]:
             ),
             concerns=frozenset({flow.id, flow.source, flow.to.operator}),
             confidence="high",
+            locations=(
+                Evidence(f"data_flows[{flow.id}].to.location", flow.to.location, "data held here"),
+            ),
         )
     for comp in p.components:
         if wanted and not _component_carries(ctx, comp.id, wanted):
             continue
+        here = _site_location(ctx, comp)
         for i, who in enumerate(comp.remote_access or ()):
             yield Route(
                 party=who,
@@ -96,6 +127,7 @@ def _routes(ctx: Context, params: CompelledAccessParams) -> Iterator[Route]:
                 ),
                 concerns=frozenset({comp.id, who}),
                 confidence="high",
+                locations=here,
             )
         if comp.remote_access is None and comp.manufacturer is not None:
             yield Route(
@@ -111,6 +143,7 @@ def _routes(ctx: Context, params: CompelledAccessParams) -> Iterator[Route]:
                 ),
                 concerns=frozenset({comp.id, comp.manufacturer}),
                 confidence="low",
+                locations=here,
             )
         if comp.firmware_updates_by is not None:
             yield Route(
@@ -125,6 +158,7 @@ def _routes(ctx: Context, params: CompelledAccessParams) -> Iterator[Route]:
                 ),
                 concerns=frozenset({comp.id, comp.firmware_updates_by}),
                 confidence="high",
+                locations=here,
             )
 
 
@@ -133,14 +167,14 @@ def _component_carries(ctx: Context, component_id: str, wanted: set[str]) -> boo
 
 
 def _ties(
-    ctx: Context, party_id: str, scopes: tuple[str, ...], params: CompelledAccessParams
+    ctx: Context, party_id: str, scopes: tuple[str, ...], spec: CompelledAccessParams
 ) -> list[Evidence]:
     """How the party itself is tied to the law's jurisdiction."""
     party = ctx.parties[party_id]
     ties: list[Evidence] = []
     day = ctx.day
     if (
-        "incorporation" in params.binds_by
+        "incorporation" in spec.binds_by
         and party.incorporated_in
         and within_any(scopes, party.incorporated_in, day)
     ):
@@ -150,24 +184,24 @@ def _ties(
             )
         )
     if (
-        "headquarters" in params.binds_by
+        "headquarters" in spec.binds_by
         and party.headquarters
         and within_any(scopes, party.headquarters, day)
     ):
         ties.append(
             Evidence(f"parties[{party_id}].headquarters", party.headquarters, "headquartered there")
         )
-    if "operation" in params.binds_by:
+    if "operation" in spec.binds_by:
         for i, place in enumerate(party.operates_in):
             if within_any(scopes, place, day):
                 ties.append(
                     Evidence(f"parties[{party_id}].operates_in[{i}]", place, "operates there")
                 )
                 break
-    if "control" in params.binds_by:
+    if "control" in spec.binds_by:
         for i, state in enumerate(party.state_ownership):
             if within_any(scopes, state.state, day) and (
-                state.share is None or state.share >= params.control_threshold
+                state.share is None or state.share >= spec.control_threshold
             ):
                 ties.append(
                     Evidence(
@@ -179,10 +213,22 @@ def _ties(
     return ties
 
 
+def _controllers(
+    ctx: Context, party_id: str, threshold: float
+) -> tuple[tuple[str, tuple[OwnerLink, ...]], ...]:
+    key = ("compelled_access.controllers", party_id, threshold, ctx.day)
+    cached = ctx.memo.get(key)
+    if cached is None:
+        cached = tuple(ctx.controllers(party_id, threshold))
+        ctx.memo[key] = cached
+    assert isinstance(cached, tuple)
+    return cached
+
+
 def _data_location_routes(
-    ctx: Context, scopes: tuple[str, ...], params: CompelledAccessParams
+    ctx: Context, scopes: tuple[str, ...], spec: CompelledAccessParams
 ) -> Iterator[Route]:
-    wanted = set(params.data)
+    wanted = set(spec.data)
     for flow in ctx.procurement.data_flows:
         if wanted and not wanted.intersection(flow.data):
             continue
@@ -190,42 +236,20 @@ def _data_location_routes(
             continue
         keys = flow.encryption.keys_held_by if flow.encryption else None
         protected = keys == "buyer" and flow.encryption is not None and flow.encryption.at_rest
+        where = Evidence(
+            f"data_flows[{flow.id}].to.location",
+            flow.to.location,
+            "the data is stored there"
+            + ("; encrypted with keys the buyer holds" if protected else ""),
+        )
         yield Route(
             party=flow.to.operator,
             likelihood=3 if protected else 5,
-            evidence=(
-                Evidence(
-                    f"data_flows[{flow.id}].to.location",
-                    flow.to.location,
-                    "the data is stored there"
-                    + ("; encrypted with keys the buyer holds" if protected else ""),
-                ),
-            ),
+            evidence=(where,),
             concerns=frozenset({flow.id, flow.source, flow.to.operator}),
             confidence="high",
+            locations=(where,),
         )
-
-
-@attrs.define
-class _Exposure:
-    likelihood: int = 0
-    evidence: list[Evidence] = attrs.field(factory=list)
-    concerns: set[str] = attrs.field(factory=set)
-    confidences: list[str] = attrs.field(factory=list)
-
-    def add(
-        self,
-        likelihood: int,
-        evidence: Iterable[Evidence],
-        concerns: Iterable[str],
-        confidence: str,
-    ) -> None:
-        self.likelihood = max(self.likelihood, likelihood)
-        for item in evidence:
-            if item not in self.evidence:
-                self.evidence.append(item)
-        self.concerns.update(concerns)
-        self.confidences.append(confidence)
 
 
 def _chain_evidence(chain: tuple[OwnerLink, ...]) -> tuple[Evidence, ...]:
@@ -237,6 +261,84 @@ def _chain_evidence(chain: tuple[OwnerLink, ...]) -> tuple[Evidence, ...]:
         )
         for link in chain
     )
+
+
+@attrs.define
+class Exposure:
+    """What one bound party can reach: the strongest route, all evidence, where the data is."""
+
+    likelihood: int = 0
+    evidence: list[Evidence] = attrs.field(factory=list)
+    concerns: set[str] = attrs.field(factory=set)
+    confidences: list[str] = attrs.field(factory=list)
+    locations: list[Evidence] = attrs.field(factory=list)
+
+    def add(
+        self,
+        likelihood: int,
+        route: Route,
+        chain: tuple[OwnerLink, ...] = (),
+        ties: Iterable[Evidence] = (),
+    ) -> None:
+        """Record a route, reached through an ownership ``chain`` when the bound party is an
+        owner of the party on the route."""
+        self.likelihood = max(self.likelihood, likelihood)
+        for item in (*route.evidence, *_chain_evidence(chain), *ties):
+            if item not in self.evidence:
+                self.evidence.append(item)
+        for place in route.locations:
+            if place not in self.locations:
+                self.locations.append(place)
+        self.concerns.update(route.concerns)
+        self.concerns.update(link.owned for link in chain)
+        # an ownership link's confidence weakens what the route proves about the owner
+        self.confidences.append(weakest([route.confidence, *(link.confidence for link in chain)]))
+
+    @property
+    def confidence(self) -> str:
+        return weakest(self.confidences)
+
+
+def exposures(
+    ctx: Context, scopes: tuple[str, ...], spec: CompelledAccessParams
+) -> dict[str, Exposure]:
+    """Every party bound by the law of ``scopes`` (as ``spec`` says) that can reach the data,
+    by party id. Ignores ``spec.foreign_only``: the caller decides whether the buyer counts."""
+    found: dict[str, Exposure] = {}
+    for route in _routes(ctx, spec.data):
+        if route.party not in ctx.parties:
+            continue
+        if spec.roles and not set(spec.roles).intersection(ctx.parties[route.party].roles):
+            continue
+        candidates: list[tuple[str, tuple[OwnerLink, ...]]] = [(route.party, ())]
+        if "control" in spec.binds_by:
+            candidates.extend(_controllers(ctx, route.party, spec.control_threshold))
+        for bound, chain in candidates:
+            ties = _ties(ctx, bound, scopes, spec)
+            if not ties:
+                continue
+            exposure = found.setdefault(bound, Exposure())
+            exposure.add(clamp(route.likelihood - len(chain)), route, chain, ties)
+            exposure.concerns.add(bound)
+    if "data_location" in spec.binds_by:
+        for route in _data_location_routes(ctx, scopes, spec):
+            if spec.roles and (
+                route.party not in ctx.parties
+                or not set(spec.roles).intersection(ctx.parties[route.party].roles)
+            ):
+                continue
+            found.setdefault(route.party, Exposure()).add(route.likelihood, route)
+    return found
+
+
+def compels_text(spec: CompelledAccessParams) -> str:
+    """What the law compels, in words (``technical assistance, decryption``)."""
+    return ", ".join(c.replace("_", " ") for c in spec.compels)
+
+
+def party_name(ctx: Context, party_id: str) -> str:
+    party = ctx.parties.get(party_id)
+    return party.name if party else party_id
 
 
 @attrs.frozen
@@ -256,47 +358,22 @@ class CompelledAccess:
         scopes = rule.rule.scope
         if params.foreign_only and ctx.buyer_within(scopes):
             return
-        exposures: dict[str, _Exposure] = {}
-        routes = list(_routes(ctx, params))
-        for route in routes:
-            if route.party not in ctx.parties:
-                continue
-            candidates: list[tuple[str, tuple[OwnerLink, ...]]] = [(route.party, ())]
-            if "control" in params.binds_by:
-                candidates.extend(ctx.controllers(route.party, params.control_threshold))
-            for bound, chain in candidates:
-                ties = _ties(ctx, bound, scopes, params)
-                if not ties:
-                    continue
-                confidence = weakest([route.confidence, *(link.confidence for link in chain)])
-                exposure = exposures.setdefault(bound, _Exposure())
-                exposure.add(
-                    clamp(route.likelihood - len(chain)),
-                    (*route.evidence, *_chain_evidence(chain), *ties),
-                    route.concerns | {bound} | {link.owned for link in chain},
-                    confidence,
-                )
-        if "data_location" in params.binds_by:
-            for route in _data_location_routes(ctx, scopes, params):
-                exposure = exposures.setdefault(route.party, _Exposure())
-                exposure.add(route.likelihood, route.evidence, route.concerns, route.confidence)
-        compels = ", ".join(c.replace("_", " ") for c in params.compels)
-        for party_id in sorted(exposures):
-            exposure = exposures[party_id]
-            party = ctx.parties.get(party_id)
-            name = party.name if party else party_id
+        found = exposures(ctx, scopes, params)
+        compels = compels_text(params)
+        for party_id in sorted(found):
+            exposure = found[party_id]
             yield Hit(
                 subject=f"parties[{party_id}]",
                 outcome=rule.rule.outcome,
                 binding=False,
                 likelihood=exposure.likelihood,
                 explanation=(
-                    f"{name} can reach this deployment's data and is bound by "
-                    f"{rule.rule.title}, which can compel {compels}."
+                    f"{party_name(ctx, party_id)} can reach this deployment's data and is bound "
+                    f"by {rule.rule.title}, which can compel {compels}."
                 ),
                 evidence=tuple(exposure.evidence),
                 concerns=frozenset(exposure.concerns),
-                confidence=weakest(exposure.confidences),
+                confidence=exposure.confidence,
             )
 
 

@@ -1,0 +1,137 @@
+"""``conflict_of_laws``: one state can compel a disclosure that another state's law blocks.
+
+The compelling law is written inline in the params, with the same fields as a
+``compelled_access`` rule plus its own ``scope``, and its reach is found by the same functions.
+The blocking law says where it holds and what puts the deployment under it: the data sits in its
+territory, or the buyer does. A finding names the bound party, its routes to the data and the
+fact that brings the blocking law in; it is a risk to the buyer (a provider caught between two
+laws may comply with either), never a prohibition.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from datetime import date
+from typing import Literal
+
+import attrs
+from pydantic import BaseModel, Field
+
+from riskkit.context import Context
+from riskkit.jurisdictions import Jurisdiction, country_keys, within_any
+from riskkit.kinds._common import Params
+from riskkit.kinds.compelled_access import (
+    CompelledAccessParams,
+    compels_text,
+    exposures,
+    party_name,
+)
+from riskkit.kinds.interface import CompiledRule, Evidence, Hit
+from riskkit.rules import Rule
+
+
+class CompellingLaw(CompelledAccessParams):
+    """The law that compels disclosure, as a ``compelled_access`` rule would write it."""
+
+    law: str = Field(min_length=1)
+    """Its short name, used in explanations (``US CLOUD Act``)."""
+    scope: tuple[Jurisdiction, ...] = Field(min_length=1)
+
+
+class BlockingLaw(Params):
+    """The law that forbids answering the other state's demand, and what brings it in."""
+
+    law: str = Field(min_length=1)
+    """Its short name (``GDPR Art. 48``)."""
+    scope: tuple[Jurisdiction, ...] = Field(min_length=1)
+    applies_by: tuple[Literal["data_location", "buyer"], ...] = Field(min_length=1)
+    """The blocking law holds when the data reached sits in its scope, or the buyer does."""
+    forbids: str = Field(min_length=1)
+    """What it forbids, in words, for the explanation."""
+
+
+class ConflictOfLawsParams(Params):
+    compelling: CompellingLaw
+    blocking: BlockingLaw
+
+
+@attrs.frozen
+class ConflictOfLaws:
+    name: str = "conflict_of_laws"
+    params_model: type[BaseModel] = ConflictOfLawsParams
+
+    def check(self, params: BaseModel, rule: Rule) -> list[str]:
+        assert isinstance(params, ConflictOfLawsParams)
+        # the engine picks rules by the countries of their scope, so both laws must be in it
+        indexed = set().union(*(country_keys(s) for s in rule.scope))
+        problems = []
+        for side in ("compelling", "blocking"):
+            for code in getattr(params, side).scope:
+                if not country_keys(code) <= indexed:
+                    problems.append(
+                        f"{side}.scope {code!r} is not covered by the rule's scope "
+                        f"{list(rule.scope)}; add it so the rule is found"
+                    )
+        return problems
+
+    def change_dates(self, params: BaseModel) -> Iterable[date]:
+        return ()
+
+    def evaluate(self, rule: CompiledRule, ctx: Context) -> Iterator[Hit]:
+        params = rule.params
+        assert isinstance(params, ConflictOfLawsParams)
+        compelling, blocking = params.compelling, params.blocking
+        if compelling.foreign_only and ctx.buyer_within(compelling.scope):
+            return
+        buyer_under = "buyer" in blocking.applies_by and ctx.buyer_within(blocking.scope)
+        by_location = "data_location" in blocking.applies_by
+        if not buyer_under and not (by_location and self._anything_in(ctx, blocking.scope)):
+            return
+        found = exposures(ctx, compelling.scope, compelling)
+        for party_id in sorted(found):
+            exposure = found[party_id]
+            blocked = (
+                [
+                    Evidence(e.path, e.value, f"{e.note}, where {blocking.law} applies")
+                    for e in exposure.locations
+                    if within_any(blocking.scope, e.value, ctx.day)
+                ]
+                if by_location
+                else []
+            )
+            if not blocked and not buyer_under:
+                continue
+            if buyer_under:
+                blocked.append(
+                    Evidence(
+                        "buyer.jurisdiction",
+                        ctx.procurement.buyer.jurisdiction,
+                        f"the buyer is under {blocking.law}",
+                    )
+                )
+            yield Hit(
+                subject=f"parties[{party_id}]",
+                outcome=rule.rule.outcome,
+                binding=False,
+                likelihood=exposure.likelihood,
+                explanation=(
+                    f"{party_name(ctx, party_id)} is bound by {compelling.law}, which can "
+                    f"compel {compels_text(compelling)} of this deployment's data, while "
+                    f"{blocking.law} {blocking.forbids}. Whichever law it obeys breaks the other, "
+                    "so neither law can be relied on to keep the data where it is."
+                ),
+                evidence=(*exposure.evidence, *blocked),
+                concerns=frozenset(exposure.concerns),
+                confidence=exposure.confidence,
+            )
+
+    @staticmethod
+    def _anything_in(ctx: Context, scope: tuple[str, ...]) -> bool:
+        """Whether any data or device sits in ``scope``: a cheap test before the full search."""
+        p = ctx.procurement
+        return any(within_any(scope, f.to.location, ctx.day) for f in p.data_flows) or any(
+            within_any(scope, s.jurisdiction, ctx.day) for s in p.sites
+        )
+
+
+KIND = ConflictOfLaws()
