@@ -160,7 +160,9 @@ class Step:
     evidence: Evidence
     confidence: str
     share: float | None = None
-    """For ownership links: the share held (None for identity, brand and OEM links)."""
+    """For ownership links: the share held (1.0 for identity, None for brand and OEM links)."""
+    identity: bool = False
+    """True for the link from a party to the curated entity it is (not a holding)."""
 
 
 def _label(node: Node) -> str:
@@ -215,7 +217,7 @@ def _owner_edges(ctx: Context, node: Node, threshold: float) -> Iterator[tuple[N
             )
         for entity_id, evidence in _entities_of_party(ctx, ident):
             # The party *is* the entity: an identity edge with full share.
-            yield ("entity", entity_id), Step(evidence, "high", 1.0), True
+            yield ("entity", entity_id), Step(evidence, "high", 1.0, identity=True), True
     else:
         entity = ctx.entities.entities[ident]
         for i, owner in enumerate(entity.owners):
@@ -239,7 +241,7 @@ def _owner_edges(ctx: Context, node: Node, threshold: float) -> Iterator[tuple[N
 def _identity(ctx: Context, node: Node) -> Iterator[tuple[Node, Step]]:
     if node[0] == "party":
         for entity_id, evidence in _entities_of_party(ctx, node[1]):
-            yield ("entity", entity_id), Step(evidence, "high", 1.0)
+            yield ("entity", entity_id), Step(evidence, "high", 1.0, identity=True)
 
 
 @attrs.frozen
@@ -300,7 +302,9 @@ def _reach_uncached(
     totals = _aggregate_listed_share(ctx, start, listed, threshold)
     for listed_id, (share, steps) in totals.items():
         if listed_id not in found and share >= 0.5 - 1e-9:
-            found[listed_id] = Link(steps, f"is {share * 100:.2f} % owned in aggregate by")
+            # The same holding may be written both in the procurement and in curated data.
+            shown = min(share, 1.0) * 100
+            found[listed_id] = Link(steps, f"is {shown:.2f} % owned in aggregate by")
     return found
 
 
@@ -348,7 +352,10 @@ def _aggregate_listed_share(
                 continue
             held = share * step.share
             path = (*steps, step)
-            if owner[0] == "entity" and owner[1] in listed and step.share < 1.0:
+            # The subject's own identity is an "is" match, not a holding; an owner's identity
+            # means the owner is the listed entity and holds what it holds.
+            counts = not (step.identity and node == start)
+            if owner[0] == "entity" and owner[1] in listed and counts:
                 total, best = totals.get(owner[1], (0.0, path))
                 totals[owner[1]] = (total + held, best)
             walk(owner, held, path, on_path | {owner})
@@ -478,6 +485,15 @@ def _in_use(ctx: Context, component_id: str, uses: Uses) -> bool | None:
     if not purposes and not settings:
         return None
     return bool(purposes.intersection(uses.purposes) or settings.intersection(uses.settings))
+
+
+def _speaks_to(ctx: Context, scopes: tuple[str, ...]) -> bool:
+    """A list or ban speaks to a deployment whose buyer or a site is within its jurisdiction
+    on the day (a rule of the EU stops reaching a UK buyer after Brexit); other deployments
+    that merely touch the jurisdiction through a party are left to the rules of their own."""
+    return ctx.buyer_within(scopes) or any(
+        within_any(scopes, site.jurisdiction, ctx.day) for site in ctx.procurement.sites
+    )
 
 
 def _buyer_entities(ctx: Context) -> tuple[str, ...]:
@@ -684,6 +700,8 @@ class ListedEntity:
     def evaluate(self, rule: CompiledRule, ctx: Context) -> Iterator[Hit]:
         params = rule.params
         assert isinstance(params, ListedEntityParams)
+        if not _speaks_to(ctx, rule.rule.scope):
+            return
         if not params.producers_incorporated_in and not any(
             e.holds_on(ctx.day) for e in params.entries
         ):
