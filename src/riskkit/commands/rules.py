@@ -10,6 +10,7 @@ from typing import Any
 from riskkit._suggest import did_you_mean
 from riskkit.commands._common import EXIT_CLEAN, UsageError, add_pack_options, packs_from
 from riskkit.jurisdictions import contains, parse
+from riskkit.kinds import registry
 from riskkit.packs import RuleSet, builtin_pack_paths, expand_paths, load_packs
 from riskkit.rulesdoc import render_rule_index
 
@@ -27,7 +28,10 @@ def configure(parser: argparse.ArgumentParser) -> None:
         "--jurisdiction", default=None,
         help="only rules whose scope covers or lies inside this place (e.g. US-OR:Portland)",
     )  # fmt: skip
-    listing.add_argument("--tag", default=None, help="only rules with this tag")
+    listing.add_argument(
+        "--tag", action="append", default=[], metavar="TAG",
+        help="only rules with this tag (repeatable: rules carrying every tag given)",
+    )  # fmt: skip
     add_pack_options(listing)
     show = sub.add_parser("show", help="show one rule in full, as JSON")
     show.add_argument("rule_id", metavar="ID")
@@ -57,29 +61,40 @@ def summary(ruleset: RuleSet) -> list[dict[str, Any]]:
             "tags": list(r.tags),
             "pack": compiled.pack.id,
             "citations": [c.model_dump(mode="json", exclude_none=True) for c in r.citations],
+            "notes": r.notes,
         })  # fmt: skip
     return out
 
 
-def _matches(row: dict[str, Any], args: argparse.Namespace) -> bool:
-    if args.kind and row["kind"] != args.kind:
+def _matches(row: dict[str, Any], kind: str | None, tags: list[str], place: str | None) -> bool:
+    """Whether a rule passes every filter given (filters left out pass everything)."""
+    if kind and row["kind"] != kind:
         return False
-    if args.tag and args.tag not in row["tags"]:
+    if not set(tags) <= set(row["tags"]):
         return False
-    if args.jurisdiction:
-        place = args.jurisdiction
-        return any(contains(s, place) or contains(place, s) for s in row["scope"])
-    return True
+    # A place matches a rule whose scope contains it (federal law reaches Portland) or lies
+    # inside it (asking for US-OR lists Portland's ordinances too).
+    return place is None or any(contains(s, place) or contains(place, s) for s in row["scope"])
 
 
 def _list(args: argparse.Namespace) -> int:
     ruleset = packs_from(args)
+    rows = summary(ruleset)
+    place = None
     if args.jurisdiction:
         try:
-            args.jurisdiction = str(parse(args.jurisdiction))
+            place = str(parse(args.jurisdiction))
         except ValueError as exc:
             raise UsageError(f"--jurisdiction: {exc}") from None
-    rows = [row for row in summary(ruleset) if _matches(row, args)]
+    # An unknown kind or tag is a typo far more often than a question with an empty answer.
+    kinds = sorted({row["kind"] for row in rows} | set(registry()))
+    if args.kind and args.kind not in kinds:
+        raise UsageError(f"--kind: no rule kind {args.kind!r}{did_you_mean(args.kind, kinds)}")
+    known_tags = sorted({tag for row in rows for tag in row["tags"]})
+    for tag in args.tag:
+        if tag not in known_tags:
+            raise UsageError(f"--tag: no rule has the tag {tag!r}{did_you_mean(tag, known_tags)}")
+    rows = [row for row in rows if _matches(row, args.kind, args.tag, place)]
     if args.format == "json":
         sys.stdout.write(json.dumps(rows, indent=2, ensure_ascii=False) + "\n")
         return EXIT_CLEAN
@@ -87,7 +102,7 @@ def _list(args: argparse.Namespace) -> int:
         window = f"{row['effective_from']}..{row['effective_until'] or ''}"
         sys.stdout.write(
             f"{row['id']:<30} {row['kind']:<16} {','.join(row['scope']):<18} {window:<22} "
-            f"{row['outcome']:<27} {row['title']}\n"
+            f"{row['outcome']:<27} {row['confidence']:<6} {row['title']}\n"
         )
     sys.stdout.write(f"{len(rows)} rules\n")
     return EXIT_CLEAN

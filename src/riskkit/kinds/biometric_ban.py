@@ -1,9 +1,11 @@
 """``biometric_ban``: bans, moratoria and duties on face recognition and biometric identification.
 
-A rule says whom it binds (buyers of some kinds, in its scope by the buyer's seat or by where the
-deployment is), which capabilities, component kinds, settings and purposes it covers, and which
-exceptions a declared authorisation can meet: an exception either permits the use outright or
-leaves it prohibited unless the exception's conditions hold.
+A rule says whom it binds (buyers of some kinds and levels of government, in its scope by the
+buyer's seat or by where the deployment is), which capabilities, component kinds, settings and
+purposes it covers, and which exceptions a declared authorisation can meet. An exception permits
+the use outright, makes it lawful under the exception's own conditions (restricted), or leaves it
+prohibited unless those conditions hold; it never makes the outcome stronger than the rule's own.
+An exception added later by an amendment carries the day it became available.
 """
 
 from __future__ import annotations
@@ -16,11 +18,22 @@ import attrs
 from pydantic import BaseModel, Field
 
 from riskkit.context import Context
-from riskkit.jurisdictions import within_any
+from riskkit.jurisdictions import parse, within_any
 from riskkit.kinds._common import Params
 from riskkit.kinds.interface import CompiledRule, Evidence, Hit
 from riskkit.model import BuyerKind, Capability, ComponentKind, Purpose, Site, SiteSetting
-from riskkit.rules import Rule
+from riskkit.rules import OUTCOME_ORDER, Rule
+
+GovernmentLevel = Literal["national", "state", "local"]
+"""How far down a buyer sits, read from how precise its jurisdiction is: a country only
+(``US``) is national, a subdivision (``US-VA``) is state level, a locality (``US-VA:Fairfax``)
+is local."""
+
+_EFFECT_OUTCOME = {
+    "permits": "info",
+    "restricts": "restricted",
+    "conditional": "prohibited_unless_exception",
+}
 
 
 class Exception_(Params):
@@ -28,13 +41,20 @@ class Exception_(Params):
 
     id: str = Field(pattern=r"^[a-z0-9][a-z0-9_\-]*$")
     description: str = Field(min_length=1)
-    effect: Literal["permits", "conditional"]
-    """``permits``: the use is lawful; ``conditional``: prohibited unless its conditions hold."""
+    effect: Literal["permits", "restricts", "conditional"]
+    """``permits``: the use is lawful (outcome info); ``restricts``: lawful only under the
+    exception's own conditions (outcome restricted); ``conditional``: prohibited unless its
+    conditions hold (outcome prohibited_unless_exception)."""
+    available_from: date | None = None
+    """The day an amendment added the exception; before it no authorisation meets it."""
 
 
 class BiometricBanParams(Params):
     bound_buyers: tuple[BuyerKind, ...] = ()
     """Buyer kinds the law binds; empty means every buyer."""
+    buyer_levels: tuple[GovernmentLevel, ...] = ()
+    """Levels of government the law binds (Virginia's 2021 ban bound local police, not the
+    State Police); empty means every level. Read from the buyer's jurisdiction."""
     applies_by: Literal["site", "buyer"] = "site"
     """Match the rule's scope against the site's jurisdiction (a ban on use in a place) or
     the buyer's (a ban on a government's own agencies)."""
@@ -57,10 +77,26 @@ class BiometricBan:
     def check(self, params: BaseModel, rule: Rule) -> list[str]:
         assert isinstance(params, BiometricBanParams)
         ids = [e.id for e in params.exceptions]
-        return [f"duplicate exception id {i!r}" for i in sorted(set(ids)) if ids.count(i) > 1]
+        problems = [f"duplicate exception id {i!r}" for i in sorted(set(ids)) if ids.count(i) > 1]
+        window = rule.effective
+        for e in params.exceptions:
+            if e.available_from is not None and not window.contains(e.available_from):
+                problems.append(
+                    f"exceptions[{e.id}].available_from {e.available_from} is outside the "
+                    f"rule's window; leave it out if the exception was there from the start"
+                )
+            if OUTCOME_ORDER[_EFFECT_OUTCOME[e.effect]] >= OUTCOME_ORDER[rule.outcome] and (
+                e.effect != "conditional" or rule.outcome != "prohibited_unless_exception"
+            ):
+                problems.append(
+                    f"exceptions[{e.id}].effect {e.effect!r} does not lower the rule's "
+                    f"outcome {rule.outcome!r}"
+                )
+        return problems
 
     def change_dates(self, params: BaseModel) -> Iterable[date]:
-        return ()
+        assert isinstance(params, BiometricBanParams)
+        return sorted({e.available_from for e in params.exceptions if e.available_from})
 
     def evaluate(self, rule: CompiledRule, ctx: Context) -> Iterator[Hit]:
         params = rule.params
@@ -68,6 +104,11 @@ class BiometricBan:
         p = ctx.procurement
         scopes = rule.rule.scope
         if params.bound_buyers and p.buyer.kind not in params.bound_buyers:
+            return
+        if (
+            params.buyer_levels
+            and government_level(p.buyer.jurisdiction) not in params.buyer_levels
+        ):
             return
         if params.applies_by == "buyer" and not ctx.buyer_within(scopes):
             return
@@ -86,6 +127,14 @@ class BiometricBan:
             ]
             if params.bound_buyers:
                 evidence.append(Evidence("buyer.kind", p.buyer.kind, "a buyer the law binds"))
+            if params.buyer_levels:
+                evidence.append(
+                    Evidence(
+                        "buyer.jurisdiction",
+                        p.buyer.jurisdiction,
+                        f"a {government_level(p.buyer.jurisdiction)} buyer, a level the law binds",
+                    )
+                )
             unknown: list[str] = []
             if params.applies_by == "site":
                 if site is None:
@@ -118,7 +167,7 @@ class BiometricBan:
         unknown: list[str],
     ) -> bool | None:
         if params.settings:
-            if not site is not None or not site.settings:
+            if site is None or not site.settings:
                 unknown.append("the site's settings are not given")
             else:
                 hit = [s for s in site.settings if s in params.settings]
@@ -168,6 +217,8 @@ class BiometricBan:
             if auth.applies_to and component_id not in auth.applies_to:
                 continue
             exception = by_id[auth.exception]
+            if exception.available_from is not None and ctx.day < exception.available_from:
+                continue
             evidence.append(
                 Evidence(
                     f"authorisations[{auth.id}]",
@@ -175,20 +226,24 @@ class BiometricBan:
                     f"declared authorisation meeting exception: {exception.description}",
                 )
             )
-            met = exception
-            if exception.effect == "permits":
-                break
-        if met is not None and met.effect == "permits":
-            outcome = "info"
-            explanation += (
-                f" A declared authorisation meets the exception {met.id!r}, which permits it."
-            )
-        elif met is not None:
-            outcome = "prohibited_unless_exception"
-            explanation += (
-                f" A declared authorisation invokes the exception {met.id!r}; the use stays "
-                "prohibited unless every condition of that exception holds."
-            )
+            # Where several are declared, the most permissive one the law offers decides.
+            if (
+                met is None
+                or OUTCOME_ORDER[_EFFECT_OUTCOME[exception.effect]]
+                < OUTCOME_ORDER[_EFFECT_OUTCOME[met.effect]]
+            ):
+                met = exception
+        if met is not None:
+            # An exception can only lower what the rule gives, never raise it.
+            outcome = min(outcome, _EFFECT_OUTCOME[met.effect], key=OUTCOME_ORDER.__getitem__)
+            explanation += {
+                "permits": f" A declared authorisation meets the exception {met.id!r}, which "
+                "permits it.",
+                "restricts": f" A declared authorisation meets the exception {met.id!r}, which "
+                "allows the use only under that exception's own conditions.",
+                "conditional": f" A declared authorisation invokes the exception {met.id!r}; the "
+                "use stays prohibited unless every condition of that exception holds.",
+            }[met.effect]
         elif params.exceptions:
             explanation += " No declared authorisation meets any of its exceptions."
         if unknown:
@@ -204,6 +259,14 @@ class BiometricBan:
             concerns=frozenset({component_id}),
             exception=met.id if met else None,
         )
+
+
+def government_level(jurisdiction: str) -> GovernmentLevel:
+    """The level of government a buyer seated in ``jurisdiction`` is taken to be."""
+    code = parse(jurisdiction)
+    if code.locality is not None:
+        return "local"
+    return "state" if code.subdivision is not None else "national"
 
 
 KIND = BiometricBan()

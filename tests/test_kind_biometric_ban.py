@@ -1,0 +1,190 @@
+"""The ``biometric_ban`` kind: whom a ban binds, and what a declared authorisation changes."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from riskkit.engine import evaluate
+from riskkit.errors import InvalidInput
+from riskkit.kinds.biometric_ban import government_level
+from riskkit.loading import procurement_from_dict
+from riskkit.packs import RuleSet, load_packs
+from riskkit.report import Report
+
+PACK_HEAD = """
+[pack]
+id = "test-biometric"
+version = "1"
+title = "Test biometric pack"
+"""
+
+RULE = """
+[[rules]]
+id = "{id}"
+kind = "biometric_ban"
+title = "Test ban"
+scope = ["US-VA"]
+effective = {{ from = 2021-01-01 }}
+outcome = "{outcome}"
+severity = "high"
+confidence = "high"
+rationale = "A test rule."
+
+[[rules.citations]]
+title = "Test source"
+url = "https://example.org/law"
+
+[rules.params]
+applies_by = "buyer"
+bound_buyers = ["law_enforcement"]
+capabilities = ["facial_recognition"]
+{extra}
+"""
+
+
+def _exception(exc_id: str, effect: str, available_from: str | None = None) -> str:
+    text = f'\n[[rules.params.exceptions]]\nid = "{exc_id}"\ndescription = "{exc_id}"\n'
+    text += f'effect = "{effect}"\n'
+    if available_from:
+        text += f"available_from = {available_from}\n"
+    return text
+
+
+def _pack(tmp_path: Path, *rules: str) -> RuleSet:
+    path = tmp_path / "pack.toml"
+    path.write_text(PACK_HEAD + "".join(rules), "utf-8")
+    return load_packs([path], builtin=False, plugins=False)
+
+
+def _rule(rule_id: str = "T-BAN", outcome: str = "prohibited", extra: str = "") -> str:
+    return RULE.format(id=rule_id, outcome=outcome, extra=extra)
+
+
+def _procurement(
+    jurisdiction: str = "US-VA:Fairfax",
+    authorisations: list[dict[str, Any]] | None = None,
+    term: tuple[str, str] = ("2021-01-01", "2024-12-31"),
+) -> Any:
+    return procurement_from_dict(
+        {
+            "id": "p",
+            "title": "police cameras",
+            "term": {"start": date.fromisoformat(term[0]), "end": date.fromisoformat(term[1])},
+            "buyer": {"name": "Police", "kind": "law_enforcement", "jurisdiction": jurisdiction},
+            "sites": [{"id": "s", "jurisdiction": jurisdiction}],
+            "components": [
+                {
+                    "id": "cam",
+                    "kind": "ip_camera",
+                    "brand": "Generic",
+                    "site": "s",
+                    "capabilities": ["video", "facial_recognition"],
+                }
+            ],
+            "authorisations": authorisations or [],
+        }
+    )
+
+
+def _active(report: Report, rule_id: str = "T-BAN") -> list[str]:
+    return [f.outcome for f in report.findings if f.rule_id == rule_id and f.status == "active"]
+
+
+def _auth(exception: str, rule_id: str = "T-BAN", **extra: Any) -> dict[str, Any]:
+    return {"id": "a", "rule": rule_id, "exception": exception, **extra}
+
+
+@pytest.mark.parametrize(
+    ("jurisdiction", "level"),
+    [("US", "national"), ("US-VA", "state"), ("US-VA:Fairfax", "local"), ("EU", "national")],
+)
+def test_government_level_follows_how_precise_the_jurisdiction_is(
+    jurisdiction: str, level: str
+) -> None:
+    assert government_level(jurisdiction) == level
+
+
+def test_buyer_levels_leave_a_state_level_buyer_unbound(tmp_path: Path) -> None:
+    rules = _pack(tmp_path, _rule(extra='buyer_levels = ["local"]'))
+    day = date(2022, 1, 1)
+    assert _active(evaluate(_procurement("US-VA:Fairfax"), rules, day)) == ["prohibited"]
+    assert _active(evaluate(_procurement("US-VA"), rules, day)) == []
+
+
+def test_a_local_buyer_is_told_its_level_in_the_evidence(tmp_path: Path) -> None:
+    rules = _pack(tmp_path, _rule(extra='buyer_levels = ["local"]'))
+    report = evaluate(_procurement(), rules, date(2022, 1, 1))
+    notes = [e.note for f in report.findings for e in f.evidence]
+    assert "a local buyer, a level the law binds" in notes
+
+
+def test_a_restricting_exception_turns_a_ban_into_a_restriction(tmp_path: Path) -> None:
+    rules = _pack(tmp_path, _rule(extra=_exception("listed_crime", "restricts")))
+    report = evaluate(_procurement(authorisations=[_auth("listed_crime")]), rules, date(2022, 1, 1))
+    [finding] = report.findings
+    assert finding.outcome == "restricted"
+    assert finding.binding is True
+    assert finding.exception == "listed_crime"
+    assert "only under that exception's own conditions" in finding.explanation
+
+
+def test_the_most_permissive_declared_exception_decides(tmp_path: Path) -> None:
+    extra = _exception("narrow", "conditional") + _exception("broad", "permits")
+    rules = _pack(tmp_path, _rule(extra=extra))
+    declared = [_auth("narrow"), {**_auth("broad"), "id": "b"}]
+    report = evaluate(_procurement(authorisations=declared), rules, date(2022, 1, 1))
+    [finding] = report.findings
+    assert (finding.outcome, finding.exception, finding.binding) == ("info", "broad", False)
+
+
+def test_a_conditional_exception_never_raises_a_restriction(tmp_path: Path) -> None:
+    # A restricted rule may carry a conditional exception only by mistake; the check says so.
+    with pytest.raises(InvalidInput, match="does not lower the rule's outcome 'restricted'"):
+        _pack(tmp_path, _rule(outcome="restricted", extra=_exception("x", "conditional")))
+
+
+def test_an_exception_cannot_be_met_before_the_amendment_that_added_it(tmp_path: Path) -> None:
+    rules = _pack(tmp_path, _rule(extra=_exception("carve_out", "conditional", "2021-05-04")))
+    procurement = _procurement(authorisations=[_auth("carve_out")])
+    assert _active(evaluate(procurement, rules, date(2021, 5, 3))) == ["prohibited"]
+    assert _active(evaluate(procurement, rules, date(2021, 5, 4))) == [
+        "prohibited_unless_exception"
+    ]
+
+
+def test_an_exception_dated_outside_the_rule_window_is_rejected(tmp_path: Path) -> None:
+    with pytest.raises(
+        InvalidInput, match="available_from 2020-01-01 is outside the rule's window"
+    ):
+        _pack(tmp_path, _rule(extra=_exception("early", "permits", "2020-01-01")))
+
+
+def test_the_day_an_exception_becomes_available_is_a_change_date(tmp_path: Path) -> None:
+    rules = _pack(tmp_path, _rule(extra=_exception("carve_out", "conditional", "2021-05-04")))
+    assert date(2021, 5, 4) in rules.rule("T-BAN").change_dates()
+
+
+def test_an_authorisation_for_another_rule_is_ignored(tmp_path: Path) -> None:
+    rules = _pack(tmp_path, _rule(extra=_exception("listed_crime", "restricts")))
+    procurement = _procurement(authorisations=[_auth("listed_crime", rule_id="OTHER")])
+    assert _active(evaluate(procurement, rules, date(2022, 1, 1))) == ["prohibited"]
+
+
+def test_an_authorisation_outside_its_validity_is_ignored(tmp_path: Path) -> None:
+    rules = _pack(tmp_path, _rule(extra=_exception("listed_crime", "restricts")))
+    expired = _auth("listed_crime", valid_until=date(2021, 12, 31))
+    procurement = _procurement(authorisations=[expired])
+    assert _active(evaluate(procurement, rules, date(2021, 12, 31))) == ["restricted"]
+    assert _active(evaluate(procurement, rules, date(2022, 1, 1))) == ["prohibited"]
+
+
+def test_a_switched_off_capability_is_not_covered(tmp_path: Path) -> None:
+    rules = _pack(tmp_path, _rule())
+    doc = _procurement().model_dump(mode="json", by_alias=True)
+    doc["components"][0]["enabled"] = False
+    report = evaluate(procurement_from_dict(doc), rules, date(2022, 1, 1))
+    assert _active(report) == []
