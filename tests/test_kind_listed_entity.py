@@ -1,0 +1,315 @@
+"""The listed_entity kind: how a product or party reaches a listed entity, and what it is told."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from riskkit.engine import evaluate
+from riskkit.errors import InvalidInput
+from riskkit.loading import procurement_from_dict
+from riskkit.packs import RuleSet, load_packs
+from riskkit.report import Finding, Report
+
+ENTITIES = """
+[pack]
+id = "test-entities"
+version = "1"
+title = "Test entities"
+
+[[entities]]
+id = "listedco"
+name = "Listed Camera Co., Ltd."
+country = "CN"
+
+[[entities]]
+id = "whitelabel"
+name = "Whitelabel Vision"
+brands = [{ name = "WLV" }]
+[[entities.made_by]]
+entity = "listedco"
+evidence = "teardown showed listedco firmware"
+source = "https://example.org/teardown"
+confidence = "medium"
+
+[[entities]]
+id = "rumoured"
+name = "Rumoured Brand"
+[[entities.made_by]]
+entity = "listedco"
+evidence = "one forum post"
+source = "https://example.org/forum"
+confidence = "low"
+
+[[entities]]
+id = "signatory"
+name = "Signatory Telecom AG"
+country = "DE"
+"""
+
+RULE = """
+[[rules]]
+id = "T-{id}"
+kind = "listed_entity"
+title = "test rule {id}"
+scope = ["{scope}"]
+effective = {{ from = 2020-01-01 }}
+outcome = "prohibited"
+severity = "high"
+confidence = "high"
+citations = [{{ title = "test", url = "https://example.org/law" }}]
+rationale = "test"
+
+[rules.params]
+{params}
+"""
+
+
+def _rules(tmp_path: Path, *rules: dict[str, str]) -> RuleSet:
+    body = '[pack]\nid = "test-rules"\nversion = "1"\ntitle = "Test rules"\n'
+    for rule in rules:
+        body += RULE.format(**{"scope": "US", **rule})
+    (tmp_path / "entities.toml").write_text(ENTITIES, "utf-8")
+    (tmp_path / "rules.toml").write_text(body, "utf-8")
+    return load_packs([tmp_path], builtin=False, plugins=False)
+
+
+def _procurement(**changes: Any) -> dict[str, Any]:
+    doc: dict[str, Any] = {
+        "schema_version": 1,
+        "id": "t",
+        "title": "test",
+        "term": {"start": date(2024, 1, 1), "end": date(2024, 12, 31)},
+        "buyer": {"name": "Buyer", "kind": "federal_agency", "jurisdiction": "US-DC"},
+        "sites": [{"id": "s", "jurisdiction": "US-DC", "settings": ["sensitive_site"]}],
+        "parties": [
+            {"id": "maker", "name": "Neutral Maker Inc.", "incorporated_in": "US-IL"},
+        ],
+        "components": [{"id": "cam", "kind": "ip_camera", "manufacturer": "maker", "site": "s"}],
+    }
+    doc.update(changes)
+    return doc
+
+
+def _assess(rules: RuleSet, doc: dict[str, Any], day: date = date(2024, 6, 1)) -> Report:
+    return evaluate(procurement_from_dict(doc, source="test"), rules, day)
+
+
+def _only(report: Report, rule_id: str) -> Finding:
+    found = [f for f in report.findings if f.rule_id == rule_id and f.status == "active"]
+    assert len(found) == 1, [(f.rule_id, f.subject, f.outcome) for f in report.findings]
+    return found[0]
+
+
+NAMED = 'list = "Test list"\nentries = [{ entity = "listedco", from = 2020-01-01 }]'
+
+
+def test_reseller_branded_camera_is_caught_through_the_oem_link_with_the_path_in_evidence(
+    tmp_path: Path,
+) -> None:
+    rules = _rules(tmp_path, {"id": "A", "params": NAMED})
+    doc = _procurement(
+        parties=[{"id": "maker", "name": "Reseller LLC", "incorporated_in": "US-IL"}],
+        components=[{"id": "cam", "kind": "ip_camera", "manufacturer": "maker", "brand": "WLV"}],
+    )
+    finding = _only(_assess(rules, doc), "T-A")
+    assert finding.outcome == "prohibited" and finding.binding
+    paths = [e.path for e in finding.evidence]
+    assert paths[:3] == [
+        "components[cam].brand",
+        "entities[whitelabel].brands[0]",
+        "entities[whitelabel].made_by[0]",
+    ]
+    assert finding.confidence == "medium"
+
+
+def test_shipped_lorex_camera_reaches_dahua_through_curated_made_by(rules: RuleSet) -> None:
+    doc = _procurement(
+        buyer={
+            "name": "Agency",
+            "kind": "federal_agency",
+            "jurisdiction": "US-DC",
+            "funding": ["us_federal_grant"],
+        },
+        sites=[{"id": "s", "jurisdiction": "US-DC", "purposes": ["public_safety"]}],
+        components=[{"id": "cam", "kind": "ip_camera", "brand": "Lorex", "site": "s"}],
+    )
+    finding = _only(_assess(rules, doc), "LE-US-NDAA889-B-VIDEO")
+    paths = [e.path for e in finding.evidence]
+    assert "entities[lorex].made_by[1]" in paths  # the post-2022 supply link
+    assert finding.outcome == "prohibited"
+
+
+def test_low_confidence_link_gives_an_elevated_risk_that_does_not_bind(tmp_path: Path) -> None:
+    rules = _rules(tmp_path, {"id": "A", "params": NAMED})
+    doc = _procurement(
+        components=[{"id": "cam", "kind": "ip_camera", "brand": "Rumoured Brand"}],
+    )
+    finding = _only(_assess(rules, doc), "T-A")
+    assert finding.outcome == "elevated"
+    assert not finding.binding
+    assert finding.confidence == "low"
+    assert "low-confidence" in finding.explanation
+
+
+def test_entry_confidence_caps_the_finding(tmp_path: Path) -> None:
+    params = (
+        'list = "L"\nentries = [{ entity = "listedco", from = 2020-01-01, confidence = "low" }]'
+    )
+    rules = _rules(tmp_path, {"id": "A", "params": params})
+    doc = _procurement(
+        parties=[{"id": "maker", "name": "Listed Camera Co., Ltd.", "incorporated_in": "CN"}]
+    )
+    finding = _only(_assess(rules, doc), "T-A")
+    assert (finding.outcome, finding.confidence) == ("elevated", "low")
+
+
+SEAT = 'list = "Seat rule"\nproducers_incorporated_in = ["CN"]\nsubjects = ["components"]'
+
+
+def test_producer_incorporated_in_a_covered_state_is_matched_by_seat(tmp_path: Path) -> None:
+    rules = _rules(tmp_path, {"id": "S", "params": SEAT})
+    doc = _procurement(parties=[{"id": "maker", "name": "Some Maker", "incorporated_in": "CN-ZJ"}])
+    finding = _only(_assess(rules, doc), "T-S")
+    assert finding.outcome == "prohibited"
+    assert "parties[maker].incorporated_in" in [e.path for e in finding.evidence]
+
+
+def test_seat_is_read_from_curated_entities_behind_a_brand(tmp_path: Path) -> None:
+    rules = _rules(tmp_path, {"id": "S", "params": SEAT})
+    doc = _procurement(
+        parties=[{"id": "maker", "name": "Reseller LLC", "incorporated_in": "US-IL"}],
+        components=[{"id": "cam", "kind": "ip_camera", "manufacturer": "maker", "brand": "WLV"}],
+    )
+    finding = _only(_assess(rules, doc), "T-S")
+    assert "entities[listedco].country" in [e.path for e in finding.evidence]
+
+
+def test_subsidiary_controlled_from_a_covered_state_is_only_an_elevated_risk(
+    tmp_path: Path,
+) -> None:
+    rules = _rules(tmp_path, {"id": "S", "params": SEAT})
+    doc = _procurement(
+        parties=[
+            {"id": "parent", "name": "Parent Co", "incorporated_in": "CN"},
+            {
+                "id": "maker",
+                "name": "Sub Inc.",
+                "incorporated_in": "US-DE",
+                "owners": [{"party": "parent", "share": 0.8}],
+            },
+        ]
+    )
+    finding = _only(_assess(rules, doc), "T-S")
+    assert (finding.outcome, finding.binding, finding.confidence) == ("elevated", False, "low")
+    assert "controlled by" in finding.explanation
+
+
+def test_unknown_seat_is_reported_as_unknown(tmp_path: Path) -> None:
+    rules = _rules(tmp_path, {"id": "S", "params": SEAT})
+    doc = _procurement(parties=[{"id": "maker", "name": "Anonymous Factory"}])
+    report = _assess(rules, doc)
+    assert not [f for f in report.findings if f.rule_id == "T-S"]
+    assert [u.subject for u in report.unknowns if u.rule_id == "T-S"] == ["components[cam]"]
+
+
+def test_params_need_entries_or_producer_seats(tmp_path: Path) -> None:
+    with pytest.raises(InvalidInput, match="give entries, producers_incorporated_in"):
+        _rules(tmp_path, {"id": "X", "params": 'list = "Empty"'})
+
+
+def test_binds_with_only_a_jurisdiction_binds_every_buyer_there(tmp_path: Path) -> None:
+    params = NAMED + '\nbinds = { buyer_in = ["US"] }\nunbound_outcome = "none"'
+    rules = _rules(tmp_path, {"id": "J", "params": params})
+    doc = _procurement(
+        buyer={"name": "Shop", "kind": "private_business", "jurisdiction": "US-OR:Portland"},
+        parties=[{"id": "maker", "name": "Listed Camera Co., Ltd.", "incorporated_in": "CN"}],
+    )
+    finding = _only(_assess(rules, doc), "T-J")
+    assert finding.binding
+    assert ("buyer.jurisdiction", "US-OR:Portland") in [(e.path, e.value) for e in finding.evidence]
+
+
+def test_binds_a_named_buyer_entity_and_only_informs_others(tmp_path: Path) -> None:
+    params = NAMED + '\nbinds = { buyer_entities = ["signatory"] }\nunbound_outcome = "elevated"'
+    rules = _rules(tmp_path, {"id": "N", "scope": "DE", "params": params})
+    maker = [{"id": "maker", "name": "Listed Camera Co., Ltd.", "incorporated_in": "CN"}]
+    sites = [{"id": "s", "jurisdiction": "DE-BE:Berlin"}]
+
+    def buyer(name: str) -> dict[str, str]:
+        return {"name": name, "kind": "critical_infrastructure_operator", "jurisdiction": "DE"}
+
+    bound = _only(
+        _assess(
+            rules, _procurement(buyer=buyer("Signatory Telecom AG"), parties=maker, sites=sites)
+        ),
+        "T-N",
+    )
+    other = _only(
+        _assess(rules, _procurement(buyer=buyer("Other Telecom GmbH"), parties=maker, sites=sites)),
+        "T-N",
+    )
+    assert (bound.outcome, bound.binding) == ("prohibited", True)
+    assert (other.outcome, other.binding) == ("elevated", False)
+
+
+def test_a_rule_does_not_speak_to_a_buyer_outside_its_scope(tmp_path: Path) -> None:
+    rules = _rules(tmp_path, {"id": "E", "scope": "EU", "params": NAMED})
+    doc = _procurement(
+        buyer={"name": "Dept", "kind": "federal_agency", "jurisdiction": "GB"},
+        sites=[{"id": "s", "jurisdiction": "GB"}],
+        parties=[{"id": "maker", "name": "Listed Camera Co., Ltd.", "incorporated_in": "CN"}],
+    )
+    # The UK left the EU on 2020-01-31: an EU rule reaches a UK buyer before, not after.
+    assert not [f for f in _assess(rules, doc).findings if f.rule_id == "T-E"]
+    before = _assess(rules, {**doc, "term": {"start": date(2020, 1, 1), "end": date(2020, 1, 31)}},
+                     date(2020, 1, 15))  # fmt: skip
+    assert [f.outcome for f in before.findings if f.rule_id == "T-E"] == ["prohibited"]
+
+
+MAJORITY = (
+    NAMED + '\naffiliates = "named_only"\naffiliate_windows = ['
+    '{ from = 2024-01-01, until = 2024-12-31, affiliates = "majority_owned" },'
+    '{ from = 2026-01-01, affiliates = "majority_owned", confidence = "low", '
+    'note = "resumption not confirmed" }]'
+)
+
+
+def _subsidiary(share: float) -> dict[str, Any]:
+    return _procurement(
+        parties=[
+            {"id": "parent", "name": "Listed Camera Co., Ltd.", "incorporated_in": "CN"},
+            {
+                "id": "maker",
+                "name": "Wholly Owned Sub Ltd",
+                "incorporated_in": "HK",
+                "owners": [{"party": "parent", "share": share}],
+            },
+        ]
+    )
+
+
+def test_majority_owned_counts_a_holding_by_a_party_that_is_the_listed_entity(
+    tmp_path: Path,
+) -> None:
+    rules = _rules(tmp_path, {"id": "M", "params": MAJORITY})
+    finding = _only(_assess(rules, _subsidiary(1.0)), "T-M")
+    assert "100.00 % owned in aggregate by" in finding.explanation
+    assert not [f for f in _assess(rules, _subsidiary(0.4)).findings if f.rule_id == "T-M"]
+
+
+def test_affiliate_window_outside_which_only_named_entities_count(tmp_path: Path) -> None:
+    rules = _rules(tmp_path, {"id": "M", "params": MAJORITY})
+    doc = {**_subsidiary(1.0), "term": {"start": date(2025, 1, 1), "end": date(2025, 12, 31)}}
+    assert not [f for f in _assess(rules, doc, date(2025, 6, 1)).findings if f.rule_id == "T-M"]
+
+
+def test_affiliate_window_of_low_confidence_marks_findings_and_says_why(tmp_path: Path) -> None:
+    rules = _rules(tmp_path, {"id": "M", "params": MAJORITY})
+    doc = {**_subsidiary(1.0), "term": {"start": date(2026, 1, 1), "end": date(2026, 12, 31)}}
+    finding = _only(_assess(rules, doc, date(2026, 6, 1)), "T-M")
+    assert finding.confidence == "low"
+    assert "resumption not confirmed" in finding.explanation
