@@ -15,7 +15,7 @@ def describe(list_file: ListFile) -> dict[str, Any]:
         "format": list_file.format,
         "files": list(list_file.files),
         "counts": dict(list_file.counts),
-        "entity_types": dict(sorted(Counter(e.entity_type for e in list_file.entries).items())),
+        "entity_types": dict(sorted(Counter(e.entity_type for e in list_file.records).items())),
         "warnings": list(list_file.warnings),
     }
 

@@ -54,8 +54,7 @@ def similarity(a: str, b: str) -> float:
         return 1.0
     if not (fuzzy_eligible(a) and fuzzy_eligible(b)):
         return 0.0
-    value = float(JaroWinkler.similarity(a, b))
-    return value if value >= TOKEN_MIN_SIMILARITY else 0.0
+    return float(JaroWinkler.similarity(a, b, score_cutoff=TOKEN_MIN_SIMILARITY))
 
 
 @attrs.frozen
@@ -68,6 +67,71 @@ class Alignment:
     unmatched_listed: tuple[str, ...]
 
 
+Pair = tuple[int, int, float]
+"""(query word index, listed word index, similarity) of one aligned pair."""
+
+
+def align_pairs(
+    query: Sequence[str],
+    query_weights: Sequence[float | None],
+    listed: Sequence[str],
+    listed_weights: Sequence[float],
+    cache: dict[tuple[str, str], float] | None = None,
+) -> tuple[float, list[Pair]]:
+    """The alignment score and the aligned pairs: the scorer's inner loop, without objects.
+
+    Words are aligned one to one, best pairs first. ``query_weights[i]`` is None for a word the
+    lists never use: it takes the weight of the word it aligns with, or ``max(listed_weights)``
+    if it aligns with nothing.
+    """
+    candidates: list[tuple[float, int, int]] = []
+    for i, q in enumerate(query):
+        for j, n in enumerate(listed):
+            if q == n:
+                candidates.append((-1.0, i, j))
+                continue
+            if cache is None:
+                sim = similarity(q, n)
+            elif (sim_or_none := cache.get((q, n))) is None:
+                sim = cache[(q, n)] = similarity(q, n)
+            else:
+                sim = sim_or_none
+            if sim > 0.0:
+                candidates.append((-sim, i, j))
+    candidates.sort()
+    used_q = 0
+    used_n = 0
+    pairs: list[Pair] = []
+    gained = 0.0
+    weights_q = list(query_weights)
+    for negative, i, j in candidates:
+        if used_q >> i & 1 or used_n >> j & 1:
+            continue
+        used_q |= 1 << i
+        used_n |= 1 << j
+        w_n = listed_weights[j]
+        w_q = weights_q[i]
+        if w_q is None:
+            w_q = weights_q[i] = w_n
+        gained -= negative * (w_q + w_n)
+        pairs.append((i, j, -negative))
+    ceiling = max(listed_weights, default=1.0)
+    total = sum(w if w is not None else ceiling for w in weights_q) + sum(listed_weights)
+    score = gained / total if total > 0 else 0.0
+    return min(1.0, max(0.0, score)), pairs
+
+
+def token_pairs(
+    query: Sequence[str], listed: Sequence[str], listed_weights: Sequence[float],
+    pairs: Sequence[Pair],
+) -> tuple[TokenPair, ...]:  # fmt: skip
+    """The aligned pairs as ``TokenPair`` values, for explanations."""
+    return tuple(
+        TokenPair(query[i], listed[j], round(sim, 4), round(listed_weights[j], 3))
+        for i, j, sim in pairs
+    )
+
+
 def align(
     query: Sequence[str],
     query_weights: Sequence[float | None],
@@ -75,46 +139,13 @@ def align(
     listed_weights: Sequence[float],
     cache: dict[tuple[str, str], float] | None = None,
 ) -> Alignment:
-    """Align words one to one, best pairs first, and score the alignment.
-
-    ``query_weights[i]`` is None for a word the lists never use: it takes the weight of the word
-    it aligns with, or ``max(listed_weights)`` (at least) if it aligns with nothing.
-    """
-    candidates: list[tuple[float, int, int]] = []
-    for i, q in enumerate(query):
-        for j, n in enumerate(listed):
-            key = (q, n)
-            if cache is not None and key in cache:
-                sim = cache[key]
-            else:
-                sim = similarity(q, n)
-                if cache is not None:
-                    cache[key] = sim
-            if sim > 0.0:
-                candidates.append((sim, i, j))
-    candidates.sort(key=lambda c: (-c[0], c[1], c[2]))
-    used_q: set[int] = set()
-    used_n: set[int] = set()
-    pairs: list[TokenPair] = []
-    gained = 0.0
-    weights_q: list[float | None] = list(query_weights)
-    for sim, i, j in candidates:
-        if i in used_q or j in used_n:
-            continue
-        used_q.add(i)
-        used_n.add(j)
-        w_n = listed_weights[j]
-        w_q = weights_q[i]
-        if w_q is None:
-            w_q = weights_q[i] = w_n
-        gained += sim * (w_q + w_n)
-        pairs.append(TokenPair(query[i], listed[j], round(sim, 4), round(w_n, 3)))
-    ceiling = max(listed_weights, default=1.0)
-    total = sum(w if w is not None else ceiling for w in weights_q) + sum(listed_weights)
-    score = gained / total if total > 0 else 0.0
+    """Align words one to one, best pairs first, and score the alignment (see ``align_pairs``)."""
+    score, pairs = align_pairs(query, query_weights, listed, listed_weights, cache)
+    used_q = {i for i, _, _ in pairs}
+    used_n = {j for _, j, _ in pairs}
     return Alignment(
-        score=min(1.0, max(0.0, score)),
-        pairs=tuple(pairs),
+        score=score,
+        pairs=token_pairs(query, listed, listed_weights, pairs),
         unmatched_query=tuple(q for i, q in enumerate(query) if i not in used_q),
         unmatched_listed=tuple(n for j, n in enumerate(listed) if j not in used_n),
     )

@@ -2,24 +2,28 @@
 
 from __future__ import annotations
 
+import functools
 import heapq
+import itertools
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 import attrs
 from rapidfuzz.distance import JaroWinkler
 
-from riskkit.screening.index import KINDS, ScreeningIndex, compact_key, exact_key
-from riskkit.screening.model import ListEntry, ListFile
+from riskkit.screening.index import KINDS, WEAK, ScreeningIndex
+from riskkit.screening.model import EntryRecord, ListEntry, ListFile
 from riskkit.screening.normalize import LEGAL_WORDS, tokens
 from riskkit.screening.score import (
     MATCH_AT,
     REVIEW_AT,
     Band,
+    Pair,
     TokenPair,
-    align,
+    align_pairs,
     band_for,
     country_effect,
+    token_pairs,
 )
 from riskkit.screening.sources import read_lists
 from riskkit.screening.sources._common import identifier_key
@@ -55,9 +59,8 @@ class _Pending:
 
     score: float
     name_id: int
-    pairs: tuple[TokenPair, ...]
-    unmatched_query: tuple[str, ...]
-    unmatched_listed: tuple[str, ...]
+    pairs: tuple[Pair, ...]
+    """Aligned (query word, listed word, similarity) index triples; empty for an exact hit."""
     country_text: str
     how: str
 
@@ -79,8 +82,13 @@ class Match:
     matched_tokens: tuple[TokenPair, ...] = ()
 
 
-def _where(entry: ListEntry) -> str:
-    place = Path(entry.source).name + (f" line {entry.line}" if entry.line else "")
+@functools.lru_cache(maxsize=256)
+def _file_name(source: str) -> str:
+    return Path(source).name
+
+
+def _where(entry: EntryRecord) -> str:
+    place = _file_name(entry.source) + (f" line {entry.line}" if entry.line else "")
     ident = (
         f" id {entry.source_id}"
         if entry.source_id and not entry.source_id.startswith("line")
@@ -89,15 +97,21 @@ def _where(entry: ListEntry) -> str:
     return f"{entry.list}, {place}{ident}"
 
 
+def _record(entry: ListEntry | EntryRecord) -> EntryRecord:
+    return entry if isinstance(entry, EntryRecord) else EntryRecord.from_model(entry)
+
+
 class Screener:
-    """Screens names against list entries. Build once (about 2 s for 30,000 entries), reuse.
+    """Screens names against list entries. Build once (about 1 s for 30,000 entries), reuse.
 
     Results are deterministic: the same entries and query always give the same matches in the
-    same order.
+    same order. Entries are kept in their compact form; the ``ListEntry`` of a ``Match`` is
+    built when the match is returned.
     """
 
-    def __init__(self, entries: Iterable[ListEntry]) -> None:
-        self.index = ScreeningIndex(tuple(entries))
+    def __init__(self, entries: Iterable[ListEntry | EntryRecord]) -> None:
+        self.index = ScreeningIndex(tuple(_record(e) for e in entries))
+        self._models: dict[int, ListEntry] = {}
 
     @classmethod
     def from_files(cls, paths: Iterable[Path | str]) -> Screener:
@@ -106,11 +120,26 @@ class Screener:
 
     @classmethod
     def from_list_files(cls, list_files: Iterable[ListFile]) -> Screener:
-        return cls(e for list_file in list_files for e in list_file.entries)
+        return cls(r for list_file in list_files for r in list_file.records)
+
+    @property
+    def records(self) -> tuple[EntryRecord, ...]:
+        """Every indexed entry, in its compact form."""
+        return self.index.records
 
     @property
     def entries(self) -> tuple[ListEntry, ...]:
-        return self.index.entries
+        """Every indexed entry as a validated model (builds them all: prefer ``records``)."""
+        return tuple(self._model(i) for i in range(len(self.index.records)))
+
+    def __len__(self) -> int:
+        return len(self.index.records)
+
+    def _model(self, entry_id: int) -> ListEntry:
+        model = self._models.get(entry_id)
+        if model is None:
+            model = self._models[entry_id] = self.index.records[entry_id].to_model()
+        return model
 
     def screen(
         self,
@@ -133,79 +162,99 @@ class Screener:
         best: dict[int, _Pending] = {}
         # 1. Exact keys: the whole normalised name equal, in any order or spacing. The only
         #    route by which weak aliases can match.
-        exact_ids = set(ix.exact.get(exact_key(words), ()))
-        exact_ids.update(ix.compact.get(compact_key(words), ()))
+        exact_ids = ix.names_with_key(words)
         for name_id in sorted(exact_ids):
-            self._offer(best, name_id, 1.0, (), (), (), country, "equal after normalisation")
+            self._offer(best, name_id, 1.0, (), country, "equal after normalisation")
         # 2. Candidates from the inverted index (exact words and one-edit neighbours).
         vocabulary = ix.vocabulary
+        idf = ix.idf
         query_weights: list[float | None] = []
-        generators: list[tuple[float, list[int]]] = []
-        common: list[tuple[float, list[int]]] = []
+        rare: list[dict[int, float]] = []
+        common: list[dict[int, float]] = []
         for word in words:
             token_id = vocabulary.get(word)
-            hits = {token_id} if token_id is not None and token_id in ix.postings else set()
-            query_weights.append(ix.idf[token_id] if token_id is not None else None)
-            hits |= ix.neighbours(word)
-            for hit in sorted(hits):
-                postings = ix.postings.get(hit, [])
-                target = generators if len(postings) <= COMMON_DF else common
-                target.append((ix.idf[hit], postings))
-        if not generators:
-            generators = common
+            query_weights.append(idf[token_id] if token_id is not None else None)
+            hits = ix.neighbours(word)
+            if token_id is not None:
+                hits.add(token_id)
+            word_rare: dict[int, float] = {}
+            word_common: dict[int, float] = {}
+            for hit in hits:
+                df = ix.document_frequency(hit)
+                if df:
+                    (word_rare if df <= COMMON_DF else word_common)[hit] = idf[hit]
+            rare.append(word_rare)
+            common.append(word_common)
+        by_word = rare if any(rare) else common
+        generators = {hit: w for hits_of_word in by_word for hit, w in hits_of_word.items()}
         weight_q = sum(w if w is not None else ix.unknown_weight for w in query_weights)
-        estimate: dict[int, float] = {}
-        for weight, postings in generators:
-            for name_id in postings:
-                estimate[name_id] = estimate.get(name_id, 0.0) + weight
-        # The estimate is what the name would score if every shared word matched perfectly and
-        # weighed the same on both sides; names that cannot reach the floor are not scored.
-        name_weight = ix.name_weight
+        # A name's estimate is what it would score if every shared word matched perfectly and
+        # weighed the same on both sides: 2 * shared / (query weight + name weight), at most
+        # 2 * shared / (query weight + shared). Names below the floor are not scored, so only
+        # the heaviest query words need to generate candidates: once the words left could not
+        # lift a name to the floor on their own, a name must share one of the earlier words.
         floor = min_score * 0.8
+        heaviest = sorted(
+            ((max(hits.values()), i) for i, hits in enumerate(by_word) if hits), reverse=True
+        )
+        remaining = sum(w for w, _ in heaviest)
+        candidates: set[int] = set()
+        for weight, i in heaviest:
+            if 2 * remaining < floor * (weight_q + remaining):
+                break
+            for hit in by_word[i]:
+                candidates.update(ix.postings(hit))
+            remaining -= weight
+        name_tokens = ix.name_tokens
+        name_weight = ix.name_weight
+        get = generators.get
+        zeros = itertools.repeat(0.0)
         ranked = heapq.nlargest(
             CANDIDATES,
             (
                 (ratio, -name_id)
-                for name_id, w in estimate.items()
-                if (ratio := 2 * w / (weight_q + name_weight[name_id])) >= floor
+                for name_id in candidates
+                if (
+                    ratio := 2
+                    * sum(map(get, name_tokens[name_id], zeros))
+                    / (weight_q + name_weight[name_id])
+                )
+                >= floor
             ),
         )
         cache: dict[tuple[str, str], float] = {}
+        words_of = ix.words
         for _, negative_id in ranked:
             name_id = -negative_id
             if name_id in exact_ids:
                 continue
-            listed = [ix.words[t] for t in ix.name_tokens[name_id]]
-            alignment = align(
-                words, query_weights, listed, [ix.idf[t] for t in ix.name_tokens[name_id]], cache
+            ids = name_tokens[name_id]
+            score, pairs = align_pairs(
+                words, query_weights, [words_of[t] for t in ids], [idf[t] for t in ids], cache
             )
-            self._offer(
-                best, name_id, alignment.score, alignment.pairs, alignment.unmatched_query,
-                alignment.unmatched_listed, country, "",
-            )  # fmt: skip
+            self._offer(best, name_id, score, tuple(pairs), country, "")
         ordered = sorted(best.items(), key=lambda item: (-item[1].score, item[0]))
-        return [self._explain(p) for _, p in ordered if p.score >= min_score][:limit]
+        return [self._explain(p, words, query_weights) for _, p in ordered if p.score >= min_score][
+            :limit
+        ]
 
     def _offer(
         self,
         best: dict[int, _Pending],
         name_id: int,
         raw: float,
-        pairs: tuple[TokenPair, ...],
-        unmatched_query: tuple[str, ...],
-        unmatched_listed: tuple[str, ...],
+        pairs: tuple[Pair, ...],
         country: str | None,
         how: str,
     ) -> None:
         ix = self.index
-        entry_id = ix.name_entry[name_id]
-        entry = ix.entries[entry_id]
-        kind = KINDS[ix.name_kind[name_id]]
-        if kind == "weak alias" and raw < 1.0:
+        kind = ix.name_kind[name_id]
+        if kind == WEAK and raw < 1.0:
             return
-        adjust, country_text = country_effect(country, entry.countries)
+        entry_id = ix.name_entry[name_id]
+        adjust, country_text = country_effect(country, ix.records[entry_id].countries)
         score = round(min(1.0, max(0.0, raw + adjust)), 4)
-        if kind == "weak alias" and _is_short(ix.name_tokens[name_id], ix.words):
+        if kind == WEAK and _is_short(ix.name_tokens[name_id], ix.words):
             # A weak alias that is one short word ("BNC", "NEC") is equal to too many
             # unrelated names to decide anything alone: a person should look.
             score = min(score, WEAK_ACRONYM_CAP)
@@ -213,19 +262,23 @@ class Screener:
         previous = best.get(entry_id)
         if previous is not None and previous.score >= score:
             return
-        best[entry_id] = _Pending(
-            score, name_id, pairs, unmatched_query, unmatched_listed, country_text, how
-        )
+        best[entry_id] = _Pending(score, name_id, pairs, country_text, how)
 
-    def _explain(self, pending: _Pending) -> Match:
+    def _explain(
+        self, pending: _Pending, words: list[str], query_weights: list[float | None]
+    ) -> Match:
         """Turn a scored candidate into a Match; explanations are only written for results."""
         ix = self.index
         name_id = pending.name_id
-        entry = ix.entries[ix.name_entry[name_id]]
+        entry_id = ix.name_entry[name_id]
+        record = ix.records[entry_id]
         kind = KINDS[ix.name_kind[name_id]]
         matched = ix.name_text[name_id]
-        pairs = pending.pairs
-        parts = [f'{kind} "{matched}" of {entry.name!r} [{_where(entry)}]']
+        listed = ix.name_words(name_id)
+        pairs = token_pairs(
+            words, listed, [ix.idf[t] for t in ix.name_tokens[name_id]], pending.pairs
+        )
+        parts = [f'{kind} "{matched}" of {record.name!r} [{_where(record)}]']
         if pending.how:
             parts.append(pending.how)
         if pairs:
@@ -236,10 +289,14 @@ class Screener:
             )  # fmt: skip
             weights = ", ".join(f"{p.listed} {p.weight:.1f}" for p in pairs)
             parts.append(f"aligned {aligned} (weights {weights})")
-        if pending.unmatched_query:
-            parts.append("query words unmatched: " + ", ".join(pending.unmatched_query))
-        if pending.unmatched_listed:
-            parts.append("listed words unmatched: " + ", ".join(pending.unmatched_listed))
+            used_q = {i for i, _, _ in pending.pairs}
+            used_n = {j for _, j, _ in pending.pairs}
+            unmatched_query = [q for i, q in enumerate(words) if i not in used_q]
+            unmatched_listed = [n for j, n in enumerate(listed) if j not in used_n]
+            if unmatched_query:
+                parts.append("query words unmatched: " + ", ".join(unmatched_query))
+            if unmatched_listed:
+                parts.append("listed words unmatched: " + ", ".join(unmatched_listed))
         if pending.country_text:
             parts.append(pending.country_text)
         band = band_for(pending.score)
@@ -247,7 +304,7 @@ class Screener:
             f"score {pending.score:.2f} -> {band} (match >= {MATCH_AT}, review >= {REVIEW_AT})"
         )
         return Match(
-            entry=entry,
+            entry=self._model(entry_id),
             score=pending.score,
             band=band,
             matched_name=matched,
@@ -271,20 +328,20 @@ class Screener:
             found = ix.identifier_values.get(value_key, [])
         matches: list[Match] = []
         for entry_id in sorted(set(found)):
-            entry = ix.entries[entry_id]
+            record = ix.records[entry_id]
             shown = next(
-                (f"{i.scheme} {i.value}" for i in entry.identifiers
+                (f"{i.scheme} {i.value}" for i in record.identifiers
                  if identifier_key(i.scheme, i.value)[1] == value_key),
                 value,
             )  # fmt: skip
             matches.append(
                 Match(
-                    entry=entry,
+                    entry=self._model(entry_id),
                     score=1.0,
                     band="match",
                     matched_name=shown,
                     name_kind="identifier",
-                    explanation=f"identifier {shown} of {entry.name!r} [{_where(entry)}] "
+                    explanation=f"identifier {shown} of {record.name!r} [{_where(record)}] "
                     "equals the one screened; score 1.00 -> match",
                 )
             )

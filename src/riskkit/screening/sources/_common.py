@@ -13,7 +13,7 @@ from pathlib import Path
 import pycountry
 
 from riskkit.errors import InvalidInput
-from riskkit.screening.model import Identifier, ListedDate
+from riskkit.screening.model import DateRecord, IdentifierRecord
 
 MAX_FILE_BYTES = 256 * 1024 * 1024
 """List files larger than this are refused before reading (the full OFAC SDN CSV is 4 MB)."""
@@ -215,7 +215,7 @@ def _ymd(text: str) -> tuple[int, int, int] | None:
 
 def parse_date(
     text: str, kind: str, *, source: str, line: int | str | None, warnings: Warnings
-) -> ListedDate:
+) -> DateRecord:
     """A dated event; the value is None (with a warning) when the text is no plausible date.
 
     Real lists carry typos such as a DPL ``Last_Update`` of ``3017-08-22``: the text is kept,
@@ -234,11 +234,11 @@ def parse_date(
     if day is None:
         if kind != "birth":
             warnings.add(source, line, f"{kind} date {text!r} is not a date; kept as text")
-        return ListedDate(kind=kind, value=None, text=text)
+        return DateRecord(kind=kind, value=None, text=text)
     if not _EARLIEST.get(kind, 1900) <= day.year <= _LATEST_YEAR:
         warnings.add(source, line, f"{kind} date {text!r} has an implausible year; kept as text")
-        return ListedDate(kind=kind, value=None, text=text)
-    return ListedDate(kind=kind, value=day, text=text)
+        return DateRecord(kind=kind, value=None, text=text)
+    return DateRecord(kind=kind, value=day, text=text)
 
 
 def dedupe(values: list[str] | tuple[str, ...]) -> tuple[str, ...]:
@@ -253,11 +253,11 @@ def tally(lists: list[str]) -> dict[str, int]:
 _IDENT_CLEAN = re.compile(r"[\s\-./]+")
 
 
-def identifier(scheme: str, value: str, country: str | None = None) -> Identifier | None:
+def identifier(scheme: str, value: str, country: str | None = None) -> IdentifierRecord | None:
     scheme, value = scheme.strip(), value.strip().rstrip(".;")
     if not scheme or not value:
         return None
-    return Identifier(scheme=scheme, value=value, country=country_code(country))
+    return IdentifierRecord(scheme, value, country_code(country))
 
 
 def identifier_key(scheme: str, value: str) -> tuple[str, str]:

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from riskkit.errors import InvalidInput
-from riskkit.screening.model import EntityType, Identifier, ListedDate, ListEntry, ListFile
+from riskkit.screening.model import DateRecord, EntityType, EntryRecord, IdentifierRecord, ListFile
 from riskkit.screening.sources._common import (
     Warnings,
     check_size,
@@ -79,11 +79,11 @@ class _Row:
 
 def _ids(
     row: _Row, source: str, line: int | str | None, warnings: Warnings
-) -> tuple[list[Identifier], list[str], list[ListedDate]]:
+) -> tuple[list[IdentifierRecord], list[str], list[DateRecord]]:
     """Identifiers, weak aliases (issuer names) and listing dates from the ``ids`` field."""
     weak: list[str] = []
-    found: list[Identifier] = []
-    dates: list[ListedDate] = []
+    found: list[IdentifierRecord] = []
+    dates: list[DateRecord] = []
     raw = row.src.get("ids")
     triples: list[tuple[str, str, str | None]] = []
     if isinstance(raw, list):
@@ -138,7 +138,7 @@ def _addresses(row: _Row) -> tuple[list[str], list[str]]:
 
 def _entry(
     row: _Row, source: str, fmt: str, line: int | str | None, warnings: Warnings
-) -> ListEntry:
+) -> EntryRecord:
     name = row.text("name")
     idents, weak, id_dates = _ids(row, source, line, warnings)
     addresses, countries = _addresses(row)
@@ -154,7 +154,7 @@ def _entry(
         parse_date(v, "birth", source=source, line=line, warnings=warnings)
         for v in row.many("dates_of_birth")
     ]
-    return ListEntry(
+    return EntryRecord(
         source=source,
         format="csl-json" if fmt == "json" else "csl-csv",
         list=list_name(row.text("source")),
@@ -173,7 +173,7 @@ def _entry(
     )
 
 
-def _result(path: Path, fmt: str, entries: list[ListEntry], rows: int, skipped: int,
+def _result(path: Path, fmt: str, entries: list[EntryRecord], rows: int, skipped: int,
             warnings: Warnings) -> ListFile:  # fmt: skip
     source = str(path)
     if rows and not entries:
@@ -191,7 +191,7 @@ def _result(path: Path, fmt: str, entries: list[ListEntry], rows: int, skipped: 
     return ListFile(
         path=source,
         format="csl-json" if fmt == "json" else "csl-csv",
-        entries=tuple(entries),
+        records=tuple(entries),
         files=(source,),
         counts=counts,
         warnings=warnings.as_tuple(),
@@ -203,7 +203,7 @@ def read_csv(path: Path) -> ListFile:
     source = str(path)
     warnings = Warnings()
     header: list[str] | None = None
-    entries: list[ListEntry] = []
+    entries: list[EntryRecord] = []
     rows = skipped = 0
     for line, fields in csv_rows(path, warnings):
         if not fields or not any(f.strip() for f in fields):
@@ -258,7 +258,7 @@ def read_json(path: Path) -> ListFile:
         raise InvalidInput.one(
             source, "results", 'expected a list of CSL records (a "results" array)'
         )
-    entries: list[ListEntry] = []
+    entries: list[EntryRecord] = []
     skipped = 0
     for index, item in enumerate(results):
         where = f"results[{index}]"

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from riskkit.errors import InvalidInput
-from riskkit.screening.model import Identifier, ListEntry, ListFile
+from riskkit.screening.model import EntryRecord, IdentifierRecord, ListFile
 from riskkit.screening.sources._common import Warnings, check_size, country_code, dedupe, read_lines
 
 MAX_CURATED_BYTES = 4 * 1024 * 1024
@@ -27,21 +27,23 @@ def _strings(value: Any, where: str, source: str) -> list[str]:
     return [v.strip() for v in value if v.strip()]
 
 
-def _entity(item: Any, index: int, source: str) -> ListEntry:
+def _entity(item: Any, index: int, source: str) -> EntryRecord:
     where = f"entities[{index}]"
     if not isinstance(item, dict):
         raise InvalidInput.one(source, where, "should be a table")
     name = item.get("name")
     if not isinstance(name, str) or not name.strip():
         raise InvalidInput.one(source, f"{where}.name", "a non-empty name is required")
-    identifiers: list[Identifier] = []
+    identifiers: list[IdentifierRecord] = []
     for i, ident in enumerate(item.get("identifiers") or []):
         if not isinstance(ident, dict) or not all(
             isinstance(ident.get(k), str) and ident[k].strip() for k in ("scheme", "value")
         ):
             raise InvalidInput.one(source, f"{where}.identifiers[{i}]",
                                    "should be {scheme = \"...\", value = \"...\"}")  # fmt: skip
-        identifiers.append(Identifier(scheme=ident["scheme"].strip(), value=ident["value"].strip()))
+        identifiers.append(
+            IdentifierRecord(scheme=ident["scheme"].strip(), value=ident["value"].strip())
+        )
     brands: list[str] = []
     for i, brand in enumerate(item.get("brands") or []):
         if not isinstance(brand, dict) or not isinstance(brand.get("name"), str):
@@ -51,7 +53,7 @@ def _entity(item: Any, index: int, source: str) -> ListEntry:
     code = country_code(country) if isinstance(country, str) else None
     notes = item.get("notes")
     entity_id = item.get("id")
-    return ListEntry(
+    return EntryRecord(
         source=source,
         format="riskkit-curated",
         list=LIST_NAME,
@@ -97,5 +99,5 @@ def read(path: Path) -> ListFile:
         "warnings": warnings.total,
         f"list:{LIST_NAME}": len(entries),
     }
-    return ListFile(path=source, format="riskkit-curated", entries=entries, files=(source,),
+    return ListFile(path=source, format="riskkit-curated", records=entries, files=(source,),
                     counts=counts, warnings=warnings.as_tuple())  # fmt: skip

@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from riskkit.errors import InvalidInput
-from riskkit.screening.model import ListedDate, ListEntry, ListFile
+from riskkit.screening.model import DateRecord, EntryRecord, ListFile
 from riskkit.screening.sources._common import (
     Warnings,
     country_code,
@@ -123,7 +123,7 @@ def read(path: Path) -> ListFile:
         groups.setdefault(key, []).append((line, record))
     if header is None:
         raise InvalidInput.one(source, "", "empty file")
-    entries: list[ListEntry] = []
+    entries: list[EntryRecord] = []
     for rows_of_party in groups.values():
         first_line, first = rows_of_party[0]
         addresses: list[str] = []
@@ -137,7 +137,7 @@ def read(path: Path) -> ListFile:
             elif record.get("State", "").upper() in _US_STATES:
                 # The DPL leaves Country blank for most US addresses; the state says where.
                 countries.append("US")
-        dates: list[ListedDate] = []
+        dates: list[DateRecord] = []
         for _, record in rows_of_party:
             for column, kind in _DATES:
                 if record.get(column):
@@ -148,7 +148,7 @@ def read(path: Path) -> ListFile:
                     )
         citation = first.get("FR_Citation") or None
         entries.append(
-            ListEntry(
+            EntryRecord(
                 source=source,
                 format="bis-dpl",
                 list="DPL",
@@ -165,5 +165,5 @@ def read(path: Path) -> ListFile:
         raise InvalidInput.one(source, "", "no row could be read as a Denied Persons List entry")
     counts = {"rows": rows, "skipped": skipped, "entries": len(entries),
               "warnings": warnings.total, "list:DPL": len(entries)}  # fmt: skip
-    return ListFile(path=source, format="bis-dpl", entries=tuple(entries), files=(source,),
+    return ListFile(path=source, format="bis-dpl", records=tuple(entries), files=(source,),
                     counts=counts, warnings=warnings.as_tuple())  # fmt: skip

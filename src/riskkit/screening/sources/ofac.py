@@ -13,7 +13,7 @@ import re
 from pathlib import Path
 
 from riskkit.errors import InvalidInput
-from riskkit.screening.model import EntityType, Identifier, ListedDate, ListEntry, ListFile
+from riskkit.screening.model import DateRecord, EntityType, EntryRecord, IdentifierRecord, ListFile
 from riskkit.screening.sources._common import (
     Warnings,
     country_code,
@@ -103,8 +103,8 @@ class _Remarks:
 
     def __init__(self, text: str, source: str, line: int, warnings: Warnings) -> None:
         weak = [m.group(1).strip() for m in _WEAK_ALIAS.finditer(text)]
-        idents: list[Identifier] = []
-        dates: list[ListedDate] = []
+        idents: list[IdentifierRecord] = []
+        dates: list[DateRecord] = []
         countries: list[str] = []
         for part in text.split(";"):
             part = part.strip()
@@ -162,7 +162,7 @@ def read(primary: Path) -> ListFile:
     addresses = _by_ent_num(extra["add"], warnings, 5) if "add" in extra else {}
     aliases = _by_ent_num(extra["alt"], warnings, 4) if "alt" in extra else {}
     comments = _by_ent_num(extra["comments"], warnings, 2) if "comments" in extra else {}
-    entries: list[ListEntry] = []
+    entries: list[EntryRecord] = []
     rows_read = skipped = 0
     for line, row in csv_rows(primary, warnings):
         if not row or not any(f.strip() for f in row):
@@ -196,7 +196,7 @@ def read(primary: Path) -> ListFile:
                 countries.append(code)
         strong = [null(alt[3]) for _, alt in aliases.get(ent_num, [])]
         entries.append(
-            ListEntry(
+            EntryRecord(
                 source=source,
                 format="ofac-legacy-csv",
                 list=_list_name(primary, programmes),
@@ -232,7 +232,7 @@ def read(primary: Path) -> ListFile:
     return ListFile(
         path=source,
         format="ofac-legacy-csv",
-        entries=tuple(entries),
+        records=tuple(entries),
         files=(source, *(str(p) for p in extra.values())),
         counts=counts,
         warnings=warnings.as_tuple(),

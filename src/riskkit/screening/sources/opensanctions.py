@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from riskkit.errors import InvalidInput
-from riskkit.screening.model import EntityType, ListedDate, ListEntry, ListFile
+from riskkit.screening.model import DateRecord, EntityType, EntryRecord, ListFile
 from riskkit.screening.sources._common import (
     Warnings,
     country_code,
@@ -39,7 +39,7 @@ def read(path: Path) -> ListFile:
     source = str(path)
     warnings = Warnings()
     header: list[str] | None = None
-    entries: list[ListEntry] = []
+    entries: list[EntryRecord] = []
     rows = skipped = 0
     for line, fields in csv_rows(path, warnings):
         if not fields or not any(f.strip() for f in fields):
@@ -64,7 +64,7 @@ def read(path: Path) -> ListFile:
             warnings.add(source, line, "row has no name; skipped")
             continue
         datasets = split_list(row.get("dataset"))
-        dates: list[ListedDate] = [
+        dates: list[DateRecord] = [
             parse_date(v, "birth", source=source, line=line, warnings=warnings)
             for v in split_list(row.get("birth_date"))
         ]
@@ -72,7 +72,7 @@ def read(path: Path) -> ListFile:
             dates.append(parse_date(first_seen[:10], "first_seen", source=source, line=line,
                                     warnings=warnings))  # fmt: skip
         entries.append(
-            ListEntry(
+            EntryRecord(
                 source=source,
                 format="opensanctions-csv",
                 list=datasets[0] if len(datasets) == 1 else "OpenSanctions",
@@ -108,5 +108,5 @@ def read(path: Path) -> ListFile:
         "warnings": warnings.total,
         **tally([e.list for e in entries]),
     }
-    return ListFile(path=source, format="opensanctions-csv", entries=tuple(entries),
+    return ListFile(path=source, format="opensanctions-csv", records=tuple(entries),
                     files=(source,), counts=counts, warnings=warnings.as_tuple())  # fmt: skip

@@ -14,7 +14,7 @@ import defusedxml
 import defusedxml.ElementTree as DefusedET
 
 from riskkit.errors import InvalidInput
-from riskkit.screening.model import EntityType, Identifier, ListedDate, ListEntry, ListFile
+from riskkit.screening.model import DateRecord, EntityType, EntryRecord, IdentifierRecord, ListFile
 from riskkit.screening.sources._common import (
     Warnings,
     country_code,
@@ -57,7 +57,7 @@ def _parse(path: Path, warnings: Warnings) -> Element:
 DefusedXMLParser = DefusedET.DefusedXMLParser
 
 
-def _party(node: Element, kind: EntityType, source: str, warnings: Warnings) -> ListEntry | None:
+def _party(node: Element, kind: EntityType, source: str, warnings: Warnings) -> EntryRecord | None:
     prefix = "INDIVIDUAL" if kind == "individual" else "ENTITY"
     name = " ".join(
         t
@@ -90,7 +90,7 @@ def _party(node: Element, kind: EntityType, source: str, warnings: Warnings) -> 
             addresses.append(", ".join(p for p in parts if p))
         if code := country_code(_text(address.find("COUNTRY"))):
             countries.append(code)
-    idents: list[Identifier] = []
+    idents: list[IdentifierRecord] = []
     for document in node.findall(f"{prefix}_DOCUMENT"):
         scheme = _text(document.find("TYPE_OF_DOCUMENT"))
         found = identifier(
@@ -99,7 +99,7 @@ def _party(node: Element, kind: EntityType, source: str, warnings: Warnings) -> 
         if found is not None:
             idents.append(found)
     ref = _text(node.find("REFERENCE_NUMBER")) or _text(node.find("DATAID")) or None
-    dates: list[ListedDate] = []
+    dates: list[DateRecord] = []
     if listed := _text(node.find("LISTED_ON")):
         dates.append(parse_date(listed, "listed_on", source=source, line=None, warnings=warnings))
     for birth in node.findall(f"{prefix}_DATE_OF_BIRTH"):
@@ -107,7 +107,7 @@ def _party(node: Element, kind: EntityType, source: str, warnings: Warnings) -> 
         if text:
             dates.append(parse_date(text, "birth", source=source, line=None, warnings=warnings))
     programme = _text(node.find("UN_LIST_TYPE"))
-    return ListEntry(
+    return EntryRecord(
         source=source,
         format="un-xml",
         list="UN",
@@ -136,7 +136,7 @@ def read(path: Path) -> ListFile:
             root.tag,
             "not the UN consolidated list (root element should be CONSOLIDATED_LIST)",
         )
-    entries: list[ListEntry] = []
+    entries: list[EntryRecord] = []
     nodes = 0
     skipped = 0
     for tag, kind in (("INDIVIDUALS/INDIVIDUAL", "individual"), ("ENTITIES/ENTITY", "entity")):
@@ -158,5 +158,5 @@ def read(path: Path) -> ListFile:
         "warnings": warnings.total,
         **tally([e.list for e in entries]),
     }
-    return ListFile(path=source, format="un-xml", entries=tuple(entries), files=(source,),
+    return ListFile(path=source, format="un-xml", records=tuple(entries), files=(source,),
                     counts=counts, warnings=warnings.as_tuple())  # fmt: skip
