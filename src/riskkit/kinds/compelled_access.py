@@ -303,7 +303,31 @@ def exposures(
     ctx: Context, scopes: tuple[str, ...], spec: CompelledAccessParams
 ) -> dict[str, Exposure]:
     """Every party bound by the law of ``scopes`` (as ``spec`` says) that can reach the data,
-    by party id. Ignores ``spec.foreign_only``: the caller decides whether the buyer counts."""
+    by party id. Ignores ``spec.foreign_only``: the caller decides whether the buyer counts.
+
+    Cached per procurement and day, so a law written in several rules (the CLOUD Act alone and
+    in each of its conflicts) is searched once; callers must not change what it returns.
+    """
+    key = (
+        "compelled_access.exposures",
+        tuple(scopes),
+        spec.binds_by,
+        spec.data,
+        spec.roles,
+        spec.control_threshold,
+        ctx.day,
+    )
+    cached = ctx.memo.get(key)
+    if cached is None:
+        cached = _find_exposures(ctx, scopes, spec)
+        ctx.memo[key] = cached
+    assert isinstance(cached, dict)
+    return cached
+
+
+def _find_exposures(
+    ctx: Context, scopes: tuple[str, ...], spec: CompelledAccessParams
+) -> dict[str, Exposure]:
     found: dict[str, Exposure] = {}
     for route in _routes(ctx, spec.data):
         if route.party not in ctx.parties:

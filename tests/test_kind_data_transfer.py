@@ -1,0 +1,177 @@
+"""The ``data_transfer`` kind: who exports, where to, and what an adequacy entry covers."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from riskkit.context import Context
+from riskkit.engine import evaluate
+from riskkit.entities import EntityIndex
+from riskkit.kinds.data_transfer import KIND, DataTransferParams
+from riskkit.kinds.interface import CompiledRule, Hit
+from riskkit.loading import procurement_from_dict
+from riskkit.model import Procurement
+from riskkit.packs import RuleSet
+from riskkit.rules import PackInfo, Rule
+
+DAY = date(2024, 6, 1)
+DPF = {
+    "id": "US-DPF",
+    "destination": "US",
+    "decision": "Decision (EU) 2023/1795",
+    "since": date(2023, 7, 10),
+    "requires_certification": "eu_us_dpf",
+}
+
+
+def _rule(**params: Any) -> tuple[Rule, CompiledRule]:
+    params = {"data": ["video"], "free_flow": ["EEA"], **params}
+    rule = Rule.model_validate(
+        {
+            "id": "T-TRANSFER",
+            "kind": "data_transfer",
+            "title": "Test transfer rule",
+            "scope": ["EU"],
+            "effective": {"from": date(2018, 5, 25)},
+            "outcome": "restricted",
+            "severity": "medium",
+            "confidence": "high",
+            "citations": [{"title": "source", "url": "https://example.org"}],
+            "rationale": "test",
+            "params": params,
+        }
+    )
+    compiled = DataTransferParams.model_validate(params)
+    return rule, CompiledRule(rule, compiled, KIND, PackInfo(id="t", version="1", title="t"), "t")
+
+
+def _procurement(
+    to: str, *, buyer_in: str = "DE-BE:Berlin", site_in: str = "DE-BE:Berlin", certs: Any = ()
+) -> Procurement:
+    return procurement_from_dict(
+        {
+            "id": "p",
+            "title": "CCTV",
+            "term": {"start": date(2024, 1, 1), "end": date(2026, 12, 31)},
+            "buyer": {"name": "Buyer", "kind": "local_government", "jurisdiction": buyer_in},
+            "sites": [{"id": "site", "jurisdiction": site_in}],
+            "parties": [{"id": "host", "name": "Host Inc.", "certifications": list(certs)}],
+            "components": [{"id": "cam", "kind": "ip_camera", "site": "site", "remote_access": []}],
+            "data_flows": [
+                {
+                    "id": "rec",
+                    "from": "cam",
+                    "data": ["video"],
+                    "to": {"operator": "host", "location": to, "kind": "third_party_cloud"},
+                }
+            ],
+        }
+    )
+
+
+def _hits(compiled: CompiledRule, p: Procurement, day: date = DAY) -> list[Hit]:
+    return list(KIND.evaluate(compiled, Context.build(p, day, EntityIndex(()))))
+
+
+def test_a_transfer_outside_the_scope_without_adequacy_binds_the_exporter() -> None:
+    _, compiled = _rule()
+    [hit] = _hits(compiled, _procurement("CN"))
+    assert hit.subject == "data_flows[rec]" and hit.binding and hit.outcome == "restricted"
+    assert [e.path for e in hit.evidence] == ["buyer.jurisdiction", "data_flows[rec].to.location"]
+
+
+def test_free_flow_and_in_scope_destinations_are_not_transfers() -> None:
+    _, compiled = _rule()
+    assert _hits(compiled, _procurement("FR")) == []
+    assert _hits(compiled, _procurement("NO")) == []
+
+
+def test_an_adequacy_entry_needing_a_certification_covers_only_certified_importers() -> None:
+    _, compiled = _rule(adequacy=[DPF])
+    [hit] = _hits(compiled, _procurement("US-VA"))
+    assert hit.evidence[-1].path == "adequacy[US-DPF]"
+    assert "eu_us_dpf" in hit.evidence[-1].note
+    assert _hits(compiled, _procurement("US-VA", certs=["eu_us_dpf"])) == []
+    # before the decision, the certification does not help
+    [early] = _hits(compiled, _procurement("US-VA", certs=["eu_us_dpf"]), date(2023, 7, 9))
+    assert "holds only from 2023-07-10" in early.evidence[-1].note
+
+
+def test_an_entry_with_dates_in_doubt_gives_its_confidence_to_the_finding() -> None:
+    doubtful = {"id": "X", "destination": "BR", "decision": "reported", "since": date(2025, 1, 1),
+                "confidence": "low"}  # fmt: skip
+    _, compiled = _rule(adequacy=[doubtful])
+    [hit] = _hits(compiled, _procurement("BR"))
+    assert hit.confidence == "low"
+
+
+def test_the_site_makes_a_foreign_buyer_an_exporter() -> None:
+    _, compiled = _rule(exporter_by=["site"])
+    assert len(_hits(compiled, _procurement("US", buyer_in="US-IL", site_in="DE-HH"))) == 1
+    assert _hits(compiled, _procurement("CN", buyer_in="DE", site_in="US-IL")) == []
+
+
+def test_a_local_copy_satisfies_a_law_that_requires_one() -> None:
+    _, compiled = _rule(local_copy_satisfies=True)
+    p = _procurement("US")
+    assert len(_hits(compiled, p)) == 1
+    home = p.data_flows[0].model_copy(
+        update={"id": "home", "to": p.data_flows[0].to.model_copy(update={"location": "DE"})}
+    )
+    assert _hits(compiled, p.model_copy(update={"data_flows": (*p.data_flows, home)})) == []
+
+
+def test_fires_on_adequacy_reports_transfers_that_rest_on_it() -> None:
+    _, compiled = _rule(adequacy=[DPF], fires_on="adequacy")
+    [hit] = _hits(compiled, _procurement("US", certs=["eu_us_dpf"]))
+    assert "2023/1795" in hit.explanation and hit.evidence[-1].note.startswith("covers")
+    assert _hits(compiled, _procurement("US")) == []
+
+
+def test_change_dates_are_the_entries_first_days_and_the_days_after_they_end() -> None:
+    ended = {**DPF, "id": "OLD", "since": None, "until": date(2020, 7, 15)}
+    _, compiled = _rule(adequacy=[DPF, ended])
+    assert list(KIND.change_dates(compiled.params)) == [date(2020, 7, 16), date(2023, 7, 10)]
+
+
+def test_check_reports_what_the_params_model_cannot() -> None:
+    rule, compiled = _rule(adequacy=[DPF, DPF])
+    assert KIND.check(compiled.params, rule) == ["duplicate adequacy id 'US-DPF'"]
+    rule, compiled = _rule(fires_on="adequacy")
+    assert KIND.check(compiled.params, rule) == [
+        'fires_on "adequacy" needs at least one adequacy entry'
+    ]
+
+
+def test_adequacy_lowers_transfer_risk_but_never_removes_compelled_access(rules: RuleSet) -> None:
+    p = _procurement("US-VA", certs=["eu_us_dpf"])
+    p = p.model_copy(
+        update={"parties": (p.parties[0].model_copy(update={"incorporated_in": "US-WA"}),)}
+    )
+    report = evaluate(p, rules, DAY)
+    by_rule = {f.rule_id: f for f in report.findings if f.status == "active"}
+    assert "CA-EU-GDPR-TRANSFER" not in by_rule and "CA-EU-SCHREMS2" not in by_rule
+    assert by_rule["CA-EU-US-DPF"].outcome == "info"
+    assert by_rule["CA-US-CLOUD"].subject == "parties[host]"
+    assert by_rule["CA-US-FISA702"].subject == "parties[host]"
+
+
+def test_the_same_us_transfer_changes_verdict_across_schrems_ii_and_the_dpf(
+    rules: RuleSet,
+) -> None:
+    p = _procurement("US", certs=["eu_us_dpf", "eu_us_privacy_shield"])
+    p = p.model_copy(update={"term": p.term.model_copy(update={"start": date(2019, 1, 1)})})
+
+    def transfer_outcome(day: date) -> list[str]:
+        report = evaluate(p, rules, day)
+        return [
+            f.outcome
+            for f in report.findings
+            if f.rule_id == "CA-EU-GDPR-TRANSFER" and f.status == "active"
+        ]
+
+    assert transfer_outcome(date(2020, 7, 15)) == []
+    assert transfer_outcome(date(2020, 7, 16)) == ["restricted"]
+    assert transfer_outcome(date(2023, 7, 9)) == ["restricted"]
+    assert transfer_outcome(date(2023, 7, 10)) == []
