@@ -84,3 +84,11 @@ def test_the_notebook_guide_runs(monkeypatch: pytest.MonkeyPatch) -> None:
     for cell in cells:
         exec(compile(cell, "docs/notebook.md", "exec"), namespace)  # noqa: S102
     assert namespace["change"].verdict.after == "prohibited"  # type: ignore[attr-defined]
+
+
+def test_comparison_and_diff_show_themselves_in_jupyter() -> None:
+    c, d = comparison(), ban_takes_effect()
+    assert c._repr_html_() == display.html_fragment(c)
+    assert c._repr_markdown_() == display.markdown(c)
+    assert d._repr_html_() == display.html_fragment(d)
+    assert d._repr_markdown_() == display.markdown(d)

@@ -109,6 +109,17 @@ class Comparison(ReportModel):
     def to_json(self) -> str:
         return self.model_dump_json(indent=2) + "\n"
 
+    def _repr_html_(self) -> str:
+        """Jupyter shows the comparison as the HTML renderer's body."""
+        from riskkit.formats.html import comparison_fragment
+
+        return comparison_fragment(self)
+
+    def _repr_markdown_(self) -> str:
+        from riskkit.display import comparison_markdown
+
+        return comparison_markdown(self)
+
 
 def _labels(reports: Sequence[Report], labels: Sequence[str] | None) -> list[str]:
     if labels is not None:

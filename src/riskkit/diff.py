@@ -117,6 +117,17 @@ class ReportDiff(ReportModel):
     def to_json(self) -> str:
         return self.model_dump_json(indent=2) + "\n"
 
+    def _repr_html_(self) -> str:
+        """Jupyter shows the diff as the HTML renderer's body."""
+        from riskkit.formats.html import diff_fragment
+
+        return diff_fragment(self)
+
+    def _repr_markdown_(self) -> str:
+        from riskkit.display import diff_markdown
+
+        return diff_markdown(self)
+
 
 def _side(r: Report) -> ReportSide:
     p = r.provenance
