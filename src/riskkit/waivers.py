@@ -288,7 +288,7 @@ def apply_waivers(report: Report, waivers: Waivers) -> Report:
     )
     records = tuple(_record(w, marks, report) for w in ordered)
     summary = WaiverSummary(
-        source=waivers.source,
+        source=Path(waivers.source).name,
         digest=waivers.digest,
         applied=sum(r.state == "applied" for r in records),
         expired=sum(r.state == "expired" for r in records),

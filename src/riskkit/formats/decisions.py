@@ -1,0 +1,231 @@
+"""Markdown for decisions: comparisons, diffs, what-ifs, suggestions and waivers."""
+
+from __future__ import annotations
+
+from riskkit.compare import Cell, Comparison
+from riskkit.diff import FindingChange, ReportDiff, VerdictChange
+from riskkit.formats.markdown import VERDICT_TEXT
+from riskkit.report import Report
+from riskkit.suggestions import Suggestions
+from riskkit.whatif import WhatIf
+
+_DISCLAIMER = "_riskkit is not legal advice. Rule and list data have a date; check the citations._"
+
+
+def _cell(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+def _matrix_cell(cell: Cell) -> str:
+    if cell.state == "clear":
+        return "—"
+    if cell.state == "unknown":
+        return "unknown"
+    text = f"{cell.outcome} ({cell.severity})"
+    if cell.binding:
+        text += ", binding"
+    if cell.state == "upcoming":
+        text += ", upcoming"
+    if cell.waived:
+        text += ", waived"
+    return text
+
+
+def render_comparison(comparison: Comparison) -> str:
+    labels = [c.label for c in comparison.candidates]
+    out = [
+        f"# riskkit comparison of {len(labels)} candidates",
+        "",
+        f"Assessed as of {comparison.as_of}. Best first: "
+        + ", ".join(f"`{label}`" for label in comparison.ranking)
+        + ".",
+        "",
+        "| Candidate | Title | Verdict | Over the term | Inherent | Residual | Findings |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    for c in comparison.candidates:
+        s = c.scores
+        out.append(
+            f"| `{_cell(c.label)}` | {_cell(c.title)} | {VERDICT_TEXT[c.verdict]} | "
+            f"{VERDICT_TEXT[c.term_verdict]} | {s.inherent} | {s.residual} | "
+            f"{s.findings} ({s.binding} binding, {s.upcoming} upcoming) |"
+        )
+    out += ["", "## What separates them", ""]
+    if not comparison.separators:
+        out += ["Every rule gives every candidate the same result.", ""]
+    for sep in comparison.separators:
+        deciding = " Decides a verdict." if sep.decides_verdict else ""
+        out.append(
+            f"- **{_cell(sep.rule_id)}** ({sep.outcome}, {sep.severity}"
+            f"{', binding' if sep.binding else ''}): {_cell(sep.explanation)}.{deciding}"
+        )
+    out += ["", "## Rule by candidate", ""]
+    if not comparison.matrix:
+        out += ["No rule produced a finding for any candidate.", ""]
+    else:
+        out.append("| Rule | " + " | ".join(f"`{_cell(label)}`" for label in labels) + " |")
+        out.append("|---|" + "---|" * len(labels))
+        for row in comparison.matrix:
+            marker = " ◆" if row.separates else ""
+            cells = " | ".join(_matrix_cell(c) for c in row.cells)
+            out.append(f"| {_cell(row.rule_id)}{marker} | {cells} |")
+        out += ["", "◆ separates the candidates; — no finding.", ""]
+    out += [_DISCLAIMER, ""]
+    return "\n".join(out)
+
+
+def _verdict_line(name: str, change: VerdictChange) -> str:
+    if change.direction == "same":
+        return f"{name}: {VERDICT_TEXT[change.after]} (unchanged)"
+    before, after = VERDICT_TEXT[change.before], VERDICT_TEXT[change.after]
+    return f"{name}: {before} → **{after}** ({change.direction})"
+
+
+def _entry(c: FindingChange) -> list[str]:
+    f = c.after or c.before
+    assert f is not None
+    line = f"- `{_cell(c.rule_id)}` on `{_cell(c.subject)}`: {f.outcome}"
+    line += ", binding" if f.binding else f", residual {f.residual_score}"
+    if c.before is not None and c.after is not None and c.before.status != c.after.status:
+        line += f" (took effect {c.after.applies_from})" if c.after.status == "active" else ""
+    line += f" — {_cell(f.rule_title)} [{c.fingerprint}]"
+    out = [line]
+    out += [f"  - {change}" for change in c.changes]
+    return out
+
+
+def diff_sections(diff: ReportDiff, *, new: str = "New", resolved: str = "Resolved") -> list[str]:
+    out = []
+    for title, entries in (
+        (new, diff.new),
+        (resolved, diff.resolved),
+        ("Changed", diff.changed),
+    ):
+        out += [f"## {title} ({len(entries)})", ""]
+        if not entries:
+            out += ["None.", ""]
+            continue
+        for entry in entries:
+            out += _entry(entry)
+        out.append("")
+    out += [f"## Unchanged ({len(diff.unchanged)})", ""]
+    out += [f"- `{_cell(c.rule_id)}` on `{_cell(c.subject)}`" for c in diff.unchanged] or ["None."]
+    out.append("")
+    if diff.new_unknowns or diff.resolved_unknowns:
+        out += ["## Open questions", ""]
+        out += [f"- new: `{u.subject}`: {_cell(u.explanation)}" for u in diff.new_unknowns]
+        out += [
+            f"- answered: `{u.subject}`: {_cell(u.explanation)}" for u in diff.resolved_unknowns
+        ]
+        out.append("")
+    return out
+
+
+def render_diff(diff: ReportDiff) -> str:
+    b, a = diff.before, diff.after
+    out = [
+        f"# riskkit re-assessment: {a.title}",
+        "",
+        f"From the assessment as of {b.as_of} to the one as of {a.as_of}.",
+        "",
+        f"- {_verdict_line('Verdict', diff.verdict)}",
+        f"- {_verdict_line('Over the term', diff.term_verdict)}",
+        f"- Risk score: inherent {b.scores.inherent} → {a.scores.inherent}, residual "
+        f"{b.scores.residual} → {a.scores.residual}",
+        "",
+    ]
+    if diff.notes:
+        out += [f"Note: {note}." for note in diff.notes] + [""]
+    out += diff_sections(diff)
+    out += [_DISCLAIMER, ""]
+    return "\n".join(out)
+
+
+def render_what_if(what_if: WhatIf) -> str:
+    d = what_if.diff
+    b, a = what_if.baseline, what_if.patched
+    out = [
+        f"# riskkit what-if: {what_if.patch.title}",
+        "",
+        f"Applied to {b.title} (`{b.procurement_id}`), as of {b.provenance.as_of}.",
+        "",
+        f"- {_verdict_line('Verdict', d.verdict)}",
+        f"- {_verdict_line('Over the term', d.term_verdict)}",
+        f"- Inherent risk: {b.scores.inherent} → {a.scores.inherent} / 100",
+        f"- Residual risk: {b.scores.residual} → {a.scores.residual} / 100",
+        "",
+        "Changes applied:",
+        "",
+    ]
+    out += [f"{i}. `{c.op}`: {_change_text(c.model_dump(exclude={'op'}))}"
+            for i, c in enumerate(what_if.patch.changes, 1)]  # fmt: skip
+    out.append("")
+    out += diff_sections(d, new="Findings the change brings in", resolved="Findings that go away")
+    out += [_DISCLAIMER, ""]
+    return "\n".join(out)
+
+
+def _change_text(fields: dict[str, object]) -> str:
+    parts = []
+    for key, value in fields.items():
+        if value in (None, (), []):
+            continue
+        if isinstance(value, dict):
+            value = value.get("name", value.get("id"))
+        elif isinstance(value, list | tuple):
+            value = ", ".join(str(v) for v in value)
+        parts.append(f"{key} {value}")
+    return "; ".join(parts) or "everything"
+
+
+def render_suggestions(suggestions: Suggestions) -> str:
+    out = ["## Suggestions", ""]
+    if not suggestions.findings:
+        return "\n".join([*out, "Nothing to clear: no finding makes the verdict worse.", ""])
+    out += [
+        "The smallest listed changes that would clear each finding behind the verdict, found by "
+        f"assessing {suggestions.tried} changed deployments, and the rule's own remediation.",
+        "",
+    ]
+    for f in suggestions.findings:
+        out += [f"### `{_cell(f.rule_id)}` on `{_cell(f.subject)}` ({f.outcome})", ""]
+        for option in f.options:
+            out.append(
+                f"- {'; '.join(option.summary)} → verdict {VERDICT_TEXT[option.verdict_after]}"
+            )
+        if f.note:
+            out.append(f"- {f.note}")
+        if f.remediation:
+            out += ["", "Remediation:", ""] + [f"- {r}" for r in f.remediation]
+        out.append("")
+    if suggestions.plan:
+        out += [
+            f"Doing the first option for every finding ({len(suggestions.plan)} change(s)) gives "
+            f"the verdict **{VERDICT_TEXT[suggestions.plan_verdict]}**.",
+            "",
+        ]
+    return "\n".join(out)
+
+
+def render_waivers(report: Report) -> str:
+    """A section on the waivers applied to a report; empty when none were given."""
+    w = report.waivers
+    if w is None:
+        return ""
+    out = [
+        "## Waivers",
+        "",
+        f"From `{w.source}`: {w.applied} applied, {w.expired} expired, {w.refused} refused, "
+        f"{w.unmatched} matching nothing. {report.scores.waived} active finding(s) waived; "
+        "waived findings stay in the report and in its scores but not in its verdict.",
+        "",
+    ]
+    for r in w.waivers:
+        covers = r.fingerprint or r.subject or ""
+        note = f" — {r.note}" if r.note else ""
+        out.append(
+            f"- **{r.id}** ({r.state}) `{r.rule_id}` on `{covers}`, approved by {r.approver}, "
+            f"expires {r.expires}{note}"
+        )
+    out.append("")
+    return "\n".join(out)
