@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import copy
+import functools
 import re
 import tomllib
 from datetime import date
 from pathlib import Path
 from typing import Any
+
+from riskkit.lists import ListSet
 
 CASES_DIR = Path(__file__).parent / "rule_cases"
 _STEP = re.compile(r"([A-Za-z_]+)|\[(\d+)\]")
@@ -47,6 +50,17 @@ def build(case: dict[str, Any], base_docs: dict[str, dict[str, Any]]) -> dict[st
     for key, items in case.get("append", {}).items():
         doc.setdefault(key, []).extend(copy.deepcopy(items))
     return doc
+
+
+@functools.cache
+def _load_lists(paths: tuple[str, ...]) -> ListSet:
+    return ListSet.load([CASES_DIR / p for p in paths])
+
+
+def list_set(case: dict[str, Any]) -> ListSet | None:
+    """The official list files a case screens against (``lists``, relative to rule_cases/)."""
+    paths = tuple(case.get("lists", ()))
+    return _load_lists(paths) if paths else None
 
 
 def as_of(case: dict[str, Any]) -> date:

@@ -11,7 +11,7 @@ from riskkit.engine import evaluate
 from riskkit.loading import procurement_from_dict
 from riskkit.packs import RuleSet
 from riskkit.rules import OUTCOME_ORDER
-from tests.rule_cases import all_cases, as_of, bases, build
+from tests.rule_cases import all_cases, as_of, bases, build, list_set
 
 CASES = all_cases()
 BASES = bases()
@@ -38,7 +38,7 @@ def _outcome(report: Any, rule_id: str, subject: str | None) -> str:
 def test_rule_case(case: dict[str, Any], rules: RuleSet) -> None:
     rules.rule(case["rule"])  # a case for a rule that does not exist is itself an error
     procurement = procurement_from_dict(build(case, BASES), source=case["file"])
-    report = evaluate(procurement, rules, as_of(case))
+    report = evaluate(procurement, rules, as_of(case), lists=list_set(case))
     got = _outcome(report, case["rule"], case.get("subject"))
     expected = case["expect"]
     if expected.startswith("upcoming:") and got.startswith("upcoming:"):

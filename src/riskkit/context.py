@@ -4,12 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import date
+from typing import TYPE_CHECKING
 
 import attrs
 
 from riskkit.entities import EntityIndex
 from riskkit.jurisdictions import within_any
 from riskkit.model import Component, DataFlow, Party, Procurement, Site
+
+if TYPE_CHECKING:
+    from riskkit.screening import Screener
 
 
 @attrs.frozen
@@ -36,11 +40,19 @@ class Context:
     components: dict[str, Component] = attrs.field(factory=dict)
     sites: dict[str, Site] = attrs.field(factory=dict)
     flows_from: dict[str, tuple[DataFlow, ...]] = attrs.field(factory=dict)
+    screener: Screener | None = attrs.field(default=None, eq=False, repr=False)
+    """Official list files given for this assessment (``--list``), for rules that screen."""
     memo: dict[object, object] = attrs.field(factory=dict, eq=False, repr=False)
     """Per-procurement cache that kinds may fill (keys must include the day if it matters)."""
 
     @classmethod
-    def build(cls, procurement: Procurement, day: date, entities: EntityIndex) -> Context:
+    def build(
+        cls,
+        procurement: Procurement,
+        day: date,
+        entities: EntityIndex,
+        screener: Screener | None = None,
+    ) -> Context:
         flows: dict[str, list[DataFlow]] = {}
         for flow in procurement.data_flows:
             flows.setdefault(flow.source, []).append(flow)
@@ -52,6 +64,7 @@ class Context:
             components={c.id: c for c in procurement.components},
             sites={s.id: s for s in procurement.sites},
             flows_from={k: tuple(v) for k, v in flows.items()},
+            screener=screener,
         )
 
     def on(self, day: date) -> Context:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterator
 from datetime import date, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 from pydantic import TypeAdapter
@@ -36,6 +36,9 @@ from riskkit.report import (
 from riskkit.rules import OUTCOME_ORDER
 from riskkit.scoring import ScoringConfig, combined, impact_of, residual_likelihood, verdict
 from riskkit.vector import with_vectors
+
+if TYPE_CHECKING:
+    from riskkit.lists import ListSet
 
 _DAY = timedelta(days=1)
 _FINDINGS = TypeAdapter(tuple[Finding, ...])
@@ -178,12 +181,15 @@ def evaluate(
     rules: RuleSet,
     as_of: date,
     config: ScoringConfig | None = None,
+    lists: ListSet | None = None,
 ) -> Report:
     """Assess ``procurement`` on ``as_of`` and over its term against ``rules``."""
     config = config or ScoringConfig()
     term = procurement.term
     horizon = max(term.end, as_of)
-    ctx = Context.build(procurement, as_of, rules.entities)
+    ctx = Context.build(
+        procurement, as_of, rules.entities, lists.screener if lists is not None else None
+    )
     candidates = rules.candidates(procurement)
     finding_data: list[dict[str, Any]] = []
     unknowns: list[Unknown] = list(_completeness(procurement))
@@ -258,6 +264,7 @@ def evaluate(
                 )
                 for p in sorted(rules.packs, key=lambda p: p.info.id)
             ),
+            lists=lists.refs if lists is not None else (),
             procurement_digest=procurement_digest(procurement),
             as_of=as_of,
             term_start=term.start,

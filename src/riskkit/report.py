@@ -112,9 +112,22 @@ class PackRef(ReportModel):
     data_date: date | None = None
 
 
+class ListRef(ReportModel):
+    """An official list file given for the assessment (``--list``)."""
+
+    name: str
+    """The file's name (not its path, so that reports do not depend on where it was kept)."""
+    format: str
+    entries: int
+    digest: str
+    """``sha256:`` of every file read for it (an OFAC primary pulls in its sibling files)."""
+
+
 class Provenance(ReportModel):
     riskkit_version: str
     packs: tuple[PackRef, ...]
+    lists: tuple[ListRef, ...] = ()
+    """Official list files screened against, when any were given."""
     procurement_digest: str
     """``sha256:`` of the procurement's canonical JSON, whatever file format it came in."""
     as_of: date

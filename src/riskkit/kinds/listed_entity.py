@@ -25,6 +25,14 @@ from riskkit.context import Context
 from riskkit.entities import EntityId
 from riskkit.jurisdictions import Jurisdiction, within_any
 from riskkit.kinds._common import Params, clamp, share_text, weakest
+from riskkit.kinds._screened import (
+    Screened,
+    all_screened,
+    is_list_key,
+    party_names,
+    screen_name,
+    screened_identities,
+)
 from riskkit.kinds.interface import CompiledRule, Evidence, Hit
 from riskkit.model import (
     BuyerKind,
@@ -72,6 +80,20 @@ class AffiliateWindow(Params):
     """Shown with findings reached through an affiliate in the window."""
 
 
+class ListSelector(Params):
+    """Which entries of official list files (``--list``) the rule cares about."""
+
+    list: str = Field(min_length=1)
+    """The list as its reader names it: ``SDN``, ``NS-CMIC``, ``Entity List``, ``DPL``, ``UN``."""
+    programme: str | None = None
+    """Only entries under this sanctions programme (``CMIC-EO13959``); any when left out."""
+
+    def selects(self, screened: Screened) -> bool:
+        if screened.list_name.casefold() != self.list.casefold():
+            return False
+        return self.programme is None or self.programme in screened.programmes
+
+
 class Uses(Params):
     """The uses a product restriction covers: any listed purpose or setting of the site."""
 
@@ -102,6 +124,9 @@ class ListedEntityParams(Params):
     measures that name no company but key on a state's hold over the maker. A producer that is
     only controlled by such a company counts with low confidence, since such measures rarely
     settle whether they reach foreign subsidiaries."""
+    screen: tuple[ListSelector, ...] = ()
+    """Also treat as listed the entries of official list files given with ``--list`` that a
+    party's name, an owner's name or a brand matches; review-band names become unknowns."""
     affiliates: AffiliateRule = "named_only"
     affiliate_windows: tuple[AffiliateWindow, ...] = ()
     products: tuple[ComponentKind, ...] = ()
@@ -120,8 +145,8 @@ class ListedEntityParams(Params):
 
     @model_validator(mode="after")
     def _windows_ordered(self) -> ListedEntityParams:
-        if not self.entries and not self.producers_incorporated_in:
-            raise ValueError("give entries, producers_incorporated_in, or both")
+        if not self.entries and not self.producers_incorporated_in and not self.screen:
+            raise ValueError("give entries, producers_incorporated_in or screen")
         for entry in self.entries:
             if entry.until is not None and entry.until < entry.start:
                 raise ValueError(f"entry {entry.entity!r} ends {entry.until} before it starts")
@@ -218,7 +243,9 @@ def _owner_edges(ctx: Context, node: Node, threshold: float) -> Iterator[tuple[N
         for entity_id, evidence in _entities_of_party(ctx, ident):
             # The party *is* the entity: an identity edge with full share.
             yield ("entity", entity_id), Step(evidence, "high", 1.0, identity=True), True
-    else:
+        for screened, evidence in screened_identities(ctx, ident):
+            yield ("entity", screened.key), Step(evidence, "high", 1.0, identity=True), True
+    elif not is_list_key(ident):
         entity = ctx.entities.entities[ident]
         for i, owner in enumerate(entity.owners):
             if owner.holds_on(ctx.day):
@@ -242,6 +269,8 @@ def _identity(ctx: Context, node: Node) -> Iterator[tuple[Node, Step]]:
     if node[0] == "party":
         for entity_id, evidence in _entities_of_party(ctx, node[1]):
             yield ("entity", entity_id), Step(evidence, "high", 1.0, identity=True)
+        for screened, evidence in screened_identities(ctx, node[1]):
+            yield ("entity", screened.key), Step(evidence, "high", 1.0, identity=True)
 
 
 @attrs.frozen
@@ -413,6 +442,12 @@ def _producers_uncached(ctx: Context, component_id: str) -> list[tuple[Node, tup
                     ),
                 )
             )
+        for screened in screen_name(ctx, comp.brand):
+            if screened.band == "match":
+                starts.append(
+                    (("entity", screened.key), (Step(screened.evidence(brand_path, comp.brand),
+                                                     "high"),))
+                )  # fmt: skip
         for entity_id in ctx.entities.by_name(comp.brand):
             starts.append(
                 (
@@ -433,6 +468,7 @@ def _producers_uncached(ctx: Context, component_id: str) -> list[tuple[Node, tup
         entity_ids = (
             [node[1]] if node[0] == "entity" else [e for e, _ in _entities_of_party(ctx, node[1])]
         )
+        entity_ids = [e for e in entity_ids if not is_list_key(e)]
         for entity_id in entity_ids:
             entity = ctx.entities.entities[entity_id]
             for i, link in enumerate(entity.made_by):
@@ -559,17 +595,32 @@ def _entry_matches(
     for entry in params.entries:
         if entry.holds_on(ctx.day):
             entries.setdefault(entry.entity, entry)
-    if not entries:
+    screened = _selected(ctx, params)
+    if not entries and not screened:
         return []
     rule = params.affiliate_rule_on(ctx.day)
     window = params.affiliate_window_on(ctx.day)
     out = []
+    listed = set(entries) | set(screened)
     for node, steps in starts:
-        reached = _reach(ctx, node, set(entries), rule, params.control_threshold)
+        reached = _reach(ctx, node, listed, rule, params.control_threshold)
         for listed_id, link in sorted(reached.items()):
-            entry = entries[listed_id]
             all_steps = (*steps, *link.steps)
             direct = link.relation == "is"
+            if listed_id in screened:
+                hit = screened[listed_id]
+                out.append(
+                    Match(
+                        steps=all_steps,
+                        covered=f"{hit.describe()}, listed on the {params.list}",
+                        relation=link.relation,
+                        direct=direct,
+                        since=hit.listed_on,
+                        confidence=weakest(s.confidence for s in all_steps),
+                    )
+                )
+                continue
+            entry = entries[listed_id]
             confidences = [s.confidence for s in all_steps] + [entry.confidence]
             note = f" Listing: {entry.note}" if entry.note else ""
             if not direct and window is not None:
@@ -590,6 +641,27 @@ def _entry_matches(
     return out
 
 
+def _selected(ctx: Context, params: ListedEntityParams) -> dict[str, Screened]:
+    """Official list entries, matched by names in the procurement, that the rule cares about."""
+    if not params.screen or ctx.screener is None:
+        return {}
+    return {
+        key: hit
+        for key, hit in all_screened(ctx).items()
+        if any(selector.selects(hit) for selector in params.screen)
+    }
+
+
+def _to_review(ctx: Context, params: ListedEntityParams, party_id: str) -> list[Evidence]:
+    """Review-band hits of the party's names on the lists the rule cares about."""
+    out = []
+    for path, name in party_names(ctx, party_id):
+        for hit in screen_name(ctx, name):
+            if hit.band == "review" and any(s.selects(hit) for s in params.screen):
+                out.append(hit.evidence(path, name))
+    return out
+
+
 def _seat(ctx: Context, node: Node) -> tuple[str, Evidence] | None:
     """Where the party or entity at ``node`` is incorporated, with where that is written."""
     kind, ident = node
@@ -605,6 +677,8 @@ def _seat(ctx: Context, node: Node) -> tuple[str, Evidence] | None:
                 return country, Evidence(
                     f"entities[{entity_id}].country", country, "incorporated in"
                 )
+        return None
+    if is_list_key(ident):
         return None
     country = ctx.entities.entities[ident].country
     if country is None:
@@ -702,8 +776,11 @@ class ListedEntity:
         assert isinstance(params, ListedEntityParams)
         if not _speaks_to(ctx, rule.rule.scope):
             return
-        if not params.producers_incorporated_in and not any(
-            e.holds_on(ctx.day) for e in params.entries
+        if (
+            not params.producers_incorporated_in
+            and not _selected(ctx, params)
+            and not (params.screen and ctx.screener is not None)
+            and not any(e.holds_on(ctx.day) for e in params.entries)
         ):
             return
         bound, bound_evidence = _bound(ctx, params.binds)
@@ -792,17 +869,37 @@ class ListedEntity:
                     extra,
                 )
 
-        if "parties" in params.subjects and params.entries:
+        if "parties" in params.subjects and (params.entries or params.screen):
             for party in ctx.procurement.parties:
                 if party.id in covered_parties or not _in_deal(ctx, party.id):
                     continue
                 matches = _entry_matches(ctx, params, [(("party", party.id), ())])
                 if not matches:
                     continue
+                covered_parties.add(party.id)
                 yield hit(
                     f"parties[{party.id}]", party.name, max(matches, key=Match.order),
                     {party.id}, "",
                 )  # fmt: skip
+
+        if params.screen and ctx.screener is not None:
+            for party in ctx.procurement.parties:
+                if party.id in covered_parties:
+                    continue
+                review = _to_review(ctx, params, party.id)
+                if review:
+                    yield Hit(
+                        subject=f"parties[{party.id}]",
+                        outcome="unknown",
+                        binding=False,
+                        likelihood=3,
+                        explanation=(
+                            f"{party.name} resembles an entry of the {params.list} but not "
+                            "closely enough to call it a match; a person must review it."
+                        ),
+                        evidence=tuple(review),
+                        concerns=frozenset({party.id}),
+                    )
 
 
 def _in_deal(ctx: Context, party_id: str) -> bool:
