@@ -1,9 +1,12 @@
 """Screening speed and memory on every list file in ../shared/data, against brute force.
 
-Prints: load time, index build time, peak memory (tracemalloc, of the build; and the process's
-max RSS), queries per second for the Screener, and for the same queries a brute-force
-comparison with rapidfuzz against every indexed name, with the speed ratio and each one's
-recall on the positive queries of bench/screen_eval.toml.
+Prints: load time; index build time (median of 3 builds); memory, measured two ways: the
+tracemalloc peak of building the index alone, and the max RSS of a separate child process that
+only imports riskkit, reads the files and builds the Screener (no tracemalloc, no brute force);
+queries per second for the Screener (median of 5 rounds, wall clock and process CPU time, one
+thread); and for the same queries a brute-force comparison with rapidfuzz against every indexed
+name, with the speed ratio and each one's recall on the positive queries of
+bench/screen_eval.toml. On a shared machine, run it several times and compare medians.
 
     python bench/screen.py [--brute N]   # N queries for brute force (default: all)
 """
@@ -11,6 +14,8 @@ recall on the positive queries of bench/screen_eval.toml.
 from __future__ import annotations
 
 import resource
+import statistics
+import subprocess
 import sys
 import time
 import tomllib
@@ -30,36 +35,57 @@ BRUTE_CUTOFF = 88.0
 """Brute force counts a name as a hit at token_sort_ratio >= this (the same 0.88 as MATCH_AT)."""
 
 
+def rss_child() -> None:
+    """Read the files and build the Screener, then print the process's max RSS in MB."""
+    screener = Screener.from_files(list_paths())
+    assert len(screener) > 0
+    print(f"{resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.1f}")
+
+
 def main() -> None:
+    if "--rss-child" in sys.argv:
+        rss_child()
+        return
     cases = tomllib.loads(Path(__file__).with_name("screen_eval.toml").read_text("utf-8"))["case"]
     queries = [c["query"] for c in cases]
+    rss = subprocess.run(
+        [sys.executable, __file__, "--rss-child"], capture_output=True, text=True, check=True
+    ).stdout.strip()
     started = time.perf_counter()
     list_files = read_lists(list_paths())
-    entries = [e for lf in list_files for e in lf.entries]
+    records = [r for lf in list_files for r in lf.records]
     load = time.perf_counter() - started
-    started = time.perf_counter()
-    screener = Screener(entries)
-    build = time.perf_counter() - started
+    builds = []
+    for _ in range(3):
+        started = time.perf_counter()
+        screener = Screener(records)
+        builds.append(time.perf_counter() - started)
     tracemalloc.start()
-    Screener(entries)
+    Screener(records)
     _, peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
     ix = screener.index
-    print(f"entries {len(entries)}, indexed names {len(ix.name_entry)}, words {len(ix.words)}")
+    print(f"entries {len(records)}, indexed names {len(ix.name_entry)}, words {len(ix.words)}")
     print(f"load (parse files) {load:.2f} s")
-    print(f"index build        {build:.2f} s")
-    print(f"index peak memory  {peak / 1e6:.1f} MB (tracemalloc, build only)")
-    print(f"process max RSS    {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.1f} MB")
+    print(f"index build        {statistics.median(builds):.2f} s (median of 3: "
+          f"{', '.join(f'{b:.2f}' for b in builds)})")  # fmt: skip
+    print(f"index peak memory  {peak / 1e6:.1f} MB (tracemalloc peak while building the index)")
+    print(f"process max RSS    {rss} MB (child process: import, read files, build Screener)")
 
     rounds = 5
-    started = time.perf_counter()
+    wall: list[float] = []
+    cpu: list[float] = []
     results = {}
     for _ in range(rounds):
+        started, started_cpu = time.perf_counter(), time.process_time()
         for q in queries:
             results[q] = screener.screen(q, limit=10)
-    elapsed = time.perf_counter() - started
-    qps = rounds * len(queries) / elapsed
-    print(f"screener: {qps:,.0f} queries/s ({len(queries)} queries x {rounds} rounds, one core)")
+        wall.append(len(queries) / (time.perf_counter() - started))
+        cpu.append(len(queries) / (time.process_time() - started_cpu))
+    qps = statistics.median(wall)
+    print(f"screener: {qps:,.0f} queries/s wall clock, {statistics.median(cpu):,.0f} per CPU "
+          f"second (medians of {rounds} rounds of {len(queries)} queries, one thread; "
+          f"rounds {', '.join(f'{q:,.0f}' for q in wall)})")  # fmt: skip
 
     # Brute force: every query against every indexed name, normalised the same way.
     names = [normalize_name(t) for t in ix.name_text]
@@ -75,7 +101,7 @@ def main() -> None:
             limit=None,
         )  # fmt: skip
         brute[q] = {
-            entry_key(entries[owners[i]].source, entries[owners[i]].source_id) for _, _, i in hits
+            entry_key(records[owners[i]].source, records[owners[i]].source_id) for _, _, i in hits
         }
     brute_elapsed = time.perf_counter() - started
     brute_qps = limit / brute_elapsed

@@ -29,7 +29,7 @@ def main() -> int:
     cases = tomllib.loads(EVAL.read_text(encoding="utf-8"))["case"]
     started = time.perf_counter()
     screener = Screener.from_files(list_paths())
-    print(f"loaded {len(screener.entries)} entries in {time.perf_counter() - started:.2f} s")
+    print(f"loaded {len(screener)} entries in {time.perf_counter() - started:.2f} s")
     tp = fp = fn = 0
     per_kind: Counter[str] = Counter()
     per_kind_ok: Counter[str] = Counter()

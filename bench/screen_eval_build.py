@@ -150,27 +150,27 @@ def main() -> None:
     index = screener.index
     rng = random.Random(SEED)
     by_key: dict[str, set[str]] = {}
-    for entry in screener.entries:
+    for entry in screener.records:
         for name in entry.strong_names():
             by_key.setdefault(exact_key(tokens(name)), set()).add(
                 entry_key(entry.source, entry.source_id)
             )
 
     def gold(entry_index: int) -> list[str]:
-        entry = screener.entries[entry_index]
+        entry = screener.records[entry_index]
         keys = {entry_key(entry.source, entry.source_id)}
         keys |= by_key.get(exact_key(tokens(entry.name)), set())
         return sorted(keys)
 
     pool = [
         i
-        for i, e in enumerate(screener.entries)
+        for i, e in enumerate(screener.records)
         if e.entity_type in ("entity", "individual", "unknown") and len(tokens(e.name)) >= 2
     ]
     cases: list[dict[str, object]] = []
 
     all_names: dict[str, set[str]] = {}
-    for entry in screener.entries:
+    for entry in screener.records:
         for name in (*entry.strong_names(), *entry.weak_aliases):
             all_names.setdefault(exact_key(tokens(name)), set()).add(
                 entry_key(entry.source, entry.source_id)
@@ -185,12 +185,12 @@ def main() -> None:
             expect |= SAME_PARTY.get(query, set())
         cases.append({"kind": kind, "query": query, "expect": sorted(expect), "from": source})
 
-    for i in rng.sample([i for i in pool if screener.entries[i].aliases], PER_KIND):
-        entry = screener.entries[i]
+    for i in rng.sample([i for i in pool if screener.records[i].aliases], PER_KIND):
+        entry = screener.records[i]
         add("alias", rng.choice(entry.aliases), i, entry.name)
-    typo_pool = [i for i in pool if any(len(w) >= 7 for w in tokens(screener.entries[i].name))]
+    typo_pool = [i for i in pool if any(len(w) >= 7 for w in tokens(screener.records[i].name))]
     for i in rng.sample(typo_pool, PER_KIND):
-        name = screener.entries[i].name
+        name = screener.records[i].name
         words = name.split()
         j = max(range(len(words)), key=lambda k: len(words[k]))
         w = words[j]
@@ -208,24 +208,24 @@ def main() -> None:
     for i in rng.sample(pool, PER_KIND):
         add(
             "reorder",
-            " ".join(reversed(tokens(screener.entries[i].name))),
+            " ".join(reversed(tokens(screener.records[i].name))),
             i,
-            screener.entries[i].name,
+            screener.records[i].name,
         )
     form_pool = [
         i
         for i in pool
-        if screener.entries[i].entity_type != "individual"
-        and any(screener.entries[i].name.upper().endswith(a) for a, _ in FORMS)
+        if screener.records[i].entity_type != "individual"
+        and any(screener.records[i].name.upper().endswith(a) for a, _ in FORMS)
     ]
     for i in rng.sample(form_pool, min(PER_KIND, len(form_pool))):
-        name = screener.entries[i].name
+        name = screener.records[i].name
         for a, b in FORMS:
             if name.upper().endswith(a):
                 add("legal_form", name[: -len(a)] + b, i, name)
                 break
     for i in rng.sample(pool, PER_KIND):
-        name = screener.entries[i].name
+        name = screener.records[i].name
         spots = [k for k, c in enumerate(name) if c in CONFUSABLE]
         chars = list(name)
         for k in rng.sample(spots, min(2, len(spots))):

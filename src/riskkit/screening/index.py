@@ -13,8 +13,8 @@ import gc
 import math
 import re
 from array import array
-from bisect import bisect_left
-from collections.abc import Iterable, Iterator, Sequence
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterable, Sequence
 from typing import Literal
 
 from riskkit.screening.model import EntryRecord
@@ -60,18 +60,18 @@ class HashMultimap:
     """
 
     def __init__(self, pairs: Iterable[tuple[str, int]]) -> None:
-        packed = sorted(((hash(key) + _HASH_OFFSET) << 32) | value for key, value in pairs)
-        self._keys = array("Q", (p >> 32 for p in packed))
-        self._values = array("L", (p & 0xFFFFFFFF for p in packed))
+        packed = [((hash(key) + _HASH_OFFSET) << 32) | value for key, value in pairs]
+        packed.sort()
+        self._keys = array("Q", [p >> 32 for p in packed])
+        self._values = array("L", [p & 0xFFFFFFFF for p in packed])
 
-    def get(self, key: str) -> Iterator[int]:
+    def get(self, key: str) -> Sequence[int]:
         keys = self._keys
         wanted = hash(key) + _HASH_OFFSET
-        i = bisect_left(keys, wanted)
-        n = len(keys)
-        while i < n and keys[i] == wanted:
-            yield self._values[i]
-            i += 1
+        start = bisect_left(keys, wanted)
+        if start == len(keys) or keys[start] != wanted:
+            return ()
+        return self._values[start : bisect_right(keys, wanted, start)]
 
     def __len__(self) -> int:
         return len(self._keys)

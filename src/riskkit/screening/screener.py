@@ -186,28 +186,41 @@ class Screener:
             rare.append(word_rare)
             common.append(word_common)
         by_word = rare if any(rare) else common
-        generators = {hit: w for hits_of_word in by_word for hit, w in hits_of_word.items()}
         weight_q = sum(w if w is not None else ix.unknown_weight for w in query_weights)
-        # A name's estimate is what it would score if every shared word matched perfectly and
-        # weighed the same on both sides: 2 * shared / (query weight + name weight), at most
-        # 2 * shared / (query weight + shared). Names below the floor are not scored, so only
-        # the heaviest query words need to generate candidates: once the words left could not
-        # lift a name to the floor on their own, a name must share one of the earlier words.
+        # A name's estimate is what it would score if every word it shares with the query (or
+        # a neighbour of a query word) aligned perfectly: the sum of (query weight + listed
+        # weight) over shared words, divided by (query weight + name weight). Names whose
+        # estimate is below the floor are never scored.
         floor = min_score * 0.8
-        heaviest = sorted(
-            ((max(hits.values()), i) for i, hits in enumerate(by_word) if hits), reverse=True
-        )
-        remaining = sum(w for w, _ in heaviest)
+        contribution: dict[int, float] = {}
+        bounds: list[tuple[int, float, float, int]] = []
+        for i, hits in enumerate(by_word):
+            if not hits:
+                continue
+            own = query_weights[i]
+            for hit, weight in hits.items():
+                value = weight + (own if own is not None else weight)
+                if value > contribution.get(hit, 0.0):
+                    contribution[hit] = value
+            heaviest = max(hits.values())
+            length = sum(ix.document_frequency(hit) for hit in hits)
+            bounds.append((length, own if own is not None else heaviest, heaviest, i))
+        # Only some query words need to generate candidates: a set of words whose shared
+        # weight could not, on its own, lift a name to the floor can be left out, because a
+        # name sharing nothing else is below the floor anyway. Leave out the words with the
+        # longest postings while that holds.
+        skipped_q = skipped_listed = 0.0
         candidates: set[int] = set()
-        for weight, i in heaviest:
-            if 2 * remaining < floor * (weight_q + remaining):
-                break
+        for _, own_weight, heaviest, i in sorted(bounds, reverse=True):
+            q, n = skipped_q + own_weight, skipped_listed + heaviest
+            if q + n < floor * (weight_q + n):
+                skipped_q, skipped_listed = q, n
+                continue
             for hit in by_word[i]:
                 candidates.update(ix.postings(hit))
-            remaining -= weight
         name_tokens = ix.name_tokens
         name_weight = ix.name_weight
-        get = generators.get
+        get = contribution.get
         zeros = itertools.repeat(0.0)
         ranked = heapq.nlargest(
             CANDIDATES,
@@ -215,8 +228,7 @@ class Screener:
                 (ratio, -name_id)
                 for name_id in candidates
                 if (
-                    ratio := 2
-                    * sum(map(get, name_tokens[name_id], zeros))
+                    ratio := sum(map(get, name_tokens[name_id], zeros))
                     / (weight_q + name_weight[name_id])
                 )
                 >= floor
