@@ -194,16 +194,16 @@ class Screener:
         floor = min_score * 0.8
         contribution: dict[int, float] = {}
         bounds: list[tuple[int, float, float, int]] = []
-        for i, hits in enumerate(by_word):
-            if not hits:
+        for i, word_hits in enumerate(by_word):
+            if not word_hits:
                 continue
             own = query_weights[i]
-            for hit, weight in hits.items():
+            for hit, weight in word_hits.items():
                 value = weight + (own if own is not None else weight)
                 if value > contribution.get(hit, 0.0):
                     contribution[hit] = value
-            heaviest = max(hits.values())
-            length = sum(ix.document_frequency(hit) for hit in hits)
+            heaviest = max(word_hits.values())
+            length = sum(ix.document_frequency(hit) for hit in word_hits)
             bounds.append((length, own if own is not None else heaviest, heaviest, i))
         # Only some query words need to generate candidates: a set of words whose shared
         # weight could not, on its own, lift a name to the floor can be left out, because a
