@@ -80,3 +80,30 @@ def test_mitigations_lower_residual_but_not_inherent_risk(rules: RuleSet) -> Non
     assert nil_after.residual_score < nil_before.residual_score
     assert nil_after.mitigations_applied == ("no_vendor_remote_access",)
     assert after.verdict == "prohibited"  # a binding ban is a gate mitigations cannot open
+
+
+def test_an_authorisation_later_in_the_term_opens_a_new_span_with_its_outcome(
+    rules: RuleSet,
+) -> None:
+    from riskkit.loading import load_procurement
+    from riskkit.model import Authorisation
+
+    station = load_procurement(EXAMPLES / "eu-station-realtime-face-recognition.toml")
+    order = Authorisation(
+        id="order", rule="BB-EU-AIA-5-1-H", exception="targeted_victim_search",
+        reference="court order", valid_from=date(2027, 3, 1),
+    )  # fmt: skip
+    report = assess(
+        station.model_copy(update={"authorisations": (order,)}),
+        as_of=date(2026, 11, 26),
+        packs=rules,
+    )
+    spans = sorted(
+        (f.applies_from, f.applies_until, f.outcome, f.status)
+        for f in report.findings
+        if f.rule_id == "BB-EU-AIA-5-1-H"
+    )
+    assert spans == [
+        (date(2025, 2, 2), date(2027, 2, 28), "prohibited", "active"),
+        (date(2027, 3, 1), None, "prohibited_unless_exception", "upcoming"),
+    ]

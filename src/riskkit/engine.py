@@ -52,20 +52,32 @@ class _Timed:
     upcoming: bool
 
 
-def _timeline(rule: CompiledRule, ctx: Context, term_end: date) -> Iterator[_Timed]:
-    """Each subject's hit with the span of days it holds, from the as-of date to the term end."""
+def _same_result(a: Hit, b: Hit) -> bool:
+    return (a.outcome, a.binding, a.exception) == (b.outcome, b.binding, b.exception)
+
+
+def _timeline(
+    rule: CompiledRule, ctx: Context, term_end: date, input_days: frozenset[date]
+) -> Iterator[_Timed]:
+    """Each subject's hit with the span of days it holds, from the as-of date to the term end.
+
+    The rule is evaluated on the as-of date and again on each later day in the term on which
+    its result may change: its own change dates, and the input's (an authorisation or an
+    ownership link starting or ending). A subject whose outcome changes gets a new span.
+    """
     as_of = ctx.day
     window = rule.rule.effective
-    days = sorted({as_of} | {d for d in rule.change_dates() if as_of < d <= term_end})
+    days = sorted({as_of} | {d for d in rule.change_dates() | input_days if as_of < d <= term_end})
     open_: dict[str, tuple[Hit, date, bool]] = {}
     for day in days:
         current: dict[str, Hit] = {}
         if window.contains(day):
             for hit in rule.kind.evaluate(rule, ctx if day == as_of else ctx.on(day)):
                 current.setdefault(hit.subject, hit)
-        for subject in sorted(set(open_) - set(current)):
-            hit, start, upcoming = open_.pop(subject)
-            yield _Timed(hit, start, day - _DAY, upcoming)
+        for subject in sorted(open_):
+            if subject not in current or not _same_result(open_[subject][0], current[subject]):
+                hit, start, upcoming = open_.pop(subject)
+                yield _Timed(hit, start, day - _DAY, upcoming)
         for subject, hit in current.items():
             if subject not in open_:
                 start = day if day > as_of else max(window.start, hit.since or window.start)
@@ -167,6 +179,22 @@ def _completeness(p: Procurement) -> Iterator[Unknown]:
             )
 
 
+def _change_days(p: Procurement) -> frozenset[date]:
+    days: set[date] = set()
+    dated = [(a.valid_from, a.valid_until) for a in p.authorisations]
+    dated += [(o.valid_from, o.valid_until) for party in p.parties for o in party.owners]
+    for start, until in dated:
+        if start is not None:
+            days.add(start)
+        if until is not None:
+            days.add(until + _DAY)
+    return frozenset(days)
+
+
+change_days = IdentityCache(_change_days)
+"""Days on which a fact of the procurement itself starts or stops holding."""
+
+
 def _digest(p: Procurement) -> str:
     canonical = p.model_dump_json(by_alias=True, exclude_defaults=False)
     return "sha256:" + hashlib.sha256(canonical.encode()).hexdigest()
@@ -191,6 +219,7 @@ def evaluate(
         procurement, as_of, rules.entities, lists.screener if lists is not None else None
     )
     candidates = rules.candidates(procurement)
+    input_days = change_days(procurement)
     finding_data: list[dict[str, Any]] = []
     unknowns: list[Unknown] = list(_completeness(procurement))
     in_force = applicable = 0
@@ -201,7 +230,7 @@ def evaluate(
             continue
         in_force += 1
         fired = False
-        for timed in _timeline(rule, ctx, horizon):
+        for timed in _timeline(rule, ctx, horizon, input_days):
             if timed.hit.outcome == "unknown":
                 unknown_rules.add(rule.id)
                 unknowns.append(
