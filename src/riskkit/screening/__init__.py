@@ -6,7 +6,9 @@
         print(match.band, match.score, match.explanation)
 
 Readers: ``read_list(path)`` (format detected from the content) returns a ``ListFile`` with
-entries, counts and warnings; ``describe``/``render_text`` show what was read. Bad files raise
+entries, counts and warnings; ``describe``/``render_text`` show what was read. Entries are kept
+as compact ``EntryRecord``s (``ListFile.records``); ``ListFile.entries`` and ``Match.entry`` are
+validated ``ListEntry`` models, built on demand. Bad files raise
 ``riskkit.errors.InvalidInput`` naming the file and line. List data has a date: a screening
 result says what a list file said, not what the law says today.
 """
@@ -14,7 +16,7 @@ result says what a list file said, not what the law says today.
 from __future__ import annotations
 
 from riskkit.screening.describe import describe, render_text
-from riskkit.screening.model import Identifier, ListedDate, ListEntry, ListFile
+from riskkit.screening.model import EntryRecord, Identifier, ListedDate, ListEntry, ListFile
 from riskkit.screening.normalize import normalize_name, tokens
 from riskkit.screening.score import MATCH_AT, REVIEW_AT, Band, TokenPair
 from riskkit.screening.screener import Match, Screener, screen_many
@@ -24,6 +26,7 @@ __all__ = [
     "MATCH_AT",
     "REVIEW_AT",
     "Band",
+    "EntryRecord",
     "Identifier",
     "ListEntry",
     "ListFile",
