@@ -64,13 +64,12 @@ def configure(parser: argparse.ArgumentParser) -> None:
         "--output-dir", type=Path, default=None, metavar="DIR",
         help="write one report per input into DIR, named after the input (x.toml -> x.json)",
     )  # fmt: skip
-    waivers = parser.add_mutually_exclusive_group()
-    waivers.add_argument(
+    parser.add_argument(
         "--waivers", type=Path, default=None, metavar="FILE",
         help="a waivers file: accepted risks, each with an approver and an expiry date",
     )  # fmt: skip
-    waivers.add_argument("--ignore-waivers", action="store_true",
-                         help="show the report without the waivers given")  # fmt: skip
+    parser.add_argument("--ignore-waivers", action="store_true",
+                        help="show the report without the waivers given")  # fmt: skip
     parser.add_argument(
         "--what-if", type=Path, default=None, metavar="PATCH",
         help="apply this patch (.toml) to the one FILE and show which findings change; "

@@ -37,11 +37,10 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--format", choices=sorted(RENDER), default="markdown")
     parser.add_argument("--output", "-o", type=Path, default=None, metavar="FILE",
                         help="write the comparison here instead of standard output")  # fmt: skip
-    waivers = parser.add_mutually_exclusive_group()
-    waivers.add_argument("--waivers", type=Path, default=None, metavar="FILE",
-                         help="a waivers file applied to every candidate")  # fmt: skip
-    waivers.add_argument("--ignore-waivers", action="store_true",
-                         help="compare without the waivers given")  # fmt: skip
+    parser.add_argument("--waivers", type=Path, default=None, metavar="FILE",
+                        help="a waivers file applied to every candidate")  # fmt: skip
+    parser.add_argument("--ignore-waivers", action="store_true",
+                        help="compare without the waivers given")  # fmt: skip
     parser.add_argument(
         "--fail-on", choices=FAIL_ON, default="never",
         help="exit 1 when every candidate's verdict is at or above this (default: never)",
