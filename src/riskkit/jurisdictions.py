@@ -57,11 +57,17 @@ class Group:
 
     def countries(self, day: date | None = None) -> frozenset[str]:
         """Member countries on ``day`` (today's members when no day is given)."""
-        return frozenset(m.code for m in self.members if m.holds_on(day))
+        return _members_on(self.code, day)
 
     def all_countries(self) -> frozenset[str]:
         """Every country that was ever a member (for indexing)."""
         return frozenset(m.code for m in self.members)
+
+
+@functools.lru_cache(maxsize=1024)
+def _members_on(group: str, day: date | None) -> frozenset[str]:
+    # Asked for every rule scoped to a group, for every place, on every evaluated day.
+    return frozenset(m.code for m in groups()[group].members if m.holds_on(day))
 
 
 @functools.cache

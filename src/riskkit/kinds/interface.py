@@ -65,6 +65,14 @@ class CompiledRule:
     pack: PackInfo
     source: str
     """The pack file the rule came from."""
+    _change_dates: frozenset[date] = attrs.field(init=False, repr=False, eq=False)
+
+    def __attrs_post_init__(self) -> None:
+        days = {self.rule.effective.start}
+        if self.rule.effective.until is not None:
+            days.add(self.rule.effective.until + _ONE_DAY)
+        days.update(self.kind.change_dates(self.params))
+        object.__setattr__(self, "_change_dates", frozenset(days))
 
     @property
     def id(self) -> str:
@@ -72,11 +80,7 @@ class CompiledRule:
 
     def change_dates(self) -> frozenset[date]:
         """Days on which the rule's result may change: its window and its kind's own dates."""
-        days = {self.rule.effective.start}
-        if self.rule.effective.until is not None:
-            days.add(self.rule.effective.until + _ONE_DAY)
-        days.update(self.kind.change_dates(self.params))
-        return frozenset(days)
+        return self._change_dates
 
 
 class RuleKind(Protocol):

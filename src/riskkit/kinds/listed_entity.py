@@ -283,14 +283,14 @@ class Link:
 
 
 def _reach(
-    ctx: Context, start: Node, listed: set[str], rule: AffiliateRule, threshold: float
+    ctx: Context, start: Node, listed: frozenset[str], rule: AffiliateRule, threshold: float
 ) -> dict[str, Link]:
     """Listed entity ids that ``start`` is, or is affiliated with under ``rule``.
 
     Many rules ask the same question of the same node on the same day, so answers are kept
     in the context's memo.
     """
-    key = ("reach", start, frozenset(listed), rule, threshold, ctx.day)
+    key = ("reach", start, listed, rule, threshold, ctx.day)
     cached = ctx.memo.get(key)
     if cached is None:
         cached = _reach_uncached(ctx, start, listed, rule, threshold)
@@ -299,7 +299,7 @@ def _reach(
 
 
 def _reach_uncached(
-    ctx: Context, start: Node, listed: set[str], rule: AffiliateRule, threshold: float
+    ctx: Context, start: Node, listed: frozenset[str], rule: AffiliateRule, threshold: float
 ) -> dict[str, Link]:
     found: dict[str, Link] = {}
     # The node itself and its identities are always checked.
@@ -369,7 +369,7 @@ def _controlling_ancestors_uncached(
 
 
 def _aggregate_listed_share(
-    ctx: Context, start: Node, listed: set[str], threshold: float
+    ctx: Context, start: Node, listed: frozenset[str], threshold: float
 ) -> dict[str, tuple[float, tuple[Step, ...]]]:
     """Indirect share of ``start`` held by each listed entity (products of shares along
     every acyclic path), with the strongest path as evidence."""
@@ -534,7 +534,12 @@ def _speaks_to(ctx: Context, scopes: tuple[str, ...]) -> bool:
 
 def _buyer_entities(ctx: Context) -> tuple[str, ...]:
     """Curated entities the buyer is, by exact normalised name (the buyer is not a party)."""
-    return ctx.entities.by_name(ctx.procurement.buyer.name)
+    key = ("buyer_entities",)
+    cached = ctx.memo.get(key)
+    if cached is None:
+        cached = ctx.entities.by_name(ctx.procurement.buyer.name)
+        ctx.memo[key] = cached
+    return cached  # type: ignore[return-value]
 
 
 def _bound(ctx: Context, binds: Binds | None) -> tuple[bool, list[Evidence]]:
@@ -586,22 +591,35 @@ class Match:
         return (self.likelihood(), 1 if self.direct else 0, -len(self.steps))
 
 
+def _listed_on_day(
+    ctx: Context, params: ListedEntityParams
+) -> tuple[dict[str, Entry], dict[str, Screened], frozenset[str]]:
+    """The rule's curated entries and screened list entries in force on the day (memoised:
+    asked once per component and party)."""
+    key = ("listed", id(params), ctx.day)
+    cached = ctx.memo.get(key)
+    if cached is None:
+        entries: dict[str, Entry] = {}
+        for entry in params.entries:
+            if entry.holds_on(ctx.day):
+                entries.setdefault(entry.entity, entry)
+        screened = _selected(ctx, params)
+        cached = (entries, screened, frozenset(entries) | frozenset(screened))
+        ctx.memo[key] = cached
+    return cached  # type: ignore[return-value]
+
+
 def _entry_matches(
     ctx: Context,
     params: ListedEntityParams,
     starts: list[tuple[Node, tuple[Step, ...]]],
 ) -> list[Match]:
-    entries: dict[str, Entry] = {}
-    for entry in params.entries:
-        if entry.holds_on(ctx.day):
-            entries.setdefault(entry.entity, entry)
-    screened = _selected(ctx, params)
-    if not entries and not screened:
+    entries, screened, listed = _listed_on_day(ctx, params)
+    if not listed:
         return []
     rule = params.affiliate_rule_on(ctx.day)
     window = params.affiliate_window_on(ctx.day)
     out = []
-    listed = set(entries) | set(screened)
     for node, steps in starts:
         reached = _reach(ctx, node, listed, rule, params.control_threshold)
         for listed_id, link in sorted(reached.items()):
