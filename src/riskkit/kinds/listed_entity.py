@@ -298,6 +298,42 @@ def _reach(
     return cached  # type: ignore[return-value]
 
 
+def _reach_any(
+    ctx: Context, start: Node, rule: AffiliateRule, threshold: float
+) -> dict[str, Link]:
+    """What ``start`` reaches among every curated entity and screened list entry.
+
+    Whether a node reaches one listed id does not depend on which other ids are listed, so
+    one answer per node, affiliate rule and day serves every rule, which then keeps the ids
+    it lists.
+    """
+    return _reach(ctx, start, _every_listable(ctx), rule, threshold)
+
+
+def _every_listable(ctx: Context) -> frozenset[str]:
+    key = ("every_listable",)
+    cached = ctx.memo.get(key)
+    if cached is None:
+        cached = frozenset(ctx.entities.entities) | frozenset(all_screened(ctx))
+        ctx.memo[key] = cached
+    return cached  # type: ignore[return-value]
+
+
+def _component_reach(
+    ctx: Context, component_id: str, rule: AffiliateRule, threshold: float
+) -> frozenset[str]:
+    """Every listable id some producer of the component reaches (to skip rules quickly)."""
+    key = ("component_reach", component_id, rule, threshold, ctx.day)
+    cached = ctx.memo.get(key)
+    if cached is None:
+        ids: set[str] = set()
+        for node, _steps in _producers(ctx, component_id):
+            ids.update(_reach_any(ctx, node, rule, threshold))
+        cached = frozenset(ids)
+        ctx.memo[key] = cached
+    return cached  # type: ignore[return-value]
+
+
 def _reach_uncached(
     ctx: Context, start: Node, listed: frozenset[str], rule: AffiliateRule, threshold: float
 ) -> dict[str, Link]:
@@ -621,8 +657,10 @@ def _entry_matches(
     window = params.affiliate_window_on(ctx.day)
     out = []
     for node, steps in starts:
-        reached = _reach(ctx, node, listed, rule, params.control_threshold)
+        reached = _reach_any(ctx, node, rule, params.control_threshold)
         for listed_id, link in sorted(reached.items()):
+            if listed_id not in listed:
+                continue
             all_steps = (*steps, *link.steps)
             direct = link.relation == "is"
             if listed_id in screened:
@@ -838,6 +876,12 @@ class ListedEntity:
                 if params.products and comp.kind not in params.products:
                     continue
                 if params.capabilities and not set(comp.capabilities) & set(params.capabilities):
+                    continue
+                listed = _listed_on_day(ctx, params)[2]
+                reach = _component_reach(
+                    ctx, comp.id, params.affiliate_rule_on(ctx.day), params.control_threshold
+                )
+                if not params.producers_incorporated_in and not (reach & listed):
                     continue
                 producers = _producers(ctx, comp.id)
                 matches = _entry_matches(ctx, params, producers)
