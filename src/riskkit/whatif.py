@@ -179,7 +179,7 @@ def _unknown(loc: Loc, data: dict[str, Any]) -> str:
             return f"unknown field for op {op!r}{hint}; it takes {', '.join(fields)}"
     if len(loc) == 1:
         return "unknown field; a patch has schema_version, title, description and [[changes]]"
-    return "unknown field; see `riskkit schema patch`"
+    return "unknown field"
 
 
 def load_patch(path: str | Path) -> Patch:
