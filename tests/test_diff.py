@@ -131,3 +131,15 @@ def test_diff_of_a_report_with_itself_is_empty(path: Path, day: date) -> None:
     assert not d.notes
     roundtrip = Report.model_validate_json(report.to_json())
     assert diff_reports(report, roundtrip).is_empty
+
+
+def test_the_top_level_api_diffs_report_files(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import riskkit
+
+    old = _assess_to(tmp_path, capsys, "2020-12-31")
+    new = _assess_to(tmp_path, capsys, "2021-01-01")
+    d = riskkit.diff(old, new)
+    assert [c.rule_id for c in d.new] == [BAN]
+    assert riskkit.diff(riskkit.load_report(old), riskkit.load_report(new)) == d

@@ -9,25 +9,45 @@
 from __future__ import annotations
 
 from riskkit._version import __version__
-from riskkit.api import assess
+from riskkit.api import assess, compare, diff, suggest, what_if
+from riskkit.compare import Comparison
+from riskkit.diff import ReportDiff, load_report
 from riskkit.errors import InvalidInput, Problem, RiskkitError
 from riskkit.loading import load_procurement
 from riskkit.model import Procurement
 from riskkit.packs import RuleSet, load_packs
 from riskkit.report import Finding, Report
 from riskkit.scoring import ScoringConfig
+from riskkit.suggestions import Suggestions
+from riskkit.waivers import Waivers, apply_waivers, load_waivers
+from riskkit.whatif import Patch, WhatIf, apply_patch, load_patch
 
 __all__ = [
+    "Comparison",
     "Finding",
     "InvalidInput",
+    "Patch",
     "Problem",
     "Procurement",
     "Report",
+    "ReportDiff",
     "RiskkitError",
     "RuleSet",
     "ScoringConfig",
+    "Suggestions",
+    "Waivers",
+    "WhatIf",
     "__version__",
+    "apply_patch",
+    "apply_waivers",
     "assess",
+    "compare",
+    "diff",
     "load_packs",
+    "load_patch",
     "load_procurement",
+    "load_report",
+    "load_waivers",
+    "suggest",
+    "what_if",
 ]
