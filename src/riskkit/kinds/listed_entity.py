@@ -37,6 +37,7 @@ from riskkit.kinds.interface import CompiledRule, Evidence, Hit
 from riskkit.model import (
     BuyerKind,
     Capability,
+    Component,
     ComponentKind,
     Confidence,
     FundingSource,
@@ -332,6 +333,30 @@ def _component_reach(
         cached = frozenset(ids)
         ctx.memo[key] = cached
     return cached  # type: ignore[return-value]
+
+
+def _components_to_check(ctx: Context, params: ListedEntityParams) -> list[Component]:
+    """Components a rule must look at, in input order: those whose producers reach an id it
+    lists (found through an index built once per day), or all of them when it also covers
+    producers by their seat."""
+    components = ctx.procurement.components
+    if params.producers_incorporated_in:
+        return list(components)
+    listed = _listed_on_day(ctx, params)[2]
+    mode = params.affiliate_rule_on(ctx.day)
+    key = ("reaching", mode, params.control_threshold, ctx.day)
+    index = ctx.memo.get(key)
+    if index is None:
+        built: dict[str, set[int]] = {}
+        for position, comp in enumerate(components):
+            for listed_id in _component_reach(ctx, comp.id, mode, params.control_threshold):
+                built.setdefault(listed_id, set()).add(position)
+        index = built
+        ctx.memo[key] = index
+    positions: set[int] = set()
+    for listed_id in listed:
+        positions.update(index.get(listed_id, ()))  # type: ignore[attr-defined]
+    return [components[i] for i in sorted(positions)]
 
 
 def _reach_uncached(
@@ -872,16 +897,10 @@ class ListedEntity:
             )
 
         if "components" in params.subjects:
-            for comp in ctx.procurement.components:
+            for comp in _components_to_check(ctx, params):
                 if params.products and comp.kind not in params.products:
                     continue
                 if params.capabilities and not set(comp.capabilities) & set(params.capabilities):
-                    continue
-                listed = _listed_on_day(ctx, params)[2]
-                reach = _component_reach(
-                    ctx, comp.id, params.affiliate_rule_on(ctx.day), params.control_threshold
-                )
-                if not params.producers_incorporated_in and not (reach & listed):
                     continue
                 producers = _producers(ctx, comp.id)
                 matches = _entry_matches(ctx, params, producers)
@@ -932,8 +951,13 @@ class ListedEntity:
                 )
 
         if "parties" in params.subjects and (params.entries or params.screen):
+            listed = _listed_on_day(ctx, params)[2]
+            mode = params.affiliate_rule_on(ctx.day)
             for party in ctx.procurement.parties:
                 if party.id in covered_parties or not _in_deal(ctx, party.id):
+                    continue
+                reach = _reach_any(ctx, ("party", party.id), mode, params.control_threshold)
+                if not listed.intersection(reach):
                     continue
                 matches = _entry_matches(ctx, params, [(("party", party.id), ())])
                 if not matches:
@@ -966,16 +990,20 @@ class ListedEntity:
 
 def _in_deal(ctx: Context, party_id: str) -> bool:
     """A party with a part in the deal, not one that only appears as an owner."""
-    party = ctx.parties[party_id]
-    if set(party.roles) - {"owner"}:
-        return True
-    p = ctx.procurement
-    for comp in p.components:
-        if party_id in {comp.manufacturer, comp.supplied_by, comp.firmware_updates_by} or (
-            party_id in (comp.remote_access or ())
-        ):
-            return True
-    return any(flow.to.operator == party_id for flow in p.data_flows)
+    key = ("in_deal",)
+    in_deal = ctx.memo.get(key)
+    if in_deal is None:
+        p = ctx.procurement
+        found = {party.id for party in p.parties if set(party.roles) - {"owner"}}
+        for comp in p.components:
+            found.update(
+                x for x in (comp.manufacturer, comp.supplied_by, comp.firmware_updates_by) if x
+            )
+            found.update(comp.remote_access or ())
+        found.update(flow.to.operator for flow in p.data_flows)
+        in_deal = frozenset(found)
+        ctx.memo[key] = in_deal
+    return party_id in in_deal  # type: ignore[operator]
 
 
 KIND = ListedEntity()
