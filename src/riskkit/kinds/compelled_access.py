@@ -272,6 +272,10 @@ class Exposure:
     concerns: set[str] = attrs.field(factory=set)
     confidences: list[str] = attrs.field(factory=list)
     locations: list[Evidence] = attrs.field(factory=list)
+    _seen: set[Evidence] = attrs.field(factory=set, repr=False)
+    _seen_places: set[Evidence] = attrs.field(factory=set, repr=False)
+    """Evidence and locations already recorded: a set, so a party reached through a thousand
+    devices costs a thousand lookups, not a million comparisons."""
 
     def add(
         self,
@@ -284,10 +288,12 @@ class Exposure:
         owner of the party on the route."""
         self.likelihood = max(self.likelihood, likelihood)
         for item in (*route.evidence, *_chain_evidence(chain), *ties):
-            if item not in self.evidence:
+            if item not in self._seen:
+                self._seen.add(item)
                 self.evidence.append(item)
         for place in route.locations:
-            if place not in self.locations:
+            if place not in self._seen_places:
+                self._seen_places.add(place)
                 self.locations.append(place)
         self.concerns.update(route.concerns)
         self.concerns.update(link.owned for link in chain)
