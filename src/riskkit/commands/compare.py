@@ -19,13 +19,12 @@ from riskkit.commands.assess import FAIL_ON, load_all
 from riskkit.compare import Comparison, compare_reports
 from riskkit.engine import evaluate
 from riskkit.formats import COMPARISON_RENDERERS
-from riskkit.formats.decisions import render_comparison
 from riskkit.report import VERDICT_ORDER
 from riskkit.waivers import apply_waivers, load_waivers
 
 NAME = "compare"
 HELP = "compare candidate procurements rule by rule"
-RENDER = {**COMPARISON_RENDERERS, "markdown": render_comparison}
+RENDER = COMPARISON_RENDERERS
 
 
 def configure(parser: argparse.ArgumentParser) -> None:

@@ -9,11 +9,10 @@ from riskkit.commands._common import EXIT_CLEAN, EXIT_FINDINGS, write_output
 from riskkit.diff import diff_reports, load_report
 from riskkit.errors import InvalidInput
 from riskkit.formats import DIFF_RENDERERS
-from riskkit.formats.decisions import render_diff
 
 NAME = "diff"
 HELP = "compare two report JSON files: new, resolved and unchanged findings, verdict change"
-RENDER = {**DIFF_RENDERERS, "markdown": render_diff}
+RENDER = DIFF_RENDERERS
 
 
 def configure(parser: argparse.ArgumentParser) -> None:

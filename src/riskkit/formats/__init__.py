@@ -14,6 +14,7 @@ from collections.abc import Callable, Mapping, Sequence
 from riskkit.compare import Comparison
 from riskkit.diff import ReportDiff
 from riskkit.formats import csv as csv_format
+from riskkit.formats import decisions as decisions_format
 from riskkit.formats import html as html_format
 from riskkit.formats import json as json_format
 from riskkit.formats import markdown as markdown_format
@@ -44,6 +45,7 @@ COMPARISON_RENDERERS: Mapping[str, Callable[[Comparison], str]] = {
     "csv": csv_format.render_comparison,
     "html": html_format.render_comparison,
     "json": Comparison.to_json,
+    "markdown": decisions_format.render_comparison,
     "sarif": sarif_format.render_comparison,
 }
 
@@ -51,6 +53,7 @@ DIFF_RENDERERS: Mapping[str, Callable[[ReportDiff], str]] = {
     "csv": csv_format.render_diff,
     "html": html_format.render_diff,
     "json": ReportDiff.to_json,
+    "markdown": decisions_format.render_diff,
     "sarif": sarif_format.render_diff,
 }
 
