@@ -27,12 +27,14 @@ Confidence = Literal["high", "medium", "low"]
 
 BuyerKind = Literal[
     "federal_agency",
+    "national_government",
     "state_agency",
     "local_government",
     "law_enforcement",
     "school",
     "university",
     "critical_infrastructure_operator",
+    "telecom_operator",
     "private_business",
     "nonprofit",
 ]
