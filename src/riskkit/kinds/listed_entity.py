@@ -299,9 +299,7 @@ def _reach(
     return cached  # type: ignore[return-value]
 
 
-def _reach_any(
-    ctx: Context, start: Node, rule: AffiliateRule, threshold: float
-) -> dict[str, Link]:
+def _reach_any(ctx: Context, start: Node, rule: AffiliateRule, threshold: float) -> dict[str, Link]:
     """What ``start`` reaches among every curated entity and screened list entry.
 
     Whether a node reaches one listed id does not depend on which other ids are listed, so
@@ -377,16 +375,18 @@ def _reach_uncached(
             if node[0] == "entity" and node[1] in listed:
                 found.setdefault(node[1], Link(steps, "is controlled by"))
         # Affiliates under common control: a listed entity controlled by one of our ancestors.
-        for listed_id in sorted(listed - set(found)):
-            for node, steps in _controlling_ancestors(
-                ctx, [(("entity", listed_id), ())], threshold
-            ):
-                for ancestor, our_steps in ancestors:
-                    if ancestor == node:
-                        found.setdefault(
-                            listed_id,
-                            Link((*our_steps, *_reverse(steps)), "is an affiliate of"),
-                        )
+        # For each listed id the nearest common ancestor on its side wins, then on ours.
+        controlled = _controlled_by(ctx, listed, threshold)
+        best: dict[str, tuple[int, int, tuple[Step, ...], tuple[Step, ...]]] = {}
+        for j, (ancestor, our_steps) in enumerate(ancestors):
+            for listed_id, i, steps in controlled.get(ancestor, ()):
+                if listed_id in found:
+                    continue
+                if listed_id not in best or (i, j) < best[listed_id][:2]:
+                    best[listed_id] = (i, j, our_steps, steps)
+        for listed_id in sorted(best):
+            _, _, our_steps, steps = best[listed_id]
+            found[listed_id] = Link((*our_steps, *_reverse(steps)), "is an affiliate of")
         return found
     # majority_owned: aggregate indirect share held by listed entities.
     totals = _aggregate_listed_share(ctx, start, listed, threshold)
@@ -396,6 +396,26 @@ def _reach_uncached(
             shown = min(share, 1.0) * 100
             found[listed_id] = Link(steps, f"is {shown:.2f} % owned in aggregate by")
     return found
+
+
+def _controlled_by(
+    ctx: Context, listed: frozenset[str], threshold: float
+) -> dict[Node, list[tuple[str, int, tuple[Step, ...]]]]:
+    """For each node, the listed ids it controls: (listed id, the node's place among that
+    id's controlling ancestors, the chain up to it). Built once per listed set and day."""
+    key = ("controlled_by", listed, threshold, ctx.day)
+    cached = ctx.memo.get(key)
+    if cached is None:
+        index: dict[Node, list[tuple[str, int, tuple[Step, ...]]]] = {}
+        for listed_id in sorted(listed):
+            start: Node = ("entity", listed_id)
+            for i, (node, steps) in enumerate(
+                _controlling_ancestors(ctx, [(start, ())], threshold)
+            ):
+                index.setdefault(node, []).append((listed_id, i, steps))
+        cached = index
+        ctx.memo[key] = cached
+    return cached  # type: ignore[return-value]
 
 
 def _reverse(steps: tuple[Step, ...]) -> tuple[Step, ...]:
