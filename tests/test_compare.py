@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import json
 from datetime import date
+from pathlib import Path
 
 import pytest
 
 from riskkit.api import assess, compare
 from riskkit.cli import main
 from riskkit.compare import Comparison, compare_reports
+from riskkit.loading import load_procurement
+from riskkit.model import Party, Procurement
 from tests.conftest import EXAMPLES
 
 AS_OF = date(2026, 6, 1)
@@ -125,3 +128,58 @@ def test_fail_on_exits_1_only_when_no_candidate_passes(capsys: pytest.CaptureFix
     worst = ["compare", str(GRANT), str(GRANT), "--as-of", "2026-06-01", "--fail-on", "prohibited"]
     assert main(worst) == 1
     capsys.readouterr()
+
+
+LISTS = Path(__file__).parent / "rule_cases" / "lists"
+
+
+def _us_candidate(supplier: str) -> Procurement:
+    """The clean example bought by a US city through a reseller named ``supplier``."""
+    proc = load_procurement(CLEAN)
+    buyer = proc.buyer.model_copy(update={"jurisdiction": "US-IL:Springfield"})
+    reseller = Party(id="supplier", name=supplier, roles=("reseller",), incorporated_in="AE")
+    comp = proc.components[0].model_copy(update={"supplied_by": "supplier"})
+    return proc.model_copy(
+        update={
+            "id": supplier.split()[0].lower(),
+            "buyer": buyer,
+            "parties": (*proc.parties, reseller),
+            "components": (comp,),
+        }
+    )
+
+
+def _write(proc: Procurement, path: Path) -> str:
+    data = proc.model_dump(mode="json", by_alias=True, exclude_none=True)
+    path.write_text(json.dumps(data), encoding="utf-8")
+    return str(path)
+
+
+def test_list_files_separate_a_candidate_whose_supplier_is_on_the_sdn_list() -> None:
+    blocked = _us_candidate("Example Blocked Holdings Ltd.")
+    other = _us_candidate("Harbour Front Distribution FZE")
+    without = compare([blocked, other], as_of=AS_OF)
+    assert not any(r.rule_id == "LE-US-OFAC-SDN" for r in without.matrix)
+    with_lists = compare([blocked, other], as_of=AS_OF, lists=[LISTS / "sdn.csv"])
+    assert with_lists.ranking == ("harbour", "example")
+    (separator,) = [s for s in with_lists.separators if s.rule_id == "LE-US-OFAC-SDN"]
+    assert (separator.outcome, separator.binding) == ("prohibited", True)
+    assert separator.present_in == ("example",) and separator.absent_from == ("harbour",)
+    for c in with_lists.candidates:
+        assert [ref.name for ref in c.report.provenance.lists] == ["sdn.csv"]
+
+
+def test_cli_compare_takes_list_files(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    blocked = _write(_us_candidate("Example Blocked Holdings Ltd."), tmp_path / "blocked.json")
+    other = _write(_us_candidate("Harbour Front Distribution FZE"), tmp_path / "other.json")
+    args = ["compare", blocked, other, "--as-of", "2026-06-01", "--format", "json"]
+    assert main(args) == 0
+    assert "LE-US-OFAC-SDN" not in capsys.readouterr().out
+    assert main([*args, "--list", str(LISTS / "sdn.csv"), "--fail-on", "prohibited"]) == 0
+    shown = Comparison.model_validate_json(capsys.readouterr().out)
+    verdicts = {c.label: c.verdict for c in shown.candidates}
+    assert verdicts["example"] == "prohibited" and verdicts["harbour"] != "prohibited"
+    junk = tmp_path / "junk.csv"
+    junk.write_bytes(b"\x00\x01 not a list \xff")
+    assert main(["compare", blocked, other, "--list", str(junk)]) == 2
+    assert "junk.csv" in capsys.readouterr().err

@@ -10,7 +10,7 @@ from defusedxml import ElementTree as safe_xml
 
 from riskkit import display
 from riskkit.formats import csv as csv_format
-from riskkit.formats import markdown
+from riskkit.formats import decisions, markdown
 from tests.format_fixtures import GRANT, ban_takes_effect, comparison, report
 
 
@@ -57,7 +57,7 @@ def test_comparison_and_diff_display_as_html_markdown_and_records() -> None:
     assert len(display.records(c)) == sum(len(x.report.findings) for x in c.candidates)
     d = ban_takes_effect()
     safe_xml.fromstring(display.html_fragment(d))
-    assert "ACCEPTABLE → PROHIBITED" in display.markdown(d)
+    assert "Verdict: ACCEPTABLE → **PROHIBITED** (worse)" in display.markdown(d)
     assert [r["change"] for r in display.records(d)] == ["new", "unchanged"]
 
 
@@ -92,3 +92,9 @@ def test_comparison_and_diff_show_themselves_in_jupyter() -> None:
     assert c._repr_markdown_() == display.markdown(c)
     assert d._repr_html_() == display.html_fragment(d)
     assert d._repr_markdown_() == display.markdown(d)
+
+
+def test_comparison_and_diff_markdown_is_what_the_commands_print() -> None:
+    c, d = comparison(), ban_takes_effect()
+    assert display.markdown(c) == decisions.render_comparison(c)
+    assert display.markdown(d) == decisions.render_diff(d)

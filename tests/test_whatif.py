@@ -14,6 +14,7 @@ from riskkit.api import assess, suggest, what_if
 from riskkit.cli import main
 from riskkit.errors import InvalidInput
 from riskkit.loading import load_procurement, procurement_from_dict
+from riskkit.suggestions import SuggestedWhatIf
 from riskkit.whatif import Patch, apply_patch, load_patch, patch_from_dict
 from tests.conftest import EXAMPLES
 from tests.strategies import procurements
@@ -226,3 +227,31 @@ def test_cli_suggest_appends_suggestions_to_the_report(capsys: pytest.CaptureFix
     main(["assess", str(PORTLAND), "--as-of", "2026-06-01", "--suggest", "--format", "json"])
     data = json.loads(capsys.readouterr().out)
     assert set(data) == {"report", "suggestions"}
+
+
+def test_what_if_with_suggest_in_json_holds_the_suggestions_for_the_patched_deployment(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    patch = PATCHES / "portland-retailer-no-face-recognition.toml"
+    args = ["assess", str(PORTLAND), "--as-of", "2026-06-01", "--what-if", str(patch), "--suggest"]
+    main([*args, "--format", "json"])
+    out = capsys.readouterr().out
+    data = json.loads(out)
+    assert list(data) == ["patch", "baseline", "patched", "diff", "suggestions"]
+    shown = SuggestedWhatIf.model_validate_json(out)
+    patched = apply_patch(load_procurement(PORTLAND), load_patch(patch))
+    assert shown.suggestions == suggest(patched, as_of=AS_OF)
+    assert shown.suggestions.verdict == shown.patched.verdict == "restricted"
+    assert {f.rule_id for f in shown.suggestions.findings} >= {"LE-US-FCC-EQAUTH-VIDEO"}
+    main([*args, "--format", "markdown"])
+    markdown = capsys.readouterr().out
+    for f in shown.suggestions.findings:
+        assert f"### `{f.rule_id}` on `{f.subject}`" in markdown
+
+
+def test_what_if_json_without_suggest_has_no_suggestions(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    main(["assess", str(GRANT), "--as-of", "2026-06-01", "--what-if", str(SWAP),
+          "--format", "json"])  # fmt: skip
+    assert "suggestions" not in json.loads(capsys.readouterr().out)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import functools
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
 
@@ -46,8 +46,7 @@ def assess(
     ``waivers`` (loaded, or a file path) mark the findings they cover and take them out of the
     verdict; see :mod:`riskkit.waivers`.
     """
-    if not isinstance(procurement, Procurement):
-        procurement = load_procurement(procurement)
+    procurement = _procurement(procurement)
     if lists is not None and not isinstance(lists, ListSet):
         lists = ListSet.load(lists)
     report = evaluate(procurement, packs or default_packs(), as_of or date.today(), scoring, lists)
@@ -58,23 +57,50 @@ def assess(
     return apply_waivers(report, waivers)
 
 
+def _assessor(
+    as_of: date | None,
+    packs: RuleSet | None,
+    scoring: ScoringConfig | None,
+    lists: ListSet | Sequence[str | Path] | None,
+    waivers: Waivers | str | Path | None,
+) -> Callable[[Procurement], Report]:
+    """``assess`` with these options, list and waiver files read once for every call."""
+    day = as_of or date.today()
+    if lists is not None and not isinstance(lists, ListSet):
+        lists = ListSet.load(lists)
+    if waivers is not None and not isinstance(waivers, Waivers):
+        waivers = load_waivers(waivers)
+
+    def run(procurement: Procurement) -> Report:
+        return assess(
+            procurement, as_of=day, packs=packs, scoring=scoring, lists=lists, waivers=waivers
+        )
+
+    return run
+
+
+def _procurement(procurement: Procurement | str | Path) -> Procurement:
+    if isinstance(procurement, Procurement):
+        return procurement
+    return load_procurement(procurement)
+
+
 def compare(
     procurements: Sequence[Procurement | str | Path],
     *,
     as_of: date | None = None,
     packs: RuleSet | None = None,
     scoring: ScoringConfig | None = None,
+    lists: ListSet | Sequence[str | Path] | None = None,
     waivers: Waivers | str | Path | None = None,
     labels: Sequence[str] | None = None,
 ) -> Comparison:
-    """Assess every candidate on the same day and compare them rule by rule."""
-    day = as_of or date.today()
-    if waivers is not None and not isinstance(waivers, Waivers):
-        waivers = load_waivers(waivers)
-    reports = [
-        assess(p, as_of=day, packs=packs, scoring=scoring, waivers=waivers) for p in procurements
-    ]
-    return compare_reports(reports, labels=labels)
+    """Assess every candidate on the same day and compare them rule by rule.
+
+    ``lists`` and ``waivers`` are as for :func:`assess` and apply to every candidate.
+    """
+    run = _assessor(as_of, packs, scoring, lists, waivers)
+    return compare_reports([run(_procurement(p)) for p in procurements], labels=labels)
 
 
 def what_if(
@@ -84,23 +110,17 @@ def what_if(
     as_of: date | None = None,
     packs: RuleSet | None = None,
     scoring: ScoringConfig | None = None,
+    lists: ListSet | Sequence[str | Path] | None = None,
     waivers: Waivers | str | Path | None = None,
 ) -> WhatIf:
     """Assess the procurement as it is and with ``patch`` applied (a Patch or a patch file)."""
-    if not isinstance(procurement, Procurement):
-        procurement = load_procurement(procurement)
+    procurement = _procurement(procurement)
     source = "<patch>"
     if not isinstance(patch, Patch):
         source = str(patch)
         patch = load_patch(patch)
-    if waivers is not None and not isinstance(waivers, Waivers):
-        waivers = load_waivers(waivers)
+    run = _assessor(as_of, packs, scoring, lists, waivers)
     patched = apply_patch(procurement, patch, source=source)
-    day = as_of or date.today()
-
-    def run(p: Procurement) -> Report:
-        return assess(p, as_of=day, packs=packs, scoring=scoring, waivers=waivers)
-
     return what_if_reports(patch, run(procurement), run(patched))
 
 
@@ -110,19 +130,13 @@ def suggest(
     as_of: date | None = None,
     packs: RuleSet | None = None,
     scoring: ScoringConfig | None = None,
+    lists: ListSet | Sequence[str | Path] | None = None,
     waivers: Waivers | str | Path | None = None,
     max_changes: int = 2,
 ) -> Suggestions:
     """The smallest listed changes that would clear each finding behind a bad verdict."""
-    if not isinstance(procurement, Procurement):
-        procurement = load_procurement(procurement)
-    if waivers is not None and not isinstance(waivers, Waivers):
-        waivers = load_waivers(waivers)
-    day = as_of or date.today()
-
-    def run(p: Procurement) -> Report:
-        return assess(p, as_of=day, packs=packs, scoring=scoring, waivers=waivers)
-
+    procurement = _procurement(procurement)
+    run = _assessor(as_of, packs, scoring, lists, waivers)
     return suggestions_for(procurement, run(procurement), run, max_changes=max_changes)
 
 

@@ -116,9 +116,10 @@ class Comparison(ReportModel):
         return comparison_fragment(self)
 
     def _repr_markdown_(self) -> str:
-        from riskkit.display import comparison_markdown
+        """Markdown where HTML is not shown: what ``riskkit compare`` prints."""
+        from riskkit.formats.decisions import render_comparison
 
-        return comparison_markdown(self)
+        return render_comparison(self)
 
 
 def _labels(reports: Sequence[Report], labels: Sequence[str] | None) -> list[str]:
@@ -136,10 +137,6 @@ def _labels(reports: Sequence[Report], labels: Sequence[str] | None) -> list[str
     return out
 
 
-def _is_waived(f: Finding) -> bool:
-    return f.waiver is not None and f.waiver.state == "applied"
-
-
 def _cell(label: str, rule_id: str, report: Report) -> Cell:
     findings = [f for f in report.findings if f.rule_id == rule_id]
     if not findings:
@@ -155,7 +152,7 @@ def _cell(label: str, rule_id: str, report: Report) -> Cell:
         severity=max((f.severity for f in deciding), key=_SEVERITY_ORDER.__getitem__),
         binding=any(f.binding for f in deciding),
         residual_score=max(f.residual_score for f in deciding),
-        waived=all(_is_waived(f) for f in deciding),
+        waived=all(f.waived for f in deciding),
         subjects=tuple(sorted({f.subject for f in deciding})),
         fingerprints=tuple(sorted(f.fingerprint for f in deciding)),
     )

@@ -124,9 +124,10 @@ class ReportDiff(ReportModel):
         return diff_fragment(self)
 
     def _repr_markdown_(self) -> str:
-        from riskkit.display import diff_markdown
+        """Markdown where HTML is not shown: what ``riskkit diff`` prints."""
+        from riskkit.formats.decisions import render_diff
 
-        return diff_markdown(self)
+        return render_diff(self)
 
 
 def _side(r: Report) -> ReportSide:

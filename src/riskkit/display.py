@@ -17,6 +17,7 @@ from typing import Any
 from riskkit.compare import Comparison
 from riskkit.diff import ReportDiff
 from riskkit.formats import csv as csv_format
+from riskkit.formats import decisions as decisions_format
 from riskkit.formats import html as html_format
 from riskkit.formats import markdown as markdown_format
 from riskkit.formats.csv import Record
@@ -53,73 +54,12 @@ def html(obj: Displayable) -> HTML:
 
 
 def markdown(obj: Displayable) -> str:
-    """Markdown text: the Markdown report, or a short table for a comparison or a diff."""
+    """Markdown text: what ``riskkit assess``, ``compare`` or ``diff`` prints for the object."""
     if isinstance(obj, Report):
         return markdown_format.render(obj)
     if isinstance(obj, Comparison):
-        return comparison_markdown(obj)
-    return diff_markdown(obj)
-
-
-def _cell(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
-
-
-def comparison_markdown(comparison: Comparison) -> str:
-    """The ranking and the rule-by-candidate matrix as Markdown tables."""
-    by_label = {c.label: c for c in comparison.candidates}
-    out = [
-        f"## riskkit comparison as of {comparison.as_of}",
-        "",
-        "| Rank | Candidate | Verdict | Over the term | Inherent | Residual |",
-        "|---|---|---|---|---|---|",
-    ]
-    for rank, label in enumerate(comparison.ranking, 1):
-        c = by_label[label]
-        out.append(
-            f"| {rank} | {_cell(label)} | {html_format.VERDICT_TEXT[c.verdict]} | "
-            f"{html_format.VERDICT_TEXT[c.term_verdict]} | {c.scores.inherent:g} | "
-            f"{c.scores.residual:g} |"
-        )
-    if comparison.matrix:
-        labels = [c.label for c in comparison.candidates]
-        out += ["", "| Rule | " + " | ".join(_cell(x) for x in labels) + " |"]
-        out.append("|---|" + "---|" * len(labels))
-        for row in comparison.matrix:
-            cells: list[str] = []
-            for cell in row.cells:
-                if cell.state in ("clear", "unknown"):
-                    cells.append(cell.state)
-                else:
-                    extra = " (upcoming)" if cell.state == "upcoming" else ""
-                    binding = ", binding" if cell.binding else ""
-                    cells.append(f"{cell.outcome}{binding}{extra}")
-            mark = " *separates*" if row.separates else ""
-            out.append(f"| `{_cell(row.rule_id)}`{mark} | " + " | ".join(cells) + " |")
-    return "\n".join(out) + "\n"
-
-
-def diff_markdown(diff: ReportDiff) -> str:
-    """The verdict change and the new, resolved and changed findings as Markdown."""
-    v = diff.verdict
-    out = [
-        f"## riskkit re-assessment: {diff.after.title}",
-        "",
-        f"**Verdict: {html_format.VERDICT_TEXT[v.before]} → {html_format.VERDICT_TEXT[v.after]}**"
-        f" ({v.direction}; as of {diff.before.as_of} → {diff.after.as_of})",
-        "",
-    ]
-    for title, entries in (
-        ("New", diff.new),
-        ("Resolved", diff.resolved),
-        ("Changed", diff.changed),
-    ):
-        out.append(f"- {title}: {len(entries)}")
-        for e in entries:
-            detail = f" ({'; '.join(e.changes)})" if e.changes else ""
-            out.append(f"  - `{e.rule_id}` on `{e.subject}`{detail}")
-    out.append(f"- Unchanged: {len(diff.unchanged)}")
-    return "\n".join(out) + "\n"
+        return decisions_format.render_comparison(obj)
+    return decisions_format.render_diff(obj)
 
 
 def records(obj: Displayable) -> list[Record]:

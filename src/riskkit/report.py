@@ -26,6 +26,8 @@ VERDICT_ORDER: dict[str, int] = {
     "prohibited": 5,
 }
 Level = int
+LEGAL_GATES = ("prohibited", "prohibited_unless_exception", "restricted")
+"""Outcomes that, when binding, decide the verdict by law, so that no waiver can lift them."""
 LEVEL_NAMES = {1: "very low", 2: "low", 3: "medium", 4: "high", 5: "very high"}
 
 
@@ -92,6 +94,17 @@ class Finding(ReportModel):
     """The waiver that names this finding, if any; the finding stays in the report either way."""
     vector: str = ""
     """The score vector: the inputs of this finding's score (see docs/scoring.md)."""
+
+    @property
+    def legal_gate(self) -> bool:
+        """True when the finding binds the buyer with a prohibition or a legal restriction."""
+        return self.binding and self.outcome in LEGAL_GATES
+
+    @property
+    def waived(self) -> bool:
+        """True when a waiver in force covers the finding, so it no longer counts toward the
+        verdict."""
+        return self.waiver is not None and self.waiver.state == "applied"
 
 
 class Unknown(ReportModel):

@@ -18,6 +18,7 @@ from riskkit import jurisdictions
 from riskkit.errors import InvalidInput
 from riskkit.model import Party, Procurement
 from riskkit.report import Finding, Report, Verdict
+from riskkit.scoring import ScoringConfig
 from riskkit.vector import config_from
 from riskkit.whatif import (
     BIOMETRIC_CAPABILITIES,
@@ -28,6 +29,7 @@ from riskkit.whatif import (
     RemoveRemoteAccess,
     StoreInJurisdiction,
     SwapManufacturer,
+    WhatIf,
     apply_patch,
 )
 
@@ -88,22 +90,32 @@ class Suggestions(BaseModel):
         return self.model_dump_json(indent=2) + "\n"
 
 
+class SuggestedReport(BaseModel):
+    """A report and its suggestions: ``riskkit assess --suggest --format json``."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    report: Report
+    suggestions: Suggestions
+
+
+class SuggestedWhatIf(WhatIf):
+    """A what-if and the suggestions for the patched deployment (what would still have to
+    change): ``riskkit assess --what-if PATCH --suggest --format json``."""
+
+    suggestions: Suggestions
+
+
+def _drives_verdict(f: Finding, config: ScoringConfig) -> bool:
+    """True when the finding alone makes the verdict worse than acceptable: a binding legal
+    gate, or a risk at or above the elevated threshold."""
+    return f.legal_gate or (f.outcome != "info" and f.residual_score >= config.elevated_threshold)
+
+
 def deciding(report: Report) -> list[Finding]:
     """The findings that make the verdict (or the term verdict) worse than acceptable."""
     config = config_from(report.provenance)
-    out = []
-    for f in report.findings:
-        if f.waiver is not None and f.waiver.state == "applied":
-            continue
-        gate = f.binding and f.outcome in (
-            "prohibited",
-            "prohibited_unless_exception",
-            "restricted",
-        )
-        risky = f.outcome != "info" and f.residual_score >= config.elevated_threshold
-        if gate or risky:
-            out.append(f)
-    return out
+    return [f for f in report.findings if not f.waived and _drives_verdict(f, config)]
 
 
 def candidate_changes(p: Procurement) -> list[PatchChange]:
@@ -166,17 +178,11 @@ def describe(change: PatchChange) -> str:
 
 def _cleared(target: Finding, after: Report) -> bool:
     config = config_from(after.provenance)
-    for f in after.findings:
-        if f.rule_id != target.rule_id or f.subject != target.subject:
-            continue
-        gate = f.binding and f.outcome in (
-            "prohibited",
-            "prohibited_unless_exception",
-            "restricted",
-        )
-        if gate or (f.outcome != "info" and f.residual_score >= config.elevated_threshold):
-            return False
-    return True
+    return not any(
+        _drives_verdict(f, config)
+        for f in after.findings
+        if f.rule_id == target.rule_id and f.subject == target.subject
+    )
 
 
 def _combos(n: int, size: int) -> Iterator[tuple[int, ...]]:

@@ -37,6 +37,7 @@ from riskkit._located import problems_from_validation
 from riskkit._suggest import did_you_mean
 from riskkit.errors import InvalidInput
 from riskkit.report import (
+    LEGAL_GATES,
     Finding,
     FindingWaiver,
     Report,
@@ -48,7 +49,7 @@ from riskkit.vector import config_from, with_vectors
 
 MAX_WAIVERS_BYTES = 1024 * 1024
 
-GATES = ("prohibited", "prohibited_unless_exception", "restricted")
+GATES = LEGAL_GATES
 """Outcomes that, when binding, decide the verdict by law and so cannot be waived."""
 
 _WHY_NOT = {
@@ -170,30 +171,20 @@ def _span_end(f: Finding, term_end: date) -> date:
 
 
 def _mark(f: Finding, w: Waiver, as_of: date) -> FindingWaiver:
-    if f.binding and f.outcome in GATES:
-        return FindingWaiver(
-            id=w.id,
-            state="refused",
-            approver=w.approver,
-            expires=w.expires,
-            justification=w.justification,
-            note=f"cannot be waived: {_WHY_NOT[f.outcome]}",
-        )
-    if not w.in_force(as_of):
-        return FindingWaiver(
-            id=w.id,
-            state="expired",
-            approver=w.approver,
-            expires=w.expires,
-            justification=w.justification,
-            note=f"expired on {w.expires} (the as-of date is {as_of}); it has no effect",
-        )
+    state: Literal["applied", "expired", "refused"] = "applied"
+    note = ""
+    if f.legal_gate:
+        state, note = "refused", f"cannot be waived: {_WHY_NOT[f.outcome]}"
+    elif not w.in_force(as_of):
+        state = "expired"
+        note = f"expired on {w.expires} (the as-of date is {as_of}); it has no effect"
     return FindingWaiver(
         id=w.id,
-        state="applied",
+        state=state,
         approver=w.approver,
         expires=w.expires,
         justification=w.justification,
+        note=note,
     )
 
 
@@ -267,10 +258,7 @@ def apply_waivers(report: Report, waivers: Waivers) -> Report:
     by_id = {w.id: w for w in ordered}
 
     def applied(f: Finding) -> FindingWaiver | None:
-        return f.waiver if f.waiver is not None and f.waiver.state == "applied" else None
-
-    def waived_now(f: Finding) -> bool:
-        return applied(f) is not None
+        return f.waiver if f.waived else None
 
     def waived_for_term(f: Finding) -> bool:
         w = applied(f)
@@ -278,7 +266,7 @@ def apply_waivers(report: Report, waivers: Waivers) -> Report:
 
     active = [f for f in findings if f.status == "active"]
     unknowns = len(report.unknowns)
-    as_of_verdict, reasons = verdict([f for f in active if not waived_now(f)], unknowns, config)
+    as_of_verdict, reasons = verdict([f for f in active if not f.waived], unknowns, config)
     term_verdict, _ = verdict([f for f in findings if not waived_for_term(f)], unknowns, config)
     waived_reasons = tuple(
         f"{f.rule_id} on {f.subject}: {f.outcome}, waived by {w.id} "
@@ -302,7 +290,7 @@ def apply_waivers(report: Report, waivers: Waivers) -> Report:
             "verdict": as_of_verdict,
             "term_verdict": term_verdict,
             "verdict_reasons": reasons + waived_reasons,
-            "scores": report.scores.model_copy(update={"waived": sum(map(waived_now, active))}),
+            "scores": report.scores.model_copy(update={"waived": sum(f.waived for f in active)}),
             "waivers": summary,
         }
     )

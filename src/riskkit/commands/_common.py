@@ -1,16 +1,27 @@
-"""What the subcommands share: exit codes, pack options, writing output."""
+"""What the subcommands share: exit codes, pack, list and waiver options, loading, writing."""
 
 from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
+from typing import TypeVar
 
+from riskkit.engine import evaluate
 from riskkit.errors import InvalidInput, RiskkitError
+from riskkit.lists import ListSet
+from riskkit.loading import load_procurement
+from riskkit.model import Procurement
 from riskkit.packs import RuleSet, load_packs
+from riskkit.report import Report
+from riskkit.waivers import apply_waivers, load_waivers
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+
+_Loaded = TypeVar("_Loaded")
+_Path = TypeVar("_Path", str, Path)
 
 
 class UsageError(RiskkitError):
@@ -37,8 +48,62 @@ def add_pack_options(parser: argparse.ArgumentParser) -> None:
     )  # fmt: skip
 
 
+def add_list_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--list", dest="lists", action="append", default=[], metavar="FILE",
+        help="an official list file (OFAC, trade.gov CSL, BIS DPL, UN, OpenSanctions) to "
+        "screen every party, owner and brand against (repeatable)",
+    )  # fmt: skip
+
+
+def add_waiver_options(parser: argparse.ArgumentParser, *, applied_to: str) -> None:
+    parser.add_argument(
+        "--waivers", type=Path, default=None, metavar="FILE",
+        help=f"a waivers file applied to {applied_to}: accepted risks, each with an approver "
+        "and an expiry date",
+    )  # fmt: skip
+    parser.add_argument("--ignore-waivers", action="store_true",
+                        help="leave out the waivers given")  # fmt: skip
+
+
 def packs_from(args: argparse.Namespace) -> RuleSet:
     return load_packs(args.rules, builtin=not args.no_builtin_rules)
+
+
+def assessor(args: argparse.Namespace) -> Callable[[Procurement], Report]:
+    """Assess a procurement as the options say: packs, ``--as-of``, ``--list`` files and
+    waivers, each loaded once for every procurement assessed."""
+    packs = packs_from(args)
+    as_of = args.as_of or date.today()
+    lists = ListSet.load(args.lists) if args.lists else None
+    waivers = None
+    if args.waivers is not None and not args.ignore_waivers:
+        waivers = load_waivers(args.waivers)
+
+    def assess(procurement: Procurement) -> Report:
+        report = evaluate(procurement, packs, as_of, lists=lists)
+        return apply_waivers(report, waivers) if waivers is not None else report
+
+    return assess
+
+
+def load_every(paths: Sequence[_Path], load: Callable[[_Path], _Loaded]) -> list[_Loaded]:
+    """Load every file, reporting the problems of all of them at once."""
+    loaded: list[_Loaded] = []
+    problems: list[InvalidInput] = []
+    for path in paths:
+        try:
+            loaded.append(load(path))
+        except InvalidInput as exc:
+            problems.append(exc)
+    if problems:
+        raise InvalidInput.merge(problems)
+    return loaded
+
+
+def load_procurements(files: Sequence[str]) -> list[Procurement]:
+    """Load every procurement file, reporting the problems of all of them at once."""
+    return load_every(files, load_procurement)
 
 
 def write_output(text: str, output: Path | None) -> None:

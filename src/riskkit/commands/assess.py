@@ -4,6 +4,11 @@ Many files give one combined document, or with ``--output-dir`` one report per i
 terminal a progress bar goes to standard error. ``--waivers`` applies a waivers file to every
 report; ``--what-if PATCH`` shows what a patch to one procurement would change, and
 ``--suggest`` the smallest listed changes that would clear the findings behind a bad verdict.
+
+With ``--suggest --format json`` the output is a :class:`~riskkit.suggestions.SuggestedReport`
+(``{"report": ..., "suggestions": ...}``; a list of them for many files); with ``--what-if`` as
+well, a :class:`~riskkit.suggestions.SuggestedWhatIf` (``patch``, ``baseline``, ``patched``,
+``diff`` and ``suggestions`` for the patched deployment).
 """
 
 from __future__ import annotations
@@ -12,7 +17,6 @@ import argparse
 import json
 import sys
 from collections.abc import Callable, Sequence
-from datetime import date
 from pathlib import Path
 from typing import TextIO
 
@@ -20,21 +24,20 @@ from riskkit.commands._common import (
     EXIT_CLEAN,
     EXIT_FINDINGS,
     UsageError,
+    add_list_option,
     add_pack_options,
+    add_waiver_options,
+    assessor,
     iso_date,
-    packs_from,
+    load_procurements,
     write_output,
 )
-from riskkit.engine import evaluate
 from riskkit.errors import InvalidInput
 from riskkit.formats import DIFF_RENDERERS, RENDERERS, Source, render_reports
-from riskkit.formats.decisions import render_suggestions, render_waivers, render_what_if
-from riskkit.lists import ListSet
-from riskkit.loading import load_procurement
+from riskkit.formats.decisions import render_suggestions, render_what_if
 from riskkit.model import Procurement
 from riskkit.report import VERDICT_ORDER, Report
-from riskkit.suggestions import suggest
-from riskkit.waivers import Waivers, apply_waivers, load_waivers
+from riskkit.suggestions import SuggestedReport, SuggestedWhatIf, suggest
 from riskkit.whatif import apply_patch, load_patch, what_if_reports
 
 NAME = "assess"
@@ -51,11 +54,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--as-of", type=iso_date, default=None, metavar="DATE",
                         help="assess as of this day (YYYY-MM-DD; default today)")  # fmt: skip
     add_pack_options(parser)
-    parser.add_argument(
-        "--list", dest="lists", action="append", default=[], metavar="FILE",
-        help="an official list file (OFAC, trade.gov CSL, BIS DPL, UN, OpenSanctions) to "
-        "screen every party, owner and brand against (repeatable)",
-    )  # fmt: skip
+    add_list_option(parser)
     parser.add_argument("--format", choices=sorted(RENDERERS), default="markdown")
     out = parser.add_mutually_exclusive_group()
     out.add_argument("--output", "-o", type=Path, default=None, metavar="FILE",
@@ -64,12 +63,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
         "--output-dir", type=Path, default=None, metavar="DIR",
         help="write one report per input into DIR, named after the input (x.toml -> x.json)",
     )  # fmt: skip
-    parser.add_argument(
-        "--waivers", type=Path, default=None, metavar="FILE",
-        help="a waivers file: accepted risks, each with an approver and an expiry date",
-    )  # fmt: skip
-    parser.add_argument("--ignore-waivers", action="store_true",
-                        help="show the report without the waivers given")  # fmt: skip
+    add_waiver_options(parser, applied_to="every report")
     parser.add_argument(
         "--what-if", type=Path, default=None, metavar="PATCH",
         help="apply this patch (.toml) to the one FILE and show which findings change; "
@@ -115,20 +109,6 @@ class Progress:
             self.stream.flush()
 
 
-def load_all(files: Sequence[str]) -> list[Procurement]:
-    """Load every file, reporting the problems of all of them at once."""
-    procurements: list[Procurement] = []
-    problems: list[InvalidInput] = []
-    for file in files:
-        try:
-            procurements.append(load_procurement(file))
-        except InvalidInput as exc:
-            problems.append(exc)
-    if problems:
-        raise InvalidInput.merge(problems)
-    return procurements
-
-
 def _check(args: argparse.Namespace) -> None:
     if args.what_if is not None and len(args.files) != 1:
         raise UsageError("--what-if applies a patch to one procurement; give exactly one FILE")
@@ -156,31 +136,10 @@ def _source(file: str) -> Source:
     return Source(path.as_posix(), path.read_text(encoding="utf-8-sig", errors="replace"))
 
 
-def _render(fmt: str, reports: Sequence[Report], sources: Sequence[Source | None]) -> str:
-    if fmt != "markdown":
-        return render_reports(fmt, reports, sources)
-    parts = []
-    for r in reports:
-        text = RENDERERS["markdown"](r)
-        waivers = render_waivers(r)
-        parts.append(text + ("\n" + waivers if waivers else ""))
-    return "\n---\n\n".join(parts)
-
-
 def run(args: argparse.Namespace) -> int:
     _check(args)
-    procurements = load_all(args.files)
-    packs = packs_from(args)
-    as_of = args.as_of or date.today()
-    lists = ListSet.load(args.lists) if args.lists else None
-    waivers: Waivers | None = None
-    if args.waivers is not None and not args.ignore_waivers:
-        waivers = load_waivers(args.waivers)
-
-    def assess(p: Procurement) -> Report:
-        report = evaluate(p, packs, as_of, lists=lists)
-        return apply_waivers(report, waivers) if waivers is not None else report
-
+    procurements = load_procurements(args.files)
+    assess = assessor(args)
     if args.what_if is not None:
         return _what_if(args, procurements[0], assess)
     progress = Progress(len(procurements), sys.stderr)
@@ -196,7 +155,7 @@ def run(args: argparse.Namespace) -> int:
         if args.suggest:
             text = _with_suggestions(args.format, procurements, reports, assess)
         else:
-            text = _render(args.format, reports, [_source(f) for f in args.files])
+            text = render_reports(args.format, reports, [_source(f) for f in args.files])
         write_output(text, args.output)
     return exit_code(reports, args.fail_on, args.exit_zero)
 
@@ -208,7 +167,7 @@ def _write_one(args: argparse.Namespace, file: str, report: Report) -> None:
     except OSError as exc:
         raise InvalidInput.one(str(directory), "", f"cannot create: {exc.strerror}") from None
     target = directory / (Path(file).stem + EXTENSIONS[args.format])
-    write_output(_render(args.format, [report], [_source(file)]), target)
+    write_output(render_reports(args.format, [report], [_source(file)]), target)
 
 
 def _with_suggestions(
@@ -220,14 +179,14 @@ def _with_suggestions(
     found = [suggest(p, r, assess) for p, r in zip(procurements, reports, strict=True)]
     if fmt == "json":
         docs = [
-            {"report": r.model_dump(mode="json"), "suggestions": s.model_dump(mode="json")}
+            SuggestedReport(report=r, suggestions=s).model_dump(mode="json")
             for r, s in zip(reports, found, strict=True)
         ]
         data: object = docs[0] if len(docs) == 1 else docs
         return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
     parts = []
     for r, s in zip(reports, found, strict=True):
-        parts.append(_render("markdown", [r], [None]) + "\n" + render_suggestions(s))
+        parts.append(RENDERERS["markdown"](r) + "\n" + render_suggestions(s))
     return "\n---\n\n".join(parts)
 
 
@@ -237,12 +196,16 @@ def _what_if(
     patch = load_patch(args.what_if)
     patched = apply_patch(procurement, patch, source=str(args.what_if))
     result = what_if_reports(patch, assess(procurement), assess(patched))
+    found = suggest(patched, result.patched, assess) if args.suggest else None
     if args.format == "json":
-        text = result.to_json()
+        if found is None:
+            text = result.to_json()
+        else:
+            text = SuggestedWhatIf(**dict(result), suggestions=found).to_json()
     elif args.format == "markdown":
         text = render_what_if(result)
-        if args.suggest:
-            text += "\n" + render_suggestions(suggest(patched, result.patched, assess))
+        if found is not None:
+            text += "\n" + render_suggestions(found)
     else:
         text = DIFF_RENDERERS[args.format](result.diff)
     write_output(text, args.output)

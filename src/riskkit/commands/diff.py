@@ -5,9 +5,8 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from riskkit.commands._common import EXIT_CLEAN, EXIT_FINDINGS, write_output
+from riskkit.commands._common import EXIT_CLEAN, EXIT_FINDINGS, load_every, write_output
 from riskkit.diff import diff_reports, load_report
-from riskkit.errors import InvalidInput
 from riskkit.formats import DIFF_RENDERERS
 
 NAME = "diff"
@@ -32,16 +31,8 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    problems: list[InvalidInput] = []
-    reports = []
-    for path in (args.old, args.new):
-        try:
-            reports.append(load_report(path))
-        except InvalidInput as exc:
-            problems.append(exc)
-    if problems:
-        raise InvalidInput.merge(problems)
-    diff = diff_reports(reports[0], reports[1], match=args.match)
+    old, new = load_every([args.old, args.new], load_report)
+    diff = diff_reports(old, new, match=args.match)
     write_output(RENDER[args.format](diff), args.output)
     worse = diff.verdict.direction == "worse" or bool(diff.new)
     return EXIT_FINDINGS if args.fail_on_worse and worse else EXIT_CLEAN

@@ -1,19 +1,17 @@
-"""Markdown for decisions: comparisons, diffs, what-ifs, suggestions and waivers."""
+"""Markdown for decisions: comparisons, diffs, what-ifs and suggestions.
+
+These are the Markdown renderers of ``riskkit compare``, ``riskkit diff`` and ``riskkit assess
+--what-if/--suggest``, and what a comparison or a diff shows in a notebook outside Jupyter.
+"""
 
 from __future__ import annotations
 
 from riskkit.compare import Cell, Comparison
 from riskkit.diff import FindingChange, ReportDiff, VerdictChange
-from riskkit.formats.markdown import VERDICT_TEXT
-from riskkit.report import Report
+from riskkit.formats.markdown import DISCLAIMER, VERDICT_TEXT
+from riskkit.formats.markdown import cell as _cell
 from riskkit.suggestions import Suggestions
 from riskkit.whatif import WhatIf
-
-_DISCLAIMER = "_riskkit is not legal advice. Rule and list data have a date; check the citations._"
-
-
-def _cell(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
 
 
 def _matrix_cell(cell: Cell) -> str:
@@ -70,7 +68,7 @@ def render_comparison(comparison: Comparison) -> str:
             cells = " | ".join(_matrix_cell(c) for c in row.cells)
             out.append(f"| {_cell(row.rule_id)}{marker} | {cells} |")
         out += ["", "◆ separates the candidates; — no finding.", ""]
-    out += [_DISCLAIMER, ""]
+    out += [DISCLAIMER, ""]
     return "\n".join(out)
 
 
@@ -121,6 +119,18 @@ def diff_sections(diff: ReportDiff, *, new: str = "New", resolved: str = "Resolv
     return out
 
 
+def _summary(diff: ReportDiff) -> list[str]:
+    """The verdicts and risk scores before and after, as list items."""
+    b, a = diff.before.scores, diff.after.scores
+    return [
+        f"- {_verdict_line('Verdict', diff.verdict)}",
+        f"- {_verdict_line('Over the term', diff.term_verdict)}",
+        f"- Inherent risk: {b.inherent} → {a.inherent} / 100",
+        f"- Residual risk: {b.residual} → {a.residual} / 100",
+        "",
+    ]
+
+
 def render_diff(diff: ReportDiff) -> str:
     b, a = diff.before, diff.after
     out = [
@@ -128,32 +138,24 @@ def render_diff(diff: ReportDiff) -> str:
         "",
         f"From the assessment as of {b.as_of} to the one as of {a.as_of}.",
         "",
-        f"- {_verdict_line('Verdict', diff.verdict)}",
-        f"- {_verdict_line('Over the term', diff.term_verdict)}",
-        f"- Risk score: inherent {b.scores.inherent} → {a.scores.inherent}, residual "
-        f"{b.scores.residual} → {a.scores.residual}",
-        "",
+        *_summary(diff),
     ]
     if diff.notes:
         out += [f"Note: {note}." for note in diff.notes] + [""]
     out += diff_sections(diff)
-    out += [_DISCLAIMER, ""]
+    out += [DISCLAIMER, ""]
     return "\n".join(out)
 
 
 def render_what_if(what_if: WhatIf) -> str:
     d = what_if.diff
-    b, a = what_if.baseline, what_if.patched
+    b = what_if.baseline
     out = [
         f"# riskkit what-if: {what_if.patch.title}",
         "",
         f"Applied to {b.title} (`{b.procurement_id}`), as of {b.provenance.as_of}.",
         "",
-        f"- {_verdict_line('Verdict', d.verdict)}",
-        f"- {_verdict_line('Over the term', d.term_verdict)}",
-        f"- Inherent risk: {b.scores.inherent} → {a.scores.inherent} / 100",
-        f"- Residual risk: {b.scores.residual} → {a.scores.residual} / 100",
-        "",
+        *_summary(d),
         "Changes applied:",
         "",
     ]
@@ -161,7 +163,7 @@ def render_what_if(what_if: WhatIf) -> str:
             for i, c in enumerate(what_if.patch.changes, 1)]  # fmt: skip
     out.append("")
     out += diff_sections(d, new="Findings the change brings in", resolved="Findings that go away")
-    out += [_DISCLAIMER, ""]
+    out += [DISCLAIMER, ""]
     return "\n".join(out)
 
 
@@ -204,28 +206,4 @@ def render_suggestions(suggestions: Suggestions) -> str:
             f"the verdict **{VERDICT_TEXT[suggestions.plan_verdict]}**.",
             "",
         ]
-    return "\n".join(out)
-
-
-def render_waivers(report: Report) -> str:
-    """A section on the waivers applied to a report; empty when none were given."""
-    w = report.waivers
-    if w is None:
-        return ""
-    out = [
-        "## Waivers",
-        "",
-        f"From `{w.source}`: {w.applied} applied, {w.expired} expired, {w.refused} refused, "
-        f"{w.unmatched} matching nothing. {report.scores.waived} active finding(s) waived; "
-        "waived findings stay in the report and in its scores but not in its verdict.",
-        "",
-    ]
-    for r in w.waivers:
-        covers = r.fingerprint or r.subject or ""
-        note = f" — {r.note}" if r.note else ""
-        out.append(
-            f"- **{r.id}** ({r.state}) `{r.rule_id}` on `{covers}`, approved by {r.approver}, "
-            f"expires {r.expires}{note}"
-        )
-    out.append("")
     return "\n".join(out)

@@ -1,8 +1,13 @@
-"""Markdown: a report a person reads, verdict first."""
+"""Markdown: a report a person reads, verdict first.
+
+Waived findings are marked in the findings table with what became of the waiver (applied,
+expired, refused), and the waivers file is summarised, unmatched waivers included; the
+provenance gives the report's score vector. The same report gives the same text.
+"""
 
 from __future__ import annotations
 
-from riskkit.report import LEVEL_NAMES, Finding, Report
+from riskkit.report import LEVEL_NAMES, Finding, FindingWaiver, Report
 
 VERDICT_TEXT = {
     "prohibited": "PROHIBITED",
@@ -13,9 +18,23 @@ VERDICT_TEXT = {
     "acceptable": "ACCEPTABLE",
 }
 
+WAIVER_TEXT = {
+    "applied": "waived",
+    "expired": "waiver expired, no effect",
+    "refused": "waiver refused",
+    "unmatched": "matches no finding",
+}
+"""What became of a waiver, in words."""
+DISCLAIMER = "_riskkit is not legal advice. Rule and list data have a date; check the citations._"
 
-def _cell(text: str) -> str:
+
+def cell(text: str) -> str:
+    """``text`` made safe for one cell of a Markdown table."""
     return text.replace("|", "\\|").replace("\n", " ")
+
+
+def _waiver_cell(w: FindingWaiver | None) -> str:
+    return f"{w.id}: {WAIVER_TEXT[w.state]}" if w is not None else "—"
 
 
 def _when(f: Finding) -> str:
@@ -54,16 +73,19 @@ def render(report: Report) -> str:
     if not report.findings:
         out += ["No rule in scope produced a finding.", ""]
     else:
+        waivers = report.waivers is not None
         out += [
-            "| # | Rule | Subject | Outcome | Binding | L×I inherent → residual | When |",
-            "|---|---|---|---|---|---|---|",
+            "| # | Rule | Subject | Outcome | Binding | L×I inherent → residual | When |"
+            + (" Waiver |" if waivers else ""),
+            "|---|---|---|---|---|---|---|" + ("---|" if waivers else ""),
         ]
         for i, f in enumerate(report.findings, 1):
             out.append(
-                f"| {i} | {_cell(f.rule_id)} | `{_cell(f.subject)}` | {f.outcome}"
+                f"| {i} | {cell(f.rule_id)} | `{cell(f.subject)}` | {f.outcome}"
                 f"{' (upcoming)' if f.status == 'upcoming' else ''} | "
                 f"{'yes' if f.binding else 'no'} | {f.likelihood}×{f.impact}={f.inherent_score}"
                 f" → {f.residual_score} | {_when(f)} |"
+                + (f" {cell(_waiver_cell(f.waiver))} |" if waivers else "")
             )
         out.append("")
         for i, f in enumerate(report.findings, 1):
@@ -74,6 +96,7 @@ def render(report: Report) -> str:
             rule = f"{u.rule_id}: " if u.rule_id else ""
             out.append(f"- `{u.subject}`: {rule}{u.explanation}")
         out.append("")
+    out += _waivers(report)
     c = report.coverage
     out += [
         "## Coverage",
@@ -89,12 +112,43 @@ def render(report: Report) -> str:
     ]
     for pack in p.packs:
         out.append(f"- pack `{pack.id}` {pack.version} (`{pack.digest[:19]}…`, {pack.source})")
-    out += [
+    for ref in p.lists:
+        out.append(
+            f"- list file `{ref.name}` ({ref.format}, {ref.entries} entries, `{ref.digest[:19]}…`)"
+        )
+    if report.waivers is not None:
+        digest = report.waivers.digest
+        out.append(
+            f"- waivers file `{report.waivers.source}`" + (f" (`{digest[:19]}…`)" if digest else "")
+        )
+    if report.vector:
+        out.append(f"- score vector `{report.vector}`")
+    out += ["", DISCLAIMER, ""]
+    return "\n".join(out)
+
+
+def _waivers(report: Report) -> list[str]:
+    """Every waiver of the waivers file and what became of it, unmatched ones included."""
+    w = report.waivers
+    if w is None:
+        return []
+    out = [
+        "## Waivers",
         "",
-        "_riskkit is not legal advice. Rule and list data have a date; check the citations._",
+        f"From `{w.source}`: {w.applied} applied, {w.expired} expired (no effect), {w.refused} "
+        f"refused, {w.unmatched} matching no finding. {report.scores.waived} active finding(s) "
+        "waived; waived findings stay in the report and in its scores but not in its verdict.",
         "",
     ]
-    return "\n".join(out)
+    for r in w.waivers:
+        covers = r.fingerprint or r.subject or ""
+        note = f" — {r.note}" if r.note else ""
+        out.append(
+            f"- **{r.id}** ({WAIVER_TEXT[r.state]}) `{r.rule_id}` on `{covers}`, approved by "
+            f"{r.approver}, expires {r.expires}{note}"
+        )
+    out.append("")
+    return out
 
 
 def _finding(i: int, f: Finding) -> list[str]:
@@ -113,6 +167,14 @@ def _finding(i: int, f: Finding) -> list[str]:
     for e in f.evidence:
         note = f" — {e.note}" if e.note else ""
         out.append(f"- `{e.path}` = {e.value}{note}")
+    if f.waiver is not None:
+        w = f.waiver
+        why = f" ({w.note})" if w.note else ""
+        out += [
+            "",
+            f"Waiver {w.id}: **{WAIVER_TEXT[w.state]}**{why}. Approved by {w.approver}, expires "
+            f"{w.expires}. Justification: {w.justification}",
+        ]
     if f.mitigations_applied:
         out += ["", f"Mitigations counted: {', '.join(f.mitigations_applied)}"]
     out += ["", "Sources:", ""]

@@ -20,7 +20,7 @@ from typing import Any, Literal
 
 from riskkit._version import __version__
 from riskkit.compare import Comparison
-from riskkit.diff import ReportDiff, ReportSide
+from riskkit.diff import FindingChange, ReportDiff, ReportSide
 from riskkit.formats._source import Source, locate, parse_path
 from riskkit.report import Finding, Report, Unknown
 
@@ -300,19 +300,19 @@ def render_comparison(
 def render_diff(diff: ReportDiff, *, source: Source | None = None) -> str:
     """One run for the new report: new, changed (``updated``), unchanged and resolved
     (``absent``) findings, and new unknowns; ``source`` is the new report's procurement file."""
+    groups: tuple[tuple[tuple[FindingChange, ...], BaselineState], ...] = (
+        (diff.new, "new"),
+        (diff.changed, "updated"),
+        (diff.unchanged, "unchanged"),
+        (diff.resolved, "absent"),
+    )
     findings: list[tuple[Finding, BaselineState]] = []
-    for entry in diff.new:
-        assert entry.after is not None
-        findings.append((entry.after, "new"))
-    for entry in diff.changed:
-        assert entry.after is not None
-        findings.append((entry.after, "updated"))
-    for entry in diff.unchanged:
-        assert entry.after is not None
-        findings.append((entry.after, "unchanged"))
-    for entry in diff.resolved:
-        assert entry.before is not None
-        findings.append((entry.before, "absent"))
+    for entries, state in groups:
+        for entry in entries:
+            # a resolved finding is described as it was; the others as they are now
+            finding = entry.before if state == "absent" else entry.after
+            assert finding is not None
+            findings.append((finding, state))
     builder = _RunBuilder(source)
     builder.prepare([f for f, _ in findings], diff.new_unknowns)
     for f, state in findings:
