@@ -44,6 +44,9 @@ class Context:
     """Official list files given for this assessment (``--list``), for rules that screen."""
     memo: dict[object, object] = attrs.field(factory=dict, eq=False, repr=False)
     """Per-procurement cache that kinds may fill (keys must include the day if it matters)."""
+    _within: dict[tuple[tuple[str, ...], str, date], bool] = attrs.field(
+        factory=dict, eq=False, repr=False, alias="_within"
+    )
 
     @classmethod
     def build(
@@ -106,5 +109,18 @@ class Context:
     def site_of(self, component: Component) -> Site | None:
         return self.sites.get(component.site) if component.site else None
 
+    def within(self, scopes: tuple[str, ...], code: str) -> bool:
+        """Whether ``code`` lies inside any of ``scopes`` on this day.
+
+        Many rules ask the same question of the same places; answers are kept for the
+        assessment (the memo is shared by every day's context, so the day is in the key).
+        """
+        key = (scopes, code, self.day)
+        known = self._within.get(key)
+        if known is None:
+            known = within_any(scopes, code, self.day)
+            self._within[key] = known
+        return known
+
     def buyer_within(self, scopes: tuple[str, ...]) -> bool:
-        return within_any(scopes, self.procurement.buyer.jurisdiction, self.day)
+        return self.within(scopes, self.procurement.buyer.jurisdiction)

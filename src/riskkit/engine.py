@@ -35,7 +35,7 @@ from riskkit.report import (
 )
 from riskkit.rules import OUTCOME_ORDER
 from riskkit.scoring import ScoringConfig, combined, impact_of, residual_likelihood, verdict
-from riskkit.vector import with_vectors
+from riskkit.vector import finding_vector_of, report_vector
 
 if TYPE_CHECKING:
     from riskkit.lists import ListSet
@@ -88,20 +88,18 @@ def _timeline(
 
 
 def _fingerprint(rule: CompiledRule, hit: Hit) -> str:
-    digest = hashlib.sha256()
-    for part in (rule.id, rule.pack.version, hit.subject):
-        digest.update(part.encode())
-        digest.update(b"\0")
-    for item in sorted((e.path, e.value) for e in hit.evidence):
-        digest.update(f"{item[0]}={item[1]}".encode())
-        digest.update(b"\0")
-    return digest.hexdigest()[:16]
+    # Every part is followed by a NUL byte; one encode and one update instead of one per part.
+    parts = [rule.id, rule.pack.version, hit.subject]
+    parts += [f"{path}={value}" for path, value in sorted((e.path, e.value) for e in hit.evidence)]
+    parts.append("")
+    return hashlib.sha256("\0".join(parts).encode()).hexdigest()[:16]
 
 
 def _finding(
-    rule: CompiledRule, timed: _Timed, p: Procurement, config: ScoringConfig
+    rule: CompiledRule, timed: _Timed, p: Procurement, config: ScoringConfig, as_of: date
 ) -> dict[str, Any]:
-    """A finding as plain data; all of a report's findings are validated in one call."""
+    """A finding as plain data, its score vector included; all of a report's findings are
+    validated in one call."""
     hit, r = timed.hit, rule.rule
     applied = sorted(
         {
@@ -113,6 +111,7 @@ def _finding(
     )
     impact = impact_of(r.severity)
     residual = residual_likelihood(hit.likelihood, len(applied), config)
+    status = "upcoming" if timed.upcoming else "active"
     return {
         "fingerprint": _fingerprint(rule, hit),
         "rule_id": r.id,
@@ -123,7 +122,7 @@ def _finding(
         "outcome": hit.outcome,  # "unknown" hits never reach here
         "severity": r.severity,
         "binding": hit.binding,
-        "status": "upcoming" if timed.upcoming else "active",
+        "status": status,
         "applies_from": timed.start,
         "applies_until": timed.until,
         "subject": hit.subject,
@@ -140,6 +139,23 @@ def _finding(
         "citations": r.citations,
         "remediation": r.remediation,
         "notes": r.notes,
+        "vector": finding_vector_of(
+            as_of=as_of,
+            pack=rule.pack.id,
+            pack_version=rule.pack.version,
+            rule_id=r.id,
+            status=status,
+            outcome=hit.outcome,
+            binding=hit.binding,
+            severity=r.severity,
+            likelihood=hit.likelihood,
+            impact=impact,
+            mitigations=len(applied),
+            residual_likelihood=residual,
+            inherent_score=hit.likelihood * impact,
+            residual_score=residual * impact,
+            config=config,
+        ),
     }
 
 
@@ -204,6 +220,23 @@ procurement_digest = IdentityCache(_digest)
 """``sha256:`` of the procurement's canonical JSON (computed once per procurement object)."""
 
 
+def _pack_refs(rules: RuleSet) -> tuple[PackRef, ...]:
+    return tuple(
+        PackRef(
+            id=p.info.id,
+            version=p.info.version,
+            digest=p.digest,
+            source=p.source,
+            data_date=p.info.data_date,
+        )
+        for p in sorted(rules.packs, key=lambda p: p.info.id)
+    )
+
+
+pack_refs = IdentityCache(_pack_refs)
+"""The report's references to a rule set's packs (computed once per loaded rule set)."""
+
+
 def evaluate(
     procurement: Procurement,
     rules: RuleSet,
@@ -246,7 +279,7 @@ def evaluate(
                 )
                 continue
             fired = True
-            finding_data.append(_finding(rule, timed, procurement, config))
+            finding_data.append(_finding(rule, timed, procurement, config, as_of))
         applicable += fired
     findings = list(_FINDINGS.validate_python(finding_data))
     findings.sort(key=_sort_key)
@@ -283,16 +316,7 @@ def evaluate(
         ),
         provenance=Provenance(
             riskkit_version=__version__,
-            packs=tuple(
-                PackRef(
-                    id=p.info.id,
-                    version=p.info.version,
-                    digest=p.digest,
-                    source=p.source,
-                    data_date=p.info.data_date,
-                )
-                for p in sorted(rules.packs, key=lambda p: p.info.id)
-            ),
+            packs=pack_refs(rules),
             lists=lists.refs if lists is not None else (),
             procurement_digest=procurement_digest(procurement),
             as_of=as_of,
@@ -301,4 +325,4 @@ def evaluate(
             scoring=config.as_dict(),
         ),
     )
-    return with_vectors(report, config)
+    return report.model_copy(update={"vector": report_vector(report, config)})

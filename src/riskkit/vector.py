@@ -8,6 +8,7 @@ are the reference re-derivations.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable
 from datetime import date
 from urllib.parse import quote, unquote
@@ -39,8 +40,10 @@ WAIVER_CODES = {"applied": "A", "expired": "E", "refused": "R"}
 _SEVERITY_BY_CODE = {v: k for k, v in SEVERITY_CODES.items()}
 
 
+@functools.lru_cache(maxsize=4096)
 def _q(text: str) -> str:
     """Percent-encode everything that could be read as part of the grammar."""
+    # Pure and asked for the same pack, version and rule ids in every report.
     return quote(text, safe="._-~+")
 
 
@@ -53,27 +56,55 @@ def config_from(provenance: Provenance) -> ScoringConfig:
 def finding_vector(finding: Finding, as_of: date, config: ScoringConfig) -> str:
     """``RKV:1/AO:…/PK:pack@version/R:rule/ST:A/O:P/B:Y/S:C/L:4/I:5/M:0/MS:1/MM:2/RL:4/IS:20/RS:20``."""
     f = finding
-    parts = [
-        PREFIX,
-        f"AO:{as_of.isoformat()}",
-        f"PK:{_q(f.pack)}@{_q(f.pack_version)}",
-        f"R:{_q(f.rule_id)}",
-        f"ST:{'A' if f.status == 'active' else 'U'}",
-        f"O:{OUTCOME_CODES[f.outcome]}",
-        f"B:{'Y' if f.binding else 'N'}",
-        f"S:{SEVERITY_CODES[f.severity]}",
-        f"L:{f.likelihood}",
-        f"I:{f.impact}",
-        f"M:{len(f.mitigations_applied)}",
-        f"MS:{config.mitigation_step}",
-        f"MM:{config.max_mitigation}",
-        f"RL:{f.residual_likelihood}",
-        f"IS:{f.inherent_score}",
-        f"RS:{f.residual_score}",
-    ]
+    vector = finding_vector_of(
+        as_of=as_of,
+        pack=f.pack,
+        pack_version=f.pack_version,
+        rule_id=f.rule_id,
+        status=f.status,
+        outcome=f.outcome,
+        binding=f.binding,
+        severity=f.severity,
+        likelihood=f.likelihood,
+        impact=f.impact,
+        mitigations=len(f.mitigations_applied),
+        residual_likelihood=f.residual_likelihood,
+        inherent_score=f.inherent_score,
+        residual_score=f.residual_score,
+        config=config,
+    )
     if f.waiver is not None:
-        parts.append(f"W:{WAIVER_CODES[f.waiver.state]}")
-    return "/".join(parts)
+        vector += f"/W:{WAIVER_CODES[f.waiver.state]}"
+    return vector
+
+
+def finding_vector_of(
+    *,
+    as_of: date,
+    pack: str,
+    pack_version: str,
+    rule_id: str,
+    status: str,
+    outcome: str,
+    binding: bool,
+    severity: str,
+    likelihood: int,
+    impact: int,
+    mitigations: int,
+    residual_likelihood: int,
+    inherent_score: int,
+    residual_score: int,
+    config: ScoringConfig,
+) -> str:
+    """The vector of a finding without a waiver, from its fields (the engine has them before
+    the finding model exists)."""
+    return (
+        f"{PREFIX}/AO:{as_of.isoformat()}/PK:{_q(pack)}@{_q(pack_version)}/R:{_q(rule_id)}"
+        f"/ST:{'A' if status == 'active' else 'U'}/O:{OUTCOME_CODES[outcome]}"
+        f"/B:{'Y' if binding else 'N'}/S:{SEVERITY_CODES[severity]}/L:{likelihood}/I:{impact}"
+        f"/M:{mitigations}/MS:{config.mitigation_step}/MM:{config.max_mitigation}"
+        f"/RL:{residual_likelihood}/IS:{inherent_score}/RS:{residual_score}"
+    )
 
 
 def _scores(values: Iterable[int]) -> str:

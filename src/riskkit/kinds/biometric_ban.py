@@ -18,7 +18,7 @@ import attrs
 from pydantic import BaseModel, Field
 
 from riskkit.context import Context
-from riskkit.jurisdictions import parse, within_any
+from riskkit.jurisdictions import parse
 from riskkit.kinds._common import Params
 from riskkit.kinds.interface import CompiledRule, Evidence, Hit
 from riskkit.model import BuyerKind, Capability, ComponentKind, Purpose, Site, SiteSetting
@@ -139,7 +139,7 @@ class BiometricBan:
             if params.applies_by == "site":
                 if site is None:
                     unknown.append("the component has no site, so where it is used is unknown")
-                elif not within_any(scopes, site.jurisdiction, ctx.day):
+                elif not ctx.within(scopes, site.jurisdiction):
                     continue
                 else:
                     evidence.append(

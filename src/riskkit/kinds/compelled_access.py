@@ -19,7 +19,6 @@ import attrs
 from pydantic import BaseModel, Field
 
 from riskkit.context import Context, OwnerLink
-from riskkit.jurisdictions import within_any
 from riskkit.kinds._common import Params, clamp, share_text, weakest
 from riskkit.kinds.interface import CompiledRule, Evidence, Hit
 from riskkit.model import Component, DataCategory, PartyRole
@@ -172,11 +171,10 @@ def _ties(
     """How the party itself is tied to the law's jurisdiction."""
     party = ctx.parties[party_id]
     ties: list[Evidence] = []
-    day = ctx.day
     if (
         "incorporation" in spec.binds_by
         and party.incorporated_in
-        and within_any(scopes, party.incorporated_in, day)
+        and ctx.within(scopes, party.incorporated_in)
     ):
         ties.append(
             Evidence(
@@ -186,21 +184,21 @@ def _ties(
     if (
         "headquarters" in spec.binds_by
         and party.headquarters
-        and within_any(scopes, party.headquarters, day)
+        and ctx.within(scopes, party.headquarters)
     ):
         ties.append(
             Evidence(f"parties[{party_id}].headquarters", party.headquarters, "headquartered there")
         )
     if "operation" in spec.binds_by:
         for i, place in enumerate(party.operates_in):
-            if within_any(scopes, place, day):
+            if ctx.within(scopes, place):
                 ties.append(
                     Evidence(f"parties[{party_id}].operates_in[{i}]", place, "operates there")
                 )
                 break
     if "control" in spec.binds_by:
         for i, state in enumerate(party.state_ownership):
-            if within_any(scopes, state.state, day) and (
+            if ctx.within(scopes, state.state) and (
                 state.share is None or state.share >= spec.control_threshold
             ):
                 ties.append(
@@ -232,7 +230,7 @@ def _data_location_routes(
     for flow in ctx.procurement.data_flows:
         if wanted and not wanted.intersection(flow.data):
             continue
-        if not within_any(scopes, flow.to.location, ctx.day):
+        if not ctx.within(scopes, flow.to.location):
             continue
         keys = flow.encryption.keys_held_by if flow.encryption else None
         protected = keys == "buyer" and flow.encryption is not None and flow.encryption.at_rest
@@ -263,6 +261,22 @@ def _chain_evidence(chain: tuple[OwnerLink, ...]) -> tuple[Evidence, ...]:
     )
 
 
+@attrs.frozen
+class Bond:
+    """A party the law binds, reached from a party on a route directly or up an ownership
+    chain: worked out once per party, then used for every route through it."""
+
+    party: str
+    evidence: tuple[Evidence, ...]
+    """The ownership chain's links, then the party's ties to the law."""
+    owned: frozenset[str]
+    """The party and every party on the chain below it."""
+    confidence: str
+    """The weakest confidence of the chain's links ('high' for no chain)."""
+    steps: int
+    """Links on the chain: each one lowers the likelihood by a level."""
+
+
 @attrs.define
 class Exposure:
     """What one bound party can reach: the strongest route, all evidence, where the data is."""
@@ -277,17 +291,11 @@ class Exposure:
     """Evidence and locations already recorded: a set, so a party reached through a thousand
     devices costs a thousand lookups, not a million comparisons."""
 
-    def add(
-        self,
-        likelihood: int,
-        route: Route,
-        chain: tuple[OwnerLink, ...] = (),
-        ties: Iterable[Evidence] = (),
-    ) -> None:
-        """Record a route, reached through an ownership ``chain`` when the bound party is an
-        owner of the party on the route."""
+    def add(self, likelihood: int, route: Route, bond: Bond | None = None) -> None:
+        """Record a route, reached through ``bond`` when the law binds a party on the route or
+        an owner of it (None: the route alone brings the party under the law)."""
         self.likelihood = max(self.likelihood, likelihood)
-        for item in (*route.evidence, *_chain_evidence(chain), *ties):
+        for item in (*route.evidence, *(bond.evidence if bond else ())):
             if item not in self._seen:
                 self._seen.add(item)
                 self.evidence.append(item)
@@ -296,9 +304,12 @@ class Exposure:
                 self._seen_places.add(place)
                 self.locations.append(place)
         self.concerns.update(route.concerns)
-        self.concerns.update(link.owned for link in chain)
+        if bond is None:
+            self.confidences.append(route.confidence)
+            return
+        self.concerns.update(bond.owned)
         # an ownership link's confidence weakens what the route proves about the owner
-        self.confidences.append(weakest([route.confidence, *(link.confidence for link in chain)]))
+        self.confidences.append(weakest([route.confidence, bond.confidence]))
 
     @property
     def confidence(self) -> str:
@@ -331,25 +342,49 @@ def exposures(
     return cached
 
 
+def _bonds(
+    ctx: Context, party_id: str, scopes: tuple[str, ...], spec: CompelledAccessParams
+) -> list[Bond]:
+    """The parties the law binds among one that reaches the data and its controlling owners."""
+    if party_id not in ctx.parties:
+        return []
+    if spec.roles and not set(spec.roles).intersection(ctx.parties[party_id].roles):
+        return []
+    candidates: list[tuple[str, tuple[OwnerLink, ...]]] = [(party_id, ())]
+    if "control" in spec.binds_by:
+        candidates.extend(_controllers(ctx, party_id, spec.control_threshold))
+    out = []
+    for bound, chain in candidates:
+        ties = _ties(ctx, bound, scopes, spec)
+        if ties:
+            out.append(
+                Bond(
+                    party=bound,
+                    evidence=(*_chain_evidence(chain), *ties),
+                    owned=frozenset({bound, *(link.owned for link in chain)}),
+                    confidence=weakest(link.confidence for link in chain),
+                    steps=len(chain),
+                )
+            )
+    return out
+
+
 def _find_exposures(
     ctx: Context, scopes: tuple[str, ...], spec: CompelledAccessParams
 ) -> dict[str, Exposure]:
     found: dict[str, Exposure] = {}
+    # Many routes lead to the same few parties: whom each brings under the law, and how, is
+    # worked out once per party.
+    bonds: dict[str, list[Bond]] = {}
     for route in _routes(ctx, spec.data):
-        if route.party not in ctx.parties:
-            continue
-        if spec.roles and not set(spec.roles).intersection(ctx.parties[route.party].roles):
-            continue
-        candidates: list[tuple[str, tuple[OwnerLink, ...]]] = [(route.party, ())]
-        if "control" in spec.binds_by:
-            candidates.extend(_controllers(ctx, route.party, spec.control_threshold))
-        for bound, chain in candidates:
-            ties = _ties(ctx, bound, scopes, spec)
-            if not ties:
-                continue
-            exposure = found.setdefault(bound, Exposure())
-            exposure.add(clamp(route.likelihood - len(chain)), route, chain, ties)
-            exposure.concerns.add(bound)
+        through = bonds.get(route.party)
+        if through is None:
+            through = bonds[route.party] = _bonds(ctx, route.party, scopes, spec)
+        for bond in through:
+            exposure = found.get(bond.party)
+            if exposure is None:
+                exposure = found[bond.party] = Exposure()
+            exposure.add(clamp(route.likelihood - bond.steps), route, bond)
     if "data_location" in spec.binds_by:
         for route in _data_location_routes(ctx, scopes, spec):
             if spec.roles and (

@@ -18,7 +18,7 @@ import attrs
 from pydantic import BaseModel, Field
 
 from riskkit.context import Context
-from riskkit.jurisdictions import Jurisdiction, country_keys, within_any
+from riskkit.jurisdictions import Jurisdiction, country_keys
 from riskkit.kinds._common import Params
 from riskkit.kinds.compelled_access import (
     CompelledAccessParams,
@@ -94,7 +94,7 @@ class ConflictOfLaws:
                 [
                     Evidence(e.path, e.value, f"{e.note}, where {blocking.law} applies")
                     for e in exposure.locations
-                    if within_any(blocking.scope, e.value, ctx.day)
+                    if ctx.within(blocking.scope, e.value)
                 ]
                 if by_location
                 else []
@@ -129,8 +129,8 @@ class ConflictOfLaws:
     def _anything_in(ctx: Context, scope: tuple[str, ...]) -> bool:
         """Whether any data or device sits in ``scope``: a cheap test before the full search."""
         p = ctx.procurement
-        return any(within_any(scope, f.to.location, ctx.day) for f in p.data_flows) or any(
-            within_any(scope, s.jurisdiction, ctx.day) for s in p.sites
+        return any(ctx.within(scope, f.to.location) for f in p.data_flows) or any(
+            ctx.within(scope, s.jurisdiction) for s in p.sites
         )
 
 

@@ -22,7 +22,7 @@ import attrs
 from pydantic import BaseModel, Field, model_validator
 
 from riskkit.context import Context
-from riskkit.jurisdictions import Jurisdiction, contains, within_any
+from riskkit.jurisdictions import Jurisdiction, contains
 from riskkit.kinds._common import Params, weakest
 from riskkit.kinds.interface import CompiledRule, Evidence, Hit
 from riskkit.model import BuyerKind, DataCategory, DataFlow
@@ -168,7 +168,6 @@ class DataTransfer:
         assert isinstance(params, DataTransferParams)
         p = ctx.procurement
         scopes = rule.rule.scope
-        day = ctx.day
         if params.exporter_kinds and p.buyer.kind not in params.exporter_kinds:
             return
         by_buyer = "buyer" in params.exporter_by and ctx.buyer_within(scopes)
@@ -178,9 +177,9 @@ class DataTransfer:
         inside = (*scopes, *params.free_flow)
         for flow in p.data_flows:
             carried = [c for c in flow.data if c in wanted]
-            if not carried or within_any(inside, flow.to.location, day):
+            if not carried or ctx.within(inside, flow.to.location):
                 continue
-            if params.destinations and not within_any(params.destinations, flow.to.location, day):
+            if params.destinations and not ctx.within(params.destinations, flow.to.location):
                 continue
             exporter = self._exporter(params, ctx, flow, by_buyer, scopes)
             if exporter is None:
@@ -212,7 +211,7 @@ class DataTransfer:
         if (
             "site" in params.exporter_by
             and site is not None
-            and within_any(scopes, site.jurisdiction, ctx.day)
+            and ctx.within(scopes, site.jurisdiction)
         ):
             return Evidence(
                 f"sites[{site.id}].jurisdiction",
@@ -228,7 +227,7 @@ class DataTransfer:
         return any(
             other.id != flow.id
             and wanted.intersection(other.data)
-            and within_any(scopes, other.to.location, ctx.day)
+            and ctx.within(scopes, other.to.location)
             for other in ctx.flows_from.get(flow.source, ())
         )
 

@@ -23,7 +23,7 @@ from pydantic import BaseModel, Field, model_validator
 
 from riskkit.context import Context
 from riskkit.entities import EntityId
-from riskkit.jurisdictions import Jurisdiction, within_any
+from riskkit.jurisdictions import Jurisdiction
 from riskkit.kinds._common import Params, clamp, share_text, weakest
 from riskkit.kinds._screened import (
     Screened,
@@ -322,7 +322,10 @@ def _component_reach(
     ctx: Context, component_id: str, rule: AffiliateRule, threshold: float
 ) -> frozenset[str]:
     """Every listable id some producer of the component reaches (to skip rules quickly)."""
-    key = ("component_reach", component_id, rule, threshold, ctx.day)
+    # Who produces a component follows from its manufacturer and brand alone, so components
+    # that share both share the answer (a bid of a thousand cameras has a handful of makers).
+    comp = ctx.components[component_id]
+    key = ("component_reach", comp.manufacturer, comp.brand, rule, threshold, ctx.day)
     cached = ctx.memo.get(key)
     if cached is None:
         ids: set[str] = set()
@@ -609,7 +612,7 @@ def _speaks_to(ctx: Context, scopes: tuple[str, ...]) -> bool:
     on the day (a rule of the EU stops reaching a UK buyer after Brexit); other deployments
     that merely touch the jurisdiction through a party are left to the rules of their own."""
     return ctx.buyer_within(scopes) or any(
-        within_any(scopes, site.jurisdiction, ctx.day) for site in ctx.procurement.sites
+        ctx.within(scopes, site.jurisdiction) for site in ctx.procurement.sites
     )
 
 
@@ -627,7 +630,7 @@ def _bound(ctx: Context, binds: Binds | None) -> tuple[bool, list[Evidence]]:
     buyer = ctx.procurement.buyer
     if binds is None:
         return True, []
-    if binds.buyer_in and not within_any(binds.buyer_in, buyer.jurisdiction, ctx.day):
+    if binds.buyer_in and not ctx.within(binds.buyer_in, buyer.jurisdiction):
         return False, []
     if not (binds.buyer_kinds or binds.funding or binds.buyer_entities):
         # Only a jurisdiction given: everyone there is bound.
@@ -801,7 +804,7 @@ def _seat_matches(
         seat = _seat(ctx, node)
         if seat is not None:
             known = True
-            if within_any(scopes, seat[0], ctx.day):
+            if ctx.within(scopes, seat[0]):
                 out.append(
                     Match(
                         steps=(*steps, Step(seat[1], "high")),
@@ -818,7 +821,7 @@ def _seat_matches(
             ctx, [(node, ())], params.control_threshold
         ):
             owner_seat = _seat(ctx, owner)
-            if owner_seat is None or not within_any(scopes, owner_seat[0], ctx.day):
+            if owner_seat is None or not ctx.within(scopes, owner_seat[0]):
                 continue
             out.append(
                 Match(
