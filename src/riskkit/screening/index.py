@@ -13,7 +13,7 @@ import gc
 import math
 import re
 from array import array
-from bisect import bisect_left, bisect_right
+from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 from typing import Literal
 
@@ -29,7 +29,9 @@ MIN_FUZZY_LEN = 5
 """Tokens shorter than this are only ever matched exactly (typos in short words are noise)."""
 _PARENTHETICAL = re.compile(r"\s*\(([^()]*)\)\s*")
 _ACRONYM = re.compile(r"^[A-Z][A-Z0-9&\-]{1,7}$")
-_HASH_OFFSET = 1 << 63
+_HASH_BITS = 0xFFFFFFFF
+_FILTER_BITS = 1 << 23
+"""Size of each table's presence filter: 1 MB, about 2 % false positives at 170,000 keys."""
 
 
 def exact_key(words: Sequence[str]) -> str:
@@ -53,25 +55,49 @@ def fuzzy_eligible(word: str) -> bool:
 
 
 class HashMultimap:
-    """Many int values per string key, stored as two sorted arrays keyed by ``hash(key)``.
+    """Many int values per string key, stored as two sorted arrays keyed by a 32-bit hash.
 
-    About 12 bytes per pair instead of a dict entry, a key string and a list. Lookups may return
-    values of a colliding key; callers verify or tolerate that.
+    About 8 bytes per pair instead of a dict entry, a key string and a list. A bit filter in
+    front answers most misses (the usual case for typo variants) without a binary search.
+    Lookups may return values of a colliding key; callers verify or tolerate that.
     """
 
     def __init__(self, pairs: Iterable[tuple[str, int]]) -> None:
-        packed = [((hash(key) + _HASH_OFFSET) << 32) | value for key, value in pairs]
+        self._build([((hash(key) & _HASH_BITS) << 32) | value for key, value in pairs])
+
+    @classmethod
+    def from_hashes(cls, packed: list[int]) -> HashMultimap:
+        """From ``(hash(key) & 0xFFFFFFFF) << 32 | value`` ints (the caller hashed the keys)."""
+        table = cls.__new__(cls)
+        table._build(packed)
+        return table
+
+    def _build(self, packed: list[int]) -> None:
         packed.sort()
-        self._keys = array("Q", [p >> 32 for p in packed])
-        self._values = array("L", [p & 0xFFFFFFFF for p in packed])
+        self._keys = array("L", [p >> 32 for p in packed])
+        self._values = array("L", [p & _HASH_BITS for p in packed])
+        present = bytearray(_FILTER_BITS >> 3)
+        mask = (_FILTER_BITS >> 3) - 1
+        for key in self._keys:
+            present[key >> 3 & mask] |= 1 << (key & 7)
+        self._present = bytes(present)
+        self._mask = mask
 
     def get(self, key: str) -> Sequence[int]:
+        return self.get_hash(hash(key) & _HASH_BITS)
+
+    def get_hash(self, wanted: int) -> Sequence[int]:
+        """Values stored under keys whose ``hash(key) & 0xFFFFFFFF`` is ``wanted``."""
+        if not self._present[wanted >> 3 & self._mask] >> (wanted & 7) & 1:
+            return ()
         keys = self._keys
-        wanted = hash(key) + _HASH_OFFSET
         start = bisect_left(keys, wanted)
         if start == len(keys) or keys[start] != wanted:
             return ()
-        return self._values[start : bisect_right(keys, wanted, start)]
+        end = start + 1
+        while end < len(keys) and keys[end] == wanted:
+            end += 1
+        return self._values[start:end]
 
     def __len__(self) -> int:
         return len(self._keys)
@@ -97,6 +123,10 @@ def _name_variants(entry: EntryRecord) -> Iterable[tuple[str, int]]:
         yield name, WEAK
 
 
+_Normalised = tuple[tuple[int, ...], tuple[int, ...], int, int]
+"""A normalised name: token ids, the ids sorted, the exact-key hash, the compact-key hash."""
+
+
 class ScreeningIndex:
     """Everything the scorer looks names up in. Read-only after construction."""
 
@@ -118,25 +148,29 @@ class ScreeningIndex:
         self.vocabulary = vocabulary
         self.words = words
         # Parallel arrays, one slot per indexed name: cheaper than an object per name.
-        self.name_entry = array("L")
-        self.name_kind = bytearray()
+        name_entry: list[int] = []
+        name_kind = bytearray()
         self.name_text: list[str] = []
         self.name_tokens: list[tuple[int, ...]] = []
-        exact_pairs: list[tuple[str, int]] = []
-        compact_pairs: list[tuple[str, int]] = []
+        name_text = self.name_text
+        name_tokens = self.name_tokens
+        exact_packed: list[int] = []
+        compact_packed: list[int] = []
         postings: dict[int, list[int]] = {}
         self.identifiers: dict[tuple[str, str], list[int]] = {}
         self.identifier_values: dict[str, list[int]] = {}
-        # The same names recur across files (SDN 2021, SDN 2024, CSL): normalise each once.
-        normalised: dict[tuple[str, bool | None], tuple[int, ...]] = {}
+        # The same names recur across files (SDN 2021, SDN 2024, CSL): normalise each once,
+        # and keep its token ids, order-free key and the hashes of its exact and compact keys.
+        normalised: dict[tuple[str, bool | None], _Normalised] = {}
+        no_name: _Normalised = ((), (), 0, -1)
         for entry_id, entry in enumerate(self.records):
             person = True if entry.entity_type == "individual" else (
                 False if entry.entity_type != "unknown" else None
             )  # fmt: skip
             seen: set[tuple[int, ...]] = set()
             for name, kind in _name_variants(entry):
-                ids = normalised.get((name, person))
-                if ids is None:
+                known = normalised.get((name, person))
+                if known is None:
                     found = []
                     for w in tokens(name, person=person):
                         token_id = vocabulary.get(w)
@@ -144,58 +178,91 @@ class ScreeningIndex:
                             token_id = vocabulary[w] = len(words)
                             words.append(w)
                         found.append(token_id)
-                    ids = normalised[(name, person)] = tuple(found)
-                if not ids:
-                    continue
-                order_free = tuple(sorted(ids))
-                if order_free in seen:
+                    if found:
+                        ids = tuple(found)
+                        order_free = tuple(sorted(ids))
+                        compact = (
+                            hash("".join([words[t] for t in ids])) & _HASH_BITS
+                            if len(ids) > 1 else -1
+                        )  # fmt: skip
+                        known = (ids, order_free, hash(order_free) & _HASH_BITS, compact)
+                    else:
+                        known = no_name
+                    normalised[(name, person)] = known
+                ids, order_free, exact_hash, compact_hash = known
+                if not ids or order_free in seen:
                     continue
                 seen.add(order_free)
-                name_id = len(self.name_entry)
-                self.name_entry.append(entry_id)
-                self.name_text.append(name)
-                self.name_tokens.append(ids)
-                self.name_kind.append(kind)
-                name_words = [words[t] for t in ids]
-                exact_pairs.append((exact_key(name_words), name_id))
-                if len(ids) > 1:
-                    compact_pairs.append((compact_key(name_words), name_id))
+                name_id = len(name_entry)
+                name_entry.append(entry_id)
+                name_text.append(name)
+                name_tokens.append(ids)
+                name_kind.append(kind)
+                exact_packed.append(exact_hash << 32 | name_id)
+                if compact_hash >= 0:
+                    compact_packed.append(compact_hash << 32 | name_id)
                 if kind != WEAK:
-                    for token_id in set(ids):
-                        postings.setdefault(token_id, []).append(name_id)
+                    for token_id in set(ids) if len(ids) > 1 else ids:
+                        if (named := postings.get(token_id)) is None:
+                            postings[token_id] = [name_id]
+                        else:
+                            named.append(name_id)
             for ident in entry.identifiers:
                 scheme, value = identifier_key(ident.scheme, ident.value)
                 self.identifiers.setdefault((scheme, value), []).append(entry_id)
                 self.identifier_values.setdefault(value, []).append(entry_id)
         del normalised
-        self.exact = HashMultimap(exact_pairs)
-        self.compact = HashMultimap(compact_pairs)
-        del exact_pairs, compact_pairs
-        # Postings as one flat array: token t's names are flat[offsets[t]:offsets[t + 1]].
-        self.posting_offsets = array("L", [0])
-        self.posting_names = array("L")
-        for token_id in range(len(words)):
-            self.posting_names.extend(postings.get(token_id, ()))
-            self.posting_offsets.append(len(self.posting_names))
-        names = max(1, len(self.name_entry))
+        self.name_entry = array("L", name_entry)
+        self.name_kind = bytes(name_kind)
+        del name_entry
+        self.exact = HashMultimap.from_hashes(exact_packed)
+        self.compact = HashMultimap.from_hashes(compact_packed)
+        del exact_packed, compact_packed
+        names = max(1, len(name_tokens))
+        log = math.log
         self.idf: list[float] = [
-            math.log(1.0 + names / max(1, len(postings.get(t, ())))) for t in range(len(words))
+            log(1.0 + names / max(1, len(postings.get(t, ())))) for t in range(len(words))
         ]
         self.unknown_weight = math.log(1.0 + names)
         """Weight of a query word the lists never use: as rare as a word can be."""
         idf = self.idf
-        self.name_weight = array("d", (sum(idf[t] for t in ts) for ts in self.name_tokens))
-        self.fuzzy = bytes(fuzzy_eligible(w) for w in words)
-        """Per token: 1 when the word may be matched with a typo (see ``fuzzy_eligible``)."""
-        self.deletes = HashMultimap(
-            (variant, token_id)
-            for token_id in postings
-            if self.fuzzy[token_id]
-            for variant in deletions(words[token_id])
+        self.name_weight = array(
+            "d", [idf[ts[0]] if len(ts) == 1 else sum([idf[t] for t in ts]) for ts in name_tokens]
         )
+        # Postings as one flat array: token t's names are flat[offsets[t]:offsets[t + 1]],
+        # lightest names first, with their weights alongside, so that a query can stop reading
+        # a posting list where names become too heavy to reach the floor.
+        flat: list[int] = []
+        offsets = [0]
+        weight_of = self.name_weight.__getitem__
+        for token_id in range(len(words)):
+            names_with = postings.get(token_id)
+            if names_with is not None:
+                if len(names_with) > 1:
+                    names_with.sort(key=weight_of)
+                flat += names_with
+            offsets.append(len(flat))
+        self.posting_offsets = array("L", offsets)
+        self.posting_names = array("L", flat)
+        self.posting_weights = array("d", [weight_of(n) for n in flat])
+        del flat, offsets
+        fuzzy = bytearray(len(words))
+        deletes: list[int] = []
+        add = deletes.append
+        for token_id in postings:
+            word = words[token_id]
+            if len(word) >= MIN_FUZZY_LEN and word.isalpha():
+                fuzzy[token_id] = 1
+                for i in range(len(word)):
+                    add((hash(word[:i] + word[i + 1 :]) & _HASH_BITS) << 32 | token_id)
+        self.fuzzy = bytes(fuzzy)
+        """Per token: 1 when the word may be matched with a typo (see ``fuzzy_eligible``)."""
+        # A word with a repeated letter has equal deletions ("hassan" -> "hasan" twice); the
+        # duplicates only repeat a value, which the callers put in a set.
+        self.deletes = HashMultimap.from_hashes(deletes)
 
     def postings(self, token_id: int) -> array[int]:
-        """The names (strong names only) that contain the token."""
+        """The names (strong names only) that contain the token, lightest first."""
         offsets = self.posting_offsets
         return self.posting_names[offsets[token_id] : offsets[token_id + 1]]
 
@@ -205,10 +272,14 @@ class ScreeningIndex:
     def names_with_key(self, words: Sequence[str]) -> set[int]:
         """Names equal to ``words`` after normalisation, in any order or spacing."""
         found: set[int] = set()
-        key = exact_key(words)
-        for name_id in self.exact.get(key):
-            if exact_key(self.name_words(name_id)) == key:
-                found.add(name_id)
+        vocabulary = self.vocabulary
+        name_tokens = self.name_tokens
+        ids = [vocabulary.get(w) for w in words]
+        if None not in ids:
+            order_free = tuple(sorted(ids))  # type: ignore[type-var]
+            for name_id in self.exact.get_hash(hash(order_free) & _HASH_BITS):
+                if tuple(sorted(name_tokens[name_id])) == order_free:
+                    found.add(name_id)
         key = compact_key(words)
         for name_id in self.compact.get(key):
             if compact_key(self.name_words(name_id)) == key:
@@ -222,17 +293,20 @@ class ScreeningIndex:
     def neighbours(self, word: str) -> set[int]:
         """Vocabulary tokens within one insertion, deletion, substitution or transposition.
 
-        May include a few tokens further away (hash collisions); the scorer decides.
+        May include a few tokens further away (hash collisions, or two edits that delete to
+        the same string); the scorer decides.
         """
-        if not fuzzy_eligible(word):
+        if len(word) < MIN_FUZZY_LEN or not word.isalpha():
             return set()
-        found: set[int] = set(self.deletes.get(word))
+        get = self.deletes.get_hash
+        found: set[int] = set(get(hash(word) & _HASH_BITS))
         vocabulary = self.vocabulary
-        deletes = self.deletes
-        for variant in deletions(word):
+        for i in range(len(word)):
+            variant = word[:i] + word[i + 1 :]
             if (token_id := vocabulary.get(variant)) is not None:
                 found.add(token_id)
-            found.update(deletes.get(variant))
+            if values := get(hash(variant) & _HASH_BITS):
+                found.update(values)
         return found
 
     def __len__(self) -> int:

@@ -220,7 +220,12 @@ def tokens(name: str, *, person: bool | None = None) -> list[str]:
         for form in _CJK_FORMS:
             text = text.replace(form, " ")
         text = unicodedata.normalize("NFKD", _fold_scripts(text).casefold())
-        text = "".join(c for c in text if not unicodedata.combining(c)).translate(_SPECIAL_LATIN)
+        # Transliterated again after the accents go: "ӭ" is only "э" plus a diaeresis.
+        text = (
+            "".join(c for c in text if not unicodedata.combining(c))
+            .translate(_SPECIAL_LATIN)
+            .translate(_TRANSLIT)
+        )
     text = _APOSTROPHES.sub("", text).replace("&", " and ")
     if "." in text:
         text = _INITIALISM.sub(lambda m: m.group(0).replace(".", ""), text)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import heapq
 import itertools
+from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
@@ -23,6 +24,7 @@ from riskkit.screening.score import (
     align_pairs,
     band_for,
     country_effect,
+    similarity,
     token_pairs,
 )
 from riskkit.screening.sources import read_lists
@@ -168,56 +170,79 @@ class Screener:
         # 2. Candidates from the inverted index (exact words and one-edit neighbours).
         vocabulary = ix.vocabulary
         idf = ix.idf
+        words_of = ix.words
+        offsets = ix.posting_offsets
         query_weights: list[float | None] = []
         rare: list[dict[int, float]] = []
         common: list[dict[int, float]] = []
         for word in words:
             token_id = vocabulary.get(word)
             query_weights.append(idf[token_id] if token_id is not None else None)
-            hits = ix.neighbours(word)
-            if token_id is not None:
-                hits.add(token_id)
+            # Each hit with its similarity: 1 for the word itself; a typo neighbour that
+            # could never be aligned (below TOKEN_MIN_SIMILARITY) is not a hit at all.
             word_rare: dict[int, float] = {}
             word_common: dict[int, float] = {}
-            for hit in hits:
-                df = ix.document_frequency(hit)
-                if df:
-                    (word_rare if df <= COMMON_DF else word_common)[hit] = idf[hit]
+            if token_id is not None and (df := offsets[token_id + 1] - offsets[token_id]):
+                (word_rare if df <= COMMON_DF else word_common)[token_id] = 1.0
+            for hit in ix.neighbours(word):
+                if hit != token_id and (df := offsets[hit + 1] - offsets[hit]):
+                    sim = similarity(word, words_of[hit])
+                    if sim > 0.0:
+                        (word_rare if df <= COMMON_DF else word_common)[hit] = sim
             rare.append(word_rare)
             common.append(word_common)
         by_word = rare if any(rare) else common
         weight_q = sum(w if w is not None else ix.unknown_weight for w in query_weights)
         # A name's estimate is what it would score if every word it shares with the query (or
-        # a neighbour of a query word) aligned perfectly: the sum of (query weight + listed
-        # weight) over shared words, divided by (query weight + name weight). Names whose
-        # estimate is below the floor are never scored.
+        # a neighbour of a query word) aligned with the similarity of the two words: the sum of
+        # similarity * (query weight + listed weight) over shared words, divided by (query
+        # weight + name weight). Names whose estimate is below the floor are never scored.
         floor = min_score * 0.8
         contribution: dict[int, float] = {}
-        bounds: list[tuple[int, float, float, int]] = []
+        generators: list[tuple[int, int, float, float, float, int]] = []
+        heaviest_value = [0.0] * len(words)
         for i, word_hits in enumerate(by_word):
-            if not word_hits:
-                continue
             own = query_weights[i]
-            for hit, weight in word_hits.items():
-                value = weight + (own if own is not None else weight)
+            for hit, sim in word_hits.items():
+                weight = idf[hit]
+                own_weight = own if own is not None else weight
+                value = sim * (weight + own_weight)
                 if value > contribution.get(hit, 0.0):
                     contribution[hit] = value
-            heaviest = max(word_hits.values())
-            length = sum(ix.document_frequency(hit) for hit in word_hits)
-            bounds.append((length, own if own is not None else heaviest, heaviest, i))
-        # Only some query words need to generate candidates: a set of words whose shared
+                if value > heaviest_value[i]:
+                    heaviest_value[i] = value
+                length = offsets[hit + 1] - offsets[hit]
+                generators.append((length, i, own_weight, weight, value, hit))
+        # Only some matched words need to generate candidates: a set of words whose shared
         # weight could not, on its own, lift a name to the floor can be left out, because a
         # name sharing nothing else is below the floor anyway. Leave out the words with the
-        # longest postings while that holds.
-        skipped_q = skipped_listed = 0.0
+        # longest postings while that holds. This is decided per listed word, each query word
+        # counted once at its heaviest: "group" can be left out while its rare neighbour
+        # "grupp" is kept.
+        all_values = sum(heaviest_value)
+        skipped_q = [0.0] * len(words)
+        skipped_listed = [0.0] * len(words)
+        total_q = total_listed = 0.0
         candidates: set[int] = set()
-        for _, own_weight, heaviest, i in sorted(bounds, reverse=True):
-            q, n = skipped_q + own_weight, skipped_listed + heaviest
+        posting_names = ix.posting_names
+        posting_weights = ix.posting_weights
+        for length, i, own_weight, weight, value, hit in sorted(generators, reverse=True):
+            q = total_q + max(0.0, own_weight - skipped_q[i])
+            n = total_listed + max(0.0, weight - skipped_listed[i])
             if q + n < floor * (weight_q + n):
-                skipped_q, skipped_listed = q, n
+                total_q, total_listed = q, n
+                skipped_q[i] = max(skipped_q[i], own_weight)
+                skipped_listed[i] = max(skipped_listed[i], weight)
                 continue
-            for hit in by_word[i]:
-                candidates.update(ix.postings(hit))
+            # A name with this word shares at most this word's value and the heaviest value
+            # of every other query word, so names heavier than ``lightest`` cannot reach
+            # the floor; postings are sorted by name weight.
+            start = offsets[hit]
+            end = start + length
+            if floor > 0.0:
+                shared = value + all_values - heaviest_value[i]
+                end = bisect_right(posting_weights, shared / floor - weight_q, start, end)
+            candidates.update(posting_names[start:end])
         name_tokens = ix.name_tokens
         name_weight = ix.name_weight
         get = contribution.get
@@ -235,7 +260,6 @@ class Screener:
             ),
         )
         cache: dict[tuple[str, str], float] = {}
-        words_of = ix.words
         for _, negative_id in ranked:
             name_id = -negative_id
             if name_id in exact_ids:
