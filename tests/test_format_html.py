@@ -197,3 +197,22 @@ def test_several_reports_share_one_well_formed_page() -> None:
     assert page.count("<!DOCTYPE html>") == 1
     for r in reports:
         assert r.title in text_of(page)
+
+
+def test_the_findings_table_has_a_waiver_column_only_when_waivers_were_given() -> None:
+    portland = EXAMPLES / "portland-retailer-entrance-cameras.toml"
+    plain = html.render(assess(portland, as_of=AS_OF, packs=default_packs()))
+    assert "<th>Waiver</th>" not in plain
+    sample = EXAMPLES / "waivers" / "portland-retailer-waivers.toml"
+    waived = html.render(assess(portland, as_of=AS_OF, packs=default_packs(), waivers=sample))
+    assert "<th>Waiver</th>" in waived
+    assert "<td>W-2026-012: waiver refused</td>" in waived
+
+
+def test_identifiers_and_dates_in_tables_do_not_break_across_lines() -> None:
+    page = html.render(report(GRANT))
+    table = page.split("<th>Rule</th><th>Subject</th>")[1].split("</table>")[0]
+    for f in report(GRANT).findings:
+        assert f'<code class="id">{f.rule_id}</code>' in table
+        assert f'<span class="date">{f.applies_from}</span>' in table
+    assert ".riskkit code.id{white-space:nowrap" in page

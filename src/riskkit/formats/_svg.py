@@ -174,7 +174,7 @@ def _markers(findings: Sequence[Finding], numbers: Sequence[int]) -> list[str]:
 # ---------------------------------------------------------------------------------------------
 # Timeline of the contract term
 
-_T_WIDTH, _T_LABEL, _T_RIGHT = 1000, 300, 24
+_T_WIDTH, _T_LABEL, _T_RIGHT = 1000, 330, 24
 _T_TOP, _T_ROW, _T_BOTTOM = 52, 44, 40
 
 
@@ -288,7 +288,7 @@ def _row(
     anchor, tx = ("start", left + 9) if left < mid else ("end", right - 9)
     out = [
         f'<text x="8" y="{y + 14}" class="row-rule">{number}. '
-        f"{_e(_ellipsis(f.rule_id, 30 - len(str(number))))}</text>",
+        f"{_e(_ellipsis(f.rule_id, 34 - len(str(number))))}</text>",
         f'<text x="8" y="{y + 30}" class="row-subject">{_e(_ellipsis(f.subject, 36))}</text>',
         f'<rect x="{_n(left)}" y="{y + 4}" width="{_n(right - left)}" height="14" '
         f'fill="{fill}" stroke="{colour}" stroke-width="2"><title>{_e(words)}</title></rect>',

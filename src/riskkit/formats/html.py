@@ -12,6 +12,7 @@ notebooks.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from html import escape
 
@@ -55,6 +56,9 @@ CSS = """
 .riskkit h4{font-size:1em;margin:1em 0 .3em}
 .riskkit code{font-family:"DejaVu Sans Mono",Menlo,Consolas,monospace;font-size:.88em;
  background:#f3f4f6;padding:0 .25em;border-radius:3px;overflow-wrap:anywhere}
+.riskkit code.id{white-space:nowrap;overflow-wrap:normal}
+.riskkit td.when{min-width:11em}
+.riskkit .date{white-space:nowrap}
 .riskkit .verdict{color:#fff;border-radius:6px;padding:14px 20px;margin:8px 0 16px;
  -webkit-print-color-adjust:exact;print-color-adjust:exact}
 .riskkit .verdict p{margin:.15em 0}
@@ -123,6 +127,9 @@ CSS = """
 """Styles, every rule scoped under ``.riskkit`` so a notebook page around it is untouched."""
 
 CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
+
+
+_DATE = re.compile(r"\b\d{4}-\d{2}-\d{2}\b")
 
 
 def _e(value: object) -> str:
@@ -216,7 +223,9 @@ def report_body(
     out.append(f'<div class="figure">{timeline}</div>')
     out.append(h(1, "Findings"))
     if report.findings:
-        out.append(_findings_table(report.findings, numbers, ident))
+        out.append(
+            _findings_table(report.findings, numbers, ident, waivers=report.waivers is not None)
+        )
         for number, f in zip(numbers, report.findings, strict=True):
             out.append(_finding_section(f, number, h, f"{ident}-f{number}"))
     else:
@@ -293,10 +302,25 @@ def _when(f: Finding) -> str:
     return applies_text(f)
 
 
-def _findings_table(findings: Sequence[Finding], numbers: Sequence[int], ident: str) -> str:
+def _id(text: str) -> str:
+    """An identifier (rule id, subject path) that must not break across lines."""
+    return f'<code class="id">{_e(text)}</code>'
+
+
+def _dates(text: str) -> str:
+    """``text`` escaped, with its ISO dates kept on one line."""
+    return _DATE.sub(lambda m: f'<span class="date">{m[0]}</span>', _e(text))
+
+
+def _findings_table(
+    findings: Sequence[Finding], numbers: Sequence[int], ident: str, *, waivers: bool
+) -> str:
+    """The findings as a table; a Waiver column only when a waivers file was given."""
     head = (
         "<tr><th>#</th><th>Rule</th><th>Subject</th><th>Outcome</th><th>Binding</th>"
-        "<th>Likelihood × impact</th><th>When</th><th>Waiver</th></tr>"
+        "<th>Likelihood × impact</th><th>When</th>"
+        + ("<th>Waiver</th>" if waivers else "")
+        + "</tr>"
     )
     rows = []
     for number, f in zip(numbers, findings, strict=True):
@@ -305,13 +329,16 @@ def _findings_table(findings: Sequence[Finding], numbers: Sequence[int], ident: 
         if f.residual_score != f.inherent_score:
             score += f" → {f.residual_score} after mitigations"
         score += f" ({band(f.residual_score)[0]})"
-        waiver = _e(WAIVER_TEXT[f.waiver.state]) if f.waiver else ""
+        waiver = ""
+        if waivers:
+            text = f"{f.waiver.id}: {WAIVER_TEXT[f.waiver.state]}" if f.waiver else "—"
+            waiver = f"<td>{_e(text)}</td>"
         rows.append(
             f'<tr><td class="num"><a href="#{ident}-f{number}">{number}</a></td>'
-            f"<td><code>{_e(f.rule_id)}</code></td><td><code>{_e(f.subject)}</code></td>"
+            f"<td>{_id(f.rule_id)}</td><td>{_id(f.subject)}</td>"
             f"<td>{outcome_badge(f.outcome)}{upcoming}</td>"
             f"<td>{'yes' if f.binding else 'no'}</td><td>{_e(score)}</td>"
-            f"<td>{_e(_when(f))}</td><td>{waiver}</td></tr>"
+            f'<td class="when">{_dates(_when(f))}</td>{waiver}</tr>'
         )
     return f"<table><thead>{head}</thead><tbody>{''.join(rows)}</tbody></table>"
 
@@ -566,8 +593,8 @@ def _cell_html(cell: Cell) -> str:
     parts.append(f"residual {cell.residual_score}")
     if cell.waived:
         parts.append('<span class="tag">waived</span>')
-    subjects = ", ".join(cell.subjects)
-    return f"<td>{' · '.join(parts)}<br/><code>{_e(subjects)}</code></td>"
+    subjects = ", ".join(_id(subject) for subject in cell.subjects)
+    return f"<td>{' · '.join(parts)}<br/>{subjects}</td>"
 
 
 def _comparison_matrix(comparison: Comparison) -> str:
@@ -577,7 +604,7 @@ def _comparison_matrix(comparison: Comparison) -> str:
     for row in comparison.matrix:
         mark = " (separates)" if row.separates else ""
         rows.append(
-            f"<tr><td><code>{_e(row.rule_id)}</code>{_e(mark)}<br/>{_e(row.rule_title)}</td>"
+            f"<tr><td>{_id(row.rule_id)}{_e(mark)}<br/>{_e(row.rule_title)}</td>"
             + "".join(_cell_html(cell) for cell in row.cells)
             + "</tr>"
         )
@@ -654,8 +681,8 @@ def diff_body(diff: ReportDiff, *, top: int = 1) -> str:
     out.append(h(1, f"Unchanged findings ({len(diff.unchanged)})"))
     if diff.unchanged:
         rows = "".join(
-            f"<tr><td><code>{_e(c.rule_id)}</code></td><td><code>{_e(c.subject)}</code></td>"
-            f"<td><code>{_e(c.fingerprint)}</code></td></tr>"
+            f"<tr><td>{_id(c.rule_id)}</td><td>{_id(c.subject)}</td>"
+            f"<td>{_id(c.fingerprint)}</td></tr>"
             for c in diff.unchanged
         )
         out.append(
