@@ -10,11 +10,12 @@ or checked like any other), and the postings are one array with offsets.
 from __future__ import annotations
 
 import gc
+import itertools
 import math
 import re
 from array import array
 from bisect import bisect_left
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from typing import Literal
 
 from riskkit.screening.model import EntryRecord
@@ -30,8 +31,8 @@ MIN_FUZZY_LEN = 5
 _PARENTHETICAL = re.compile(r"\s*\(([^()]*)\)\s*")
 _ACRONYM = re.compile(r"^[A-Z][A-Z0-9&\-]{1,7}$")
 _HASH_BITS = 0xFFFFFFFF
-_FILTER_BITS = 1 << 23
-"""Size of each table's presence filter: 1 MB, about 2 % false positives at 170,000 keys."""
+_MAX_BUCKET_BITS = 18
+"""At most 2 ** 18 buckets (1 MB of offsets) per hash table."""
 
 
 def exact_key(words: Sequence[str]) -> str:
@@ -57,9 +58,10 @@ def fuzzy_eligible(word: str) -> bool:
 class HashMultimap:
     """Many int values per string key, stored as two sorted arrays keyed by a 32-bit hash.
 
-    About 8 bytes per pair instead of a dict entry, a key string and a list. A bit filter in
-    front answers most misses (the usual case for typo variants) without a binary search.
-    Lookups may return values of a colliding key; callers verify or tolerate that.
+    About 8 bytes per pair instead of a dict entry, a key string and a list. The top bits of a
+    hash pick a bucket of a few keys (offsets in a third array), so a lookup is one short
+    search rather than a binary search over all keys. Lookups may return values of a
+    colliding key; callers verify or tolerate that.
     """
 
     def __init__(self, pairs: Iterable[tuple[str, int]]) -> None:
@@ -74,33 +76,42 @@ class HashMultimap:
 
     def _build(self, packed: list[int]) -> None:
         packed.sort()
-        self._keys = array("L", [p >> 32 for p in packed])
-        self._values = array("L", [p & _HASH_BITS for p in packed])
-        present = bytearray(_FILTER_BITS >> 3)
-        mask = (_FILTER_BITS >> 3) - 1
-        for key in self._keys:
-            present[key >> 3 & mask] |= 1 << (key & 7)
-        self._present = bytes(present)
-        self._mask = mask
+        keys = array("L", [p >> 32 for p in packed])
+        self.keys = keys
+        """Key hashes, ascending."""
+        self.values = array("L", [p & _HASH_BITS for p in packed])
+        """The value stored with each key hash."""
+        # About one key per bucket: 2 ** bits buckets for up to 2 ** bits keys.
+        bits = min(_MAX_BUCKET_BITS, max(4, len(keys).bit_length()))
+        self._shift = 32 - bits
+        counts = [0] * ((1 << bits) + 1)
+        shift = self._shift
+        for key in keys:
+            counts[(key >> shift) + 1] += 1
+        self._starts = array("L", itertools.accumulate(counts))
 
     def get(self, key: str) -> Sequence[int]:
         return self.get_hash(hash(key) & _HASH_BITS)
 
     def get_hash(self, wanted: int) -> Sequence[int]:
         """Values stored under keys whose ``hash(key) & 0xFFFFFFFF`` is ``wanted``."""
-        if not self._present[wanted >> 3 & self._mask] >> (wanted & 7) & 1:
+        bucket = wanted >> self._shift
+        starts = self._starts
+        low = starts[bucket]
+        high = starts[bucket + 1]
+        if low == high:
             return ()
-        keys = self._keys
-        start = bisect_left(keys, wanted)
-        if start == len(keys) or keys[start] != wanted:
+        keys = self.keys
+        start = bisect_left(keys, wanted, low, high)
+        if start == high or keys[start] != wanted:
             return ()
         end = start + 1
-        while end < len(keys) and keys[end] == wanted:
+        while end < high and keys[end] == wanted:
             end += 1
-        return self._values[start:end]
+        return self.values[start:end]
 
     def __len__(self) -> int:
-        return len(self._keys)
+        return len(self.keys)
 
 
 def _name_variants(entry: EntryRecord) -> Iterable[tuple[str, int]]:
@@ -229,40 +240,73 @@ class ScreeningIndex:
         self.name_weight = array(
             "d", [idf[ts[0]] if len(ts) == 1 else sum([idf[t] for t in ts]) for ts in name_tokens]
         )
-        # Postings as one flat array: token t's names are flat[offsets[t]:offsets[t + 1]],
-        # lightest names first, with their weights alongside, so that a query can stop reading
-        # a posting list where names become too heavy to reach the floor.
+        # Postings as one flat array: token t's names are flat[offsets[t]:offsets[t + 1]].
         flat: list[int] = []
         offsets = [0]
-        weight_of = self.name_weight.__getitem__
         for token_id in range(len(words)):
-            names_with = postings.get(token_id)
-            if names_with is not None:
-                if len(names_with) > 1:
-                    names_with.sort(key=weight_of)
-                flat += names_with
+            named = postings.get(token_id)
+            if named is not None:
+                flat += named
             offsets.append(len(flat))
         self.posting_offsets = array("L", offsets)
         self.posting_names = array("L", flat)
-        self.posting_weights = array("d", [weight_of(n) for n in flat])
         del flat, offsets
         fuzzy = bytearray(len(words))
         deletes: list[int] = []
+        links: list[int] = []
+        """Typo neighbours found while building, as ``token << 32 | neighbour`` ints."""
         add = deletes.append
         for token_id in postings:
             word = words[token_id]
             if len(word) >= MIN_FUZZY_LEN and word.isalpha():
                 fuzzy[token_id] = 1
                 for i in range(len(word)):
-                    add((hash(word[:i] + word[i + 1 :]) & _HASH_BITS) << 32 | token_id)
+                    variant = word[:i] + word[i + 1 :]
+                    add((hash(variant) & _HASH_BITS) << 32 | token_id)
+                    if (shorter := vocabulary.get(variant)) is not None:
+                        links.append(token_id << 32 | shorter)
+                        links.append(shorter << 32 | token_id)
         self.fuzzy = bytes(fuzzy)
-        """Per token: 1 when the word may be matched with a typo (see ``fuzzy_eligible``)."""
+        """Per token: 1 when the word is indexed for typos (``fuzzy_eligible`` and in a name)."""
         # A word with a repeated letter has equal deletions ("hassan" -> "hasan" twice); the
         # duplicates only repeat a value, which the callers put in a set.
         self.deletes = HashMultimap.from_hashes(deletes)
+        del deletes
+        self._link_neighbours(links)
+
+    def _link_neighbours(self, links: list[int]) -> None:
+        """Store every indexed word's typo neighbours, so that a query word the lists use
+        needs one slice instead of a lookup per deletion.
+
+        Two words are neighbours when one is the other less a letter (``links`` already holds
+        those) or when they share a deletion: a run of equal keys in the deletion table.
+        """
+        keys = self.deletes.keys
+        values = self.deletes.values
+        run_start = previous = -2
+        for i in [i for i, (a, b) in enumerate(itertools.pairwise(keys)) if a == b] + [-1]:
+            if i == previous + 1:
+                previous = i
+                continue
+            if run_start >= 0:
+                members = set(values[run_start : previous + 2])
+                if len(members) > 1:
+                    links += [a << 32 | b for a in members for b in members if a != b]
+            run_start = previous = i
+        links.sort()
+        owners = array("L", [0]) * (len(self.words) + 1)
+        neighbours: list[int] = []
+        last = -1
+        for link in links:
+            if link != last:
+                owners[(link >> 32) + 1] += 1
+                neighbours.append(link & _HASH_BITS)
+                last = link
+        self.typo_offsets = array("L", itertools.accumulate(owners))
+        self.typo_neighbours = array("L", neighbours)
 
     def postings(self, token_id: int) -> array[int]:
-        """The names (strong names only) that contain the token, lightest first."""
+        """The names (strong names only) that contain the token."""
         offsets = self.posting_offsets
         return self.posting_names[offsets[token_id] : offsets[token_id + 1]]
 
@@ -290,17 +334,21 @@ class ScreeningIndex:
         words = self.words
         return [words[t] for t in self.name_tokens[name_id]]
 
-    def neighbours(self, word: str) -> set[int]:
+    def neighbours(self, word: str) -> Collection[int]:
         """Vocabulary tokens within one insertion, deletion, substitution or transposition.
 
-        May include a few tokens further away (hash collisions, or two edits that delete to
-        the same string); the scorer decides.
+        May include the word itself and a few tokens further away (hash collisions, or two
+        edits that delete to the same string); the scorer decides.
         """
         if len(word) < MIN_FUZZY_LEN or not word.isalpha():
-            return set()
+            return ()
+        vocabulary = self.vocabulary
+        token_id = vocabulary.get(word)
+        if token_id is not None and self.fuzzy[token_id]:
+            offsets = self.typo_offsets
+            return self.typo_neighbours[offsets[token_id] : offsets[token_id + 1]]
         get = self.deletes.get_hash
         found: set[int] = set(get(hash(word) & _HASH_BITS))
-        vocabulary = self.vocabulary
         for i in range(len(word)):
             variant = word[:i] + word[i + 1 :]
             if (token_id := vocabulary.get(variant)) is not None:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import functools
 import heapq
 import itertools
-from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
@@ -199,8 +198,7 @@ class Screener:
         # weight + name weight). Names whose estimate is below the floor are never scored.
         floor = min_score * 0.8
         contribution: dict[int, float] = {}
-        generators: list[tuple[int, int, float, float, float, int]] = []
-        heaviest_value = [0.0] * len(words)
+        generators: list[tuple[int, int, float, float, int]] = []
         for i, word_hits in enumerate(by_word):
             own = query_weights[i]
             for hit, sim in word_hits.items():
@@ -209,24 +207,20 @@ class Screener:
                 value = sim * (weight + own_weight)
                 if value > contribution.get(hit, 0.0):
                     contribution[hit] = value
-                if value > heaviest_value[i]:
-                    heaviest_value[i] = value
                 length = offsets[hit + 1] - offsets[hit]
-                generators.append((length, i, own_weight, weight, value, hit))
+                generators.append((length, i, own_weight, weight, hit))
         # Only some matched words need to generate candidates: a set of words whose shared
         # weight could not, on its own, lift a name to the floor can be left out, because a
         # name sharing nothing else is below the floor anyway. Leave out the words with the
         # longest postings while that holds. This is decided per listed word, each query word
         # counted once at its heaviest: "group" can be left out while its rare neighbour
         # "grupp" is kept.
-        all_values = sum(heaviest_value)
         skipped_q = [0.0] * len(words)
         skipped_listed = [0.0] * len(words)
         total_q = total_listed = 0.0
         candidates: set[int] = set()
         posting_names = ix.posting_names
-        posting_weights = ix.posting_weights
-        for length, i, own_weight, weight, value, hit in sorted(generators, reverse=True):
+        for length, i, own_weight, weight, hit in sorted(generators, reverse=True):
             q = total_q + max(0.0, own_weight - skipped_q[i])
             n = total_listed + max(0.0, weight - skipped_listed[i])
             if q + n < floor * (weight_q + n):
@@ -234,15 +228,8 @@ class Screener:
                 skipped_q[i] = max(skipped_q[i], own_weight)
                 skipped_listed[i] = max(skipped_listed[i], weight)
                 continue
-            # A name with this word shares at most this word's value and the heaviest value
-            # of every other query word, so names heavier than ``lightest`` cannot reach
-            # the floor; postings are sorted by name weight.
             start = offsets[hit]
-            end = start + length
-            if floor > 0.0:
-                shared = value + all_values - heaviest_value[i]
-                end = bisect_right(posting_weights, shared / floor - weight_q, start, end)
-            candidates.update(posting_names[start:end])
+            candidates.update(posting_names[start : start + length])
         name_tokens = ix.name_tokens
         name_weight = ix.name_weight
         get = contribution.get
