@@ -97,3 +97,28 @@ def test_hard_negatives_do_not_reach_the_match_band(real: Screener, query: str) 
 def test_identifier_hit_is_exact(real: Screener) -> None:
     hits = real.screen_identifier("Unified Social Credit Code (USCC)", "91330000733796106P")
     assert hits and all(m.entry.source_id == "30946" for m in hits)
+
+
+def test_organisation_words_in_another_order_are_at_most_review() -> None:
+    screener = Screener([_entry("HOUSE OF ART LIMITED", entity_type="entity")])
+    hits = screener.screen("Art House GmbH")
+    assert hits and hits[0].band == "review"
+    assert "another order" in hits[0].explanation
+
+
+def test_person_words_in_another_order_still_match() -> None:
+    screener = Screener([_entry("PETROV, Ivan Sergeevich", entity_type="individual")])
+    assert screener.screen("Sergeevich Ivan Petrov")[0].band == "match"
+    assert screener.screen("Ivan Petrov Sergeevic")[0].band == "match"
+
+
+def test_misspelt_legal_form_phrase_is_removed_whole() -> None:
+    # "obshchestvo" is also a listed word on its own, so only reading the typo as the form
+    # removes the whole phrase from the query.
+    screener = Screener(
+        [_entry("AKTSIONERNOYE OBSHCHESTVO TSENTR SUDOREMONTA DALZAVOD"),
+         _entry("OBSHCHESTVO VOSTOK")]
+    )  # fmt: skip
+    top = screener.screen("Aktssionernoye Obshchestvo Tsentr Sudoremonta Dalzavod")[0]
+    assert top.band == "match"
+    assert top.score == 1.0

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-__all__ = ["LEGAL_FORMS", "normalize_name", "tokens"]
+__all__ = ["LEGAL_FORMS", "normalize_name", "strip_legal_forms", "tokens"]
 
 _BOILERPLATE = re.compile(
     r"[;,]?\s*\b(?:and|including)\s+(?:any|all|its)\s+"
@@ -65,7 +65,11 @@ _FORM_PHRASES: tuple[tuple[str, ...], ...] = tuple(
         "s de rl", "de cv", "sociedad anonima", "societe anonyme", "sp z oo",
         "publichnoe aktsionernoe obshchestvo", "otkrytoe aktsionernoe obshchestvo",
         "zakrytoe aktsionernoe obshchestvo", "aktsionernoe obshchestvo",
-        "obshchestvo s ogranichennoy otvetstvennostyu", "tovarystvo z obmezhenoyu vidpovidalnistyu",
+        "obshchestvo s ogranichennoy otvetstvennostyu",
+        "obshchestvo s ogranichennoi otvetstvennostyu",
+        "obshchestvo s ogranichennoi otvetstvennostiu", "aktsionernoye obshchestvo",
+        "otkrytoye aktsionernoye obshchestvo", "zakrytoye aktsionernoye obshchestvo",
+        "publichnoye aktsionernoye obshchestvo", "tovarystvo z obmezhenoyu vidpovidalnistyu",
         "gesellschaft mit beschrankter haftung",
     )
 )  # fmt: skip
@@ -183,7 +187,8 @@ def _phrases_by_first_word() -> dict[str, tuple[tuple[str, ...], ...]]:
 _PHRASES_BY_FIRST = _phrases_by_first_word()
 
 
-def _strip_forms(words: list[str]) -> list[str]:
+def strip_legal_forms(words: list[str]) -> list[str]:
+    """``words`` without legal forms (``["huawei", "co", "ltd"]`` is ``["huawei"]``)."""
     kept: list[str] = []
     i = 0
     n = len(words)
@@ -235,7 +240,7 @@ def tokens(name: str, *, person: bool | None = None) -> list[str]:
     content = [w for w in words if w not in _STOPWORDS] or words
     if person:
         return content
-    return _strip_forms(content) or content
+    return strip_legal_forms(content) or content
 
 
 def normalize_name(name: str, *, person: bool | None = None) -> str:

@@ -9,11 +9,12 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 import attrs
+from rapidfuzz import process
 from rapidfuzz.distance import JaroWinkler
 
 from riskkit.screening.index import KINDS, WEAK, ScreeningIndex
 from riskkit.screening.model import EntryRecord, ListEntry, ListFile
-from riskkit.screening.normalize import LEGAL_WORDS, tokens
+from riskkit.screening.normalize import LEGAL_WORDS, strip_legal_forms, tokens
 from riskkit.screening.score import (
     MATCH_AT,
     REVIEW_AT,
@@ -36,21 +37,40 @@ COMMON_DF = 2000
 
 
 WEAK_ACRONYM_CAP = 0.85
+WORD_ORDER_DIFFERS = -0.05
+"""Score change when an organisation's aligned words come in another order than the query's."""
+
+
+def _crossed(pairs: Sequence[Pair]) -> bool:
+    """True when the aligned words are not in the same order on both sides."""
+    listed = [j for _, j, _ in sorted(pairs)]
+    return any(a > b for a, b in itertools.pairwise(listed))
 
 
 def _is_short(name_tokens: tuple[int, ...], words: list[str]) -> bool:
     return len(name_tokens) == 1 and len(words[name_tokens[0]]) <= 4
 
 
-def _drop_misspelt_forms(words: list[str], vocabulary: dict[str, int]) -> list[str]:
-    """Drop words the lists never use that are a typo of a legal form ("Liablity")."""
-    kept = [
-        w
-        for w in words
-        if w in vocabulary
-        or len(w) < 5
-        or not any(JaroWinkler.similarity(w, form) >= 0.92 for form in LEGAL_WORDS)
-    ]
+_LEGAL_WORDS = sorted(LEGAL_WORDS)
+
+
+def _read_misspelt_forms(words: list[str], vocabulary: dict[str, int]) -> list[str]:
+    """Read a word the lists never use that is a typo of a legal-form word ("Liablity") as
+    that word, remove legal forms again (so "Aktssionernoye Obshchestvo" goes as a whole), and
+    drop what is left of the misspelt forms."""
+    read = list(words)
+    misspelt: set[str] = set()
+    for k, w in enumerate(words):
+        if len(w) >= 5 and w not in vocabulary:
+            form = process.extractOne(
+                w, _LEGAL_WORDS, scorer=JaroWinkler.similarity, score_cutoff=0.92
+            )
+            if form is not None:
+                read[k] = form[0]
+                misspelt.add(form[0])
+    if not misspelt:
+        return words
+    kept = [w for w in strip_legal_forms(read) if w not in misspelt]
     return kept or words
 
 
@@ -159,7 +179,7 @@ class Screener:
         if not words or limit <= 0:
             return []
         ix = self.index
-        words = _drop_misspelt_forms(words, ix.vocabulary)
+        words = _read_misspelt_forms(words, ix.vocabulary)
         best: dict[int, _Pending] = {}
         # 1. Exact keys: the whole normalised name equal, in any order or spacing. The only
         #    route by which weak aliases can match.
@@ -275,7 +295,14 @@ class Screener:
         if kind == WEAK and raw < 1.0:
             return
         entry_id = ix.name_entry[name_id]
-        adjust, country_text = country_effect(country, ix.records[entry_id].countries)
+        record = ix.records[entry_id]
+        adjust, country_text = country_effect(country, record.countries)
+        if len(pairs) > 1 and record.entity_type != "individual" and _crossed(pairs):
+            # "Art House" is not "House of Art": an organisation's words in another order
+            # usually name another organisation. (People's names are written in any order,
+            # and a whole name equal in another order is matched exactly, above.)
+            adjust += WORD_ORDER_DIFFERS
+            how = f"{how}; words in another order ({WORD_ORDER_DIFFERS:+.2f})".lstrip("; ")
         score = round(min(1.0, max(0.0, raw + adjust)), 4)
         if kind == WEAK and _is_short(ix.name_tokens[name_id], ix.words):
             # A weak alias that is one short word ("BNC", "NEC") is equal to too many
