@@ -96,6 +96,8 @@ def party_names(ctx: Context, party_id: str) -> list[tuple[str, str]]:
 
 def screened_identities(ctx: Context, party_id: str) -> list[tuple[Screened, Evidence]]:
     """List entries the party *is*: match-band hits of its name or aliases, best first."""
+    if ctx.screener is None:
+        return []
     best: dict[str, tuple[Screened, Evidence]] = {}
     for path, name in party_names(ctx, party_id):
         for hit in screen_name(ctx, name):

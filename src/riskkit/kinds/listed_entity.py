@@ -227,8 +227,21 @@ def _entities_of_party(ctx: Context, party_id: str) -> tuple[tuple[str, Evidence
     return result
 
 
-def _owner_edges(ctx: Context, node: Node, threshold: float) -> Iterator[tuple[Node, Step, bool]]:
-    """(owner node, step, controls) for each holding in ``node`` on ``ctx.day``."""
+def _owner_edges(ctx: Context, node: Node, threshold: float) -> tuple[tuple[Node, Step, bool], ...]:
+    """(owner node, step, controls) for each holding in ``node`` on ``ctx.day``.
+
+    Asked of the same few nodes by every walk up the ownership graph, so kept in the memo.
+    """
+    key = ("owner_edges", node, threshold, ctx.day)
+    cached = ctx.memo.get(key)
+    if cached is None:
+        cached = ctx.memo[key] = tuple(_find_owner_edges(ctx, node, threshold))
+    return cached  # type: ignore[return-value]
+
+
+def _find_owner_edges(
+    ctx: Context, node: Node, threshold: float
+) -> Iterator[tuple[Node, Step, bool]]:
     kind, ident = node
     if kind == "party":
         for link in ctx.owner_links(ident, threshold):
@@ -379,10 +392,9 @@ def _reach_uncached(
                 found.setdefault(node[1], Link(steps, "is controlled by"))
         # Affiliates under common control: a listed entity controlled by one of our ancestors.
         # For each listed id the nearest common ancestor on its side wins, then on ours.
-        controlled = _controlled_by(ctx, listed, threshold)
         best: dict[str, tuple[int, int, tuple[Step, ...], tuple[Step, ...]]] = {}
         for j, (ancestor, our_steps) in enumerate(ancestors):
-            for listed_id, i, steps in controlled.get(ancestor, ()):
+            for listed_id, i, steps in _controlled_by(ctx, ancestor, listed, threshold):
                 if listed_id in found:
                     continue
                 if listed_id not in best or (i, j) < best[listed_id][:2]:
@@ -402,23 +414,51 @@ def _reach_uncached(
 
 
 def _controlled_by(
-    ctx: Context, listed: frozenset[str], threshold: float
-) -> dict[Node, list[tuple[str, int, tuple[Step, ...]]]]:
-    """For each node, the listed ids it controls: (listed id, the node's place among that
-    id's controlling ancestors, the chain up to it). Built once per listed set and day."""
-    key = ("controlled_by", listed, threshold, ctx.day)
+    ctx: Context, node: Node, listed: frozenset[str], threshold: float
+) -> tuple[tuple[str, int, tuple[Step, ...]], ...]:
+    """The listed ids ``node`` controls, in id order: (listed id, the node's place among that
+    id's controlling ancestors, the chain up to it).
+
+    Only curated entities control curated entities, and only the few ids found below
+    ``node`` by following control downwards have their ancestors enumerated.
+    """
+    if node[0] != "entity":
+        return ()
+    key = ("controlled_by", node, listed, threshold, ctx.day)
     cached = ctx.memo.get(key)
     if cached is None:
-        index: dict[Node, list[tuple[str, int, tuple[Step, ...]]]] = {}
-        for listed_id in sorted(listed):
-            start: Node = ("entity", listed_id)
-            for i, (node, steps) in enumerate(
-                _controlling_ancestors(ctx, [(start, ())], threshold)
-            ):
-                index.setdefault(node, []).append((listed_id, i, steps))
-        cached = index
+        found = []
+        for listed_id in sorted(listed.intersection(_controlled_below(ctx, node[1], threshold))):
+            ancestors = _controlling_ancestors(ctx, [(("entity", listed_id), ())], threshold)
+            for i, (ancestor, steps) in enumerate(ancestors):
+                if ancestor == node:
+                    found.append((listed_id, i, steps))
+                    break
+        cached = tuple(found)
         ctx.memo[key] = cached
     return cached  # type: ignore[return-value]
+
+
+def _controlled_below(ctx: Context, entity_id: str, threshold: float) -> set[str]:
+    """Curated entities that ``entity_id`` controls on the day, directly or down a chain."""
+    key = ("controls", threshold, ctx.day)
+    controls = ctx.memo.get(key)
+    if controls is None:
+        built: dict[str, list[str]] = {}
+        for entity in ctx.entities.entities.values():
+            for owner in entity.owners:
+                if owner.holds_on(ctx.day) and owner.controls(threshold):
+                    built.setdefault(owner.entity, []).append(entity.id)
+        controls = ctx.memo[key] = built
+    assert isinstance(controls, dict)
+    below: set[str] = set()
+    stack = [entity_id]
+    while stack:
+        for child in controls.get(stack.pop(), ()):
+            if child not in below:
+                below.add(child)
+                stack.append(child)
+    return below
 
 
 def _reverse(steps: tuple[Step, ...]) -> tuple[Step, ...]:
@@ -706,9 +746,8 @@ def _entry_matches(
     out = []
     for node, steps in starts:
         reached = _reach_any(ctx, node, rule, params.control_threshold)
-        for listed_id, link in sorted(reached.items()):
-            if listed_id not in listed:
-                continue
+        for listed_id in sorted(listed.intersection(reached)):
+            link = reached[listed_id]
             all_steps = (*steps, *link.steps)
             direct = link.relation == "is"
             if listed_id in screened:
