@@ -232,7 +232,7 @@ def main() -> None:
             chars[k] = CONFUSABLE[chars[k]]
         add("confusable", "".join(chars), i, name)
     for cyrillic, latin in TRANSLITERATED:
-        hits = index.exact.get(exact_key(tokens(latin)), [])
+        hits = sorted(index.names_with_key(tokens(latin)))
         if hits:
             add("transliteration", cyrillic, index.name_entry[hits[0]], latin)
     for name in NEGATIVES:
