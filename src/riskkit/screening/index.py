@@ -12,6 +12,7 @@ from __future__ import annotations
 import gc
 import itertools
 import math
+import operator
 import re
 from array import array
 from bisect import bisect_left
@@ -31,8 +32,6 @@ MIN_FUZZY_LEN = 5
 _PARENTHETICAL = re.compile(r"\s*\(([^()]*)\)\s*")
 _ACRONYM = re.compile(r"^[A-Z][A-Z0-9&\-]{1,7}$")
 _HASH_BITS = 0xFFFFFFFF
-_MAX_BUCKET_BITS = 18
-"""At most 2 ** 18 buckets (1 MB of offsets) per hash table."""
 
 
 def exact_key(words: Sequence[str]) -> str:
@@ -58,10 +57,8 @@ def fuzzy_eligible(word: str) -> bool:
 class HashMultimap:
     """Many int values per string key, stored as two sorted arrays keyed by a 32-bit hash.
 
-    About 8 bytes per pair instead of a dict entry, a key string and a list. The top bits of a
-    hash pick a bucket of a few keys (offsets in a third array), so a lookup is one short
-    search rather than a binary search over all keys. Lookups may return values of a
-    colliding key; callers verify or tolerate that.
+    About 8 bytes per pair instead of a dict entry, a key string and a list. Lookups may return
+    values of a colliding key; callers verify or tolerate that.
     """
 
     def __init__(self, pairs: Iterable[tuple[str, int]]) -> None:
@@ -76,37 +73,22 @@ class HashMultimap:
 
     def _build(self, packed: list[int]) -> None:
         packed.sort()
-        keys = array("L", [p >> 32 for p in packed])
-        self.keys = keys
+        self.keys = array("L", map(operator.rshift, packed, itertools.repeat(32)))
         """Key hashes, ascending."""
-        self.values = array("L", [p & _HASH_BITS for p in packed])
+        self.values = array("L", map(operator.and_, packed, itertools.repeat(_HASH_BITS)))
         """The value stored with each key hash."""
-        # About one key per bucket: 2 ** bits buckets for up to 2 ** bits keys.
-        bits = min(_MAX_BUCKET_BITS, max(4, len(keys).bit_length()))
-        self._shift = 32 - bits
-        counts = [0] * ((1 << bits) + 1)
-        shift = self._shift
-        for key in keys:
-            counts[(key >> shift) + 1] += 1
-        self._starts = array("L", itertools.accumulate(counts))
 
     def get(self, key: str) -> Sequence[int]:
         return self.get_hash(hash(key) & _HASH_BITS)
 
     def get_hash(self, wanted: int) -> Sequence[int]:
         """Values stored under keys whose ``hash(key) & 0xFFFFFFFF`` is ``wanted``."""
-        bucket = wanted >> self._shift
-        starts = self._starts
-        low = starts[bucket]
-        high = starts[bucket + 1]
-        if low == high:
-            return ()
         keys = self.keys
-        start = bisect_left(keys, wanted, low, high)
-        if start == high or keys[start] != wanted:
+        start = bisect_left(keys, wanted)
+        if start == len(keys) or keys[start] != wanted:
             return ()
         end = start + 1
-        while end < high and keys[end] == wanted:
+        while end < len(keys) and keys[end] == wanted:
             end += 1
         return self.values[start:end]
 
@@ -172,15 +154,25 @@ class ScreeningIndex:
         self.identifier_values: dict[str, list[int]] = {}
         # The same names recur across files (SDN 2021, SDN 2024, CSL): normalise each once,
         # and keep its token ids, order-free key and the hashes of its exact and compact keys.
-        normalised: dict[tuple[str, bool | None], _Normalised] = {}
+        normalised_as: dict[bool | None, dict[str, _Normalised]] = {True: {}, False: {}, None: {}}
         no_name: _Normalised = ((), (), 0, -1)
+        identifiers = self.identifiers
+        identifier_values = self.identifier_values
         for entry_id, entry in enumerate(self.records):
-            person = True if entry.entity_type == "individual" else (
-                False if entry.entity_type != "unknown" else None
+            entity_type = entry.entity_type
+            person = True if entity_type == "individual" else (
+                None if entity_type == "unknown" else False
             )  # fmt: skip
+            normalised = normalised_as[person]
+            aliases = entry.aliases
+            if entry.weak_aliases or "(" in entry.name or any("(" in a for a in aliases):
+                variants = list(_name_variants(entry))
+            else:
+                variants = [(entry.name, 0)]
+                variants += [(alias, 1) for alias in aliases]
             seen: set[tuple[int, ...]] = set()
-            for name, kind in _name_variants(entry):
-                known = normalised.get((name, person))
+            for name, kind in variants:
+                known = normalised.get(name)
                 if known is None:
                     found = []
                     for w in tokens(name, person=person):
@@ -199,7 +191,7 @@ class ScreeningIndex:
                         known = (ids, order_free, hash(order_free) & _HASH_BITS, compact)
                     else:
                         known = no_name
-                    normalised[(name, person)] = known
+                    normalised[name] = known
                 ids, order_free, exact_hash, compact_hash = known
                 if not ids or order_free in seen:
                     continue
@@ -220,9 +212,15 @@ class ScreeningIndex:
                             named.append(name_id)
             for ident in entry.identifiers:
                 scheme, value = identifier_key(ident.scheme, ident.value)
-                self.identifiers.setdefault((scheme, value), []).append(entry_id)
-                self.identifier_values.setdefault(value, []).append(entry_id)
-        del normalised
+                if (holders := identifiers.get((scheme, value))) is None:
+                    identifiers[(scheme, value)] = [entry_id]
+                else:
+                    holders.append(entry_id)
+                if (holders := identifier_values.get(value)) is None:
+                    identifier_values[value] = [entry_id]
+                else:
+                    holders.append(entry_id)
+        del normalised_as
         self.name_entry = array("L", name_entry)
         self.name_kind = bytes(name_kind)
         del name_entry
@@ -255,15 +253,14 @@ class ScreeningIndex:
         deletes: list[int] = []
         links: list[int] = []
         """Typo neighbours found while building, as ``token << 32 | neighbour`` ints."""
-        add = deletes.append
         for token_id in postings:
             word = words[token_id]
             if len(word) >= MIN_FUZZY_LEN and word.isalpha():
                 fuzzy[token_id] = 1
-                for i in range(len(word)):
-                    variant = word[:i] + word[i + 1 :]
-                    add((hash(variant) & _HASH_BITS) << 32 | token_id)
-                    if (shorter := vocabulary.get(variant)) is not None:
+                variants = [word[:i] + word[i + 1 :] for i in range(len(word))]
+                deletes += [(hash(v) & _HASH_BITS) << 32 | token_id for v in variants]
+                for shorter in map(vocabulary.get, variants):
+                    if shorter is not None:
                         links.append(token_id << 32 | shorter)
                         links.append(shorter << 32 | token_id)
         self.fuzzy = bytes(fuzzy)

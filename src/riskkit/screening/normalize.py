@@ -185,10 +185,16 @@ def _phrases_by_first_word() -> dict[str, tuple[tuple[str, ...], ...]]:
 
 
 _PHRASES_BY_FIRST = _phrases_by_first_word()
+_FORM_WORDS = LEGAL_FORMS | _PHRASES_BY_FIRST.keys()
+"""Words that can start a legal form: a name with none of them has nothing to strip."""
+_ASCII_SEPARATORS = str.maketrans({chr(c): " " for c in range(128) if not chr(c).isalnum()})
+"""ASCII punctuation to spaces: what ``_NON_WORD`` splits on, for ASCII text."""
 
 
 def strip_legal_forms(words: list[str]) -> list[str]:
     """``words`` without legal forms (``["huawei", "co", "ltd"]`` is ``["huawei"]``)."""
+    if _FORM_WORDS.isdisjoint(words):
+        return words
     kept: list[str] = []
     i = 0
     n = len(words)
@@ -231,10 +237,16 @@ def tokens(name: str, *, person: bool | None = None) -> list[str]:
             .translate(_SPECIAL_LATIN)
             .translate(_TRANSLIT)
         )
-    text = _APOSTROPHES.sub("", text).replace("&", " and ")
+    if not ascii_only or "'" in text or "`" in text:
+        text = _APOSTROPHES.sub("", text)
+    if "&" in text:
+        text = text.replace("&", " and ")
     if "." in text:
         text = _INITIALISM.sub(lambda m: m.group(0).replace(".", ""), text)
-    words = [w for w in _NON_WORD.split(text) if w]
+    if ascii_only:
+        words = text.translate(_ASCII_SEPARATORS).split()
+    else:
+        words = [w for w in _NON_WORD.split(text) if w]
     if not words:
         return []
     content = [w for w in words if w not in _STOPWORDS] or words

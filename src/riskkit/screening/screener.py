@@ -6,6 +6,7 @@ import functools
 import heapq
 import itertools
 from collections.abc import Iterable, Sequence
+from operator import truediv
 from pathlib import Path
 
 import attrs
@@ -254,17 +255,15 @@ class Screener:
         name_weight = ix.name_weight
         get = contribution.get
         zeros = itertools.repeat(0.0)
+        chosen = list(candidates)
+        estimates = map(
+            truediv,
+            [sum(map(get, shared, zeros)) for shared in map(name_tokens.__getitem__, chosen)],
+            [weight_q + w for w in map(name_weight.__getitem__, chosen)],
+        )
         ranked = heapq.nlargest(
             CANDIDATES,
-            (
-                (ratio, -name_id)
-                for name_id in candidates
-                if (
-                    ratio := sum(map(get, name_tokens[name_id], zeros))
-                    / (weight_q + name_weight[name_id])
-                )
-                >= floor
-            ),
+            [(e, -name_id) for e, name_id in zip(estimates, chosen, strict=True) if e >= floor],
         )
         cache: dict[tuple[str, str], float] = {}
         for _, negative_id in ranked:

@@ -262,7 +262,13 @@ def identifier(scheme: str, value: str, country: str | None = None) -> Identifie
 
 def identifier_key(scheme: str, value: str) -> tuple[str, str]:
     """The key under which identifiers meet: scheme words and value case and spacing ignored."""
-    return (" ".join(re.findall(r"\w+", scheme.casefold())), _IDENT_CLEAN.sub("", value).upper())
+    return (_scheme_key(scheme), _IDENT_CLEAN.sub("", value).upper())
+
+
+@functools.lru_cache(maxsize=1024)
+def _scheme_key(scheme: str) -> str:
+    # A list uses a few dozen schemes for tens of thousands of identifiers.
+    return " ".join(re.findall(r"\w+", scheme.casefold()))
 
 
 __all__ = [
