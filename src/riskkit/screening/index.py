@@ -257,9 +257,9 @@ class ScreeningIndex:
             word = words[token_id]
             if len(word) >= MIN_FUZZY_LEN and word.isalpha():
                 fuzzy[token_id] = 1
-                variants = [word[:i] + word[i + 1 :] for i in range(len(word))]
-                deletes += [(hash(v) & _HASH_BITS) << 32 | token_id for v in variants]
-                for shorter in map(vocabulary.get, variants):
+                less_one = [word[:i] + word[i + 1 :] for i in range(len(word))]
+                deletes += [(hash(v) & _HASH_BITS) << 32 | token_id for v in less_one]
+                for shorter in map(vocabulary.get, less_one):
                     if shorter is not None:
                         links.append(token_id << 32 | shorter)
                         links.append(shorter << 32 | token_id)
