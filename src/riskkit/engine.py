@@ -67,7 +67,21 @@ def _timeline(
     """
     as_of = ctx.day
     window = rule.rule.effective
-    days = sorted({as_of} | {d for d in rule.change_dates() | input_days if as_of < d <= term_end})
+    later = rule.change_dates_between(as_of, term_end)
+    if input_days:
+        later = tuple(sorted({*later, *(d for d in input_days if as_of < d <= term_end)}))
+    if not later:
+        # Most rules are evaluated on the as-of date alone: each subject's hit holds to the
+        # end of the rule's window.
+        if window.contains(as_of):
+            first: dict[str, Hit] = {}
+            for hit in rule.kind.evaluate(rule, ctx):
+                first.setdefault(hit.subject, hit)
+            for subject in sorted(first):
+                hit = first[subject]
+                yield _Timed(hit, max(window.start, hit.since or window.start), window.until, False)
+        return
+    days = (as_of, *later)
     open_: dict[str, tuple[Hit, date, bool]] = {}
     for day in days:
         current: dict[str, Hit] = {}

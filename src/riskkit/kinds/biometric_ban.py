@@ -113,6 +113,8 @@ class BiometricBan:
         if params.applies_by == "buyer" and not ctx.buyer_within(scopes):
             return
         wanted = set(params.capabilities)
+        if wanted.isdisjoint(_capabilities_in_use(ctx)):
+            return
         for comp in p.components:
             used = [c for c in comp.capabilities if c in wanted]
             if not used or not comp.enabled:
@@ -259,6 +261,18 @@ class BiometricBan:
             concerns=frozenset({component_id}),
             exception=met.id if met else None,
         )
+
+
+def _capabilities_in_use(ctx: Context) -> frozenset[str]:
+    """Capabilities some enabled component has: a rule covering none of them cannot fire."""
+    key = ("biometric_ban.capabilities_in_use",)
+    found = ctx.memo.get(key)
+    if found is None:
+        found = ctx.memo[key] = frozenset(
+            c for comp in ctx.procurement.components if comp.enabled for c in comp.capabilities
+        )
+    assert isinstance(found, frozenset)
+    return found
 
 
 def government_level(jurisdiction: str) -> GovernmentLevel:

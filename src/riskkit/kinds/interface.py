@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Iterable
 from datetime import date, timedelta
 from typing import Literal, Protocol
@@ -66,6 +67,7 @@ class CompiledRule:
     source: str
     """The pack file the rule came from."""
     _change_dates: frozenset[date] = attrs.field(init=False, repr=False, eq=False)
+    _sorted_change_dates: tuple[date, ...] = attrs.field(init=False, repr=False, eq=False)
 
     def __attrs_post_init__(self) -> None:
         days = {self.rule.effective.start}
@@ -73,6 +75,7 @@ class CompiledRule:
             days.add(self.rule.effective.until + _ONE_DAY)
         days.update(self.kind.change_dates(self.params))
         object.__setattr__(self, "_change_dates", frozenset(days))
+        object.__setattr__(self, "_sorted_change_dates", tuple(sorted(days)))
 
     @property
     def id(self) -> str:
@@ -81,6 +84,11 @@ class CompiledRule:
     def change_dates(self) -> frozenset[date]:
         """Days on which the rule's result may change: its window and its kind's own dates."""
         return self._change_dates
+
+    def change_dates_between(self, after: date, until: date) -> tuple[date, ...]:
+        """The rule's change dates later than ``after`` and no later than ``until``, in order."""
+        dates = self._sorted_change_dates
+        return dates[bisect_right(dates, after) : bisect_right(dates, until)]
 
 
 class RuleKind(Protocol):
