@@ -17,7 +17,7 @@ HitOutcome = Outcome | Literal["unknown"]
 _ONE_DAY = timedelta(days=1)
 
 
-@attrs.frozen
+@attrs.frozen(cache_hash=True)  # kept in sets to de-duplicate evidence
 class Evidence:
     """One fact the finding rests on: where it is in the input, and what it says."""
 
