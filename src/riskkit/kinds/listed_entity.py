@@ -738,33 +738,55 @@ def _entry_matches(
     params: ListedEntityParams,
     starts: list[tuple[Node, tuple[Step, ...]]],
 ) -> list[Match]:
-    entries, screened, listed = _listed_on_day(ctx, params)
-    if not listed:
-        return []
-    rule = params.affiliate_rule_on(ctx.day)
-    window = params.affiliate_window_on(ctx.day)
+    """Matches of the rule's listings for subjects that reach ``starts`` by ``steps``."""
     out = []
     for node, steps in starts:
-        reached = _reach_any(ctx, node, rule, params.control_threshold)
+        for found in _node_matches(ctx, params, node):
+            out.append(
+                Match(
+                    steps=(*steps, *found.steps),
+                    covered=found.covered,
+                    relation=found.relation,
+                    direct=found.direct,
+                    since=found.since,
+                    # the weakest of every step's confidence, the node's part taken once
+                    confidence=weakest([*(s.confidence for s in steps), found.confidence]),
+                    note=found.note,
+                )
+            )
+    return out
+
+
+def _node_matches(ctx: Context, params: ListedEntityParams, node: Node) -> tuple[Match, ...]:
+    """The rule's listings that ``node`` reaches, with the steps from the node on; the same
+    few producers stand behind many components, so this is kept per rule, node and day."""
+    key = ("node_matches", id(params), node, ctx.day)
+    cached = ctx.memo.get(key)
+    if cached is not None:
+        return cached  # type: ignore[return-value]
+    entries, screened, listed = _listed_on_day(ctx, params)
+    out = []
+    if listed:
+        window = params.affiliate_window_on(ctx.day)
+        reached = _reach_any(ctx, node, params.affiliate_rule_on(ctx.day), params.control_threshold)
         for listed_id in sorted(listed.intersection(reached)):
             link = reached[listed_id]
-            all_steps = (*steps, *link.steps)
             direct = link.relation == "is"
             if listed_id in screened:
                 hit = screened[listed_id]
                 out.append(
                     Match(
-                        steps=all_steps,
+                        steps=link.steps,
                         covered=f"{hit.describe()}, listed on the {params.list}",
                         relation=link.relation,
                         direct=direct,
                         since=hit.listed_on,
-                        confidence=weakest(s.confidence for s in all_steps),
+                        confidence=weakest(s.confidence for s in link.steps),
                     )
                 )
                 continue
             entry = entries[listed_id]
-            confidences = [s.confidence for s in all_steps] + [entry.confidence]
+            confidences = [s.confidence for s in link.steps] + [entry.confidence]
             note = f" Listing: {entry.note}" if entry.note else ""
             if not direct and window is not None:
                 confidences.append(window.confidence)
@@ -772,7 +794,7 @@ def _entry_matches(
                     note += f" Affiliate rule: {window.note}"
             out.append(
                 Match(
-                    steps=all_steps,
+                    steps=link.steps,
                     covered=f"{ctx.entities.entities[listed_id].name}, listed on the {params.list}",
                     relation=link.relation,
                     direct=direct,
@@ -781,7 +803,9 @@ def _entry_matches(
                     note=note,
                 )
             )
-    return out
+    result = tuple(out)
+    ctx.memo[key] = result
+    return result
 
 
 def _selected(ctx: Context, params: ListedEntityParams) -> dict[str, Screened]:
