@@ -72,7 +72,14 @@ def _site_location(ctx: Context, comp: Component) -> tuple[Evidence, ...]:
     site = ctx.site_of(comp)
     if site is None:
         return ()
-    return (Evidence(f"sites[{site.id}].jurisdiction", site.jurisdiction, "the device is here"),)
+    key = ("compelled_access.site_location", site.id)
+    cached = ctx.memo.get(key)
+    if cached is None:
+        cached = ctx.memo[key] = (
+            Evidence(f"sites[{site.id}].jurisdiction", site.jurisdiction, "the device is here"),
+        )
+    assert isinstance(cached, tuple)
+    return cached
 
 
 def _routes(ctx: Context, data: tuple[DataCategory, ...]) -> tuple[Route, ...]:
@@ -290,12 +297,15 @@ class Exposure:
     _seen_places: set[Evidence] = attrs.field(factory=set, repr=False)
     """Evidence and locations already recorded: a set, so a party reached through a thousand
     devices costs a thousand lookups, not a million comparisons."""
+    _bonds_seen: set[int] = attrs.field(factory=set, repr=False)
+    """Bonds already recorded (by identity): their evidence and parties are in already."""
 
     def add(self, likelihood: int, route: Route, bond: Bond | None = None) -> None:
         """Record a route, reached through ``bond`` when the law binds a party on the route or
         an owner of it (None: the route alone brings the party under the law)."""
         self.likelihood = max(self.likelihood, likelihood)
-        for item in (*route.evidence, *(bond.evidence if bond else ())):
+        new_bond = bond is not None and id(bond) not in self._bonds_seen
+        for item in (*route.evidence, *(bond.evidence if bond and new_bond else ())):
             if item not in self._seen:
                 self._seen.add(item)
                 self.evidence.append(item)
@@ -307,7 +317,9 @@ class Exposure:
         if bond is None:
             self.confidences.append(route.confidence)
             return
-        self.concerns.update(bond.owned)
+        if new_bond:
+            self._bonds_seen.add(id(bond))
+            self.concerns.update(bond.owned)
         # an ownership link's confidence weakens what the route proves about the owner
         self.confidences.append(weakest([route.confidence, bond.confidence]))
 
