@@ -41,6 +41,7 @@ from riskkit.model import (
     ComponentKind,
     Confidence,
     FundingSource,
+    Party,
     Purpose,
     SiteSetting,
 )
@@ -371,6 +372,29 @@ def _components_to_check(ctx: Context, params: ListedEntityParams) -> list[Compo
     for listed_id in listed:
         positions.update(index.get(listed_id, ()))  # type: ignore[attr-defined]
     return [components[i] for i in sorted(positions)]
+
+
+def _parties_to_check(ctx: Context, params: ListedEntityParams) -> list[Party]:
+    """Parties in the deal that reach an id the rule lists, in input order (found through an
+    index built once per day, like components)."""
+    listed = _listed_on_day(ctx, params)[2]
+    mode = params.affiliate_rule_on(ctx.day)
+    parties = ctx.procurement.parties
+    key = ("reaching_parties", mode, params.control_threshold, ctx.day)
+    index = ctx.memo.get(key)
+    if index is None:
+        built: dict[str, set[int]] = {}
+        for position, party in enumerate(parties):
+            if _in_deal(ctx, party.id):
+                node: Node = ("party", party.id)
+                for listed_id in _reach_any(ctx, node, mode, params.control_threshold):
+                    built.setdefault(listed_id, set()).add(position)
+        index = ctx.memo[key] = built
+    assert isinstance(index, dict)
+    positions: set[int] = set()
+    for listed_id in listed:
+        positions.update(index.get(listed_id, ()))
+    return [parties[i] for i in sorted(positions)]
 
 
 def _reach_uncached(
@@ -1037,13 +1061,8 @@ class ListedEntity:
                 )
 
         if "parties" in params.subjects and (params.entries or params.screen):
-            listed = _listed_on_day(ctx, params)[2]
-            mode = params.affiliate_rule_on(ctx.day)
-            for party in ctx.procurement.parties:
-                if party.id in covered_parties or not _in_deal(ctx, party.id):
-                    continue
-                reach = _reach_any(ctx, ("party", party.id), mode, params.control_threshold)
-                if not listed.intersection(reach):
+            for party in _parties_to_check(ctx, params):
+                if party.id in covered_parties:
                     continue
                 matches = _entry_matches(ctx, params, [(("party", party.id), ())])
                 if not matches:
