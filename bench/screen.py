@@ -1,11 +1,11 @@
 """Screening speed and memory on every list file in ../shared/data, against brute force.
 
-Prints: load time; index build time (median of 3 builds); memory, measured two ways: the
-tracemalloc peak of building the index alone, and the max RSS of a separate child process that
-only imports riskkit, reads the files and builds the Screener (no tracemalloc, no brute force);
-queries per second for the Screener (median of 5 rounds, wall clock and process CPU time, one
-thread); and for the same queries a brute-force comparison with rapidfuzz against every indexed
-name, with the speed ratio and each one's recall on the positive queries of
+Prints: load time; index build time (median of 3 builds, wall clock and CPU); memory, measured
+two ways: the tracemalloc peak of building the index alone, and the max RSS of a separate child
+process that only imports riskkit, reads the files and builds the Screener (no tracemalloc, no
+brute force); queries per second for the Screener (median of 5 rounds, wall clock and process
+CPU time, one thread); and for the same queries a brute-force comparison with rapidfuzz against
+every indexed name, with the speed ratio and each one's recall on the positive queries of
 bench/screen_eval.toml. On a shared machine, run it several times and compare medians.
 
     python bench/screen.py [--brute N]   # N queries for brute force (default: all)
@@ -51,24 +51,27 @@ def main() -> None:
     rss = subprocess.run(
         [sys.executable, __file__, "--rss-child"], capture_output=True, text=True, check=True
     ).stdout.strip()
-    started = time.perf_counter()
+    started, started_cpu = time.perf_counter(), time.process_time()
     list_files = read_lists(list_paths())
     records = [r for lf in list_files for r in lf.records]
-    load = time.perf_counter() - started
+    load, load_cpu = time.perf_counter() - started, time.process_time() - started_cpu
     builds = []
+    builds_cpu = []
     for _ in range(3):
-        started = time.perf_counter()
+        started, started_cpu = time.perf_counter(), time.process_time()
         screener = Screener(records)
         builds.append(time.perf_counter() - started)
+        builds_cpu.append(time.process_time() - started_cpu)
     tracemalloc.start()
     Screener(records)
     _, peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
     ix = screener.index
     print(f"entries {len(records)}, indexed names {len(ix.name_entry)}, words {len(ix.words)}")
-    print(f"load (parse files) {load:.2f} s")
+    print(f"load (parse files) {load:.2f} s ({load_cpu:.2f} s CPU)")
     print(f"index build        {statistics.median(builds):.2f} s (median of 3: "
-          f"{', '.join(f'{b:.2f}' for b in builds)})")  # fmt: skip
+          f"{', '.join(f'{b:.2f}' for b in builds)}; "
+          f"{statistics.median(builds_cpu):.2f} s CPU)")  # fmt: skip
     print(f"index peak memory  {peak / 1e6:.1f} MB (tracemalloc peak while building the index)")
     print(f"process max RSS    {rss} MB (child process: import, read files, build Screener)")
 
@@ -93,7 +96,7 @@ def main() -> None:
     limit = len(queries)
     if "--brute" in sys.argv:
         limit = int(sys.argv[sys.argv.index("--brute") + 1])
-    started = time.perf_counter()
+    started, started_cpu = time.perf_counter(), time.process_time()
     brute: dict[str, set[str]] = {}
     for q in queries[:limit]:
         hits = process.extract(
@@ -103,10 +106,12 @@ def main() -> None:
         brute[q] = {
             entry_key(records[owners[i]].source, records[owners[i]].source_id) for _, _, i in hits
         }
-    brute_elapsed = time.perf_counter() - started
-    brute_qps = limit / brute_elapsed
-    print(f"brute force: {brute_qps:,.1f} queries/s ({limit} queries, rapidfuzz token_sort_ratio)")
-    print(f"speed ratio: {qps / brute_qps:,.0f}x")
+    brute_qps = limit / (time.perf_counter() - started)
+    brute_cpu = limit / (time.process_time() - started_cpu)
+    print(f"brute force: {brute_qps:,.1f} queries/s wall clock, {brute_cpu:,.1f} per CPU second "
+          f"({limit} queries, rapidfuzz token_sort_ratio)")  # fmt: skip
+    print(f"speed ratio: {qps / brute_qps:,.0f}x wall clock, "
+          f"{statistics.median(cpu) / brute_cpu:,.0f}x per CPU second")  # fmt: skip
 
     positives = [c for c in cases[:limit] if c["expect"]]
     ours = sum(

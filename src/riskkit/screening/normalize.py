@@ -187,8 +187,8 @@ def _phrases_by_first_word() -> dict[str, tuple[tuple[str, ...], ...]]:
 _PHRASES_BY_FIRST = _phrases_by_first_word()
 _FORM_WORDS = LEGAL_FORMS | _PHRASES_BY_FIRST.keys()
 """Words that can start a legal form: a name with none of them has nothing to strip."""
-_ASCII_SEPARATORS = str.maketrans({chr(c): " " for c in range(128) if not chr(c).isalnum()})
-"""ASCII punctuation to spaces: what ``_NON_WORD`` splits on, for ASCII text."""
+_ASCII_WORD = re.compile(r"[a-z0-9]+")
+"""A word of case-folded ASCII text: what ``_NON_WORD`` leaves, found faster."""
 
 
 def strip_legal_forms(words: list[str]) -> list[str]:
@@ -243,10 +243,7 @@ def tokens(name: str, *, person: bool | None = None) -> list[str]:
         text = text.replace("&", " and ")
     if "." in text:
         text = _INITIALISM.sub(lambda m: m.group(0).replace(".", ""), text)
-    if ascii_only:
-        words = text.translate(_ASCII_SEPARATORS).split()
-    else:
-        words = [w for w in _NON_WORD.split(text) if w]
+    words = _ASCII_WORD.findall(text) if ascii_only else [w for w in _NON_WORD.split(text) if w]
     if not words:
         return []
     content = [w for w in words if w not in _STOPWORDS] or words
