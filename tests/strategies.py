@@ -117,11 +117,16 @@ def with_added_risk_fact(draw: st.DrawFn, doc: dict[str, Any]) -> dict[str, Any]
         if extra not in comp["remote_access"]:
             comp["remote_access"].append(extra)
     elif choice == "flow":
+        # A copy kept where the buyer or a site is would be a localisation measure, which
+        # lowers risk on purpose (as the what-if "store in jurisdiction" does): not a risk fact.
+        home = {doc["buyer"]["jurisdiction"].split("-")[0].split(":")[0]}
+        home.update(site["jurisdiction"].split("-")[0].split(":")[0] for site in doc["sites"])
+        abroad = [c for c in COUNTRIES if c.split("-")[0] not in home]
         doc["data_flows"].append({
             "id": f"f{len(doc['data_flows'])}x",
             "from": comp["id"],
             "to": {"operator": draw(st.sampled_from(party_ids)),
-                   "location": draw(st.sampled_from(COUNTRIES)),
+                   "location": draw(st.sampled_from(abroad)),
                    "kind": draw(st.sampled_from(DESTINATIONS))},
             "data": [draw(st.sampled_from(DATA))],
         })  # fmt: skip
