@@ -48,6 +48,9 @@ def band_for(score: float) -> Band:
     return "no_match"
 
 
+_jaro_winkler = JaroWinkler.similarity
+
+
 def similarity(a: str, b: str) -> float:
     """Word similarity in [0, 1]; 0 when the words should not be aligned."""
     if a == b:
@@ -85,15 +88,20 @@ def align_pairs(
     if it aligns with nothing.
     """
     candidates: list[tuple[float, int, int]] = []
+    # Words too short, or with digits, are only ever equal (see ``similarity``).
+    listed_fuzzy = [fuzzy_eligible(n) for n in listed]
     for i, q in enumerate(query):
+        q_fuzzy = fuzzy_eligible(q)
         for j, n in enumerate(listed):
             if q == n:
                 candidates.append((-1.0, i, j))
                 continue
+            if not (q_fuzzy and listed_fuzzy[j]):
+                continue
             if cache is None:
-                sim = similarity(q, n)
+                sim = _jaro_winkler(q, n, score_cutoff=TOKEN_MIN_SIMILARITY)
             elif (sim_or_none := cache.get((q, n))) is None:
-                sim = cache[(q, n)] = similarity(q, n)
+                sim = cache[(q, n)] = _jaro_winkler(q, n, score_cutoff=TOKEN_MIN_SIMILARITY)
             else:
                 sim = sim_or_none
             if sim > 0.0:
