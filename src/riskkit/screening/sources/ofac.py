@@ -63,6 +63,8 @@ _DATE_RE = re.compile(
     r"^(?:alt\.\s+)?(?P<label>DOB|Listing Date \([^)]*\)|Effective Date \([^)]*\))"
     r"\s+(?P<value>.+?)\.?$"
 )
+_DATE_STARTS = ("DOB", "Listing Date", "Effective Date", "alt.")
+_NATION_STARTS = ("nationality", "citizen", "alt.")
 _ISSUER_RE = re.compile(r"^Issuer Name\s+(?P<name>.+?)\.?$")
 _NATION_RE = re.compile(r"^(?:alt\.\s+)?(?:nationality|citizen)\s+(?P<country>.+?)\.?$")
 
@@ -102,7 +104,7 @@ class _Remarks:
     """What OFAC packs into Remarks: weak aliases, identifiers, dates and nationalities."""
 
     def __init__(self, text: str, source: str, line: int, warnings: Warnings) -> None:
-        weak = [m.group(1).strip() for m in _WEAK_ALIAS.finditer(text)]
+        weak = [m.group(1).strip() for m in _WEAK_ALIAS.finditer(text)] if "k.a." in text else []
         idents: list[IdentifierRecord] = []
         dates: list[DateRecord] = []
         countries: list[str] = []
@@ -110,7 +112,9 @@ class _Remarks:
             part = part.strip()
             if not part or part.lower().startswith(("a.k.a.", "f.k.a.", "n.k.a.", "linked to")):
                 continue
-            if m := _DATE_RE.match(part):
+            # Each pattern is tried only on parts that start as it does (a regex that fails
+            # costs as much as one that matches, and Remarks have ~100,000 parts).
+            if part.startswith(_DATE_STARTS) and (m := _DATE_RE.match(part)):
                 label = m.group("label")
                 kind = "birth" if label == "DOB" else (
                     "listed_on" if label.startswith("Listing") else "effective"
@@ -118,9 +122,9 @@ class _Remarks:
                 dates.append(
                     parse_date(m.group("value"), kind, source=source, line=line, warnings=warnings)
                 )
-            elif m := _ISSUER_RE.match(part):
+            elif part.startswith("Issuer Name") and (m := _ISSUER_RE.match(part)):
                 weak.append(m.group("name"))
-            elif m := _NATION_RE.match(part):
+            elif part.startswith(_NATION_STARTS) and (m := _NATION_RE.match(part)):
                 if code := country_code(m.group("country")):
                     countries.append(code)
             elif m := _SCHEME_RE.match(part):
