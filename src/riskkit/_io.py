@@ -13,8 +13,9 @@ MAX_INPUT_BYTES = 4 * 1024 * 1024
 """Procurement and rule-pack files larger than this are refused before parsing."""
 
 
-def read_document(path: Path, *, max_bytes: int = MAX_INPUT_BYTES) -> tuple[dict[str, Any], bytes]:
-    """Parse a TOML or JSON file into a dict; return it with the raw bytes (for digests)."""
+def read_bytes(path: Path, *, max_bytes: int, expected: str) -> bytes:
+    """The file's bytes, refusing a missing file, a folder or one over ``max_bytes`` before
+    reading it; ``expected`` names what the file should be, for the messages."""
     source = str(path)
     try:
         size = path.stat().st_size
@@ -23,30 +24,48 @@ def read_document(path: Path, *, max_bytes: int = MAX_INPUT_BYTES) -> tuple[dict
     except OSError as exc:
         raise InvalidInput.one(source, "", f"cannot read: {exc.strerror}") from None
     if path.is_dir():
-        raise InvalidInput.one(source, "", "is a directory, expected a .toml or .json file")
+        raise InvalidInput.one(source, "", f"is a directory, expected {expected}")
     if size > max_bytes:
         raise InvalidInput.one(
             source,
             "",
             f"file is {size / 1_048_576:.1f} MiB; the limit is {max_bytes / 1_048_576:.0f} MiB",
         )
-    raw = path.read_bytes()
     try:
-        text = raw.decode("utf-8-sig")
+        return path.read_bytes()
+    except OSError as exc:
+        raise InvalidInput.one(source, "", f"cannot read: {exc.strerror}") from None
+
+
+def decode_utf8(raw: bytes, source: str) -> str:
+    try:
+        return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise InvalidInput.one(
             source, f"byte {exc.start}", "not UTF-8 text; save the file as UTF-8"
         ) from None
+
+
+def parse_json(text: str, source: str) -> Any:
+    """JSON text parsed, or InvalidInput naming the line and column of the syntax error."""
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise InvalidInput.one(
+            source, f"line {exc.lineno}, column {exc.colno}", f"invalid JSON: {exc.msg}"
+        ) from None
+    except RecursionError:
+        raise InvalidInput.one(source, "", "JSON nested too deeply") from None
+
+
+def read_document(path: Path, *, max_bytes: int = MAX_INPUT_BYTES) -> tuple[dict[str, Any], bytes]:
+    """Parse a TOML or JSON file into a dict; return it with the raw bytes (for digests)."""
+    source = str(path)
+    raw = read_bytes(path, max_bytes=max_bytes, expected="a .toml or .json file")
+    text = decode_utf8(raw, source)
     suffix = path.suffix.lower()
     if suffix == ".json":
-        try:
-            data = json.loads(text)
-        except json.JSONDecodeError as exc:
-            raise InvalidInput.one(
-                source, f"line {exc.lineno}, column {exc.colno}", f"invalid JSON: {exc.msg}"
-            ) from None
-        except RecursionError:
-            raise InvalidInput.one(source, "", "JSON nested too deeply") from None
+        data = parse_json(text, source)
     elif suffix == ".toml":
         try:
             data = tomllib.loads(text)

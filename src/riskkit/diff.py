@@ -7,14 +7,13 @@ counts as new: that is how a ban taking effect shows up.
 
 from __future__ import annotations
 
-import json
 from datetime import date
 from pathlib import Path
 from typing import Literal
 
 from pydantic import ValidationError
 
-from riskkit._io import format_loc
+from riskkit._io import decode_utf8, format_loc, parse_json, read_bytes
 from riskkit.errors import InvalidInput, Problem
 from riskkit.report import VERDICT_ORDER, Finding, Report, ReportModel, Scores, Unknown, Verdict
 
@@ -293,27 +292,8 @@ def load_report(path: str | Path) -> Report:
     """Read a report written by ``riskkit assess --format json``; raise InvalidInput if not."""
     path = Path(path)
     source = str(path)
-    try:
-        size = path.stat().st_size
-        if path.is_dir():
-            raise InvalidInput.one(source, "", "is a directory, expected a report .json file")
-        if size > MAX_REPORT_BYTES:
-            raise InvalidInput.one(source, "", f"file is {size} bytes; too large for a report")
-        text = path.read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
-        raise InvalidInput.one(source, "", "no such file") from None
-    except UnicodeDecodeError:
-        raise InvalidInput.one(source, "", "not UTF-8 text; expected report JSON") from None
-    except OSError as exc:
-        raise InvalidInput.one(source, "", f"cannot read: {exc.strerror}") from None
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise InvalidInput.one(
-            source, f"line {exc.lineno}, column {exc.colno}", f"invalid JSON: {exc.msg}"
-        ) from None
-    except RecursionError:
-        raise InvalidInput.one(source, "", "JSON nested too deeply") from None
+    raw = read_bytes(path, max_bytes=MAX_REPORT_BYTES, expected="a report .json file")
+    data = parse_json(decode_utf8(raw, source), source)
     if isinstance(data, list):
         raise InvalidInput.one(
             source,

@@ -7,12 +7,12 @@ Industry and Security"), which becomes a short list name ("Entity List").
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+from riskkit._io import parse_json
 from riskkit.errors import InvalidInput
 from riskkit.screening.model import DateRecord, EntityType, EntryRecord, IdentifierRecord, ListFile
 from riskkit.screening.sources._common import (
@@ -245,14 +245,7 @@ def read_json(path: Path) -> ListFile:
     warnings = Warnings()
     check_size(path)
     text = "".join(read_lines(path, warnings))
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise InvalidInput.one(
-            source, f"line {exc.lineno}, column {exc.colno}", f"invalid JSON: {exc.msg}"
-        ) from None
-    except RecursionError:
-        raise InvalidInput.one(source, "", "JSON nested too deeply") from None
+    data = parse_json(text, source)
     results: object = data.get("results") if isinstance(data, dict) else data
     if not isinstance(results, list):
         raise InvalidInput.one(
