@@ -46,15 +46,7 @@ def assess(
     ``waivers`` (loaded, or a file path) mark the findings they cover and take them out of the
     verdict; see :mod:`riskkit.waivers`.
     """
-    procurement = _procurement(procurement)
-    if lists is not None and not isinstance(lists, ListSet):
-        lists = ListSet.load(lists)
-    report = evaluate(procurement, packs or default_packs(), as_of or date.today(), scoring, lists)
-    if waivers is None:
-        return report
-    if not isinstance(waivers, Waivers):
-        waivers = load_waivers(waivers)
-    return apply_waivers(report, waivers)
+    return _assessor(as_of, packs, scoring, lists, waivers)(_procurement(procurement))
 
 
 def _assessor(
@@ -71,10 +63,12 @@ def _assessor(
     if waivers is not None and not isinstance(waivers, Waivers):
         waivers = load_waivers(waivers)
 
+    rules = packs or default_packs()
+    list_set, waiver_set = lists, waivers
+
     def run(procurement: Procurement) -> Report:
-        return assess(
-            procurement, as_of=day, packs=packs, scoring=scoring, lists=lists, waivers=waivers
-        )
+        report = evaluate(procurement, rules, day, scoring, list_set)
+        return report if waiver_set is None else apply_waivers(report, waiver_set)
 
     return run
 
