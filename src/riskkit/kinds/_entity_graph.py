@@ -25,11 +25,6 @@ from riskkit.kinds._screened import (
 )
 from riskkit.kinds.interface import Evidence
 
-CONFIDENCE_LIKELIHOOD = {"high": 4, "medium": 3, "low": 2}
-BINDING_OUTCOMES = frozenset({"prohibited", "prohibited_unless_exception", "restricted"})
-"""Outcomes that are a legal consequence for a buyer the rule binds; lesser ones never bind."""
-
-
 AffiliateRule = Literal["named_only", "subsidiaries_and_affiliates", "majority_owned"]
 
 
