@@ -13,7 +13,7 @@ from pathlib import Path
 import pycountry
 
 from riskkit.errors import InvalidInput
-from riskkit.screening.model import DateRecord, IdentifierRecord
+from riskkit.screening.model import DateRecord, EntryRecord, IdentifierRecord
 
 MAX_FILE_BYTES = 256 * 1024 * 1024
 """List files larger than this are refused before reading (the full OFAC SDN CSV is 4 MB)."""
@@ -250,6 +250,23 @@ def tally(lists: list[str]) -> dict[str, int]:
     return {f"list:{name}": n for name, n in sorted(Counter(lists).items())}
 
 
+def entry_counts(
+    entries: list[EntryRecord], rows: int, skipped: int, warnings: Warnings
+) -> dict[str, int]:
+    """What ``lists show`` reports for a file: rows read and skipped, entries, aliases (strong
+    and weak), identifiers, warnings, and entries per list."""
+    return {
+        "rows": rows,
+        "skipped": skipped,
+        "entries": len(entries),
+        "aliases": sum(len(e.aliases) for e in entries),
+        "weak_aliases": sum(len(e.weak_aliases) for e in entries),
+        "identifiers": sum(len(e.identifiers) for e in entries),
+        "warnings": warnings.total,
+        **tally([e.list for e in entries]),
+    }
+
+
 _IDENT_CLEAN = re.compile(r"[\s\-./]+")
 
 
@@ -279,6 +296,7 @@ __all__ = [
     "country_code",
     "csv_rows",
     "dedupe",
+    "entry_counts",
     "identifier",
     "identifier_key",
     "null",

@@ -21,11 +21,11 @@ from riskkit.screening.sources._common import (
     country_code,
     csv_rows,
     dedupe,
+    entry_counts,
     identifier,
     parse_date,
     read_lines,
     split_list,
-    tally,
 )
 
 REQUIRED_COLUMNS = ("source", "name")
@@ -178,16 +178,7 @@ def _result(path: Path, fmt: str, entries: list[EntryRecord], rows: int, skipped
     source = str(path)
     if rows and not entries:
         raise InvalidInput.one(source, "", "no record could be read as a CSL entry")
-    counts = {
-        "rows": rows,
-        "skipped": skipped,
-        "entries": len(entries),
-        "aliases": sum(len(e.aliases) for e in entries),
-        "weak_aliases": sum(len(e.weak_aliases) for e in entries),
-        "identifiers": sum(len(e.identifiers) for e in entries),
-        "warnings": warnings.total,
-        **tally([e.list for e in entries]),
-    }
+    counts = entry_counts(entries, rows, skipped, warnings)
     return ListFile(
         path=source,
         format="csl-json" if fmt == "json" else "csl-csv",

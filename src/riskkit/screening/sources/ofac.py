@@ -19,10 +19,10 @@ from riskkit.screening.sources._common import (
     country_code,
     csv_rows,
     dedupe,
+    entry_counts,
     identifier,
     null,
     parse_date,
-    tally,
 )
 
 PRIMARY_COLUMNS = 12
@@ -223,16 +223,7 @@ def read(primary: Path) -> ListFile:
             source, "", "no row could be read as an OFAC legacy CSV record (12 fields, numeric "
             "ent_num first); is this the right file?",
         )  # fmt: skip
-    counts = {
-        "rows": rows_read,
-        "skipped": skipped,
-        "entries": len(entries),
-        "aliases": sum(len(e.aliases) for e in entries),
-        "weak_aliases": sum(len(e.weak_aliases) for e in entries),
-        "identifiers": sum(len(e.identifiers) for e in entries),
-        "warnings": warnings.total,
-        **tally([e.list for e in entries]),
-    }
+    counts = entry_counts(entries, rows_read, skipped, warnings)
     return ListFile(
         path=source,
         format="ofac-legacy-csv",

@@ -19,10 +19,10 @@ from riskkit.screening.sources._common import (
     Warnings,
     country_code,
     dedupe,
+    entry_counts,
     identifier,
     parse_date,
     read_lines,
-    tally,
 )
 
 _WEAK_QUALITY = {"low"}
@@ -148,15 +148,6 @@ def read(path: Path) -> ListFile:
                 warnings.add(source, None, f"{tag}[{index}]: no name; skipped")
             else:
                 entries.append(entry)
-    counts = {
-        "rows": nodes,
-        "skipped": skipped,
-        "entries": len(entries),
-        "aliases": sum(len(e.aliases) for e in entries),
-        "weak_aliases": sum(len(e.weak_aliases) for e in entries),
-        "identifiers": sum(len(e.identifiers) for e in entries),
-        "warnings": warnings.total,
-        **tally([e.list for e in entries]),
-    }
+    counts = entry_counts(entries, nodes, skipped, warnings)
     return ListFile(path=source, format="un-xml", records=tuple(entries), files=(source,),
                     counts=counts, warnings=warnings.as_tuple())  # fmt: skip
