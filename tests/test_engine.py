@@ -107,3 +107,25 @@ def test_an_authorisation_later_in_the_term_opens_a_new_span_with_its_outcome(
         (date(2025, 2, 2), date(2027, 2, 28), "prohibited", "active"),
         (date(2027, 3, 1), None, "prohibited_unless_exception", "upcoming"),
     ]
+
+
+def _types(model: object) -> dict[str, type]:
+    return {name: type(value) for name, value in vars(model).items()}
+
+
+def test_assembled_report_models_are_what_validation_gives(rules: RuleSet) -> None:
+    """The engine builds findings and unknowns without validating them; each must equal, field
+    for field and type for type, the model validation makes of the same data."""
+    from riskkit.report import Finding, Report, Unknown
+
+    for path in sorted(EXAMPLES.glob("*.toml")):
+        for as_of in (date(2020, 6, 1), date(2026, 11, 26)):
+            report = assess(path, as_of=as_of, packs=rules)
+            assert Report.model_validate_json(report.to_json()) == report
+            for model in (*report.findings, *report.unknowns):
+                cls = type(model)
+                assert cls in (Finding, Unknown)
+                checked = cls.model_validate(model.model_dump())
+                assert checked == model and _types(checked) == _types(model), path.name
+                for item, checked_item in zip(model.evidence, checked.evidence, strict=True):
+                    assert _types(item) == _types(checked_item)

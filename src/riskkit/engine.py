@@ -11,15 +11,14 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterator
 from datetime import date, timedelta
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Literal
 
 import attrs
-from pydantic import TypeAdapter
 
 from riskkit._identity_cache import IdentityCache
 from riskkit._version import __version__
 from riskkit.context import Context
-from riskkit.kinds import CompiledRule, Hit
+from riskkit.kinds import CompiledRule, Evidence, Hit
 from riskkit.kinds._common import weakest
 from riskkit.model import Procurement
 from riskkit.packs import RuleSet
@@ -32,6 +31,7 @@ from riskkit.report import (
     Report,
     Scores,
     Unknown,
+    assemble,
 )
 from riskkit.rules import OUTCOME_ORDER
 from riskkit.scoring import ScoringConfig, combined, impact_of, residual_likelihood, verdict
@@ -41,7 +41,6 @@ if TYPE_CHECKING:
     from riskkit.lists import ListSet
 
 _DAY = timedelta(days=1)
-_FINDINGS = TypeAdapter(tuple[Finding, ...])
 
 
 @attrs.frozen
@@ -110,67 +109,108 @@ def _fingerprint(rule: CompiledRule, hit: Hit) -> str:
 
 
 def _finding(
-    rule: CompiledRule, timed: _Timed, p: Procurement, config: ScoringConfig, as_of: date
-) -> dict[str, Any]:
-    """A finding as plain data, its score vector included; all of a report's findings are
-    validated in one call."""
+    rule: CompiledRule,
+    timed: _Timed,
+    p: Procurement,
+    config: ScoringConfig,
+    as_of: date,
+    evidence: _EvidenceItems,
+) -> Finding:
+    """One finding, its score vector included."""
     hit, r = timed.hit, rule.rule
-    applied = sorted(
-        {
-            m.kind
-            for m in p.mitigations
-            if m.kind in r.mitigated_by
-            and (not m.applies_to or hit.concerns.intersection(m.applies_to))
-        }
+    applied = tuple(
+        sorted(
+            {
+                m.kind
+                for m in p.mitigations
+                if m.kind in r.mitigated_by
+                and (not m.applies_to or hit.concerns.intersection(m.applies_to))
+            }
+        )
     )
     impact = impact_of(r.severity)
     residual = residual_likelihood(hit.likelihood, len(applied), config)
-    status = "upcoming" if timed.upcoming else "active"
-    return {
-        "fingerprint": _fingerprint(rule, hit),
-        "rule_id": r.id,
-        "rule_title": r.title,
-        "kind": r.kind,
-        "pack": rule.pack.id,
-        "pack_version": rule.pack.version,
-        "outcome": hit.outcome,  # "unknown" hits never reach here
-        "severity": r.severity,
-        "binding": hit.binding,
-        "status": status,
-        "applies_from": timed.start,
-        "applies_until": timed.until,
-        "subject": hit.subject,
-        "likelihood": hit.likelihood,
-        "impact": impact,
-        "inherent_score": hit.likelihood * impact,
-        "residual_likelihood": residual,
-        "residual_score": residual * impact,
-        "confidence": weakest([r.confidence, hit.confidence]),
-        "mitigations_applied": tuple(applied),
-        "exception": hit.exception,
-        "explanation": hit.explanation,
-        "evidence": [{"path": e.path, "value": e.value, "note": e.note} for e in hit.evidence],
-        "citations": r.citations,
-        "remediation": r.remediation,
-        "notes": r.notes,
-        "vector": finding_vector_of(
-            as_of=as_of,
-            pack=rule.pack.id,
-            pack_version=rule.pack.version,
-            rule_id=r.id,
-            status=status,
-            outcome=hit.outcome,
-            binding=hit.binding,
-            severity=r.severity,
-            likelihood=hit.likelihood,
-            impact=impact,
-            mitigations=len(applied),
-            residual_likelihood=residual,
-            inherent_score=hit.likelihood * impact,
-            residual_score=residual * impact,
-            config=config,
-        ),
-    }
+    status: Literal["active", "upcoming"] = "upcoming" if timed.upcoming else "active"
+    outcome = hit.outcome
+    assert outcome != "unknown"  # unknown hits are reported as unknowns, never as findings
+    return assemble(
+        Finding,
+        {
+            "fingerprint": _fingerprint(rule, hit),
+            "rule_id": r.id,
+            "rule_title": r.title,
+            "kind": r.kind,
+            "pack": rule.pack.id,
+            "pack_version": rule.pack.version,
+            "outcome": outcome,
+            "severity": r.severity,
+            "binding": hit.binding,
+            "status": status,
+            "applies_from": timed.start,
+            "applies_until": timed.until,
+            "subject": hit.subject,
+            "likelihood": hit.likelihood,
+            "impact": impact,
+            "inherent_score": hit.likelihood * impact,
+            "residual_likelihood": residual,
+            "residual_score": residual * impact,
+            "confidence": weakest([r.confidence, hit.confidence]),
+            "mitigations_applied": applied,
+            "exception": hit.exception,
+            "explanation": hit.explanation,
+            "evidence": evidence.of(hit.evidence),
+            "citations": r.citations,
+            "remediation": r.remediation,
+            "notes": r.notes,
+            "waiver": None,
+            "vector": finding_vector_of(
+                as_of=as_of,
+                pack=rule.pack.id,
+                pack_version=rule.pack.version,
+                rule_id=r.id,
+                status=status,
+                outcome=outcome,
+                binding=hit.binding,
+                severity=r.severity,
+                likelihood=hit.likelihood,
+                impact=impact,
+                mitigations=len(applied),
+                residual_likelihood=residual,
+                inherent_score=hit.likelihood * impact,
+                residual_score=residual * impact,
+                config=config,
+            ),
+        },
+    )
+
+
+class _EvidenceItems(dict[Evidence, EvidenceItem]):
+    """Report evidence items, made once per assessment: findings share most of their evidence
+    (the same maker, the same ownership link), and the items are immutable."""
+
+    def __missing__(self, e: Evidence) -> EvidenceItem:
+        item = self[e] = assemble(EvidenceItem, {"path": e.path, "value": e.value, "note": e.note})
+        return item
+
+    def of(self, evidence: tuple[Evidence, ...]) -> tuple[EvidenceItem, ...]:
+        return tuple(map(self.__getitem__, evidence))
+
+
+def _unknown(
+    rule_id: str | None,
+    subject: str,
+    explanation: str,
+    evidence: tuple[EvidenceItem, ...] = (),
+) -> Unknown:
+    return assemble(
+        Unknown,
+        {
+            "rule_id": rule_id,
+            "subject": subject,
+            "explanation": explanation,
+            "evidence": evidence,
+        },
+    )
 
 
 def _sort_key(f: Finding) -> tuple[int, int, int, str, str]:
@@ -191,21 +231,19 @@ def _completeness(p: Procurement) -> Iterator[Unknown]:
         if comp.firmware_updates_by:
             reaching.add(comp.firmware_updates_by)
         if comp.manufacturer is None and comp.brand is None:
-            yield Unknown.model_construct(
-                rule_id=None,
-                subject=f"components[{comp.id}]",
-                explanation="neither manufacturer nor brand is given, so no list or ban on "
-                "the maker can be checked",
-                evidence=(),
+            yield _unknown(
+                None,
+                f"components[{comp.id}]",
+                "neither manufacturer nor brand is given, so no list or ban on the maker can "
+                "be checked",
             )
     for party in p.parties:
         if party.id in reaching and party.incorporated_in is None:
-            yield Unknown.model_construct(
-                rule_id=None,
-                subject=f"parties[{party.id}]",
-                explanation="the party can reach the data but where it is incorporated is not "
-                "given, so laws that bind by incorporation cannot be checked for it",
-                evidence=(),
+            yield _unknown(
+                None,
+                f"parties[{party.id}]",
+                "the party can reach the data but where it is incorporated is not given, so "
+                "laws that bind by incorporation cannot be checked for it",
             )
 
 
@@ -267,7 +305,8 @@ def evaluate(
     )
     candidates = rules.candidates(procurement)
     input_days = change_days(procurement)
-    finding_data: list[dict[str, Any]] = []
+    findings: list[Finding] = []
+    evidence = _EvidenceItems()
     unknowns: list[Unknown] = list(_completeness(procurement))
     in_force = applicable = 0
     unknown_rules: set[str] = set()
@@ -280,22 +319,14 @@ def evaluate(
         for timed in _timeline(rule, ctx, horizon, input_days):
             if timed.hit.outcome == "unknown":
                 unknown_rules.add(rule.id)
+                hit = timed.hit
                 unknowns.append(
-                    Unknown.model_construct(
-                        rule_id=rule.id,
-                        subject=timed.hit.subject,
-                        explanation=timed.hit.explanation,
-                        evidence=tuple(
-                            EvidenceItem.model_construct(path=e.path, value=e.value, note=e.note)
-                            for e in timed.hit.evidence
-                        ),
-                    )
+                    _unknown(rule.id, hit.subject, hit.explanation, evidence.of(hit.evidence))
                 )
                 continue
             fired = True
-            finding_data.append(_finding(rule, timed, procurement, config, as_of))
+            findings.append(_finding(rule, timed, procurement, config, as_of, evidence))
         applicable += fired
-    findings = list(_FINDINGS.validate_python(finding_data))
     findings.sort(key=_sort_key)
     unknowns.sort(key=lambda u: (u.rule_id or "", u.subject))
     active = [f for f in findings if f.status == "active"]
