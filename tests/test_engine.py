@@ -114,14 +114,18 @@ def _types(model: object) -> dict[str, type]:
 
 
 def test_assembled_report_models_are_what_validation_gives(rules: RuleSet) -> None:
-    """The engine builds findings and unknowns without validating them; each must equal, field
-    for field and type for type, the model validation makes of the same data."""
+    """The engine builds its report models without validating them; each must equal, field for
+    field and type for type, the model validation makes of the same data."""
     from riskkit.report import Finding, Report, Unknown
 
     for path in sorted(EXAMPLES.glob("*.toml")):
         for as_of in (date(2020, 6, 1), date(2026, 11, 26)):
             report = assess(path, as_of=as_of, packs=rules)
-            assert Report.model_validate_json(report.to_json()) == report
+            validated = Report.model_validate_json(report.to_json())
+            assert validated == report
+            for part in ("scores", "coverage", "provenance"):
+                assert _types(getattr(validated, part)) == _types(getattr(report, part))
+            assert _types(validated) == _types(report)
             for model in (*report.findings, *report.unknowns):
                 cls = type(model)
                 assert cls in (Finding, Unknown)

@@ -35,7 +35,7 @@ from riskkit.report import (
 )
 from riskkit.rules import OUTCOME_ORDER
 from riskkit.scoring import ScoringConfig, combined, impact_of, residual_likelihood, verdict
-from riskkit.vector import finding_vector_of, report_vector
+from riskkit.vector import finding_vector_of, report_vector_of
 
 if TYPE_CHECKING:
     from riskkit.lists import ListSet
@@ -55,34 +55,30 @@ def _same_result(a: Hit, b: Hit) -> bool:
     return (a.outcome, a.binding, a.exception) == (b.outcome, b.binding, b.exception)
 
 
-def _timeline(
-    rule: CompiledRule, ctx: Context, term_end: date, input_days: frozenset[date]
-) -> Iterator[_Timed]:
-    """Each subject's hit with the span of days it holds, from the as-of date to the term end.
+def _timeline(rule: CompiledRule, ctx: Context, later: tuple[date, ...]) -> list[_Timed]:
+    """Each subject's hit with the span of days it holds, from the as-of date on.
 
-    The rule is evaluated on the as-of date and again on each later day in the term on which
-    its result may change: its own change dates, and the input's (an authorisation or an
+    The rule is evaluated on the as-of date and again on each of the ``later`` days, those on
+    which its result may change: its own change dates, and the input's (an authorisation or an
     ownership link starting or ending). A subject whose outcome changes gets a new span.
     """
     as_of = ctx.day
     window = rule.rule.effective
-    later = rule.change_dates_between(as_of, term_end)
-    if input_days:
-        later = tuple(sorted({*later, *(d for d in input_days if as_of < d <= term_end)}))
     if not later:
-        # Most rules are evaluated on the as-of date alone: each subject's hit holds to the
-        # end of the rule's window.
-        if window.contains(as_of):
-            first: dict[str, Hit] = {}
-            for hit in rule.kind.evaluate(rule, ctx):
-                first.setdefault(hit.subject, hit)
-            for subject in sorted(first):
-                hit = first[subject]
-                yield _Timed(hit, max(window.start, hit.since or window.start), window.until, False)
-        return
-    days = (as_of, *later)
+        # Most rules are evaluated on the as-of date alone, and find nothing; a subject's hit
+        # holds to the end of the rule's window.
+        first: dict[str, Hit] = {}
+        for hit in rule.kind.evaluate(rule, ctx):
+            first.setdefault(hit.subject, hit)
+        if not first:
+            return []
+        return [
+            _Timed(hit, max(window.start, hit.since or window.start), window.until, False)
+            for _, hit in sorted(first.items())
+        ]
+    timeline: list[_Timed] = []
     open_: dict[str, tuple[Hit, date, bool]] = {}
-    for day in days:
+    for day in (as_of, *later):
         current: dict[str, Hit] = {}
         if window.contains(day):
             for hit in rule.kind.evaluate(rule, ctx if day == as_of else ctx.on(day)):
@@ -90,14 +86,15 @@ def _timeline(
         for subject in sorted(open_):
             if subject not in current or not _same_result(open_[subject][0], current[subject]):
                 hit, start, upcoming = open_.pop(subject)
-                yield _Timed(hit, start, day - _DAY, upcoming)
+                timeline.append(_Timed(hit, start, day - _DAY, upcoming))
         for subject, hit in current.items():
             if subject not in open_:
                 start = day if day > as_of else max(window.start, hit.since or window.start)
                 open_[subject] = (hit, start, day > as_of)
     for subject in sorted(open_):
         hit, start, upcoming = open_[subject]
-        yield _Timed(hit, start, window.until, upcoming)
+        timeline.append(_Timed(hit, start, window.until, upcoming))
+    return timeline
 
 
 def _fingerprint(rule: CompiledRule, hit: Hit) -> str:
@@ -304,22 +301,21 @@ def evaluate(
         procurement, as_of, rules.entities, lists.screener if lists is not None else None
     )
     candidates = rules.candidates(procurement)
-    input_days = change_days(procurement)
+    schedule = rules.schedule(procurement, as_of, horizon)
+    input_days = sorted(d for d in change_days(procurement) if as_of < d <= horizon)
     findings: list[Finding] = []
     evidence = _EvidenceItems()
     unknowns: list[Unknown] = list(_completeness(procurement))
-    in_force = applicable = 0
+    applicable = 0
     unknown_rules: set[str] = set()
-    for rule in candidates:
-        window = rule.rule.effective
-        if (window.until is not None and window.until < as_of) or window.start > horizon:
-            continue
-        in_force += 1
+    for rule, later in schedule:
+        if input_days:
+            later = tuple(sorted({*later, *input_days}))
         fired = False
-        for timed in _timeline(rule, ctx, horizon, input_days):
-            if timed.hit.outcome == "unknown":
+        for timed in _timeline(rule, ctx, later):
+            hit = timed.hit
+            if hit.outcome == "unknown":
                 unknown_rules.add(rule.id)
-                hit = timed.hit
                 unknowns.append(
                     _unknown(rule.id, hit.subject, hit.explanation, evidence.of(hit.evidence))
                 )
@@ -332,42 +328,67 @@ def evaluate(
     active = [f for f in findings if f.status == "active"]
     as_of_verdict, reasons = verdict(active, len(unknowns), config)
     term_verdict, _ = verdict(findings, len(unknowns), config)
-    scores = Scores(
-        inherent=combined(f.inherent_score for f in active),
-        residual=combined(f.residual_score for f in active),
-        max_inherent=max((f.inherent_score for f in active), default=0),
-        max_residual=max((f.residual_score for f in active), default=0),
-        findings=len(active),
-        binding=sum(f.binding for f in active),
-        upcoming=len(findings) - len(active),
+    scores = assemble(
+        Scores,
+        {
+            "inherent": combined(f.inherent_score for f in active),
+            "residual": combined(f.residual_score for f in active),
+            "max_inherent": max((f.inherent_score for f in active), default=0),
+            "max_residual": max((f.residual_score for f in active), default=0),
+            "findings": len(active),
+            "binding": sum(f.binding for f in active),
+            "upcoming": len(findings) - len(active),
+            "waived": 0,
+        },
     )
-    report = Report.model_construct(
-        schema_version=1,
-        procurement_id=procurement.id,
-        title=procurement.title,
-        buyer=procurement.buyer.name,
+    provenance = assemble(
+        Provenance,
+        {
+            "riskkit_version": __version__,
+            "packs": pack_refs(rules),
+            "lists": lists.refs if lists is not None else (),
+            "procurement_digest": procurement_digest(procurement),
+            "as_of": as_of,
+            "term_start": term.start,
+            "term_end": term.end,
+            "scoring": config.as_dict(),
+        },
+    )
+    coverage = assemble(
+        Coverage,
+        {
+            "rules_loaded": len(rules.rules),
+            "rules_in_scope": len(candidates),
+            "rules_in_force": len(schedule),
+            "rules_applicable": applicable,
+            "rules_unknown": len(unknown_rules),
+        },
+    )
+    vector = report_vector_of(
+        provenance=provenance,
+        scores=scores,
+        findings=findings,
+        unknowns=len(unknowns),
         verdict=as_of_verdict,
         term_verdict=term_verdict,
-        verdict_reasons=reasons,
-        scores=scores,
-        findings=tuple(findings),
-        unknowns=tuple(unknowns),
-        coverage=Coverage(
-            rules_loaded=len(rules.rules),
-            rules_in_scope=len(candidates),
-            rules_in_force=in_force,
-            rules_applicable=applicable,
-            rules_unknown=len(unknown_rules),
-        ),
-        provenance=Provenance(
-            riskkit_version=__version__,
-            packs=pack_refs(rules),
-            lists=lists.refs if lists is not None else (),
-            procurement_digest=procurement_digest(procurement),
-            as_of=as_of,
-            term_start=term.start,
-            term_end=term.end,
-            scoring=config.as_dict(),
-        ),
+        config=config,
     )
-    return report.model_copy(update={"vector": report_vector(report, config)})
+    return assemble(
+        Report,
+        {
+            "schema_version": 1,
+            "procurement_id": procurement.id,
+            "title": procurement.title,
+            "buyer": procurement.buyer.name,
+            "verdict": as_of_verdict,
+            "term_verdict": term_verdict,
+            "verdict_reasons": reasons,
+            "scores": scores,
+            "findings": tuple(findings),
+            "unknowns": tuple(unknowns),
+            "coverage": coverage,
+            "provenance": provenance,
+            "waivers": None,
+            "vector": vector,
+        },
+    )

@@ -30,6 +30,9 @@ from riskkit.model import Procurement
 from riskkit.rules import PackInfo, Rule
 
 ENTRY_POINT_GROUP = "riskkit.packs"
+Schedule = tuple[tuple[CompiledRule, tuple[date, ...]], ...]
+"""Rules to evaluate, each with the later days on which its result may change."""
+_SCHEDULES_KEPT = 64
 
 
 class PackFile(BaseModel):
@@ -195,6 +198,9 @@ class RuleSet:
     _by_places: dict[frozenset[str], tuple[CompiledRule, ...]] = attrs.field(
         factory=dict, repr=False, eq=False
     )
+    _schedules: dict[tuple[frozenset[str], date, date], Schedule] = attrs.field(
+        factory=dict, repr=False, eq=False
+    )
 
     def rule(self, rule_id: str) -> CompiledRule:
         for compiled in self.rules:
@@ -217,6 +223,29 @@ class RuleSet:
                     seen.setdefault(compiled.id, compiled)
             found = tuple(sorted(seen.values(), key=lambda c: c.id))
             self._by_places[places] = found
+        return found
+
+    def schedule(self, procurement: Procurement, as_of: date, horizon: date) -> Schedule:
+        """The candidate rules in force on some day from ``as_of`` to ``horizon``, each with
+        the later days in that span on which its result may change (its window's edges, its
+        kind's dates), in rule id order.
+
+        It depends on the rules, the dates and the countries touched alone, so it is kept for
+        the next procurement assessed on the same day (a few dozen schedules at most).
+        """
+        places = touched_countries(procurement)
+        key = (places, as_of, horizon)
+        found = self._schedules.get(key)
+        if found is None:
+            found = tuple(
+                (rule, rule.change_dates_between(as_of, horizon))
+                for rule in self.candidates(procurement)
+                if rule.rule.effective.start <= horizon
+                and (rule.rule.effective.until is None or as_of <= rule.rule.effective.until)
+            )
+            if len(self._schedules) >= _SCHEDULES_KEPT:
+                self._schedules.clear()
+            self._schedules[key] = found
         return found
 
 

@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from datetime import date
 from urllib.parse import quote, unquote
 
-from riskkit.report import Finding, Provenance, Report
+from riskkit.report import Finding, Provenance, Report, Scores
 from riskkit.rules import SEVERITY_IMPACT
 from riskkit.scoring import ScoringConfig, combined, residual_likelihood
 
@@ -114,9 +114,31 @@ def _scores(values: Iterable[int]) -> str:
 
 def report_vector(report: Report, config: ScoringConfig) -> str:
     """``RKV:1/AO:…/T:start..end/PK:…/MS:1/MM:2/ET:6/IS:…/RS:…/SI:…/SR:…/N:…/…/V:P/TV:P``."""
-    p = report.provenance
-    s = report.scores
-    active = [f for f in report.findings if f.status == "active"]
+    return report_vector_of(
+        provenance=report.provenance,
+        scores=report.scores,
+        findings=report.findings,
+        unknowns=len(report.unknowns),
+        verdict=report.verdict,
+        term_verdict=report.term_verdict,
+        config=config,
+    )
+
+
+def report_vector_of(
+    *,
+    provenance: Provenance,
+    scores: Scores,
+    findings: Iterable[Finding],
+    unknowns: int,
+    verdict: str,
+    term_verdict: str,
+    config: ScoringConfig,
+) -> str:
+    """The vector of a report from its parts (the engine has them before the report exists)."""
+    p = provenance
+    s = scores
+    active = [f for f in findings if f.status == "active"]
     packs = ",".join(f"{_q(pack.id)}@{_q(pack.version)}" for pack in p.packs) or "-"
     return "/".join(
         [
@@ -135,9 +157,9 @@ def report_vector(report: Report, config: ScoringConfig) -> str:
             f"B:{s.binding}",
             f"U:{s.upcoming}",
             f"W:{s.waived}",
-            f"Q:{len(report.unknowns)}",
-            f"V:{VERDICT_CODES[report.verdict]}",
-            f"TV:{VERDICT_CODES[report.term_verdict]}",
+            f"Q:{unknowns}",
+            f"V:{VERDICT_CODES[verdict]}",
+            f"TV:{VERDICT_CODES[term_verdict]}",
         ]
     )
 
