@@ -55,6 +55,30 @@ def test_coverage_counts_rules_in_scope_and_applicable(rules: RuleSet) -> None:
         __import__("riskkit").load_procurement(PORTLAND)))  # fmt: skip
 
 
+def test_a_state_or_city_rule_is_looked_at_only_for_deployments_inside_it(
+    rules: RuleSet,
+) -> None:
+    from riskkit.loading import procurement_from_dict
+    from tests.rule_cases import bases
+
+    def candidates(buyer: str, vendor_seat: str = "US-DE") -> set[str]:
+        doc = bases()["us_city"]
+        doc["buyer"] = {**doc["buyer"], "jurisdiction": buyer}
+        doc["sites"] = [{**site, "jurisdiction": buyer} for site in doc["sites"]]
+        doc["parties"] = [{**party, "incorporated_in": vendor_seat} for party in doc["parties"]]
+        return {r.id for r in rules.candidates(procurement_from_dict(doc))}
+
+    springfield = candidates("US-IL:Springfield")
+    assert "BB-US-IL-BIPA" in springfield  # the state's law, for a city inside the state
+    assert "BB-US-CA-SF-2019" not in springfield and "BB-US-CA-AB1215" not in springfield
+    assert "LE-US-NDAA889-A1A-VIDEO" in springfield  # federal law, anywhere in the country
+    assert {"BB-US-CA-SF-2019", "BB-US-CA-AB1215"} <= candidates("US-CA:San Francisco")
+    assert "BB-US-CA-OAKLAND-2019" not in candidates("US-CA:San Francisco")
+    # A party seated in the state brings the state's law in, not its cities' ordinances.
+    with_ca_vendor = candidates("US-IL:Springfield", vendor_seat="US-CA")
+    assert "BB-US-CA-AB1215" in with_ca_vendor and "BB-US-CA-SF-2019" not in with_ca_vendor
+
+
 def test_provenance_records_what_the_report_was_computed_from(rules: RuleSet) -> None:
     report = assess(PORTLAND, as_of=date(2026, 11, 26), packs=rules)
     p = report.provenance

@@ -24,7 +24,7 @@ from riskkit._io import format_loc, read_document
 from riskkit._suggest import did_you_mean
 from riskkit.entities import Entity, EntityIndex
 from riskkit.errors import InvalidInput, Problem
-from riskkit.jurisdictions import country, country_keys
+from riskkit.jurisdictions import contains, country, country_keys, parse
 from riskkit.kinds import CompiledRule, registry
 from riskkit.model import Procurement
 from riskkit.rules import PackInfo, Rule
@@ -209,18 +209,21 @@ class RuleSet:
         raise KeyError(rule_id)
 
     def candidates(self, procurement: Procurement) -> tuple[CompiledRule, ...]:
-        """Rules whose scope shares a country with anything the procurement touches.
+        """Rules whose scope takes in some place the procurement touches, in id order.
 
-        Rules for places the deployment never touches are never looked at, so a large pack of
-        other jurisdictions' law costs a dictionary lookup per country.
+        Rules are indexed by their scope's countries (every member, ever, of a group), so a
+        large pack of other jurisdictions' law costs a dictionary lookup per country. A rule of
+        a state or a city is kept only when one of the places touched lies inside it: a city's
+        ban is not looked at for a deployment nowhere near the city.
         """
-        places = touched_countries(procurement)
+        places = touched_places(procurement)
         found = self._by_places.get(places)
         if found is None:
             seen: dict[str, CompiledRule] = {}
-            for code in places:
+            for code in sorted({country(place) for place in places}):
                 for compiled in self._by_country.get(code, ()):
-                    seen.setdefault(compiled.id, compiled)
+                    if compiled.id not in seen and _takes_in(compiled.rule.scope, places):
+                        seen[compiled.id] = compiled
             found = tuple(sorted(seen.values(), key=lambda c: c.id))
             self._by_places[places] = found
         return found
@@ -230,10 +233,10 @@ class RuleSet:
         the later days in that span on which its result may change (its window's edges, its
         kind's dates), in rule id order.
 
-        It depends on the rules, the dates and the countries touched alone, so it is kept for
-        the next procurement assessed on the same day (a few dozen schedules at most).
+        It depends on the rules, the dates and the places touched alone, so it is kept for the
+        next procurement assessed on the same day (a few dozen schedules at most).
         """
-        places = touched_countries(procurement)
+        places = touched_places(procurement)
         key = (places, as_of, horizon)
         found = self._schedules.get(key)
         if found is None:
@@ -249,7 +252,7 @@ class RuleSet:
         return found
 
 
-def _touched_countries(p: Procurement) -> frozenset[str]:
+def _touched_places(p: Procurement) -> frozenset[str]:
     codes = {p.buyer.jurisdiction}
     codes.update(site.jurisdiction for site in p.sites)
     for party in p.parties:
@@ -257,11 +260,24 @@ def _touched_countries(p: Procurement) -> frozenset[str]:
         codes.update(party.operates_in)
         codes.update(s.state for s in party.state_ownership)
     codes.update(flow.to.location for flow in p.data_flows)
-    return frozenset(country(code) for code in codes)
+    return frozenset(codes)
 
 
-touched_countries = IdentityCache(_touched_countries)
-"""Countries the deployment touches: buyer, sites, parties, owners, data locations."""
+def _takes_in(scope: tuple[str, ...], places: frozenset[str]) -> bool:
+    """Whether a rule's scope takes in one of the places: always for a country or a group
+    (whether a member was one on the day is for the rule's kind to decide), and for a state
+    or a city when a place lies inside it."""
+    for code in scope:
+        parsed = parse(code)
+        if parsed.subdivision is None and parsed.locality is None:
+            return True
+        if any(contains(code, place) for place in places):
+            return True
+    return False
+
+
+touched_places = IdentityCache(_touched_places)
+"""Places the deployment touches: buyer, sites, parties, owners, data locations."""
 
 
 def load_packs(

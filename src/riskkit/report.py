@@ -186,7 +186,7 @@ class Scores(ReportModel):
 class Coverage(ReportModel):
     rules_loaded: int
     rules_in_scope: int
-    """Rules whose jurisdiction the deployment touches."""
+    """Rules whose scope takes in a place the deployment touches (docs/rule-packs.md)."""
     rules_in_force: int
     """Of those, rules in force on the as-of date or at some point in the term."""
     rules_applicable: int
