@@ -98,11 +98,11 @@ def _timeline(rule: CompiledRule, ctx: Context, later: tuple[date, ...]) -> list
 
 
 def _fingerprint(rule: CompiledRule, hit: Hit) -> str:
-    # Every part is followed by a NUL byte; one encode and one update instead of one per part.
-    parts = [rule.id, rule.pack.version, hit.subject]
-    parts += [f"{path}={value}" for path, value in sorted((e.path, e.value) for e in hit.evidence)]
-    parts.append("")
-    return hashlib.sha256("\0".join(parts).encode()).hexdigest()[:16]
+    # Rule id, pack version, subject and each evidence fact in order, each followed by a NUL.
+    facts = sorted([(e.path, e.value) for e in hit.evidence])
+    head = f"{rule.id}\0{rule.pack.version}\0{hit.subject}\0"
+    text = head + "".join([f"{path}={value}\0" for path, value in facts])
+    return hashlib.sha256(text.encode()).hexdigest()[:16]
 
 
 def _finding(
@@ -115,15 +115,19 @@ def _finding(
 ) -> Finding:
     """One finding, its score vector included."""
     hit, r = timed.hit, rule.rule
-    applied = tuple(
-        sorted(
-            {
-                m.kind
-                for m in p.mitigations
-                if m.kind in r.mitigated_by
-                and (not m.applies_to or hit.concerns.intersection(m.applies_to))
-            }
+    applied = (
+        tuple(
+            sorted(
+                {
+                    m.kind
+                    for m in p.mitigations
+                    if m.kind in r.mitigated_by
+                    and (not m.applies_to or hit.concerns.intersection(m.applies_to))
+                }
+            )
         )
+        if p.mitigations
+        else ()
     )
     impact = impact_of(r.severity)
     residual = residual_likelihood(hit.likelihood, len(applied), config)
