@@ -14,13 +14,15 @@ facts we hold with at least medium confidence.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from bisect import bisect_right
+from collections.abc import Iterable, Iterator, Mapping
 from datetime import date, timedelta
 from typing import Literal
 
 import attrs
 from pydantic import BaseModel, Field, model_validator
 
+from riskkit._identity_cache import IdentityCache
 from riskkit.context import Context
 from riskkit.entities import EntityId
 from riskkit.jurisdictions import Jurisdiction
@@ -28,12 +30,14 @@ from riskkit.kinds._common import Params, clamp, weakest
 from riskkit.kinds._entity_graph import (
     AffiliateRule,
     Node,
+    Origin,
     Step,
-    component_reach,
     controlling_ancestors,
     entities_of_party,
+    producer_chains,
     producers_of,
-    reach_any,
+    reach_ids,
+    reach_links,
 )
 from riskkit.kinds._screened import (
     Screened,
@@ -183,51 +187,92 @@ class ListedEntityParams(Params):
         return None
 
 
-def _components_to_check(ctx: Context, params: ListedEntityParams) -> list[Component]:
-    """Components a rule must look at, in input order: those whose producers reach an id it
-    lists (found through an index built once per day), or all of them when it also covers
-    producers by their seat."""
-    components = ctx.procurement.components
-    if params.producers_incorporated_in:
-        return list(components)
-    listed = _listed_on_day(ctx, params)[2]
-    mode = params.affiliate_rule_on(ctx.day)
-    key = ("reaching", mode, params.control_threshold, ctx.day)
-    index = ctx.memo.get(key)
-    if index is None:
-        built: dict[str, set[int]] = {}
-        for position, comp in enumerate(components):
-            for listed_id in component_reach(ctx, comp.id, mode, params.control_threshold):
-                built.setdefault(listed_id, set()).add(position)
-        index = built
-        ctx.memo[key] = index
-    positions: set[int] = set()
-    for listed_id in listed:
-        positions.update(index.get(listed_id, ()))  # type: ignore[attr-defined]
-    return [components[i] for i in sorted(positions)]
+@attrs.frozen
+class _Reached:
+    """Which components and deal parties reach each listed id on one day, by one affiliate
+    rule: positions in input order. Built once per day and affiliate rule, it lets a rule
+    whose ids nothing reaches (most of them) stop at once."""
+
+    components: dict[str, list[int]]
+    parties: dict[str, list[int]]
+
+    @staticmethod
+    def of(ctx: Context, mode: AffiliateRule, threshold: float) -> _Reached:
+        key = ("reached", mode, threshold, ctx.day)
+        cached = ctx.memo.get(key)
+        if cached is not None:
+            return cached  # type: ignore[return-value]
+        components: dict[str, list[int]] = {}
+        deal = _Deal.of(ctx)
+        for (maker, brand), positions in deal.groups.items():
+            ids: set[str] = set()
+            for node, _origin, _steps in producer_chains(ctx, maker, brand):
+                ids.update(reach_ids(ctx, node, mode, threshold))
+            for listed_id in ids:
+                components.setdefault(listed_id, []).extend(positions)
+        for positions in components.values():
+            positions.sort()  # ids reached by several groups
+        parties: dict[str, list[int]] = {}
+        for position, node in deal.parties:
+            for listed_id in reach_ids(ctx, node, mode, threshold):
+                parties.setdefault(listed_id, []).append(position)
+        result = ctx.memo[key] = _Reached(components, parties)
+        return result
+
+    def components_reaching(self, listed: frozenset[str]) -> list[int]:
+        return _positions(self.components, listed)
+
+    def parties_reaching(self, listed: frozenset[str]) -> list[int]:
+        return _positions(self.parties, listed)
 
 
-def _parties_to_check(ctx: Context, params: ListedEntityParams) -> list[Party]:
-    """Parties in the deal that reach an id the rule lists, in input order (found through an
-    index built once per day, like components)."""
-    listed = _listed_on_day(ctx, params)[2]
-    mode = params.affiliate_rule_on(ctx.day)
-    parties = ctx.procurement.parties
-    key = ("reaching_parties", mode, params.control_threshold, ctx.day)
-    index = ctx.memo.get(key)
-    if index is None:
-        built: dict[str, set[int]] = {}
-        for position, party in enumerate(parties):
-            if _in_deal(ctx, party.id):
-                node: Node = ("party", party.id)
-                for listed_id in reach_any(ctx, node, mode, params.control_threshold):
-                    built.setdefault(listed_id, set()).add(position)
-        index = ctx.memo[key] = built
-    assert isinstance(index, dict)
-    positions: set[int] = set()
-    for listed_id in listed:
-        positions.update(index.get(listed_id, ()))
-    return [parties[i] for i in sorted(positions)]
+@attrs.frozen
+class _Deal:
+    """The components by manufacturer and brand (which decide their producers: a bid of a
+    thousand cameras has a handful of makers), and the parties with a part in the deal (not
+    those that only appear as an owner), found in one pass for the assessment."""
+
+    groups: dict[tuple[str | None, str | None], list[int]]
+    parties: tuple[tuple[int, Node], ...]
+    """Positions and nodes of the parties in the deal."""
+
+    @staticmethod
+    def of(ctx: Context) -> _Deal:
+        key = ("deal",)
+        cached = ctx.memo.get(key)
+        if cached is not None:
+            return cached  # type: ignore[return-value]
+        p = ctx.procurement
+        groups: dict[tuple[str | None, str | None], list[int]] = {}
+        found: set[str | None] = {party.id for party in p.parties if set(party.roles) - {"owner"}}
+        for position, comp in enumerate(p.components):
+            group = (comp.manufacturer, comp.brand)
+            positions = groups.get(group)
+            if positions is None:
+                groups[group] = [position]
+            else:
+                positions.append(position)
+            found.add(comp.manufacturer)
+            found.add(comp.supplied_by)
+            found.add(comp.firmware_updates_by)
+            if comp.remote_access:
+                found.update(comp.remote_access)
+        found.update(flow.to.operator for flow in p.data_flows)
+        parties = tuple(
+            (position, ("party", party.id))
+            for position, party in enumerate(p.parties)
+            if party.id in found  # None, where a component leaves a field out, is no party id
+        )
+        result = ctx.memo[key] = _Deal(groups, parties)
+        return result
+
+
+def _positions(index: dict[str, list[int]], listed: frozenset[str]) -> list[int]:
+    """Positions, in order, of the subjects that reach any of ``listed``."""
+    found = [index[listed_id] for listed_id in listed if listed_id in index]
+    if len(found) <= 1:
+        return found[0] if found else []
+    return sorted({position for positions in found for position in positions})
 
 
 def _in_use(ctx: Context, component_id: str, uses: Uses) -> bool | None:
@@ -311,46 +356,117 @@ class Match:
         return (self.likelihood(), 1 if self.direct else 0, -len(self.steps))
 
 
+@attrs.frozen
+class _EntriesByDay:
+    """A rule's entries in force, span by span: they change only on an entry's first day and
+    on the day after its last, so a bisection of those days finds the span of any day."""
+
+    bounds: tuple[date, ...]
+    spans: tuple[tuple[Mapping[str, Entry], frozenset[str]], ...]
+    """Before the first bound nothing is listed; ``spans[i]`` holds from ``bounds[i - 1]``."""
+
+    @staticmethod
+    def of(params: ListedEntityParams) -> _EntriesByDay:
+        starts = {entry.start for entry in params.entries}
+        ends = {entry.until + _DAY for entry in params.entries if entry.until is not None}
+        bounds = tuple(sorted(starts | ends))
+        spans: list[tuple[Mapping[str, Entry], frozenset[str]]] = [({}, frozenset())]
+        for day in bounds:
+            entries: dict[str, Entry] = {}
+            for entry in params.entries:
+                if entry.holds_on(day):
+                    entries.setdefault(entry.entity, entry)
+            spans.append((entries, frozenset(entries)))
+        return _EntriesByDay(bounds, tuple(spans))
+
+    def on(self, day: date) -> tuple[Mapping[str, Entry], frozenset[str]]:
+        return self.spans[bisect_right(self.bounds, day)]
+
+
+_entries_by_day = IdentityCache(_EntriesByDay.of)
+"""Worked out once per loaded rule."""
+_DAY = timedelta(days=1)
+
+
 def _listed_on_day(
     ctx: Context, params: ListedEntityParams
-) -> tuple[dict[str, Entry], dict[str, Screened], frozenset[str]]:
-    """The rule's curated entries and screened list entries in force on the day (memoised:
-    asked once per component and party)."""
-    key = ("listed", id(params), ctx.day)
+) -> tuple[Mapping[str, Entry], Mapping[str, Screened], frozenset[str]]:
+    """The rule's curated entries and screened list entries in force on the day."""
+    entries, ids = _entries_by_day(params).on(ctx.day)
+    if not params.screen or ctx.screener is None:
+        return entries, {}, ids
+    key = ("listed", id(params), ctx.day)  # asked once per component and party
     cached = ctx.memo.get(key)
     if cached is None:
-        entries: dict[str, Entry] = {}
-        for entry in params.entries:
-            if entry.holds_on(ctx.day):
-                entries.setdefault(entry.entity, entry)
         screened = _selected(ctx, params)
-        cached = (entries, screened, frozenset(entries) | frozenset(screened))
-        ctx.memo[key] = cached
+        cached = ctx.memo[key] = (entries, screened, ids | frozenset(screened))
     return cached  # type: ignore[return-value]
 
 
-def _entry_matches(
-    ctx: Context,
-    params: ListedEntityParams,
-    starts: list[tuple[Node, tuple[Step, ...]]],
-) -> list[Match]:
-    """Matches of the rule's listings for subjects that reach ``starts`` by ``steps``."""
-    out = []
-    for node, steps in starts:
+@attrs.frozen
+class _Shown:
+    """A match as a finding shows it: its likelihood, and the evidence of its steps."""
+
+    match: Match
+    likelihood: int
+    evidence: tuple[Evidence, ...]
+
+    @staticmethod
+    def of(match: Match) -> _Shown:
+        return _Shown(match, match.likelihood(), tuple(s.evidence for s in match.steps))
+
+
+def _group_match(
+    ctx: Context, params: ListedEntityParams, maker: str | None, brand: str | None
+) -> tuple[Origin, _Shown] | None:
+    """The best match of the rule's listings for a component with this maker and brand,
+    through any of its producers, with the component field its chain starts from.
+
+    The chains from that field on are the same for every such component, so the best of them
+    is found once per rule, maker, brand and day; each component puts its own field in front.
+    """
+    key = ("group_match", id(params), maker, brand, ctx.day)
+    if key in ctx.memo:
+        return ctx.memo[key]  # type: ignore[return-value]
+    matches: list[tuple[Origin, Match]] = []
+    for node, origin, steps in producer_chains(ctx, maker, brand):
         for found in _node_matches(ctx, params, node):
-            out.append(
-                Match(
-                    steps=(*steps, *found.steps),
-                    covered=found.covered,
-                    relation=found.relation,
-                    direct=found.direct,
-                    since=found.since,
-                    # the weakest of every step's confidence, the node's part taken once
-                    confidence=weakest([*(s.confidence for s in steps), found.confidence]),
-                    note=found.note,
-                )
+            match = Match(
+                steps=(*steps, *found.steps),
+                covered=found.covered,
+                relation=found.relation,
+                direct=found.direct,
+                since=found.since,
+                # the weakest of every step's confidence, the node's part taken once
+                confidence=weakest([*(s.confidence for s in steps), found.confidence]),
+                note=found.note,
             )
-    return out
+            matches.append((origin, match))
+    best = None
+    if matches:
+        # Likelier first, then direct, then shorter chains; the first such in producer order.
+        origin, match = max(matches, key=lambda m: m[1].order())
+        best = (origin, _Shown.of(match))
+    ctx.memo[key] = best
+    return best
+
+
+def _component_match(ctx: Context, params: ListedEntityParams, comp: Component) -> Match | None:
+    """``_group_match`` for the component, its own field the first step."""
+    group = _group_match(ctx, params, comp.manufacturer, comp.brand)
+    if group is None:
+        return None
+    origin, shown = group
+    match = shown.match
+    return Match(
+        steps=(origin.step(comp.id), *match.steps),
+        covered=match.covered,
+        relation=match.relation,
+        direct=match.direct,
+        since=match.since,
+        confidence=match.confidence,
+        note=match.note,
+    )
 
 
 def _node_matches(ctx: Context, params: ListedEntityParams, node: Node) -> tuple[Match, ...]:
@@ -364,9 +480,11 @@ def _node_matches(ctx: Context, params: ListedEntityParams, node: Node) -> tuple
     out = []
     if listed:
         window = params.affiliate_window_on(ctx.day)
-        reached = reach_any(ctx, node, params.affiliate_rule_on(ctx.day), params.control_threshold)
-        for listed_id in sorted(listed.intersection(reached)):
-            link = reached[listed_id]
+        mode = window.affiliates if window else params.affiliates
+        wanted = listed.intersection(reach_ids(ctx, node, mode, params.control_threshold))
+        links = reach_links(ctx, node, wanted, mode, params.control_threshold) if wanted else {}
+        for listed_id in sorted(wanted):
+            link = links[listed_id]
             direct = link.relation == "is"
             if listed_id in screened:
                 hit = screened[listed_id]
@@ -539,12 +657,26 @@ class ListedEntity:
         assert isinstance(params, ListedEntityParams)
         if not _speaks_to(ctx, rule.rule.scope):
             return
-        if (
-            not params.producers_incorporated_in
-            and not _selected(ctx, params)
-            and not (params.screen and ctx.screener is not None)
-            and not any(e.holds_on(ctx.day) for e in params.entries)
-        ):
+        screening = bool(params.screen) and ctx.screener is not None
+        listed = _listed_on_day(ctx, params)[2]
+        if not params.producers_incorporated_in and not screening and not listed:
+            return
+        # Most rules list nothing the deal reaches: they stop here, on two index look-ups.
+        reached = _Reached.of(ctx, params.affiliate_rule_on(ctx.day), params.control_threshold)
+        components: list[Component] = []
+        if "components" in params.subjects:
+            # all of them when the rule also covers producers by their seat
+            everything = ctx.procurement.components
+            components = (
+                list(everything)
+                if params.producers_incorporated_in
+                else [everything[i] for i in reached.components_reaching(listed)]
+            )
+        parties: list[Party] = []
+        if "parties" in params.subjects and (params.entries or params.screen):
+            everyone = ctx.procurement.parties
+            parties = [everyone[i] for i in reached.parties_reaching(listed)]
+        if not components and not parties and not screening:
             return
         bound, bound_evidence = _bound(ctx, params.binds)
         if bound:
@@ -555,7 +687,16 @@ class ListedEntity:
             outcome = params.unbound_outcome
         covered_parties: set[str] = set()
 
-        def hit(subject: str, what: str, match: Match, concerns: set[str], extra: str) -> Hit:
+        def hit(
+            subject: str,
+            what: str,
+            shown: _Shown,
+            lead: tuple[Evidence, ...],
+            concerns: set[str],
+            extra: str,
+        ) -> Hit:
+            """The finding for ``subject``; ``lead`` is evidence shown before the match's."""
+            match = shown.match
             hit_outcome, cap_note = _capped(outcome, match.confidence)
             if extra:  # the use is not known: the rule may not apply at all
                 hit_outcome = "unknown"
@@ -564,7 +705,7 @@ class ListedEntity:
                 subject=subject,
                 outcome=hit_outcome,  # type: ignore[arg-type]
                 binding=binding,
-                likelihood=match.likelihood(),
+                likelihood=shown.likelihood,
                 explanation=(
                     f"{what} {match.relation} {match.covered}."
                     + ("" if bound else _UNBOUND)
@@ -572,27 +713,25 @@ class ListedEntity:
                     + cap_note
                     + extra
                 ),
-                evidence=(*(s.evidence for s in match.steps), *bound_evidence),
+                evidence=(*lead, *shown.evidence, *bound_evidence),
                 concerns=frozenset(concerns),
                 confidence=match.confidence,
                 since=match.since,
             )
 
-        if "components" in params.subjects:
-            for comp in _components_to_check(ctx, params):
-                if params.products and comp.kind not in params.products:
-                    continue
-                if params.capabilities and not set(comp.capabilities) & set(params.capabilities):
-                    continue
+        for comp in components:
+            if params.products and comp.kind not in params.products:
+                continue
+            if params.capabilities and not set(comp.capabilities) & set(params.capabilities):
+                continue
+            makers = {p for p in (comp.manufacturer, comp.supplied_by) if p is not None}
+            if params.producers_incorporated_in:
+                entry = _component_match(ctx, params, comp)
+                matches = [] if entry is None else [entry]
                 producers = producers_of(ctx, comp.id)
-                matches = _entry_matches(ctx, params, producers)
-                seat_unknown = False
-                if params.producers_incorporated_in:
-                    by_seat, known = _seat_matches(ctx, params, producers)
-                    matches += by_seat
-                    seat_unknown = not known and not matches
-                makers = {p for p in (comp.manufacturer, comp.supplied_by) if p is not None}
-                if seat_unknown and producers:
+                by_seat, known = _seat_matches(ctx, params, producers)
+                matches += by_seat
+                if not known and not matches and producers:
                     in_use = _in_use(ctx, comp.id, params.uses) if params.uses else True
                     if in_use is False:
                         continue
@@ -602,8 +741,8 @@ class ListedEntity:
                         binding=False,
                         likelihood=3,
                         explanation=(
-                            f"{comp.kind.replace('_', ' ')} {comp.id!r}: the {params.list} covers "
-                            f"products of companies incorporated in "
+                            f"{comp.kind.replace('_', ' ')} {comp.id!r}: the {params.list} "
+                            f"covers products of companies incorporated in "
                             f"{', '.join(params.producers_incorporated_in)}, and where its "
                             "producer is incorporated is not given."
                         ),
@@ -613,37 +752,42 @@ class ListedEntity:
                     continue
                 if not matches:
                     continue
-                covered_parties.update(makers)
-                in_use = _in_use(ctx, comp.id, params.uses) if params.uses else True
-                if in_use is False:
+                shown = _Shown.of(max(matches, key=Match.order))
+                lead: tuple[Evidence, ...] = ()
+            else:
+                group = _group_match(ctx, params, comp.manufacturer, comp.brand)
+                if group is None:
                     continue
-                extra = (
-                    " The rule covers only some uses, and the site's purposes and settings are "
-                    "not given, so whether it applies is unknown."
-                    if in_use is None
-                    else ""
-                )
-                best = max(matches, key=Match.order)
-                yield hit(
-                    f"components[{comp.id}]",
-                    f"{comp.kind.replace('_', ' ')} {comp.id!r} is produced by a party that",
-                    best,
-                    {comp.id} | covered_parties,
-                    extra,
-                )
+                origin, shown = group
+                lead = (origin.evidence(comp.id),)
+            covered_parties.update(makers)
+            in_use = _in_use(ctx, comp.id, params.uses) if params.uses else True
+            if in_use is False:
+                continue
+            extra = (
+                " The rule covers only some uses, and the site's purposes and settings are "
+                "not given, so whether it applies is unknown."
+                if in_use is None
+                else ""
+            )
+            yield hit(
+                f"components[{comp.id}]",
+                f"{comp.kind.replace('_', ' ')} {comp.id!r} is produced by a party that",
+                shown,
+                lead,
+                {comp.id} | covered_parties,
+                extra,
+            )
 
-        if "parties" in params.subjects and (params.entries or params.screen):
-            for party in _parties_to_check(ctx, params):
-                if party.id in covered_parties:
-                    continue
-                matches = _entry_matches(ctx, params, [(("party", party.id), ())])
-                if not matches:
-                    continue
-                covered_parties.add(party.id)
-                yield hit(
-                    f"parties[{party.id}]", party.name, max(matches, key=Match.order),
-                    {party.id}, "",
-                )  # fmt: skip
+        for party in parties:
+            if party.id in covered_parties:
+                continue
+            found = _node_matches(ctx, params, ("party", party.id))
+            if not found:
+                continue
+            covered_parties.add(party.id)
+            shown = _Shown.of(max(found, key=Match.order))
+            yield hit(f"parties[{party.id}]", party.name, shown, (), {party.id}, "")
 
         if params.screen and ctx.screener is not None:
             for party in ctx.procurement.parties:
@@ -663,24 +807,6 @@ class ListedEntity:
                         evidence=tuple(review),
                         concerns=frozenset({party.id}),
                     )
-
-
-def _in_deal(ctx: Context, party_id: str) -> bool:
-    """A party with a part in the deal, not one that only appears as an owner."""
-    key = ("in_deal",)
-    in_deal = ctx.memo.get(key)
-    if in_deal is None:
-        p = ctx.procurement
-        found = {party.id for party in p.parties if set(party.roles) - {"owner"}}
-        for comp in p.components:
-            found.update(
-                x for x in (comp.manufacturer, comp.supplied_by, comp.firmware_updates_by) if x
-            )
-            found.update(comp.remote_access or ())
-        found.update(flow.to.operator for flow in p.data_flows)
-        in_deal = frozenset(found)
-        ctx.memo[key] = in_deal
-    return party_id in in_deal  # type: ignore[operator]
 
 
 KIND = ListedEntity()
