@@ -373,26 +373,9 @@ def controlled_by(
     return cached  # type: ignore[return-value]
 
 
-def controlled_below(ctx: Context, entity_id: str, threshold: float) -> set[str]:
+def controlled_below(ctx: Context, entity_id: str, threshold: float) -> frozenset[str]:
     """Curated entities that ``entity_id`` controls on the day, directly or down a chain."""
-    key = ("controls", threshold, ctx.day)
-    controls = ctx.memo.get(key)
-    if controls is None:
-        built: dict[str, list[str]] = {}
-        for entity in ctx.entities.entities.values():
-            for owner in entity.owners:
-                if owner.holds_on(ctx.day) and owner.controls(threshold):
-                    built.setdefault(owner.entity, []).append(entity.id)
-        controls = ctx.memo[key] = built
-    assert isinstance(controls, dict)
-    below: set[str] = set()
-    stack = [entity_id]
-    while stack:
-        for child in controls.get(stack.pop(), ()):
-            if child not in below:
-                below.add(child)
-                stack.append(child)
-    return below
+    return ctx.entities.controlled_below(entity_id, threshold, ctx.day)
 
 
 def reverse(steps: tuple[Step, ...]) -> tuple[Step, ...]:

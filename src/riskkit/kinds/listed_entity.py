@@ -17,6 +17,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator, Mapping
 from datetime import date, timedelta
+from operator import attrgetter
 from typing import Literal
 
 import attrs
@@ -226,6 +227,13 @@ class _Reached:
         return _positions(self.parties, listed)
 
 
+_MANUFACTURER = attrgetter("manufacturer")
+_BRAND = attrgetter("brand")
+_SUPPLIED_BY = attrgetter("supplied_by")
+_FIRMWARE_UPDATES_BY = attrgetter("firmware_updates_by")
+_REMOTE_ACCESS = attrgetter("remote_access")
+
+
 @attrs.frozen
 class _Deal:
     """The components by manufacturer and brand (which decide their producers: a bid of a
@@ -243,20 +251,18 @@ class _Deal:
         if cached is not None:
             return cached  # type: ignore[return-value]
         p = ctx.procurement
+        comps = p.components
+        makers = list(map(_MANUFACTURER, comps))
         groups: dict[tuple[str | None, str | None], list[int]] = {}
+        for position, group in enumerate(zip(makers, map(_BRAND, comps), strict=True)):
+            groups.setdefault(group, []).append(position)
         found: set[str | None] = {party.id for party in p.parties if set(party.roles) - {"owner"}}
-        for position, comp in enumerate(p.components):
-            group = (comp.manufacturer, comp.brand)
-            positions = groups.get(group)
-            if positions is None:
-                groups[group] = [position]
-            else:
-                positions.append(position)
-            found.add(comp.manufacturer)
-            found.add(comp.supplied_by)
-            found.add(comp.firmware_updates_by)
-            if comp.remote_access:
-                found.update(comp.remote_access)
+        found.update(makers)
+        found.update(map(_SUPPLIED_BY, comps))
+        found.update(map(_FIRMWARE_UPDATES_BY, comps))
+        for remote in map(_REMOTE_ACCESS, comps):
+            if remote:
+                found.update(remote)
         found.update(flow.to.operator for flow in p.data_flows)
         parties = tuple(
             (position, ("party", party.id))
@@ -269,23 +275,33 @@ class _Deal:
 
 def _positions(index: dict[str, list[int]], listed: frozenset[str]) -> list[int]:
     """Positions, in order, of the subjects that reach any of ``listed``."""
-    found = [index[listed_id] for listed_id in listed if listed_id in index]
-    if len(found) <= 1:
-        return found[0] if found else []
-    return sorted({position for positions in found for position in positions})
+    reached = listed.intersection(index)
+    if len(reached) <= 1:
+        return index[next(iter(reached))] if reached else []
+    return sorted({position for listed_id in reached for position in index[listed_id]})
 
 
 def _in_use(ctx: Context, component_id: str, uses: Uses) -> bool | None:
     """True or False when the covered uses can be decided; None when the facts are missing."""
-    comp = ctx.components[component_id]
-    site = ctx.site_of(comp)
-    purposes = set(site.purposes) if site else set()
-    settings = set(site.settings) if site else set()
-    if ctx.procurement.buyer.kind == "law_enforcement":
-        purposes.add("law_enforcement")
+    purposes, settings = _site_uses(ctx, ctx.components[component_id].site)
     if not purposes and not settings:
         return None
-    return bool(purposes.intersection(uses.purposes) or settings.intersection(uses.settings))
+    return not (purposes.isdisjoint(uses.purposes) and settings.isdisjoint(uses.settings))
+
+
+def _site_uses(ctx: Context, site_id: str | None) -> tuple[frozenset[str], frozenset[str]]:
+    """The purposes (law enforcement for such a buyer) and settings of a component's site,
+    kept for the assessment: every product restriction asks of every component."""
+    key = ("site_uses", site_id)
+    cached = ctx.memo.get(key)
+    if cached is None:
+        site = ctx.sites.get(site_id) if site_id else None
+        purposes = set(site.purposes) if site else set()
+        settings = frozenset(site.settings) if site else frozenset()
+        if ctx.procurement.buyer.kind == "law_enforcement":
+            purposes.add("law_enforcement")
+        cached = ctx.memo[key] = (frozenset(purposes), settings)
+    return cached  # type: ignore[return-value]
 
 
 def _speaks_to(ctx: Context, scopes: tuple[str, ...]) -> bool:
@@ -348,12 +364,23 @@ class Match:
 
     def likelihood(self) -> int:
         """5 when the maker is covered itself; less the weaker the chain's evidence."""
-        base = 5 if self.direct else 4
-        return clamp(min(base, CONFIDENCE_LIKELIHOOD[self.confidence] + 1))
+        return _LIKELIHOOD[self.direct, self.confidence]
 
     def order(self) -> tuple[int, int, int]:
         """Order candidate matches: likelier first, then direct, then shorter chains."""
-        return (self.likelihood(), 1 if self.direct else 0, -len(self.steps))
+        return _order(self.direct, self.confidence, len(self.steps))
+
+
+_LIKELIHOOD = {
+    (direct, confidence): clamp(min(5 if direct else 4, level + 1))
+    for direct in (True, False)
+    for confidence, level in CONFIDENCE_LIKELIHOOD.items()
+}
+
+
+def _order(direct: bool, confidence: str, length: int) -> tuple[int, int, int]:
+    """``Match.order`` of a match with these traits and this many steps."""
+    return (_LIKELIHOOD[direct, confidence], 1 if direct else 0, -length)
 
 
 @attrs.frozen
@@ -428,27 +455,36 @@ def _group_match(
     key = ("group_match", id(params), maker, brand, ctx.day)
     if key in ctx.memo:
         return ctx.memo[key]  # type: ignore[return-value]
-    matches: list[tuple[Origin, Match]] = []
-    for node, origin, steps in producer_chains(ctx, maker, brand):
-        for found in _node_matches(ctx, params, node):
-            match = Match(
-                steps=(*steps, *found.steps),
-                covered=found.covered,
-                relation=found.relation,
-                direct=found.direct,
-                since=found.since,
-                # the weakest of every step's confidence, the node's part taken once
-                confidence=weakest([*(s.confidence for s in steps), found.confidence]),
-                note=found.note,
-            )
-            matches.append((origin, match))
+    # Likelier first, then direct, then shorter chains; the first such in producer order.
+    # Candidates are ranked on their traits; only the best becomes a Match.
     best = None
-    if matches:
-        # Likelier first, then direct, then shorter chains; the first such in producer order.
-        origin, match = max(matches, key=lambda m: m[1].order())
-        best = (origin, _Shown.of(match))
-    ctx.memo[key] = best
-    return best
+    best_order = (0, 0, 0)
+    for node, origin, steps in producer_chains(ctx, maker, brand):
+        found_here = _node_matches(ctx, params, node)
+        if not found_here:
+            continue
+        chain_confidence = weakest(s.confidence for s in steps)
+        for found in found_here:
+            # the weakest of every step's confidence, the node's part taken once
+            confidence = weakest((chain_confidence, found.confidence))
+            order = _order(found.direct, confidence, len(steps) + len(found.steps))
+            if best is None or order > best_order:
+                best, best_order = (origin, steps, found, confidence), order
+    result = None
+    if best is not None:
+        origin, steps, found, confidence = best
+        match = Match(
+            steps=(*steps, *found.steps),
+            covered=found.covered,
+            relation=found.relation,
+            direct=found.direct,
+            since=found.since,
+            confidence=confidence,
+            note=found.note,
+        )
+        result = (origin, _Shown.of(match))
+    ctx.memo[key] = result
+    return result
 
 
 def _component_match(ctx: Context, params: ListedEntityParams, comp: Component) -> Match | None:
