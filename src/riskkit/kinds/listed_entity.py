@@ -177,10 +177,6 @@ class ListedEntityParams(Params):
             for i, entity_id in enumerate(self.binds.buyer_entities):
                 yield f"binds.buyer_entities[{i}]", entity_id
 
-    def affiliate_rule_on(self, day: date) -> AffiliateRule:
-        window = self.affiliate_window_on(day)
-        return window.affiliates if window else self.affiliates
-
     def affiliate_window_on(self, day: date) -> AffiliateWindow | None:
         for window in self.affiliate_windows:
             if window.start <= day and (window.until is None or day <= window.until):
@@ -371,6 +367,9 @@ class Match:
         return _order(self.direct, self.confidence, len(self.steps))
 
 
+_UNSEEN = object()
+"""Marks a memo entry not yet worked out (where None is an answer)."""
+
 _LIKELIHOOD = {
     (direct, confidence): clamp(min(5 if direct else 4, level + 1))
     for direct in (True, False)
@@ -384,49 +383,68 @@ def _order(direct: bool, confidence: str, length: int) -> tuple[int, int, int]:
 
 
 @attrs.frozen
-class _EntriesByDay:
-    """A rule's entries in force, span by span: they change only on an entry's first day and
-    on the day after its last, so a bisection of those days finds the span of any day."""
+class _Listing:
+    """What a rule lists on one day, and the affiliate rule it applies then."""
+
+    entries: Mapping[str, Entry]
+    """The curated entries in force, by entity."""
+    screened: Mapping[str, Screened]
+    """Official list entries the procurement's names match, by node id."""
+    ids: frozenset[str]
+    """Both together."""
+    window: AffiliateWindow | None
+    mode: AffiliateRule
+
+
+@attrs.frozen
+class _Spans:
+    """A rule's listings span by span: its entries and affiliate windows change only on
+    their first days and on the days after their last, so a bisection of those days finds
+    the listing of any day (before any screening)."""
 
     bounds: tuple[date, ...]
-    spans: tuple[tuple[Mapping[str, Entry], frozenset[str]], ...]
-    """Before the first bound nothing is listed; ``spans[i]`` holds from ``bounds[i - 1]``."""
+    listings: tuple[_Listing, ...]
+    """``listings[i]`` holds from ``bounds[i - 1]`` (the first, before every bound)."""
 
     @staticmethod
-    def of(params: ListedEntityParams) -> _EntriesByDay:
-        starts = {entry.start for entry in params.entries}
-        ends = {entry.until + _DAY for entry in params.entries if entry.until is not None}
-        bounds = tuple(sorted(starts | ends))
-        spans: list[tuple[Mapping[str, Entry], frozenset[str]]] = [({}, frozenset())]
-        for day in bounds:
-            entries: dict[str, Entry] = {}
-            for entry in params.entries:
-                if entry.holds_on(day):
-                    entries.setdefault(entry.entity, entry)
-            spans.append((entries, frozenset(entries)))
-        return _EntriesByDay(bounds, tuple(spans))
+    def of(params: ListedEntityParams) -> _Spans:
+        spans: list[tuple[date, date | None]] = [(e.start, e.until) for e in params.entries]
+        spans += [(w.start, w.until) for w in params.affiliate_windows]
+        bounds = sorted({start for start, _ in spans} | {u + _DAY for _, u in spans if u})
+        before = min(bounds) - _DAY if bounds else date.min
+        return _Spans(tuple(bounds), tuple(_Spans.listing(params, d) for d in [before, *bounds]))
 
-    def on(self, day: date) -> tuple[Mapping[str, Entry], frozenset[str]]:
-        return self.spans[bisect_right(self.bounds, day)]
+    @staticmethod
+    def listing(params: ListedEntityParams, day: date) -> _Listing:
+        entries: dict[str, Entry] = {}
+        for entry in params.entries:
+            if entry.holds_on(day):
+                entries.setdefault(entry.entity, entry)
+        window = params.affiliate_window_on(day)
+        mode = window.affiliates if window else params.affiliates
+        return _Listing(entries, {}, frozenset(entries), window, mode)
+
+    def on(self, day: date) -> _Listing:
+        return self.listings[bisect_right(self.bounds, day)]
 
 
-_entries_by_day = IdentityCache(_EntriesByDay.of)
+_spans = IdentityCache(_Spans.of)
 """Worked out once per loaded rule."""
 _DAY = timedelta(days=1)
 
 
-def _listed_on_day(
-    ctx: Context, params: ListedEntityParams
-) -> tuple[Mapping[str, Entry], Mapping[str, Screened], frozenset[str]]:
-    """The rule's curated entries and screened list entries in force on the day."""
-    entries, ids = _entries_by_day(params).on(ctx.day)
+def _listing(ctx: Context, params: ListedEntityParams) -> _Listing:
+    """What the rule lists on the day, with the official list entries it screens for."""
+    listing = _spans(params).on(ctx.day)
     if not params.screen or ctx.screener is None:
-        return entries, {}, ids
-    key = ("listed", id(params), ctx.day)  # asked once per component and party
+        return listing
+    key = ("listing", id(params), ctx.day)
     cached = ctx.memo.get(key)
     if cached is None:
         screened = _selected(ctx, params)
-        cached = ctx.memo[key] = (entries, screened, ids | frozenset(screened))
+        cached = ctx.memo[key] = attrs.evolve(
+            listing, screened=screened, ids=listing.ids | frozenset(screened)
+        )
     return cached  # type: ignore[return-value]
 
 
@@ -444,7 +462,11 @@ class _Shown:
 
 
 def _group_match(
-    ctx: Context, params: ListedEntityParams, maker: str | None, brand: str | None
+    ctx: Context,
+    params: ListedEntityParams,
+    listing: _Listing,
+    maker: str | None,
+    brand: str | None,
 ) -> tuple[Origin, _Shown] | None:
     """The best match of the rule's listings for a component with this maker and brand,
     through any of its producers, with the component field its chain starts from.
@@ -453,14 +475,15 @@ def _group_match(
     is found once per rule, maker, brand and day; each component puts its own field in front.
     """
     key = ("group_match", id(params), maker, brand, ctx.day)
-    if key in ctx.memo:
-        return ctx.memo[key]  # type: ignore[return-value]
+    cached = ctx.memo.get(key, _UNSEEN)
+    if cached is not _UNSEEN:
+        return cached  # type: ignore[return-value]
     # Likelier first, then direct, then shorter chains; the first such in producer order.
     # Candidates are ranked on their traits; only the best becomes a Match.
     best = None
     best_order = (0, 0, 0)
     for node, origin, steps in producer_chains(ctx, maker, brand):
-        found_here = _node_matches(ctx, params, node)
+        found_here = _node_matches(ctx, params, listing, node)
         if not found_here:
             continue
         chain_confidence = weakest(s.confidence for s in steps)
@@ -487,9 +510,11 @@ def _group_match(
     return result
 
 
-def _component_match(ctx: Context, params: ListedEntityParams, comp: Component) -> Match | None:
+def _component_match(
+    ctx: Context, params: ListedEntityParams, listing: _Listing, comp: Component
+) -> Match | None:
     """``_group_match`` for the component, its own field the first step."""
-    group = _group_match(ctx, params, comp.manufacturer, comp.brand)
+    group = _group_match(ctx, params, listing, comp.manufacturer, comp.brand)
     if group is None:
         return None
     origin, shown = group
@@ -505,18 +530,19 @@ def _component_match(ctx: Context, params: ListedEntityParams, comp: Component) 
     )
 
 
-def _node_matches(ctx: Context, params: ListedEntityParams, node: Node) -> tuple[Match, ...]:
+def _node_matches(
+    ctx: Context, params: ListedEntityParams, listing: _Listing, node: Node
+) -> tuple[Match, ...]:
     """The rule's listings that ``node`` reaches, with the steps from the node on; the same
     few producers stand behind many components, so this is kept per rule, node and day."""
     key = ("node_matches", id(params), node, ctx.day)
     cached = ctx.memo.get(key)
     if cached is not None:
         return cached  # type: ignore[return-value]
-    entries, screened, listed = _listed_on_day(ctx, params)
+    entries, screened, listed = listing.entries, listing.screened, listing.ids
     out = []
     if listed:
-        window = params.affiliate_window_on(ctx.day)
-        mode = window.affiliates if window else params.affiliates
+        window, mode = listing.window, listing.mode
         wanted = listed.intersection(reach_ids(ctx, node, mode, params.control_threshold))
         links = reach_links(ctx, node, wanted, mode, params.control_threshold) if wanted else {}
         for listed_id in sorted(wanted):
@@ -694,11 +720,12 @@ class ListedEntity:
         if not _speaks_to(ctx, rule.rule.scope):
             return
         screening = bool(params.screen) and ctx.screener is not None
-        listed = _listed_on_day(ctx, params)[2]
+        listing = _listing(ctx, params)
+        listed = listing.ids
         if not params.producers_incorporated_in and not screening and not listed:
             return
         # Most rules list nothing the deal reaches: they stop here, on two index look-ups.
-        reached = _Reached.of(ctx, params.affiliate_rule_on(ctx.day), params.control_threshold)
+        reached = _Reached.of(ctx, listing.mode, params.control_threshold)
         components: list[Component] = []
         if "components" in params.subjects:
             # all of them when the rule also covers producers by their seat
@@ -762,7 +789,7 @@ class ListedEntity:
                 continue
             makers = {p for p in (comp.manufacturer, comp.supplied_by) if p is not None}
             if params.producers_incorporated_in:
-                entry = _component_match(ctx, params, comp)
+                entry = _component_match(ctx, params, listing, comp)
                 matches = [] if entry is None else [entry]
                 producers = producers_of(ctx, comp.id)
                 by_seat, known = _seat_matches(ctx, params, producers)
@@ -791,7 +818,7 @@ class ListedEntity:
                 shown = _Shown.of(max(matches, key=Match.order))
                 lead: tuple[Evidence, ...] = ()
             else:
-                group = _group_match(ctx, params, comp.manufacturer, comp.brand)
+                group = _group_match(ctx, params, listing, comp.manufacturer, comp.brand)
                 if group is None:
                     continue
                 origin, shown = group
@@ -818,7 +845,7 @@ class ListedEntity:
         for party in parties:
             if party.id in covered_parties:
                 continue
-            found = _node_matches(ctx, params, ("party", party.id))
+            found = _node_matches(ctx, params, listing, ("party", party.id))
             if not found:
                 continue
             covered_parties.add(party.id)
