@@ -200,6 +200,15 @@ def reach_links(
     return reach_any(ctx, start, rule, threshold)
 
 
+def same_ids(ctx: Context, start: Node) -> frozenset[str]:
+    """The ids ``start`` *is*: ``same_links`` without the links."""
+    key = ("same_ids", start)
+    cached = ctx.memo.get(key)
+    if cached is None:
+        cached = ctx.memo[key] = frozenset(same_links(ctx, start))
+    return cached  # type: ignore[return-value]
+
+
 def same_links(ctx: Context, start: Node) -> dict[str, Link]:
     """The ids ``start`` *is*, under every affiliate rule: itself and its identities."""
     key = ("same_links", start)
@@ -230,12 +239,14 @@ def reach_ids(ctx: Context, start: Node, rule: AffiliateRule, threshold: float) 
     Most rules list nothing a deal reaches; telling them so needs only the ids, and the chains
     are built for the few nodes behind a finding.
     """
+    if rule == "named_only":  # the same under every rule and on every day
+        return same_ids(ctx, start)
     key = ("reach_ids", start, rule, threshold, ctx.day)
     cached = ctx.memo.get(key)
     if cached is not None:
         return cached  # type: ignore[return-value]
     same = [start, *(node for node, _step in identity(ctx, start))]
-    ids = {ident for kind, ident in same if kind == "entity"}
+    ids = set(same_ids(ctx, start))
     if rule == "subsidiaries_and_affiliates":
         # Controlling ancestors (not the node itself), and whatever each of them controls.
         seen = set(same)

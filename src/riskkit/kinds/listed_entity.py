@@ -303,10 +303,15 @@ def _site_uses(ctx: Context, site_id: str | None) -> tuple[frozenset[str], froze
 def _speaks_to(ctx: Context, scopes: tuple[str, ...]) -> bool:
     """A list or ban speaks to a deployment whose buyer or a site is within its jurisdiction
     on the day (a rule of the EU stops reaching a UK buyer after Brexit); other deployments
-    that merely touch the jurisdiction through a party are left to the rules of their own."""
-    return ctx.buyer_within(scopes) or any(
-        ctx.within(scopes, site.jurisdiction) for site in ctx.procurement.sites
-    )
+    that merely touch the jurisdiction through a party are left to the rules of their own.
+    Many rules share their scope, so answers are kept per scope and day."""
+    key = ("speaks_to", scopes, ctx.day)
+    known = ctx.memo.get(key)
+    if known is None:
+        known = ctx.memo[key] = ctx.buyer_within(scopes) or any(
+            ctx.within(scopes, site.jurisdiction) for site in ctx.procurement.sites
+        )
+    return known  # type: ignore[return-value]
 
 
 def _buyer_entities(ctx: Context) -> tuple[str, ...]:
