@@ -4,7 +4,8 @@ Procurement parties and curated entities are nodes; holdings, identities (a part
 entity, or matches an official list entry), brands and documented OEM links are edges, each with
 the evidence and confidence it rests on. ``reach`` answers which listed ids a node is, or is
 affiliated with under a list's own affiliate rule; every answer is kept in the context's memo for
-the day, because many rules ask the same question of the same node.
+the day, because many rules ask the same question of the same node. ``reach_ids`` gives the same
+ids without the chains, which is all that most rules need to learn that they do not apply.
 """
 
 from __future__ import annotations
