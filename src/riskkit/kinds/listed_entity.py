@@ -491,7 +491,7 @@ def _group_match(
         found_here = _node_matches(ctx, params, listing, node)
         if not found_here:
             continue
-        chain_confidence = weakest(s.confidence for s in steps)
+        chain_confidence = weakest([s.confidence for s in steps]) if steps else "high"
         for found in found_here:
             # the weakest of every step's confidence, the node's part taken once
             confidence = weakest((chain_confidence, found.confidence))
@@ -501,15 +501,17 @@ def _group_match(
     result = None
     if best is not None:
         origin, steps, found, confidence = best
-        match = Match(
-            steps=(*steps, *found.steps),
-            covered=found.covered,
-            relation=found.relation,
-            direct=found.direct,
-            since=found.since,
-            confidence=confidence,
-            note=found.note,
-        )
+        match = found  # the producer is the maker itself: the node's match as it is
+        if steps:
+            match = Match(
+                steps=(*steps, *found.steps),
+                covered=found.covered,
+                relation=found.relation,
+                direct=found.direct,
+                since=found.since,
+                confidence=confidence,
+                note=found.note,
+            )
         result = (origin, _Shown.of(match))
     ctx.memo[key] = result
     return result
