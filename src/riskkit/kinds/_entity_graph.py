@@ -519,10 +519,10 @@ def producer_chains_uncached(
     seen = {node for node, _, _ in starts}
     while frontier:
         node, origin, steps = frontier.pop()
-        entity_ids = (
-            [node[1]] if node[0] == "entity" else [e for e, _ in entities_of_party(ctx, node[1])]
-        )
-        entity_ids = [e for e in entity_ids if not is_list_key(e)]
+        if node[0] == "party":  # curated entities only, never list entries
+            entity_ids = [e for e, _ in entities_of_party(ctx, node[1])]
+        else:
+            entity_ids = [] if is_list_key(node[1]) else [node[1]]
         for entity_id in entity_ids:
             entity = ctx.entities.entities[entity_id]
             for i, link in enumerate(entity.made_by):

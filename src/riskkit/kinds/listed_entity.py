@@ -228,6 +228,7 @@ _BRAND = attrgetter("brand")
 _SUPPLIED_BY = attrgetter("supplied_by")
 _FIRMWARE_UPDATES_BY = attrgetter("firmware_updates_by")
 _REMOTE_ACCESS = attrgetter("remote_access")
+_OWNER_ONLY = frozenset({"owner"})
 
 
 @attrs.frozen
@@ -252,7 +253,9 @@ class _Deal:
         groups: dict[tuple[str | None, str | None], list[int]] = {}
         for position, group in enumerate(zip(makers, map(_BRAND, comps), strict=True)):
             groups.setdefault(group, []).append(position)
-        found: set[str | None] = {party.id for party in p.parties if set(party.roles) - {"owner"}}
+        found: set[str | None] = {
+            party.id for party in p.parties if not _OWNER_ONLY.issuperset(party.roles)
+        }
         found.update(makers)
         found.update(map(_SUPPLIED_BY, comps))
         found.update(map(_FIRMWARE_UPDATES_BY, comps))
