@@ -504,7 +504,7 @@ def _group_match(
     result = None
     if best is not None:
         origin, steps, found, confidence = best
-        match = found  # the producer is the maker itself: the node's match as it is
+        match = found  # no step between the component's field and the node: as it is
         if steps:
             match = Match(
                 steps=(*steps, *found.steps),
