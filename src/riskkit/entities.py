@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import date
+from bisect import bisect_right
+from datetime import date, timedelta
 from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -88,6 +89,15 @@ class EntityIndex:
         self._by_identifier: dict[tuple[str, str], str] = {}
         self._by_name: dict[str, set[str]] = {}
         self._brands: dict[str, list[tuple[str, Brand]]] = {}
+        # Holdings change only on their first days and on the days after their last, so what
+        # follows from them is the same on every day between two of those dates.
+        self._holding_dates = tuple(
+            sorted(
+                {o.start for e in entities for o in e.owners if o.start is not None}
+                | {o.until + timedelta(days=1) for e in entities for o in e.owners if o.until}
+            )
+        )
+        self._below: dict[tuple[float, int], dict[str, frozenset[str]]] = {}
         for entity in entities:
             for ident in entity.identifiers:
                 self._by_identifier[(ident.scheme.casefold(), ident.value.casefold())] = entity.id
@@ -112,3 +122,32 @@ class EntityIndex:
             for entity_id, brand in self._brands.get(name_key(name), [])
             if brand.holds_on(day)
         )
+
+    def controlled_below(self, entity_id: str, threshold: float, day: date) -> frozenset[str]:
+        """Entities that ``entity_id`` controls on ``day``, directly or down a chain.
+
+        Kept per span of days between holding dates (see ``__init__``), for the loaded data.
+        """
+        span = (threshold, bisect_right(self._holding_dates, day))
+        below = self._below.get(span)
+        if below is None:
+            below = self._below[span] = self._all_controlled_below(threshold, day)
+        return below.get(entity_id, frozenset())
+
+    def _all_controlled_below(self, threshold: float, day: date) -> dict[str, frozenset[str]]:
+        controls: dict[str, list[str]] = {}
+        for entity in self.entities.values():
+            for owner in entity.owners:
+                if owner.holds_on(day) and owner.controls(threshold):
+                    controls.setdefault(owner.entity, []).append(entity.id)
+        out: dict[str, frozenset[str]] = {}
+        for top in controls:
+            below: set[str] = set()
+            stack = [top]
+            while stack:
+                for child in controls.get(stack.pop(), ()):
+                    if child not in below:
+                        below.add(child)
+                        stack.append(child)
+            out[top] = frozenset(below)
+        return out

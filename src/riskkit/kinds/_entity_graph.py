@@ -4,12 +4,13 @@ Procurement parties and curated entities are nodes; holdings, identities (a part
 entity, or matches an official list entry), brands and documented OEM links are edges, each with
 the evidence and confidence it rests on. ``reach`` answers which listed ids a node is, or is
 affiliated with under a list's own affiliate rule; every answer is kept in the context's memo for
-the day, because many rules ask the same question of the same node.
+the day, because many rules ask the same question of the same node. ``reach_ids`` gives the same
+ids without the chains, which is all that most rules need to learn that they do not apply.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from datetime import date
 from typing import Literal
 
@@ -108,11 +109,9 @@ def find_owner_edges(
                 ),
                 link.controls,
             )
-        for entity_id, evidence in entities_of_party(ctx, ident):
+        for same, step in identity(ctx, node):
             # The party *is* the entity: an identity edge with full share.
-            yield ("entity", entity_id), Step(evidence, "high", 1.0, identity=True), True
-        for screened, evidence in screened_identities(ctx, ident):
-            yield ("entity", screened.key), Step(evidence, "high", 1.0, identity=True), True
+            yield same, step, True
     elif not is_list_key(ident):
         entity = ctx.entities.entities[ident]
         for i, owner in enumerate(entity.owners):
@@ -133,12 +132,24 @@ def find_owner_edges(
                 )
 
 
-def identity(ctx: Context, node: Node) -> Iterator[tuple[Node, Step]]:
-    if node[0] == "party":
-        for entity_id, evidence in entities_of_party(ctx, node[1]):
-            yield ("entity", entity_id), Step(evidence, "high", 1.0, identity=True)
-        for screened, evidence in screened_identities(ctx, node[1]):
-            yield ("entity", screened.key), Step(evidence, "high", 1.0, identity=True)
+def identity(ctx: Context, node: Node) -> tuple[tuple[Node, Step], ...]:
+    """The curated entities and list entries a party *is*, each with its identity step (none
+    for an entity). They do not depend on the day, so they are kept for the assessment."""
+    if node[0] != "party":
+        return ()
+    key = ("identity", node[1])
+    cached = ctx.memo.get(key)
+    if cached is None:
+        found = [
+            (("entity", entity_id), Step(evidence, "high", 1.0, identity=True))
+            for entity_id, evidence in entities_of_party(ctx, node[1])
+        ]
+        found += [
+            (("entity", screened.key), Step(evidence, "high", 1.0, identity=True))
+            for screened, evidence in screened_identities(ctx, node[1])
+        ]
+        cached = ctx.memo[key] = tuple(found)
+    return cached  # type: ignore[return-value]
 
 
 @attrs.frozen
@@ -176,6 +187,44 @@ def reach_any(ctx: Context, start: Node, rule: AffiliateRule, threshold: float) 
     return reach(ctx, start, every_listable(ctx), rule, threshold)
 
 
+def reach_links(
+    ctx: Context, start: Node, wanted: frozenset[str], rule: AffiliateRule, threshold: float
+) -> Mapping[str, Link]:
+    """Links from ``start`` to at least the ``wanted`` ids (which it must reach).
+
+    A node is most often listed itself: then its identities answer, without walking the
+    ownership graph for the chains of every affiliation.
+    """
+    same = same_links(ctx, start)
+    if wanted <= same.keys():
+        return same
+    return reach_any(ctx, start, rule, threshold)
+
+
+def same_ids(ctx: Context, start: Node) -> frozenset[str]:
+    """The ids ``start`` *is*: ``same_links`` without the links."""
+    key = ("same_ids", start)
+    cached = ctx.memo.get(key)
+    if cached is None:
+        cached = ctx.memo[key] = frozenset(same_links(ctx, start))
+    return cached  # type: ignore[return-value]
+
+
+def same_links(ctx: Context, start: Node) -> dict[str, Link]:
+    """The ids ``start`` *is*, under every affiliate rule: itself and its identities."""
+    key = ("same_links", start)
+    cached = ctx.memo.get(key)
+    if cached is None:
+        found: dict[str, Link] = {}
+        if start[0] == "entity":
+            found[start[1]] = Link((), "is")
+        for (kind, ident), step in identity(ctx, start):
+            if kind == "entity":
+                found.setdefault(ident, Link((step,), "is"))
+        cached = ctx.memo[key] = found
+    return cached  # type: ignore[return-value]
+
+
 def every_listable(ctx: Context) -> frozenset[str]:
     key = ("every_listable",)
     cached = ctx.memo.get(key)
@@ -185,22 +234,89 @@ def every_listable(ctx: Context) -> frozenset[str]:
     return cached  # type: ignore[return-value]
 
 
-def component_reach(
-    ctx: Context, component_id: str, rule: AffiliateRule, threshold: float
-) -> frozenset[str]:
-    """Every listable id some producer of the component reaches (to skip rules quickly)."""
-    # Who produces a component follows from its manufacturer and brand alone, so components
-    # that share both share the answer (a bid of a thousand cameras has a handful of makers).
-    comp = ctx.components[component_id]
-    key = ("component_reach", comp.manufacturer, comp.brand, rule, threshold, ctx.day)
+def reach_ids(ctx: Context, start: Node, rule: AffiliateRule, threshold: float) -> frozenset[str]:
+    """The listed ids ``reach_any`` finds for ``start``, without building the chains.
+
+    Most rules list nothing a deal reaches; telling them so needs only the ids, and the chains
+    are built for the few nodes behind a finding.
+    """
+    if rule == "named_only":  # the same under every rule and on every day
+        return same_ids(ctx, start)
+    key = ("reach_ids", start, rule, threshold, ctx.day)
     cached = ctx.memo.get(key)
-    if cached is None:
-        ids: set[str] = set()
-        for node, _steps in producers_of(ctx, component_id):
-            ids.update(reach_any(ctx, node, rule, threshold))
-        cached = frozenset(ids)
-        ctx.memo[key] = cached
-    return cached  # type: ignore[return-value]
+    if cached is not None:
+        return cached  # type: ignore[return-value]
+    same = [start, *(node for node, _step in identity(ctx, start))]
+    ids = set(same_ids(ctx, start))
+    if rule == "subsidiaries_and_affiliates":
+        # Controlling ancestors (not the node itself), and whatever each of them controls.
+        seen = set(same)
+        stack = list(same)
+        while stack:
+            for owner, _share, controls, _identity in holdings(ctx, stack.pop(), threshold):
+                if controls and owner not in seen:
+                    seen.add(owner)
+                    stack.append(owner)
+                    if owner[0] == "entity":
+                        ids.add(owner[1])
+                        ids.update(controlled_below(ctx, owner[1], threshold))
+    elif rule == "majority_owned":
+        ids.update(
+            listed_id
+            for listed_id, share in aggregate_shares(ctx, start, threshold).items()
+            if share >= 0.5 - 1e-9
+        )
+    result = ctx.memo[key] = frozenset(ids)
+    return result
+
+
+Holding = tuple[Node, float | None, bool, bool]
+"""(owner, share held, whether it controls, whether it is an identity): an edge of
+``owner_edges`` without its step."""
+
+
+def holdings(ctx: Context, node: Node, threshold: float) -> tuple[Holding, ...]:
+    """The holdings in ``node`` on the day, in ``owner_edges`` order, without the evidence."""
+    key = ("holdings", node, threshold, ctx.day)
+    cached = ctx.memo.get(key)
+    if cached is not None:
+        return cached  # type: ignore[return-value]
+    kind, ident = node
+    day = ctx.day
+    found: list[Holding] = []
+    if kind == "party":
+        found.extend(
+            (("party", owner.party), owner.share, owner.controls(threshold), False)
+            for owner in ctx.parties[ident].owners
+            if owner.holds_on(day)
+        )
+        found.extend((owner, 1.0, True, True) for owner, _step in identity(ctx, node))
+    elif not is_list_key(ident):
+        found.extend(
+            (("entity", owner.entity), owner.share, owner.controls(threshold), False)
+            for owner in ctx.entities.entities[ident].owners
+            if owner.holds_on(day)
+        )
+    result = ctx.memo[key] = tuple(found)
+    return result
+
+
+def aggregate_shares(ctx: Context, start: Node, threshold: float) -> dict[str, float]:
+    """``aggregate_listed_share`` over every entity, without the evidence: the same paths
+    summed in the same order, so the same totals."""
+    totals: dict[str, float] = {}
+
+    def walk(node: Node, share: float, on_path: frozenset[Node]) -> None:
+        for owner, owner_share, _controls, is_identity in holdings(ctx, node, threshold):
+            if owner in on_path or owner_share is None:
+                continue
+            held = share * owner_share
+            if owner[0] == "entity" and not (is_identity and node == start):
+                totals[owner[1]] = totals.get(owner[1], 0.0) + held
+            walk(owner, held, on_path | {owner})
+
+    walk(start, 1.0, frozenset({start}))
+    return totals
 
 
 def reach_uncached(
@@ -269,26 +385,9 @@ def controlled_by(
     return cached  # type: ignore[return-value]
 
 
-def controlled_below(ctx: Context, entity_id: str, threshold: float) -> set[str]:
+def controlled_below(ctx: Context, entity_id: str, threshold: float) -> frozenset[str]:
     """Curated entities that ``entity_id`` controls on the day, directly or down a chain."""
-    key = ("controls", threshold, ctx.day)
-    controls = ctx.memo.get(key)
-    if controls is None:
-        built: dict[str, list[str]] = {}
-        for entity in ctx.entities.entities.values():
-            for owner in entity.owners:
-                if owner.holds_on(ctx.day) and owner.controls(threshold):
-                    built.setdefault(owner.entity, []).append(entity.id)
-        controls = ctx.memo[key] = built
-    assert isinstance(controls, dict)
-    below: set[str] = set()
-    stack = [entity_id]
-    while stack:
-        for child in controls.get(stack.pop(), ()):
-            if child not in below:
-                below.add(child)
-                stack.append(child)
-    return below
+    return ctx.entities.controlled_below(entity_id, threshold, ctx.day)
 
 
 def reverse(steps: tuple[Step, ...]) -> tuple[Step, ...]:
@@ -347,82 +446,83 @@ def aggregate_listed_share(
     return totals
 
 
-def producers_of(ctx: Context, component_id: str) -> list[tuple[Node, tuple[Step, ...]]]:
-    """Who makes the component: its manufacturer, the owner of its brand, and OEM makers."""
-    key = ("producers", component_id, ctx.day)
+@attrs.frozen
+class Origin:
+    """The component field a producer chain starts from: the same for every component with
+    the same maker and brand, except for the component's id in the path."""
+
+    field: str
+    """``manufacturer`` or ``brand``."""
+    value: str
+    note: str
+
+    def evidence(self, component_id: str) -> Evidence:
+        return Evidence(f"components[{component_id}].{self.field}", self.value, self.note)
+
+    def step(self, component_id: str) -> Step:
+        return Step(self.evidence(component_id), "high")
+
+
+Chain = tuple[Node, Origin, tuple[Step, ...]]
+"""A producer, the component field its chain starts from, and the steps after that field."""
+
+
+def producer_chains(ctx: Context, maker: str | None, brand: str | None) -> tuple[Chain, ...]:
+    """Who makes a component with this maker and brand: the manufacturer, the owner of the
+    brand, and OEM makers behind either, with how each is reached.
+
+    Components that share maker and brand share the answer (a bid of a thousand cameras has a
+    handful of makers); ``producers_of`` puts the component's own field in front.
+    """
+    key = ("producer_chains", maker, brand, ctx.day)
     cached = ctx.memo.get(key)
     if cached is None:
-        cached = producers_of_uncached(ctx, component_id)
-        ctx.memo[key] = cached
+        cached = ctx.memo[key] = producer_chains_uncached(ctx, maker, brand)
     return cached  # type: ignore[return-value]
 
 
-def producers_of_uncached(ctx: Context, component_id: str) -> list[tuple[Node, tuple[Step, ...]]]:
-    comp = ctx.components[component_id]
-    starts: list[tuple[Node, tuple[Step, ...]]] = []
-    if comp.manufacturer is not None:
-        starts.append(
-            (
-                ("party", comp.manufacturer),
-                (
-                    Step(
-                        Evidence(
-                            f"components[{component_id}].manufacturer",
-                            comp.manufacturer,
-                            "manufacturer",
-                        ),
-                        "high",
-                    ),
-                ),
-            )
-        )
-    if comp.brand:
-        brand_path = f"components[{component_id}].brand"
-        for entity_id, brand in ctx.entities.brand_owners(comp.brand, ctx.day):
-            index = ctx.entities.entities[entity_id].brands.index(brand)
+def producer_chains_uncached(
+    ctx: Context, maker: str | None, brand: str | None
+) -> tuple[Chain, ...]:
+    starts: list[Chain] = []
+    if maker is not None:
+        starts.append((("party", maker), Origin("manufacturer", maker, "manufacturer"), ()))
+    if brand:
+        for entity_id, owned in ctx.entities.brand_owners(brand, ctx.day):
+            index = ctx.entities.entities[entity_id].brands.index(owned)
             starts.append(
                 (
                     ("entity", entity_id),
+                    Origin("brand", brand, "brand on the product"),
                     (
-                        Step(Evidence(brand_path, comp.brand, "brand on the product"), "high"),
                         Step(
                             Evidence(
                                 f"entities[{entity_id}].brands[{index}]",
-                                brand.name,
-                                f"a brand of {entity_id!r}" + dates(brand.start, brand.until),
+                                owned.name,
+                                f"a brand of {entity_id!r}" + dates(owned.start, owned.until),
                             ),
                             "high",
                         ),
                     ),
                 )
             )
-        for screened in screen_name(ctx, comp.brand):
+        for screened in screen_name(ctx, brand):
             if screened.band == "match":
-                starts.append(
-                    (("entity", screened.key), (Step(screened.evidence(brand_path, comp.brand),
-                                                     "high"),))
-                )  # fmt: skip
-        for entity_id in ctx.entities.by_name(comp.brand):
-            starts.append(
-                (
-                    ("entity", entity_id),
-                    (
-                        Step(
-                            Evidence(brand_path, comp.brand, f"names entity {entity_id!r}"), "high"
-                        ),
-                    ),
-                )
-            )
+                origin = Origin("brand", brand, screened.note())
+                starts.append((("entity", screened.key), origin, ()))
+        for entity_id in ctx.entities.by_name(brand):
+            origin = Origin("brand", brand, f"names entity {entity_id!r}")
+            starts.append((("entity", entity_id), origin, ()))
     # Follow documented OEM links from every entity reached so far.
     out = list(starts)
     frontier = list(starts)
-    seen = {node for node, _ in starts}
+    seen = {node for node, _, _ in starts}
     while frontier:
-        node, steps = frontier.pop()
-        entity_ids = (
-            [node[1]] if node[0] == "entity" else [e for e, _ in entities_of_party(ctx, node[1])]
-        )
-        entity_ids = [e for e in entity_ids if not is_list_key(e)]
+        node, origin, steps = frontier.pop()
+        if node[0] == "party":  # curated entities only, never list entries
+            entity_ids = [e for e, _ in entities_of_party(ctx, node[1])]
+        else:
+            entity_ids = [] if is_list_key(node[1]) else [node[1]]
         for entity_id in entity_ids:
             entity = ctx.entities.entities[entity_id]
             for i, link in enumerate(entity.made_by):
@@ -449,9 +549,22 @@ def producers_of_uncached(ctx: Context, component_id: str) -> list[tuple[Node, t
                     ),
                     link.confidence,
                 )
-                out.append((made, (*steps, *extra, step)))
-                frontier.append((made, (*steps, *extra, step)))
-    return out
+                out.append((made, origin, (*steps, *extra, step)))
+                frontier.append((made, origin, (*steps, *extra, step)))
+    return tuple(out)
+
+
+def producers_of(ctx: Context, component_id: str) -> list[tuple[Node, tuple[Step, ...]]]:
+    """Who makes the component (``producer_chains``), each with every step from the component."""
+    key = ("producers", component_id, ctx.day)
+    cached = ctx.memo.get(key)
+    if cached is None:
+        comp = ctx.components[component_id]
+        cached = ctx.memo[key] = [
+            (node, (origin.step(component_id), *steps))
+            for node, origin, steps in producer_chains(ctx, comp.manufacturer, comp.brand)
+        ]
+    return cached  # type: ignore[return-value]
 
 
 def dates(start: date | None, until: date | None) -> str:

@@ -42,11 +42,10 @@ class Screened:
         )
 
     def evidence(self, path: str, name: str) -> Evidence:
-        return Evidence(
-            path,
-            name,
-            f"screened to {self.describe()}: {self.band} at {self.score:.2f}; {self.explanation}",
-        )
+        return Evidence(path, name, self.note())
+
+    def note(self) -> str:
+        return f"screened to {self.describe()}: {self.band} at {self.score:.2f}; {self.explanation}"
 
 
 def is_list_key(node_id: str) -> bool:
@@ -108,6 +107,8 @@ def screened_identities(ctx: Context, party_id: str) -> list[tuple[Screened, Evi
 
 def all_screened(ctx: Context) -> dict[str, Screened]:
     """Every list entry some party name or component brand matches, by node id."""
+    if ctx.screener is None:
+        return {}
     key = ("all_screened",)
     cached = ctx.memo.get(key)
     if cached is not None:

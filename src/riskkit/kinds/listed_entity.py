@@ -14,13 +14,16 @@ facts we hold with at least medium confidence.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from bisect import bisect_right
+from collections.abc import Iterable, Iterator, Mapping
 from datetime import date, timedelta
+from operator import attrgetter
 from typing import Literal
 
 import attrs
 from pydantic import BaseModel, Field, model_validator
 
+from riskkit._identity_cache import IdentityCache
 from riskkit.context import Context
 from riskkit.entities import EntityId
 from riskkit.jurisdictions import Jurisdiction
@@ -28,12 +31,14 @@ from riskkit.kinds._common import Params, clamp, weakest
 from riskkit.kinds._entity_graph import (
     AffiliateRule,
     Node,
+    Origin,
     Step,
-    component_reach,
     controlling_ancestors,
     entities_of_party,
+    producer_chains,
     producers_of,
-    reach_any,
+    reach_ids,
+    reach_links,
 )
 from riskkit.kinds._screened import (
     Screened,
@@ -172,10 +177,6 @@ class ListedEntityParams(Params):
             for i, entity_id in enumerate(self.binds.buyer_entities):
                 yield f"binds.buyer_entities[{i}]", entity_id
 
-    def affiliate_rule_on(self, day: date) -> AffiliateRule:
-        window = self.affiliate_window_on(day)
-        return window.affiliates if window else self.affiliates
-
     def affiliate_window_on(self, day: date) -> AffiliateWindow | None:
         for window in self.affiliate_windows:
             if window.start <= day and (window.until is None or day <= window.until):
@@ -183,73 +184,137 @@ class ListedEntityParams(Params):
         return None
 
 
-def _components_to_check(ctx: Context, params: ListedEntityParams) -> list[Component]:
-    """Components a rule must look at, in input order: those whose producers reach an id it
-    lists (found through an index built once per day), or all of them when it also covers
-    producers by their seat."""
-    components = ctx.procurement.components
-    if params.producers_incorporated_in:
-        return list(components)
-    listed = _listed_on_day(ctx, params)[2]
-    mode = params.affiliate_rule_on(ctx.day)
-    key = ("reaching", mode, params.control_threshold, ctx.day)
-    index = ctx.memo.get(key)
-    if index is None:
-        built: dict[str, set[int]] = {}
-        for position, comp in enumerate(components):
-            for listed_id in component_reach(ctx, comp.id, mode, params.control_threshold):
-                built.setdefault(listed_id, set()).add(position)
-        index = built
-        ctx.memo[key] = index
-    positions: set[int] = set()
-    for listed_id in listed:
-        positions.update(index.get(listed_id, ()))  # type: ignore[attr-defined]
-    return [components[i] for i in sorted(positions)]
+@attrs.frozen
+class _Reached:
+    """Which components and deal parties reach each listed id on one day, by one affiliate
+    rule: positions in input order. Built once per day and affiliate rule, it lets a rule
+    whose ids nothing reaches (most of them) stop at once."""
+
+    components: dict[str, list[int]]
+    parties: dict[str, list[int]]
+
+    @staticmethod
+    def of(ctx: Context, mode: AffiliateRule, threshold: float) -> _Reached:
+        key = ("reached", mode, threshold, ctx.day)
+        cached = ctx.memo.get(key)
+        if cached is not None:
+            return cached  # type: ignore[return-value]
+        components: dict[str, list[int]] = {}
+        deal = _Deal.of(ctx)
+        for (maker, brand), positions in deal.groups.items():
+            ids: set[str] = set()
+            for node, _origin, _steps in producer_chains(ctx, maker, brand):
+                ids.update(reach_ids(ctx, node, mode, threshold))
+            for listed_id in ids:
+                components.setdefault(listed_id, []).extend(positions)
+        for positions in components.values():
+            positions.sort()  # ids reached by several groups
+        parties: dict[str, list[int]] = {}
+        for position, node in deal.parties:
+            for listed_id in reach_ids(ctx, node, mode, threshold):
+                parties.setdefault(listed_id, []).append(position)
+        result = ctx.memo[key] = _Reached(components, parties)
+        return result
+
+    def components_reaching(self, listed: frozenset[str]) -> list[int]:
+        return _positions(self.components, listed)
+
+    def parties_reaching(self, listed: frozenset[str]) -> list[int]:
+        return _positions(self.parties, listed)
 
 
-def _parties_to_check(ctx: Context, params: ListedEntityParams) -> list[Party]:
-    """Parties in the deal that reach an id the rule lists, in input order (found through an
-    index built once per day, like components)."""
-    listed = _listed_on_day(ctx, params)[2]
-    mode = params.affiliate_rule_on(ctx.day)
-    parties = ctx.procurement.parties
-    key = ("reaching_parties", mode, params.control_threshold, ctx.day)
-    index = ctx.memo.get(key)
-    if index is None:
-        built: dict[str, set[int]] = {}
-        for position, party in enumerate(parties):
-            if _in_deal(ctx, party.id):
-                node: Node = ("party", party.id)
-                for listed_id in reach_any(ctx, node, mode, params.control_threshold):
-                    built.setdefault(listed_id, set()).add(position)
-        index = ctx.memo[key] = built
-    assert isinstance(index, dict)
-    positions: set[int] = set()
-    for listed_id in listed:
-        positions.update(index.get(listed_id, ()))
-    return [parties[i] for i in sorted(positions)]
+_MANUFACTURER = attrgetter("manufacturer")
+_BRAND = attrgetter("brand")
+_SUPPLIED_BY = attrgetter("supplied_by")
+_FIRMWARE_UPDATES_BY = attrgetter("firmware_updates_by")
+_REMOTE_ACCESS = attrgetter("remote_access")
+_OWNER_ONLY = frozenset({"owner"})
+
+
+@attrs.frozen
+class _Deal:
+    """The components by manufacturer and brand (which decide their producers: a bid of a
+    thousand cameras has a handful of makers), and the parties with a part in the deal (not
+    those that only appear as an owner), found in one pass for the assessment."""
+
+    groups: dict[tuple[str | None, str | None], list[int]]
+    parties: tuple[tuple[int, Node], ...]
+    """Positions and nodes of the parties in the deal."""
+
+    @staticmethod
+    def of(ctx: Context) -> _Deal:
+        key = ("deal",)
+        cached = ctx.memo.get(key)
+        if cached is not None:
+            return cached  # type: ignore[return-value]
+        p = ctx.procurement
+        comps = p.components
+        makers = list(map(_MANUFACTURER, comps))
+        groups: dict[tuple[str | None, str | None], list[int]] = {}
+        for position, group in enumerate(zip(makers, map(_BRAND, comps), strict=True)):
+            groups.setdefault(group, []).append(position)
+        found: set[str | None] = {
+            party.id for party in p.parties if not _OWNER_ONLY.issuperset(party.roles)
+        }
+        found.update(makers)
+        found.update(map(_SUPPLIED_BY, comps))
+        found.update(map(_FIRMWARE_UPDATES_BY, comps))
+        for remote in map(_REMOTE_ACCESS, comps):
+            if remote:
+                found.update(remote)
+        found.update(flow.to.operator for flow in p.data_flows)
+        parties = tuple(
+            (position, ("party", party.id))
+            for position, party in enumerate(p.parties)
+            if party.id in found  # None, where a component leaves a field out, is no party id
+        )
+        result = ctx.memo[key] = _Deal(groups, parties)
+        return result
+
+
+def _positions(index: dict[str, list[int]], listed: frozenset[str]) -> list[int]:
+    """Positions, in order, of the subjects that reach any of ``listed``."""
+    reached = listed.intersection(index)
+    if len(reached) <= 1:
+        return index[next(iter(reached))] if reached else []
+    return sorted({position for listed_id in reached for position in index[listed_id]})
 
 
 def _in_use(ctx: Context, component_id: str, uses: Uses) -> bool | None:
     """True or False when the covered uses can be decided; None when the facts are missing."""
-    comp = ctx.components[component_id]
-    site = ctx.site_of(comp)
-    purposes = set(site.purposes) if site else set()
-    settings = set(site.settings) if site else set()
-    if ctx.procurement.buyer.kind == "law_enforcement":
-        purposes.add("law_enforcement")
+    purposes, settings = _site_uses(ctx, ctx.components[component_id].site)
     if not purposes and not settings:
         return None
-    return bool(purposes.intersection(uses.purposes) or settings.intersection(uses.settings))
+    return not (purposes.isdisjoint(uses.purposes) and settings.isdisjoint(uses.settings))
+
+
+def _site_uses(ctx: Context, site_id: str | None) -> tuple[frozenset[str], frozenset[str]]:
+    """The purposes (law enforcement for such a buyer) and settings of a component's site,
+    kept for the assessment: every product restriction asks of every component."""
+    key = ("site_uses", site_id)
+    cached = ctx.memo.get(key)
+    if cached is None:
+        site = ctx.sites.get(site_id) if site_id else None
+        purposes = set(site.purposes) if site else set()
+        settings = frozenset(site.settings) if site else frozenset()
+        if ctx.procurement.buyer.kind == "law_enforcement":
+            purposes.add("law_enforcement")
+        cached = ctx.memo[key] = (frozenset(purposes), settings)
+    return cached  # type: ignore[return-value]
 
 
 def _speaks_to(ctx: Context, scopes: tuple[str, ...]) -> bool:
     """A list or ban speaks to a deployment whose buyer or a site is within its jurisdiction
     on the day (a rule of the EU stops reaching a UK buyer after Brexit); other deployments
-    that merely touch the jurisdiction through a party are left to the rules of their own."""
-    return ctx.buyer_within(scopes) or any(
-        ctx.within(scopes, site.jurisdiction) for site in ctx.procurement.sites
-    )
+    that merely touch the jurisdiction through a party are left to the rules of their own.
+    Many rules share their scope, so answers are kept per scope and day."""
+    key = ("speaks_to", scopes, ctx.day)
+    known = ctx.memo.get(key)
+    if known is None:
+        known = ctx.memo[key] = ctx.buyer_within(scopes) or any(
+            ctx.within(scopes, site.jurisdiction) for site in ctx.procurement.sites
+        )
+    return known  # type: ignore[return-value]
 
 
 def _buyer_entities(ctx: Context) -> tuple[str, ...]:
@@ -303,70 +368,195 @@ class Match:
 
     def likelihood(self) -> int:
         """5 when the maker is covered itself; less the weaker the chain's evidence."""
-        base = 5 if self.direct else 4
-        return clamp(min(base, CONFIDENCE_LIKELIHOOD[self.confidence] + 1))
+        return _LIKELIHOOD[self.direct, self.confidence]
 
     def order(self) -> tuple[int, int, int]:
         """Order candidate matches: likelier first, then direct, then shorter chains."""
-        return (self.likelihood(), 1 if self.direct else 0, -len(self.steps))
+        return _order(self.direct, self.confidence, len(self.steps))
 
 
-def _listed_on_day(
-    ctx: Context, params: ListedEntityParams
-) -> tuple[dict[str, Entry], dict[str, Screened], frozenset[str]]:
-    """The rule's curated entries and screened list entries in force on the day (memoised:
-    asked once per component and party)."""
-    key = ("listed", id(params), ctx.day)
-    cached = ctx.memo.get(key)
-    if cached is None:
+_UNSEEN = object()
+"""Marks a memo entry not yet worked out (where None is an answer)."""
+
+_LIKELIHOOD = {
+    (direct, confidence): clamp(min(5 if direct else 4, level + 1))
+    for direct in (True, False)
+    for confidence, level in CONFIDENCE_LIKELIHOOD.items()
+}
+
+
+def _order(direct: bool, confidence: str, length: int) -> tuple[int, int, int]:
+    """``Match.order`` of a match with these traits and this many steps."""
+    return (_LIKELIHOOD[direct, confidence], 1 if direct else 0, -length)
+
+
+@attrs.frozen
+class _Listing:
+    """What a rule lists on one day, and the affiliate rule it applies then."""
+
+    entries: Mapping[str, Entry]
+    """The curated entries in force, by entity."""
+    screened: Mapping[str, Screened]
+    """Official list entries the procurement's names match, by node id."""
+    ids: frozenset[str]
+    """Both together."""
+    window: AffiliateWindow | None
+    mode: AffiliateRule
+
+
+@attrs.frozen
+class _Spans:
+    """A rule's listings span by span: its entries and affiliate windows change only on
+    their first days and on the days after their last, so a bisection of those days finds
+    the listing of any day (before any screening)."""
+
+    bounds: tuple[date, ...]
+    listings: tuple[_Listing, ...]
+    """``listings[i]`` holds from ``bounds[i - 1]`` (the first, before every bound)."""
+
+    @staticmethod
+    def of(params: ListedEntityParams) -> _Spans:
+        spans: list[tuple[date, date | None]] = [(e.start, e.until) for e in params.entries]
+        spans += [(w.start, w.until) for w in params.affiliate_windows]
+        bounds = sorted({start for start, _ in spans} | {u + _DAY for _, u in spans if u})
+        before = min(bounds) - _DAY if bounds else date.min
+        return _Spans(tuple(bounds), tuple(_Spans.listing(params, d) for d in [before, *bounds]))
+
+    @staticmethod
+    def listing(params: ListedEntityParams, day: date) -> _Listing:
         entries: dict[str, Entry] = {}
         for entry in params.entries:
-            if entry.holds_on(ctx.day):
+            if entry.holds_on(day):
                 entries.setdefault(entry.entity, entry)
+        window = params.affiliate_window_on(day)
+        mode = window.affiliates if window else params.affiliates
+        return _Listing(entries, {}, frozenset(entries), window, mode)
+
+    def on(self, day: date) -> _Listing:
+        return self.listings[bisect_right(self.bounds, day)]
+
+
+_spans = IdentityCache(_Spans.of)
+"""Worked out once per loaded rule."""
+_DAY = timedelta(days=1)
+
+
+def _listing(ctx: Context, params: ListedEntityParams) -> _Listing:
+    """What the rule lists on the day, with the official list entries it screens for."""
+    listing = _spans(params).on(ctx.day)
+    if not params.screen or ctx.screener is None:
+        return listing
+    key = ("listing", id(params), ctx.day)
+    cached = ctx.memo.get(key)
+    if cached is None:
         screened = _selected(ctx, params)
-        cached = (entries, screened, frozenset(entries) | frozenset(screened))
-        ctx.memo[key] = cached
+        cached = ctx.memo[key] = attrs.evolve(
+            listing, screened=screened, ids=listing.ids | frozenset(screened)
+        )
     return cached  # type: ignore[return-value]
 
 
-def _entry_matches(
+@attrs.frozen
+class _Shown:
+    """A match as a finding shows it: its likelihood, and the evidence of its steps."""
+
+    match: Match
+    likelihood: int
+    evidence: tuple[Evidence, ...]
+
+    @staticmethod
+    def of(match: Match) -> _Shown:
+        return _Shown(match, match.likelihood(), tuple(s.evidence for s in match.steps))
+
+
+def _group_match(
     ctx: Context,
     params: ListedEntityParams,
-    starts: list[tuple[Node, tuple[Step, ...]]],
-) -> list[Match]:
-    """Matches of the rule's listings for subjects that reach ``starts`` by ``steps``."""
-    out = []
-    for node, steps in starts:
-        for found in _node_matches(ctx, params, node):
-            out.append(
-                Match(
-                    steps=(*steps, *found.steps),
-                    covered=found.covered,
-                    relation=found.relation,
-                    direct=found.direct,
-                    since=found.since,
-                    # the weakest of every step's confidence, the node's part taken once
-                    confidence=weakest([*(s.confidence for s in steps), found.confidence]),
-                    note=found.note,
-                )
+    listing: _Listing,
+    maker: str | None,
+    brand: str | None,
+) -> tuple[Origin, _Shown] | None:
+    """The best match of the rule's listings for a component with this maker and brand,
+    through any of its producers, with the component field its chain starts from.
+
+    The chains from that field on are the same for every such component, so the best of them
+    is found once per rule, maker, brand and day; each component puts its own field in front.
+    """
+    key = ("group_match", id(params), maker, brand, ctx.day)
+    cached = ctx.memo.get(key, _UNSEEN)
+    if cached is not _UNSEEN:
+        return cached  # type: ignore[return-value]
+    # Likelier first, then direct, then shorter chains; the first such in producer order.
+    # Candidates are ranked on their traits; only the best becomes a Match.
+    best = None
+    best_order = (0, 0, 0)
+    for node, origin, steps in producer_chains(ctx, maker, brand):
+        found_here = _node_matches(ctx, params, listing, node)
+        if not found_here:
+            continue
+        chain_confidence = weakest([s.confidence for s in steps]) if steps else "high"
+        for found in found_here:
+            # the weakest of every step's confidence, the node's part taken once
+            confidence = weakest((chain_confidence, found.confidence))
+            order = _order(found.direct, confidence, len(steps) + len(found.steps))
+            if best is None or order > best_order:
+                best, best_order = (origin, steps, found, confidence), order
+    result = None
+    if best is not None:
+        origin, steps, found, confidence = best
+        match = found  # no step between the component's field and the node: as it is
+        if steps:
+            match = Match(
+                steps=(*steps, *found.steps),
+                covered=found.covered,
+                relation=found.relation,
+                direct=found.direct,
+                since=found.since,
+                confidence=confidence,
+                note=found.note,
             )
-    return out
+        result = (origin, _Shown.of(match))
+    ctx.memo[key] = result
+    return result
 
 
-def _node_matches(ctx: Context, params: ListedEntityParams, node: Node) -> tuple[Match, ...]:
+def _component_match(
+    ctx: Context, params: ListedEntityParams, listing: _Listing, comp: Component
+) -> Match | None:
+    """``_group_match`` for the component, its own field the first step."""
+    group = _group_match(ctx, params, listing, comp.manufacturer, comp.brand)
+    if group is None:
+        return None
+    origin, shown = group
+    match = shown.match
+    return Match(
+        steps=(origin.step(comp.id), *match.steps),
+        covered=match.covered,
+        relation=match.relation,
+        direct=match.direct,
+        since=match.since,
+        confidence=match.confidence,
+        note=match.note,
+    )
+
+
+def _node_matches(
+    ctx: Context, params: ListedEntityParams, listing: _Listing, node: Node
+) -> tuple[Match, ...]:
     """The rule's listings that ``node`` reaches, with the steps from the node on; the same
     few producers stand behind many components, so this is kept per rule, node and day."""
     key = ("node_matches", id(params), node, ctx.day)
     cached = ctx.memo.get(key)
     if cached is not None:
         return cached  # type: ignore[return-value]
-    entries, screened, listed = _listed_on_day(ctx, params)
+    entries, screened, listed = listing.entries, listing.screened, listing.ids
     out = []
     if listed:
-        window = params.affiliate_window_on(ctx.day)
-        reached = reach_any(ctx, node, params.affiliate_rule_on(ctx.day), params.control_threshold)
-        for listed_id in sorted(listed.intersection(reached)):
-            link = reached[listed_id]
+        window, mode = listing.window, listing.mode
+        wanted = listed.intersection(reach_ids(ctx, node, mode, params.control_threshold))
+        links = reach_links(ctx, node, wanted, mode, params.control_threshold) if wanted else {}
+        for listed_id in sorted(wanted):
+            link = links[listed_id]
             direct = link.relation == "is"
             if listed_id in screened:
                 hit = screened[listed_id]
@@ -539,12 +729,27 @@ class ListedEntity:
         assert isinstance(params, ListedEntityParams)
         if not _speaks_to(ctx, rule.rule.scope):
             return
-        if (
-            not params.producers_incorporated_in
-            and not _selected(ctx, params)
-            and not (params.screen and ctx.screener is not None)
-            and not any(e.holds_on(ctx.day) for e in params.entries)
-        ):
+        screening = bool(params.screen) and ctx.screener is not None
+        listing = _listing(ctx, params)
+        listed = listing.ids
+        if not params.producers_incorporated_in and not screening and not listed:
+            return
+        # Most rules list nothing the deal reaches: they stop here, on two index look-ups.
+        reached = _Reached.of(ctx, listing.mode, params.control_threshold)
+        components: list[Component] = []
+        if "components" in params.subjects:
+            # all of them when the rule also covers producers by their seat
+            everything = ctx.procurement.components
+            components = (
+                list(everything)
+                if params.producers_incorporated_in
+                else [everything[i] for i in reached.components_reaching(listed)]
+            )
+        parties: list[Party] = []
+        if "parties" in params.subjects and (params.entries or params.screen):
+            everyone = ctx.procurement.parties
+            parties = [everyone[i] for i in reached.parties_reaching(listed)]
+        if not components and not parties and not screening:
             return
         bound, bound_evidence = _bound(ctx, params.binds)
         if bound:
@@ -555,7 +760,16 @@ class ListedEntity:
             outcome = params.unbound_outcome
         covered_parties: set[str] = set()
 
-        def hit(subject: str, what: str, match: Match, concerns: set[str], extra: str) -> Hit:
+        def hit(
+            subject: str,
+            what: str,
+            shown: _Shown,
+            lead: tuple[Evidence, ...],
+            concerns: set[str],
+            extra: str,
+        ) -> Hit:
+            """The finding for ``subject``; ``lead`` is evidence shown before the match's."""
+            match = shown.match
             hit_outcome, cap_note = _capped(outcome, match.confidence)
             if extra:  # the use is not known: the rule may not apply at all
                 hit_outcome = "unknown"
@@ -564,7 +778,7 @@ class ListedEntity:
                 subject=subject,
                 outcome=hit_outcome,  # type: ignore[arg-type]
                 binding=binding,
-                likelihood=match.likelihood(),
+                likelihood=shown.likelihood,
                 explanation=(
                     f"{what} {match.relation} {match.covered}."
                     + ("" if bound else _UNBOUND)
@@ -572,27 +786,25 @@ class ListedEntity:
                     + cap_note
                     + extra
                 ),
-                evidence=(*(s.evidence for s in match.steps), *bound_evidence),
+                evidence=(*lead, *shown.evidence, *bound_evidence),
                 concerns=frozenset(concerns),
                 confidence=match.confidence,
                 since=match.since,
             )
 
-        if "components" in params.subjects:
-            for comp in _components_to_check(ctx, params):
-                if params.products and comp.kind not in params.products:
-                    continue
-                if params.capabilities and not set(comp.capabilities) & set(params.capabilities):
-                    continue
+        for comp in components:
+            if params.products and comp.kind not in params.products:
+                continue
+            if params.capabilities and not set(comp.capabilities) & set(params.capabilities):
+                continue
+            makers = {p for p in (comp.manufacturer, comp.supplied_by) if p is not None}
+            if params.producers_incorporated_in:
+                entry = _component_match(ctx, params, listing, comp)
+                matches = [] if entry is None else [entry]
                 producers = producers_of(ctx, comp.id)
-                matches = _entry_matches(ctx, params, producers)
-                seat_unknown = False
-                if params.producers_incorporated_in:
-                    by_seat, known = _seat_matches(ctx, params, producers)
-                    matches += by_seat
-                    seat_unknown = not known and not matches
-                makers = {p for p in (comp.manufacturer, comp.supplied_by) if p is not None}
-                if seat_unknown and producers:
+                by_seat, known = _seat_matches(ctx, params, producers)
+                matches += by_seat
+                if not known and not matches and producers:
                     in_use = _in_use(ctx, comp.id, params.uses) if params.uses else True
                     if in_use is False:
                         continue
@@ -602,8 +814,8 @@ class ListedEntity:
                         binding=False,
                         likelihood=3,
                         explanation=(
-                            f"{comp.kind.replace('_', ' ')} {comp.id!r}: the {params.list} covers "
-                            f"products of companies incorporated in "
+                            f"{comp.kind.replace('_', ' ')} {comp.id!r}: the {params.list} "
+                            f"covers products of companies incorporated in "
                             f"{', '.join(params.producers_incorporated_in)}, and where its "
                             "producer is incorporated is not given."
                         ),
@@ -613,37 +825,42 @@ class ListedEntity:
                     continue
                 if not matches:
                     continue
-                covered_parties.update(makers)
-                in_use = _in_use(ctx, comp.id, params.uses) if params.uses else True
-                if in_use is False:
+                shown = _Shown.of(max(matches, key=Match.order))
+                lead: tuple[Evidence, ...] = ()
+            else:
+                group = _group_match(ctx, params, listing, comp.manufacturer, comp.brand)
+                if group is None:
                     continue
-                extra = (
-                    " The rule covers only some uses, and the site's purposes and settings are "
-                    "not given, so whether it applies is unknown."
-                    if in_use is None
-                    else ""
-                )
-                best = max(matches, key=Match.order)
-                yield hit(
-                    f"components[{comp.id}]",
-                    f"{comp.kind.replace('_', ' ')} {comp.id!r} is produced by a party that",
-                    best,
-                    {comp.id} | covered_parties,
-                    extra,
-                )
+                origin, shown = group
+                lead = (origin.evidence(comp.id),)
+            covered_parties.update(makers)
+            in_use = _in_use(ctx, comp.id, params.uses) if params.uses else True
+            if in_use is False:
+                continue
+            extra = (
+                " The rule covers only some uses, and the site's purposes and settings are "
+                "not given, so whether it applies is unknown."
+                if in_use is None
+                else ""
+            )
+            yield hit(
+                f"components[{comp.id}]",
+                f"{comp.kind.replace('_', ' ')} {comp.id!r} is produced by a party that",
+                shown,
+                lead,
+                {comp.id} | covered_parties,
+                extra,
+            )
 
-        if "parties" in params.subjects and (params.entries or params.screen):
-            for party in _parties_to_check(ctx, params):
-                if party.id in covered_parties:
-                    continue
-                matches = _entry_matches(ctx, params, [(("party", party.id), ())])
-                if not matches:
-                    continue
-                covered_parties.add(party.id)
-                yield hit(
-                    f"parties[{party.id}]", party.name, max(matches, key=Match.order),
-                    {party.id}, "",
-                )  # fmt: skip
+        for party in parties:
+            if party.id in covered_parties:
+                continue
+            found = _node_matches(ctx, params, listing, ("party", party.id))
+            if not found:
+                continue
+            covered_parties.add(party.id)
+            shown = _Shown.of(max(found, key=Match.order))
+            yield hit(f"parties[{party.id}]", party.name, shown, (), {party.id}, "")
 
         if params.screen and ctx.screener is not None:
             for party in ctx.procurement.parties:
@@ -663,24 +880,6 @@ class ListedEntity:
                         evidence=tuple(review),
                         concerns=frozenset({party.id}),
                     )
-
-
-def _in_deal(ctx: Context, party_id: str) -> bool:
-    """A party with a part in the deal, not one that only appears as an owner."""
-    key = ("in_deal",)
-    in_deal = ctx.memo.get(key)
-    if in_deal is None:
-        p = ctx.procurement
-        found = {party.id for party in p.parties if set(party.roles) - {"owner"}}
-        for comp in p.components:
-            found.update(
-                x for x in (comp.manufacturer, comp.supplied_by, comp.firmware_updates_by) if x
-            )
-            found.update(comp.remote_access or ())
-        found.update(flow.to.operator for flow in p.data_flows)
-        in_deal = frozenset(found)
-        ctx.memo[key] = in_deal
-    return party_id in in_deal  # type: ignore[operator]
 
 
 KIND = ListedEntity()
