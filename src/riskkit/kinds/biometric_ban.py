@@ -278,30 +278,49 @@ def _components_using(
     only those at one of these sites or at none (where they are used is then unknown).
 
     Every rule asks, most of them of places the deployment is not: the components are grouped
-    once per assessment by site, so a rule looks at the groups of its own sites alone.
+    by site once per assessment, so a rule looks at the groups of its own sites alone, and each
+    group is searched once per set of capabilities.
     """
-    by_site = _using_by_site(ctx, capabilities)
-    if sites is None:
-        groups = list(by_site.values())
-    else:
-        groups = [found for site, found in by_site.items() if site is None or site in sites]
-    if len(groups) == 1:
-        return groups[0]
-    return sorted((using for group in groups for using in group), key=lambda using: using[0])
+    by_site = _enabled_by_site(ctx)
+    chosen = [site for site in by_site if sites is None or site is None or site in sites]
+    if len(chosen) == 1:
+        return _using_at(ctx, capabilities, chosen[0], by_site[chosen[0]])
+    found = [
+        using for site in chosen for using in _using_at(ctx, capabilities, site, by_site[site])
+    ]
+    return sorted(found, key=lambda using: using[0])
 
 
-def _using_by_site(ctx: Context, capabilities: tuple[str, ...]) -> dict[str | None, list[_Using]]:
-    key = ("biometric_ban.using", capabilities)
+def _enabled_by_site(ctx: Context) -> dict[str | None, list[tuple[int, Component]]]:
+    """The enabled components by site (None: no site), each with its place in the input."""
+    key = ("biometric_ban.enabled_by_site",)
+    cached = ctx.memo.get(key)
+    if cached is None:
+        found: dict[str | None, list[tuple[int, Component]]] = {}
+        for i, comp in enumerate(ctx.procurement.components):
+            if comp.enabled and comp.capabilities:
+                found.setdefault(comp.site, []).append((i, comp))
+        cached = ctx.memo[key] = found
+    assert isinstance(cached, dict)
+    return cached
+
+
+def _using_at(
+    ctx: Context,
+    capabilities: tuple[str, ...],
+    site: str | None,
+    components: list[tuple[int, Component]],
+) -> list[_Using]:
+    key = ("biometric_ban.using", capabilities, site)
     cached = ctx.memo.get(key)
     if cached is None:
         wanted = set(capabilities)
-        found: dict[str | None, list[_Using]] = {}
-        for i, comp in enumerate(ctx.procurement.components):
-            if comp.enabled and not wanted.isdisjoint(comp.capabilities):
-                used = tuple(c for c in comp.capabilities if c in wanted)
-                found.setdefault(comp.site, []).append((i, comp, used))
-        cached = ctx.memo[key] = found
-    assert isinstance(cached, dict)
+        cached = ctx.memo[key] = [
+            (i, comp, tuple(c for c in comp.capabilities if c in wanted))
+            for i, comp in components
+            if not wanted.isdisjoint(comp.capabilities)
+        ]
+    assert isinstance(cached, list)
     return cached
 
 
