@@ -23,7 +23,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from datetime import date
-from typing import Literal, NamedTuple
+from typing import Literal
 
 import attrs
 from pydantic import BaseModel, Field
@@ -67,36 +67,28 @@ class CompelledAccessParams(Params):
 
 # --- routes: who can reach the data, and how ------------------------------------------------
 
+How = Literal["flow", "remote_access", "undeclared", "firmware", "stored"]
+"""How a party reaches the data: it operates or hosts a flow's destination; has remote access
+to a device; is a device's manufacturer with remote access not declared; updates a device's
+firmware; or (for laws that bind by data location) operates where the data is stored."""
 
-class Route(NamedTuple):
-    """How a party can reach the data. Its evidence is written (:func:`_write`) only when a
-    rule reports a party the route brings under a law."""
+Route = tuple[int, How, DataFlow | None, Component | None, int, frozenset[str]]
+"""A route to the data: its position among every route (input order: flows, then
+components), how, the flow or the component, the ``remote_access`` entry, and the data
+categories it reaches (a flow its own, a device those of the flows leaving it).
 
-    position: int
-    """Its place among every route, in input order (flows, then components)."""
-    party: str
-    likelihood: int
-    confidence: str
-    concerns: tuple[str, ...]
-    carries: frozenset[str]
-    """The categories it reaches: a flow its own, a device those of the flows leaving it."""
-    how: Literal["flow", "remote_access", "undeclared", "firmware", "stored"]
-    """Operates or hosts a flow's destination; has remote access to a device; is a device's
-    manufacturer with remote access not declared; updates its firmware; or (for laws that bind
-    by data location) operates where the data is stored."""
-    flow: DataFlow | None = None
-    component: Component | None = None
-    entry: int = 0
-    """The ``remote_access`` entry, for remote access."""
+Plain tuples, and nothing read that the listing does not need: every procurement has dozens
+of routes, and most lead to parties no law binds."""
 
-
-Written = tuple[Evidence, tuple[Evidence, ...]]
-"""A route's evidence, and where the data it reaches sits (a flow's destination, or the site
-of the device). The evidence is under ``data_flows[...]`` or ``components[...]`` and never
-shared by two routes: each names its own flow, or its own field of a component."""
+Written = tuple[int, str, tuple[str, ...], Evidence, tuple[Evidence, ...]]
+"""What a route says, written only for routes to parties some rule reports: likelihood,
+confidence, the ids it concerns, its evidence, and where the data it reaches sits (a flow's
+destination, or the device's site). The evidence is under ``data_flows[...]`` or
+``components[...]`` and never shared by two routes: each names its own flow, or its own field
+of a component."""
 
 KeptKinds = frozenset[frozenset[str]]
-"""The ``carries`` values a data filter keeps, among those of one party's routes."""
+"""The data-category sets a data filter keeps, among those of one party's routes."""
 
 
 @attrs.frozen
@@ -105,23 +97,27 @@ class _Ways:
 
     by_party: dict[str, list[Route]]
     carried: dict[str, KeptKinds]
-    """For each party, the distinct ``carries`` of its routes: a data filter keeps or drops
+    """For each party, the distinct category sets of its routes: a data filter keeps or drops
     routes by these."""
     _written: dict[int, Written] = attrs.field(factory=dict)
 
     def written(self, ctx: Context, route: Route) -> Written:
-        """The route's evidence, written once however many laws and filters use it."""
-        done = self._written.get(route.position)
+        """What the route says, written once however many laws and filters use it."""
+        done = self._written.get(route[0])
         if done is None:
-            done = self._written[route.position] = _write(ctx, route)
+            done = self._written[route[0]] = _write(ctx, route)
         return done
 
     def kept(self, party_id: str, wanted: frozenset[str]) -> KeptKinds:
-        """The kinds of the party's routes that reach one of ``wanted`` (all when empty)."""
+        """The category sets of the party's routes that hold one of ``wanted`` (all when
+        ``wanted`` is empty)."""
         carried = self.carried[party_id]
         if not wanted:
             return carried
-        return frozenset(kind for kind in carried if not wanted.isdisjoint(kind))
+        return frozenset(kinds for kinds in carried if not wanted.isdisjoint(kinds))
+
+    def routes(self, party_id: str, kept: KeptKinds) -> list[Route]:
+        return [route for route in self.by_party[party_id] if route[5] in kept]
 
 
 def _ways(ctx: Context) -> _Ways:
@@ -134,16 +130,12 @@ def _ways(ctx: Context) -> _Ways:
 
 
 def _list_ways(ctx: Context) -> _Ways:
-    routes: list[Route] = []
+    by_party: dict[str, list[Route]] = {}
+    position = 0
     for flow in ctx.procurement.data_flows:
-        likelihood = 2 if _protected(flow) else (4 if flow.to.kind in _HOSTED else 3)
-        concerns = (flow.id, flow.source, flow.to.operator)
-        carries: frozenset[str] = frozenset(flow.data)
-        routes.append(
-            Route(len(routes), flow.to.operator, likelihood, "high", concerns, carries, "flow",
-                  flow)
-        )  # fmt: skip
-    # a device reaches the data of the flows leaving it
+        route: Route = (position, "flow", flow, None, 0, frozenset(flow.data))
+        by_party.setdefault(flow.to.operator, []).append(route)
+        position += 1
     sent: dict[str, frozenset[str]] = {
         source: frozenset(c for flow in flows for c in flow.data)
         for source, flows in ctx.flows_from.items()
@@ -151,30 +143,22 @@ def _list_ways(ctx: Context) -> _Ways:
     nothing: frozenset[str] = frozenset()
     for comp in ctx.procurement.components:
         carries = sent.get(comp.id, nothing)
-        for i, who in enumerate(comp.remote_access or ()):
-            routes.append(
-                Route(len(routes), who, 4, "high", (comp.id, who), carries, "remote_access",
-                      None, comp, i)
-            )  # fmt: skip
-        if comp.remote_access is None and comp.manufacturer is not None:
-            who = comp.manufacturer
-            routes.append(
-                Route(len(routes), who, 3, "low", (comp.id, who), carries, "undeclared",
-                      None, comp)
-            )  # fmt: skip
-        if comp.firmware_updates_by is not None:
-            who = comp.firmware_updates_by
-            routes.append(
-                Route(len(routes), who, 3, "high", (comp.id, who), carries, "firmware",
-                      None, comp)
-            )  # fmt: skip
-    by_party: dict[str, list[Route]] = {}
-    for route in routes:
-        by_party.setdefault(route.party, []).append(route)
-    carried = {
-        party: frozenset(route.carries for route in party_routes)
-        for party, party_routes in by_party.items()
-    }
+        remote = comp.remote_access
+        if remote is None:
+            if comp.manufacturer is not None:
+                route = (position, "undeclared", None, comp, 0, carries)
+                by_party.setdefault(comp.manufacturer, []).append(route)
+                position += 1
+        else:
+            for i, who in enumerate(remote):
+                route = (position, "remote_access", None, comp, i, carries)
+                by_party.setdefault(who, []).append(route)
+                position += 1
+        firmware = comp.firmware_updates_by
+        if firmware is not None:
+            by_party.setdefault(firmware, []).append((position, "firmware", None, comp, 0, carries))
+            position += 1
+    carried = {party: frozenset(route[5] for route in routes) for party, routes in by_party.items()}
     return _Ways(by_party, carried)
 
 
@@ -190,46 +174,44 @@ def _protected(flow: DataFlow) -> bool:
 
 
 def _write(ctx: Context, route: Route) -> Written:
-    flow, comp = route.flow, route.component
+    _, how, flow, comp, entry, _ = route
     if flow is not None:
-        if route.how == "stored":
+        to = flow.to
+        concerns = (flow.id, flow.source, to.operator)
+        protected = _protected(flow)
+        if how == "stored":
             where = Evidence(
                 f"data_flows[{flow.id}].to.location",
-                flow.to.location,
+                to.location,
                 "the data is stored there"
-                + ("; encrypted with keys the buyer holds" if _protected(flow) else ""),
+                + ("; encrypted with keys the buyer holds" if protected else ""),
             )
-            return where, (where,)
+            return 3 if protected else 5, "high", concerns, where, (where,)
+        hosted = to.kind in _HOSTED
         keys = flow.encryption.keys_held_by if flow.encryption else None
-        note = "keys held by the buyer" if _protected(flow) else f"keys held by {keys or 'unknown'}"
-        return (
-            Evidence(
-                f"data_flows[{flow.id}].to.operator",
-                flow.to.operator,
-                f"{'hosts' if flow.to.kind in _HOSTED else 'operates'} {', '.join(flow.data)} "
-                f"({flow.to.kind}, {note})",
-            ),
-            (Evidence(f"data_flows[{flow.id}].to.location", flow.to.location, "data held here"),),
+        note = "keys held by the buyer" if protected else f"keys held by {keys or 'unknown'}"
+        evidence = Evidence(
+            f"data_flows[{flow.id}].to.operator",
+            to.operator,
+            f"{'hosts' if hosted else 'operates'} {', '.join(flow.data)} ({to.kind}, {note})",
         )
+        location = Evidence(f"data_flows[{flow.id}].to.location", to.location, "data held here")
+        return 2 if protected else (4 if hosted else 3), "high", concerns, evidence, (location,)
     assert comp is not None
-    who = route.party
-    if route.how == "remote_access":
-        evidence = Evidence(
-            f"components[{comp.id}].remote_access[{route.entry}]", who, "has remote access"
-        )
-    elif route.how == "undeclared":
-        evidence = Evidence(
-            f"components[{comp.id}].remote_access",
-            "not declared",
-            f"remote access by the manufacturer {who!r} is unknown, so it is assumed possible",
-        )
-    else:
-        evidence = Evidence(
-            f"components[{comp.id}].firmware_updates_by",
-            who,
-            "controls the firmware, and so what the device does with its data",
-        )
-    return evidence, _site_location(ctx, comp)
+    here = _site_location(ctx, comp)
+    if how == "remote_access":
+        who = (comp.remote_access or ())[entry]
+        path = f"components[{comp.id}].remote_access[{entry}]"
+        return 4, "high", (comp.id, who), Evidence(path, who, "has remote access"), here
+    if how == "undeclared":
+        who = comp.manufacturer or ""
+        note = f"remote access by the manufacturer {who!r} is unknown, so it is assumed possible"
+        path = f"components[{comp.id}].remote_access"
+        return 3, "low", (comp.id, who), Evidence(path, "not declared", note), here
+    who = comp.firmware_updates_by or ""
+    note = "controls the firmware, and so what the device does with its data"
+    path = f"components[{comp.id}].firmware_updates_by"
+    return 3, "high", (comp.id, who), Evidence(path, who, note), here
 
 
 def _site_location(ctx: Context, comp: Component) -> tuple[Evidence, ...]:
@@ -248,10 +230,11 @@ def _site_location(ctx: Context, comp: Component) -> tuple[Evidence, ...]:
 
 def _place(ctx: Context, route: Route) -> str | None:
     """Where the data the route reaches sits, as a jurisdiction code."""
-    if route.flow is not None:
-        return route.flow.to.location
-    assert route.component is not None
-    site = ctx.site_of(route.component)
+    flow, comp = route[2], route[3]
+    if flow is not None:
+        return flow.to.location
+    assert comp is not None
+    site = ctx.site_of(comp)
     return site.jurisdiction if site is not None else None
 
 
@@ -260,7 +243,7 @@ class _Reached:
     """One party's routes to the data that a data filter keeps, summed up once for every law
     that binds the party (or its owners) and counts the same data."""
 
-    routes: tuple[Route, ...]
+    routes: list[Route]
     likelihood: int
     """The strongest route's."""
     evidence: tuple[Evidence, ...]
@@ -272,43 +255,37 @@ class _Reached:
     """The weakest route's."""
 
 
-def _routes(ways: _Ways, party_id: str, kept: KeptKinds) -> Iterator[Route]:
-    return (route for route in ways.by_party[party_id] if route.carries in kept)
-
-
 def _reached(ctx: Context, party_id: str, kept: KeptKinds) -> _Reached:
     """The party's routes that reach data of the ``kept`` kinds, summed up."""
     key = ("compelled_access.reached", party_id, kept)
     cached = ctx.memo.get(key)
     if cached is None:
         ways = _ways(ctx)
-        routes = tuple(_routes(ways, party_id, kept))
+        routes = ways.routes(party_id, kept)
+        likelihood, confidence = 0, "high"
         evidence: list[Evidence] = []
         locations: dict[Evidence, None] = {}
         concerns: set[str] = set()
         for route in routes:
-            item, places = ways.written(ctx, route)
+            level, sure, ids, item, places = ways.written(ctx, route)
+            likelihood = max(likelihood, level)
+            confidence = _weaker(confidence, sure)
+            concerns.update(ids)
             evidence.append(item)
             locations.update(dict.fromkeys(places))
-            concerns.update(route.concerns)
         cached = ctx.memo[key] = _Reached(
-            routes=routes,
-            likelihood=max(route.likelihood for route in routes),
-            evidence=tuple(evidence),
-            locations=tuple(locations),
-            concerns=frozenset(concerns),
-            confidence=weakest(route.confidence for route in routes),
+            routes, likelihood, tuple(evidence), tuple(locations), frozenset(concerns), confidence
         )
     assert isinstance(cached, _Reached)
     return cached
 
 
 def _places(ctx: Context, party_id: str, kept: KeptKinds) -> frozenset[str]:
-    """Where the data the party's kept routes reach sits, as codes (no evidence written)."""
+    """Where the data the party's kept routes reach sits, as codes (nothing written)."""
     key = ("compelled_access.places", party_id, kept)
     cached = ctx.memo.get(key)
     if cached is None:
-        found = {_place(ctx, route) for route in _routes(_ways(ctx), party_id, kept)}
+        found = {_place(ctx, route) for route in _ways(ctx).routes(party_id, kept)}
         found.discard(None)
         cached = ctx.memo[key] = frozenset(found)
     assert isinstance(cached, frozenset)
@@ -454,7 +431,8 @@ def _find_bonds(
 
 def _data_location_routes(
     ctx: Context, scopes: tuple[str, ...], spec: CompelledAccessParams
-) -> Iterator[Route]:
+) -> Iterator[tuple[str, Route]]:
+    """The flows stored in the law's territory, each with its destination's operator."""
     wanted = set(spec.data)
     for flow in ctx.procurement.data_flows:
         if wanted and wanted.isdisjoint(flow.data):
@@ -463,16 +441,7 @@ def _data_location_routes(
             continue
         if spec.roles and not _has_role(ctx, flow.to.operator, spec):
             continue
-        yield Route(
-            -1,
-            flow.to.operator,
-            3 if _protected(flow) else 5,
-            "high",
-            (flow.id, flow.source, flow.to.operator),
-            frozenset(flow.data),
-            "stored",
-            flow,
-        )
+        yield flow.to.operator, (-1, "stored", flow, None, 0, frozenset(flow.data))
 
 
 # --- exposures: what a bound party can reach ---------------------------------------------------
@@ -508,7 +477,7 @@ class Binding:
         found: set[str] = set()
         for reaching, kept, _ in self.via:
             found.update(_places(ctx, reaching, kept))
-        found.update(route.flow.to.location for route in self.stored if route.flow is not None)
+        found.update(flow.to.location for _, _, flow, _, _, _ in self.stored if flow is not None)
         return frozenset(found)
 
     def exposure(self, ctx: Context) -> Exposure:
@@ -574,10 +543,10 @@ def _find_bindings(
                 binding = found[bond.party] = Binding(bond.party)
             binding.via.append((party_id, kept, bond))
     if "data_location" in spec.binds_by:
-        for route in _data_location_routes(ctx, scopes, spec):
-            binding = found.get(route.party)
+        for operator, route in _data_location_routes(ctx, scopes, spec):
+            binding = found.get(operator)
             if binding is None:
-                binding = found[route.party] = Binding(route.party)
+                binding = found[operator] = Binding(operator)
             binding.stored.append(route)
     return {party_id: found[party_id] for party_id in sorted(found)}
 
@@ -601,30 +570,28 @@ def _combined(
     """A party brought in by several reaching parties, or where the data is stored: their
     routes taken one by one in route order, then the data-location routes."""
     ways = _ways(ctx)
-    sequence: list[tuple[Route, Bond | None, Written]] = sorted(
-        (
-            (route, bond, ways.written(ctx, route))
-            for party_id, kept, bond in via
-            for route in _routes(ways, party_id, kept)
-        ),
-        key=lambda step: step[0].position,
-    )
-    sequence += [(route, None, _write(ctx, route)) for route in stored]
+    through = sorted(
+        ((route[0], ways.written(ctx, route), bond)
+         for reaching, kept, bond in via for route in ways.routes(reaching, kept)),
+        key=lambda step: step[0],
+    )  # fmt: skip
+    sequence: list[tuple[Written, Bond | None]] = [(said, bond) for _, said, bond in through]
+    sequence += [(_write(ctx, route), None) for route in stored]
     likelihood = 0
     evidence: dict[Evidence, None] = {}
     locations: dict[Evidence, None] = {}
     concerns: set[str] = set()
     confidence = "high"
     bonds_seen: set[int] = set()
-    for route, bond, (item, places) in sequence:
+    for (level, sure, ids, item, places), bond in sequence:
         evidence[item] = None
         locations.update(dict.fromkeys(places))
-        concerns.update(route.concerns)
-        confidence = _weaker(confidence, route.confidence)
+        concerns.update(ids)
+        confidence = _weaker(confidence, sure)
         if bond is None:
-            likelihood = max(likelihood, route.likelihood)
+            likelihood = max(likelihood, level)
             continue
-        likelihood = max(likelihood, clamp(route.likelihood - bond.steps))
+        likelihood = max(likelihood, clamp(level - bond.steps))
         if id(bond) not in bonds_seen:
             bonds_seen.add(id(bond))
             evidence.update(dict.fromkeys(bond.evidence))
