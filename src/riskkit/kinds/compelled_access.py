@@ -132,21 +132,21 @@ def _ways(ctx: Context) -> _Ways:
 def _list_ways(ctx: Context) -> _Ways:
     by_party: dict[str, list[Route]] = {}
     position = 0
+    # a device reaches the data of the flows leaving it
+    sent: dict[str, frozenset[str]] = {}
     for flow in ctx.procurement.data_flows:
-        route: Route = (position, "flow", flow, None, 0, frozenset(flow.data))
-        by_party.setdefault(flow.to.operator, []).append(route)
+        data = frozenset(flow.data)
+        by_party.setdefault(flow.to.operator, []).append((position, "flow", flow, None, 0, data))
         position += 1
-    sent: dict[str, frozenset[str]] = {
-        source: frozenset(c for flow in flows for c in flow.data)
-        for source, flows in ctx.flows_from.items()
-    }
+        source = flow.source
+        sent[source] = sent[source] | data if source in sent else data
     nothing: frozenset[str] = frozenset()
     for comp in ctx.procurement.components:
         carries = sent.get(comp.id, nothing)
         remote = comp.remote_access
         if remote is None:
             if comp.manufacturer is not None:
-                route = (position, "undeclared", None, comp, 0, carries)
+                route: Route = (position, "undeclared", None, comp, 0, carries)
                 by_party.setdefault(comp.manufacturer, []).append(route)
                 position += 1
         else:
