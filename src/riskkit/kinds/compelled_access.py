@@ -280,15 +280,26 @@ def _reached(ctx: Context, party_id: str, kept: KeptKinds) -> _Reached:
     return cached
 
 
-def _places(ctx: Context, party_id: str, kept: KeptKinds) -> frozenset[str]:
+def _places(ctx: Context, party_id: str, kept: KeptKinds) -> set[str]:
     """Where the data the party's kept routes reach sits, as codes (nothing written)."""
-    key = ("compelled_access.places", party_id, kept)
+    by_kinds = _places_by_kinds(ctx, party_id)
+    return set().union(*(by_kinds[kinds] for kinds in kept))
+
+
+def _places_by_kinds(ctx: Context, party_id: str) -> dict[frozenset[str], set[str]]:
+    """Where the data the party's routes reach sits, by the categories the routes carry:
+    worked out once per party, whatever data filters the laws use."""
+    key = ("compelled_access.places", party_id)
     cached = ctx.memo.get(key)
     if cached is None:
-        found = {_place(ctx, route) for route in _ways(ctx).routes(party_id, kept)}
-        found.discard(None)
-        cached = ctx.memo[key] = frozenset(found)
-    assert isinstance(cached, frozenset)
+        table: dict[frozenset[str], set[str]] = {}
+        for route in _ways(ctx).by_party[party_id]:
+            found = table.setdefault(route[5], set())
+            place = _place(ctx, route)
+            if place is not None:
+                found.add(place)
+        cached = ctx.memo[key] = table
+    assert isinstance(cached, dict)
     return cached
 
 
@@ -298,47 +309,61 @@ def _places(ctx: Context, party_id: str, kept: KeptKinds) -> frozenset[str]:
 def _ties(
     ctx: Context, party_id: str, scopes: tuple[str, ...], spec: CompelledAccessParams
 ) -> list[Evidence]:
-    """How the party itself is tied to the law's jurisdiction."""
+    """How the party itself is tied to the law's jurisdiction, by the ties the law counts."""
+    binds_by = spec.binds_by
+    table = _tie_table(ctx, party_id, scopes, spec.control_threshold)
+    return [evidence for tie, evidence in table if tie in binds_by]
+
+
+def _tie_table(
+    ctx: Context, party_id: str, scopes: tuple[str, ...], threshold: float
+) -> tuple[tuple[BindsBy, Evidence], ...]:
+    """Every tie of the party to the jurisdiction of ``scopes`` that some law could count, in
+    the order evidence lists them: worked out once for the laws of one place (China's
+    intelligence law and its cybersecurity law count different ties of the same parties)."""
+    key = ("compelled_access.ties", party_id, scopes, threshold, ctx.day)
+    cached = ctx.memo.get(key)
+    if cached is None:
+        cached = ctx.memo[key] = tuple(_find_ties(ctx, party_id, scopes, threshold))
+    assert isinstance(cached, tuple)
+    return cached
+
+
+def _find_ties(
+    ctx: Context, party_id: str, scopes: tuple[str, ...], threshold: float
+) -> Iterator[tuple[BindsBy, Evidence]]:
     party = ctx.parties[party_id]
-    ties: list[Evidence] = []
-    if (
-        "incorporation" in spec.binds_by
-        and party.incorporated_in
-        and ctx.within(scopes, party.incorporated_in)
-    ):
-        ties.append(
+    if party.incorporated_in and ctx.within(scopes, party.incorporated_in):
+        yield (
+            "incorporation",
             Evidence(
                 f"parties[{party_id}].incorporated_in", party.incorporated_in, "incorporated there"
+            ),
+        )
+    if party.headquarters and ctx.within(scopes, party.headquarters):
+        yield (
+            "headquarters",
+            Evidence(
+                f"parties[{party_id}].headquarters", party.headquarters, "headquartered there"
+            ),
+        )
+    for i, place in enumerate(party.operates_in):
+        if ctx.within(scopes, place):
+            yield (
+                "operation",
+                Evidence(f"parties[{party_id}].operates_in[{i}]", place, "operates there"),
             )
-        )
-    if (
-        "headquarters" in spec.binds_by
-        and party.headquarters
-        and ctx.within(scopes, party.headquarters)
-    ):
-        ties.append(
-            Evidence(f"parties[{party_id}].headquarters", party.headquarters, "headquartered there")
-        )
-    if "operation" in spec.binds_by:
-        for i, place in enumerate(party.operates_in):
-            if ctx.within(scopes, place):
-                ties.append(
-                    Evidence(f"parties[{party_id}].operates_in[{i}]", place, "operates there")
-                )
-                break
-    if "control" in spec.binds_by:
-        for i, state in enumerate(party.state_ownership):
-            if ctx.within(scopes, state.state) and (
-                state.share is None or state.share >= spec.control_threshold
-            ):
-                ties.append(
-                    Evidence(
-                        f"parties[{party_id}].state_ownership[{i}]",
-                        state.state,
-                        f"state holds {share_text(state.share)}",
-                    )
-                )
-    return ties
+            break
+    for i, state in enumerate(party.state_ownership):
+        if ctx.within(scopes, state.state) and (state.share is None or state.share >= threshold):
+            yield (
+                "control",
+                Evidence(
+                    f"parties[{party_id}].state_ownership[{i}]",
+                    state.state,
+                    f"state holds {share_text(state.share)}",
+                ),
+            )
 
 
 def _controllers(
@@ -470,15 +495,18 @@ class Binding:
     via: list[tuple[str, KeptKinds, Bond]] = attrs.field(factory=list)
     stored: list[Route] = attrs.field(factory=list)
     _exposure: Exposure | None = None
+    _places: set[str] | None = None
 
-    def places(self, ctx: Context) -> frozenset[str]:
+    def places(self, ctx: Context) -> set[str]:
         """Where the data the party reaches sits, as codes: enough to tell whether a law of
         the data's location applies, without writing any evidence."""
-        found: set[str] = set()
-        for reaching, kept, _ in self.via:
-            found.update(_places(ctx, reaching, kept))
-        found.update(flow.to.location for _, _, flow, _, _, _ in self.stored if flow is not None)
-        return frozenset(found)
+        if self._places is None:
+            found: set[str] = set()
+            for reaching, kept, _ in self.via:
+                found.update(_places(ctx, reaching, kept))
+            found.update(flow.to.location for _, _, flow, _, _, _ in self.stored if flow)
+            self._places = found
+        return self._places
 
     def exposure(self, ctx: Context) -> Exposure:
         if self._exposure is None:
