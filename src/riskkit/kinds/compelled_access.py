@@ -8,8 +8,9 @@ their controlling owners, and reports each bound party once, with every route as
 The search is split by what each part depends on, so that the rules of one assessment share it:
 
 - the routes to the data depend on the procurement alone: they are listed once, by party;
-- whom a law binds among a reaching party and its owners (a :class:`Bond`) depends on the law
-  and the day, not on the data a rule counts: worked out once per party, law and day;
+- a party's ties to a place depend on the place and the day: worked out once for every law of
+  that place; whom a law binds among a reaching party and its owners (a :class:`Bond`) does
+  not depend on the data a rule counts: worked out once per party, law and day;
 - a party's routes under a data filter are summed up (:class:`_Reached`) once, and a route's
   evidence is written once, only for parties some law binds and some rule reports;
 - a bound party's :class:`Exposure` is put together from those summaries, only when a rule
@@ -499,7 +500,7 @@ class Binding:
 
     def places(self, ctx: Context) -> set[str]:
         """Where the data the party reaches sits, as codes: enough to tell whether a law of
-        the data's location applies, without writing any evidence."""
+        the data's location applies, without writing any evidence (shared: not to be changed)."""
         if self._places is None:
             found: set[str] = set()
             for reaching, kept, _ in self.via:
