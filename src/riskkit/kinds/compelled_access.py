@@ -307,15 +307,6 @@ def _places_by_kinds(ctx: Context, party_id: str) -> dict[frozenset[str], set[st
 # --- bonds: whom a law binds ------------------------------------------------------------------
 
 
-def _ties(
-    ctx: Context, party_id: str, scopes: tuple[str, ...], spec: CompelledAccessParams
-) -> list[Evidence]:
-    """How the party itself is tied to the law's jurisdiction, by the ties the law counts."""
-    binds_by = spec.binds_by
-    table = _tie_table(ctx, party_id, scopes, spec.control_threshold)
-    return [evidence for tie, evidence in table if tie in binds_by]
-
-
 def _tie_table(
     ctx: Context, party_id: str, scopes: tuple[str, ...], threshold: float
 ) -> tuple[tuple[BindsBy, Evidence], ...]:
@@ -413,46 +404,50 @@ class Bond:
 
 
 def _bonds(
-    ctx: Context, party_id: str, scopes: tuple[str, ...], spec: CompelledAccessParams
-) -> tuple[Bond, ...]:
-    """The parties the law binds among one that reaches the data and its controlling owners.
+    ctx: Context, scopes: tuple[str, ...], spec: CompelledAccessParams
+) -> dict[str, tuple[Bond, ...]]:
+    """Whom the law binds among each party that reaches the data and its controlling owners,
+    by reaching party.
 
     They do not depend on the data a rule counts, so rules that write the same law with
     different data filters share them.
     """
-    key = (
-        "compelled_access.bonds",
-        party_id,
-        scopes,
-        spec.binds_by,
-        spec.control_threshold,
-        ctx.day,
-    )
+    key = ("compelled_access.bonds", scopes, spec.binds_by, spec.control_threshold, ctx.day)
     cached = ctx.memo.get(key)
     if cached is None:
-        cached = ctx.memo[key] = tuple(_find_bonds(ctx, party_id, scopes, spec))
-    assert isinstance(cached, tuple)
+        cached = ctx.memo[key] = _find_bonds(ctx, scopes, spec.binds_by, spec.control_threshold)
+    assert isinstance(cached, dict)
     return cached
 
 
 def _find_bonds(
-    ctx: Context, party_id: str, scopes: tuple[str, ...], spec: CompelledAccessParams
-) -> Iterator[Bond]:
-    if party_id not in ctx.parties:
-        return
-    candidates: list[tuple[str, tuple[OwnerLink, ...]]] = [(party_id, ())]
-    if "control" in spec.binds_by:
-        candidates.extend(_controllers(ctx, party_id, spec.control_threshold))
-    for bound, chain in candidates:
-        ties = _ties(ctx, bound, scopes, spec)
-        if ties:
-            yield Bond(
-                party=bound,
-                evidence=tuple(dict.fromkeys((*_chain_evidence(chain), *ties))),
-                owned=frozenset({bound, *(link.owned for link in chain)}),
-                confidence=weakest(link.confidence for link in chain),
-                steps=len(chain),
-            )
+    ctx: Context, scopes: tuple[str, ...], binds_by: tuple[BindsBy, ...], threshold: float
+) -> dict[str, tuple[Bond, ...]]:
+    by_control = "control" in binds_by
+    found: dict[str, tuple[Bond, ...]] = {}
+    for party_id in _ways(ctx).by_party:
+        if party_id not in ctx.parties:
+            found[party_id] = ()
+            continue
+        candidates: list[tuple[str, tuple[OwnerLink, ...]]] = [(party_id, ())]
+        if by_control:
+            candidates.extend(_controllers(ctx, party_id, threshold))
+        bonds = []
+        for bound, chain in candidates:
+            table = _tie_table(ctx, bound, scopes, threshold)
+            ties = [evidence for tie, evidence in table if tie in binds_by]
+            if ties:
+                bonds.append(
+                    Bond(
+                        party=bound,
+                        evidence=tuple(dict.fromkeys((*_chain_evidence(chain), *ties))),
+                        owned=frozenset({bound, *(link.owned for link in chain)}),
+                        confidence=weakest(link.confidence for link in chain),
+                        steps=len(chain),
+                    )
+                )
+        found[party_id] = tuple(bonds)
+    return found
 
 
 def _data_location_routes(
@@ -559,6 +554,7 @@ def _find_bindings(
 ) -> dict[str, Binding]:
     ways = _ways(ctx)
     wanted = frozenset(spec.data)
+    bonds = _bonds(ctx, scopes, spec)
     found: dict[str, Binding] = {}
     for party_id in ways.carried:
         if spec.roles and not _has_role(ctx, party_id, spec):
@@ -566,7 +562,7 @@ def _find_bindings(
         kept = ways.kept(party_id, wanted)
         if not kept:
             continue
-        for bond in _bonds(ctx, party_id, scopes, spec):
+        for bond in bonds[party_id]:
             binding = found.get(bond.party)
             if binding is None:
                 binding = found[bond.party] = Binding(bond.party)
