@@ -20,8 +20,17 @@ from pydantic import BaseModel, Field
 from riskkit.context import Context
 from riskkit.jurisdictions import parse
 from riskkit.kinds._common import Params
+from riskkit.kinds._sites import sites_within
 from riskkit.kinds.interface import CompiledRule, Evidence, Hit
-from riskkit.model import BuyerKind, Capability, ComponentKind, Purpose, Site, SiteSetting
+from riskkit.model import (
+    BuyerKind,
+    Capability,
+    Component,
+    ComponentKind,
+    Purpose,
+    Site,
+    SiteSetting,
+)
 from riskkit.rules import OUTCOME_ORDER, Rule
 
 GovernmentLevel = Literal["national", "state", "local"]
@@ -110,15 +119,12 @@ class BiometricBan:
             and government_level(p.buyer.jurisdiction) not in params.buyer_levels
         ):
             return
-        if params.applies_by == "buyer" and not ctx.buyer_within(scopes):
+        by_site = params.applies_by == "site"
+        if not by_site and not ctx.buyer_within(scopes):
             return
-        wanted = set(params.capabilities)
-        if wanted.isdisjoint(_capabilities_in_use(ctx)):
-            return
-        for comp in p.components:
-            used = [c for c in comp.capabilities if c in wanted]
-            if not used or not comp.enabled:
-                continue
+        # a ban on use in a place looks only at the components at its sites (or at none)
+        sites = sites_within(ctx, scopes) if by_site else None
+        for _, comp, used in _components_using(ctx, params.capabilities, sites):
             if params.component_kinds and comp.kind not in params.component_kinds:
                 continue
             site = ctx.site_of(comp)
@@ -138,22 +144,19 @@ class BiometricBan:
                     )
                 )
             unknown: list[str] = []
-            if params.applies_by == "site":
-                if site is None:
-                    unknown.append("the component has no site, so where it is used is unknown")
-                elif not ctx.within(scopes, site.jurisdiction):
-                    continue
-                else:
-                    evidence.append(
-                        Evidence(
-                            f"sites[{site.id}].jurisdiction",
-                            site.jurisdiction,
-                            "inside the law's scope",
-                        )
-                    )
-            else:
+            if not by_site:
                 evidence.append(
                     Evidence("buyer.jurisdiction", p.buyer.jurisdiction, "inside the law's scope")
+                )
+            elif site is None:
+                unknown.append("the component has no site, so where it is used is unknown")
+            else:
+                evidence.append(
+                    Evidence(
+                        f"sites[{site.id}].jurisdiction",
+                        site.jurisdiction,
+                        "inside the law's scope",
+                    )
                 )
             decided = self._scope_match(params, ctx, site, evidence, unknown)
             if decided is False:
@@ -263,16 +266,62 @@ class BiometricBan:
         )
 
 
-def _capabilities_in_use(ctx: Context) -> frozenset[str]:
-    """Capabilities some enabled component has: a rule covering none of them cannot fire."""
-    key = ("biometric_ban.capabilities_in_use",)
-    found = ctx.memo.get(key)
-    if found is None:
-        found = ctx.memo[key] = frozenset(
-            c for comp in ctx.procurement.components if comp.enabled for c in comp.capabilities
-        )
-    assert isinstance(found, frozenset)
-    return found
+_Using = tuple[int, Component, tuple[str, ...]]
+"""An enabled component with some of a rule's capabilities: its place in the input, the
+component, and those capabilities."""
+
+
+def _components_using(
+    ctx: Context, capabilities: tuple[str, ...], sites: frozenset[str] | None
+) -> list[_Using]:
+    """The enabled components with any of ``capabilities``, in input order; with ``sites``,
+    only those at one of these sites or at none (where they are used is then unknown).
+
+    Every rule asks, most of them of places the deployment is not: the components are grouped
+    by site once per assessment, so a rule looks at the groups of its own sites alone, and each
+    group is searched once per set of capabilities.
+    """
+    by_site = _enabled_by_site(ctx)
+    chosen = [site for site in by_site if sites is None or site is None or site in sites]
+    if len(chosen) == 1:
+        return _using_at(ctx, capabilities, chosen[0], by_site[chosen[0]])
+    found = [
+        using for site in chosen for using in _using_at(ctx, capabilities, site, by_site[site])
+    ]
+    return sorted(found, key=lambda using: using[0])
+
+
+def _enabled_by_site(ctx: Context) -> dict[str | None, list[tuple[int, Component]]]:
+    """The enabled components by site (None: no site), each with its place in the input."""
+    key = ("biometric_ban.enabled_by_site",)
+    cached = ctx.memo.get(key)
+    if cached is None:
+        found: dict[str | None, list[tuple[int, Component]]] = {}
+        for i, comp in enumerate(ctx.procurement.components):
+            if comp.enabled and comp.capabilities:
+                found.setdefault(comp.site, []).append((i, comp))
+        cached = ctx.memo[key] = found
+    assert isinstance(cached, dict)
+    return cached
+
+
+def _using_at(
+    ctx: Context,
+    capabilities: tuple[str, ...],
+    site: str | None,
+    components: list[tuple[int, Component]],
+) -> list[_Using]:
+    key = ("biometric_ban.using", capabilities, site)
+    cached = ctx.memo.get(key)
+    if cached is None:
+        wanted = set(capabilities)
+        cached = ctx.memo[key] = [
+            (i, comp, tuple(c for c in comp.capabilities if c in wanted))
+            for i, comp in components
+            if not wanted.isdisjoint(comp.capabilities)
+        ]
+    assert isinstance(cached, list)
+    return cached
 
 
 def government_level(jurisdiction: str) -> GovernmentLevel:

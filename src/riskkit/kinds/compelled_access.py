@@ -5,8 +5,19 @@ ownership, or because the data sits there. The kind finds every party that can r
 (data hosts and operators, parties with remote access, whoever pushes firmware) and climbs to
 their controlling owners, and reports each bound party once, with every route as evidence.
 
-:func:`exposures` is the reusable part: ``conflict_of_laws`` calls it with a compelling law's
-spec carried inline in its own params.
+The search is split by what each part depends on, so that the rules of one assessment share it:
+
+- the routes to the data depend on the procurement alone: they are listed once, by party;
+- a party's ties to a place depend on the place and the day: worked out once for every law of
+  that place; whom a law binds among a reaching party and its owners (a :class:`Bond`) does
+  not depend on the data a rule counts: worked out once per party, law and day;
+- a party's routes under a data filter are summed up (:class:`_Reached`) once, and a route's
+  evidence is written once, only for parties some law binds and some rule reports;
+- a bound party's :class:`Exposure` is put together from those summaries, only when a rule
+  reports it (a conflict of laws first asks where the data reached sits, which is cheap).
+
+:func:`bindings` and :func:`exposures` are the reusable part: ``conflict_of_laws`` calls them
+with a compelling law's spec carried inline in its own params.
 """
 
 from __future__ import annotations
@@ -19,9 +30,9 @@ import attrs
 from pydantic import BaseModel, Field
 
 from riskkit.context import Context, OwnerLink
-from riskkit.kinds._common import Params, clamp, share_text, weakest
+from riskkit.kinds._common import CONFIDENCE_RANK, Params, clamp, share_text, weakest
 from riskkit.kinds.interface import CompiledRule, Evidence, Hit
-from riskkit.model import Component, DataCategory, PartyRole
+from riskkit.model import Component, DataCategory, DataFlow, PartyRole
 from riskkit.rules import Rule
 
 BindsBy = Literal["incorporation", "headquarters", "operation", "control", "data_location"]
@@ -55,17 +66,153 @@ class CompelledAccessParams(Params):
     binds telecom operators and communication services, not every firm); empty means any."""
 
 
-@attrs.frozen
-class Route:
-    """How a party can reach the data."""
+# --- routes: who can reach the data, and how ------------------------------------------------
 
-    party: str
-    likelihood: int
-    evidence: tuple[Evidence, ...]
-    concerns: frozenset[str]
-    confidence: str
-    locations: tuple[Evidence, ...]
-    """Where the data reached sits: a flow's destination, or the site of a device reached."""
+How = Literal["flow", "remote_access", "undeclared", "firmware", "stored"]
+"""How a party reaches the data: it operates or hosts a flow's destination; has remote access
+to a device; is a device's manufacturer with remote access not declared; updates a device's
+firmware; or (for laws that bind by data location) operates where the data is stored."""
+
+Route = tuple[int, How, DataFlow | None, Component | None, int, frozenset[str]]
+"""A route to the data: its position among every route (input order: flows, then
+components), how, the flow or the component, the ``remote_access`` entry, and the data
+categories it reaches (a flow its own, a device those of the flows leaving it).
+
+Plain tuples, and nothing read that the listing does not need: every procurement has dozens
+of routes, and most lead to parties no law binds."""
+
+Written = tuple[int, str, tuple[str, ...], Evidence, tuple[Evidence, ...]]
+"""What a route says, written only for routes to parties some rule reports: likelihood,
+confidence, the ids it concerns, its evidence, and where the data it reaches sits (a flow's
+destination, or the device's site). The evidence is under ``data_flows[...]`` or
+``components[...]`` and never shared by two routes: each names its own flow, or its own field
+of a component."""
+
+KeptKinds = frozenset[frozenset[str]]
+"""The data-category sets a data filter keeps, among those of one party's routes."""
+
+
+@attrs.frozen
+class _Ways:
+    """Every route to the data, by the party on it (listed once per assessment)."""
+
+    by_party: dict[str, list[Route]]
+    carried: dict[str, KeptKinds]
+    """For each party, the distinct category sets of its routes: a data filter keeps or drops
+    routes by these."""
+    _written: dict[int, Written] = attrs.field(factory=dict)
+
+    def written(self, ctx: Context, route: Route) -> Written:
+        """What the route says, written once however many laws and filters use it."""
+        done = self._written.get(route[0])
+        if done is None:
+            done = self._written[route[0]] = _write(ctx, route)
+        return done
+
+    def kept(self, party_id: str, wanted: frozenset[str]) -> KeptKinds:
+        """The category sets of the party's routes that hold one of ``wanted`` (all when
+        ``wanted`` is empty)."""
+        carried = self.carried[party_id]
+        if not wanted:
+            return carried
+        return frozenset(kinds for kinds in carried if not wanted.isdisjoint(kinds))
+
+    def routes(self, party_id: str, kept: KeptKinds) -> list[Route]:
+        return [route for route in self.by_party[party_id] if route[5] in kept]
+
+
+def _ways(ctx: Context) -> _Ways:
+    key = ("compelled_access.ways",)
+    cached = ctx.memo.get(key)
+    if cached is None:
+        cached = ctx.memo[key] = _list_ways(ctx)
+    assert isinstance(cached, _Ways)
+    return cached
+
+
+def _list_ways(ctx: Context) -> _Ways:
+    by_party: dict[str, list[Route]] = {}
+    position = 0
+    # a device reaches the data of the flows leaving it
+    sent: dict[str, frozenset[str]] = {}
+    for flow in ctx.procurement.data_flows:
+        data = frozenset(flow.data)
+        by_party.setdefault(flow.to.operator, []).append((position, "flow", flow, None, 0, data))
+        position += 1
+        source = flow.source
+        sent[source] = sent[source] | data if source in sent else data
+    nothing: frozenset[str] = frozenset()
+    for comp in ctx.procurement.components:
+        carries = sent.get(comp.id, nothing)
+        remote = comp.remote_access
+        if remote is None:
+            if comp.manufacturer is not None:
+                route: Route = (position, "undeclared", None, comp, 0, carries)
+                by_party.setdefault(comp.manufacturer, []).append(route)
+                position += 1
+        else:
+            for i, who in enumerate(remote):
+                route = (position, "remote_access", None, comp, i, carries)
+                by_party.setdefault(who, []).append(route)
+                position += 1
+        firmware = comp.firmware_updates_by
+        if firmware is not None:
+            by_party.setdefault(firmware, []).append((position, "firmware", None, comp, 0, carries))
+            position += 1
+    carried = {party: frozenset(route[5] for route in routes) for party, routes in by_party.items()}
+    return _Ways(by_party, carried)
+
+
+_HOSTED = frozenset({"vendor_cloud", "third_party_cloud", "partner"})
+
+
+def _protected(flow: DataFlow) -> bool:
+    """Encrypted at rest with keys the buyer holds."""
+    encryption = flow.encryption
+    return (
+        encryption is not None and encryption.keys_held_by == "buyer" and bool(encryption.at_rest)
+    )
+
+
+def _write(ctx: Context, route: Route) -> Written:
+    _, how, flow, comp, entry, _ = route
+    if flow is not None:
+        to = flow.to
+        concerns = (flow.id, flow.source, to.operator)
+        protected = _protected(flow)
+        if how == "stored":
+            where = Evidence(
+                f"data_flows[{flow.id}].to.location",
+                to.location,
+                "the data is stored there"
+                + ("; encrypted with keys the buyer holds" if protected else ""),
+            )
+            return 3 if protected else 5, "high", concerns, where, (where,)
+        hosted = to.kind in _HOSTED
+        keys = flow.encryption.keys_held_by if flow.encryption else None
+        note = "keys held by the buyer" if protected else f"keys held by {keys or 'unknown'}"
+        evidence = Evidence(
+            f"data_flows[{flow.id}].to.operator",
+            to.operator,
+            f"{'hosts' if hosted else 'operates'} {', '.join(flow.data)} ({to.kind}, {note})",
+        )
+        location = Evidence(f"data_flows[{flow.id}].to.location", to.location, "data held here")
+        return 2 if protected else (4 if hosted else 3), "high", concerns, evidence, (location,)
+    assert comp is not None
+    here = _site_location(ctx, comp)
+    if how == "remote_access":
+        who = (comp.remote_access or ())[entry]
+        path = f"components[{comp.id}].remote_access[{entry}]"
+        return 4, "high", (comp.id, who), Evidence(path, who, "has remote access"), here
+    if how == "undeclared":
+        who = comp.manufacturer or ""
+        note = f"remote access by the manufacturer {who!r} is unknown, so it is assumed possible"
+        path = f"components[{comp.id}].remote_access"
+        return 3, "low", (comp.id, who), Evidence(path, "not declared", note), here
+    who = comp.firmware_updates_by or ""
+    note = "controls the firmware, and so what the device does with its data"
+    path = f"components[{comp.id}].firmware_updates_by"
+    return 3, "high", (comp.id, who), Evidence(path, who, note), here
 
 
 def _site_location(ctx: Context, comp: Component) -> tuple[Evidence, ...]:
@@ -82,140 +229,133 @@ def _site_location(ctx: Context, comp: Component) -> tuple[Evidence, ...]:
     return cached
 
 
-def _routes(ctx: Context, data: tuple[DataCategory, ...]) -> tuple[Route, ...]:
-    """Every route to the data, cached per procurement: routes do not depend on the day."""
-    key = ("compelled_access.routes", data)
+def _place(ctx: Context, route: Route) -> str | None:
+    """Where the data the route reaches sits, as a jurisdiction code."""
+    flow, comp = route[2], route[3]
+    if flow is not None:
+        return flow.to.location
+    assert comp is not None
+    site = ctx.site_of(comp)
+    return site.jurisdiction if site is not None else None
+
+
+@attrs.frozen
+class _Reached:
+    """One party's routes to the data that a data filter keeps, summed up once for every law
+    that binds the party (or its owners) and counts the same data."""
+
+    routes: list[Route]
+    likelihood: int
+    """The strongest route's."""
+    evidence: tuple[Evidence, ...]
+    """Every route's evidence, in route order."""
+    locations: tuple[Evidence, ...]
+    """Where the data reached sits, each place once, in route order."""
+    concerns: frozenset[str]
+    confidence: str
+    """The weakest route's."""
+
+
+def _reached(ctx: Context, party_id: str, kept: KeptKinds) -> _Reached:
+    """The party's routes that reach data of the ``kept`` kinds, summed up."""
+    key = ("compelled_access.reached", party_id, kept)
     cached = ctx.memo.get(key)
     if cached is None:
-        cached = tuple(_find_routes(ctx, set(data)))
-        ctx.memo[key] = cached
+        ways = _ways(ctx)
+        routes = ways.routes(party_id, kept)
+        likelihood, confidence = 0, "high"
+        evidence: list[Evidence] = []
+        locations: dict[Evidence, None] = {}
+        concerns: set[str] = set()
+        for route in routes:
+            level, sure, ids, item, places = ways.written(ctx, route)
+            likelihood = max(likelihood, level)
+            confidence = _weaker(confidence, sure)
+            concerns.update(ids)
+            evidence.append(item)
+            locations.update(dict.fromkeys(places))
+        cached = ctx.memo[key] = _Reached(
+            routes, likelihood, tuple(evidence), tuple(locations), frozenset(concerns), confidence
+        )
+    assert isinstance(cached, _Reached)
+    return cached
+
+
+def _places(ctx: Context, party_id: str, kept: KeptKinds) -> set[str]:
+    """Where the data the party's kept routes reach sits, as codes (nothing written)."""
+    by_kinds = _places_by_kinds(ctx, party_id)
+    return set().union(*(by_kinds[kinds] for kinds in kept))
+
+
+def _places_by_kinds(ctx: Context, party_id: str) -> dict[frozenset[str], set[str]]:
+    """Where the data the party's routes reach sits, by the categories the routes carry:
+    worked out once per party, whatever data filters the laws use."""
+    key = ("compelled_access.places", party_id)
+    cached = ctx.memo.get(key)
+    if cached is None:
+        table: dict[frozenset[str], set[str]] = {}
+        for route in _ways(ctx).by_party[party_id]:
+            found = table.setdefault(route[5], set())
+            place = _place(ctx, route)
+            if place is not None:
+                found.add(place)
+        cached = ctx.memo[key] = table
+    assert isinstance(cached, dict)
+    return cached
+
+
+# --- bonds: whom a law binds ------------------------------------------------------------------
+
+
+def _tie_table(
+    ctx: Context, party_id: str, scopes: tuple[str, ...], threshold: float
+) -> tuple[tuple[BindsBy, Evidence], ...]:
+    """Every tie of the party to the jurisdiction of ``scopes`` that some law could count, in
+    the order evidence lists them: worked out once for the laws of one place (China's
+    intelligence law and its cybersecurity law count different ties of the same parties)."""
+    key = ("compelled_access.ties", party_id, scopes, threshold, ctx.day)
+    cached = ctx.memo.get(key)
+    if cached is None:
+        cached = ctx.memo[key] = tuple(_find_ties(ctx, party_id, scopes, threshold))
     assert isinstance(cached, tuple)
     return cached
 
 
-def _find_routes(ctx: Context, wanted: set[str]) -> Iterator[Route]:
-    p = ctx.procurement
-    for flow in p.data_flows:
-        if wanted and not wanted.intersection(flow.data):
-            continue
-        keys = flow.encryption.keys_held_by if flow.encryption else None
-        protected = keys == "buyer" and flow.encryption is not None and flow.encryption.at_rest
-        hosted = flow.to.kind in {"vendor_cloud", "third_party_cloud", "partner"}
-        likelihood = 2 if protected else (4 if hosted else 3)
-        note = "keys held by the buyer" if protected else f"keys held by {keys or 'unknown'}"
-        yield Route(
-            party=flow.to.operator,
-            likelihood=likelihood,
-            evidence=(
-                Evidence(
-                    f"data_flows[{flow.id}].to.operator",
-                    flow.to.operator,
-                    f"{'hosts' if hosted else 'operates'} {', '.join(flow.data)} "
-                    f"({flow.to.kind}, {note})",
-                ),
-            ),
-            concerns=frozenset({flow.id, flow.source, flow.to.operator}),
-            confidence="high",
-            locations=(
-                Evidence(f"data_flows[{flow.id}].to.location", flow.to.location, "data held here"),
-            ),
-        )
-    for comp in p.components:
-        if wanted and not _component_carries(ctx, comp.id, wanted):
-            continue
-        here = _site_location(ctx, comp)
-        for i, who in enumerate(comp.remote_access or ()):
-            yield Route(
-                party=who,
-                likelihood=4,
-                evidence=(
-                    Evidence(f"components[{comp.id}].remote_access[{i}]", who, "has remote access"),
-                ),
-                concerns=frozenset({comp.id, who}),
-                confidence="high",
-                locations=here,
-            )
-        if comp.remote_access is None and comp.manufacturer is not None:
-            yield Route(
-                party=comp.manufacturer,
-                likelihood=3,
-                evidence=(
-                    Evidence(
-                        f"components[{comp.id}].remote_access",
-                        "not declared",
-                        f"remote access by the manufacturer {comp.manufacturer!r} is unknown, "
-                        "so it is assumed possible",
-                    ),
-                ),
-                concerns=frozenset({comp.id, comp.manufacturer}),
-                confidence="low",
-                locations=here,
-            )
-        if comp.firmware_updates_by is not None:
-            yield Route(
-                party=comp.firmware_updates_by,
-                likelihood=3,
-                evidence=(
-                    Evidence(
-                        f"components[{comp.id}].firmware_updates_by",
-                        comp.firmware_updates_by,
-                        "controls the firmware, and so what the device does with its data",
-                    ),
-                ),
-                concerns=frozenset({comp.id, comp.firmware_updates_by}),
-                confidence="high",
-                locations=here,
-            )
-
-
-def _component_carries(ctx: Context, component_id: str, wanted: set[str]) -> bool:
-    return any(wanted.intersection(f.data) for f in ctx.flows_from.get(component_id, ()))
-
-
-def _ties(
-    ctx: Context, party_id: str, scopes: tuple[str, ...], spec: CompelledAccessParams
-) -> list[Evidence]:
-    """How the party itself is tied to the law's jurisdiction."""
+def _find_ties(
+    ctx: Context, party_id: str, scopes: tuple[str, ...], threshold: float
+) -> Iterator[tuple[BindsBy, Evidence]]:
     party = ctx.parties[party_id]
-    ties: list[Evidence] = []
-    if (
-        "incorporation" in spec.binds_by
-        and party.incorporated_in
-        and ctx.within(scopes, party.incorporated_in)
-    ):
-        ties.append(
+    if party.incorporated_in and ctx.within(scopes, party.incorporated_in):
+        yield (
+            "incorporation",
             Evidence(
                 f"parties[{party_id}].incorporated_in", party.incorporated_in, "incorporated there"
+            ),
+        )
+    if party.headquarters and ctx.within(scopes, party.headquarters):
+        yield (
+            "headquarters",
+            Evidence(
+                f"parties[{party_id}].headquarters", party.headquarters, "headquartered there"
+            ),
+        )
+    for i, place in enumerate(party.operates_in):
+        if ctx.within(scopes, place):
+            yield (
+                "operation",
+                Evidence(f"parties[{party_id}].operates_in[{i}]", place, "operates there"),
             )
-        )
-    if (
-        "headquarters" in spec.binds_by
-        and party.headquarters
-        and ctx.within(scopes, party.headquarters)
-    ):
-        ties.append(
-            Evidence(f"parties[{party_id}].headquarters", party.headquarters, "headquartered there")
-        )
-    if "operation" in spec.binds_by:
-        for i, place in enumerate(party.operates_in):
-            if ctx.within(scopes, place):
-                ties.append(
-                    Evidence(f"parties[{party_id}].operates_in[{i}]", place, "operates there")
-                )
-                break
-    if "control" in spec.binds_by:
-        for i, state in enumerate(party.state_ownership):
-            if ctx.within(scopes, state.state) and (
-                state.share is None or state.share >= spec.control_threshold
-            ):
-                ties.append(
-                    Evidence(
-                        f"parties[{party_id}].state_ownership[{i}]",
-                        state.state,
-                        f"state holds {share_text(state.share)}",
-                    )
-                )
-    return ties
+            break
+    for i, state in enumerate(party.state_ownership):
+        if ctx.within(scopes, state.state) and (state.share is None or state.share >= threshold):
+            yield (
+                "control",
+                Evidence(
+                    f"parties[{party_id}].state_ownership[{i}]",
+                    state.state,
+                    f"state holds {share_text(state.share)}",
+                ),
+            )
 
 
 def _controllers(
@@ -230,31 +370,9 @@ def _controllers(
     return cached
 
 
-def _data_location_routes(
-    ctx: Context, scopes: tuple[str, ...], spec: CompelledAccessParams
-) -> Iterator[Route]:
-    wanted = set(spec.data)
-    for flow in ctx.procurement.data_flows:
-        if wanted and not wanted.intersection(flow.data):
-            continue
-        if not ctx.within(scopes, flow.to.location):
-            continue
-        keys = flow.encryption.keys_held_by if flow.encryption else None
-        protected = keys == "buyer" and flow.encryption is not None and flow.encryption.at_rest
-        where = Evidence(
-            f"data_flows[{flow.id}].to.location",
-            flow.to.location,
-            "the data is stored there"
-            + ("; encrypted with keys the buyer holds" if protected else ""),
-        )
-        yield Route(
-            party=flow.to.operator,
-            likelihood=3 if protected else 5,
-            evidence=(where,),
-            concerns=frozenset({flow.id, flow.source, flow.to.operator}),
-            confidence="high",
-            locations=(where,),
-        )
+def _has_role(ctx: Context, party_id: str, spec: CompelledAccessParams) -> bool:
+    party = ctx.parties.get(party_id)
+    return party is not None and not set(spec.roles).isdisjoint(party.roles)
 
 
 def _chain_evidence(chain: tuple[OwnerLink, ...]) -> tuple[Evidence, ...]:
@@ -275,7 +393,8 @@ class Bond:
 
     party: str
     evidence: tuple[Evidence, ...]
-    """The ownership chain's links, then the party's ties to the law."""
+    """The ownership chain's links, then the party's ties to the law, each once. All under
+    ``parties[...]``, so never the same as a route's evidence."""
     owned: frozenset[str]
     """The party and every party on the chain below it."""
     confidence: str
@@ -284,62 +403,130 @@ class Bond:
     """Links on the chain: each one lowers the likelihood by a level."""
 
 
-@attrs.define
+def _bonds(
+    ctx: Context, scopes: tuple[str, ...], spec: CompelledAccessParams
+) -> dict[str, tuple[Bond, ...]]:
+    """Whom the law binds among each party that reaches the data and its controlling owners,
+    by reaching party.
+
+    They do not depend on the data a rule counts, so rules that write the same law with
+    different data filters share them.
+    """
+    key = ("compelled_access.bonds", scopes, spec.binds_by, spec.control_threshold, ctx.day)
+    cached = ctx.memo.get(key)
+    if cached is None:
+        cached = ctx.memo[key] = _find_bonds(ctx, scopes, spec.binds_by, spec.control_threshold)
+    assert isinstance(cached, dict)
+    return cached
+
+
+def _find_bonds(
+    ctx: Context, scopes: tuple[str, ...], binds_by: tuple[BindsBy, ...], threshold: float
+) -> dict[str, tuple[Bond, ...]]:
+    by_control = "control" in binds_by
+    found: dict[str, tuple[Bond, ...]] = {}
+    for party_id in _ways(ctx).by_party:
+        if party_id not in ctx.parties:
+            found[party_id] = ()
+            continue
+        candidates: list[tuple[str, tuple[OwnerLink, ...]]] = [(party_id, ())]
+        if by_control:
+            candidates.extend(_controllers(ctx, party_id, threshold))
+        bonds = []
+        for bound, chain in candidates:
+            table = _tie_table(ctx, bound, scopes, threshold)
+            ties = [evidence for tie, evidence in table if tie in binds_by]
+            if ties:
+                bonds.append(
+                    Bond(
+                        party=bound,
+                        evidence=tuple(dict.fromkeys((*_chain_evidence(chain), *ties))),
+                        owned=frozenset({bound, *(link.owned for link in chain)}),
+                        confidence=weakest(link.confidence for link in chain),
+                        steps=len(chain),
+                    )
+                )
+        found[party_id] = tuple(bonds)
+    return found
+
+
+def _data_location_routes(
+    ctx: Context, scopes: tuple[str, ...], spec: CompelledAccessParams
+) -> Iterator[tuple[str, Route]]:
+    """The flows stored in the law's territory, each with its destination's operator."""
+    wanted = set(spec.data)
+    for flow in ctx.procurement.data_flows:
+        if wanted and wanted.isdisjoint(flow.data):
+            continue
+        if not ctx.within(scopes, flow.to.location):
+            continue
+        if spec.roles and not _has_role(ctx, flow.to.operator, spec):
+            continue
+        yield flow.to.operator, (-1, "stored", flow, None, 0, frozenset(flow.data))
+
+
+# --- exposures: what a bound party can reach ---------------------------------------------------
+
+
+@attrs.frozen
 class Exposure:
     """What one bound party can reach: the strongest route, all evidence, where the data is."""
 
-    likelihood: int = 0
-    evidence: list[Evidence] = attrs.field(factory=list)
-    concerns: set[str] = attrs.field(factory=set)
-    confidences: list[str] = attrs.field(factory=list)
-    locations: list[Evidence] = attrs.field(factory=list)
-    _seen: set[Evidence] = attrs.field(factory=set, repr=False)
-    _seen_places: set[Evidence] = attrs.field(factory=set, repr=False)
-    """Evidence and locations already recorded: a set, so a party reached through a thousand
-    devices costs a thousand lookups, not a million comparisons."""
-    _bonds_seen: set[int] = attrs.field(factory=set, repr=False)
-    """Bonds already recorded (by identity): their evidence and parties are in already."""
-
-    def add(self, likelihood: int, route: Route, bond: Bond | None = None) -> None:
-        """Record a route, reached through ``bond`` when the law binds a party on the route or
-        an owner of it (None: the route alone brings the party under the law)."""
-        self.likelihood = max(self.likelihood, likelihood)
-        new_bond = bond is not None and id(bond) not in self._bonds_seen
-        for item in (*route.evidence, *(bond.evidence if bond and new_bond else ())):
-            if item not in self._seen:
-                self._seen.add(item)
-                self.evidence.append(item)
-        for place in route.locations:
-            if place not in self._seen_places:
-                self._seen_places.add(place)
-                self.locations.append(place)
-        self.concerns.update(route.concerns)
-        if bond is None:
-            self.confidences.append(route.confidence)
-            return
-        if new_bond:
-            self._bonds_seen.add(id(bond))
-            self.concerns.update(bond.owned)
-        # an ownership link's confidence weakens what the route proves about the owner
-        self.confidences.append(weakest([route.confidence, bond.confidence]))
-
-    @property
-    def confidence(self) -> str:
-        return weakest(self.confidences)
+    likelihood: int
+    evidence: tuple[Evidence, ...]
+    """Each route's evidence in route order, the evidence of how the law binds the party
+    following the first route that brings it in."""
+    concerns: frozenset[str]
+    confidence: str
+    locations: tuple[Evidence, ...]
 
 
-def exposures(
+@attrs.define
+class Binding:
+    """A party a law binds on a day, and what brings it in: the reaching parties it is bound
+    through (with the data kinds their kept routes reach, and the bond), and the data stored in
+    the law's territory. The exposure is put together on first use."""
+
+    party: str
+    via: list[tuple[str, KeptKinds, Bond]] = attrs.field(factory=list)
+    stored: list[Route] = attrs.field(factory=list)
+    _exposure: Exposure | None = None
+    _places: set[str] | None = None
+
+    def places(self, ctx: Context) -> set[str]:
+        """Where the data the party reaches sits, as codes: enough to tell whether a law of
+        the data's location applies, without writing any evidence (shared: not to be changed)."""
+        if self._places is None:
+            found: set[str] = set()
+            for reaching, kept, _ in self.via:
+                found.update(_places(ctx, reaching, kept))
+            found.update(flow.to.location for _, _, flow, _, _, _ in self.stored if flow)
+            self._places = found
+        return self._places
+
+    def exposure(self, ctx: Context) -> Exposure:
+        if self._exposure is None:
+            if len(self.via) == 1 and not self.stored:
+                reaching, kept, bond = self.via[0]
+                self._exposure = _through_one(_reached(ctx, reaching, kept), bond)
+            else:
+                self._exposure = _combined(ctx, self.via, self.stored)
+        return self._exposure
+
+
+def bindings(
     ctx: Context, scopes: tuple[str, ...], spec: CompelledAccessParams
-) -> dict[str, Exposure]:
+) -> dict[str, Binding]:
     """Every party bound by the law of ``scopes`` (as ``spec`` says) that can reach the data,
-    by party id. Ignores ``spec.foreign_only``: the caller decides whether the buyer counts.
+    by party id, in id order. Ignores ``spec.foreign_only``: the caller decides whether the
+    buyer counts.
 
-    Cached per procurement and day, so a law written in several rules (the CLOUD Act alone and
-    in each of its conflicts) is searched once; callers must not change what it returns.
+    Kept for the assessment and day, so a law written in several rules (the CLOUD Act alone
+    and in each of its conflicts) is searched once.
     """
     key = (
-        "compelled_access.exposures",
-        tuple(scopes),
+        "compelled_access.bindings",
+        scopes,
         spec.binds_by,
         spec.data,
         spec.roles,
@@ -348,64 +535,101 @@ def exposures(
     )
     cached = ctx.memo.get(key)
     if cached is None:
-        cached = _find_exposures(ctx, scopes, spec)
-        ctx.memo[key] = cached
+        cached = ctx.memo[key] = _find_bindings(ctx, scopes, spec)
     assert isinstance(cached, dict)
     return cached
 
 
-def _bonds(
-    ctx: Context, party_id: str, scopes: tuple[str, ...], spec: CompelledAccessParams
-) -> list[Bond]:
-    """The parties the law binds among one that reaches the data and its controlling owners."""
-    if party_id not in ctx.parties:
-        return []
-    if spec.roles and not set(spec.roles).intersection(ctx.parties[party_id].roles):
-        return []
-    candidates: list[tuple[str, tuple[OwnerLink, ...]]] = [(party_id, ())]
-    if "control" in spec.binds_by:
-        candidates.extend(_controllers(ctx, party_id, spec.control_threshold))
-    out = []
-    for bound, chain in candidates:
-        ties = _ties(ctx, bound, scopes, spec)
-        if ties:
-            out.append(
-                Bond(
-                    party=bound,
-                    evidence=(*_chain_evidence(chain), *ties),
-                    owned=frozenset({bound, *(link.owned for link in chain)}),
-                    confidence=weakest(link.confidence for link in chain),
-                    steps=len(chain),
-                )
-            )
-    return out
-
-
-def _find_exposures(
+def exposures(
     ctx: Context, scopes: tuple[str, ...], spec: CompelledAccessParams
 ) -> dict[str, Exposure]:
-    found: dict[str, Exposure] = {}
-    # Many routes lead to the same few parties: whom each brings under the law, and how, is
-    # worked out once per party.
-    bonds: dict[str, list[Bond]] = {}
-    for route in _routes(ctx, spec.data):
-        through = bonds.get(route.party)
-        if through is None:
-            through = bonds[route.party] = _bonds(ctx, route.party, scopes, spec)
-        for bond in through:
-            exposure = found.get(bond.party)
-            if exposure is None:
-                exposure = found[bond.party] = Exposure()
-            exposure.add(clamp(route.likelihood - bond.steps), route, bond)
+    """The exposure of every party :func:`bindings` finds, by party id, in id order."""
+    return {
+        party_id: binding.exposure(ctx) for party_id, binding in bindings(ctx, scopes, spec).items()
+    }
+
+
+def _find_bindings(
+    ctx: Context, scopes: tuple[str, ...], spec: CompelledAccessParams
+) -> dict[str, Binding]:
+    ways = _ways(ctx)
+    wanted = frozenset(spec.data)
+    bonds = _bonds(ctx, scopes, spec)
+    found: dict[str, Binding] = {}
+    for party_id in ways.carried:
+        if spec.roles and not _has_role(ctx, party_id, spec):
+            continue
+        kept = ways.kept(party_id, wanted)
+        if not kept:
+            continue
+        for bond in bonds[party_id]:
+            binding = found.get(bond.party)
+            if binding is None:
+                binding = found[bond.party] = Binding(bond.party)
+            binding.via.append((party_id, kept, bond))
     if "data_location" in spec.binds_by:
-        for route in _data_location_routes(ctx, scopes, spec):
-            if spec.roles and (
-                route.party not in ctx.parties
-                or not set(spec.roles).intersection(ctx.parties[route.party].roles)
-            ):
-                continue
-            found.setdefault(route.party, Exposure()).add(route.likelihood, route)
-    return found
+        for operator, route in _data_location_routes(ctx, scopes, spec):
+            binding = found.get(operator)
+            if binding is None:
+                binding = found[operator] = Binding(operator)
+            binding.stored.append(route)
+    return {party_id: found[party_id] for party_id in sorted(found)}
+
+
+def _through_one(reached: _Reached, bond: Bond) -> Exposure:
+    """A party brought in by one reaching party alone (the usual case): that party's routes
+    taken as a whole, with the bond's evidence after the first route's."""
+    return Exposure(
+        likelihood=clamp(reached.likelihood - bond.steps),
+        evidence=(reached.evidence[0], *bond.evidence, *reached.evidence[1:]),
+        concerns=reached.concerns | bond.owned,
+        # an ownership link's confidence weakens what the routes prove about the owner
+        confidence=_weaker(reached.confidence, bond.confidence),
+        locations=reached.locations,
+    )
+
+
+def _combined(
+    ctx: Context, via: list[tuple[str, KeptKinds, Bond]], stored: list[Route]
+) -> Exposure:
+    """A party brought in by several reaching parties, or where the data is stored: their
+    routes taken one by one in route order, then the data-location routes."""
+    ways = _ways(ctx)
+    through = sorted(
+        ((route[0], ways.written(ctx, route), bond)
+         for reaching, kept, bond in via for route in ways.routes(reaching, kept)),
+        key=lambda step: step[0],
+    )  # fmt: skip
+    sequence: list[tuple[Written, Bond | None]] = [(said, bond) for _, said, bond in through]
+    sequence += [(_write(ctx, route), None) for route in stored]
+    likelihood = 0
+    evidence: dict[Evidence, None] = {}
+    locations: dict[Evidence, None] = {}
+    concerns: set[str] = set()
+    confidence = "high"
+    bonds_seen: set[int] = set()
+    for (level, sure, ids, item, places), bond in sequence:
+        evidence[item] = None
+        locations.update(dict.fromkeys(places))
+        concerns.update(ids)
+        confidence = _weaker(confidence, sure)
+        if bond is None:
+            likelihood = max(likelihood, level)
+            continue
+        likelihood = max(likelihood, clamp(level - bond.steps))
+        if id(bond) not in bonds_seen:
+            bonds_seen.add(id(bond))
+            evidence.update(dict.fromkeys(bond.evidence))
+            concerns.update(bond.owned)
+        confidence = _weaker(confidence, bond.confidence)
+    return Exposure(likelihood, tuple(evidence), frozenset(concerns), confidence, tuple(locations))
+
+
+def _weaker(a: str, b: str) -> str:
+    return a if CONFIDENCE_RANK[a] <= CONFIDENCE_RANK[b] else b
+
+
+# --- the kind ----------------------------------------------------------------------------------
 
 
 def compels_text(spec: CompelledAccessParams) -> str:
@@ -435,10 +659,9 @@ class CompelledAccess:
         scopes = rule.rule.scope
         if params.foreign_only and ctx.buyer_within(scopes):
             return
-        found = exposures(ctx, scopes, params)
         compels = compels_text(params)
-        for party_id in sorted(found):
-            exposure = found[party_id]
+        for party_id, binding in bindings(ctx, scopes, params).items():
+            exposure = binding.exposure(ctx)
             yield Hit(
                 subject=f"parties[{party_id}]",
                 outcome=rule.rule.outcome,
@@ -448,8 +671,8 @@ class CompelledAccess:
                     f"{party_name(ctx, party_id)} can reach this deployment's data and is bound "
                     f"by {rule.rule.title}, which can compel {compels}."
                 ),
-                evidence=tuple(exposure.evidence),
-                concerns=frozenset(exposure.concerns),
+                evidence=exposure.evidence,
+                concerns=exposure.concerns,
                 confidence=exposure.confidence,
             )
 

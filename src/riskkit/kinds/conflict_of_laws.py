@@ -22,8 +22,8 @@ from riskkit.jurisdictions import Jurisdiction, country_keys
 from riskkit.kinds._common import Params
 from riskkit.kinds.compelled_access import (
     CompelledAccessParams,
+    bindings,
     compels_text,
-    exposures,
     party_name,
 )
 from riskkit.kinds.interface import CompiledRule, Evidence, Hit
@@ -87,9 +87,12 @@ class ConflictOfLaws:
         by_location = "data_location" in blocking.applies_by
         if not buyer_under and not (by_location and self._anything_in(ctx, blocking.scope)):
             return
-        found = exposures(ctx, compelling.scope, compelling)
-        for party_id in sorted(found):
-            exposure = found[party_id]
+        for party_id, binding in bindings(ctx, compelling.scope, compelling).items():
+            if not buyer_under and not any(
+                ctx.within(blocking.scope, place) for place in binding.places(ctx)
+            ):
+                continue  # none of the data it reaches is where the blocking law holds
+            exposure = binding.exposure(ctx)
             blocked = (
                 [
                     Evidence(e.path, e.value, f"{e.note}, where {blocking.law} applies")
@@ -121,17 +124,29 @@ class ConflictOfLaws:
                     "so neither law can be relied on to keep the data where it is."
                 ),
                 evidence=(*exposure.evidence, *blocked),
-                concerns=frozenset(exposure.concerns),
+                concerns=exposure.concerns,
                 confidence=exposure.confidence,
             )
 
     @staticmethod
     def _anything_in(ctx: Context, scope: tuple[str, ...]) -> bool:
         """Whether any data or device sits in ``scope``: a cheap test before the full search."""
+        return any(ctx.within(scope, place) for place in _places(ctx))
+
+
+def _places(ctx: Context) -> tuple[str, ...]:
+    """Every place data or devices sit (flow destinations, sites), each once."""
+    key = ("conflict_of_laws.places",)
+    cached = ctx.memo.get(key)
+    if cached is None:
         p = ctx.procurement
-        return any(ctx.within(scope, f.to.location) for f in p.data_flows) or any(
-            ctx.within(scope, s.jurisdiction) for s in p.sites
+        cached = ctx.memo[key] = tuple(
+            dict.fromkeys(
+                [*(f.to.location for f in p.data_flows), *(s.jurisdiction for s in p.sites)]
+            )
         )
+    assert isinstance(cached, tuple)
+    return cached
 
 
 KIND = ConflictOfLaws()

@@ -24,6 +24,7 @@ from pydantic import BaseModel, Field, model_validator
 from riskkit.context import Context
 from riskkit.jurisdictions import Jurisdiction, contains
 from riskkit.kinds._common import Params, weakest
+from riskkit.kinds._sites import sites_within
 from riskkit.kinds.interface import CompiledRule, Evidence, Hit
 from riskkit.model import BuyerKind, DataCategory, DataFlow
 from riskkit.rules import Confidence, Rule
@@ -171,8 +172,8 @@ class DataTransfer:
         if params.exporter_kinds and p.buyer.kind not in params.exporter_kinds:
             return
         by_buyer = "buyer" in params.exporter_by and ctx.buyer_within(scopes)
-        if not by_buyer and "site" not in params.exporter_by:
-            return
+        if not by_buyer and ("site" not in params.exporter_by or not sites_within(ctx, scopes)):
+            return  # nothing is exported from inside the law's scope
         wanted: set[str] = set(params.data)
         inside = (*scopes, *params.free_flow)
         for flow in p.data_flows:
