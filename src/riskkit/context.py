@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 import attrs
 
 from riskkit.entities import EntityIndex
-from riskkit.jurisdictions import within_any
+from riskkit.jurisdictions import within_on
 from riskkit.model import Component, DataFlow, Party, Procurement, Site
 
 if TYPE_CHECKING:
@@ -44,9 +44,6 @@ class Context:
     """Official list files given for this assessment (``--list``), for rules that screen."""
     memo: dict[object, object] = attrs.field(factory=dict, eq=False, repr=False)
     """Per-procurement cache that kinds may fill (keys must include the day if it matters)."""
-    _within: dict[tuple[tuple[str, ...], str, date], bool] = attrs.field(
-        factory=dict, eq=False, repr=False, alias="_within"
-    )
 
     @classmethod
     def build(
@@ -110,17 +107,8 @@ class Context:
         return self.sites.get(component.site) if component.site else None
 
     def within(self, scopes: tuple[str, ...], code: str) -> bool:
-        """Whether ``code`` lies inside any of ``scopes`` on this day.
-
-        Many rules ask the same question of the same places; answers are kept for the
-        assessment (the memo is shared by every day's context, so the day is in the key).
-        """
-        key = (scopes, code, self.day)
-        known = self._within.get(key)
-        if known is None:
-            known = within_any(scopes, code, self.day)
-            self._within[key] = known
-        return known
+        """Whether ``code`` lies inside any of ``scopes`` on this day."""
+        return within_on(scopes, code, self.day)
 
     def buyer_within(self, scopes: tuple[str, ...]) -> bool:
         return self.within(scopes, self.procurement.buyer.jurisdiction)

@@ -189,6 +189,13 @@ def within_any(scopes: Iterable[str], code: str, on: date | None = None) -> bool
     return any(contains(scope, code, on) for scope in scopes)
 
 
+@functools.lru_cache(maxsize=16384)
+def within_on(scopes: tuple[str, ...], code: str, on: date) -> bool:
+    """``within_any`` for the questions rules ask again and again: the same scopes of the
+    same places on the same day, whatever procurement asks (the answer is the code tables')."""
+    return within_any(scopes, code, on)
+
+
 def country_keys(code: str) -> frozenset[str]:
     """The country codes under which a scope is indexed (every member, ever, for a group)."""
     parsed = parse(code)
