@@ -23,6 +23,7 @@ with a compelling law's spec carried inline in its own params.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from collections.abc import Set as AbstractSet
 from datetime import date
 from typing import Literal
 
@@ -31,6 +32,7 @@ from pydantic import BaseModel, Field
 
 from riskkit.context import Context, OwnerLink
 from riskkit.kinds._common import CONFIDENCE_RANK, Params, clamp, share_text, weakest
+from riskkit.kinds._sites import sites_within
 from riskkit.kinds.interface import CompiledRule, Evidence, Hit
 from riskkit.model import Component, DataCategory, DataFlow, PartyRole
 from riskkit.rules import Rule
@@ -100,6 +102,8 @@ class _Ways:
     carried: dict[str, KeptKinds]
     """For each party, the distinct category sets of its routes: a data filter keeps or drops
     routes by these."""
+    sent: dict[str, frozenset[str]]
+    """For each device that sends data, the categories of the flows leaving it."""
     _written: dict[int, Written] = attrs.field(factory=dict)
 
     def written(self, ctx: Context, route: Route) -> Written:
@@ -137,7 +141,8 @@ def _list_ways(ctx: Context) -> _Ways:
     sent: dict[str, frozenset[str]] = {}
     for flow in ctx.procurement.data_flows:
         data = frozenset(flow.data)
-        by_party.setdefault(flow.to.operator, []).append((position, "flow", flow, None, 0, data))
+        to = flow.to
+        by_party.setdefault(to.operator, []).append((position, "flow", flow, None, 0, data))
         position += 1
         source = flow.source
         sent[source] = sent[source] | data if source in sent else data
@@ -160,7 +165,7 @@ def _list_ways(ctx: Context) -> _Ways:
             by_party.setdefault(firmware, []).append((position, "firmware", None, comp, 0, carries))
             position += 1
     carried = {party: frozenset(route[5] for route in routes) for party, routes in by_party.items()}
-    return _Ways(by_party, carried)
+    return _Ways(by_party, carried, sent)
 
 
 _HOSTED = frozenset({"vendor_cloud", "third_party_cloud", "partner"})
@@ -403,51 +408,68 @@ class Bond:
     """Links on the chain: each one lowers the likelihood by a level."""
 
 
-def _bonds(
-    ctx: Context, scopes: tuple[str, ...], spec: CompelledAccessParams
-) -> dict[str, tuple[Bond, ...]]:
-    """Whom the law binds among each party that reaches the data and its controlling owners,
-    by reaching party.
+class _BondTable:
+    """Whom one law binds among each party that reaches the data and its controlling owners,
+    by reaching party, filled in as parties are asked about (once per law and day).
 
-    They do not depend on the data a rule counts, so rules that write the same law with
+    Bonds do not depend on the data a rule counts, so rules that write the same law with
     different data filters share them.
     """
-    key = ("compelled_access.bonds", scopes, spec.binds_by, spec.control_threshold, ctx.day)
-    cached = ctx.memo.get(key)
-    if cached is None:
-        cached = ctx.memo[key] = _find_bonds(ctx, scopes, spec.binds_by, spec.control_threshold)
-    assert isinstance(cached, dict)
-    return cached
 
+    def __init__(
+        self, scopes: tuple[str, ...], binds_by: tuple[BindsBy, ...], threshold: float
+    ) -> None:
+        self._scopes = scopes
+        self._binds_by = binds_by
+        self._threshold = threshold
+        self._by_party: dict[str, tuple[Bond, ...]] = {}
 
-def _find_bonds(
-    ctx: Context, scopes: tuple[str, ...], binds_by: tuple[BindsBy, ...], threshold: float
-) -> dict[str, tuple[Bond, ...]]:
-    by_control = "control" in binds_by
-    found: dict[str, tuple[Bond, ...]] = {}
-    for party_id in _ways(ctx).by_party:
+    def of(self, ctx: Context, party_id: str) -> tuple[Bond, ...]:
+        """The bonds through ``party_id``: itself first, then its controllers in chain order."""
+        found = self._by_party.get(party_id)
+        if found is None:
+            found = self._by_party[party_id] = self.among(ctx, party_id, None)
+        return found
+
+    def among(
+        self, ctx: Context, party_id: str, bound: AbstractSet[str] | None
+    ) -> tuple[Bond, ...]:
+        """The bonds through ``party_id`` to parties in ``bound`` (every one for ``None``): a
+        party outside ``bound`` is passed over before its ties are looked at."""
         if party_id not in ctx.parties:
-            found[party_id] = ()
-            continue
+            return ()
+        threshold = self._threshold
+        binds_by = self._binds_by
         candidates: list[tuple[str, tuple[OwnerLink, ...]]] = [(party_id, ())]
-        if by_control:
+        if "control" in binds_by:
             candidates.extend(_controllers(ctx, party_id, threshold))
         bonds = []
-        for bound, chain in candidates:
-            table = _tie_table(ctx, bound, scopes, threshold)
+        for candidate, chain in candidates:
+            if bound is not None and candidate not in bound:
+                continue
+            table = _tie_table(ctx, candidate, self._scopes, threshold)
             ties = [evidence for tie, evidence in table if tie in binds_by]
             if ties:
                 bonds.append(
                     Bond(
-                        party=bound,
+                        party=candidate,
                         evidence=tuple(dict.fromkeys((*_chain_evidence(chain), *ties))),
-                        owned=frozenset({bound, *(link.owned for link in chain)}),
+                        owned=frozenset({candidate, *(link.owned for link in chain)}),
                         confidence=weakest(link.confidence for link in chain),
                         steps=len(chain),
                     )
                 )
-        found[party_id] = tuple(bonds)
-    return found
+        return tuple(bonds)
+
+
+def _bonds(ctx: Context, scopes: tuple[str, ...], spec: CompelledAccessParams) -> _BondTable:
+    """The law's :class:`_BondTable` for the context's day."""
+    key = ("compelled_access.bonds", scopes, spec.binds_by, spec.control_threshold, ctx.day)
+    cached = ctx.memo.get(key)
+    if cached is None:
+        cached = ctx.memo[key] = _BondTable(scopes, spec.binds_by, spec.control_threshold)
+    assert isinstance(cached, _BondTable)
+    return cached
 
 
 def _data_location_routes(
@@ -515,11 +537,19 @@ class Binding:
 
 
 def bindings(
-    ctx: Context, scopes: tuple[str, ...], spec: CompelledAccessParams
+    ctx: Context,
+    scopes: tuple[str, ...],
+    spec: CompelledAccessParams,
+    where: tuple[str, ...] | None = None,
 ) -> dict[str, Binding]:
     """Every party bound by the law of ``scopes`` (as ``spec`` says) that can reach the data,
     by party id, in id order. Ignores ``spec.foreign_only``: the caller decides whether the
     buyer counts.
+
+    With ``where``, only the parties some of whose data sits inside those scopes (a law that
+    holds where the data is decides which count): the search then looks at the ties of the
+    parties reaching such data first, and of other parties only to see whether they bring in
+    one of those already bound. A binding found either way is the same.
 
     Kept for the assessment and day, so a law written in several rules (the CLOUD Act alone
     and in each of its conflicts) is searched once.
@@ -534,10 +564,24 @@ def bindings(
         ctx.day,
     )
     cached = ctx.memo.get(key)
-    if cached is None:
-        cached = ctx.memo[key] = _find_bindings(ctx, scopes, spec)
-    assert isinstance(cached, dict)
-    return cached
+    if where is None:
+        if cached is None:
+            cached = ctx.memo[key] = _find_bindings(ctx, scopes, spec, None)
+        assert isinstance(cached, dict)
+        return cached
+    if cached is not None:
+        assert isinstance(cached, dict)
+        return {
+            party_id: binding
+            for party_id, binding in cached.items()
+            if any(ctx.within(where, place) for place in binding.places(ctx))
+        }
+    narrowed_key = (*key, where)
+    narrowed = ctx.memo.get(narrowed_key)
+    if narrowed is None:
+        narrowed = ctx.memo[narrowed_key] = _find_bindings(ctx, scopes, spec, where)
+    assert isinstance(narrowed, dict)
+    return narrowed
 
 
 def exposures(
@@ -549,26 +593,86 @@ def exposures(
     }
 
 
+def _reaching_in(ctx: Context, where: tuple[str, ...]) -> dict[str, set[frozenset[str]]]:
+    """The parties with a route to data that sits inside ``where``, each with the category
+    sets of those routes (once per scope and day)."""
+    key = ("compelled_access.reaching_in", where, ctx.day)
+    cached = ctx.memo.get(key)
+    if cached is None:
+        found: dict[str, set[frozenset[str]]] = {}
+        for flow in ctx.procurement.data_flows:
+            to = flow.to
+            if ctx.within(where, to.location):
+                found.setdefault(to.operator, set()).add(frozenset(flow.data))
+        sites = sites_within(ctx, where)
+        if sites:
+            sent = _ways(ctx).sent
+            nothing: frozenset[str] = frozenset()
+            for comp in ctx.procurement.components:
+                if comp.site in sites:
+                    carries = sent.get(comp.id, nothing)
+                    for who in _reaching_device(comp):
+                        found.setdefault(who, set()).add(carries)
+        cached = ctx.memo[key] = found
+    assert isinstance(cached, dict)
+    return cached
+
+
+def _reaching_device(comp: Component) -> tuple[str, ...]:
+    """Whoever has a route to the device's data (as :func:`_list_ways` lists them)."""
+    remote = comp.remote_access
+    if remote is None:
+        reaching: tuple[str, ...] = () if comp.manufacturer is None else (comp.manufacturer,)
+    else:
+        reaching = remote
+    firmware = comp.firmware_updates_by
+    return reaching if firmware is None else (*reaching, firmware)
+
+
 def _find_bindings(
-    ctx: Context, scopes: tuple[str, ...], spec: CompelledAccessParams
+    ctx: Context,
+    scopes: tuple[str, ...],
+    spec: CompelledAccessParams,
+    where: tuple[str, ...] | None,
 ) -> dict[str, Binding]:
     ways = _ways(ctx)
     wanted = frozenset(spec.data)
-    bonds = _bonds(ctx, scopes, spec)
-    found: dict[str, Binding] = {}
+    table = _bonds(ctx, scopes, spec)
+    reaching: list[tuple[str, KeptKinds]] = []
     for party_id in ways.carried:
         if spec.roles and not _has_role(ctx, party_id, spec):
             continue
         kept = ways.kept(party_id, wanted)
-        if not kept:
-            continue
-        for bond in bonds[party_id]:
+        if kept:
+            reaching.append((party_id, kept))
+    stored = (
+        list(_data_location_routes(ctx, scopes, spec)) if "data_location" in spec.binds_by else []
+    )
+    # with ``where``: the parties bound through data inside it, and whom else to look for
+    among: set[str] | None = None
+    if where is not None:
+        among = {
+            operator
+            for operator, route in stored
+            if route[2] is not None and ctx.within(where, route[2].to.location)
+        }
+        inside = _reaching_in(ctx, where)
+        for party_id, kept in reaching:
+            kinds = inside.get(party_id)
+            if kinds is not None and not kinds.isdisjoint(kept):
+                among.update(bond.party for bond in table.of(ctx, party_id))
+        if not among:
+            return {}
+    found: dict[str, Binding] = {}
+    for party_id, kept in reaching:
+        bonds = table.of(ctx, party_id) if among is None else table.among(ctx, party_id, among)
+        for bond in bonds:
             binding = found.get(bond.party)
             if binding is None:
                 binding = found[bond.party] = Binding(bond.party)
             binding.via.append((party_id, kept, bond))
-    if "data_location" in spec.binds_by:
-        for operator, route in _data_location_routes(ctx, scopes, spec):
+    for operator, route in stored:
+        if among is None or operator in among:
             binding = found.get(operator)
             if binding is None:
                 binding = found[operator] = Binding(operator)

@@ -87,11 +87,10 @@ class ConflictOfLaws:
         by_location = "data_location" in blocking.applies_by
         if not buyer_under and not (by_location and self._anything_in(ctx, blocking.scope)):
             return
-        for party_id, binding in bindings(ctx, compelling.scope, compelling).items():
-            if not buyer_under and not any(
-                ctx.within(blocking.scope, place) for place in binding.places(ctx)
-            ):
-                continue  # none of the data it reaches is where the blocking law holds
+        # unless the buyer is under the blocking law, only parties reaching data where it
+        # holds count
+        where = None if buyer_under else blocking.scope
+        for party_id, binding in bindings(ctx, compelling.scope, compelling, where).items():
             exposure = binding.exposure(ctx)
             blocked = (
                 [
