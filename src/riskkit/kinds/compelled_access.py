@@ -14,7 +14,8 @@ The search is split by what each part depends on, so that the rules of one asses
 - a party's routes under a data filter are summed up (:class:`_Reached`) once, and a route's
   evidence is written once, only for parties some law binds and some rule reports;
 - a bound party's :class:`Exposure` is put together from those summaries, only when a rule
-  reports it (a conflict of laws first asks where the data reached sits, which is cheap).
+  reports it; where the data it reaches sits is written as evidence only for a law that holds
+  where the data is (a conflict of laws looks first at the parties reaching data there).
 
 :func:`bindings` and :func:`exposures` are the reusable part: ``conflict_of_laws`` calls them
 with a compelling law's spec carried inline in its own params.
@@ -25,6 +26,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from collections.abc import Set as AbstractSet
 from datetime import date
+from operator import itemgetter
 from typing import Literal
 
 import attrs
@@ -83,12 +85,12 @@ categories it reaches (a flow its own, a device those of the flows leaving it).
 Plain tuples, and nothing read that the listing does not need: every procurement has dozens
 of routes, and most lead to parties no law binds."""
 
-Written = tuple[int, str, tuple[str, ...], Evidence, tuple[Evidence, ...]]
+Written = tuple[int, str, tuple[str, ...], Evidence]
 """What a route says, written only for routes to parties some rule reports: likelihood,
-confidence, the ids it concerns, its evidence, and where the data it reaches sits (a flow's
-destination, or the device's site). The evidence is under ``data_flows[...]`` or
-``components[...]`` and never shared by two routes: each names its own flow, or its own field
-of a component."""
+confidence, the ids it concerns, and its evidence. The evidence is under ``data_flows[...]``
+or ``components[...]`` and never shared by two routes: each names its own flow, or its own
+field of a component. Where the data sits is written apart (:func:`_location`), only for a
+law that holds there."""
 
 KeptKinds = frozenset[frozenset[str]]
 """The data-category sets a data filter keeps, among those of one party's routes."""
@@ -192,7 +194,7 @@ def _write(ctx: Context, route: Route) -> Written:
                 "the data is stored there"
                 + ("; encrypted with keys the buyer holds" if protected else ""),
             )
-            return 3 if protected else 5, "high", concerns, where, (where,)
+            return 3 if protected else 5, "high", concerns, where
         hosted = to.kind in _HOSTED
         keys = flow.encryption.keys_held_by if flow.encryption else None
         note = "keys held by the buyer" if protected else f"keys held by {keys or 'unknown'}"
@@ -201,23 +203,34 @@ def _write(ctx: Context, route: Route) -> Written:
             to.operator,
             f"{'hosts' if hosted else 'operates'} {', '.join(flow.data)} ({to.kind}, {note})",
         )
-        location = Evidence(f"data_flows[{flow.id}].to.location", to.location, "data held here")
-        return 2 if protected else (4 if hosted else 3), "high", concerns, evidence, (location,)
+        return 2 if protected else (4 if hosted else 3), "high", concerns, evidence
     assert comp is not None
-    here = _site_location(ctx, comp)
     if how == "remote_access":
         who = (comp.remote_access or ())[entry]
         path = f"components[{comp.id}].remote_access[{entry}]"
-        return 4, "high", (comp.id, who), Evidence(path, who, "has remote access"), here
+        return 4, "high", (comp.id, who), Evidence(path, who, "has remote access")
     if how == "undeclared":
         who = comp.manufacturer or ""
         note = f"remote access by the manufacturer {who!r} is unknown, so it is assumed possible"
         path = f"components[{comp.id}].remote_access"
-        return 3, "low", (comp.id, who), Evidence(path, "not declared", note), here
+        return 3, "low", (comp.id, who), Evidence(path, "not declared", note)
     who = comp.firmware_updates_by or ""
     note = "controls the firmware, and so what the device does with its data"
     path = f"components[{comp.id}].firmware_updates_by"
-    return 3, "high", (comp.id, who), Evidence(path, who, note), here
+    return 3, "high", (comp.id, who), Evidence(path, who, note)
+
+
+def _location(ctx: Context, route: Route) -> tuple[Evidence, ...]:
+    """Where the data the route reaches sits, as evidence: a flow's destination, or the
+    device's site (a data-location route's own evidence says it)."""
+    flow, comp = route[2], route[3]
+    if flow is not None:
+        if route[1] == "stored":
+            return (_write(ctx, route)[3],)
+        path = f"data_flows[{flow.id}].to.location"
+        return (Evidence(path, flow.to.location, "data held here"),)
+    assert comp is not None
+    return _site_location(ctx, comp)
 
 
 def _site_location(ctx: Context, comp: Component) -> tuple[Evidence, ...]:
@@ -254,8 +267,6 @@ class _Reached:
     """The strongest route's."""
     evidence: tuple[Evidence, ...]
     """Every route's evidence, in route order."""
-    locations: tuple[Evidence, ...]
-    """Where the data reached sits, each place once, in route order."""
     concerns: frozenset[str]
     confidence: str
     """The weakest route's."""
@@ -270,17 +281,15 @@ def _reached(ctx: Context, party_id: str, kept: KeptKinds) -> _Reached:
         routes = ways.routes(party_id, kept)
         likelihood, confidence = 0, "high"
         evidence: list[Evidence] = []
-        locations: dict[Evidence, None] = {}
         concerns: set[str] = set()
         for route in routes:
-            level, sure, ids, item, places = ways.written(ctx, route)
+            level, sure, ids, item = ways.written(ctx, route)
             likelihood = max(likelihood, level)
             confidence = _weaker(confidence, sure)
             concerns.update(ids)
             evidence.append(item)
-            locations.update(dict.fromkeys(places))
         cached = ctx.memo[key] = _Reached(
-            routes, likelihood, tuple(evidence), tuple(locations), frozenset(concerns), confidence
+            routes, likelihood, tuple(evidence), frozenset(concerns), confidence
         )
     assert isinstance(cached, _Reached)
     return cached
@@ -500,7 +509,10 @@ class Exposure:
     following the first route that brings it in."""
     concerns: frozenset[str]
     confidence: str
-    locations: tuple[Evidence, ...]
+    locations: tuple[Evidence, ...] = ()
+    """Where the data reached sits, each place once, in route order: given by
+    :func:`exposures`; a binding's own exposure leaves it out, written only on demand by
+    :meth:`Binding.locations` (a law of the data's location asks for it, most laws do not)."""
 
 
 @attrs.define
@@ -525,6 +537,20 @@ class Binding:
             found.update(flow.to.location for _, _, flow, _, _, _ in self.stored if flow)
             self._places = found
         return self._places
+
+    def locations(self, ctx: Context) -> tuple[Evidence, ...]:
+        """Where the data the party reaches sits, as evidence, each place once, in route order
+        (the reaching parties' routes, then the data-location routes): written only for a law
+        of the data's location."""
+        ways = _ways(ctx)
+        routes = sorted(
+            (route for reaching, kept, _ in self.via for route in ways.routes(reaching, kept)),
+            key=_position,
+        )
+        found: dict[Evidence, None] = {}
+        for route in (*routes, *self.stored):
+            found.update(dict.fromkeys(_location(ctx, route)))
+        return tuple(found)
 
     def exposure(self, ctx: Context) -> Exposure:
         if self._exposure is None:
@@ -587,9 +613,11 @@ def bindings(
 def exposures(
     ctx: Context, scopes: tuple[str, ...], spec: CompelledAccessParams
 ) -> dict[str, Exposure]:
-    """The exposure of every party :func:`bindings` finds, by party id, in id order."""
+    """The exposure of every party :func:`bindings` finds, by party id, in id order, with
+    where the data it reaches sits."""
     return {
-        party_id: binding.exposure(ctx) for party_id, binding in bindings(ctx, scopes, spec).items()
+        party_id: attrs.evolve(binding.exposure(ctx), locations=binding.locations(ctx))
+        for party_id, binding in bindings(ctx, scopes, spec).items()
     }
 
 
@@ -689,7 +717,6 @@ def _through_one(reached: _Reached, bond: Bond) -> Exposure:
         concerns=reached.concerns | bond.owned,
         # an ownership link's confidence weakens what the routes prove about the owner
         confidence=_weaker(reached.confidence, bond.confidence),
-        locations=reached.locations,
     )
 
 
@@ -702,19 +729,19 @@ def _combined(
     through = sorted(
         ((route[0], ways.written(ctx, route), bond)
          for reaching, kept, bond in via for route in ways.routes(reaching, kept)),
-        key=lambda step: step[0],
+        key=_position,
     )  # fmt: skip
     sequence: list[tuple[Written, Bond | None]] = [(said, bond) for _, said, bond in through]
     sequence += [(_write(ctx, route), None) for route in stored]
     likelihood = 0
-    evidence: dict[Evidence, None] = {}
-    locations: dict[Evidence, None] = {}
+    # a route's evidence is its own; only bonds to the same party share facts (its ties)
+    evidence: list[Evidence] = []
+    shared: set[Evidence] = set()
     concerns: set[str] = set()
     confidence = "high"
     bonds_seen: set[int] = set()
-    for (level, sure, ids, item, places), bond in sequence:
-        evidence[item] = None
-        locations.update(dict.fromkeys(places))
+    for (level, sure, ids, item), bond in sequence:
+        evidence.append(item)
         concerns.update(ids)
         confidence = _weaker(confidence, sure)
         if bond is None:
@@ -723,10 +750,17 @@ def _combined(
         likelihood = max(likelihood, clamp(level - bond.steps))
         if id(bond) not in bonds_seen:
             bonds_seen.add(id(bond))
-            evidence.update(dict.fromkeys(bond.evidence))
+            for fact in bond.evidence:
+                if fact not in shared:
+                    shared.add(fact)
+                    evidence.append(fact)
             concerns.update(bond.owned)
         confidence = _weaker(confidence, bond.confidence)
-    return Exposure(likelihood, tuple(evidence), frozenset(concerns), confidence, tuple(locations))
+    return Exposure(likelihood, tuple(evidence), frozenset(concerns), confidence)
+
+
+_position = itemgetter(0)
+"""A route's position, or the position of the route a step takes."""
 
 
 def _weaker(a: str, b: str) -> str:

@@ -95,7 +95,7 @@ class ConflictOfLaws:
             blocked = (
                 [
                     Evidence(e.path, e.value, f"{e.note}, where {blocking.law} applies")
-                    for e in exposure.locations
+                    for e in binding.locations(ctx)
                     if ctx.within(blocking.scope, e.value)
                 ]
                 if by_location
