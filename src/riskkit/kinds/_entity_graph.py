@@ -246,12 +246,11 @@ def reach_ids(ctx: Context, start: Node, rule: AffiliateRule, threshold: float) 
     cached = ctx.memo.get(key)
     if cached is not None:
         return cached  # type: ignore[return-value]
-    same = [start, *(node for node, _step in identity(ctx, start))]
     ids = set(same_ids(ctx, start))
     if rule == "subsidiaries_and_affiliates":
         # Controlling ancestors (not the node itself), and whatever each of them controls.
-        seen = set(same)
-        stack = list(same)
+        seen = {start, *(node for node, _step in identity(ctx, start))}
+        stack = list(seen)
         while stack:
             for owner, _share, controls, _identity in holdings(ctx, stack.pop(), threshold):
                 if controls and owner not in seen:
@@ -285,11 +284,13 @@ def holdings(ctx: Context, node: Node, threshold: float) -> tuple[Holding, ...]:
     day = ctx.day
     found: list[Holding] = []
     if kind == "party":
-        found.extend(
-            (("party", owner.party), owner.share, owner.controls(threshold), False)
-            for owner in ctx.parties[ident].owners
-            if owner.holds_on(day)
-        )
+        owners = ctx.parties[ident].owners
+        if owners:
+            found.extend(
+                (("party", owner.party), owner.share, owner.controls(threshold), False)
+                for owner in owners
+                if owner.holds_on(day)
+            )
         found.extend((owner, 1.0, True, True) for owner, _step in identity(ctx, node))
     elif not is_list_key(ident):
         found.extend(
@@ -306,16 +307,16 @@ def aggregate_shares(ctx: Context, start: Node, threshold: float) -> dict[str, f
     summed in the same order, so the same totals."""
     totals: dict[str, float] = {}
 
-    def walk(node: Node, share: float, on_path: frozenset[Node]) -> None:
+    def walk(node: Node, share: float, on_path: tuple[Node, ...]) -> None:
         for owner, owner_share, _controls, is_identity in holdings(ctx, node, threshold):
-            if owner in on_path or owner_share is None:
+            if owner_share is None or owner in on_path:
                 continue
             held = share * owner_share
             if owner[0] == "entity" and not (is_identity and node == start):
                 totals[owner[1]] = totals.get(owner[1], 0.0) + held
-            walk(owner, held, on_path | {owner})
+            walk(owner, held, (*on_path, owner))
 
-    walk(start, 1.0, frozenset({start}))
+    walk(start, 1.0, (start,))
     return totals
 
 
