@@ -60,23 +60,20 @@ def entities_of_party(ctx: Context, party_id: str) -> tuple[tuple[str, Evidence]
     found: dict[str, Evidence] = {}
     for i, ident in enumerate(party.identifiers):
         entity_id = ctx.entities.by_identifier(ident.scheme, ident.value)
-        if entity_id:
-            found.setdefault(
-                entity_id,
-                Evidence(
-                    f"parties[{party_id}].identifiers[{i}]",
-                    ident.value,
-                    f"{ident.scheme} identifies entity {entity_id!r}",
-                ),
+        if entity_id and entity_id not in found:
+            found[entity_id] = Evidence(
+                f"parties[{party_id}].identifiers[{i}]",
+                ident.value,
+                f"{ident.scheme} identifies entity {entity_id!r}",
             )
-    for field, name in [("name", party.name)] + [
-        (f"aliases[{i}]", alias) for i, alias in enumerate(party.aliases)
-    ]:
-        for entity_id in ctx.entities.by_name(name):
-            found.setdefault(
-                entity_id,
-                Evidence(f"parties[{party_id}].{field}", name, f"names entity {entity_id!r}"),
-            )
+    by_name = ctx.entities.by_name
+    for i, name in enumerate((party.name, *party.aliases)):
+        for entity_id in by_name(name):
+            if entity_id not in found:
+                field = "name" if i == 0 else f"aliases[{i - 1}]"
+                found[entity_id] = Evidence(
+                    f"parties[{party_id}].{field}", name, f"names entity {entity_id!r}"
+                )
     result = tuple(sorted(found.items()))
     ctx.memo[key] = result
     return result
