@@ -408,11 +408,21 @@ class _Listing:
 class _Spans:
     """A rule's listings span by span: its entries and affiliate windows change only on
     their first days and on the days after their last, so a bisection of those days finds
-    the listing of any day (before any screening)."""
+    the listing of any day (before any screening). With them, what the rule asks of every
+    deal, read once from its parameters."""
 
     bounds: tuple[date, ...]
     listings: tuple[_Listing, ...]
     """``listings[i]`` holds from ``bounds[i - 1]`` (the first, before every bound)."""
+    screen: bool
+    """The rule screens official list files."""
+    by_seat: bool
+    """The rule covers products by where their producer is incorporated."""
+    components: bool
+    """The rule checks components."""
+    parties: bool
+    """The rule checks the deal's parties (it lists entities or screens)."""
+    threshold: float
 
     @staticmethod
     def of(params: ListedEntityParams) -> _Spans:
@@ -420,7 +430,15 @@ class _Spans:
         spans += [(w.start, w.until) for w in params.affiliate_windows]
         bounds = sorted({start for start, _ in spans} | {u + _DAY for _, u in spans if u})
         before = min(bounds) - _DAY if bounds else date.min
-        return _Spans(tuple(bounds), tuple(_Spans.listing(params, d) for d in [before, *bounds]))
+        return _Spans(
+            tuple(bounds),
+            tuple(_Spans.listing(params, d) for d in [before, *bounds]),
+            screen=bool(params.screen),
+            by_seat=bool(params.producers_incorporated_in),
+            components="components" in params.subjects,
+            parties="parties" in params.subjects and bool(params.entries or params.screen),
+            threshold=params.control_threshold,
+        )
 
     @staticmethod
     def listing(params: ListedEntityParams, day: date) -> _Listing:
@@ -441,10 +459,10 @@ _spans = IdentityCache(_Spans.of)
 _DAY = timedelta(days=1)
 
 
-def _listing(ctx: Context, params: ListedEntityParams) -> _Listing:
+def _listing(ctx: Context, params: ListedEntityParams, spans: _Spans) -> _Listing:
     """What the rule lists on the day, with the official list entries it screens for."""
-    listing = _spans(params).on(ctx.day)
-    if not params.screen or ctx.screener is None:
+    listing = spans.on(ctx.day)
+    if not spans.screen or ctx.screener is None:
         return listing
     key = ("listing", id(params), ctx.day)
     cached = ctx.memo.get(key)
@@ -747,24 +765,25 @@ class ListedEntity:
         assert isinstance(params, ListedEntityParams)
         if not _speaks_to(ctx, rule.rule.scope):
             return
-        screening = bool(params.screen) and ctx.screener is not None
-        listing = _listing(ctx, params)
+        spans = _spans(params)
+        screening = spans.screen and ctx.screener is not None
+        listing = _listing(ctx, params, spans)
         listed = listing.ids
-        if not params.producers_incorporated_in and not screening and not listed:
+        if not spans.by_seat and not screening and not listed:
             return
         # Most rules list nothing the deal reaches: they stop here, on two index look-ups.
-        reached = _Reached.of(ctx, listing.mode, params.control_threshold)
+        reached = _Reached.of(ctx, listing.mode, spans.threshold)
         components: list[Component] = []
-        if "components" in params.subjects:
+        if spans.components:
             # all of them when the rule also covers producers by their seat
             everything = ctx.procurement.components
             components = (
                 list(everything)
-                if params.producers_incorporated_in
+                if spans.by_seat
                 else [everything[i] for i in reached.components_reaching(listed)]
             )
         parties: list[Party] = []
-        if "parties" in params.subjects and (params.entries or params.screen):
+        if spans.parties:
             everyone = ctx.procurement.parties
             parties = [everyone[i] for i in reached.parties_reaching(listed)]
         if not components and not parties and not screening:
