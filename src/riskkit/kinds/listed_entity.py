@@ -724,16 +724,10 @@ _USE_UNKNOWN = (
 )
 
 
-@attrs.frozen
-class _Said:
-    """What a finding says of its match, the same for every subject with that match."""
-
-    outcome: str
-    """The rule's outcome, capped for a low-confidence chain."""
-    tail: str
-    """The explanation after the subject's description."""
-    evidence: tuple[Evidence, ...]
-    """The match's evidence, then that of whom the rule binds."""
+_Said = tuple[str, str, tuple[Evidence, ...]]
+"""What a finding says of its match, the same for every subject with that match: the rule's
+outcome capped for a low-confidence chain, the explanation after the subject's description,
+and the match's evidence followed by that of whom the rule binds."""
 
 
 _UNBOUND = (
@@ -801,7 +795,7 @@ class ListedEntity:
             """What a finding on ``shown`` says beyond its subject."""
             match = shown.match
             hit_outcome, cap_note = _capped(outcome, match.confidence)
-            return _Said(
+            return (
                 hit_outcome,
                 f" {match.relation} {match.covered}."
                 + ("" if bound else _UNBOUND)
@@ -821,15 +815,16 @@ class ListedEntity:
         ) -> Hit:
             """The finding for ``subject``; ``lead`` is evidence shown before the match's."""
             match = shown.match
+            told_outcome, tail, evidence = told
             # An unknown use leaves it open whether the rule applies at all.
-            hit_outcome = "unknown" if extra else told.outcome
+            hit_outcome = "unknown" if extra else told_outcome
             return Hit(
                 subject=subject,
                 outcome=hit_outcome,  # type: ignore[arg-type]
                 binding=bound and hit_outcome in BINDING_OUTCOMES,
                 likelihood=shown.likelihood,
-                explanation=what + told.tail + extra,
-                evidence=(*lead, *told.evidence) if lead else told.evidence,
+                explanation=what + tail + extra,
+                evidence=(*lead, *evidence) if lead else evidence,
                 concerns=frozenset(concerns),
                 confidence=match.confidence,
                 since=match.since,
