@@ -87,7 +87,7 @@ class EntityIndex:
     def __init__(self, entities: tuple[Entity, ...]) -> None:
         self.entities: dict[str, Entity] = {e.id: e for e in entities}
         self._by_identifier: dict[tuple[str, str], str] = {}
-        self._by_name: dict[str, set[str]] = {}
+        by_name: dict[str, set[str]] = {}
         self._brands: dict[str, list[tuple[str, Brand]]] = {}
         # Holdings change only on their first days and on the days after their last, so what
         # follows from them is the same on every day between two of those dates.
@@ -102,9 +102,11 @@ class EntityIndex:
             for ident in entity.identifiers:
                 self._by_identifier[(ident.scheme.casefold(), ident.value.casefold())] = entity.id
             for name in entity.names():
-                self._by_name.setdefault(name_key(name), set()).add(entity.id)
+                by_name.setdefault(name_key(name), set()).add(entity.id)
             for brand in entity.brands:
                 self._brands.setdefault(name_key(brand.name), []).append((entity.id, brand))
+        self._by_name = {key: tuple(sorted(ids)) for key, ids in by_name.items()}
+        """Entity ids by name key, in id order."""
 
     def __len__(self) -> int:
         return len(self.entities)
@@ -113,7 +115,7 @@ class EntityIndex:
         return self._by_identifier.get((scheme.casefold(), value.casefold()))
 
     def by_name(self, name: str) -> tuple[str, ...]:
-        return tuple(sorted(self._by_name.get(name_key(name), ())))
+        return self._by_name.get(name_key(name), ())
 
     def brand_owners(self, name: str, day: date) -> tuple[tuple[str, Brand], ...]:
         """Entities that owned the brand ``name`` on ``day``."""

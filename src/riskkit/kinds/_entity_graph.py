@@ -60,23 +60,20 @@ def entities_of_party(ctx: Context, party_id: str) -> tuple[tuple[str, Evidence]
     found: dict[str, Evidence] = {}
     for i, ident in enumerate(party.identifiers):
         entity_id = ctx.entities.by_identifier(ident.scheme, ident.value)
-        if entity_id:
-            found.setdefault(
-                entity_id,
-                Evidence(
-                    f"parties[{party_id}].identifiers[{i}]",
-                    ident.value,
-                    f"{ident.scheme} identifies entity {entity_id!r}",
-                ),
+        if entity_id and entity_id not in found:
+            found[entity_id] = Evidence(
+                f"parties[{party_id}].identifiers[{i}]",
+                ident.value,
+                f"{ident.scheme} identifies entity {entity_id!r}",
             )
-    for field, name in [("name", party.name)] + [
-        (f"aliases[{i}]", alias) for i, alias in enumerate(party.aliases)
-    ]:
-        for entity_id in ctx.entities.by_name(name):
-            found.setdefault(
-                entity_id,
-                Evidence(f"parties[{party_id}].{field}", name, f"names entity {entity_id!r}"),
-            )
+    by_name = ctx.entities.by_name
+    for i, name in enumerate((party.name, *party.aliases)):
+        for entity_id in by_name(name):
+            if entity_id not in found:
+                field = "name" if i == 0 else f"aliases[{i - 1}]"
+                found[entity_id] = Evidence(
+                    f"parties[{party_id}].{field}", name, f"names entity {entity_id!r}"
+                )
     result = tuple(sorted(found.items()))
     ctx.memo[key] = result
     return result
@@ -246,12 +243,11 @@ def reach_ids(ctx: Context, start: Node, rule: AffiliateRule, threshold: float) 
     cached = ctx.memo.get(key)
     if cached is not None:
         return cached  # type: ignore[return-value]
-    same = [start, *(node for node, _step in identity(ctx, start))]
     ids = set(same_ids(ctx, start))
     if rule == "subsidiaries_and_affiliates":
         # Controlling ancestors (not the node itself), and whatever each of them controls.
-        seen = set(same)
-        stack = list(same)
+        seen = {start, *(node for node, _step in identity(ctx, start))}
+        stack = list(seen)
         while stack:
             for owner, _share, controls, _identity in holdings(ctx, stack.pop(), threshold):
                 if controls and owner not in seen:
@@ -285,11 +281,13 @@ def holdings(ctx: Context, node: Node, threshold: float) -> tuple[Holding, ...]:
     day = ctx.day
     found: list[Holding] = []
     if kind == "party":
-        found.extend(
-            (("party", owner.party), owner.share, owner.controls(threshold), False)
-            for owner in ctx.parties[ident].owners
-            if owner.holds_on(day)
-        )
+        owners = ctx.parties[ident].owners
+        if owners:
+            found.extend(
+                (("party", owner.party), owner.share, owner.controls(threshold), False)
+                for owner in owners
+                if owner.holds_on(day)
+            )
         found.extend((owner, 1.0, True, True) for owner, _step in identity(ctx, node))
     elif not is_list_key(ident):
         found.extend(
@@ -306,16 +304,16 @@ def aggregate_shares(ctx: Context, start: Node, threshold: float) -> dict[str, f
     summed in the same order, so the same totals."""
     totals: dict[str, float] = {}
 
-    def walk(node: Node, share: float, on_path: frozenset[Node]) -> None:
+    def walk(node: Node, share: float, on_path: tuple[Node, ...]) -> None:
         for owner, owner_share, _controls, is_identity in holdings(ctx, node, threshold):
-            if owner in on_path or owner_share is None:
+            if owner_share is None or owner in on_path:
                 continue
             held = share * owner_share
             if owner[0] == "entity" and not (is_identity and node == start):
                 totals[owner[1]] = totals.get(owner[1], 0.0) + held
-            walk(owner, held, on_path | {owner})
+            walk(owner, held, (*on_path, owner))
 
-    walk(start, 1.0, frozenset({start}))
+    walk(start, 1.0, (start,))
     return totals
 
 

@@ -408,11 +408,21 @@ class _Listing:
 class _Spans:
     """A rule's listings span by span: its entries and affiliate windows change only on
     their first days and on the days after their last, so a bisection of those days finds
-    the listing of any day (before any screening)."""
+    the listing of any day (before any screening). With them, what the rule asks of every
+    deal, read once from its parameters."""
 
     bounds: tuple[date, ...]
     listings: tuple[_Listing, ...]
     """``listings[i]`` holds from ``bounds[i - 1]`` (the first, before every bound)."""
+    screen: bool
+    """The rule screens official list files."""
+    by_seat: bool
+    """The rule covers products by where their producer is incorporated."""
+    components: bool
+    """The rule checks components."""
+    parties: bool
+    """The rule checks the deal's parties (it lists entities or screens)."""
+    threshold: float
 
     @staticmethod
     def of(params: ListedEntityParams) -> _Spans:
@@ -420,7 +430,15 @@ class _Spans:
         spans += [(w.start, w.until) for w in params.affiliate_windows]
         bounds = sorted({start for start, _ in spans} | {u + _DAY for _, u in spans if u})
         before = min(bounds) - _DAY if bounds else date.min
-        return _Spans(tuple(bounds), tuple(_Spans.listing(params, d) for d in [before, *bounds]))
+        return _Spans(
+            tuple(bounds),
+            tuple(_Spans.listing(params, d) for d in [before, *bounds]),
+            screen=bool(params.screen),
+            by_seat=bool(params.producers_incorporated_in),
+            components="components" in params.subjects,
+            parties="parties" in params.subjects and bool(params.entries or params.screen),
+            threshold=params.control_threshold,
+        )
 
     @staticmethod
     def listing(params: ListedEntityParams, day: date) -> _Listing:
@@ -441,10 +459,10 @@ _spans = IdentityCache(_Spans.of)
 _DAY = timedelta(days=1)
 
 
-def _listing(ctx: Context, params: ListedEntityParams) -> _Listing:
+def _listing(ctx: Context, params: ListedEntityParams, spans: _Spans) -> _Listing:
     """What the rule lists on the day, with the official list entries it screens for."""
-    listing = _spans(params).on(ctx.day)
-    if not params.screen or ctx.screener is None:
+    listing = spans.on(ctx.day)
+    if not spans.screen or ctx.screener is None:
         return listing
     key = ("listing", id(params), ctx.day)
     cached = ctx.memo.get(key)
@@ -700,6 +718,18 @@ def _capped(outcome: str, confidence: str) -> tuple[str, str]:
     return outcome, ""
 
 
+_USE_UNKNOWN = (
+    " The rule covers only some uses, and the site's purposes and settings are "
+    "not given, so whether it applies is unknown."
+)
+
+
+_Said = tuple[str, str, tuple[Evidence, ...]]
+"""What a finding says of its match, the same for every subject with that match: the rule's
+outcome capped for a low-confidence chain, the explanation after the subject's description,
+and the match's evidence followed by that of whom the rule binds."""
+
+
 _UNBOUND = (
     " The listing's legal consequence does not bind this buyer; the finding records the risk "
     "that remains."
@@ -729,24 +759,25 @@ class ListedEntity:
         assert isinstance(params, ListedEntityParams)
         if not _speaks_to(ctx, rule.rule.scope):
             return
-        screening = bool(params.screen) and ctx.screener is not None
-        listing = _listing(ctx, params)
+        spans = _spans(params)
+        screening = spans.screen and ctx.screener is not None
+        listing = _listing(ctx, params, spans)
         listed = listing.ids
-        if not params.producers_incorporated_in and not screening and not listed:
+        if not spans.by_seat and not screening and not listed:
             return
         # Most rules list nothing the deal reaches: they stop here, on two index look-ups.
-        reached = _Reached.of(ctx, listing.mode, params.control_threshold)
+        reached = _Reached.of(ctx, listing.mode, spans.threshold)
         components: list[Component] = []
-        if "components" in params.subjects:
+        if spans.components:
             # all of them when the rule also covers producers by their seat
             everything = ctx.procurement.components
             components = (
                 list(everything)
-                if params.producers_incorporated_in
+                if spans.by_seat
                 else [everything[i] for i in reached.components_reaching(listed)]
             )
         parties: list[Party] = []
-        if "parties" in params.subjects and (params.entries or params.screen):
+        if spans.parties:
             everyone = ctx.procurement.parties
             parties = [everyone[i] for i in reached.parties_reaching(listed)]
         if not components and not parties and not screening:
@@ -760,96 +791,113 @@ class ListedEntity:
             outcome = params.unbound_outcome
         covered_parties: set[str] = set()
 
+        def said(shown: _Shown) -> _Said:
+            """What a finding on ``shown`` says beyond its subject."""
+            match = shown.match
+            hit_outcome, cap_note = _capped(outcome, match.confidence)
+            return (
+                hit_outcome,
+                f" {match.relation} {match.covered}."
+                + ("" if bound else _UNBOUND)
+                + match.note
+                + cap_note,
+                (*shown.evidence, *bound_evidence),
+            )
+
         def hit(
             subject: str,
             what: str,
             shown: _Shown,
+            told: _Said,
             lead: tuple[Evidence, ...],
             concerns: set[str],
             extra: str,
         ) -> Hit:
             """The finding for ``subject``; ``lead`` is evidence shown before the match's."""
             match = shown.match
-            hit_outcome, cap_note = _capped(outcome, match.confidence)
-            if extra:  # the use is not known: the rule may not apply at all
-                hit_outcome = "unknown"
-            binding = bound and hit_outcome in BINDING_OUTCOMES
+            told_outcome, tail, evidence = told
+            # An unknown use leaves it open whether the rule applies at all.
+            hit_outcome = "unknown" if extra else told_outcome
             return Hit(
                 subject=subject,
                 outcome=hit_outcome,  # type: ignore[arg-type]
-                binding=binding,
+                binding=bound and hit_outcome in BINDING_OUTCOMES,
                 likelihood=shown.likelihood,
-                explanation=(
-                    f"{what} {match.relation} {match.covered}."
-                    + ("" if bound else _UNBOUND)
-                    + match.note
-                    + cap_note
-                    + extra
-                ),
-                evidence=(*lead, *shown.evidence, *bound_evidence),
+                explanation=what + tail + extra,
+                evidence=(*lead, *evidence) if lead else evidence,
                 concerns=frozenset(concerns),
                 confidence=match.confidence,
                 since=match.since,
             )
 
+        products, capabilities, uses = params.products, params.capabilities, params.uses
+        by_seat = params.producers_incorporated_in
+        # Components with the same maker and brand share their match and all a finding says
+        # of it but the component's own part, so that is worked out once per maker and brand.
+        groups: dict[tuple[str | None, str | None], tuple[Origin, _Shown, _Said] | None] = {}
         for comp in components:
-            if params.products and comp.kind not in params.products:
+            kind = comp.kind
+            if products and kind not in products:
                 continue
-            if params.capabilities and not set(comp.capabilities) & set(params.capabilities):
+            if capabilities and not set(comp.capabilities) & set(capabilities):
                 continue
-            makers = {p for p in (comp.manufacturer, comp.supplied_by) if p is not None}
-            if params.producers_incorporated_in:
+            comp_id, maker, supplier = comp.id, comp.manufacturer, comp.supplied_by
+            makers = {p for p in (maker, supplier) if p is not None}
+            if by_seat:
                 entry = _component_match(ctx, params, listing, comp)
                 matches = [] if entry is None else [entry]
-                producers = producers_of(ctx, comp.id)
-                by_seat, known = _seat_matches(ctx, params, producers)
-                matches += by_seat
+                producers = producers_of(ctx, comp_id)
+                seated, known = _seat_matches(ctx, params, producers)
+                matches += seated
                 if not known and not matches and producers:
-                    in_use = _in_use(ctx, comp.id, params.uses) if params.uses else True
+                    in_use = _in_use(ctx, comp_id, uses) if uses else True
                     if in_use is False:
                         continue
                     yield Hit(
-                        subject=f"components[{comp.id}]",
+                        subject=f"components[{comp_id}]",
                         outcome="unknown",
                         binding=False,
                         likelihood=3,
                         explanation=(
-                            f"{comp.kind.replace('_', ' ')} {comp.id!r}: the {params.list} "
+                            f"{kind.replace('_', ' ')} {comp_id!r}: the {params.list} "
                             f"covers products of companies incorporated in "
-                            f"{', '.join(params.producers_incorporated_in)}, and where its "
+                            f"{', '.join(by_seat)}, and where its "
                             "producer is incorporated is not given."
                         ),
                         evidence=tuple(s.evidence for _, steps in producers for s in steps),
-                        concerns=frozenset({comp.id} | makers),
+                        concerns=frozenset({comp_id} | makers),
                     )
                     continue
                 if not matches:
                     continue
                 shown = _Shown.of(max(matches, key=Match.order))
+                told = said(shown)
                 lead: tuple[Evidence, ...] = ()
             else:
-                group = _group_match(ctx, params, listing, comp.manufacturer, comp.brand)
+                group_key = (maker, comp.brand)
+                if group_key in groups:
+                    group = groups[group_key]
+                else:
+                    matched = _group_match(ctx, params, listing, maker, group_key[1])
+                    group = groups[group_key] = (
+                        None if matched is None else (*matched, said(matched[1]))
+                    )
                 if group is None:
                     continue
-                origin, shown = group
-                lead = (origin.evidence(comp.id),)
+                origin, shown, told = group
+                lead = (origin.evidence(comp_id),)
             covered_parties.update(makers)
-            in_use = _in_use(ctx, comp.id, params.uses) if params.uses else True
+            in_use = _in_use(ctx, comp_id, uses) if uses else True
             if in_use is False:
                 continue
-            extra = (
-                " The rule covers only some uses, and the site's purposes and settings are "
-                "not given, so whether it applies is unknown."
-                if in_use is None
-                else ""
-            )
             yield hit(
-                f"components[{comp.id}]",
-                f"{comp.kind.replace('_', ' ')} {comp.id!r} is produced by a party that",
+                f"components[{comp_id}]",
+                f"{kind.replace('_', ' ')} {comp_id!r} is produced by a party that",
                 shown,
+                told,
                 lead,
-                {comp.id} | covered_parties,
-                extra,
+                {comp_id} | covered_parties,
+                _USE_UNKNOWN if in_use is None else "",
             )
 
         for party in parties:
@@ -860,7 +908,7 @@ class ListedEntity:
                 continue
             covered_parties.add(party.id)
             shown = _Shown.of(max(found, key=Match.order))
-            yield hit(f"parties[{party.id}]", party.name, shown, (), {party.id}, "")
+            yield hit(f"parties[{party.id}]", party.name, shown, said(shown), (), {party.id}, "")
 
         if params.screen and ctx.screener is not None:
             for party in ctx.procurement.parties:
