@@ -66,7 +66,9 @@ def _timeline(rule: CompiledRule, ctx: Context, later: tuple[date, ...]) -> list
     window = rule.rule.effective
     if not later:
         # Most rules are evaluated on the as-of date alone, and find nothing; a subject's hit
-        # holds to the end of the rule's window.
+        # holds to the end of the rule's window. Such a rule is in force on the as-of date: the
+        # schedule keeps rules in force on some day of the span, and a rule that starts later
+        # has its first day among the later days.
         first: dict[str, Hit] = {}
         for hit in rule.kind.evaluate(rule, ctx):
             first.setdefault(hit.subject, hit)
