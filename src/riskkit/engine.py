@@ -19,7 +19,7 @@ from riskkit._identity_cache import IdentityCache
 from riskkit._version import __version__
 from riskkit.context import Context
 from riskkit.kinds import CompiledRule, Evidence, Hit
-from riskkit.kinds._common import weakest
+from riskkit.kinds._common import weaker
 from riskkit.model import Procurement
 from riskkit.packs import RuleSet
 from riskkit.report import (
@@ -157,7 +157,7 @@ def _finding(
             "inherent_score": hit.likelihood * impact,
             "residual_likelihood": residual,
             "residual_score": residual * impact,
-            "confidence": weakest([r.confidence, hit.confidence]),
+            "confidence": weaker(r.confidence, hit.confidence),
             "mitigations_applied": applied,
             "exception": hit.exception,
             "explanation": hit.explanation,

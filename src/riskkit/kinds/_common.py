@@ -20,6 +20,11 @@ def weakest(confidences: Iterable[str]) -> str:
     return min(confidences, key=CONFIDENCE_RANK.__getitem__, default="high")
 
 
+def weaker(a: str, b: str) -> str:
+    """The lower of two confidences (``a`` on a tie): ``weakest`` for the hot two-value case."""
+    return a if CONFIDENCE_RANK[a] <= CONFIDENCE_RANK[b] else b
+
+
 def clamp(level: int) -> int:
     return max(1, min(5, level))
 

@@ -33,7 +33,7 @@ import attrs
 from pydantic import BaseModel, Field
 
 from riskkit.context import Context, OwnerLink
-from riskkit.kinds._common import CONFIDENCE_RANK, Params, clamp, share_text, weakest
+from riskkit.kinds._common import Params, clamp, share_text, weaker, weakest
 from riskkit.kinds._sites import sites_within
 from riskkit.kinds.interface import CompiledRule, Evidence, Hit
 from riskkit.model import Component, DataCategory, DataFlow, PartyRole
@@ -285,7 +285,7 @@ def _reached(ctx: Context, party_id: str, kept: KeptKinds) -> _Reached:
         for route in routes:
             level, sure, ids, item = ways.written(ctx, route)
             likelihood = max(likelihood, level)
-            confidence = _weaker(confidence, sure)
+            confidence = weaker(confidence, sure)
             concerns.update(ids)
             evidence.append(item)
         cached = ctx.memo[key] = _Reached(
@@ -716,7 +716,7 @@ def _through_one(reached: _Reached, bond: Bond) -> Exposure:
         evidence=(reached.evidence[0], *bond.evidence, *reached.evidence[1:]),
         concerns=reached.concerns | bond.owned,
         # an ownership link's confidence weakens what the routes prove about the owner
-        confidence=_weaker(reached.confidence, bond.confidence),
+        confidence=weaker(reached.confidence, bond.confidence),
     )
 
 
@@ -743,7 +743,7 @@ def _combined(
     for (level, sure, ids, item), bond in sequence:
         evidence.append(item)
         concerns.update(ids)
-        confidence = _weaker(confidence, sure)
+        confidence = weaker(confidence, sure)
         if bond is None:
             likelihood = max(likelihood, level)
             continue
@@ -755,16 +755,12 @@ def _combined(
                     shared.add(fact)
                     evidence.append(fact)
             concerns.update(bond.owned)
-        confidence = _weaker(confidence, bond.confidence)
+        confidence = weaker(confidence, bond.confidence)
     return Exposure(likelihood, tuple(evidence), frozenset(concerns), confidence)
 
 
 _position = itemgetter(0)
 """A route's position, or the position of the route a step takes."""
-
-
-def _weaker(a: str, b: str) -> str:
-    return a if CONFIDENCE_RANK[a] <= CONFIDENCE_RANK[b] else b
 
 
 # --- the kind ----------------------------------------------------------------------------------
