@@ -7,7 +7,7 @@ from typing import Any
 
 from riskkit.context import Context
 from riskkit.entities import EntityIndex
-from riskkit.kinds.compelled_access import KIND, CompelledAccessParams, exposures
+from riskkit.kinds.compelled_access import KIND, CompelledAccessParams, bindings
 from riskkit.kinds.interface import CompiledRule, Hit
 from riskkit.loading import procurement_from_dict
 from riskkit.model import Procurement
@@ -139,17 +139,16 @@ def test_a_buyer_inside_the_law_gets_no_finding_unless_foreign_only_is_off() -> 
     assert set(_hits(_rule(["IE"], **spec, foreign_only=False), p)) == {"parties[host]"}
 
 
-def test_exposures_say_where_the_reached_data_sits() -> None:
+def test_bindings_say_where_the_reached_data_sits() -> None:
     p = _procurement(
         parties=_parties(maker={"incorporated_in": "US-CA"}, host={"incorporated_in": "US-WA"})
     )
     spec = CompelledAccessParams(binds_by=("incorporation",), compels=("disclosure_abroad",))
-    found = exposures(Context.build(p, DAY, EntityIndex(())), ("US",), spec)
-    assert [(e.path, e.value) for e in found["host"].locations] == [
-        ("data_flows[rec].to.location", "NL")
-    ]
+    ctx = Context.build(p, DAY, EntityIndex(()))
+    found = {party: b.locations(ctx) for party, b in bindings(ctx, ("US",), spec).items()}
+    assert [(e.path, e.value) for e in found["host"]] == [("data_flows[rec].to.location", "NL")]
     # remote access to a camera reaches the data where the camera is
-    assert [(e.path, e.value) for e in found["maker"].locations] == [
+    assert [(e.path, e.value) for e in found["maker"]] == [
         ("sites[site].jurisdiction", "DE-BE:Berlin")
     ]
 

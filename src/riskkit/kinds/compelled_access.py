@@ -17,8 +17,9 @@ The search is split by what each part depends on, so that the rules of one asses
   reports it; where the data it reaches sits is written as evidence only for a law that holds
   where the data is (a conflict of laws looks first at the parties reaching data there).
 
-:func:`bindings` and :func:`exposures` are the reusable part: ``conflict_of_laws`` calls them
-with a compelling law's spec carried inline in its own params.
+:func:`bindings` is the reusable part: ``conflict_of_laws`` calls it with a compelling law's
+spec carried inline in its own params. Where the data a bound party reaches sits is written
+only on demand (:meth:`Binding.locations`): a law of the data's location asks, most do not.
 """
 
 from __future__ import annotations
@@ -509,10 +510,6 @@ class Exposure:
     following the first route that brings it in."""
     concerns: frozenset[str]
     confidence: str
-    locations: tuple[Evidence, ...] = ()
-    """Where the data reached sits, each place once, in route order: given by
-    :func:`exposures`; a binding's own exposure leaves it out, written only on demand by
-    :meth:`Binding.locations` (a law of the data's location asks for it, most laws do not)."""
 
 
 @attrs.define
@@ -608,17 +605,6 @@ def bindings(
         narrowed = ctx.memo[narrowed_key] = _find_bindings(ctx, scopes, spec, where)
     assert isinstance(narrowed, dict)
     return narrowed
-
-
-def exposures(
-    ctx: Context, scopes: tuple[str, ...], spec: CompelledAccessParams
-) -> dict[str, Exposure]:
-    """The exposure of every party :func:`bindings` finds, by party id, in id order, with
-    where the data it reaches sits."""
-    return {
-        party_id: attrs.evolve(binding.exposure(ctx), locations=binding.locations(ctx))
-        for party_id, binding in bindings(ctx, scopes, spec).items()
-    }
 
 
 def _reaching_in(ctx: Context, where: tuple[str, ...]) -> dict[str, set[frozenset[str]]]:
