@@ -11,9 +11,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterator
 from datetime import date, timedelta
-from typing import TYPE_CHECKING, Literal
-
-import attrs
+from typing import TYPE_CHECKING, Literal, NamedTuple
 
 from riskkit._identity_cache import IdentityCache
 from riskkit._version import __version__
@@ -33,9 +31,9 @@ from riskkit.report import (
     Unknown,
     assemble,
 )
-from riskkit.rules import OUTCOME_ORDER
+from riskkit.rules import OUTCOME_ORDER, Citation
 from riskkit.scoring import ScoringConfig, combined, impact_of, residual_likelihood, verdict
-from riskkit.vector import finding_vector_of, report_vector_of
+from riskkit.vector import FindingVectors, report_vector_of, rule_part
 
 if TYPE_CHECKING:
     from riskkit.lists import ListSet
@@ -43,8 +41,7 @@ if TYPE_CHECKING:
 _DAY = timedelta(days=1)
 
 
-@attrs.frozen
-class _Timed:
+class _Timed(NamedTuple):
     hit: Hit
     start: date
     until: date | None
@@ -99,31 +96,77 @@ def _timeline(rule: CompiledRule, ctx: Context, later: tuple[date, ...]) -> list
     return timeline
 
 
-def _fingerprint(rule: CompiledRule, hit: Hit) -> str:
+class _RuleFacts(NamedTuple):
+    """What every finding of a loaded rule shares, read from the rule once rather than for
+    each finding (a pydantic field read costs three times a tuple's)."""
+
+    rule_id: str
+    title: str
+    kind: str
+    pack: str
+    pack_version: str
+    severity: str
+    impact: int
+    confidence: str
+    mitigated_by: frozenset[str]
+    citations: tuple[Citation, ...]
+    remediation: tuple[str, ...]
+    notes: str | None
+    fingerprint_head: str
+    """``rule id NUL pack version NUL``, how every fingerprint of the rule begins."""
+    vector_part: str
+    """The rule's ``vector.rule_part``."""
+
+    @staticmethod
+    def of(rule: CompiledRule) -> _RuleFacts:
+        r, pack = rule.rule, rule.pack
+        return _RuleFacts(
+            rule_id=r.id,
+            title=r.title,
+            kind=r.kind,
+            pack=pack.id,
+            pack_version=pack.version,
+            severity=r.severity,
+            impact=impact_of(r.severity),
+            confidence=r.confidence,
+            mitigated_by=frozenset(r.mitigated_by),
+            citations=r.citations,
+            remediation=r.remediation,
+            notes=r.notes,
+            fingerprint_head=f"{r.id}\0{pack.version}\0",
+            vector_part=rule_part(pack.id, pack.version, r.id),
+        )
+
+
+rule_facts = IdentityCache(_RuleFacts.of)
+"""Kept per loaded rule."""
+
+
+def _fingerprint(facts: _RuleFacts, hit: Hit) -> str:
     # Rule id, pack version, subject and each evidence fact in order, each followed by a NUL.
-    facts = sorted([(e.path, e.value) for e in hit.evidence])
-    head = f"{rule.id}\0{rule.pack.version}\0{hit.subject}\0"
-    text = head + "".join([f"{path}={value}\0" for path, value in facts])
+    # Evidence sorts by path, then value (then note, which the text leaves out).
+    facts_text = "".join([f"{e.path}={e.value}\0" for e in sorted(hit.evidence)])
+    text = f"{facts.fingerprint_head}{hit.subject}\0{facts_text}"
     return hashlib.sha256(text.encode()).hexdigest()[:16]
 
 
 def _finding(
-    rule: CompiledRule,
+    facts: _RuleFacts,
     timed: _Timed,
     p: Procurement,
     config: ScoringConfig,
-    as_of: date,
+    vectors: FindingVectors,
     evidence: _EvidenceItems,
 ) -> Finding:
     """One finding, its score vector included."""
-    hit, r = timed.hit, rule.rule
+    hit = timed.hit
     applied = (
         tuple(
             sorted(
                 {
                     m.kind
                     for m in p.mitigations
-                    if m.kind in r.mitigated_by
+                    if m.kind in facts.mitigated_by
                     and (not m.applies_to or hit.concerns.intersection(m.applies_to))
                 }
             )
@@ -131,57 +174,55 @@ def _finding(
         if p.mitigations
         else ()
     )
-    impact = impact_of(r.severity)
-    residual = residual_likelihood(hit.likelihood, len(applied), config)
+    impact = facts.impact
+    likelihood = hit.likelihood
+    residual = residual_likelihood(likelihood, len(applied), config)
     status: Literal["active", "upcoming"] = "upcoming" if timed.upcoming else "active"
     outcome = hit.outcome
     assert outcome != "unknown"  # unknown hits are reported as unknowns, never as findings
+    binding = hit.binding
     return assemble(
         Finding,
         {
-            "fingerprint": _fingerprint(rule, hit),
-            "rule_id": r.id,
-            "rule_title": r.title,
-            "kind": r.kind,
-            "pack": rule.pack.id,
-            "pack_version": rule.pack.version,
+            "fingerprint": _fingerprint(facts, hit),
+            "rule_id": facts.rule_id,
+            "rule_title": facts.title,
+            "kind": facts.kind,
+            "pack": facts.pack,
+            "pack_version": facts.pack_version,
             "outcome": outcome,
-            "severity": r.severity,
-            "binding": hit.binding,
+            "severity": facts.severity,
+            "binding": binding,
             "status": status,
             "applies_from": timed.start,
             "applies_until": timed.until,
             "subject": hit.subject,
-            "likelihood": hit.likelihood,
+            "likelihood": likelihood,
             "impact": impact,
-            "inherent_score": hit.likelihood * impact,
+            "inherent_score": likelihood * impact,
             "residual_likelihood": residual,
             "residual_score": residual * impact,
-            "confidence": weaker(r.confidence, hit.confidence),
+            "confidence": weaker(facts.confidence, hit.confidence),
             "mitigations_applied": applied,
             "exception": hit.exception,
             "explanation": hit.explanation,
             "evidence": evidence.of(hit.evidence),
-            "citations": r.citations,
-            "remediation": r.remediation,
-            "notes": r.notes,
+            "citations": facts.citations,
+            "remediation": facts.remediation,
+            "notes": facts.notes,
             "waiver": None,
-            "vector": finding_vector_of(
-                as_of=as_of,
-                pack=rule.pack.id,
-                pack_version=rule.pack.version,
-                rule_id=r.id,
-                status=status,
-                outcome=outcome,
-                binding=hit.binding,
-                severity=r.severity,
-                likelihood=hit.likelihood,
-                impact=impact,
-                mitigations=len(applied),
-                residual_likelihood=residual,
-                inherent_score=hit.likelihood * impact,
-                residual_score=residual * impact,
-                config=config,
+            "vector": vectors.vector(
+                facts.vector_part,
+                status,
+                outcome,
+                binding,
+                facts.severity,
+                likelihood,
+                impact,
+                len(applied),
+                residual,
+                likelihood * impact,
+                residual * impact,
             ),
         },
     )
@@ -312,12 +353,13 @@ def evaluate(
     findings: list[Finding] = []
     evidence = _EvidenceItems()
     unknowns: list[Unknown] = list(_completeness(procurement))
+    vectors = FindingVectors.of(as_of, config)
     applicable = 0
     unknown_rules: set[str] = set()
     for rule, later in schedule:
         if input_days:
             later = tuple(sorted({*later, *input_days}))
-        fired = False
+        facts = None
         for timed in _timeline(rule, ctx, later):
             hit = timed.hit
             if hit.outcome == "unknown":
@@ -326,9 +368,10 @@ def evaluate(
                     _unknown(rule.id, hit.subject, hit.explanation, evidence.of(hit.evidence))
                 )
                 continue
-            fired = True
-            findings.append(_finding(rule, timed, procurement, config, as_of, evidence))
-        applicable += fired
+            if facts is None:
+                facts = rule_facts(rule)
+            findings.append(_finding(facts, timed, procurement, config, vectors, evidence))
+        applicable += facts is not None
     findings.sort(key=_sort_key)
     unknowns.sort(key=lambda u: (u.rule_id or "", u.subject))
     active = [f for f in findings if f.status == "active"]

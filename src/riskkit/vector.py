@@ -13,6 +13,8 @@ from collections.abc import Iterable
 from datetime import date
 from urllib.parse import quote, unquote
 
+import attrs
+
 from riskkit.report import Finding, Provenance, Report, Scores
 from riskkit.rules import SEVERITY_IMPACT
 from riskkit.scoring import ScoringConfig, combined, residual_likelihood
@@ -96,15 +98,65 @@ def finding_vector_of(
     residual_score: int,
     config: ScoringConfig,
 ) -> str:
-    """The vector of a finding without a waiver, from its fields (the engine has them before
-    the finding model exists)."""
-    return (
-        f"{PREFIX}/AO:{as_of.isoformat()}/PK:{_q(pack)}@{_q(pack_version)}/R:{_q(rule_id)}"
-        f"/ST:{'A' if status == 'active' else 'U'}/O:{OUTCOME_CODES[outcome]}"
-        f"/B:{'Y' if binding else 'N'}/S:{SEVERITY_CODES[severity]}/L:{likelihood}/I:{impact}"
-        f"/M:{mitigations}/MS:{config.mitigation_step}/MM:{config.max_mitigation}"
-        f"/RL:{residual_likelihood}/IS:{inherent_score}/RS:{residual_score}"
+    """The vector of a finding without a waiver, from its fields."""
+    return FindingVectors.of(as_of, config).vector(
+        rule_part(pack, pack_version, rule_id),
+        status,
+        outcome,
+        binding,
+        severity,
+        likelihood,
+        impact,
+        mitigations,
+        residual_likelihood,
+        inherent_score,
+        residual_score,
     )
+
+
+@functools.lru_cache(maxsize=4096)
+def rule_part(pack: str, pack_version: str, rule_id: str) -> str:
+    """``/PK:pack@version/R:rule``: the part of a finding vector that names its rule."""
+    return f"/PK:{_q(pack)}@{_q(pack_version)}/R:{_q(rule_id)}"
+
+
+@attrs.frozen
+class FindingVectors:
+    """Writes the vectors of one assessment's findings without a waiver. What they all share,
+    the as-of date and the scoring weights, is formatted once; each rule's part comes from
+    ``rule_part``. This is the one place the finding grammar is written."""
+
+    head: str
+    weights: str
+
+    @staticmethod
+    def of(as_of: date, config: ScoringConfig) -> FindingVectors:
+        return FindingVectors(
+            f"{PREFIX}/AO:{as_of.isoformat()}",
+            f"/MS:{config.mitigation_step}/MM:{config.max_mitigation}",
+        )
+
+    def vector(
+        self,
+        rule: str,
+        status: str,
+        outcome: str,
+        binding: bool,
+        severity: str,
+        likelihood: int,
+        impact: int,
+        mitigations: int,
+        residual_likelihood: int,
+        inherent_score: int,
+        residual_score: int,
+    ) -> str:
+        """The vector; ``rule`` is the rule's ``rule_part``."""
+        return (
+            f"{self.head}{rule}/ST:{'A' if status == 'active' else 'U'}"
+            f"/O:{OUTCOME_CODES[outcome]}/B:{'Y' if binding else 'N'}/S:{SEVERITY_CODES[severity]}"
+            f"/L:{likelihood}/I:{impact}/M:{mitigations}{self.weights}"
+            f"/RL:{residual_likelihood}/IS:{inherent_score}/RS:{residual_score}"
+        )
 
 
 def _scores(values: Iterable[int]) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections.abc import Iterable
 from datetime import date, timedelta
-from typing import Literal, Protocol
+from typing import Literal, NamedTuple, Protocol
 
 import attrs
 from pydantic import BaseModel
@@ -17,9 +17,12 @@ HitOutcome = Outcome | Literal["unknown"]
 _ONE_DAY = timedelta(days=1)
 
 
-@attrs.frozen(cache_hash=True)  # kept in sets to de-duplicate evidence
-class Evidence:
-    """One fact the finding rests on: where it is in the input, and what it says."""
+class Evidence(NamedTuple):
+    """One fact the finding rests on: where it is in the input, and what it says.
+
+    A named tuple rather than an attrs class: an assessment makes and hashes a few hundred of
+    them (the engine keys report items on them), and a tuple is built and hashed in C.
+    """
 
     path: str
     """A path into the procurement (``components[cam].brand``) or into curated data
@@ -28,9 +31,12 @@ class Evidence:
     note: str = ""
 
 
-@attrs.frozen
-class Hit:
-    """What a kind reports for one subject of one rule on one day."""
+class Hit(NamedTuple):
+    """What a kind reports for one subject of one rule on one day.
+
+    A named tuple, for the same reason as ``Evidence``: one is made for every subject of every
+    finding and every unknown. Build it with keywords.
+    """
 
     subject: str
     """The path of the thing the finding is about (``components[cam]``, ``parties[hik]``)."""
