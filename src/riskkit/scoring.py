@@ -47,32 +47,33 @@ def combined(scores: Iterable[int]) -> float:
     return round(100.0 * (1.0 - remaining), 1)
 
 
+_GATES: dict[str, Verdict] = {
+    "prohibited": "prohibited",
+    "prohibited_unless_exception": "prohibited_unless_exception",
+    "restricted": "restricted",
+}
+"""Binding outcomes that decide the verdict by themselves, and the verdict each gives."""
+
+
 def verdict(
     findings: Sequence[Finding], unknowns: int, config: ScoringConfig
 ) -> tuple[Verdict, tuple[str, ...]]:
     """The verdict with the reasons that decide it. Binding legal outcomes gate; scores don't."""
-    worst: Verdict = "acceptable"
-    reasons: list[str] = []
-    gates: dict[str, Verdict] = {
-        "prohibited": "prohibited",
-        "prohibited_unless_exception": "prohibited_unless_exception",
-        "restricted": "restricted",
-    }
+    threshold = config.elevated_threshold
+    candidates: list[tuple[Finding, Verdict]] = []
     for f in findings:
-        candidate: Verdict | None = None
-        if f.binding and f.outcome in gates:
-            candidate = gates[f.outcome]
-        elif f.outcome != "info" and f.residual_score >= config.elevated_threshold:
-            candidate = "elevated_risk"
-        if candidate is None:
-            continue
-        if VERDICT_ORDER[candidate] > VERDICT_ORDER[worst]:
-            worst, reasons = candidate, []
-        if candidate == worst:
-            reasons.append(
-                f"{f.rule_id} on {f.subject}: {f.outcome}"
-                + (" (binding)" if f.binding else f", residual {f.residual_score}")
-            )
-    if worst == "acceptable" and unknowns:
-        return "needs_review", (f"{unknowns} question(s) the input leaves open; see unknowns",)
-    return worst, tuple(reasons)
+        if f.binding and f.outcome in _GATES:
+            candidates.append((f, _GATES[f.outcome]))
+        elif f.outcome != "info" and f.residual_score >= threshold:
+            candidates.append((f, "elevated_risk"))
+    if not candidates:
+        if unknowns:
+            return "needs_review", (f"{unknowns} question(s) the input leaves open; see unknowns",)
+        return "acceptable", ()
+    worst = max((c for _, c in candidates), key=VERDICT_ORDER.__getitem__)
+    return worst, tuple(
+        f"{f.rule_id} on {f.subject}: {f.outcome}"
+        + (" (binding)" if f.binding else f", residual {f.residual_score}")
+        for f, candidate in candidates
+        if candidate == worst
+    )
