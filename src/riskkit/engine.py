@@ -138,6 +138,9 @@ class _RuleFacts(NamedTuple):
         )
 
 
+_Mitigations = list[tuple[str, tuple[str, ...]]]
+"""Declared mitigations: the kind of each, and the ids it applies to (empty for everything)."""
+
 rule_facts = IdentityCache(_RuleFacts.of)
 """Kept per loaded rule."""
 
@@ -153,25 +156,25 @@ def _fingerprint(facts: _RuleFacts, hit: Hit) -> str:
 def _finding(
     facts: _RuleFacts,
     timed: _Timed,
-    p: Procurement,
+    mitigations: _Mitigations,
     config: ScoringConfig,
     vectors: FindingVectors,
     evidence: _EvidenceItems,
 ) -> Finding:
-    """One finding, its score vector included."""
+    """One finding, its score vector included; ``mitigations`` are those of the procurement
+    that the rule names in ``mitigated_by``."""
     hit = timed.hit
     applied = (
         tuple(
             sorted(
                 {
-                    m.kind
-                    for m in p.mitigations
-                    if m.kind in facts.mitigated_by
-                    and (not m.applies_to or hit.concerns.intersection(m.applies_to))
+                    kind
+                    for kind, applies_to in mitigations
+                    if not applies_to or hit.concerns.intersection(applies_to)
                 }
             )
         )
-        if p.mitigations
+        if mitigations
         else ()
     )
     impact = facts.impact
@@ -354,6 +357,8 @@ def evaluate(
     evidence = _EvidenceItems()
     unknowns: list[Unknown] = list(_completeness(procurement))
     vectors = FindingVectors.of(as_of, config)
+    declared = [(m.kind, m.applies_to) for m in procurement.mitigations]
+    mitigating: _Mitigations = []
     applicable = 0
     unknown_rules: set[str] = set()
     for rule, later in schedule:
@@ -370,7 +375,8 @@ def evaluate(
                 continue
             if facts is None:
                 facts = rule_facts(rule)
-            findings.append(_finding(facts, timed, procurement, config, vectors, evidence))
+                mitigating = [m for m in declared if m[0] in facts.mitigated_by] if declared else []
+            findings.append(_finding(facts, timed, mitigating, config, vectors, evidence))
         applicable += facts is not None
     findings.sort(key=_sort_key)
     unknowns.sort(key=lambda u: (u.rule_id or "", u.subject))
