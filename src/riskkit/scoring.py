@@ -70,10 +70,12 @@ def verdict(
         if unknowns:
             return "needs_review", (f"{unknowns} question(s) the input leaves open; see unknowns",)
         return "acceptable", ()
-    worst = max((c for _, c in candidates), key=VERDICT_ORDER.__getitem__)
+    worst = max({c for _, c in candidates}, key=VERDICT_ORDER.__getitem__)
     return worst, tuple(
-        f"{f.rule_id} on {f.subject}: {f.outcome}"
-        + (" (binding)" if f.binding else f", residual {f.residual_score}")
-        for f, candidate in candidates
-        if candidate == worst
+        [
+            f"{f.rule_id} on {f.subject}: {f.outcome}"
+            + (" (binding)" if f.binding else f", residual {f.residual_score}")
+            for f, candidate in candidates
+            if candidate == worst
+        ]
     )
