@@ -108,6 +108,9 @@ class _Ways:
     sent: dict[str, frozenset[str]]
     """For each device that sends data, the categories of the flows leaving it."""
     _written: dict[int, Written] = attrs.field(factory=dict)
+    _reaching: dict[tuple[tuple[str, ...], tuple[str, ...]], list[tuple[str, KeptKinds]]] = (
+        attrs.field(factory=dict)
+    )
 
     def written(self, ctx: Context, route: Route) -> Written:
         """What the route says, written once however many laws and filters use it."""
@@ -126,6 +129,23 @@ class _Ways:
 
     def routes(self, party_id: str, kept: KeptKinds) -> list[Route]:
         return [route for route in self.by_party[party_id] if route[5] in kept]
+
+    def reaching(self, ctx: Context, spec: CompelledAccessParams) -> list[tuple[str, KeptKinds]]:
+        """The parties with a route the law's data filter keeps, and of the roles it binds,
+        each with the category sets it keeps (in listing order): worked out once for every
+        law that filters the same data and roles, as most laws of an assessment do."""
+        key = (spec.data, spec.roles)
+        found = self._reaching.get(key)
+        if found is None:
+            wanted = frozenset(spec.data)
+            found = self._reaching[key] = []
+            for party_id in self.carried:
+                if spec.roles and not _has_role(ctx, party_id, spec):
+                    continue
+                kept = self.kept(party_id, wanted)
+                if kept:
+                    found.append((party_id, kept))
+        return found
 
 
 def _ways(ctx: Context) -> _Ways:
@@ -446,6 +466,10 @@ class _BondTable:
     ) -> tuple[Bond, ...]:
         """The bonds through ``party_id`` to parties in ``bound`` (every one for ``None``): a
         party outside ``bound`` is passed over before its ties are looked at."""
+        if bound is not None:
+            known = self._by_party.get(party_id)
+            if known is not None:
+                return tuple([bond for bond in known if bond.party in bound])
         if party_id not in ctx.parties:
             return ()
         threshold = self._threshold
@@ -649,16 +673,8 @@ def _find_bindings(
     spec: CompelledAccessParams,
     where: tuple[str, ...] | None,
 ) -> dict[str, Binding]:
-    ways = _ways(ctx)
-    wanted = frozenset(spec.data)
     table = _bonds(ctx, scopes, spec)
-    reaching: list[tuple[str, KeptKinds]] = []
-    for party_id in ways.carried:
-        if spec.roles and not _has_role(ctx, party_id, spec):
-            continue
-        kept = ways.kept(party_id, wanted)
-        if kept:
-            reaching.append((party_id, kept))
+    reaching = _ways(ctx).reaching(ctx, spec)
     stored = (
         list(_data_location_routes(ctx, scopes, spec)) if "data_location" in spec.binds_by else []
     )
