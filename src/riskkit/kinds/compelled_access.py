@@ -24,6 +24,8 @@ only on demand (:meth:`Binding.locations`): a law of the data's location asks, m
 
 from __future__ import annotations
 
+import functools
+from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from collections.abc import Set as AbstractSet
 from datetime import date
@@ -69,6 +71,20 @@ class CompelledAccessParams(Params):
     roles: tuple[PartyRole, ...] = ()
     """Only a party reaching the data with one of these roles is bound (Russia's Yarovaya law
     binds telecom operators and communication services, not every firm); empty means any."""
+
+    # Worked out once per loaded rule (params are frozen), not in every assessment: reading a
+    # field of a pydantic model is several times slower than reading a plain attribute.
+
+    @functools.cached_property
+    def search_key(self) -> tuple[object, ...]:
+        """What decides whom the law binds and through which routes (not what it compels, nor
+        ``foreign_only``): rules whose laws agree on it, and on scope, share one search."""
+        return (self.binds_by, self.data, self.roles, self.control_threshold)
+
+    @functools.cached_property
+    def compels_words(self) -> str:
+        """What the law compels, in words (``technical assistance, decryption``)."""
+        return ", ".join([c.replace("_", " ") for c in self.compels])
 
 
 # --- routes: who can reach the data, and how ------------------------------------------------
@@ -158,37 +174,37 @@ def _ways(ctx: Context) -> _Ways:
 
 
 def _list_ways(ctx: Context) -> _Ways:
-    by_party: dict[str, list[Route]] = {}
-    position = 0
+    # lean on purpose: it walks every flow and component of every assessment
+    by_party: defaultdict[str, list[Route]] = defaultdict(list)
     # a device reaches the data of the flows leaving it
     sent: dict[str, frozenset[str]] = {}
-    for flow in ctx.procurement.data_flows:
+    flows = ctx.procurement.data_flows
+    for position, flow in enumerate(flows):
         data = frozenset(flow.data)
-        to = flow.to
-        by_party.setdefault(to.operator, []).append((position, "flow", flow, None, 0, data))
-        position += 1
+        by_party[flow.to.operator].append((position, "flow", flow, None, 0, data))
         source = flow.source
-        sent[source] = sent[source] | data if source in sent else data
+        known = sent.get(source)
+        sent[source] = data if known is None else known | data
+    position = len(flows)
     nothing: frozenset[str] = frozenset()
     for comp in ctx.procurement.components:
         carries = sent.get(comp.id, nothing)
         remote = comp.remote_access
         if remote is None:
-            if comp.manufacturer is not None:
-                route: Route = (position, "undeclared", None, comp, 0, carries)
-                by_party.setdefault(comp.manufacturer, []).append(route)
+            maker = comp.manufacturer
+            if maker is not None:
+                by_party[maker].append((position, "undeclared", None, comp, 0, carries))
                 position += 1
-        else:
+        elif remote:
             for i, who in enumerate(remote):
-                route = (position, "remote_access", None, comp, i, carries)
-                by_party.setdefault(who, []).append(route)
+                by_party[who].append((position, "remote_access", None, comp, i, carries))
                 position += 1
         firmware = comp.firmware_updates_by
         if firmware is not None:
-            by_party.setdefault(firmware, []).append((position, "firmware", None, comp, 0, carries))
+            by_party[firmware].append((position, "firmware", None, comp, 0, carries))
             position += 1
     carried = {party: frozenset(map(_kinds, routes)) for party, routes in by_party.items()}
-    return _Ways(by_party, carried, sent)
+    return _Ways(dict(by_party), carried, sent)
 
 
 _kinds = itemgetter(5)
@@ -527,16 +543,20 @@ class _BondTable:
             if not table:
                 continue
             ties = [evidence for tie, evidence in table if tie in binds_by]
-            if ties:
-                bonds.append(
-                    Bond(
-                        party=candidate,
-                        evidence=tuple(dict.fromkeys((*_chain_evidence(chain), *ties))),
-                        owned=frozenset({candidate, *(link.owned for link in chain)}),
-                        confidence=weakest(link.confidence for link in chain),
-                        steps=len(chain),
-                    )
+            if not ties:
+                continue
+            if chain:
+                bond = Bond(
+                    party=candidate,
+                    evidence=tuple(dict.fromkeys((*_chain_evidence(chain), *ties))),
+                    owned=frozenset({candidate, *[link.owned for link in chain]}),
+                    confidence=weakest([link.confidence for link in chain]),
+                    steps=len(chain),
                 )
+            else:
+                # the reaching party itself, the usual bond: its ties are under distinct paths
+                bond = Bond(candidate, tuple(ties), frozenset((candidate,)), "high", 0)
+            bonds.append(bond)
         return tuple(bonds)
 
 
@@ -655,15 +675,7 @@ def bindings(
     Kept for the assessment and day, so a law written in several rules (the CLOUD Act alone
     and in each of its conflicts) is searched once.
     """
-    key = (
-        "compelled_access.bindings",
-        scopes,
-        spec.binds_by,
-        spec.data,
-        spec.roles,
-        spec.control_threshold,
-        ctx.day,
-    )
+    key = ("compelled_access.bindings", scopes, spec.search_key, ctx.day)
     cached = ctx.memo.get(key)
     if where is None:
         if cached is None:
@@ -834,7 +846,7 @@ _position = itemgetter(0)
 
 def compels_text(spec: CompelledAccessParams) -> str:
     """What the law compels, in words (``technical assistance, decryption``)."""
-    return ", ".join(c.replace("_", " ") for c in spec.compels)
+    return spec.compels_words
 
 
 def party_name(ctx: Context, party_id: str) -> str:
