@@ -24,18 +24,20 @@ only on demand (:meth:`Binding.locations`): a law of the data's location asks, m
 
 from __future__ import annotations
 
+import functools
+from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from collections.abc import Set as AbstractSet
 from datetime import date
 from operator import itemgetter
-from typing import Literal
+from typing import Literal, NamedTuple
 
 import attrs
 from pydantic import BaseModel, Field
 
 from riskkit.context import Context, OwnerLink
 from riskkit.kinds._common import Params, clamp, share_text, weaker, weakest
-from riskkit.kinds._sites import sites_within
+from riskkit.kinds._sites import places_within, sites_within
 from riskkit.kinds.interface import CompiledRule, Evidence, Hit
 from riskkit.model import Component, DataCategory, DataFlow, PartyRole
 from riskkit.rules import Rule
@@ -69,6 +71,20 @@ class CompelledAccessParams(Params):
     roles: tuple[PartyRole, ...] = ()
     """Only a party reaching the data with one of these roles is bound (Russia's Yarovaya law
     binds telecom operators and communication services, not every firm); empty means any."""
+
+    # Worked out once per loaded rule (params are frozen), not in every assessment: reading a
+    # field of a pydantic model is several times slower than reading a plain attribute.
+
+    @functools.cached_property
+    def search_key(self) -> tuple[object, ...]:
+        """What decides whom the law binds and through which routes (not what it compels, nor
+        ``foreign_only``): rules whose laws agree on it, and on scope, share one search."""
+        return (self.binds_by, self.data, self.roles, self.control_threshold)
+
+    @functools.cached_property
+    def compels_words(self) -> str:
+        """What the law compels, in words (``technical assistance, decryption``)."""
+        return ", ".join([c.replace("_", " ") for c in self.compels])
 
 
 # --- routes: who can reach the data, and how ------------------------------------------------
@@ -108,6 +124,9 @@ class _Ways:
     sent: dict[str, frozenset[str]]
     """For each device that sends data, the categories of the flows leaving it."""
     _written: dict[int, Written] = attrs.field(factory=dict)
+    _reaching: dict[tuple[tuple[str, ...], tuple[str, ...]], list[tuple[str, KeptKinds]]] = (
+        attrs.field(factory=dict)
+    )
 
     def written(self, ctx: Context, route: Route) -> Written:
         """What the route says, written once however many laws and filters use it."""
@@ -127,6 +146,23 @@ class _Ways:
     def routes(self, party_id: str, kept: KeptKinds) -> list[Route]:
         return [route for route in self.by_party[party_id] if route[5] in kept]
 
+    def reaching(self, ctx: Context, spec: CompelledAccessParams) -> list[tuple[str, KeptKinds]]:
+        """The parties with a route the law's data filter keeps, and of the roles it binds,
+        each with the category sets it keeps (in listing order): worked out once for every
+        law that filters the same data and roles, as most laws of an assessment do."""
+        key = (spec.data, spec.roles)
+        found = self._reaching.get(key)
+        if found is None:
+            wanted = frozenset(spec.data)
+            found = self._reaching[key] = []
+            for party_id in self.carried:
+                if spec.roles and not _has_role(ctx, party_id, spec):
+                    continue
+                kept = self.kept(party_id, wanted)
+                if kept:
+                    found.append((party_id, kept))
+        return found
+
 
 def _ways(ctx: Context) -> _Ways:
     key = ("compelled_access.ways",)
@@ -138,37 +174,41 @@ def _ways(ctx: Context) -> _Ways:
 
 
 def _list_ways(ctx: Context) -> _Ways:
-    by_party: dict[str, list[Route]] = {}
-    position = 0
+    # lean on purpose: it walks every flow and component of every assessment
+    by_party: defaultdict[str, list[Route]] = defaultdict(list)
     # a device reaches the data of the flows leaving it
     sent: dict[str, frozenset[str]] = {}
-    for flow in ctx.procurement.data_flows:
+    flows = ctx.procurement.data_flows
+    for position, flow in enumerate(flows):
         data = frozenset(flow.data)
-        to = flow.to
-        by_party.setdefault(to.operator, []).append((position, "flow", flow, None, 0, data))
-        position += 1
+        by_party[flow.to.operator].append((position, "flow", flow, None, 0, data))
         source = flow.source
-        sent[source] = sent[source] | data if source in sent else data
+        known = sent.get(source)
+        sent[source] = data if known is None else known | data
+    position = len(flows)
     nothing: frozenset[str] = frozenset()
     for comp in ctx.procurement.components:
         carries = sent.get(comp.id, nothing)
         remote = comp.remote_access
         if remote is None:
-            if comp.manufacturer is not None:
-                route: Route = (position, "undeclared", None, comp, 0, carries)
-                by_party.setdefault(comp.manufacturer, []).append(route)
+            maker = comp.manufacturer
+            if maker is not None:
+                by_party[maker].append((position, "undeclared", None, comp, 0, carries))
                 position += 1
-        else:
+        elif remote:
             for i, who in enumerate(remote):
-                route = (position, "remote_access", None, comp, i, carries)
-                by_party.setdefault(who, []).append(route)
+                by_party[who].append((position, "remote_access", None, comp, i, carries))
                 position += 1
         firmware = comp.firmware_updates_by
         if firmware is not None:
-            by_party.setdefault(firmware, []).append((position, "firmware", None, comp, 0, carries))
+            by_party[firmware].append((position, "firmware", None, comp, 0, carries))
             position += 1
-    carried = {party: frozenset(route[5] for route in routes) for party, routes in by_party.items()}
-    return _Ways(by_party, carried, sent)
+    carried = {party: frozenset(map(_kinds, routes)) for party, routes in by_party.items()}
+    return _Ways(dict(by_party), carried, sent)
+
+
+_kinds = itemgetter(5)
+"""A route's data categories."""
 
 
 _HOSTED = frozenset({"vendor_cloud", "third_party_cloud", "partner"})
@@ -258,8 +298,7 @@ def _place(ctx: Context, route: Route) -> str | None:
     return site.jurisdiction if site is not None else None
 
 
-@attrs.frozen
-class _Reached:
+class _Reached(NamedTuple):
     """One party's routes to the data that a data filter keeps, summed up once for every law
     that binds the party (or its owners) and counts the same data."""
 
@@ -285,8 +324,10 @@ def _reached(ctx: Context, party_id: str, kept: KeptKinds) -> _Reached:
         concerns: set[str] = set()
         for route in routes:
             level, sure, ids, item = ways.written(ctx, route)
-            likelihood = max(likelihood, level)
-            confidence = weaker(confidence, sure)
+            if level > likelihood:
+                likelihood = level
+            if sure != confidence:
+                confidence = weaker(confidence, sure)
             concerns.update(ids)
             evidence.append(item)
         cached = ctx.memo[key] = _Reached(
@@ -322,17 +363,32 @@ def _places_by_kinds(ctx: Context, party_id: str) -> dict[frozenset[str], set[st
 # --- bonds: whom a law binds ------------------------------------------------------------------
 
 
-def _tie_table(
-    ctx: Context, party_id: str, scopes: tuple[str, ...], threshold: float
-) -> tuple[tuple[BindsBy, Evidence], ...]:
-    """Every tie of the party to the jurisdiction of ``scopes`` that some law could count, in
-    the order evidence lists them: worked out once for the laws of one place (China's
-    intelligence law and its cybersecurity law count different ties of the same parties)."""
-    key = ("compelled_access.ties", party_id, scopes, threshold, ctx.day)
+class _Ties:
+    """Every tie of each party to the jurisdiction of ``scopes`` that some law could count, in
+    the order evidence lists them, by party: worked out once for the laws of one place and day
+    (China's intelligence law and its cybersecurity law count different ties of the same
+    parties), filled in as parties are asked about."""
+
+    def __init__(self, scopes: tuple[str, ...], threshold: float) -> None:
+        self._scopes = scopes
+        self._threshold = threshold
+        self._by_party: dict[str, tuple[tuple[BindsBy, Evidence], ...]] = {}
+
+    def of(self, ctx: Context, party_id: str) -> tuple[tuple[BindsBy, Evidence], ...]:
+        found = self._by_party.get(party_id)
+        if found is None:
+            found = self._by_party[party_id] = tuple(
+                _find_ties(ctx, party_id, self._scopes, self._threshold)
+            )
+        return found
+
+
+def _ties(ctx: Context, scopes: tuple[str, ...], threshold: float) -> _Ties:
+    key = ("compelled_access.ties", scopes, threshold, ctx.day)
     cached = ctx.memo.get(key)
     if cached is None:
-        cached = ctx.memo[key] = tuple(_find_ties(ctx, party_id, scopes, threshold))
-    assert isinstance(cached, tuple)
+        cached = ctx.memo[key] = _Ties(scopes, threshold)
+    assert isinstance(cached, _Ties)
     return cached
 
 
@@ -373,15 +429,38 @@ def _find_ties(
             )
 
 
-def _controllers(
-    ctx: Context, party_id: str, threshold: float
-) -> tuple[tuple[str, tuple[OwnerLink, ...]], ...]:
-    key = ("compelled_access.controllers", party_id, threshold, ctx.day)
+Candidates = tuple[tuple[str, tuple[OwnerLink, ...]], ...]
+"""A reaching party and every party controlling it, each with the ownership chain up to it
+(the party itself first, with none)."""
+
+
+class _Chains:
+    """Each party's :data:`Candidates` at one control threshold and day, filled in as parties
+    are asked about: every law with that threshold climbs the same chains."""
+
+    def __init__(self, threshold: float) -> None:
+        self._threshold = threshold
+        self._by_party: dict[str, Candidates] = {}
+
+    def of(self, ctx: Context, party_id: str) -> Candidates:
+        found = self._by_party.get(party_id)
+        if found is None:
+            alone: Candidates = ((party_id, ()),)
+            # most parties list no owners: no chain to climb
+            found = self._by_party[party_id] = (
+                (*alone, *ctx.controllers(party_id, self._threshold))
+                if ctx.parties[party_id].owners
+                else alone
+            )
+        return found
+
+
+def _chains(ctx: Context, threshold: float) -> _Chains:
+    key = ("compelled_access.chains", threshold, ctx.day)
     cached = ctx.memo.get(key)
     if cached is None:
-        cached = tuple(ctx.controllers(party_id, threshold))
-        ctx.memo[key] = cached
-    assert isinstance(cached, tuple)
+        cached = ctx.memo[key] = _Chains(threshold)
+    assert isinstance(cached, _Chains)
     return cached
 
 
@@ -401,10 +480,10 @@ def _chain_evidence(chain: tuple[OwnerLink, ...]) -> tuple[Evidence, ...]:
     )
 
 
-@attrs.frozen
-class Bond:
+class Bond(NamedTuple):
     """A party the law binds, reached from a party on a route directly or up an ownership
-    chain: worked out once per party, then used for every route through it."""
+    chain: worked out once per party, then used for every route through it (a named tuple:
+    cheap to build, and bonds are many)."""
 
     party: str
     evidence: tuple[Evidence, ...]
@@ -423,15 +502,15 @@ class _BondTable:
     by reaching party, filled in as parties are asked about (once per law and day).
 
     Bonds do not depend on the data a rule counts, so rules that write the same law with
-    different data filters share them.
+    different data filters share them; the ties and ownership chains they are made of are
+    shared by every law of the same place (:class:`_Ties`) and threshold (:class:`_Chains`).
     """
 
-    def __init__(
-        self, scopes: tuple[str, ...], binds_by: tuple[BindsBy, ...], threshold: float
-    ) -> None:
-        self._scopes = scopes
+    def __init__(self, ties: _Ties, chains: _Chains | None, binds_by: tuple[BindsBy, ...]) -> None:
+        self._ties = ties
+        self._chains = chains
+        """``None`` for a law that does not bind by control: only the party itself counts."""
         self._binds_by = binds_by
-        self._threshold = threshold
         self._by_party: dict[str, tuple[Bond, ...]] = {}
 
     def of(self, ctx: Context, party_id: str) -> tuple[Bond, ...]:
@@ -446,29 +525,38 @@ class _BondTable:
     ) -> tuple[Bond, ...]:
         """The bonds through ``party_id`` to parties in ``bound`` (every one for ``None``): a
         party outside ``bound`` is passed over before its ties are looked at."""
+        if bound is not None:
+            known = self._by_party.get(party_id)
+            if known is not None:
+                return tuple([bond for bond in known if bond.party in bound])
         if party_id not in ctx.parties:
             return ()
-        threshold = self._threshold
         binds_by = self._binds_by
-        candidates: list[tuple[str, tuple[OwnerLink, ...]]] = [(party_id, ())]
-        if "control" in binds_by:
-            candidates.extend(_controllers(ctx, party_id, threshold))
+        candidates: Candidates = (
+            ((party_id, ()),) if self._chains is None else self._chains.of(ctx, party_id)
+        )
         bonds = []
         for candidate, chain in candidates:
             if bound is not None and candidate not in bound:
                 continue
-            table = _tie_table(ctx, candidate, self._scopes, threshold)
+            table = self._ties.of(ctx, candidate)
+            if not table:
+                continue
             ties = [evidence for tie, evidence in table if tie in binds_by]
-            if ties:
-                bonds.append(
-                    Bond(
-                        party=candidate,
-                        evidence=tuple(dict.fromkeys((*_chain_evidence(chain), *ties))),
-                        owned=frozenset({candidate, *(link.owned for link in chain)}),
-                        confidence=weakest(link.confidence for link in chain),
-                        steps=len(chain),
-                    )
+            if not ties:
+                continue
+            if chain:
+                bond = Bond(
+                    party=candidate,
+                    evidence=tuple(dict.fromkeys((*_chain_evidence(chain), *ties))),
+                    owned=frozenset({candidate, *[link.owned for link in chain]}),
+                    confidence=weakest([link.confidence for link in chain]),
+                    steps=len(chain),
                 )
+            else:
+                # the reaching party itself, the usual bond: its ties are under distinct paths
+                bond = Bond(candidate, tuple(ties), frozenset((candidate,)), "high", 0)
+            bonds.append(bond)
         return tuple(bonds)
 
 
@@ -477,7 +565,9 @@ def _bonds(ctx: Context, scopes: tuple[str, ...], spec: CompelledAccessParams) -
     key = ("compelled_access.bonds", scopes, spec.binds_by, spec.control_threshold, ctx.day)
     cached = ctx.memo.get(key)
     if cached is None:
-        cached = ctx.memo[key] = _BondTable(scopes, spec.binds_by, spec.control_threshold)
+        threshold = spec.control_threshold
+        chains = _chains(ctx, threshold) if "control" in spec.binds_by else None
+        cached = ctx.memo[key] = _BondTable(_ties(ctx, scopes, threshold), chains, spec.binds_by)
     assert isinstance(cached, _BondTable)
     return cached
 
@@ -486,11 +576,14 @@ def _data_location_routes(
     ctx: Context, scopes: tuple[str, ...], spec: CompelledAccessParams
 ) -> Iterator[tuple[str, Route]]:
     """The flows stored in the law's territory, each with its destination's operator."""
+    inside = places_within(ctx, scopes)
+    if not inside:
+        return
     wanted = set(spec.data)
     for flow in ctx.procurement.data_flows:
         if wanted and wanted.isdisjoint(flow.data):
             continue
-        if not ctx.within(scopes, flow.to.location):
+        if flow.to.location not in inside:
             continue
         if spec.roles and not _has_role(ctx, flow.to.operator, spec):
             continue
@@ -500,8 +593,7 @@ def _data_location_routes(
 # --- exposures: what a bound party can reach ---------------------------------------------------
 
 
-@attrs.frozen
-class Exposure:
+class Exposure(NamedTuple):
     """What one bound party can reach: the strongest route, all evidence, where the data is."""
 
     likelihood: int
@@ -539,14 +631,20 @@ class Binding:
         """Where the data the party reaches sits, as evidence, each place once, in route order
         (the reaching parties' routes, then the data-location routes): written only for a law
         of the data's location."""
-        ways = _ways(ctx)
-        routes = sorted(
-            (route for reaching, kept, _ in self.via for route in ways.routes(reaching, kept)),
-            key=_position,
-        )
+        via = self.via
+        if len(via) == 1:
+            # one party's routes are listed in route order already
+            routes = _reached(ctx, via[0][0], via[0][1]).routes
+        else:
+            ways = _ways(ctx)
+            routes = sorted(
+                [route for reaching, kept, _ in via for route in ways.routes(reaching, kept)],
+                key=_position,
+            )
         found: dict[Evidence, None] = {}
         for route in (*routes, *self.stored):
-            found.update(dict.fromkeys(_location(ctx, route)))
+            for item in _location(ctx, route):
+                found[item] = None
         return tuple(found)
 
     def exposure(self, ctx: Context) -> Exposure:
@@ -577,15 +675,7 @@ def bindings(
     Kept for the assessment and day, so a law written in several rules (the CLOUD Act alone
     and in each of its conflicts) is searched once.
     """
-    key = (
-        "compelled_access.bindings",
-        scopes,
-        spec.binds_by,
-        spec.data,
-        spec.roles,
-        spec.control_threshold,
-        ctx.day,
-    )
+    key = ("compelled_access.bindings", scopes, spec.search_key, ctx.day)
     cached = ctx.memo.get(key)
     if where is None:
         if cached is None:
@@ -594,10 +684,11 @@ def bindings(
         return cached
     if cached is not None:
         assert isinstance(cached, dict)
+        inside = places_within(ctx, where)
         return {
             party_id: binding
             for party_id, binding in cached.items()
-            if any(ctx.within(where, place) for place in binding.places(ctx))
+            if not inside.isdisjoint(binding.places(ctx))
         }
     narrowed_key = (*key, where)
     narrowed = ctx.memo.get(narrowed_key)
@@ -614,10 +705,12 @@ def _reaching_in(ctx: Context, where: tuple[str, ...]) -> dict[str, set[frozense
     cached = ctx.memo.get(key)
     if cached is None:
         found: dict[str, set[frozenset[str]]] = {}
-        for flow in ctx.procurement.data_flows:
-            to = flow.to
-            if ctx.within(where, to.location):
-                found.setdefault(to.operator, set()).add(frozenset(flow.data))
+        inside = places_within(ctx, where)
+        if inside:
+            for flow in ctx.procurement.data_flows:
+                to = flow.to
+                if to.location in inside:
+                    found.setdefault(to.operator, set()).add(frozenset(flow.data))
         sites = sites_within(ctx, where)
         if sites:
             sent = _ways(ctx).sent
@@ -649,27 +742,22 @@ def _find_bindings(
     spec: CompelledAccessParams,
     where: tuple[str, ...] | None,
 ) -> dict[str, Binding]:
-    ways = _ways(ctx)
-    wanted = frozenset(spec.data)
     table = _bonds(ctx, scopes, spec)
-    reaching: list[tuple[str, KeptKinds]] = []
-    for party_id in ways.carried:
-        if spec.roles and not _has_role(ctx, party_id, spec):
-            continue
-        kept = ways.kept(party_id, wanted)
-        if kept:
-            reaching.append((party_id, kept))
+    reaching = _ways(ctx).reaching(ctx, spec)
     stored = (
         list(_data_location_routes(ctx, scopes, spec)) if "data_location" in spec.binds_by else []
     )
     # with ``where``: the parties bound through data inside it, and whom else to look for
     among: set[str] | None = None
     if where is not None:
-        among = {
-            operator
-            for operator, route in stored
-            if route[2] is not None and ctx.within(where, route[2].to.location)
-        }
+        among = set()
+        if stored:
+            places = places_within(ctx, where)
+            among.update(
+                operator
+                for operator, route in stored
+                if route[2] is not None and route[2].to.location in places
+            )
         inside = _reaching_in(ctx, where)
         for party_id, kept in reaching:
             kinds = inside.get(party_id)
@@ -712,11 +800,13 @@ def _combined(
     """A party brought in by several reaching parties, or where the data is stored: their
     routes taken one by one in route order, then the data-location routes."""
     ways = _ways(ctx)
-    through = sorted(
-        ((route[0], ways.written(ctx, route), bond)
-         for reaching, kept, bond in via for route in ways.routes(reaching, kept)),
-        key=_position,
-    )  # fmt: skip
+    through = [
+        (route[0], ways.written(ctx, route), bond)
+        for reaching, kept, bond in via
+        for route in ways.routes(reaching, kept)
+    ]
+    if len(via) > 1:
+        through.sort(key=_position)
     sequence: list[tuple[Written, Bond | None]] = [(said, bond) for _, said, bond in through]
     sequence += [(_write(ctx, route), None) for route in stored]
     likelihood = 0
@@ -729,7 +819,8 @@ def _combined(
     for (level, sure, ids, item), bond in sequence:
         evidence.append(item)
         concerns.update(ids)
-        confidence = weaker(confidence, sure)
+        if sure != confidence:
+            confidence = weaker(confidence, sure)
         if bond is None:
             likelihood = max(likelihood, level)
             continue
@@ -741,7 +832,8 @@ def _combined(
                     shared.add(fact)
                     evidence.append(fact)
             concerns.update(bond.owned)
-        confidence = weaker(confidence, bond.confidence)
+        if bond.confidence != confidence:
+            confidence = weaker(confidence, bond.confidence)
     return Exposure(likelihood, tuple(evidence), frozenset(concerns), confidence)
 
 
@@ -754,7 +846,7 @@ _position = itemgetter(0)
 
 def compels_text(spec: CompelledAccessParams) -> str:
     """What the law compels, in words (``technical assistance, decryption``)."""
-    return ", ".join(c.replace("_", " ") for c in spec.compels)
+    return spec.compels_words
 
 
 def party_name(ctx: Context, party_id: str) -> str:

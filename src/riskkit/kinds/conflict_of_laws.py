@@ -20,6 +20,7 @@ from pydantic import BaseModel, Field
 from riskkit.context import Context
 from riskkit.jurisdictions import Jurisdiction, country_keys
 from riskkit.kinds._common import Params
+from riskkit.kinds._sites import places_within
 from riskkit.kinds.compelled_access import (
     CompelledAccessParams,
     bindings,
@@ -85,7 +86,8 @@ class ConflictOfLaws:
             return
         buyer_under = "buyer" in blocking.applies_by and ctx.buyer_within(blocking.scope)
         by_location = "data_location" in blocking.applies_by
-        if not buyer_under and not (by_location and self._anything_in(ctx, blocking.scope)):
+        inside = places_within(ctx, blocking.scope) if by_location else frozenset()
+        if not buyer_under and not inside:
             return
         # unless the buyer is under the blocking law, only parties reaching data where it
         # holds count
@@ -96,7 +98,7 @@ class ConflictOfLaws:
                 [
                     Evidence(e.path, e.value, f"{e.note}, where {blocking.law} applies")
                     for e in binding.locations(ctx)
-                    if ctx.within(blocking.scope, e.value)
+                    if e.value in inside
                 ]
                 if by_location
                 else []
@@ -126,26 +128,6 @@ class ConflictOfLaws:
                 concerns=exposure.concerns,
                 confidence=exposure.confidence,
             )
-
-    @staticmethod
-    def _anything_in(ctx: Context, scope: tuple[str, ...]) -> bool:
-        """Whether any data or device sits in ``scope``: a cheap test before the full search."""
-        return any(ctx.within(scope, place) for place in _places(ctx))
-
-
-def _places(ctx: Context) -> tuple[str, ...]:
-    """Every place data or devices sit (flow destinations, sites), each once."""
-    key = ("conflict_of_laws.places",)
-    cached = ctx.memo.get(key)
-    if cached is None:
-        p = ctx.procurement
-        cached = ctx.memo[key] = tuple(
-            dict.fromkeys(
-                [*(f.to.location for f in p.data_flows), *(s.jurisdiction for s in p.sites)]
-            )
-        )
-    assert isinstance(cached, tuple)
-    return cached
 
 
 KIND = ConflictOfLaws()
