@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import date
 
 from riskkit import assess
+from riskkit.context import Context
+from riskkit.loading import load_procurement
 from riskkit.packs import RuleSet
 from tests.conftest import EXAMPLES
 
@@ -157,3 +159,14 @@ def test_assembled_report_models_are_what_validation_gives(rules: RuleSet) -> No
                 assert checked == model and _types(checked) == _types(model), path.name
                 for item, checked_item in zip(model.evidence, checked.evidence, strict=True):
                     assert _types(item) == _types(checked_item)
+
+
+def test_a_context_on_another_day_shares_its_lookups_and_memo(rules: RuleSet) -> None:
+    procurement = load_procurement(EXAMPLES / "us-police-cctv-federal-grant.toml")
+    ctx = Context.build(procurement, date(2026, 1, 1), rules.entities)
+    later = ctx.on(date(2027, 1, 1))
+    assert later.day == date(2027, 1, 1) and ctx.day == date(2026, 1, 1)
+    assert later.procurement is procurement and later.entities is ctx.entities
+    assert later.parties is ctx.parties and later.components is ctx.components
+    assert later.sites is ctx.sites and later.flows_from is ctx.flows_from
+    assert later.memo is ctx.memo

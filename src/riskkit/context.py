@@ -68,8 +68,18 @@ class Context:
         )
 
     def on(self, day: date) -> Context:
-        """The same procurement on another day (lookups are shared)."""
-        return attrs.evolve(self, day=day)
+        """The same procurement on another day (lookups and the memo are shared)."""
+        return Context(
+            self.procurement,
+            day,
+            self.entities,
+            self.parties,
+            self.components,
+            self.sites,
+            self.flows_from,
+            self.screener,
+            self.memo,
+        )
 
     def owner_links(self, party_id: str, threshold: float = 0.5) -> Iterator[OwnerLink]:
         """The party's owners that hold on this day, in input order."""
