@@ -184,14 +184,27 @@ class ListedEntityParams(Params):
         return None
 
 
-@attrs.frozen
 class _Reached:
-    """Which components and deal parties reach each listed id on one day, by one affiliate
-    rule: positions in input order. Built once per day and affiliate rule, it lets a rule
-    whose ids nothing reaches (most of them) stop at once."""
+    """Which listed ids the deal's components and parties reach on one day, by one affiliate
+    rule and control threshold. Built once per day, rule and threshold, it lets a rule whose
+    ids nothing reaches (most of them) stop on one set operation."""
 
-    components: dict[str, list[int]]
-    parties: dict[str, list[int]]
+    __slots__ = ("groups", "ids", "parties")
+
+    def __init__(
+        self,
+        groups: tuple[tuple[frozenset[str], list[int]], ...],
+        parties: tuple[tuple[frozenset[str], int], ...],
+    ) -> None:
+        self.groups = groups
+        """The ids the producers of each maker and brand reach, with the positions of its
+        components (in order); groups that reach nothing are left out."""
+        self.parties = parties
+        """The ids each party in the deal reaches, with its position; likewise."""
+        self.ids: frozenset[str] = frozenset().union(
+            *(ids for ids, _ in groups), *(ids for ids, _ in parties)
+        )
+        """Every id some component or party reaches."""
 
     @staticmethod
     def of(ctx: Context, mode: AffiliateRule, threshold: float) -> _Reached:
@@ -199,28 +212,36 @@ class _Reached:
         cached = ctx.memo.get(key)
         if cached is not None:
             return cached  # type: ignore[return-value]
-        components: dict[str, list[int]] = {}
         deal = _Deal.of(ctx)
+        groups = []
         for (maker, brand), positions in deal.groups.items():
-            ids: set[str] = set()
-            for node, _origin, _steps in producer_chains(ctx, maker, brand):
-                ids.update(reach_ids(ctx, node, mode, threshold))
-            for listed_id in ids:
-                components.setdefault(listed_id, []).extend(positions)
-        for positions in components.values():
-            positions.sort()  # ids reached by several groups
-        parties: dict[str, list[int]] = {}
+            chains = producer_chains(ctx, maker, brand)
+            if len(chains) == 1:  # most often the maker alone
+                ids = reach_ids(ctx, chains[0][0], mode, threshold)
+            else:
+                ids = frozenset().union(
+                    *(reach_ids(ctx, node, mode, threshold) for node, _, _ in chains)
+                )
+            if ids:
+                groups.append((ids, positions))
+        parties = []
         for position, node in deal.parties:
-            for listed_id in reach_ids(ctx, node, mode, threshold):
-                parties.setdefault(listed_id, []).append(position)
-        result = ctx.memo[key] = _Reached(components, parties)
+            ids = reach_ids(ctx, node, mode, threshold)
+            if ids:
+                parties.append((ids, position))
+        result = ctx.memo[key] = _Reached(tuple(groups), tuple(parties))
         return result
 
     def components_reaching(self, listed: frozenset[str]) -> list[int]:
-        return _positions(self.components, listed)
+        """Positions, in order, of the components whose producers reach any of ``listed``."""
+        found = [positions for ids, positions in self.groups if not listed.isdisjoint(ids)]
+        if len(found) <= 1:
+            return found[0] if found else []
+        return sorted([position for positions in found for position in positions])
 
     def parties_reaching(self, listed: frozenset[str]) -> list[int]:
-        return _positions(self.parties, listed)
+        """Positions, in order, of the deal's parties that reach any of ``listed``."""
+        return [position for ids, position in self.parties if not listed.isdisjoint(ids)]
 
 
 _MANUFACTURER = attrgetter("manufacturer")
@@ -270,14 +291,6 @@ class _Deal:
         )
         result = ctx.memo[key] = _Deal(groups, parties)
         return result
-
-
-def _positions(index: dict[str, list[int]], listed: frozenset[str]) -> list[int]:
-    """Positions, in order, of the subjects that reach any of ``listed``."""
-    reached = listed.intersection(index)
-    if len(reached) <= 1:
-        return index[next(iter(reached))] if reached else []
-    return sorted({position for listed_id in reached for position in index[listed_id]})
 
 
 def _in_use(ctx: Context, component_id: str, uses: Uses) -> bool | None:
@@ -765,8 +778,9 @@ class ListedEntity:
         listed = listing.ids
         if not spans.by_seat and not screening and not listed:
             return
-        # Most rules list nothing the deal reaches: they stop here, on two index look-ups.
         reached = _Reached.of(ctx, listing.mode, spans.threshold)
+        if not spans.by_seat and not screening and listed.isdisjoint(reached.ids):
+            return  # most rules list nothing the deal reaches
         components: list[Component] = []
         if spans.components:
             # all of them when the rule also covers producers by their seat
