@@ -18,7 +18,7 @@ from bisect import bisect_right
 from collections.abc import Iterable, Iterator, Mapping
 from datetime import date, timedelta
 from operator import attrgetter
-from typing import Literal
+from typing import Literal, NamedTuple
 
 import attrs
 from pydantic import BaseModel, Field, model_validator
@@ -261,6 +261,27 @@ class _Deal:
     groups: dict[tuple[str | None, str | None], list[int]]
     parties: tuple[tuple[int, Node], ...]
     """Positions and nodes of the parties in the deal."""
+    _leads: dict[tuple[Origin, str], Evidence] = attrs.field(factory=dict, init=False)
+    _produced: dict[str, str] = attrs.field(factory=dict, init=False)
+
+    def lead(self, origin: Origin, component_id: str) -> Evidence:
+        """``origin.evidence(component_id)``, made once for every rule that finds the
+        component (the rules that find one component mostly find it through one producer)."""
+        key = (origin, component_id)
+        found = self._leads.get(key)
+        if found is None:
+            found = self._leads[key] = origin.evidence(component_id)
+        return found
+
+    def produced(self, comp: Component) -> str:
+        """How a finding on the component through its producer begins, the same for every
+        rule."""
+        found = self._produced.get(comp.id)
+        if found is None:
+            found = self._produced[comp.id] = (
+                f"{comp.kind.replace('_', ' ')} {comp.id!r} is produced by a party that"
+            )
+        return found
 
     @staticmethod
     def of(ctx: Context) -> _Deal:
@@ -363,9 +384,10 @@ def _bound(ctx: Context, binds: Binds | None) -> tuple[bool, list[Evidence]]:
     return bool(evidence), evidence
 
 
-@attrs.frozen
-class Match:
-    """Why a component or party is covered: a listed entity reached, or a producer's seat."""
+class Match(NamedTuple):
+    """Why a component or party is covered: a listed entity reached, or a producer's seat.
+
+    A named tuple, like the steps it holds: several are made for each finding."""
 
     steps: tuple[Step, ...]
     """Every link from the subject to what is covered, in order."""
@@ -436,6 +458,10 @@ class _Spans:
     parties: bool
     """The rule checks the deal's parties (it lists entities or screens)."""
     threshold: float
+    products: frozenset[str]
+    """``params.products``, for look-ups."""
+    capabilities: frozenset[str]
+    """``params.capabilities``, for look-ups."""
 
     @staticmethod
     def of(params: ListedEntityParams) -> _Spans:
@@ -451,6 +477,8 @@ class _Spans:
             components="components" in params.subjects,
             parties="parties" in params.subjects and bool(params.entries or params.screen),
             threshold=params.control_threshold,
+            products=frozenset(params.products),
+            capabilities=frozenset(params.capabilities),
         )
 
     @staticmethod
@@ -487,8 +515,7 @@ def _listing(ctx: Context, params: ListedEntityParams, spans: _Spans) -> _Listin
     return cached  # type: ignore[return-value]
 
 
-@attrs.frozen
-class _Shown:
+class _Shown(NamedTuple):
     """A match as a finding shows it: its likelihood, and the evidence of its steps."""
 
     match: Match
@@ -818,34 +845,9 @@ class ListedEntity:
                 (*shown.evidence, *bound_evidence),
             )
 
-        def hit(
-            subject: str,
-            what: str,
-            shown: _Shown,
-            told: _Said,
-            lead: tuple[Evidence, ...],
-            concerns: set[str],
-            extra: str,
-        ) -> Hit:
-            """The finding for ``subject``; ``lead`` is evidence shown before the match's."""
-            match = shown.match
-            told_outcome, tail, evidence = told
-            # An unknown use leaves it open whether the rule applies at all.
-            hit_outcome = "unknown" if extra else told_outcome
-            return Hit(
-                subject=subject,
-                outcome=hit_outcome,  # type: ignore[arg-type]
-                binding=bound and hit_outcome in BINDING_OUTCOMES,
-                likelihood=shown.likelihood,
-                explanation=what + tail + extra,
-                evidence=(*lead, *evidence) if lead else evidence,
-                concerns=frozenset(concerns),
-                confidence=match.confidence,
-                since=match.since,
-            )
-
-        products, capabilities, uses = params.products, params.capabilities, params.uses
+        products, capabilities, uses = spans.products, spans.capabilities, params.uses
         by_seat = params.producers_incorporated_in
+        deal = _Deal.of(ctx)
         # Components with the same maker and brand share their match and all a finding says
         # of it but the component's own part, so that is worked out once per maker and brand.
         groups: dict[tuple[str | None, str | None], tuple[Origin, _Shown, _Said] | None] = {}
@@ -853,11 +855,11 @@ class ListedEntity:
             kind = comp.kind
             if products and kind not in products:
                 continue
-            if capabilities and not set(comp.capabilities) & set(capabilities):
+            if capabilities and capabilities.isdisjoint(comp.capabilities):
                 continue
             comp_id, maker, supplier = comp.id, comp.manufacturer, comp.supplied_by
-            makers = {p for p in (maker, supplier) if p is not None}
             if by_seat:
+                makers = {p for p in (maker, supplier) if p is not None}
                 entry = _component_match(ctx, params, listing, comp)
                 matches = [] if entry is None else [entry]
                 producers = producers_of(ctx, comp_id)
@@ -885,8 +887,7 @@ class ListedEntity:
                 if not matches:
                     continue
                 shown = _Shown.of(max(matches, key=Match.order))
-                told = said(shown)
-                lead: tuple[Evidence, ...] = ()
+                told_outcome, tail, evidence = said(shown)
             else:
                 group_key = (maker, comp.brand)
                 if group_key in groups:
@@ -898,20 +899,27 @@ class ListedEntity:
                     )
                 if group is None:
                     continue
-                origin, shown, told = group
-                lead = (origin.evidence(comp_id),)
-            covered_parties.update(makers)
+                origin, shown, (told_outcome, tail, evidence) = group
+                evidence = (deal.lead(origin, comp_id), *evidence)
+            if maker is not None:
+                covered_parties.add(maker)
+            if supplier is not None:
+                covered_parties.add(supplier)
             in_use = _in_use(ctx, comp_id, uses) if uses else True
             if in_use is False:
                 continue
-            yield hit(
-                f"components[{comp_id}]",
-                f"{kind.replace('_', ' ')} {comp_id!r} is produced by a party that",
-                shown,
-                told,
-                lead,
-                {comp_id} | covered_parties,
-                _USE_UNKNOWN if in_use is None else "",
+            # An unknown use leaves it open whether the rule applies at all.
+            hit_outcome = told_outcome if in_use else "unknown"
+            yield Hit(
+                subject=f"components[{comp_id}]",
+                outcome=hit_outcome,  # type: ignore[arg-type]
+                binding=bound and hit_outcome in BINDING_OUTCOMES,
+                likelihood=shown.likelihood,
+                explanation=deal.produced(comp) + tail + ("" if in_use else _USE_UNKNOWN),
+                evidence=evidence,
+                concerns=frozenset((comp_id, *covered_parties)),
+                confidence=shown.match.confidence,
+                since=shown.match.since,
             )
 
         for party in parties:
@@ -922,7 +930,18 @@ class ListedEntity:
                 continue
             covered_parties.add(party.id)
             shown = _Shown.of(max(found, key=Match.order))
-            yield hit(f"parties[{party.id}]", party.name, shown, said(shown), (), {party.id}, "")
+            told_outcome, tail, evidence = said(shown)
+            yield Hit(
+                subject=f"parties[{party.id}]",
+                outcome=told_outcome,  # type: ignore[arg-type]
+                binding=bound and told_outcome in BINDING_OUTCOMES,
+                likelihood=shown.likelihood,
+                explanation=party.name + tail,
+                evidence=evidence,
+                concerns=frozenset((party.id,)),
+                confidence=shown.match.confidence,
+                since=shown.match.since,
+            )
 
         if params.screen and ctx.screener is not None:
             for party in ctx.procurement.parties:
