@@ -203,7 +203,10 @@ def same_ids(ctx: Context, start: Node) -> frozenset[str]:
     key = ("same_ids", start)
     cached = ctx.memo.get(key)
     if cached is None:
-        cached = ctx.memo[key] = frozenset(same_links(ctx, start))
+        kind, ident = start
+        ids = [ident] if kind == "entity" else []
+        ids += [node[1] for node, _step in identity(ctx, start)]  # entity nodes all
+        cached = ctx.memo[key] = frozenset(ids)
     return cached  # type: ignore[return-value]
 
 

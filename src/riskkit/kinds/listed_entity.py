@@ -15,7 +15,7 @@ facts we hold with at least medium confidence.
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import date, timedelta
 from operator import attrgetter
 from typing import Literal, NamedTuple
@@ -27,7 +27,7 @@ from riskkit._identity_cache import IdentityCache
 from riskkit.context import Context
 from riskkit.entities import EntityId
 from riskkit.jurisdictions import Jurisdiction
-from riskkit.kinds._common import Params, clamp, weakest
+from riskkit.kinds._common import Params, clamp
 from riskkit.kinds._entity_graph import (
     AffiliateRule,
     Node,
@@ -214,13 +214,12 @@ class _Reached:
             return cached  # type: ignore[return-value]
         deal = _Deal.of(ctx)
         groups = []
-        for (maker, brand), positions in deal.groups.items():
-            chains = producer_chains(ctx, maker, brand)
-            if len(chains) == 1:  # most often the maker alone
-                ids = reach_ids(ctx, chains[0][0], mode, threshold)
+        for producers, positions in deal.producers(ctx):
+            if len(producers) == 1:  # most often the maker alone
+                ids = reach_ids(ctx, producers[0], mode, threshold)
             else:
                 ids = frozenset().union(
-                    *(reach_ids(ctx, node, mode, threshold) for node, _, _ in chains)
+                    *[reach_ids(ctx, node, mode, threshold) for node in producers]
                 )
             if ids:
                 groups.append((ids, positions))
@@ -261,8 +260,24 @@ class _Deal:
     groups: dict[tuple[str | None, str | None], list[int]]
     parties: tuple[tuple[int, Node], ...]
     """Positions and nodes of the parties in the deal."""
+    _producers: dict[date, list[tuple[tuple[Node, ...], list[int]]]] = attrs.field(
+        factory=dict, init=False
+    )
     _leads: dict[tuple[Origin, str], Evidence] = attrs.field(factory=dict, init=False)
     _produced: dict[str, str] = attrs.field(factory=dict, init=False)
+
+    def producers(self, ctx: Context) -> list[tuple[tuple[Node, ...], list[int]]]:
+        """Who makes the components of each maker and brand on the day (``producer_chains``),
+        with their positions; groups without a producer are left out. Every affiliate rule
+        asks."""
+        found = self._producers.get(ctx.day)
+        if found is None:
+            found = self._producers[ctx.day] = []
+            for (maker, brand), positions in self.groups.items():
+                chains = producer_chains(ctx, maker, brand)
+                if chains:
+                    found.append((tuple([node for node, _, _ in chains]), positions))
+        return found
 
     def lead(self, origin: Origin, component_id: str) -> Evidence:
         """``origin.evidence(component_id)``, made once for every rule that finds the
@@ -420,6 +435,14 @@ _LIKELIHOOD = {
 }
 
 
+def _weakest(confidences: list[str]) -> str:
+    """The lowest of the confidences given ('high' when none): ``_common.weakest`` for the
+    few confidences of one chain, by two list searches instead of a keyed ``min``."""
+    if "low" in confidences:
+        return "low"
+    return "medium" if "medium" in confidences else "high"
+
+
 def _order(direct: bool, confidence: str, length: int) -> tuple[int, int, int]:
     """``Match.order`` of a match with these traits and this many steps."""
     return (_LIKELIHOOD[direct, confidence], 1 if direct else 0, -length)
@@ -552,10 +575,10 @@ def _group_match(
         found_here = _node_matches(ctx, params, listing, node)
         if not found_here:
             continue
-        chain_confidence = weakest([s.confidence for s in steps]) if steps else "high"
+        chain_confidence = _weakest([s.confidence for s in steps]) if steps else "high"
         for found in found_here:
             # the weakest of every step's confidence, the node's part taken once
-            confidence = weakest((chain_confidence, found.confidence))
+            confidence = _weakest([chain_confidence, found.confidence])
             order = _order(found.direct, confidence, len(steps) + len(found.steps))
             if best is None or order > best_order:
                 best, best_order = (origin, steps, found, confidence), order
@@ -625,7 +648,7 @@ def _node_matches(
                         relation=link.relation,
                         direct=direct,
                         since=hit.listed_on,
-                        confidence=weakest(s.confidence for s in link.steps),
+                        confidence=_weakest([s.confidence for s in link.steps]),
                     )
                 )
                 continue
@@ -643,7 +666,7 @@ def _node_matches(
                     relation=link.relation,
                     direct=direct,
                     since=entry.start,
-                    confidence=weakest(confidences),
+                    confidence=_weakest(confidences),
                     note=note,
                 )
             )
@@ -720,7 +743,7 @@ def _seat_matches(
                         relation="is",
                         direct=True,
                         since=None,
-                        confidence=weakest(s.confidence for s in steps),
+                        confidence=_weakest([s.confidence for s in steps]),
                     )
                 )
                 continue
@@ -794,20 +817,22 @@ class ListedEntity:
             if until is not None:
                 yield until + timedelta(days=1)
 
-    def evaluate(self, rule: CompiledRule, ctx: Context) -> Iterator[Hit]:
+    def evaluate(self, rule: CompiledRule, ctx: Context) -> Sequence[Hit]:
+        """The findings as a list, not a generator: most rules find nothing and stop after a
+        few look-ups, which would cost less than making and finishing a generator."""
         params = rule.params
         assert isinstance(params, ListedEntityParams)
         if not _speaks_to(ctx, rule.rule.scope):
-            return
+            return ()
         spans = _spans(params)
         screening = spans.screen and ctx.screener is not None
         listing = _listing(ctx, params, spans)
         listed = listing.ids
         if not spans.by_seat and not screening and not listed:
-            return
+            return ()
         reached = _Reached.of(ctx, listing.mode, spans.threshold)
         if not spans.by_seat and not screening and listed.isdisjoint(reached.ids):
-            return  # most rules list nothing the deal reaches
+            return ()  # most rules list nothing the deal reaches
         components: list[Component] = []
         if spans.components:
             # all of them when the rule also covers producers by their seat
@@ -822,15 +847,16 @@ class ListedEntity:
             everyone = ctx.procurement.parties
             parties = [everyone[i] for i in reached.parties_reaching(listed)]
         if not components and not parties and not screening:
-            return
+            return ()
         bound, bound_evidence = _bound(ctx, params.binds)
         if bound:
             outcome: str = rule.rule.outcome
         elif params.unbound_outcome == "none":
-            return
+            return ()
         else:
             outcome = params.unbound_outcome
         covered_parties: set[str] = set()
+        hits: list[Hit] = []
 
         def said(shown: _Shown) -> _Said:
             """What a finding on ``shown`` says beyond its subject."""
@@ -869,19 +895,21 @@ class ListedEntity:
                     in_use = _in_use(ctx, comp_id, uses) if uses else True
                     if in_use is False:
                         continue
-                    yield Hit(
-                        subject=f"components[{comp_id}]",
-                        outcome="unknown",
-                        binding=False,
-                        likelihood=3,
-                        explanation=(
-                            f"{kind.replace('_', ' ')} {comp_id!r}: the {params.list} "
-                            f"covers products of companies incorporated in "
-                            f"{', '.join(by_seat)}, and where its "
-                            "producer is incorporated is not given."
-                        ),
-                        evidence=tuple(s.evidence for _, steps in producers for s in steps),
-                        concerns=frozenset({comp_id} | makers),
+                    hits.append(
+                        Hit(
+                            subject=f"components[{comp_id}]",
+                            outcome="unknown",
+                            binding=False,
+                            likelihood=3,
+                            explanation=(
+                                f"{kind.replace('_', ' ')} {comp_id!r}: the {params.list} "
+                                f"covers products of companies incorporated in "
+                                f"{', '.join(by_seat)}, and where its "
+                                "producer is incorporated is not given."
+                            ),
+                            evidence=tuple(s.evidence for _, steps in producers for s in steps),
+                            concerns=frozenset({comp_id} | makers),
+                        )
                     )
                     continue
                 if not matches:
@@ -910,16 +938,18 @@ class ListedEntity:
                 continue
             # An unknown use leaves it open whether the rule applies at all.
             hit_outcome = told_outcome if in_use else "unknown"
-            yield Hit(
-                subject=f"components[{comp_id}]",
-                outcome=hit_outcome,  # type: ignore[arg-type]
-                binding=bound and hit_outcome in BINDING_OUTCOMES,
-                likelihood=shown.likelihood,
-                explanation=deal.produced(comp) + tail + ("" if in_use else _USE_UNKNOWN),
-                evidence=evidence,
-                concerns=frozenset((comp_id, *covered_parties)),
-                confidence=shown.match.confidence,
-                since=shown.match.since,
+            hits.append(
+                Hit(
+                    subject=f"components[{comp_id}]",
+                    outcome=hit_outcome,  # type: ignore[arg-type]
+                    binding=bound and hit_outcome in BINDING_OUTCOMES,
+                    likelihood=shown.likelihood,
+                    explanation=deal.produced(comp) + tail + ("" if in_use else _USE_UNKNOWN),
+                    evidence=evidence,
+                    concerns=frozenset((comp_id, *covered_parties)),
+                    confidence=shown.match.confidence,
+                    since=shown.match.since,
+                )
             )
 
         for party in parties:
@@ -931,16 +961,18 @@ class ListedEntity:
             covered_parties.add(party.id)
             shown = _Shown.of(max(found, key=Match.order))
             told_outcome, tail, evidence = said(shown)
-            yield Hit(
-                subject=f"parties[{party.id}]",
-                outcome=told_outcome,  # type: ignore[arg-type]
-                binding=bound and told_outcome in BINDING_OUTCOMES,
-                likelihood=shown.likelihood,
-                explanation=party.name + tail,
-                evidence=evidence,
-                concerns=frozenset((party.id,)),
-                confidence=shown.match.confidence,
-                since=shown.match.since,
+            hits.append(
+                Hit(
+                    subject=f"parties[{party.id}]",
+                    outcome=told_outcome,  # type: ignore[arg-type]
+                    binding=bound and told_outcome in BINDING_OUTCOMES,
+                    likelihood=shown.likelihood,
+                    explanation=party.name + tail,
+                    evidence=evidence,
+                    concerns=frozenset((party.id,)),
+                    confidence=shown.match.confidence,
+                    since=shown.match.since,
+                )
             )
 
         if params.screen and ctx.screener is not None:
@@ -949,18 +981,21 @@ class ListedEntity:
                     continue
                 review = _to_review(ctx, params, party.id)
                 if review:
-                    yield Hit(
-                        subject=f"parties[{party.id}]",
-                        outcome="unknown",
-                        binding=False,
-                        likelihood=3,
-                        explanation=(
-                            f"{party.name} resembles an entry of the {params.list} but not "
-                            "closely enough to call it a match; a person must review it."
-                        ),
-                        evidence=tuple(review),
-                        concerns=frozenset({party.id}),
+                    hits.append(
+                        Hit(
+                            subject=f"parties[{party.id}]",
+                            outcome="unknown",
+                            binding=False,
+                            likelihood=3,
+                            explanation=(
+                                f"{party.name} resembles an entry of the {params.list} but not "
+                                "closely enough to call it a match; a person must review it."
+                            ),
+                            evidence=tuple(review),
+                            concerns=frozenset({party.id}),
+                        )
                     )
+        return hits
 
 
 KIND = ListedEntity()
