@@ -55,3 +55,56 @@ def test_reach_ids_match_reach_any_on_every_rule_case(day: date | None) -> None:
                     )
                     checked += 1
     assert checked > 1000
+
+
+def test_reach_ids_match_reach_any_for_parties_with_several_identities_and_deal_owners() -> None:
+    """Parties that are two curated entities at once (one controlling the other, or not
+    related), and parties held through the deal's own holdings, take the full walk: the
+    short cut for one identity and no owner must not answer for them."""
+    rules = load_packs()
+    doc = {
+        "schema_version": 1,
+        "id": "t",
+        "title": "test",
+        "term": {"start": date(2024, 1, 1), "end": date(2024, 12, 31)},
+        "buyer": {"name": "Buyer", "kind": "federal_agency", "jurisdiction": "US-DC"},
+        "sites": [{"id": "s", "jurisdiction": "US-DC"}],
+        "parties": [
+            {
+                "id": "two",
+                "name": "Hangzhou Hikvision Digital Technology Co., Ltd.",
+                "aliases": ["China Electronics Technology HIK Group Co., Ltd."],
+            },
+            {
+                "id": "apart",
+                "name": "Huawei Technologies Co., Ltd.",
+                "aliases": ["Zhejiang Dahua Technology Co., Ltd."],
+            },
+            {
+                "id": "held",
+                "name": "Lorex Technology Inc.",
+                "owners": [{"party": "holder", "share": 0.6}],
+            },
+            {
+                "id": "holder",
+                "name": "Hikvision Canada Inc.",
+                "owners": [{"party": "apart", "share": 0.3, "control": True}],
+            },
+            {"id": "plain", "name": "Neutral Maker Inc."},
+        ],
+        "components": [{"id": "cam", "kind": "ip_camera", "manufacturer": "two", "site": "s"}],
+    }
+    procurement = procurement_from_dict(doc, source="test")
+    for day in (date(2020, 1, 1), date(2024, 6, 1)):
+        ctx = Context.build(procurement, day, rules.entities)
+        for party in procurement.parties:
+            node = ("party", party.id)
+            for mode in MODES:
+                for threshold in (0.5, 0.25, 0.7):
+                    expected = frozenset(graph.reach_any(ctx, node, mode, threshold))
+                    assert graph.reach_ids(ctx, node, mode, threshold) == expected, (
+                        party.id,
+                        mode,
+                        threshold,
+                        day,
+                    )

@@ -98,6 +98,10 @@ class EntityIndex:
             )
         )
         self._below: dict[tuple[float, int], dict[str, frozenset[str]]] = {}
+        self.derived: dict[object, object] = {}
+        """What rule kinds work out from the loaded entities alone, kept with them because they
+        never change: keys name their user and include the holding span (``holding_span``) and
+        whatever else the answer depends on, never anything of a procurement."""
         for entity in entities:
             for ident in entity.identifiers:
                 self._by_identifier[(ident.scheme.casefold(), ident.value.casefold())] = entity.id
@@ -125,12 +129,17 @@ class EntityIndex:
             if brand.holds_on(day)
         )
 
+    def holding_span(self, day: date) -> int:
+        """The span of days between holding dates that ``day`` falls in: what follows from the
+        curated holdings alone is the same on every day of a span."""
+        return bisect_right(self._holding_dates, day)
+
     def controlled_below(self, entity_id: str, threshold: float, day: date) -> frozenset[str]:
         """Entities that ``entity_id`` controls on ``day``, directly or down a chain.
 
         Kept per span of days between holding dates (see ``__init__``), for the loaded data.
         """
-        span = (threshold, bisect_right(self._holding_dates, day))
+        span = (threshold, self.holding_span(day))
         below = self._below.get(span)
         if below is None:
             below = self._below[span] = self._all_controlled_below(threshold, day)

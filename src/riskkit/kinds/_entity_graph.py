@@ -10,13 +10,12 @@ ids without the chains, which is all that most rules need to learn that they do 
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from datetime import date
-from typing import Literal
-
-import attrs
+from typing import Literal, NamedTuple
 
 from riskkit.context import Context
+from riskkit.entities import EntityIndex
 from riskkit.kinds._common import share_text
 from riskkit.kinds._screened import (
     all_screened,
@@ -34,9 +33,11 @@ AffiliateRule = Literal["named_only", "subsidiaries_and_affiliates", "majority_o
 Node = tuple[str, str]
 
 
-@attrs.frozen
-class Step:
-    """One link on the way from a subject to a listed entity."""
+class Step(NamedTuple):
+    """One link on the way from a subject to a listed entity.
+
+    The chains of a finding are built of many of these, so they are named tuples, which are
+    made several times faster than frozen attrs classes."""
 
     evidence: Evidence
     confidence: str
@@ -149,8 +150,7 @@ def identity(ctx: Context, node: Node) -> tuple[tuple[Node, Step], ...]:
     return cached  # type: ignore[return-value]
 
 
-@attrs.frozen
-class Link:
+class Link(NamedTuple):
     """How a subject reaches a listed entity."""
 
     steps: tuple[Step, ...]
@@ -203,7 +203,10 @@ def same_ids(ctx: Context, start: Node) -> frozenset[str]:
     key = ("same_ids", start)
     cached = ctx.memo.get(key)
     if cached is None:
-        cached = ctx.memo[key] = frozenset(same_links(ctx, start))
+        kind, ident = start
+        ids = [ident] if kind == "entity" else []
+        ids += [node[1] for node, _step in identity(ctx, start)]  # entity nodes all
+        cached = ctx.memo[key] = frozenset(ids)
     return cached  # type: ignore[return-value]
 
 
@@ -235,27 +238,55 @@ def reach_ids(ctx: Context, start: Node, rule: AffiliateRule, threshold: float) 
     """The listed ids ``reach_any`` finds for ``start``, without building the chains.
 
     Most rules list nothing a deal reaches; telling them so needs only the ids, and the chains
-    are built for the few nodes behind a finding.
+    are built for the few nodes behind a finding. What a curated entity reaches follows from
+    the loaded data alone and is kept there (``Ownership``); a party's answer is put together
+    from its identities, the deal's own holdings and that.
     """
     if rule == "named_only":  # the same under every rule and on every day
         return same_ids(ctx, start)
+    kind, ident = start
+    if kind == "entity":
+        if is_list_key(ident):  # a list entry holds nothing and is held by nothing
+            return frozenset((ident,))
+        return ownership(ctx, threshold).reach_ids(ident, rule)
     key = ("reach_ids", start, rule, threshold, ctx.day)
     cached = ctx.memo.get(key)
     if cached is not None:
         return cached  # type: ignore[return-value]
     ids = set(same_ids(ctx, start))
-    if rule == "subsidiaries_and_affiliates":
-        # Controlling ancestors (not the node itself), and whatever each of them controls.
-        seen = {start, *(node for node, _step in identity(ctx, start))}
-        stack = list(seen)
+    held = holdings(ctx, start, threshold)
+    if not held:
+        pass  # no owner in the deal and no identity: the party reaches what it is
+    elif len(held) == 1 and held[0][3]:
+        # No owner in the deal and one identity (the common case): the party reaches what it
+        # is and what that entity reaches, known from the loaded data. (A second identity
+        # would shut the first out of the walk, so that case takes the walk.)
+        (_kind, entity_id), _share, _controls, _identity = held[0]
+        if not is_list_key(entity_id):  # a list entry holds nothing and is held by nothing
+            ids.update(ownership(ctx, threshold).reach_ids(entity_id, rule))
+    elif rule == "subsidiaries_and_affiliates":
+        # Controlling ancestors (not the party itself nor what it is), and whatever each of
+        # them controls. Parties control parties only by the deal's own holdings, whose
+        # identities lead to curated entities, whose controlling ancestors are known.
+        owned = ownership(ctx, threshold)
+        own_ids: set[str] = set()
+        reached: set[str] = set()
+        seen = {start}
+        stack = [start]
         while stack:
-            for owner, _share, controls, _identity in holdings(ctx, stack.pop(), threshold):
-                if controls and owner not in seen:
+            node = stack.pop()
+            for owner, _share, controls, _identity in holdings(ctx, node, threshold):
+                if owner[0] == "entity":  # an identity, which controls
+                    (own_ids if node == start else reached).add(owner[1])
+                elif controls and owner not in seen:
                     seen.add(owner)
                     stack.append(owner)
-                    if owner[0] == "entity":
-                        ids.add(owner[1])
-                        ids.update(controlled_below(ctx, owner[1], threshold))
+        for entity_id in (*own_ids, *reached):
+            reached.update(owned.above(entity_id))
+        reached -= own_ids
+        for entity_id in reached:
+            ids.add(entity_id)
+            ids.update(owned.below(entity_id))
     elif rule == "majority_owned":
         ids.update(
             listed_id
@@ -273,39 +304,34 @@ Holding = tuple[Node, float | None, bool, bool]
 
 def holdings(ctx: Context, node: Node, threshold: float) -> tuple[Holding, ...]:
     """The holdings in ``node`` on the day, in ``owner_edges`` order, without the evidence."""
+    kind, ident = node
+    if kind == "entity":
+        return ownership(ctx, threshold).holdings.get(ident, ())
     key = ("holdings", node, threshold, ctx.day)
     cached = ctx.memo.get(key)
     if cached is not None:
         return cached  # type: ignore[return-value]
-    kind, ident = node
     day = ctx.day
     found: list[Holding] = []
-    if kind == "party":
-        owners = ctx.parties[ident].owners
-        if owners:
-            found.extend(
-                (("party", owner.party), owner.share, owner.controls(threshold), False)
-                for owner in owners
-                if owner.holds_on(day)
-            )
-        found.extend((owner, 1.0, True, True) for owner, _step in identity(ctx, node))
-    elif not is_list_key(ident):
+    owners = ctx.parties[ident].owners
+    if owners:
         found.extend(
-            (("entity", owner.entity), owner.share, owner.controls(threshold), False)
-            for owner in ctx.entities.entities[ident].owners
+            (("party", owner.party), owner.share, owner.controls(threshold), False)
+            for owner in owners
             if owner.holds_on(day)
         )
+    found.extend((owner, 1.0, True, True) for owner, _step in identity(ctx, node))
     result = ctx.memo[key] = tuple(found)
     return result
 
 
-def aggregate_shares(ctx: Context, start: Node, threshold: float) -> dict[str, float]:
-    """``aggregate_listed_share`` over every entity, without the evidence: the same paths
-    summed in the same order, so the same totals."""
+def _shares(start: Node, holdings_of: Callable[[Node], tuple[Holding, ...]]) -> dict[str, float]:
+    """The aggregate share of ``start`` each entity holds: products of shares along every
+    acyclic path, summed in the order ``aggregate_listed_share`` sums them."""
     totals: dict[str, float] = {}
 
     def walk(node: Node, share: float, on_path: tuple[Node, ...]) -> None:
-        for owner, owner_share, _controls, is_identity in holdings(ctx, node, threshold):
+        for owner, owner_share, _controls, is_identity in holdings_of(node):
             if owner_share is None or owner in on_path:
                 continue
             held = share * owner_share
@@ -315,6 +341,93 @@ def aggregate_shares(ctx: Context, start: Node, threshold: float) -> dict[str, f
 
     walk(start, 1.0, (start,))
     return totals
+
+
+def aggregate_shares(ctx: Context, start: Node, threshold: float) -> dict[str, float]:
+    """``aggregate_listed_share`` over every entity, without the evidence: the same paths
+    summed in the same order, so the same totals."""
+    return _shares(start, lambda node: holdings(ctx, node, threshold))
+
+
+class Ownership:
+    """The curated holdings in force on the days of one holding span, for one control
+    threshold, and what each curated entity reaches under each affiliate rule.
+
+    Curated data is loaded once and never changes, and no curated holding starts or ends
+    inside a span, so this is worked out once per span and threshold and kept on the entity
+    index (``EntityIndex.derived``): an assessment is left with the part that starts from its
+    own parties. Only curated ids are kept here, never a list entry's or a party's.
+    """
+
+    def __init__(self, entities: EntityIndex, threshold: float, day: date) -> None:
+        self.holdings: dict[str, tuple[Holding, ...]] = {
+            entity.id: tuple(
+                (("entity", owner.entity), owner.share, owner.controls(threshold), False)
+                for owner in entity.owners
+                if owner.holds_on(day)
+            )
+            for entity in entities.entities.values()
+        }
+        """``holdings`` of each curated entity."""
+        self._below = {
+            entity_id: entities.controlled_below(entity_id, threshold, day)
+            for entity_id in entities.entities
+        }
+        self._above: dict[str, frozenset[str]] = {}
+        self._reach: dict[tuple[AffiliateRule, str], frozenset[str]] = {}
+
+    def below(self, entity_id: str) -> frozenset[str]:
+        """Entities that ``entity_id`` controls, directly or down a chain."""
+        return self._below.get(entity_id, frozenset())
+
+    def above(self, entity_id: str) -> frozenset[str]:
+        """Entities that control ``entity_id``, directly or up a chain (itself among them
+        where control runs in a circle)."""
+        found = self._above.get(entity_id)
+        if found is None:
+            if entity_id not in self.holdings:
+                return frozenset()
+            seen: set[str] = set()
+            stack = [entity_id]
+            while stack:
+                for (_kind, owner), _share, controls, _identity in self.holdings[stack.pop()]:
+                    if controls and owner not in seen:
+                        seen.add(owner)
+                        stack.append(owner)
+            found = self._above[entity_id] = frozenset(seen)
+        return found
+
+    def reach_ids(self, entity_id: str, rule: AffiliateRule) -> frozenset[str]:
+        """``reach_ids`` of a curated entity (which has no identities)."""
+        key = (rule, entity_id)
+        found = self._reach.get(key)
+        if found is None:
+            ids = {entity_id}
+            if rule == "subsidiaries_and_affiliates":
+                for owner in self.above(entity_id) - ids:
+                    ids.add(owner)
+                    ids.update(self.below(owner))
+            elif rule == "majority_owned":
+                start = ("entity", entity_id)
+                shares = _shares(start, lambda node: self.holdings.get(node[1], ()))
+                ids.update(owner for owner, share in shares.items() if share >= 0.5 - 1e-9)
+            found = self._reach[key] = frozenset(ids)
+        return found
+
+
+def ownership(ctx: Context, threshold: float) -> Ownership:
+    """The ``Ownership`` of the day, from the entity index (kept for the assessment too, which
+    spares it the search for the day's span)."""
+    key = ("ownership", threshold, ctx.day)
+    found = ctx.memo.get(key)
+    if found is None:
+        entities = ctx.entities
+        span = ("ownership", threshold, entities.holding_span(ctx.day))
+        found = entities.derived.get(span)
+        if found is None:
+            found = entities.derived[span] = Ownership(entities, threshold, ctx.day)
+        ctx.memo[key] = found
+    return found  # type: ignore[return-value]
 
 
 def reach_uncached(
@@ -444,8 +557,7 @@ def aggregate_listed_share(
     return totals
 
 
-@attrs.frozen
-class Origin:
+class Origin(NamedTuple):
     """The component field a producer chain starts from: the same for every component with
     the same maker and brand, except for the component's id in the path."""
 

@@ -15,10 +15,10 @@ facts we hold with at least medium confidence.
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import date, timedelta
 from operator import attrgetter
-from typing import Literal
+from typing import Literal, NamedTuple
 
 import attrs
 from pydantic import BaseModel, Field, model_validator
@@ -27,7 +27,7 @@ from riskkit._identity_cache import IdentityCache
 from riskkit.context import Context
 from riskkit.entities import EntityId
 from riskkit.jurisdictions import Jurisdiction
-from riskkit.kinds._common import Params, clamp, weakest
+from riskkit.kinds._common import Params, clamp
 from riskkit.kinds._entity_graph import (
     AffiliateRule,
     Node,
@@ -184,14 +184,27 @@ class ListedEntityParams(Params):
         return None
 
 
-@attrs.frozen
 class _Reached:
-    """Which components and deal parties reach each listed id on one day, by one affiliate
-    rule: positions in input order. Built once per day and affiliate rule, it lets a rule
-    whose ids nothing reaches (most of them) stop at once."""
+    """Which listed ids the deal's components and parties reach on one day, by one affiliate
+    rule and control threshold. Built once per day, rule and threshold, it lets a rule whose
+    ids nothing reaches (most of them) stop on one set operation."""
 
-    components: dict[str, list[int]]
-    parties: dict[str, list[int]]
+    __slots__ = ("groups", "ids", "parties")
+
+    def __init__(
+        self,
+        groups: tuple[tuple[frozenset[str], list[int]], ...],
+        parties: tuple[tuple[frozenset[str], int], ...],
+    ) -> None:
+        self.groups = groups
+        """The ids the producers of each maker and brand reach, with the positions of its
+        components (in order); groups that reach nothing are left out."""
+        self.parties = parties
+        """The ids each party in the deal reaches, with its position; likewise."""
+        self.ids: frozenset[str] = frozenset().union(
+            *(ids for ids, _ in groups), *(ids for ids, _ in parties)
+        )
+        """Every id some component or party reaches."""
 
     @staticmethod
     def of(ctx: Context, mode: AffiliateRule, threshold: float) -> _Reached:
@@ -199,28 +212,35 @@ class _Reached:
         cached = ctx.memo.get(key)
         if cached is not None:
             return cached  # type: ignore[return-value]
-        components: dict[str, list[int]] = {}
         deal = _Deal.of(ctx)
-        for (maker, brand), positions in deal.groups.items():
-            ids: set[str] = set()
-            for node, _origin, _steps in producer_chains(ctx, maker, brand):
-                ids.update(reach_ids(ctx, node, mode, threshold))
-            for listed_id in ids:
-                components.setdefault(listed_id, []).extend(positions)
-        for positions in components.values():
-            positions.sort()  # ids reached by several groups
-        parties: dict[str, list[int]] = {}
+        groups = []
+        for producers, positions in deal.producers(ctx):
+            if len(producers) == 1:  # most often the maker alone
+                ids = reach_ids(ctx, producers[0], mode, threshold)
+            else:
+                ids = frozenset().union(
+                    *[reach_ids(ctx, node, mode, threshold) for node in producers]
+                )
+            if ids:
+                groups.append((ids, positions))
+        parties = []
         for position, node in deal.parties:
-            for listed_id in reach_ids(ctx, node, mode, threshold):
-                parties.setdefault(listed_id, []).append(position)
-        result = ctx.memo[key] = _Reached(components, parties)
+            ids = reach_ids(ctx, node, mode, threshold)
+            if ids:
+                parties.append((ids, position))
+        result = ctx.memo[key] = _Reached(tuple(groups), tuple(parties))
         return result
 
     def components_reaching(self, listed: frozenset[str]) -> list[int]:
-        return _positions(self.components, listed)
+        """Positions, in order, of the components whose producers reach any of ``listed``."""
+        found = [positions for ids, positions in self.groups if not listed.isdisjoint(ids)]
+        if len(found) <= 1:
+            return found[0] if found else []
+        return sorted([position for positions in found for position in positions])
 
     def parties_reaching(self, listed: frozenset[str]) -> list[int]:
-        return _positions(self.parties, listed)
+        """Positions, in order, of the deal's parties that reach any of ``listed``."""
+        return [position for ids, position in self.parties if not listed.isdisjoint(ids)]
 
 
 _MANUFACTURER = attrgetter("manufacturer")
@@ -240,6 +260,43 @@ class _Deal:
     groups: dict[tuple[str | None, str | None], list[int]]
     parties: tuple[tuple[int, Node], ...]
     """Positions and nodes of the parties in the deal."""
+    _producers: dict[date, list[tuple[tuple[Node, ...], list[int]]]] = attrs.field(
+        factory=dict, init=False
+    )
+    _leads: dict[tuple[Origin, str], Evidence] = attrs.field(factory=dict, init=False)
+    _produced: dict[str, str] = attrs.field(factory=dict, init=False)
+
+    def producers(self, ctx: Context) -> list[tuple[tuple[Node, ...], list[int]]]:
+        """Who makes the components of each maker and brand on the day (``producer_chains``),
+        with their positions; groups without a producer are left out. Every affiliate rule
+        asks."""
+        found = self._producers.get(ctx.day)
+        if found is None:
+            found = self._producers[ctx.day] = []
+            for (maker, brand), positions in self.groups.items():
+                chains = producer_chains(ctx, maker, brand)
+                if chains:
+                    found.append((tuple([node for node, _, _ in chains]), positions))
+        return found
+
+    def lead(self, origin: Origin, component_id: str) -> Evidence:
+        """``origin.evidence(component_id)``, made once for every rule that finds the
+        component (the rules that find one component mostly find it through one producer)."""
+        key = (origin, component_id)
+        found = self._leads.get(key)
+        if found is None:
+            found = self._leads[key] = origin.evidence(component_id)
+        return found
+
+    def produced(self, comp: Component) -> str:
+        """How a finding on the component through its producer begins, the same for every
+        rule."""
+        found = self._produced.get(comp.id)
+        if found is None:
+            found = self._produced[comp.id] = (
+                f"{comp.kind.replace('_', ' ')} {comp.id!r} is produced by a party that"
+            )
+        return found
 
     @staticmethod
     def of(ctx: Context) -> _Deal:
@@ -270,14 +327,6 @@ class _Deal:
         )
         result = ctx.memo[key] = _Deal(groups, parties)
         return result
-
-
-def _positions(index: dict[str, list[int]], listed: frozenset[str]) -> list[int]:
-    """Positions, in order, of the subjects that reach any of ``listed``."""
-    reached = listed.intersection(index)
-    if len(reached) <= 1:
-        return index[next(iter(reached))] if reached else []
-    return sorted({position for listed_id in reached for position in index[listed_id]})
 
 
 def _in_use(ctx: Context, component_id: str, uses: Uses) -> bool | None:
@@ -350,9 +399,10 @@ def _bound(ctx: Context, binds: Binds | None) -> tuple[bool, list[Evidence]]:
     return bool(evidence), evidence
 
 
-@attrs.frozen
-class Match:
-    """Why a component or party is covered: a listed entity reached, or a producer's seat."""
+class Match(NamedTuple):
+    """Why a component or party is covered: a listed entity reached, or a producer's seat.
+
+    A named tuple, like the steps it holds: several are made for each finding."""
 
     steps: tuple[Step, ...]
     """Every link from the subject to what is covered, in order."""
@@ -383,6 +433,14 @@ _LIKELIHOOD = {
     for direct in (True, False)
     for confidence, level in CONFIDENCE_LIKELIHOOD.items()
 }
+
+
+def _weakest(confidences: list[str]) -> str:
+    """The lowest of the confidences given ('high' when none): ``_common.weakest`` for the
+    few confidences of one chain, by two list searches instead of a keyed ``min``."""
+    if "low" in confidences:
+        return "low"
+    return "medium" if "medium" in confidences else "high"
 
 
 def _order(direct: bool, confidence: str, length: int) -> tuple[int, int, int]:
@@ -423,6 +481,10 @@ class _Spans:
     parties: bool
     """The rule checks the deal's parties (it lists entities or screens)."""
     threshold: float
+    products: frozenset[str]
+    """``params.products``, for look-ups."""
+    capabilities: frozenset[str]
+    """``params.capabilities``, for look-ups."""
 
     @staticmethod
     def of(params: ListedEntityParams) -> _Spans:
@@ -438,6 +500,8 @@ class _Spans:
             components="components" in params.subjects,
             parties="parties" in params.subjects and bool(params.entries or params.screen),
             threshold=params.control_threshold,
+            products=frozenset(params.products),
+            capabilities=frozenset(params.capabilities),
         )
 
     @staticmethod
@@ -474,8 +538,7 @@ def _listing(ctx: Context, params: ListedEntityParams, spans: _Spans) -> _Listin
     return cached  # type: ignore[return-value]
 
 
-@attrs.frozen
-class _Shown:
+class _Shown(NamedTuple):
     """A match as a finding shows it: its likelihood, and the evidence of its steps."""
 
     match: Match
@@ -512,10 +575,10 @@ def _group_match(
         found_here = _node_matches(ctx, params, listing, node)
         if not found_here:
             continue
-        chain_confidence = weakest([s.confidence for s in steps]) if steps else "high"
+        chain_confidence = _weakest([s.confidence for s in steps]) if steps else "high"
         for found in found_here:
             # the weakest of every step's confidence, the node's part taken once
-            confidence = weakest((chain_confidence, found.confidence))
+            confidence = _weakest([chain_confidence, found.confidence])
             order = _order(found.direct, confidence, len(steps) + len(found.steps))
             if best is None or order > best_order:
                 best, best_order = (origin, steps, found, confidence), order
@@ -585,7 +648,7 @@ def _node_matches(
                         relation=link.relation,
                         direct=direct,
                         since=hit.listed_on,
-                        confidence=weakest(s.confidence for s in link.steps),
+                        confidence=_weakest([s.confidence for s in link.steps]),
                     )
                 )
                 continue
@@ -603,7 +666,7 @@ def _node_matches(
                     relation=link.relation,
                     direct=direct,
                     since=entry.start,
-                    confidence=weakest(confidences),
+                    confidence=_weakest(confidences),
                     note=note,
                 )
             )
@@ -680,7 +743,7 @@ def _seat_matches(
                         relation="is",
                         direct=True,
                         since=None,
-                        confidence=weakest(s.confidence for s in steps),
+                        confidence=_weakest([s.confidence for s in steps]),
                     )
                 )
                 continue
@@ -754,19 +817,22 @@ class ListedEntity:
             if until is not None:
                 yield until + timedelta(days=1)
 
-    def evaluate(self, rule: CompiledRule, ctx: Context) -> Iterator[Hit]:
+    def evaluate(self, rule: CompiledRule, ctx: Context) -> Sequence[Hit]:
+        """The findings as a list, not a generator: most rules find nothing and stop after a
+        few look-ups, which would cost less than making and finishing a generator."""
         params = rule.params
         assert isinstance(params, ListedEntityParams)
         if not _speaks_to(ctx, rule.rule.scope):
-            return
+            return ()
         spans = _spans(params)
         screening = spans.screen and ctx.screener is not None
         listing = _listing(ctx, params, spans)
         listed = listing.ids
         if not spans.by_seat and not screening and not listed:
-            return
-        # Most rules list nothing the deal reaches: they stop here, on two index look-ups.
+            return ()
         reached = _Reached.of(ctx, listing.mode, spans.threshold)
+        if not spans.by_seat and not screening and listed.isdisjoint(reached.ids):
+            return ()  # most rules list nothing the deal reaches
         components: list[Component] = []
         if spans.components:
             # all of them when the rule also covers producers by their seat
@@ -781,15 +847,16 @@ class ListedEntity:
             everyone = ctx.procurement.parties
             parties = [everyone[i] for i in reached.parties_reaching(listed)]
         if not components and not parties and not screening:
-            return
+            return ()
         bound, bound_evidence = _bound(ctx, params.binds)
         if bound:
             outcome: str = rule.rule.outcome
         elif params.unbound_outcome == "none":
-            return
+            return ()
         else:
             outcome = params.unbound_outcome
         covered_parties: set[str] = set()
+        hits: list[Hit] = []
 
         def said(shown: _Shown) -> _Said:
             """What a finding on ``shown`` says beyond its subject."""
@@ -804,34 +871,9 @@ class ListedEntity:
                 (*shown.evidence, *bound_evidence),
             )
 
-        def hit(
-            subject: str,
-            what: str,
-            shown: _Shown,
-            told: _Said,
-            lead: tuple[Evidence, ...],
-            concerns: set[str],
-            extra: str,
-        ) -> Hit:
-            """The finding for ``subject``; ``lead`` is evidence shown before the match's."""
-            match = shown.match
-            told_outcome, tail, evidence = told
-            # An unknown use leaves it open whether the rule applies at all.
-            hit_outcome = "unknown" if extra else told_outcome
-            return Hit(
-                subject=subject,
-                outcome=hit_outcome,  # type: ignore[arg-type]
-                binding=bound and hit_outcome in BINDING_OUTCOMES,
-                likelihood=shown.likelihood,
-                explanation=what + tail + extra,
-                evidence=(*lead, *evidence) if lead else evidence,
-                concerns=frozenset(concerns),
-                confidence=match.confidence,
-                since=match.since,
-            )
-
-        products, capabilities, uses = params.products, params.capabilities, params.uses
+        products, capabilities, uses = spans.products, spans.capabilities, params.uses
         by_seat = params.producers_incorporated_in
+        deal = _Deal.of(ctx)
         # Components with the same maker and brand share their match and all a finding says
         # of it but the component's own part, so that is worked out once per maker and brand.
         groups: dict[tuple[str | None, str | None], tuple[Origin, _Shown, _Said] | None] = {}
@@ -839,11 +881,11 @@ class ListedEntity:
             kind = comp.kind
             if products and kind not in products:
                 continue
-            if capabilities and not set(comp.capabilities) & set(capabilities):
+            if capabilities and capabilities.isdisjoint(comp.capabilities):
                 continue
             comp_id, maker, supplier = comp.id, comp.manufacturer, comp.supplied_by
-            makers = {p for p in (maker, supplier) if p is not None}
             if by_seat:
+                makers = {p for p in (maker, supplier) if p is not None}
                 entry = _component_match(ctx, params, listing, comp)
                 matches = [] if entry is None else [entry]
                 producers = producers_of(ctx, comp_id)
@@ -853,26 +895,27 @@ class ListedEntity:
                     in_use = _in_use(ctx, comp_id, uses) if uses else True
                     if in_use is False:
                         continue
-                    yield Hit(
-                        subject=f"components[{comp_id}]",
-                        outcome="unknown",
-                        binding=False,
-                        likelihood=3,
-                        explanation=(
-                            f"{kind.replace('_', ' ')} {comp_id!r}: the {params.list} "
-                            f"covers products of companies incorporated in "
-                            f"{', '.join(by_seat)}, and where its "
-                            "producer is incorporated is not given."
-                        ),
-                        evidence=tuple(s.evidence for _, steps in producers for s in steps),
-                        concerns=frozenset({comp_id} | makers),
+                    hits.append(
+                        Hit(
+                            subject=f"components[{comp_id}]",
+                            outcome="unknown",
+                            binding=False,
+                            likelihood=3,
+                            explanation=(
+                                f"{kind.replace('_', ' ')} {comp_id!r}: the {params.list} "
+                                f"covers products of companies incorporated in "
+                                f"{', '.join(by_seat)}, and where its "
+                                "producer is incorporated is not given."
+                            ),
+                            evidence=tuple(s.evidence for _, steps in producers for s in steps),
+                            concerns=frozenset({comp_id} | makers),
+                        )
                     )
                     continue
                 if not matches:
                     continue
                 shown = _Shown.of(max(matches, key=Match.order))
-                told = said(shown)
-                lead: tuple[Evidence, ...] = ()
+                told_outcome, tail, evidence = said(shown)
             else:
                 group_key = (maker, comp.brand)
                 if group_key in groups:
@@ -884,20 +927,29 @@ class ListedEntity:
                     )
                 if group is None:
                     continue
-                origin, shown, told = group
-                lead = (origin.evidence(comp_id),)
-            covered_parties.update(makers)
+                origin, shown, (told_outcome, tail, evidence) = group
+                evidence = (deal.lead(origin, comp_id), *evidence)
+            if maker is not None:
+                covered_parties.add(maker)
+            if supplier is not None:
+                covered_parties.add(supplier)
             in_use = _in_use(ctx, comp_id, uses) if uses else True
             if in_use is False:
                 continue
-            yield hit(
-                f"components[{comp_id}]",
-                f"{kind.replace('_', ' ')} {comp_id!r} is produced by a party that",
-                shown,
-                told,
-                lead,
-                {comp_id} | covered_parties,
-                _USE_UNKNOWN if in_use is None else "",
+            # An unknown use leaves it open whether the rule applies at all.
+            hit_outcome = told_outcome if in_use else "unknown"
+            hits.append(
+                Hit(
+                    subject=f"components[{comp_id}]",
+                    outcome=hit_outcome,  # type: ignore[arg-type]
+                    binding=bound and hit_outcome in BINDING_OUTCOMES,
+                    likelihood=shown.likelihood,
+                    explanation=deal.produced(comp) + tail + ("" if in_use else _USE_UNKNOWN),
+                    evidence=evidence,
+                    concerns=frozenset((comp_id, *covered_parties)),
+                    confidence=shown.match.confidence,
+                    since=shown.match.since,
+                )
             )
 
         for party in parties:
@@ -908,7 +960,20 @@ class ListedEntity:
                 continue
             covered_parties.add(party.id)
             shown = _Shown.of(max(found, key=Match.order))
-            yield hit(f"parties[{party.id}]", party.name, shown, said(shown), (), {party.id}, "")
+            told_outcome, tail, evidence = said(shown)
+            hits.append(
+                Hit(
+                    subject=f"parties[{party.id}]",
+                    outcome=told_outcome,  # type: ignore[arg-type]
+                    binding=bound and told_outcome in BINDING_OUTCOMES,
+                    likelihood=shown.likelihood,
+                    explanation=party.name + tail,
+                    evidence=evidence,
+                    concerns=frozenset((party.id,)),
+                    confidence=shown.match.confidence,
+                    since=shown.match.since,
+                )
+            )
 
         if params.screen and ctx.screener is not None:
             for party in ctx.procurement.parties:
@@ -916,18 +981,21 @@ class ListedEntity:
                     continue
                 review = _to_review(ctx, params, party.id)
                 if review:
-                    yield Hit(
-                        subject=f"parties[{party.id}]",
-                        outcome="unknown",
-                        binding=False,
-                        likelihood=3,
-                        explanation=(
-                            f"{party.name} resembles an entry of the {params.list} but not "
-                            "closely enough to call it a match; a person must review it."
-                        ),
-                        evidence=tuple(review),
-                        concerns=frozenset({party.id}),
+                    hits.append(
+                        Hit(
+                            subject=f"parties[{party.id}]",
+                            outcome="unknown",
+                            binding=False,
+                            likelihood=3,
+                            explanation=(
+                                f"{party.name} resembles an entry of the {params.list} but not "
+                                "closely enough to call it a match; a person must review it."
+                            ),
+                            evidence=tuple(review),
+                            concerns=frozenset({party.id}),
+                        )
                     )
+        return hits
 
 
 KIND = ListedEntity()
