@@ -188,3 +188,19 @@ def test_a_switched_off_capability_is_not_covered(tmp_path: Path) -> None:
     doc["components"][0]["enabled"] = False
     report = evaluate(procurement_from_dict(doc), rules, date(2022, 1, 1))
     assert _active(report) == []
+
+
+def test_a_ban_where_no_site_is_still_looks_at_components_without_a_site(
+    tmp_path: Path,
+) -> None:
+    # a ban on use in Virginia, a deployment sited in Maryland: only a component with no site
+    # can be under it, and whether it is stays unknown
+    rules = _pack(tmp_path, _rule().replace('applies_by = "buyer"', 'applies_by = "site"'))
+    doc = _procurement().model_dump(mode="json", by_alias=True)
+    doc["sites"][0]["jurisdiction"] = "US-MD:Baltimore"
+    sited = evaluate(procurement_from_dict(doc), rules, date(2022, 1, 1))
+    assert [u for u in sited.unknowns if u.rule_id == "T-BAN"] == []
+    assert _active(sited) == []
+    doc["components"].append({**doc["components"][0], "id": "loose", "site": None})
+    unsited = evaluate(procurement_from_dict(doc), rules, date(2022, 1, 1))
+    assert [u.subject for u in unsited.unknowns if u.rule_id == "T-BAN"] == ["components[loose]"]

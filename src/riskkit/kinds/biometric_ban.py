@@ -279,8 +279,11 @@ def _components_using(
 
     Every rule asks, most of them of places the deployment is not: the components are grouped
     by site once per assessment, so a rule looks at the groups of its own sites alone, and each
-    group is searched once per set of capabilities.
+    group is searched once per set of capabilities. A ban in a place where no site is, and
+    no component without a site, looks at no component at all (the usual case).
     """
+    if sites is not None and not sites and not _any_unsited(ctx):
+        return []
     by_site = _enabled_by_site(ctx)
     chosen = [site for site in by_site if sites is None or site is None or site in sites]
     if len(chosen) == 1:
@@ -289,6 +292,16 @@ def _components_using(
         using for site in chosen for using in _using_at(ctx, capabilities, site, by_site[site])
     ]
     return sorted(found, key=lambda using: using[0])
+
+
+def _any_unsited(ctx: Context) -> bool:
+    """Whether some component has no site (once per assessment)."""
+    key = ("biometric_ban.any_unsited",)
+    cached = ctx.memo.get(key)
+    if cached is None:
+        cached = ctx.memo[key] = any(comp.site is None for comp in ctx.procurement.components)
+    assert isinstance(cached, bool)
+    return cached
 
 
 def _enabled_by_site(ctx: Context) -> dict[str | None, list[tuple[int, Component]]]:

@@ -743,31 +743,23 @@ def _find_bindings(
     where: tuple[str, ...] | None,
 ) -> dict[str, Binding]:
     table = _bonds(ctx, scopes, spec)
-    reaching = _ways(ctx).reaching(ctx, spec)
     stored = (
         list(_data_location_routes(ctx, scopes, spec)) if "data_location" in spec.binds_by else []
     )
     # with ``where``: the parties bound through data inside it, and whom else to look for
     among: set[str] | None = None
-    if where is not None:
-        among = set()
-        if stored:
-            places = places_within(ctx, where)
-            among.update(
-                operator
-                for operator, route in stored
-                if route[2] is not None and route[2].to.location in places
-            )
-        inside = _reaching_in(ctx, where)
-        for party_id, kept in reaching:
-            kinds = inside.get(party_id)
-            if kinds is not None and not kinds.isdisjoint(kept):
-                among.update(bond.party for bond in table.of(ctx, party_id))
+    if where is None:
+        reaching = [
+            (party_id, kept, table.of(ctx, party_id))
+            for party_id, kept in _ways(ctx).reaching(ctx, spec)
+        ]
+    else:
+        among = _bound_inside(ctx, table, spec, stored, where)
         if not among:
             return {}
+        reaching = _reaching_among(ctx, table, spec, among)
     found: dict[str, Binding] = {}
-    for party_id, kept in reaching:
-        bonds = table.of(ctx, party_id) if among is None else table.among(ctx, party_id, among)
+    for party_id, kept, bonds in reaching:
         for bond in bonds:
             binding = found.get(bond.party)
             if binding is None:
@@ -780,6 +772,55 @@ def _find_bindings(
                 binding = found[operator] = Binding(operator)
             binding.stored.append(route)
     return {party_id: found[party_id] for party_id in sorted(found)}
+
+
+def _bound_inside(
+    ctx: Context,
+    table: _BondTable,
+    spec: CompelledAccessParams,
+    stored: list[tuple[str, Route]],
+    where: tuple[str, ...],
+) -> set[str]:
+    """The parties the law binds through data inside ``where`` that it counts: operators of
+    the data stored there, and the bonds of the parties reaching data there (found from the
+    few parties reaching data inside, not by filtering every party's routes first)."""
+    among: set[str] = set()
+    if stored:
+        places = places_within(ctx, where)
+        among.update(
+            operator
+            for operator, route in stored
+            if route[2] is not None and route[2].to.location in places
+        )
+    wanted = frozenset(spec.data)
+    for party_id, kinds in _reaching_in(ctx, where).items():
+        # the law counts the party if a route of it to data inside carries data it counts
+        if wanted and all(map(wanted.isdisjoint, kinds)):
+            continue
+        if spec.roles and not _has_role(ctx, party_id, spec):
+            continue
+        among.update(bond.party for bond in table.of(ctx, party_id))
+    return among
+
+
+def _reaching_among(
+    ctx: Context, table: _BondTable, spec: CompelledAccessParams, among: set[str]
+) -> list[tuple[str, KeptKinds, tuple[Bond, ...]]]:
+    """The parties with a route the law counts that bring in one of ``among``, with the data
+    kinds their counted routes reach and those bonds, in listing order (as
+    :meth:`_Ways.reaching` lists them): a party's routes are filtered only when it brings one
+    in, as few do."""
+    ways = _ways(ctx)
+    wanted = frozenset(spec.data)
+    found = []
+    for party_id in ways.carried:
+        bonds = table.among(ctx, party_id, among)
+        if not bonds or (spec.roles and not _has_role(ctx, party_id, spec)):
+            continue
+        kept = ways.kept(party_id, wanted)
+        if kept:
+            found.append((party_id, kept, bonds))
+    return found
 
 
 def _through_one(reached: _Reached, bond: Bond) -> Exposure:
