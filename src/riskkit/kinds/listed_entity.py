@@ -40,6 +40,7 @@ from riskkit.kinds._entity_graph import (
     producers_of,
     reach_ids,
     reach_links,
+    same_ids,
 )
 from riskkit.kinds._screened import (
     Screened,
@@ -225,7 +226,7 @@ class _Reached:
             if ids:
                 groups.append((ids, positions))
         parties = []
-        for position, node in deal.parties:
+        for position, node in deal.reaching_parties(ctx):
             ids = reach_ids(ctx, node, mode, threshold)
             if ids:
                 parties.append((ids, position))
@@ -252,11 +253,12 @@ _REMOTE_ACCESS = attrgetter("remote_access")
 _OWNER_ONLY = frozenset({"owner"})
 
 
-@attrs.frozen
+@attrs.define
 class _Deal:
     """The components by manufacturer and brand (which decide their producers: a bid of a
     thousand cameras has a handful of makers), and the parties with a part in the deal (not
-    those that only appear as an owner), found in one pass for the assessment."""
+    those that only appear as an owner), found in one pass for the assessment; with what the
+    rules of the assessment ask of them, worked out once."""
 
     groups: dict[tuple[str | None, str | None], list[int]]
     parties: tuple[tuple[int, Node], ...]
@@ -266,19 +268,27 @@ class _Deal:
     )
     _leads: dict[tuple[Origin, str], Evidence] = attrs.field(factory=dict, init=False)
     _produced: dict[str, str] = attrs.field(factory=dict, init=False)
+    _reaching: list[tuple[int, Node]] | None = attrs.field(default=None, init=False)
 
     def producers(self, ctx: Context) -> list[tuple[tuple[Node, ...], list[int]]]:
-        """Who makes the components of each maker and brand on the day (``producer_chains``),
-        with their positions; groups without a producer are left out. Every affiliate rule
-        asks."""
+        """Who makes the components of each maker and brand on the day (``producer_chains``)
+        and may reach a listed id (``_may_reach``), with the components' positions; groups
+        without such a producer are left out. Every affiliate rule asks."""
         found = self._producers.get(ctx.day)
         if found is None:
             found = self._producers[ctx.day] = []
             for (maker, brand), positions in self.groups.items():
-                chains = producer_chains(ctx, maker, brand)
-                if chains:
-                    found.append((tuple([node for node, _, _ in chains]), positions))
+                nodes = [node for node, _, _ in producer_chains(ctx, maker, brand)]
+                nodes = [node for node in nodes if _may_reach(ctx, node)]
+                if nodes:
+                    found.append((tuple(nodes), positions))
         return found
+
+    def reaching_parties(self, ctx: Context) -> list[tuple[int, Node]]:
+        """``parties`` that may reach a listed id (``_may_reach``)."""
+        if self._reaching is None:
+            self._reaching = [item for item in self.parties if _may_reach(ctx, item[1])]
+        return self._reaching
 
     def lead(self, origin: Origin, component_id: str) -> Evidence:
         """``origin.evidence(component_id)``, made once for every rule that finds the
@@ -328,6 +338,15 @@ class _Deal:
         )
         result = ctx.memo[key] = _Deal(groups, parties)
         return result
+
+
+def _may_reach(ctx: Context, node: Node) -> bool:
+    """Whether ``node`` may reach a listed id under some affiliate rule and on some day: a
+    curated entity or list entry is one itself; a party reaches only through what it is or
+    through its owners in the deal. Most parties of a deal are neither, and every affiliate
+    rule's ``_Reached`` can pass them by."""
+    kind, ident = node
+    return kind == "entity" or bool(same_ids(ctx, node)) or bool(ctx.parties[ident].owners)
 
 
 def _in_use(ctx: Context, component_id: str, uses: Uses) -> bool | None:
