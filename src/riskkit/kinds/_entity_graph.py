@@ -598,7 +598,13 @@ def producer_chains_uncached(
 ) -> tuple[Chain, ...]:
     starts: list[Chain] = []
     if maker is not None:
-        starts.append((("party", maker), Origin("manufacturer", maker, "manufacturer"), ()))
+        start: Chain = (("party", maker), Origin("manufacturer", maker, "manufacturer"), ())
+        if not brand and not any(
+            ctx.entities.entities[entity_id].made_by
+            for entity_id, _evidence in entities_of_party(ctx, maker)
+        ):
+            return (start,)  # most components: the maker, with no OEM behind it
+        starts.append(start)
     if brand:
         for entity_id, owned in ctx.entities.brand_owners(brand, ctx.day):
             index = ctx.entities.entities[entity_id].brands.index(owned)

@@ -204,7 +204,7 @@ class _Reached:
         self.parties = parties
         """The ids each party in the deal reaches, with its position; likewise."""
         self.ids: frozenset[str] = frozenset().union(
-            *(ids for ids, _ in groups), *(ids for ids, _ in parties)
+            *[ids for ids, _ in groups], *[ids for ids, _ in parties]
         )
         """Every id some component or party reaches."""
 
