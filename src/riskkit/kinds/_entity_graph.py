@@ -5,7 +5,9 @@ entity, or matches an official list entry), brands and documented OEM links are 
 the evidence and confidence it rests on. ``reach`` answers which listed ids a node is, or is
 affiliated with under a list's own affiliate rule; every answer is kept in the context's memo for
 the day, because many rules ask the same question of the same node. ``reach_ids`` gives the same
-ids without the chains, which is all that most rules need to learn that they do not apply.
+ids without the chains, which is all that most rules need to learn that they do not apply; what a
+curated entity reaches follows from the loaded data alone, so it is kept on the entity index
+(``Ownership``) for every assessment.
 """
 
 from __future__ import annotations
@@ -596,7 +598,13 @@ def producer_chains_uncached(
 ) -> tuple[Chain, ...]:
     starts: list[Chain] = []
     if maker is not None:
-        starts.append((("party", maker), Origin("manufacturer", maker, "manufacturer"), ()))
+        start: Chain = (("party", maker), Origin("manufacturer", maker, "manufacturer"), ())
+        if not brand and not any(
+            ctx.entities.entities[entity_id].made_by
+            for entity_id, _evidence in entities_of_party(ctx, maker)
+        ):
+            return (start,)  # most components: the maker, with no OEM behind it
+        starts.append(start)
     if brand:
         for entity_id, owned in ctx.entities.brand_owners(brand, ctx.day):
             index = ctx.entities.entities[entity_id].brands.index(owned)

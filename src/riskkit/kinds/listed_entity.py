@@ -30,6 +30,7 @@ from riskkit.jurisdictions import Jurisdiction
 from riskkit.kinds._common import Params, clamp
 from riskkit.kinds._entity_graph import (
     AffiliateRule,
+    Link,
     Node,
     Origin,
     Step,
@@ -39,6 +40,7 @@ from riskkit.kinds._entity_graph import (
     producers_of,
     reach_ids,
     reach_links,
+    same_ids,
 )
 from riskkit.kinds._screened import (
     Screened,
@@ -202,7 +204,7 @@ class _Reached:
         self.parties = parties
         """The ids each party in the deal reaches, with its position; likewise."""
         self.ids: frozenset[str] = frozenset().union(
-            *(ids for ids, _ in groups), *(ids for ids, _ in parties)
+            *[ids for ids, _ in groups], *[ids for ids, _ in parties]
         )
         """Every id some component or party reaches."""
 
@@ -224,7 +226,7 @@ class _Reached:
             if ids:
                 groups.append((ids, positions))
         parties = []
-        for position, node in deal.parties:
+        for position, node in deal.reaching_parties(ctx):
             ids = reach_ids(ctx, node, mode, threshold)
             if ids:
                 parties.append((ids, position))
@@ -251,11 +253,12 @@ _REMOTE_ACCESS = attrgetter("remote_access")
 _OWNER_ONLY = frozenset({"owner"})
 
 
-@attrs.frozen
+@attrs.define
 class _Deal:
     """The components by manufacturer and brand (which decide their producers: a bid of a
     thousand cameras has a handful of makers), and the parties with a part in the deal (not
-    those that only appear as an owner), found in one pass for the assessment."""
+    those that only appear as an owner), found in one pass for the assessment; with what the
+    rules of the assessment ask of them, worked out once."""
 
     groups: dict[tuple[str | None, str | None], list[int]]
     parties: tuple[tuple[int, Node], ...]
@@ -265,19 +268,27 @@ class _Deal:
     )
     _leads: dict[tuple[Origin, str], Evidence] = attrs.field(factory=dict, init=False)
     _produced: dict[str, str] = attrs.field(factory=dict, init=False)
+    _reaching: list[tuple[int, Node]] | None = attrs.field(default=None, init=False)
 
     def producers(self, ctx: Context) -> list[tuple[tuple[Node, ...], list[int]]]:
-        """Who makes the components of each maker and brand on the day (``producer_chains``),
-        with their positions; groups without a producer are left out. Every affiliate rule
-        asks."""
+        """Who makes the components of each maker and brand on the day (``producer_chains``)
+        and may reach a listed id (``_may_reach``), with the components' positions; groups
+        without such a producer are left out. Every affiliate rule asks."""
         found = self._producers.get(ctx.day)
         if found is None:
             found = self._producers[ctx.day] = []
             for (maker, brand), positions in self.groups.items():
-                chains = producer_chains(ctx, maker, brand)
-                if chains:
-                    found.append((tuple([node for node, _, _ in chains]), positions))
+                nodes = [node for node, _, _ in producer_chains(ctx, maker, brand)]
+                nodes = [node for node in nodes if _may_reach(ctx, node)]
+                if nodes:
+                    found.append((tuple(nodes), positions))
         return found
+
+    def reaching_parties(self, ctx: Context) -> list[tuple[int, Node]]:
+        """``parties`` that may reach a listed id (``_may_reach``)."""
+        if self._reaching is None:
+            self._reaching = [item for item in self.parties if _may_reach(ctx, item[1])]
+        return self._reaching
 
     def lead(self, origin: Origin, component_id: str) -> Evidence:
         """``origin.evidence(component_id)``, made once for every rule that finds the
@@ -327,6 +338,15 @@ class _Deal:
         )
         result = ctx.memo[key] = _Deal(groups, parties)
         return result
+
+
+def _may_reach(ctx: Context, node: Node) -> bool:
+    """Whether ``node`` may reach a listed id under some affiliate rule and on some day: a
+    curated entity or list entry is one itself; a party reaches only through what it is or
+    through its owners in the deal. Most parties of a deal are neither, and every affiliate
+    rule's ``_Reached`` can pass them by."""
+    kind, ident = node
+    return kind == "entity" or bool(same_ids(ctx, node)) or bool(ctx.parties[ident].owners)
 
 
 def _in_use(ctx: Context, component_id: str, uses: Uses) -> bool | None:
@@ -424,9 +444,6 @@ class Match(NamedTuple):
         """Order candidate matches: likelier first, then direct, then shorter chains."""
         return _order(self.direct, self.confidence, len(self.steps))
 
-
-_UNSEEN = object()
-"""Marks a memo entry not yet worked out (where None is an answer)."""
 
 _LIKELIHOOD = {
     (direct, confidence): clamp(min(5 if direct else 4, level + 1))
@@ -538,141 +555,136 @@ def _listing(ctx: Context, params: ListedEntityParams, spans: _Spans) -> _Listin
     return cached  # type: ignore[return-value]
 
 
-class _Shown(NamedTuple):
-    """A match as a finding shows it: its likelihood, and the evidence of its steps."""
-
-    match: Match
-    likelihood: int
-    evidence: tuple[Evidence, ...]
-
-    @staticmethod
-    def of(match: Match) -> _Shown:
-        return _Shown(match, match.likelihood(), tuple(s.evidence for s in match.steps))
+_Candidate = tuple[str, Link, bool, str]
+"""A listed id a node reaches, as the rule sees it before it becomes a ``Match``: the id, the
+link to it, whether the node is the listed entity itself, and the weakest confidence of the
+link, the listing and the affiliate window it rests on."""
 
 
-def _group_match(
-    ctx: Context,
-    params: ListedEntityParams,
-    listing: _Listing,
-    maker: str | None,
-    brand: str | None,
-) -> tuple[Origin, _Shown] | None:
-    """The best match of the rule's listings for a component with this maker and brand,
-    through any of its producers, with the component field its chain starts from.
+class _Matcher:
+    """One rule's matches on one day, for one evaluation.
 
-    The chains from that field on are the same for every such component, so the best of them
-    is found once per rule, maker, brand and day; each component puts its own field in front.
+    The same few producers stand behind many components, and a producer is often a party to
+    the deal too, so what each node reaches of the rule's listings, and the best match for each
+    maker and brand, is worked out once. The engine evaluates a rule once a day, so plain dicts
+    that live as long as the evaluation serve, without keys into the context's memo. Candidates
+    are ranked on their traits; only the best becomes a ``Match``, with its text.
     """
-    key = ("group_match", id(params), maker, brand, ctx.day)
-    cached = ctx.memo.get(key, _UNSEEN)
-    if cached is not _UNSEEN:
-        return cached  # type: ignore[return-value]
-    # Likelier first, then direct, then shorter chains; the first such in producer order.
-    # Candidates are ranked on their traits; only the best becomes a Match.
-    best = None
-    best_order = (0, 0, 0)
-    for node, origin, steps in producer_chains(ctx, maker, brand):
-        found_here = _node_matches(ctx, params, listing, node)
-        if not found_here:
-            continue
-        chain_confidence = _weakest([s.confidence for s in steps]) if steps else "high"
-        for found in found_here:
-            # the weakest of every step's confidence, the node's part taken once
-            confidence = _weakest([chain_confidence, found.confidence])
-            order = _order(found.direct, confidence, len(steps) + len(found.steps))
-            if best is None or order > best_order:
-                best, best_order = (origin, steps, found, confidence), order
-    result = None
-    if best is not None:
-        origin, steps, found, confidence = best
-        match = found  # no step between the component's field and the node: as it is
-        if steps:
-            match = Match(
-                steps=(*steps, *found.steps),
-                covered=found.covered,
-                relation=found.relation,
-                direct=found.direct,
-                since=found.since,
-                confidence=confidence,
-                note=found.note,
-            )
-        result = (origin, _Shown.of(match))
-    ctx.memo[key] = result
-    return result
 
+    __slots__ = ("_ctx", "_groups", "_listing", "_nodes", "_params")
 
-def _component_match(
-    ctx: Context, params: ListedEntityParams, listing: _Listing, comp: Component
-) -> Match | None:
-    """``_group_match`` for the component, its own field the first step."""
-    group = _group_match(ctx, params, listing, comp.manufacturer, comp.brand)
-    if group is None:
-        return None
-    origin, shown = group
-    match = shown.match
-    return Match(
-        steps=(origin.step(comp.id), *match.steps),
-        covered=match.covered,
-        relation=match.relation,
-        direct=match.direct,
-        since=match.since,
-        confidence=match.confidence,
-        note=match.note,
-    )
+    def __init__(self, ctx: Context, params: ListedEntityParams, listing: _Listing) -> None:
+        self._ctx = ctx
+        self._params = params
+        self._listing = listing
+        self._nodes: dict[Node, list[_Candidate]] = {}
+        self._groups: dict[tuple[str | None, str | None], tuple[Origin, Match] | None] = {}
 
-
-def _node_matches(
-    ctx: Context, params: ListedEntityParams, listing: _Listing, node: Node
-) -> tuple[Match, ...]:
-    """The rule's listings that ``node`` reaches, with the steps from the node on; the same
-    few producers stand behind many components, so this is kept per rule, node and day."""
-    key = ("node_matches", id(params), node, ctx.day)
-    cached = ctx.memo.get(key)
-    if cached is not None:
-        return cached  # type: ignore[return-value]
-    entries, screened, listed = listing.entries, listing.screened, listing.ids
-    out = []
-    if listed:
-        window, mode = listing.window, listing.mode
-        wanted = listed.intersection(reach_ids(ctx, node, mode, params.control_threshold))
-        links = reach_links(ctx, node, wanted, mode, params.control_threshold) if wanted else {}
+    def candidates(self, node: Node) -> list[_Candidate]:
+        """The rule's listings that ``node`` reaches, in id order."""
+        found = self._nodes.get(node)
+        if found is not None:
+            return found
+        found = self._nodes[node] = []
+        listing, ctx, threshold = self._listing, self._ctx, self._params.control_threshold
+        listed = listing.ids
+        if not listed:
+            return found
+        mode = listing.mode
+        wanted = listed.intersection(reach_ids(ctx, node, mode, threshold))
+        if not wanted:
+            return found
+        links = reach_links(ctx, node, wanted, mode, threshold)
+        entries, screened, window = listing.entries, listing.screened, listing.window
         for listed_id in sorted(wanted):
             link = links[listed_id]
             direct = link.relation == "is"
-            if listed_id in screened:
-                hit = screened[listed_id]
-                out.append(
-                    Match(
-                        steps=link.steps,
-                        covered=f"{hit.describe()}, listed on the {params.list}",
-                        relation=link.relation,
-                        direct=direct,
-                        since=hit.listed_on,
-                        confidence=_weakest([s.confidence for s in link.steps]),
-                    )
-                )
+            confidences = [s.confidence for s in link.steps]
+            if listed_id not in screened:
+                confidences.append(entries[listed_id].confidence)
+                if not direct and window is not None:
+                    confidences.append(window.confidence)
+            found.append((listed_id, link, direct, _weakest(confidences)))
+        return found
+
+    def match(self, candidate: _Candidate, steps: tuple[Step, ...], confidence: str) -> Match:
+        """The candidate as a match with ``steps`` in front of its link's, of ``confidence``."""
+        listed_id, link, direct, _confidence = candidate
+        listing, name = self._listing, self._params.list
+        note = ""
+        hit = listing.screened.get(listed_id)
+        if hit is not None:
+            covered = f"{hit.describe()}, listed on the {name}"
+            since = hit.listed_on
+        else:
+            entry = listing.entries[listed_id]
+            covered = f"{self._ctx.entities.entities[listed_id].name}, listed on the {name}"
+            since = entry.start
+            if entry.note:
+                note = f" Listing: {entry.note}"
+            window = listing.window
+            if not direct and window is not None and window.note:
+                note += f" Affiliate rule: {window.note}"
+        return Match(
+            steps=(*steps, *link.steps) if steps else link.steps,
+            covered=covered,
+            relation=link.relation,
+            direct=direct,
+            since=since,
+            confidence=confidence,
+            note=note,
+        )
+
+    def best(self, node: Node) -> Match | None:
+        """The best match of ``node`` itself (``Match.order``; the first such in id order)."""
+        best = None
+        best_order = (0, 0, 0)
+        for candidate in self.candidates(node):
+            _, link, direct, confidence = candidate
+            order = _order(direct, confidence, len(link.steps))
+            if best is None or order > best_order:
+                best, best_order = candidate, order
+        return None if best is None else self.match(best, (), best[3])
+
+    def group(self, maker: str | None, brand: str | None) -> tuple[Origin, Match] | None:
+        """The best match of the rule's listings for a component with this maker and brand,
+        through any of its producers, with the component field its chain starts from.
+
+        The chains from that field on are the same for every such component, so the best of
+        them is found once per maker and brand; each component puts its own field in front.
+        """
+        key = (maker, brand)
+        if key in self._groups:
+            return self._groups[key]
+        # Likelier first, then direct, then shorter chains; the first such in producer order.
+        best = None
+        best_order = (0, 0, 0)
+        for node, origin, steps in producer_chains(self._ctx, maker, brand):
+            found_here = self.candidates(node)
+            if not found_here:
                 continue
-            entry = entries[listed_id]
-            confidences = [s.confidence for s in link.steps] + [entry.confidence]
-            note = f" Listing: {entry.note}" if entry.note else ""
-            if not direct and window is not None:
-                confidences.append(window.confidence)
-                if window.note:
-                    note += f" Affiliate rule: {window.note}"
-            out.append(
-                Match(
-                    steps=link.steps,
-                    covered=f"{ctx.entities.entities[listed_id].name}, listed on the {params.list}",
-                    relation=link.relation,
-                    direct=direct,
-                    since=entry.start,
-                    confidence=_weakest(confidences),
-                    note=note,
-                )
-            )
-    result = tuple(out)
-    ctx.memo[key] = result
-    return result
+            chain_confidence = _weakest([s.confidence for s in steps]) if steps else "high"
+            for candidate in found_here:
+                _, link, direct, own_confidence = candidate
+                # the weakest of every step's confidence, the node's part taken once
+                confidence = _weakest([chain_confidence, own_confidence])
+                order = _order(direct, confidence, len(steps) + len(link.steps))
+                if best is None or order > best_order:
+                    best, best_order = (origin, steps, candidate, confidence), order
+        result = None
+        if best is not None:
+            origin, steps, candidate, confidence = best
+            result = (origin, self.match(candidate, steps, confidence))
+        self._groups[key] = result
+        return result
+
+    def component(self, comp: Component) -> Match | None:
+        """``group`` for the component, its own field the first step."""
+        group = self.group(comp.manufacturer, comp.brand)
+        if group is None:
+            return None
+        origin, match = group
+        return match._replace(steps=(origin.step(comp.id), *match.steps))
 
 
 def _selected(ctx: Context, params: ListedEntityParams) -> dict[str, Screened]:
@@ -787,10 +799,10 @@ _USE_UNKNOWN = (
 )
 
 
-_Said = tuple[str, str, tuple[Evidence, ...]]
+_Said = tuple[str, str, tuple[Evidence, ...], int]
 """What a finding says of its match, the same for every subject with that match: the rule's
 outcome capped for a low-confidence chain, the explanation after the subject's description,
-and the match's evidence followed by that of whom the rule binds."""
+the match's evidence followed by that of whom the rule binds, and the likelihood."""
 
 
 _UNBOUND = (
@@ -826,7 +838,7 @@ class ListedEntity:
             return ()
         spans = _spans(params)
         screening = spans.screen and ctx.screener is not None
-        listing = _listing(ctx, params, spans)
+        listing = _listing(ctx, params, spans) if screening else spans.on(ctx.day)
         listed = listing.ids
         if not spans.by_seat and not screening and not listed:
             return ()
@@ -858,9 +870,8 @@ class ListedEntity:
         covered_parties: set[str] = set()
         hits: list[Hit] = []
 
-        def said(shown: _Shown) -> _Said:
-            """What a finding on ``shown`` says beyond its subject."""
-            match = shown.match
+        def said(match: Match) -> _Said:
+            """What a finding on ``match`` says beyond its subject."""
             hit_outcome, cap_note = _capped(outcome, match.confidence)
             return (
                 hit_outcome,
@@ -868,15 +879,17 @@ class ListedEntity:
                 + ("" if bound else _UNBOUND)
                 + match.note
                 + cap_note,
-                (*shown.evidence, *bound_evidence),
+                (*[s.evidence for s in match.steps], *bound_evidence),
+                match.likelihood(),
             )
 
         products, capabilities, uses = spans.products, spans.capabilities, params.uses
         by_seat = params.producers_incorporated_in
         deal = _Deal.of(ctx)
+        matcher = _Matcher(ctx, params, listing)
         # Components with the same maker and brand share their match and all a finding says
         # of it but the component's own part, so that is worked out once per maker and brand.
-        groups: dict[tuple[str | None, str | None], tuple[Origin, _Shown, _Said] | None] = {}
+        groups: dict[tuple[str | None, str | None], tuple[Origin, Match, _Said] | None] = {}
         for comp in components:
             kind = comp.kind
             if products and kind not in products:
@@ -886,7 +899,7 @@ class ListedEntity:
             comp_id, maker, supplier = comp.id, comp.manufacturer, comp.supplied_by
             if by_seat:
                 makers = {p for p in (maker, supplier) if p is not None}
-                entry = _component_match(ctx, params, listing, comp)
+                entry = matcher.component(comp)
                 matches = [] if entry is None else [entry]
                 producers = producers_of(ctx, comp_id)
                 seated, known = _seat_matches(ctx, params, producers)
@@ -914,20 +927,20 @@ class ListedEntity:
                     continue
                 if not matches:
                     continue
-                shown = _Shown.of(max(matches, key=Match.order))
-                told_outcome, tail, evidence = said(shown)
+                match = max(matches, key=Match.order)
+                told_outcome, tail, evidence, likelihood = said(match)
             else:
                 group_key = (maker, comp.brand)
                 if group_key in groups:
                     group = groups[group_key]
                 else:
-                    matched = _group_match(ctx, params, listing, maker, group_key[1])
+                    matched = matcher.group(maker, group_key[1])
                     group = groups[group_key] = (
                         None if matched is None else (*matched, said(matched[1]))
                     )
                 if group is None:
                     continue
-                origin, shown, (told_outcome, tail, evidence) = group
+                origin, match, (told_outcome, tail, evidence, likelihood) = group
                 evidence = (deal.lead(origin, comp_id), *evidence)
             if maker is not None:
                 covered_parties.add(maker)
@@ -943,35 +956,34 @@ class ListedEntity:
                     subject=f"components[{comp_id}]",
                     outcome=hit_outcome,  # type: ignore[arg-type]
                     binding=bound and hit_outcome in BINDING_OUTCOMES,
-                    likelihood=shown.likelihood,
+                    likelihood=likelihood,
                     explanation=deal.produced(comp) + tail + ("" if in_use else _USE_UNKNOWN),
                     evidence=evidence,
                     concerns=frozenset((comp_id, *covered_parties)),
-                    confidence=shown.match.confidence,
-                    since=shown.match.since,
+                    confidence=match.confidence,
+                    since=match.since,
                 )
             )
 
         for party in parties:
             if party.id in covered_parties:
                 continue
-            found = _node_matches(ctx, params, listing, ("party", party.id))
-            if not found:
+            best = matcher.best(("party", party.id))
+            if best is None:
                 continue
             covered_parties.add(party.id)
-            shown = _Shown.of(max(found, key=Match.order))
-            told_outcome, tail, evidence = said(shown)
+            told_outcome, tail, evidence, likelihood = said(best)
             hits.append(
                 Hit(
                     subject=f"parties[{party.id}]",
                     outcome=told_outcome,  # type: ignore[arg-type]
                     binding=bound and told_outcome in BINDING_OUTCOMES,
-                    likelihood=shown.likelihood,
+                    likelihood=likelihood,
                     explanation=party.name + tail,
                     evidence=evidence,
                     concerns=frozenset((party.id,)),
-                    confidence=shown.match.confidence,
-                    since=shown.match.since,
+                    confidence=best.confidence,
+                    since=best.since,
                 )
             )
 
