@@ -99,7 +99,7 @@ class _Cover:
 
     @property
     def confidence(self) -> str:
-        return weakest(e.confidence for e in (*self.covering, *self.uncovered))
+        return weakest([e.confidence for e in (*self.covering, *self.uncovered)])
 
 
 def _cover(params: DataTransferParams, ctx: Context, flow: DataFlow) -> _Cover:

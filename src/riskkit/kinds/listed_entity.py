@@ -27,7 +27,7 @@ from riskkit._identity_cache import IdentityCache
 from riskkit.context import Context
 from riskkit.entities import EntityId
 from riskkit.jurisdictions import Jurisdiction
-from riskkit.kinds._common import Params, clamp
+from riskkit.kinds._common import Params, clamp, weakest
 from riskkit.kinds._entity_graph import (
     AffiliateRule,
     Link,
@@ -452,14 +452,6 @@ _LIKELIHOOD = {
 }
 
 
-def _weakest(confidences: list[str]) -> str:
-    """The lowest of the confidences given ('high' when none): ``_common.weakest`` for the
-    few confidences of one chain, by two list searches instead of a keyed ``min``."""
-    if "low" in confidences:
-        return "low"
-    return "medium" if "medium" in confidences else "high"
-
-
 def _order(direct: bool, confidence: str, length: int) -> tuple[int, int, int]:
     """``Match.order`` of a match with these traits and this many steps."""
     return (_LIKELIHOOD[direct, confidence], 1 if direct else 0, -length)
@@ -604,7 +596,7 @@ class _Matcher:
                 confidences.append(entries[listed_id].confidence)
                 if not direct and window is not None:
                     confidences.append(window.confidence)
-            found.append((listed_id, link, direct, _weakest(confidences)))
+            found.append((listed_id, link, direct, weakest(confidences)))
         return found
 
     def match(self, candidate: _Candidate, steps: tuple[Step, ...], confidence: str) -> Match:
@@ -663,11 +655,11 @@ class _Matcher:
             found_here = self.candidates(node)
             if not found_here:
                 continue
-            chain_confidence = _weakest([s.confidence for s in steps]) if steps else "high"
+            chain_confidence = weakest([s.confidence for s in steps]) if steps else "high"
             for candidate in found_here:
                 _, link, direct, own_confidence = candidate
                 # the weakest of every step's confidence, the node's part taken once
-                confidence = _weakest([chain_confidence, own_confidence])
+                confidence = weakest([chain_confidence, own_confidence])
                 order = _order(direct, confidence, len(steps) + len(link.steps))
                 if best is None or order > best_order:
                     best, best_order = (origin, steps, candidate, confidence), order
@@ -755,7 +747,7 @@ def _seat_matches(
                         relation="is",
                         direct=True,
                         since=None,
-                        confidence=_weakest([s.confidence for s in steps]),
+                        confidence=weakest([s.confidence for s in steps]),
                     )
                 )
                 continue
