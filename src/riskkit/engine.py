@@ -371,7 +371,6 @@ def evaluate(
     unknown_rules: set[str] = set()
     # Every rule is evaluated first and the findings are built after, in one pass.
     fired: list[tuple[_RuleFacts, _Mitigations, _Timed]] = []
-    texts: list[bytes] = []
     for rule, later in schedule:
         if input_days:
             later = tuple(sorted({*later, *input_days}))
@@ -388,8 +387,8 @@ def evaluate(
                 facts = rule_facts(rule)
                 mitigating = [m for m in declared if m[0] in facts.mitigated_by] if declared else []
             fired.append((facts, mitigating, timed))
-            texts.append(_fingerprint_text(facts, hit))
         applicable += facts is not None
+    texts = [_fingerprint_text(facts, timed.hit) for facts, _, timed in fired]
     findings = [
         _finding(facts, timed, fingerprint, mitigating, config, vectors, evidence)
         for (facts, mitigating, timed), fingerprint in zip(fired, _fingerprints(texts), strict=True)
