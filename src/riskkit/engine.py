@@ -59,8 +59,6 @@ def _timeline(rule: CompiledRule, ctx: Context, later: tuple[date, ...]) -> list
     which its result may change: its own change dates, and the input's (an authorisation or an
     ownership link starting or ending). A subject whose outcome changes gets a new span.
     """
-    as_of = ctx.day
-    window = rule.rule.effective
     if not later:
         # Most rules are evaluated on the as-of date alone, and find nothing; a subject's hit
         # holds to the end of the rule's window. Such a rule is in force on the as-of date: the
@@ -71,10 +69,13 @@ def _timeline(rule: CompiledRule, ctx: Context, later: tuple[date, ...]) -> list
             first.setdefault(hit.subject, hit)
         if not first:
             return []
+        window = rule.rule.effective
         return [
             _Timed(hit, max(window.start, hit.since or window.start), window.until, False)
             for _, hit in sorted(first.items())
         ]
+    as_of = ctx.day
+    window = rule.rule.effective
     timeline: list[_Timed] = []
     open_: dict[str, tuple[Hit, date, bool]] = {}
     for day in (as_of, *later):
