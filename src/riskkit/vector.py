@@ -58,60 +58,22 @@ def config_from(provenance: Provenance) -> ScoringConfig:
 def finding_vector(finding: Finding, as_of: date, config: ScoringConfig) -> str:
     """``RKV:1/AO:…/PK:pack@version/R:rule/ST:A/O:P/B:Y/S:C/L:4/I:5/M:0/MS:1/MM:2/RL:4/IS:20/RS:20``."""
     f = finding
-    vector = finding_vector_of(
-        as_of=as_of,
-        pack=f.pack,
-        pack_version=f.pack_version,
-        rule_id=f.rule_id,
-        status=f.status,
-        outcome=f.outcome,
-        binding=f.binding,
-        severity=f.severity,
-        likelihood=f.likelihood,
-        impact=f.impact,
-        mitigations=len(f.mitigations_applied),
-        residual_likelihood=f.residual_likelihood,
-        inherent_score=f.inherent_score,
-        residual_score=f.residual_score,
-        config=config,
+    vector = FindingVectors.of(as_of, config).vector(
+        rule_part(f.pack, f.pack_version, f.rule_id),
+        f.status,
+        f.outcome,
+        f.binding,
+        f.severity,
+        f.likelihood,
+        f.impact,
+        len(f.mitigations_applied),
+        f.residual_likelihood,
+        f.inherent_score,
+        f.residual_score,
     )
     if f.waiver is not None:
         vector += f"/W:{WAIVER_CODES[f.waiver.state]}"
     return vector
-
-
-def finding_vector_of(
-    *,
-    as_of: date,
-    pack: str,
-    pack_version: str,
-    rule_id: str,
-    status: str,
-    outcome: str,
-    binding: bool,
-    severity: str,
-    likelihood: int,
-    impact: int,
-    mitigations: int,
-    residual_likelihood: int,
-    inherent_score: int,
-    residual_score: int,
-    config: ScoringConfig,
-) -> str:
-    """The vector of a finding without a waiver, from its fields."""
-    return FindingVectors.of(as_of, config).vector(
-        rule_part(pack, pack_version, rule_id),
-        status,
-        outcome,
-        binding,
-        severity,
-        likelihood,
-        impact,
-        mitigations,
-        residual_likelihood,
-        inherent_score,
-        residual_score,
-    )
 
 
 @functools.lru_cache(maxsize=4096)
