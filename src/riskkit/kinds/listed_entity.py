@@ -278,10 +278,15 @@ class _Deal:
         if found is None:
             found = self._producers[ctx.day] = []
             for (maker, brand), positions in self.groups.items():
-                nodes = [node for node, _, _ in producer_chains(ctx, maker, brand)]
-                nodes = [node for node in nodes if _may_reach(ctx, node)]
+                chains = producer_chains(ctx, maker, brand)
+                if len(chains) == 1:  # most often the maker alone
+                    node = chains[0][0]
+                    if _may_reach(ctx, node):
+                        found.append(((node,), positions))
+                    continue
+                nodes = tuple(node for node, _, _ in chains if _may_reach(ctx, node))
                 if nodes:
-                    found.append((tuple(nodes), positions))
+                    found.append((nodes, positions))
         return found
 
     def reaching_parties(self, ctx: Context) -> list[tuple[int, Node]]:
