@@ -278,10 +278,15 @@ class _Deal:
         if found is None:
             found = self._producers[ctx.day] = []
             for (maker, brand), positions in self.groups.items():
-                nodes = [node for node, _, _ in producer_chains(ctx, maker, brand)]
-                nodes = [node for node in nodes if _may_reach(ctx, node)]
+                chains = producer_chains(ctx, maker, brand)
+                if len(chains) == 1:  # most often the maker alone
+                    node = chains[0][0]
+                    if _may_reach(ctx, node):
+                        found.append(((node,), positions))
+                    continue
+                nodes = tuple(node for node, _, _ in chains if _may_reach(ctx, node))
                 if nodes:
-                    found.append((tuple(nodes), positions))
+                    found.append((nodes, positions))
         return found
 
     def reaching_parties(self, ctx: Context) -> list[tuple[int, Node]]:
@@ -299,13 +304,13 @@ class _Deal:
             found = self._leads[key] = origin.evidence(component_id)
         return found
 
-    def produced(self, comp: Component) -> str:
-        """How a finding on the component through its producer begins, the same for every
-        rule."""
-        found = self._produced.get(comp.id)
+    def produced(self, comp_id: str, kind: str) -> str:
+        """How a finding on the component with this id and kind through its producer begins,
+        the same for every rule."""
+        found = self._produced.get(comp_id)
         if found is None:
-            found = self._produced[comp.id] = (
-                f"{comp.kind.replace('_', ' ')} {comp.id!r} is produced by a party that"
+            found = self._produced[comp_id] = (
+                f"{kind.replace('_', ' ')} {comp_id!r} is produced by a party that"
             )
         return found
 
@@ -349,12 +354,15 @@ def _may_reach(ctx: Context, node: Node) -> bool:
     return kind == "entity" or bool(same_ids(ctx, node)) or bool(ctx.parties[ident].owners)
 
 
-def _in_use(ctx: Context, component_id: str, uses: Uses) -> bool | None:
-    """True or False when the covered uses can be decided; None when the facts are missing."""
-    purposes, settings = _site_uses(ctx, ctx.components[component_id].site)
+def _in_use(
+    ctx: Context, site_id: str | None, uses: tuple[frozenset[str], frozenset[str]]
+) -> bool | None:
+    """Whether a component at the site is put to one of ``uses`` (``_Spans.uses``): True or
+    False when the covered uses can be decided; None when the facts are missing."""
+    purposes, settings = _site_uses(ctx, site_id)
     if not purposes and not settings:
         return None
-    return not (purposes.isdisjoint(uses.purposes) and settings.isdisjoint(uses.settings))
+    return not (purposes.isdisjoint(uses[0]) and settings.isdisjoint(uses[1]))
 
 
 def _site_uses(ctx: Context, site_id: str | None) -> tuple[frozenset[str], frozenset[str]]:
@@ -469,6 +477,10 @@ class _Listing:
     """Both together."""
     window: AffiliateWindow | None
     mode: AffiliateRule
+    key: str | None
+    """What the rule's matches rest on (each entry's entity and confidence, the window's
+    confidence, the affiliate rule), as one string: rules whose listings share it share their
+    ``_Matcher`` on the day. None for a listing with screened entries, which is the rule's own."""
 
 
 @attrs.frozen
@@ -494,6 +506,8 @@ class _Spans:
     """``params.products``, for look-ups."""
     capabilities: frozenset[str]
     """``params.capabilities``, for look-ups."""
+    uses: tuple[frozenset[str], frozenset[str]] | None
+    """``params.uses``: the purposes and the settings, for look-ups."""
 
     @staticmethod
     def of(params: ListedEntityParams) -> _Spans:
@@ -511,6 +525,11 @@ class _Spans:
             threshold=params.control_threshold,
             products=frozenset(params.products),
             capabilities=frozenset(params.capabilities),
+            uses=(
+                None
+                if params.uses is None
+                else (frozenset(params.uses.purposes), frozenset(params.uses.settings))
+            ),
         )
 
     @staticmethod
@@ -521,7 +540,14 @@ class _Spans:
                 entries.setdefault(entry.entity, entry)
         window = params.affiliate_window_on(day)
         mode = window.affiliates if window else params.affiliates
-        return _Listing(entries, {}, frozenset(entries), window, mode)
+        key = repr(
+            (
+                sorted((entity, entry.confidence) for entity, entry in entries.items()),
+                window and window.confidence,
+                mode,
+            )
+        )
+        return _Listing(entries, {}, frozenset(entries), window, mode, key)
 
     def on(self, day: date) -> _Listing:
         return self.listings[bisect_right(self.bounds, day)]
@@ -542,7 +568,7 @@ def _listing(ctx: Context, params: ListedEntityParams, spans: _Spans) -> _Listin
     if cached is None:
         screened = _selected(ctx, params)
         cached = ctx.memo[key] = attrs.evolve(
-            listing, screened=screened, ids=listing.ids | frozenset(screened)
+            listing, screened=screened, ids=listing.ids | frozenset(screened), key=None
         )
     return cached  # type: ignore[return-value]
 
@@ -553,32 +579,49 @@ link to it, whether the node is the listed entity itself, and the weakest confid
 link, the listing and the affiliate window it rests on."""
 
 
+_Best = tuple[Origin, _Candidate, tuple[Step, ...], str]
+"""The best candidate for a maker and brand: the component field its chain starts from, the
+candidate, the steps from that field to the producer, and the chain's weakest confidence."""
+
+
 class _Matcher:
-    """One rule's matches on one day, for one evaluation.
+    """What the listings of one day reach, for one evaluation or several.
 
     The same few producers stand behind many components, and a producer is often a party to
-    the deal too, so what each node reaches of the rule's listings, and the best match for each
-    maker and brand, is worked out once. The engine evaluates a rule once a day, so plain dicts
-    that live as long as the evaluation serve, without keys into the context's memo. Candidates
-    are ranked on their traits; only the best becomes a ``Match``, with its text.
+    the deal too, so what each node reaches of the listings, and the best candidate for each
+    maker and brand, is worked out once; rules whose listings share a ``_Listing.key`` (the
+    video-surveillance rules of several US measures list the same makers) share one matcher on
+    the day. Candidates are ranked on their traits; only the best becomes a ``Match``, with
+    the rule's own text (``_match``).
     """
 
-    __slots__ = ("_ctx", "_groups", "_listing", "_nodes", "_params")
+    __slots__ = ("_ctx", "_groups", "_listing", "_nodes", "_threshold")
 
-    def __init__(self, ctx: Context, params: ListedEntityParams, listing: _Listing) -> None:
+    def __init__(self, ctx: Context, listing: _Listing, threshold: float) -> None:
         self._ctx = ctx
-        self._params = params
         self._listing = listing
+        self._threshold = threshold
         self._nodes: dict[Node, list[_Candidate]] = {}
-        self._groups: dict[tuple[str | None, str | None], tuple[Origin, Match] | None] = {}
+        self._groups: dict[tuple[str | None, str | None], _Best | None] = {}
+
+    @staticmethod
+    def of(ctx: Context, listing: _Listing, threshold: float) -> _Matcher:
+        """The matcher for ``listing`` on the day, shared through the memo where it may be."""
+        if listing.key is None:
+            return _Matcher(ctx, listing, threshold)
+        key = ("matcher", listing.key, threshold, ctx.day)
+        found = ctx.memo.get(key)
+        if found is None:
+            found = ctx.memo[key] = _Matcher(ctx, listing, threshold)
+        return found  # type: ignore[return-value]
 
     def candidates(self, node: Node) -> list[_Candidate]:
-        """The rule's listings that ``node`` reaches, in id order."""
+        """The listings that ``node`` reaches, in id order."""
         found = self._nodes.get(node)
         if found is not None:
             return found
         found = self._nodes[node] = []
-        listing, ctx, threshold = self._listing, self._ctx, self._params.control_threshold
+        listing, ctx, threshold = self._listing, self._ctx, self._threshold
         listed = listing.ids
         if not listed:
             return found
@@ -599,36 +642,9 @@ class _Matcher:
             found.append((listed_id, link, direct, weakest(confidences)))
         return found
 
-    def match(self, candidate: _Candidate, steps: tuple[Step, ...], confidence: str) -> Match:
-        """The candidate as a match with ``steps`` in front of its link's, of ``confidence``."""
-        listed_id, link, direct, _confidence = candidate
-        listing, name = self._listing, self._params.list
-        note = ""
-        hit = listing.screened.get(listed_id)
-        if hit is not None:
-            covered = f"{hit.describe()}, listed on the {name}"
-            since = hit.listed_on
-        else:
-            entry = listing.entries[listed_id]
-            covered = f"{self._ctx.entities.entities[listed_id].name}, listed on the {name}"
-            since = entry.start
-            if entry.note:
-                note = f" Listing: {entry.note}"
-            window = listing.window
-            if not direct and window is not None and window.note:
-                note += f" Affiliate rule: {window.note}"
-        return Match(
-            steps=(*steps, *link.steps) if steps else link.steps,
-            covered=covered,
-            relation=link.relation,
-            direct=direct,
-            since=since,
-            confidence=confidence,
-            note=note,
-        )
-
-    def best(self, node: Node) -> Match | None:
-        """The best match of ``node`` itself (``Match.order``; the first such in id order)."""
+    def best(self, node: Node) -> _Candidate | None:
+        """The best candidate of ``node`` itself (``Match.order``; the first such in id
+        order)."""
         best = None
         best_order = (0, 0, 0)
         for candidate in self.candidates(node):
@@ -636,11 +652,11 @@ class _Matcher:
             order = _order(direct, confidence, len(link.steps))
             if best is None or order > best_order:
                 best, best_order = candidate, order
-        return None if best is None else self.match(best, (), best[3])
+        return best
 
-    def group(self, maker: str | None, brand: str | None) -> tuple[Origin, Match] | None:
-        """The best match of the rule's listings for a component with this maker and brand,
-        through any of its producers, with the component field its chain starts from.
+    def group(self, maker: str | None, brand: str | None) -> _Best | None:
+        """The best candidate for a component with this maker and brand, through any of its
+        producers, with the component field its chain starts from.
 
         The chains from that field on are the same for every such component, so the best of
         them is found once per maker and brand; each component puts its own field in front.
@@ -662,21 +678,45 @@ class _Matcher:
                 confidence = weakest([chain_confidence, own_confidence])
                 order = _order(direct, confidence, len(steps) + len(link.steps))
                 if best is None or order > best_order:
-                    best, best_order = (origin, steps, candidate, confidence), order
-        result = None
-        if best is not None:
-            origin, steps, candidate, confidence = best
-            result = (origin, self.match(candidate, steps, confidence))
-        self._groups[key] = result
-        return result
+                    best, best_order = (origin, candidate, steps, confidence), order
+        self._groups[key] = best
+        return best
 
-    def component(self, comp: Component) -> Match | None:
-        """``group`` for the component, its own field the first step."""
-        group = self.group(comp.manufacturer, comp.brand)
-        if group is None:
-            return None
-        origin, match = group
-        return match._replace(steps=(origin.step(comp.id), *match.steps))
+
+def _match(
+    ctx: Context,
+    listing: _Listing,
+    name: str,
+    candidate: _Candidate,
+    steps: tuple[Step, ...],
+    confidence: str,
+) -> Match:
+    """The candidate as a match of the rule with ``listing`` and list ``name``, with ``steps``
+    in front of its link's, of ``confidence``."""
+    listed_id, link, direct, _confidence = candidate
+    note = ""
+    hit = listing.screened.get(listed_id)
+    if hit is not None:
+        covered = f"{hit.describe()}, listed on the {name}"
+        since = hit.listed_on
+    else:
+        entry = listing.entries[listed_id]
+        covered = f"{ctx.entities.entities[listed_id].name}, listed on the {name}"
+        since = entry.start
+        if entry.note:
+            note = f" Listing: {entry.note}"
+        window = listing.window
+        if not direct and window is not None and window.note:
+            note += f" Affiliate rule: {window.note}"
+    return Match(
+        steps=(*steps, *link.steps) if steps else link.steps,
+        covered=covered,
+        relation=link.relation,
+        direct=direct,
+        since=since,
+        confidence=confidence,
+        note=note,
+    )
 
 
 def _selected(ctx: Context, params: ListedEntityParams) -> dict[str, Screened]:
@@ -875,10 +915,11 @@ class ListedEntity:
                 match.likelihood(),
             )
 
-        products, capabilities, uses = spans.products, spans.capabilities, params.uses
+        products, capabilities, uses = spans.products, spans.capabilities, spans.uses
         by_seat = params.producers_incorporated_in
         deal = _Deal.of(ctx)
-        matcher = _Matcher(ctx, params, listing)
+        matcher = _Matcher.of(ctx, listing, spans.threshold)
+        name = params.list
         # Components with the same maker and brand share their match and all a finding says
         # of it but the component's own part, so that is worked out once per maker and brand.
         groups: dict[tuple[str | None, str | None], tuple[Origin, Match, _Said] | None] = {}
@@ -888,16 +929,22 @@ class ListedEntity:
                 continue
             if capabilities and capabilities.isdisjoint(comp.capabilities):
                 continue
-            comp_id, maker, supplier = comp.id, comp.manufacturer, comp.supplied_by
+            comp_id, maker, brand = comp.id, comp.manufacturer, comp.brand
+            supplier = comp.supplied_by
             if by_seat:
                 makers = {p for p in (maker, supplier) if p is not None}
-                entry = matcher.component(comp)
-                matches = [] if entry is None else [entry]
+                best = matcher.group(maker, brand)
+                matches = []
+                if best is not None:
+                    origin, candidate, steps, confidence = best
+                    # the component's own field the first step
+                    steps = (origin.step(comp_id), *steps)
+                    matches.append(_match(ctx, listing, name, candidate, steps, confidence))
                 producers = producers_of(ctx, comp_id)
                 seated, known = _seat_matches(ctx, params, producers)
                 matches += seated
                 if not known and not matches and producers:
-                    in_use = _in_use(ctx, comp_id, uses) if uses else True
+                    in_use = _in_use(ctx, comp.site, uses) if uses else True
                     if in_use is False:
                         continue
                     hits.append(
@@ -922,14 +969,17 @@ class ListedEntity:
                 match = max(matches, key=Match.order)
                 told_outcome, tail, evidence, likelihood = said(match)
             else:
-                group_key = (maker, comp.brand)
+                group_key = (maker, brand)
                 if group_key in groups:
                     group = groups[group_key]
                 else:
-                    matched = matcher.group(maker, group_key[1])
-                    group = groups[group_key] = (
-                        None if matched is None else (*matched, said(matched[1]))
-                    )
+                    best = matcher.group(maker, brand)
+                    if best is None:
+                        group = groups[group_key] = None
+                    else:
+                        origin, candidate, steps, confidence = best
+                        match = _match(ctx, listing, name, candidate, steps, confidence)
+                        group = groups[group_key] = (origin, match, said(match))
                 if group is None:
                     continue
                 origin, match, (told_outcome, tail, evidence, likelihood) = group
@@ -938,7 +988,7 @@ class ListedEntity:
                 covered_parties.add(maker)
             if supplier is not None:
                 covered_parties.add(supplier)
-            in_use = _in_use(ctx, comp_id, uses) if uses else True
+            in_use = _in_use(ctx, comp.site, uses) if uses else True
             if in_use is False:
                 continue
             # An unknown use leaves it open whether the rule applies at all.
@@ -949,7 +999,9 @@ class ListedEntity:
                     outcome=hit_outcome,  # type: ignore[arg-type]
                     binding=bound and hit_outcome in BINDING_OUTCOMES,
                     likelihood=likelihood,
-                    explanation=deal.produced(comp) + tail + ("" if in_use else _USE_UNKNOWN),
+                    explanation=(
+                        deal.produced(comp_id, kind) + tail + ("" if in_use else _USE_UNKNOWN)
+                    ),
                     evidence=evidence,
                     concerns=frozenset((comp_id, *covered_parties)),
                     confidence=match.confidence,
@@ -960,11 +1012,12 @@ class ListedEntity:
         for party in parties:
             if party.id in covered_parties:
                 continue
-            best = matcher.best(("party", party.id))
-            if best is None:
+            own = matcher.best(("party", party.id))
+            if own is None:
                 continue
+            party_match = _match(ctx, listing, name, own, (), own[3])
             covered_parties.add(party.id)
-            told_outcome, tail, evidence, likelihood = said(best)
+            told_outcome, tail, evidence, likelihood = said(party_match)
             hits.append(
                 Hit(
                     subject=f"parties[{party.id}]",
@@ -974,8 +1027,8 @@ class ListedEntity:
                     explanation=party.name + tail,
                     evidence=evidence,
                     concerns=frozenset((party.id,)),
-                    confidence=best.confidence,
-                    since=best.since,
+                    confidence=party_match.confidence,
+                    since=party_match.since,
                 )
             )
 
