@@ -812,8 +812,12 @@ def _reaching_among(
     in, as few do."""
     ways = _ways(ctx)
     wanted = frozenset(spec.data)
+    owning = _listing_owners(ctx)
     found = []
     for party_id in ways.carried:
+        # a party listing no owners can bring in itself alone: no need to ask the table
+        if party_id not in among and party_id not in owning:
+            continue
         bonds = table.among(ctx, party_id, among)
         if not bonds or (spec.roles and not _has_role(ctx, party_id, spec)):
             continue
@@ -821,6 +825,19 @@ def _reaching_among(
         if kept:
             found.append((party_id, kept, bonds))
     return found
+
+
+def _listing_owners(ctx: Context) -> frozenset[str]:
+    """The parties that list owners (once per assessment): only they can bring in a party
+    other than themselves."""
+    key = ("compelled_access.listing_owners",)
+    cached = ctx.memo.get(key)
+    if cached is None:
+        cached = ctx.memo[key] = frozenset(
+            [party.id for party in ctx.procurement.parties if party.owners]
+        )
+    assert isinstance(cached, frozenset)
+    return cached
 
 
 def _through_one(reached: _Reached, bond: Bond) -> Exposure:
