@@ -123,6 +123,9 @@ class _Ways:
     routes by these."""
     sent: dict[str, frozenset[str]]
     """For each device that sends data, the categories of the flows leaving it."""
+    stored_at: dict[str, list[tuple[str, Route]]]
+    """The flows' routes by where their data is stored, each with the destination's operator,
+    in flow order: the laws of a place look there rather than at every flow."""
     _written: dict[int, Written] = attrs.field(factory=dict)
     _reaching: dict[tuple[tuple[str, ...], tuple[str, ...]], list[tuple[str, KeptKinds]]] = (
         attrs.field(factory=dict)
@@ -178,10 +181,15 @@ def _list_ways(ctx: Context) -> _Ways:
     by_party: defaultdict[str, list[Route]] = defaultdict(list)
     # a device reaches the data of the flows leaving it
     sent: dict[str, frozenset[str]] = {}
+    stored_at: defaultdict[str, list[tuple[str, Route]]] = defaultdict(list)
     flows = ctx.procurement.data_flows
     for position, flow in enumerate(flows):
         data = frozenset(flow.data)
-        by_party[flow.to.operator].append((position, "flow", flow, None, 0, data))
+        to = flow.to
+        operator = to.operator
+        route: Route = (position, "flow", flow, None, 0, data)
+        by_party[operator].append(route)
+        stored_at[to.location].append((operator, route))
         source = flow.source
         known = sent.get(source)
         sent[source] = data if known is None else known | data
@@ -204,7 +212,7 @@ def _list_ways(ctx: Context) -> _Ways:
             by_party[firmware].append((position, "firmware", None, comp, 0, carries))
             position += 1
     carried = {party: frozenset(map(_kinds, routes)) for party, routes in by_party.items()}
-    return _Ways(dict(by_party), carried, sent)
+    return _Ways(dict(by_party), carried, sent, dict(stored_at))
 
 
 _kinds = itemgetter(5)
@@ -579,15 +587,23 @@ def _data_location_routes(
     inside = places_within(ctx, scopes)
     if not inside:
         return
-    wanted = set(spec.data)
-    for flow in ctx.procurement.data_flows:
-        if wanted and wanted.isdisjoint(flow.data):
+    found = [
+        item for place, stored in _ways(ctx).stored_at.items() if place in inside for item in stored
+    ]
+    if len(inside) > 1:
+        # the flows of several places, back in flow order
+        found.sort(key=_stored_position)
+    wanted = frozenset(spec.data)
+    for operator, (_, _, flow, _, _, kinds) in found:
+        if wanted and wanted.isdisjoint(kinds):
             continue
-        if flow.to.location not in inside:
+        if spec.roles and not _has_role(ctx, operator, spec):
             continue
-        if spec.roles and not _has_role(ctx, flow.to.operator, spec):
-            continue
-        yield flow.to.operator, (-1, "stored", flow, None, 0, frozenset(flow.data))
+        yield operator, (-1, "stored", flow, None, 0, kinds)
+
+
+def _stored_position(found: tuple[str, Route]) -> int:
+    return found[1][0]
 
 
 # --- exposures: what a bound party can reach ---------------------------------------------------
@@ -705,15 +721,16 @@ def _reaching_in(ctx: Context, where: tuple[str, ...]) -> dict[str, set[frozense
     cached = ctx.memo.get(key)
     if cached is None:
         found: dict[str, set[frozenset[str]]] = {}
+        ways = _ways(ctx)
         inside = places_within(ctx, where)
         if inside:
-            for flow in ctx.procurement.data_flows:
-                to = flow.to
-                if to.location in inside:
-                    found.setdefault(to.operator, set()).add(frozenset(flow.data))
+            for place, stored in ways.stored_at.items():
+                if place in inside:
+                    for operator, route in stored:
+                        found.setdefault(operator, set()).add(route[5])
         sites = sites_within(ctx, where)
         if sites:
-            sent = _ways(ctx).sent
+            sent = ways.sent
             nothing: frozenset[str] = frozenset()
             for comp in ctx.procurement.components:
                 if comp.site in sites:
