@@ -222,20 +222,20 @@ _kinds = itemgetter(5)
 _HOSTED = frozenset({"vendor_cloud", "third_party_cloud", "partner"})
 
 
-def _protected(flow: DataFlow) -> bool:
-    """Encrypted at rest with keys the buyer holds."""
-    encryption = flow.encryption
-    return (
-        encryption is not None and encryption.keys_held_by == "buyer" and bool(encryption.at_rest)
-    )
-
-
 def _write(ctx: Context, route: Route) -> Written:
     _, how, flow, comp, entry, _ = route
     if flow is not None:
         to = flow.to
         concerns = (flow.id, flow.source, to.operator)
-        protected = _protected(flow)
+        # each field read once: reading a model's field is slow, and this runs for every route
+        # a finding reports
+        encryption = flow.encryption
+        if encryption is None:
+            keys, protected = None, False
+        else:
+            keys = encryption.keys_held_by
+            # encrypted at rest with keys the buyer holds
+            protected = keys == "buyer" and bool(encryption.at_rest)
         if how == "stored":
             where = Evidence(
                 f"data_flows[{flow.id}].to.location",
@@ -245,7 +245,6 @@ def _write(ctx: Context, route: Route) -> Written:
             )
             return 3 if protected else 5, "high", concerns, where
         hosted = to.kind in _HOSTED
-        keys = flow.encryption.keys_held_by if flow.encryption else None
         note = "keys held by the buyer" if protected else f"keys held by {keys or 'unknown'}"
         evidence = Evidence(
             f"data_flows[{flow.id}].to.operator",
