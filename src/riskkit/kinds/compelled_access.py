@@ -157,9 +157,10 @@ class _Ways:
         found = self._reaching.get(key)
         if found is None:
             wanted = frozenset(spec.data)
+            roles = spec.roles
             found = self._reaching[key] = []
             for party_id in self.carried:
-                if spec.roles and not _has_role(ctx, party_id, spec):
+                if roles and not _has_role(ctx, party_id, spec):
                     continue
                 kept = self.kept(party_id, wanted)
                 if kept:
@@ -403,19 +404,17 @@ def _find_ties(
     ctx: Context, party_id: str, scopes: tuple[str, ...], threshold: float
 ) -> Iterator[tuple[BindsBy, Evidence]]:
     party = ctx.parties[party_id]
-    if party.incorporated_in and ctx.within(scopes, party.incorporated_in):
+    # each field read once (reading a model's field is slow)
+    incorporated_in, headquarters = party.incorporated_in, party.headquarters
+    if incorporated_in and ctx.within(scopes, incorporated_in):
         yield (
             "incorporation",
-            Evidence(
-                f"parties[{party_id}].incorporated_in", party.incorporated_in, "incorporated there"
-            ),
+            Evidence(f"parties[{party_id}].incorporated_in", incorporated_in, "incorporated there"),
         )
-    if party.headquarters and ctx.within(scopes, party.headquarters):
+    if headquarters and ctx.within(scopes, headquarters):
         yield (
             "headquarters",
-            Evidence(
-                f"parties[{party_id}].headquarters", party.headquarters, "headquartered there"
-            ),
+            Evidence(f"parties[{party_id}].headquarters", headquarters, "headquartered there"),
         )
     for i, place in enumerate(party.operates_in):
         if ctx.within(scopes, place):
@@ -593,10 +592,11 @@ def _data_location_routes(
         # the flows of several places, back in flow order
         found.sort(key=_stored_position)
     wanted = frozenset(spec.data)
+    roles = spec.roles
     for operator, (_, _, flow, _, _, kinds) in found:
         if wanted and wanted.isdisjoint(kinds):
             continue
-        if spec.roles and not _has_role(ctx, operator, spec):
+        if roles and not _has_role(ctx, operator, spec):
             continue
         yield operator, (-1, "stored", flow, None, 0, kinds)
 
