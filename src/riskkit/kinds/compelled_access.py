@@ -123,6 +123,9 @@ class _Ways:
     routes by these."""
     sent: dict[str, frozenset[str]]
     """For each device that sends data, the categories of the flows leaving it."""
+    stored_at: dict[str, list[tuple[str, Route]]]
+    """The flows' routes by where their data is stored, each with the destination's operator,
+    in flow order: the laws of a place look there rather than at every flow."""
     _written: dict[int, Written] = attrs.field(factory=dict)
     _reaching: dict[tuple[tuple[str, ...], tuple[str, ...]], list[tuple[str, KeptKinds]]] = (
         attrs.field(factory=dict)
@@ -154,9 +157,10 @@ class _Ways:
         found = self._reaching.get(key)
         if found is None:
             wanted = frozenset(spec.data)
+            roles = spec.roles
             found = self._reaching[key] = []
             for party_id in self.carried:
-                if spec.roles and not _has_role(ctx, party_id, spec):
+                if roles and not _has_role(ctx, party_id, spec):
                     continue
                 kept = self.kept(party_id, wanted)
                 if kept:
@@ -178,10 +182,15 @@ def _list_ways(ctx: Context) -> _Ways:
     by_party: defaultdict[str, list[Route]] = defaultdict(list)
     # a device reaches the data of the flows leaving it
     sent: dict[str, frozenset[str]] = {}
+    stored_at: defaultdict[str, list[tuple[str, Route]]] = defaultdict(list)
     flows = ctx.procurement.data_flows
     for position, flow in enumerate(flows):
         data = frozenset(flow.data)
-        by_party[flow.to.operator].append((position, "flow", flow, None, 0, data))
+        to = flow.to
+        operator = to.operator
+        route: Route = (position, "flow", flow, None, 0, data)
+        by_party[operator].append(route)
+        stored_at[to.location].append((operator, route))
         source = flow.source
         known = sent.get(source)
         sent[source] = data if known is None else known | data
@@ -204,7 +213,7 @@ def _list_ways(ctx: Context) -> _Ways:
             by_party[firmware].append((position, "firmware", None, comp, 0, carries))
             position += 1
     carried = {party: frozenset(map(_kinds, routes)) for party, routes in by_party.items()}
-    return _Ways(dict(by_party), carried, sent)
+    return _Ways(dict(by_party), carried, sent, dict(stored_at))
 
 
 _kinds = itemgetter(5)
@@ -214,20 +223,20 @@ _kinds = itemgetter(5)
 _HOSTED = frozenset({"vendor_cloud", "third_party_cloud", "partner"})
 
 
-def _protected(flow: DataFlow) -> bool:
-    """Encrypted at rest with keys the buyer holds."""
-    encryption = flow.encryption
-    return (
-        encryption is not None and encryption.keys_held_by == "buyer" and bool(encryption.at_rest)
-    )
-
-
 def _write(ctx: Context, route: Route) -> Written:
     _, how, flow, comp, entry, _ = route
     if flow is not None:
         to = flow.to
         concerns = (flow.id, flow.source, to.operator)
-        protected = _protected(flow)
+        # each field read once: reading a model's field is slow, and this runs for every route
+        # a finding reports
+        encryption = flow.encryption
+        if encryption is None:
+            keys, protected = None, False
+        else:
+            keys = encryption.keys_held_by
+            # encrypted at rest with keys the buyer holds
+            protected = keys == "buyer" and bool(encryption.at_rest)
         if how == "stored":
             where = Evidence(
                 f"data_flows[{flow.id}].to.location",
@@ -237,7 +246,6 @@ def _write(ctx: Context, route: Route) -> Written:
             )
             return 3 if protected else 5, "high", concerns, where
         hosted = to.kind in _HOSTED
-        keys = flow.encryption.keys_held_by if flow.encryption else None
         note = "keys held by the buyer" if protected else f"keys held by {keys or 'unknown'}"
         evidence = Evidence(
             f"data_flows[{flow.id}].to.operator",
@@ -396,19 +404,17 @@ def _find_ties(
     ctx: Context, party_id: str, scopes: tuple[str, ...], threshold: float
 ) -> Iterator[tuple[BindsBy, Evidence]]:
     party = ctx.parties[party_id]
-    if party.incorporated_in and ctx.within(scopes, party.incorporated_in):
+    # each field read once (reading a model's field is slow)
+    incorporated_in, headquarters = party.incorporated_in, party.headquarters
+    if incorporated_in and ctx.within(scopes, incorporated_in):
         yield (
             "incorporation",
-            Evidence(
-                f"parties[{party_id}].incorporated_in", party.incorporated_in, "incorporated there"
-            ),
+            Evidence(f"parties[{party_id}].incorporated_in", incorporated_in, "incorporated there"),
         )
-    if party.headquarters and ctx.within(scopes, party.headquarters):
+    if headquarters and ctx.within(scopes, headquarters):
         yield (
             "headquarters",
-            Evidence(
-                f"parties[{party_id}].headquarters", party.headquarters, "headquartered there"
-            ),
+            Evidence(f"parties[{party_id}].headquarters", headquarters, "headquartered there"),
         )
     for i, place in enumerate(party.operates_in):
         if ctx.within(scopes, place):
@@ -579,15 +585,24 @@ def _data_location_routes(
     inside = places_within(ctx, scopes)
     if not inside:
         return
-    wanted = set(spec.data)
-    for flow in ctx.procurement.data_flows:
-        if wanted and wanted.isdisjoint(flow.data):
+    found = [
+        item for place, stored in _ways(ctx).stored_at.items() if place in inside for item in stored
+    ]
+    if len(inside) > 1:
+        # the flows of several places, back in flow order
+        found.sort(key=_stored_position)
+    wanted = frozenset(spec.data)
+    roles = spec.roles
+    for operator, (_, _, flow, _, _, kinds) in found:
+        if wanted and wanted.isdisjoint(kinds):
             continue
-        if flow.to.location not in inside:
+        if roles and not _has_role(ctx, operator, spec):
             continue
-        if spec.roles and not _has_role(ctx, flow.to.operator, spec):
-            continue
-        yield flow.to.operator, (-1, "stored", flow, None, 0, frozenset(flow.data))
+        yield operator, (-1, "stored", flow, None, 0, kinds)
+
+
+def _stored_position(found: tuple[str, Route]) -> int:
+    return found[1][0]
 
 
 # --- exposures: what a bound party can reach ---------------------------------------------------
@@ -705,15 +720,16 @@ def _reaching_in(ctx: Context, where: tuple[str, ...]) -> dict[str, set[frozense
     cached = ctx.memo.get(key)
     if cached is None:
         found: dict[str, set[frozenset[str]]] = {}
+        ways = _ways(ctx)
         inside = places_within(ctx, where)
         if inside:
-            for flow in ctx.procurement.data_flows:
-                to = flow.to
-                if to.location in inside:
-                    found.setdefault(to.operator, set()).add(frozenset(flow.data))
+            for place, stored in ways.stored_at.items():
+                if place in inside:
+                    for operator, route in stored:
+                        found.setdefault(operator, set()).add(route[5])
         sites = sites_within(ctx, where)
         if sites:
-            sent = _ways(ctx).sent
+            sent = ways.sent
             nothing: frozenset[str] = frozenset()
             for comp in ctx.procurement.components:
                 if comp.site in sites:
@@ -812,8 +828,12 @@ def _reaching_among(
     in, as few do."""
     ways = _ways(ctx)
     wanted = frozenset(spec.data)
+    owning = _listing_owners(ctx)
     found = []
     for party_id in ways.carried:
+        # a party listing no owners can bring in itself alone: no need to ask the table
+        if party_id not in among and party_id not in owning:
+            continue
         bonds = table.among(ctx, party_id, among)
         if not bonds or (spec.roles and not _has_role(ctx, party_id, spec)):
             continue
@@ -821,6 +841,19 @@ def _reaching_among(
         if kept:
             found.append((party_id, kept, bonds))
     return found
+
+
+def _listing_owners(ctx: Context) -> frozenset[str]:
+    """The parties that list owners (once per assessment): only they can bring in a party
+    other than themselves."""
+    key = ("compelled_access.listing_owners",)
+    cached = ctx.memo.get(key)
+    if cached is None:
+        cached = ctx.memo[key] = frozenset(
+            [party.id for party in ctx.procurement.parties if party.owners]
+        )
+    assert isinstance(cached, frozenset)
+    return cached
 
 
 def _through_one(reached: _Reached, bond: Bond) -> Exposure:

@@ -84,19 +84,21 @@ class ConflictOfLaws:
         compelling, blocking = params.compelling, params.blocking
         if compelling.foreign_only and ctx.buyer_within(compelling.scope):
             return
-        buyer_under = "buyer" in blocking.applies_by and ctx.buyer_within(blocking.scope)
-        by_location = "data_location" in blocking.applies_by
-        inside = places_within(ctx, blocking.scope) if by_location else frozenset()
+        # each field read once (reading a model's field is slow)
+        applies_by, blocking_scope, blocking_law = blocking.applies_by, blocking.scope, blocking.law
+        buyer_under = "buyer" in applies_by and ctx.buyer_within(blocking_scope)
+        by_location = "data_location" in applies_by
+        inside = places_within(ctx, blocking_scope) if by_location else frozenset()
         if not buyer_under and not inside:
             return
         # unless the buyer is under the blocking law, only parties reaching data where it
         # holds count
-        where = None if buyer_under else blocking.scope
+        where = None if buyer_under else blocking_scope
         for party_id, binding in bindings(ctx, compelling.scope, compelling, where).items():
             exposure = binding.exposure(ctx)
             blocked = (
                 [
-                    Evidence(e.path, e.value, f"{e.note}, where {blocking.law} applies")
+                    Evidence(e.path, e.value, f"{e.note}, where {blocking_law} applies")
                     for e in binding.locations(ctx)
                     if e.value in inside
                 ]
@@ -110,7 +112,7 @@ class ConflictOfLaws:
                     Evidence(
                         "buyer.jurisdiction",
                         ctx.procurement.buyer.jurisdiction,
-                        f"the buyer is under {blocking.law}",
+                        f"the buyer is under {blocking_law}",
                     )
                 )
             yield Hit(
@@ -121,7 +123,7 @@ class ConflictOfLaws:
                 explanation=(
                     f"{party_name(ctx, party_id)} is bound by {compelling.law}, which can "
                     f"compel {compels_text(compelling)} of this deployment's data, while "
-                    f"{blocking.law} {blocking.forbids}. Whichever law it obeys breaks the other, "
+                    f"{blocking_law} {blocking.forbids}. Whichever law it obeys breaks the other, "
                     "so neither law can be relied on to keep the data where it is."
                 ),
                 evidence=(*exposure.evidence, *blocked),
