@@ -331,18 +331,28 @@ def _shares(start: Node, holdings_of: Callable[[Node], tuple[Holding, ...]]) -> 
     """The aggregate share of ``start`` each entity holds: products of shares along every
     acyclic path, summed in the order ``aggregate_listed_share`` sums them."""
     totals: dict[str, float] = {}
-
-    def walk(node: Node, share: float, on_path: tuple[Node, ...]) -> None:
-        for owner, owner_share, _controls, is_identity in holdings_of(node):
-            if owner_share is None or owner in on_path:
-                continue
-            held = share * owner_share
-            if owner[0] == "entity" and not (is_identity and node == start):
-                totals[owner[1]] = totals.get(owner[1], 0.0) + held
-            walk(owner, held, (*on_path, owner))
-
-    walk(start, 1.0, (start,))
+    _walk_shares(start, start, 1.0, (start,), holdings_of, totals)
     return totals
+
+
+def _walk_shares(
+    start: Node,
+    node: Node,
+    share: float,
+    on_path: tuple[Node, ...],
+    holdings_of: Callable[[Node], tuple[Holding, ...]],
+    totals: dict[str, float],
+) -> None:
+    """``_shares`` from ``node`` up. A module function, not a closure that calls itself: such
+    a closure is a reference cycle, which would keep the assessment's context alive until the
+    cycle collector ran."""
+    for owner, owner_share, _controls, is_identity in holdings_of(node):
+        if owner_share is None or owner in on_path:
+            continue
+        held = share * owner_share
+        if owner[0] == "entity" and not (is_identity and node == start):
+            totals[owner[1]] = totals.get(owner[1], 0.0) + held
+        _walk_shares(start, owner, held, (*on_path, owner), holdings_of, totals)
 
 
 def aggregate_shares(ctx: Context, start: Node, threshold: float) -> dict[str, float]:
@@ -540,23 +550,37 @@ def aggregate_listed_share(
     """Indirect share of ``start`` held by each listed entity (products of shares along
     every acyclic path), with the strongest path as evidence."""
     totals: dict[str, tuple[float, tuple[Step, ...]]] = {}
-
-    def walk(node: Node, share: float, steps: tuple[Step, ...], on_path: frozenset[Node]) -> None:
-        for owner, step, _controls in owner_edges(ctx, node, threshold):
-            if owner in on_path or step.share is None:
-                continue
-            held = share * step.share
-            path = (*steps, step)
-            # The subject's own identity is an "is" match, not a holding; an owner's identity
-            # means the owner is the listed entity and holds what it holds.
-            counts = not (step.identity and node == start)
-            if owner[0] == "entity" and owner[1] in listed and counts:
-                total, best = totals.get(owner[1], (0.0, path))
-                totals[owner[1]] = (total + held, best)
-            walk(owner, held, path, on_path | {owner})
-
-    walk(start, 1.0, (), frozenset({start}))
+    _walk_listed_share(ctx, start, listed, threshold, start, 1.0, (), frozenset({start}), totals)
     return totals
+
+
+def _walk_listed_share(
+    ctx: Context,
+    start: Node,
+    listed: frozenset[str],
+    threshold: float,
+    node: Node,
+    share: float,
+    steps: tuple[Step, ...],
+    on_path: frozenset[Node],
+    totals: dict[str, tuple[float, tuple[Step, ...]]],
+) -> None:
+    """``aggregate_listed_share`` from ``node`` up (a module function, not a closure that
+    calls itself, for the reason given at ``_walk_shares``)."""
+    for owner, step, _controls in owner_edges(ctx, node, threshold):
+        if owner in on_path or step.share is None:
+            continue
+        held = share * step.share
+        path = (*steps, step)
+        # The subject's own identity is an "is" match, not a holding; an owner's identity
+        # means the owner is the listed entity and holds what it holds.
+        counts = not (step.identity and node == start)
+        if owner[0] == "entity" and owner[1] in listed and counts:
+            total, best = totals.get(owner[1], (0.0, path))
+            totals[owner[1]] = (total + held, best)
+        _walk_listed_share(
+            ctx, start, listed, threshold, owner, held, path, on_path | {owner}, totals
+        )
 
 
 class Origin(NamedTuple):
