@@ -176,7 +176,7 @@ def test_a_context_on_another_day_shares_its_lookups_and_memo(rules: RuleSet) ->
 def test_an_assessment_leaves_nothing_for_the_cycle_collector(rules: RuleSet) -> None:
     # A reference cycle through the context (a table in its memo holding it, a closure that
     # calls itself) would keep every assessment's working data alive until the cycle
-    # collector ran, which then took a third of the time of a run of assessments.
+    # collector ran, which then took up to a third of the time of a run of assessments.
     for path in sorted(EXAMPLES.glob("*.toml")):
         procurement = load_procurement(path)
         assess(procurement, as_of=date(2026, 11, 26), packs=rules)  # warm the loaded caches
