@@ -49,10 +49,6 @@ class Step(NamedTuple):
     """True for the link from a party to the curated entity it is (not a holding)."""
 
 
-def _label(node: Node) -> str:
-    return f"{node[0]}:{node[1]}"
-
-
 def entities_of_party(ctx: Context, party_id: str) -> tuple[tuple[str, Evidence], ...]:
     """Curated entities a procurement party is, by identifier or exact normalised name."""
     key = ("entities_of_party", party_id)

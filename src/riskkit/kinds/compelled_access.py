@@ -918,11 +918,6 @@ _position = itemgetter(0)
 # --- the kind ----------------------------------------------------------------------------------
 
 
-def compels_text(spec: CompelledAccessParams) -> str:
-    """What the law compels, in words (``technical assistance, decryption``)."""
-    return spec.compels_words
-
-
 def party_name(ctx: Context, party_id: str) -> str:
     party = ctx.parties.get(party_id)
     return party.name if party else party_id
@@ -945,7 +940,7 @@ class CompelledAccess:
         scopes = rule.rule.scope
         if params.foreign_only and ctx.buyer_within(scopes):
             return
-        compels = compels_text(params)
+        compels = params.compels_words
         for party_id, binding in bindings(ctx, scopes, params).items():
             exposure = binding.exposure(ctx)
             yield Hit(

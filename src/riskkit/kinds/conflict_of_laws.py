@@ -24,7 +24,6 @@ from riskkit.kinds._sites import places_within
 from riskkit.kinds.compelled_access import (
     CompelledAccessParams,
     bindings,
-    compels_text,
     party_name,
 )
 from riskkit.kinds.interface import CompiledRule, Evidence, Hit
@@ -122,7 +121,7 @@ class ConflictOfLaws:
                 likelihood=exposure.likelihood,
                 explanation=(
                     f"{party_name(ctx, party_id)} is bound by {compelling.law}, which can "
-                    f"compel {compels_text(compelling)} of this deployment's data, while "
+                    f"compel {compelling.compels_words} of this deployment's data, while "
                     f"{blocking_law} {blocking.forbids}. Whichever law it obeys breaks the other, "
                     "so neither law can be relied on to keep the data where it is."
                 ),

@@ -465,6 +465,11 @@ def _order(direct: bool, confidence: str, length: int) -> tuple[int, int, int]:
     return (_LIKELIHOOD[direct, confidence], 1 if direct else 0, -length)
 
 
+_ListingKey = tuple[tuple[tuple[str, str], ...], str | None, str]
+"""``_Listing.key``: the entities listed with their confidences, in order; the affiliate
+window's confidence; the affiliate rule."""
+
+
 @attrs.frozen
 class _Listing:
     """What a rule lists on one day, and the affiliate rule it applies then."""
@@ -477,9 +482,9 @@ class _Listing:
     """Both together."""
     window: AffiliateWindow | None
     mode: AffiliateRule
-    key: str | None
+    key: _ListingKey | None
     """What the rule's matches rest on (each entry's entity and confidence, the window's
-    confidence, the affiliate rule), as one string: rules whose listings share it share their
+    confidence, the affiliate rule): rules whose listings share it share their
     ``_Matcher`` on the day. None for a listing with screened entries, which is the rule's own."""
 
 
@@ -540,12 +545,10 @@ class _Spans:
                 entries.setdefault(entry.entity, entry)
         window = params.affiliate_window_on(day)
         mode = window.affiliates if window else params.affiliates
-        key = repr(
-            (
-                sorted((entity, entry.confidence) for entity, entry in entries.items()),
-                window and window.confidence,
-                mode,
-            )
+        key = (
+            tuple(sorted((entity, entry.confidence) for entity, entry in entries.items())),
+            window.confidence if window else None,
+            mode,
         )
         return _Listing(entries, {}, frozenset(entries), window, mode, key)
 
