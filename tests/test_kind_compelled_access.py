@@ -7,8 +7,9 @@ from typing import Any
 
 from riskkit.context import Context
 from riskkit.entities import EntityIndex
-from riskkit.kinds.compelled_access import KIND, CompelledAccessParams, bindings
+from riskkit.kinds.compelled_access import KIND, bindings
 from riskkit.kinds.interface import CompiledRule, Hit
+from riskkit.kinds.params.compelled_access import CompelledAccessParams
 from riskkit.loading import procurement_from_dict
 from riskkit.model import Procurement
 from riskkit.rules import PackInfo, Rule

@@ -10,8 +10,9 @@ import pytest
 from riskkit.context import Context
 from riskkit.engine import evaluate
 from riskkit.entities import EntityIndex
-from riskkit.kinds.conflict_of_laws import KIND, ConflictOfLawsParams
+from riskkit.kinds.conflict_of_laws import KIND
 from riskkit.kinds.interface import CompiledRule, Hit
+from riskkit.kinds.params.conflict_of_laws import ConflictOfLawsParams
 from riskkit.loading import procurement_from_dict
 from riskkit.model import Procurement
 from riskkit.packs import RuleSet

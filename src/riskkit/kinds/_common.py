@@ -4,15 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Collection
 
-from pydantic import BaseModel, ConfigDict
-
 CONFIDENCE_RANK = {"low": 0, "medium": 1, "high": 2}
-
-
-class Params(BaseModel):
-    """Base of every kind's params: frozen, unknown fields rejected."""
-
-    model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True)
 
 
 def weakest(confidences: Collection[str]) -> str:

@@ -12,70 +12,26 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from datetime import date
-from typing import Literal
 
 import attrs
-from pydantic import BaseModel, Field
+from pydantic import BaseModel
 
 from riskkit.context import Context
 from riskkit.jurisdictions import parse
-from riskkit.kinds._common import Params
 from riskkit.kinds._sites import sites_within
 from riskkit.kinds.interface import CompiledRule, Evidence, Hit
+from riskkit.kinds.params.biometric_ban import BiometricBanParams, GovernmentLevel
 from riskkit.model import (
-    BuyerKind,
-    Capability,
     Component,
-    ComponentKind,
-    Purpose,
     Site,
-    SiteSetting,
 )
 from riskkit.rules import OUTCOME_ORDER, Rule
-
-GovernmentLevel = Literal["national", "state", "local"]
-"""How far down a buyer sits, read from how precise its jurisdiction is: a country only
-(``US``) is national, a subdivision (``US-VA``) is state level, a locality (``US-VA:Fairfax``)
-is local."""
 
 _EFFECT_OUTCOME = {
     "permits": "info",
     "restricts": "restricted",
     "conditional": "prohibited_unless_exception",
 }
-
-
-class Exception_(Params):
-    """An exception in the law that a declared authorisation can meet."""
-
-    id: str = Field(pattern=r"^[a-z0-9][a-z0-9_\-]*$")
-    description: str = Field(min_length=1)
-    effect: Literal["permits", "restricts", "conditional"]
-    """``permits``: the use is lawful (outcome info); ``restricts``: lawful only under the
-    exception's own conditions (outcome restricted); ``conditional``: prohibited unless its
-    conditions hold (outcome prohibited_unless_exception)."""
-    available_from: date | None = None
-    """The day an amendment added the exception; before it no authorisation meets it."""
-
-
-class BiometricBanParams(Params):
-    bound_buyers: tuple[BuyerKind, ...] = ()
-    """Buyer kinds the law binds; empty means every buyer."""
-    buyer_levels: tuple[GovernmentLevel, ...] = ()
-    """Levels of government the law binds (Virginia's 2021 ban bound local police, not the
-    State Police); empty means every level. Read from the buyer's jurisdiction."""
-    applies_by: Literal["site", "buyer"] = "site"
-    """Match the rule's scope against the site's jurisdiction (a ban on use in a place) or
-    the buyer's (a ban on a government's own agencies)."""
-    capabilities: tuple[Capability, ...] = Field(min_length=1)
-    """Covered when a component has any of these, switched on."""
-    component_kinds: tuple[ComponentKind, ...] = ()
-    """Covered component kinds; empty means any (AB 1215 covers officer cameras only)."""
-    settings: tuple[SiteSetting, ...] = ()
-    """Covered site settings; empty means any."""
-    purposes: tuple[Purpose, ...] = ()
-    """Covered purposes; empty means any. A law-enforcement buyer's use is law enforcement."""
-    exceptions: tuple[Exception_, ...] = ()
 
 
 @attrs.frozen

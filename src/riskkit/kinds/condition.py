@@ -21,8 +21,8 @@ from pydantic import BaseModel, Field, model_validator
 from riskkit import jurisdictions
 from riskkit._suggest import did_you_mean
 from riskkit.context import Context
-from riskkit.kinds._common import Params
 from riskkit.kinds.interface import CompiledRule, Evidence, Hit
+from riskkit.kinds.params import Params
 from riskkit.model import Procurement
 from riskkit.rules import Rule
 

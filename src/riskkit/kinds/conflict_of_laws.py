@@ -12,47 +12,20 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from datetime import date
-from typing import Literal
 
 import attrs
-from pydantic import BaseModel, Field
+from pydantic import BaseModel
 
 from riskkit.context import Context
-from riskkit.jurisdictions import Jurisdiction, country_keys
-from riskkit.kinds._common import Params
+from riskkit.jurisdictions import country_keys
 from riskkit.kinds._sites import places_within
 from riskkit.kinds.compelled_access import (
-    CompelledAccessParams,
     bindings,
     party_name,
 )
 from riskkit.kinds.interface import CompiledRule, Evidence, Hit
+from riskkit.kinds.params.conflict_of_laws import ConflictOfLawsParams
 from riskkit.rules import Rule
-
-
-class CompellingLaw(CompelledAccessParams):
-    """The law that compels disclosure, as a ``compelled_access`` rule would write it."""
-
-    law: str = Field(min_length=1)
-    """Its short name, used in explanations (``US CLOUD Act``)."""
-    scope: tuple[Jurisdiction, ...] = Field(min_length=1)
-
-
-class BlockingLaw(Params):
-    """The law that forbids answering the other state's demand, and what brings it in."""
-
-    law: str = Field(min_length=1)
-    """Its short name (``GDPR Art. 48``)."""
-    scope: tuple[Jurisdiction, ...] = Field(min_length=1)
-    applies_by: tuple[Literal["data_location", "buyer"], ...] = Field(min_length=1)
-    """The blocking law holds when the data reached sits in its scope, or the buyer does."""
-    forbids: str = Field(min_length=1)
-    """What it forbids, in words, for the explanation."""
-
-
-class ConflictOfLawsParams(Params):
-    compelling: CompellingLaw
-    blocking: BlockingLaw
 
 
 @attrs.frozen

@@ -23,9 +23,10 @@ from pydantic import BaseModel, Field, model_validator
 
 from riskkit.context import Context
 from riskkit.jurisdictions import Jurisdiction, contains
-from riskkit.kinds._common import Params, weakest
+from riskkit.kinds._common import weakest
 from riskkit.kinds._sites import sites_within
 from riskkit.kinds.interface import CompiledRule, Evidence, Hit
+from riskkit.kinds.params import Params
 from riskkit.model import BuyerKind, DataCategory, DataFlow
 from riskkit.rules import Confidence, Rule
 

@@ -15,19 +15,17 @@ facts we hold with at least medium confidence.
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, timedelta
 from operator import attrgetter
-from typing import Literal, NamedTuple
+from typing import NamedTuple
 
 import attrs
-from pydantic import BaseModel, Field, model_validator
+from pydantic import BaseModel
 
 from riskkit._identity_cache import IdentityCache
 from riskkit.context import Context
-from riskkit.entities import EntityId
-from riskkit.jurisdictions import Jurisdiction
-from riskkit.kinds._common import Params, clamp, weakest
+from riskkit.kinds._common import clamp, weakest
 from riskkit.kinds._entity_graph import (
     AffiliateRule,
     Link,
@@ -50,140 +48,21 @@ from riskkit.kinds._screened import (
     screen_name,
 )
 from riskkit.kinds.interface import CompiledRule, Evidence, Hit
+from riskkit.kinds.params.listed_entity import (
+    AffiliateWindow,
+    Binds,
+    Entry,
+    ListedEntityParams,
+)
 from riskkit.model import (
-    BuyerKind,
-    Capability,
     Component,
-    ComponentKind,
-    Confidence,
-    FundingSource,
     Party,
-    Purpose,
-    SiteSetting,
 )
 from riskkit.rules import OUTCOME_ORDER, Rule
 
 CONFIDENCE_LIKELIHOOD = {"high": 4, "medium": 3, "low": 2}
 BINDING_OUTCOMES = frozenset({"prohibited", "prohibited_unless_exception", "restricted"})
 """Outcomes that are a legal consequence for a buyer the rule binds; lesser ones never bind."""
-
-
-class Entry(Params):
-    """One listed entity and the days it is listed."""
-
-    entity: EntityId
-    start: date = Field(alias="from")
-    until: date | None = None
-    """Last day listed; left out while it is listed."""
-    confidence: Confidence = "high"
-    """How sure we are of this listing and its dates; a finding is never surer than this."""
-    note: str | None = None
-
-    def holds_on(self, day: date) -> bool:
-        return self.start <= day and (self.until is None or day <= self.until)
-
-
-class AffiliateWindow(Params):
-    """A span of days in which a different affiliate rule applies (a rule adopted, suspended)."""
-
-    start: date = Field(alias="from")
-    until: date | None = None
-    affiliates: AffiliateRule
-    confidence: Confidence = "high"
-    """How sure we are that this affiliate rule applies in the window (low for a window that
-    follows from a scheduled end of a suspension not yet confirmed); findings reached through
-    an affiliate in the window carry it."""
-    note: str | None = None
-    """Shown with findings reached through an affiliate in the window."""
-
-
-class ListSelector(Params):
-    """Which entries of official list files (``--list``) the rule cares about."""
-
-    list: str = Field(min_length=1)
-    """The list as its reader names it: ``SDN``, ``NS-CMIC``, ``Entity List``, ``DPL``, ``UN``."""
-    programme: str | None = None
-    """Only entries under this sanctions programme (``CMIC-EO13959``); any when left out."""
-
-    def selects(self, screened: Screened) -> bool:
-        if screened.list_name.casefold() != self.list.casefold():
-            return False
-        return self.programme is None or self.programme in screened.programmes
-
-
-class Uses(Params):
-    """The uses a product restriction covers: any listed purpose or setting of the site."""
-
-    purposes: tuple[Purpose, ...] = ()
-    settings: tuple[SiteSetting, ...] = ()
-
-
-class Binds(Params):
-    """Whom the consequence legally binds: a buyer of one of these kinds, paid by one of these
-    funding sources, or that is one of these curated entities; and, when given, only inside
-    these jurisdictions. With only ``buyer_in`` given, every buyer there is bound."""
-
-    buyer_kinds: tuple[BuyerKind, ...] = ()
-    funding: tuple[FundingSource, ...] = ()
-    buyer_entities: tuple[EntityId, ...] = ()
-    """Curated entities the consequence binds by name (the signatories of a contract); the
-    buyer's name is matched against their names and aliases."""
-    buyer_in: tuple[Jurisdiction, ...] = ()
-
-
-class ListedEntityParams(Params):
-    list: str = Field(min_length=1)
-    """The list or law's name as shown in findings (``BIS Entity List``)."""
-    entries: tuple[Entry, ...] = ()
-    """The listed entities; may be empty only when ``producers_incorporated_in`` is given."""
-    producers_incorporated_in: tuple[Jurisdiction, ...] = ()
-    """Also cover products whose producer is incorporated in one of these jurisdictions, for
-    measures that name no company but key on a state's hold over the maker. A producer that is
-    only controlled by such a company counts with low confidence, since such measures rarely
-    settle whether they reach foreign subsidiaries."""
-    screen: tuple[ListSelector, ...] = ()
-    """Also treat as listed the entries of official list files given with ``--list`` that a
-    party's name, an owner's name or a brand matches; review-band names become unknowns."""
-    affiliates: AffiliateRule = "named_only"
-    affiliate_windows: tuple[AffiliateWindow, ...] = ()
-    products: tuple[ComponentKind, ...] = ()
-    """Component kinds covered; empty means any product."""
-    capabilities: tuple[Capability, ...] = ()
-    """Covered only when the component has one of these; empty means any."""
-    uses: Uses | None = None
-    """Covered only for these uses; left out means any use."""
-    subjects: tuple[Literal["components", "parties"], ...] = ("components", "parties")
-    """Check components (the maker behind each product) and/or the parties to the deal."""
-    binds: Binds | None = None
-    """Left out: the consequence binds every buyer in scope."""
-    unbound_outcome: Literal["restricted", "elevated", "info", "none"] = "elevated"
-    """What a buyer the consequence does not bind is told."""
-    control_threshold: float = Field(default=0.5, gt=0.0, le=1.0)
-
-    @model_validator(mode="after")
-    def _windows_ordered(self) -> ListedEntityParams:
-        if not self.entries and not self.producers_incorporated_in and not self.screen:
-            raise ValueError("give entries, producers_incorporated_in or screen")
-        for entry in self.entries:
-            if entry.until is not None and entry.until < entry.start:
-                raise ValueError(f"entry {entry.entity!r} ends {entry.until} before it starts")
-        for window in self.affiliate_windows:
-            if window.until is not None and window.until < window.start:
-                raise ValueError(f"affiliate window ends {window.until} before it starts")
-        return self
-
-    def entity_refs(self) -> Iterator[tuple[str, str]]:
-        for i, entry in enumerate(self.entries):
-            yield f"entries[{i}].entity", entry.entity
-        if self.binds is not None:
-            for i, entity_id in enumerate(self.binds.buyer_entities):
-                yield f"binds.buyer_entities[{i}]", entity_id
-
-    def affiliate_window_on(self, day: date) -> AffiliateWindow | None:
-        for window in self.affiliate_windows:
-            if window.start <= day and (window.until is None or day <= window.until):
-                return window
-        return None
 
 
 class _Reached:

@@ -1,0 +1,49 @@
+"""Params of ``biometric_ban`` (:mod:`riskkit.kinds.biometric_ban`)."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Literal
+
+from pydantic import Field
+
+from riskkit.kinds.params import Params
+from riskkit.model import BuyerKind, Capability, ComponentKind, Purpose, SiteSetting
+
+GovernmentLevel = Literal["national", "state", "local"]
+"""How far down a buyer sits, read from how precise its jurisdiction is: a country only
+(``US``) is national, a subdivision (``US-VA``) is state level, a locality (``US-VA:Fairfax``)
+is local."""
+
+
+class Exception_(Params):
+    """An exception in the law that a declared authorisation can meet."""
+
+    id: str = Field(pattern=r"^[a-z0-9][a-z0-9_\-]*$")
+    description: str = Field(min_length=1)
+    effect: Literal["permits", "restricts", "conditional"]
+    """``permits``: the use is lawful (outcome info); ``restricts``: lawful only under the
+    exception's own conditions (outcome restricted); ``conditional``: prohibited unless its
+    conditions hold (outcome prohibited_unless_exception)."""
+    available_from: date | None = None
+    """The day an amendment added the exception; before it no authorisation meets it."""
+
+
+class BiometricBanParams(Params):
+    bound_buyers: tuple[BuyerKind, ...] = ()
+    """Buyer kinds the law binds; empty means every buyer."""
+    buyer_levels: tuple[GovernmentLevel, ...] = ()
+    """Levels of government the law binds (Virginia's 2021 ban bound local police, not the
+    State Police); empty means every level. Read from the buyer's jurisdiction."""
+    applies_by: Literal["site", "buyer"] = "site"
+    """Match the rule's scope against the site's jurisdiction (a ban on use in a place) or
+    the buyer's (a ban on a government's own agencies)."""
+    capabilities: tuple[Capability, ...] = Field(min_length=1)
+    """Covered when a component has any of these, switched on."""
+    component_kinds: tuple[ComponentKind, ...] = ()
+    """Covered component kinds; empty means any (AB 1215 covers officer cameras only)."""
+    settings: tuple[SiteSetting, ...] = ()
+    """Covered site settings; empty means any."""
+    purposes: tuple[Purpose, ...] = ()
+    """Covered purposes; empty means any. A law-enforcement buyer's use is law enforcement."""
+    exceptions: tuple[Exception_, ...] = ()
