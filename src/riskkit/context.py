@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from datetime import date
 from typing import TYPE_CHECKING
 
-import attrs
+import attr
 
 from riskkit.entities import EntityIndex
 from riskkit.jurisdictions import within_on
@@ -16,7 +16,9 @@ if TYPE_CHECKING:
     from riskkit.screening import Screener
 
 
-@attrs.frozen
+# attr.s(auto_attribs=True, ...) is the spelling of an attrs class that mypyc compiles to a
+# native class, in the optional compiled build (docs/compiled-build.md).
+@attr.s(auto_attribs=True, frozen=True, slots=True)
 class OwnerLink:
     """One step up an ownership chain: ``owner`` holds ``share`` of ``owned``."""
 
@@ -29,20 +31,20 @@ class OwnerLink:
     confidence: str
 
 
-@attrs.frozen
+@attr.s(auto_attribs=True, frozen=True, slots=True)
 class Context:
     """A procurement prepared for evaluation on one day."""
 
     procurement: Procurement
     day: date
     entities: EntityIndex
-    parties: dict[str, Party] = attrs.field(factory=dict)
-    components: dict[str, Component] = attrs.field(factory=dict)
-    sites: dict[str, Site] = attrs.field(factory=dict)
-    flows_from: dict[str, tuple[DataFlow, ...]] = attrs.field(factory=dict)
-    screener: Screener | None = attrs.field(default=None, eq=False, repr=False)
+    parties: dict[str, Party] = attr.ib(factory=dict)
+    components: dict[str, Component] = attr.ib(factory=dict)
+    sites: dict[str, Site] = attr.ib(factory=dict)
+    flows_from: dict[str, tuple[DataFlow, ...]] = attr.ib(factory=dict)
+    screener: Screener | None = attr.ib(default=None, eq=False, repr=False)
     """Official list files given for this assessment (``--list``), for rules that screen."""
-    memo: dict[object, object] = attrs.field(factory=dict, eq=False, repr=False)
+    memo: dict[object, object] = attr.ib(factory=dict, eq=False, repr=False)
     """Per-procurement cache that kinds may fill (keys must include the day if it matters)."""
 
     @classmethod

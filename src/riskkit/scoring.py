@@ -8,13 +8,16 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Sequence
 
+import attr
 import attrs
 
 from riskkit.report import VERDICT_ORDER, Finding, Verdict
 from riskkit.rules import SEVERITY_IMPACT
 
 
-@attrs.frozen
+# attr.s(auto_attribs=True, ...) is the spelling of an attrs class that mypyc compiles to a
+# native class, in the optional compiled build (docs/compiled-build.md).
+@attr.s(auto_attribs=True, frozen=True, slots=True)
 class ScoringConfig:
     """The weights of the formula; every field is recorded in the report's provenance."""
 

@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from datetime import date
 from urllib.parse import quote, unquote
 
-import attrs
+import attr
 
 from riskkit.report import Finding, Provenance, Report, Scores
 from riskkit.rules import SEVERITY_IMPACT
@@ -82,7 +82,9 @@ def rule_part(pack: str, pack_version: str, rule_id: str) -> str:
     return f"/PK:{_q(pack)}@{_q(pack_version)}/R:{_q(rule_id)}"
 
 
-@attrs.frozen
+# attr.s(auto_attribs=True, ...) is the spelling of an attrs class that mypyc compiles to a
+# native class, in the optional compiled build (docs/compiled-build.md).
+@attr.s(auto_attribs=True, frozen=True, slots=True)
 class FindingVectors:
     """Writes the vectors of one assessment's findings without a waiver. What they all share,
     the as-of date and the scoring weights, is formatted once; each rule's part comes from

@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import PurePath
 
-import attrs
+import attr
 
 from riskkit.context import Context
 from riskkit.kinds.interface import Evidence
@@ -19,7 +19,9 @@ LIST_PREFIX = "list:"
 """Node ids for official list entries start with this, to keep them apart from curated ids."""
 
 
-@attrs.frozen
+# attr.s(auto_attribs=True, ...) is the spelling of an attrs class that mypyc compiles to a
+# native class, in the optional compiled build (docs/compiled-build.md).
+@attr.s(auto_attribs=True, frozen=True, slots=True)
 class Screened:
     """One list entry a procurement name was screened to."""
 

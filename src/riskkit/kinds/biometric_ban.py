@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from datetime import date
 
-import attrs
+import attr
 from pydantic import BaseModel
 
 from riskkit.context import Context
@@ -34,7 +34,9 @@ _EFFECT_OUTCOME = {
 }
 
 
-@attrs.frozen
+# attr.s(auto_attribs=True, ...) is the spelling of an attrs class that mypyc compiles to a
+# native class, in the optional compiled build (docs/compiled-build.md).
+@attr.s(auto_attribs=True, frozen=True, slots=True)
 class BiometricBan:
     name: str = "biometric_ban"
     params_model: type[BaseModel] = BiometricBanParams

@@ -31,7 +31,7 @@ from datetime import date
 from operator import itemgetter
 from typing import Literal, NamedTuple
 
-import attrs
+import attr
 from pydantic import BaseModel
 
 from riskkit.context import Context, OwnerLink
@@ -68,7 +68,9 @@ KeptKinds = frozenset[frozenset[str]]
 """The data-category sets a data filter keeps, among those of one party's routes."""
 
 
-@attrs.frozen
+# attr.s(auto_attribs=True, ...) is the spelling of an attrs class that mypyc compiles to a
+# native class, in the optional compiled build (docs/compiled-build.md).
+@attr.s(auto_attribs=True, frozen=True, slots=True)
 class _Ways:
     """Every route to the data, by the party on it (listed once per assessment)."""
 
@@ -81,9 +83,9 @@ class _Ways:
     stored_at: dict[str, list[tuple[str, Route]]]
     """The flows' routes by where their data is stored, each with the destination's operator,
     in flow order: the laws of a place look there rather than at every flow."""
-    _written: dict[int, Written] = attrs.field(factory=dict)
-    _reaching: dict[tuple[tuple[str, ...], tuple[str, ...]], list[tuple[str, KeptKinds]]] = (
-        attrs.field(factory=dict)
+    _written: dict[int, Written] = attr.ib(factory=dict)
+    _reaching: dict[tuple[tuple[str, ...], tuple[str, ...]], list[tuple[str, KeptKinds]]] = attr.ib(
+        factory=dict
     )
 
     def written(self, ctx: Context, route: Route) -> Written:
@@ -574,15 +576,15 @@ class Exposure(NamedTuple):
     confidence: str
 
 
-@attrs.define
+@attr.s(auto_attribs=True, slots=True)
 class Binding:
     """A party a law binds on a day, and what brings it in: the reaching parties it is bound
     through (with the data kinds their kept routes reach, and the bond), and the data stored in
     the law's territory. The exposure is put together on first use."""
 
     party: str
-    via: list[tuple[str, KeptKinds, Bond]] = attrs.field(factory=list)
-    stored: list[Route] = attrs.field(factory=list)
+    via: list[tuple[str, KeptKinds, Bond]] = attr.ib(factory=list)
+    stored: list[Route] = attr.ib(factory=list)
     _exposure: Exposure | None = None
     _places: set[str] | None = None
 
@@ -878,7 +880,7 @@ def party_name(ctx: Context, party_id: str) -> str:
     return party.name if party else party_id
 
 
-@attrs.frozen
+@attr.s(auto_attribs=True, frozen=True, slots=True)
 class CompelledAccess:
     name: str = "compelled_access"
     params_model: type[BaseModel] = CompelledAccessParams

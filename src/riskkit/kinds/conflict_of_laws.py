@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from datetime import date
 
-import attrs
+import attr
 from pydantic import BaseModel
 
 from riskkit.context import Context
@@ -28,7 +28,9 @@ from riskkit.kinds.params.conflict_of_laws import ConflictOfLawsParams
 from riskkit.rules import Rule
 
 
-@attrs.frozen
+# attr.s(auto_attribs=True, ...) is the spelling of an attrs class that mypyc compiles to a
+# native class, in the optional compiled build (docs/compiled-build.md).
+@attr.s(auto_attribs=True, frozen=True, slots=True)
 class ConflictOfLaws:
     name: str = "conflict_of_laws"
     params_model: type[BaseModel] = ConflictOfLawsParams

@@ -20,6 +20,7 @@ from datetime import date, timedelta
 from operator import attrgetter
 from typing import NamedTuple
 
+import attr
 import attrs
 from pydantic import BaseModel
 
@@ -132,7 +133,9 @@ _REMOTE_ACCESS = attrgetter("remote_access")
 _OWNER_ONLY = frozenset({"owner"})
 
 
-@attrs.define
+# attr.s(auto_attribs=True, ...) is the spelling of an attrs class that mypyc compiles to a
+# native class, in the optional compiled build (docs/compiled-build.md).
+@attr.s(auto_attribs=True, slots=True)
 class _Deal:
     """The components by manufacturer and brand (which decide their producers: a bid of a
     thousand cameras has a handful of makers), and the parties with a part in the deal (not
@@ -142,12 +145,12 @@ class _Deal:
     groups: dict[tuple[str | None, str | None], list[int]]
     parties: tuple[tuple[int, Node], ...]
     """Positions and nodes of the parties in the deal."""
-    _producers: dict[date, list[tuple[tuple[Node, ...], list[int]]]] = attrs.field(
+    _producers: dict[date, list[tuple[tuple[Node, ...], list[int]]]] = attr.ib(
         factory=dict, init=False
     )
-    _leads: dict[tuple[Origin, str], Evidence] = attrs.field(factory=dict, init=False)
-    _produced: dict[str, str] = attrs.field(factory=dict, init=False)
-    _reaching: list[tuple[int, Node]] | None = attrs.field(default=None, init=False)
+    _leads: dict[tuple[Origin, str], Evidence] = attr.ib(factory=dict, init=False)
+    _produced: dict[str, str] = attr.ib(factory=dict, init=False)
+    _reaching: list[tuple[int, Node]] | None = attr.ib(default=None, init=False)
 
     def producers(self, ctx: Context) -> list[tuple[tuple[Node, ...], list[int]]]:
         """Who makes the components of each maker and brand on the day (``producer_chains``)
@@ -349,7 +352,7 @@ _ListingKey = tuple[tuple[tuple[str, str], ...], str | None, str]
 window's confidence; the affiliate rule."""
 
 
-@attrs.frozen
+@attr.s(auto_attribs=True, frozen=True, slots=True)
 class _Listing:
     """What a rule lists on one day, and the affiliate rule it applies then."""
 
@@ -367,7 +370,7 @@ class _Listing:
     ``_Matcher`` on the day. None for a listing with screened entries, which is the rule's own."""
 
 
-@attrs.frozen
+@attr.s(auto_attribs=True, frozen=True, slots=True)
 class _Spans:
     """A rule's listings span by span: its entries and affiliate windows change only on
     their first days and on the days after their last, so a bisection of those days finds
@@ -725,7 +728,19 @@ _UNBOUND = (
 )
 
 
-@attrs.frozen
+def _said(outcome: str, bound: bool, bound_evidence: list[Evidence], match: Match) -> _Said:
+    """What a finding on ``match`` says beyond its subject, for a rule with ``outcome``, that
+    binds the buyer or not (``bound``, and the evidence of whom it binds)."""
+    hit_outcome, cap_note = _capped(outcome, match.confidence)
+    return (
+        hit_outcome,
+        f" {match.relation} {match.covered}." + ("" if bound else _UNBOUND) + match.note + cap_note,
+        (*[s.evidence for s in match.steps], *bound_evidence),
+        match.likelihood(),
+    )
+
+
+@attr.s(auto_attribs=True, frozen=True, slots=True)
 class ListedEntity:
     name: str = "listed_entity"
     params_model: type[BaseModel] = ListedEntityParams
@@ -784,19 +799,6 @@ class ListedEntity:
         covered_parties: set[str] = set()
         hits: list[Hit] = []
 
-        def said(match: Match) -> _Said:
-            """What a finding on ``match`` says beyond its subject."""
-            hit_outcome, cap_note = _capped(outcome, match.confidence)
-            return (
-                hit_outcome,
-                f" {match.relation} {match.covered}."
-                + ("" if bound else _UNBOUND)
-                + match.note
-                + cap_note,
-                (*[s.evidence for s in match.steps], *bound_evidence),
-                match.likelihood(),
-            )
-
         products, capabilities, uses = spans.products, spans.capabilities, spans.uses
         by_seat = params.producers_incorporated_in
         deal = _Deal.of(ctx)
@@ -849,7 +851,9 @@ class ListedEntity:
                 if not matches:
                     continue
                 match = max(matches, key=Match.order)
-                told_outcome, tail, evidence, likelihood = said(match)
+                told_outcome, tail, evidence, likelihood = _said(
+                    outcome, bound, bound_evidence, match
+                )
             else:
                 group_key = (maker, brand)
                 if group_key in groups:
@@ -861,7 +865,11 @@ class ListedEntity:
                     else:
                         origin, candidate, steps, confidence = best
                         match = _match(ctx, listing, name, candidate, steps, confidence)
-                        group = groups[group_key] = (origin, match, said(match))
+                        group = groups[group_key] = (
+                            origin,
+                            match,
+                            _said(outcome, bound, bound_evidence, match),
+                        )
                 if group is None:
                     continue
                 origin, match, (told_outcome, tail, evidence, likelihood) = group
@@ -899,7 +907,9 @@ class ListedEntity:
                 continue
             party_match = _match(ctx, listing, name, own, (), own[3])
             covered_parties.add(party.id)
-            told_outcome, tail, evidence, likelihood = said(party_match)
+            told_outcome, tail, evidence, likelihood = _said(
+                outcome, bound, bound_evidence, party_match
+            )
             hits.append(
                 Hit(
                     subject=f"parties[{party.id}]",
