@@ -6,6 +6,8 @@ Prints figures; asserts nothing. Single process, single thread.
 
 from __future__ import annotations
 
+import importlib
+import importlib.machinery
 import statistics
 import sys
 import tempfile
@@ -209,7 +211,22 @@ def _toml_table(table: dict[str, Any]) -> str:
     return "".join(f'"{k}" = {_toml_value(v)}\n' for k, v in table.items())
 
 
+def build_line() -> str:
+    """Which riskkit is running: how many of the modules the opt-in compiled build compiles
+    (the mypyc hook's ``include`` in pyproject.toml) are extension modules here."""
+    config = tomllib.loads((Path(__file__).resolve().parents[1] / "pyproject.toml").read_text())
+    patterns = config["tool"]["hatch"]["build"]["targets"]["wheel"]["hooks"]["mypyc"]["include"]
+    names = [p.removeprefix("/src/").removesuffix(".py").replace("/", ".") for p in patterns]
+    suffixes = tuple(importlib.machinery.EXTENSION_SUFFIXES)
+    compiled = [n for n in names if str(importlib.import_module(n).__file__).endswith(suffixes)]
+    kind = "compiled (mypyc)" if compiled else "pure Python"
+    location = Path(str(importlib.import_module("riskkit").__file__)).parent
+    return (f"riskkit build: {kind}, {len(compiled)} of {len(names)} listed modules are "
+            f"extension modules (riskkit from {location})")  # fmt: skip
+
+
 def main() -> None:
+    print(build_line())
     started = time.perf_counter()
     rules = load_packs()
     load_time = time.perf_counter() - started

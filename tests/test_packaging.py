@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import zipfile
@@ -21,14 +22,25 @@ def test_editable_install_finds_the_shipped_packs() -> None:
 
 @pytest.fixture(scope="module")
 def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The default build: no hatch build hook enabled from the environment (so no mypyc)."""
     out = tmp_path_factory.mktemp("wheel")
+    env = {k: v for k, v in os.environ.items() if not k.startswith("HATCH_BUILD_")}
     subprocess.run(
         [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation",
          "--quiet", "-w", str(out), str(ROOT)],
-        check=True, timeout=300,
+        check=True, timeout=300, env=env,
     )  # fmt: skip
     (built,) = out.glob("riskkit-*.whl")
     return built
+
+
+def test_the_default_wheel_is_pure_python(wheel: Path) -> None:
+    # The mypyc hook is opt-in: without HATCH_BUILD_HOOK_ENABLE_MYPYC=1 nothing is compiled,
+    # and hatchling needs neither hatch-mypyc nor mypy (this build has no build isolation).
+    assert wheel.name.endswith("-py3-none-any.whl"), wheel.name
+    with zipfile.ZipFile(wheel) as zf:
+        compiled = [n for n in zf.namelist() if n.endswith((".so", ".pyd"))]
+    assert compiled == []
 
 
 def test_wheel_carries_every_pack_and_the_type_marker(wheel: Path) -> None:

@@ -1,0 +1,79 @@
+"""The opt-in compiled build: which modules it compiles, and which build the tests are running.
+
+The mypyc hook in pyproject.toml is off unless HATCH_BUILD_HOOK_ENABLE_MYPYC=1 is set at build
+time. CI runs this suite twice: against the editable, pure Python install, and against an
+installed compiled wheel with RISKKIT_EXPECT_COMPILED=1, where every listed module must be an
+extension module.
+"""
+
+from __future__ import annotations
+
+import importlib
+import importlib.machinery
+import os
+import tomllib
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import riskkit
+from tests.conftest import ROOT
+
+EXTENSION_SUFFIXES = tuple(importlib.machinery.EXTENSION_SUFFIXES)
+
+
+def _hook() -> dict[str, Any]:
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))
+    hook: dict[str, Any] = config["tool"]["hatch"]["build"]["targets"]["wheel"]["hooks"]["mypyc"]
+    return hook
+
+
+def compiled_module_names() -> list[str]:
+    """The modules the compiled build compiles, as listed in the hook's ``include``."""
+    return [
+        pattern.removeprefix("/src/").removesuffix(".py").replace("/", ".")
+        for pattern in _hook()["include"]
+    ]
+
+
+def test_the_compiled_build_is_opt_in() -> None:
+    hook = _hook()
+    assert hook["enable-by-default"] is False
+    # hatch-mypyc and mypy are build-time dependencies of the hook alone, never of riskkit.
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))
+    runtime = " ".join(config["project"]["dependencies"])
+    assert "mypy" not in runtime
+    assert any(dep.startswith("hatch-mypyc") for dep in hook["dependencies"])
+
+
+def test_every_listed_module_is_a_source_file() -> None:
+    for pattern in _hook()["include"]:
+        assert pattern.startswith("/src/riskkit/") and pattern.endswith(".py"), pattern
+        assert (ROOT / pattern.lstrip("/")).is_file(), f"{pattern} is listed but does not exist"
+
+
+def test_no_compiled_module_sits_in_the_source_tree() -> None:
+    """A compiled build run in the checkout can leave extension modules in src/, where they
+    shadow the .py files of an editable install: edits to those modules would silently not
+    run. Build with HATCH_BUILD_CLEAN_HOOKS_AFTER=1 (docs/compiled-build.md)."""
+    stale = sorted(
+        str(path.relative_to(ROOT))
+        for path in (ROOT / "src").rglob("*")
+        if path.name.endswith(EXTENSION_SUFFIXES)
+    )
+    assert not stale, f"delete these stale compiled modules: {stale}"
+
+
+def test_the_running_build_is_the_expected_one() -> None:
+    names = compiled_module_names()
+    files = {name: Path(str(importlib.import_module(name).__file__)) for name in names}
+    compiled = sorted(n for n, path in files.items() if path.name.endswith(EXTENSION_SUFFIXES))
+    from_source_tree = Path(str(riskkit.__file__)).resolve().is_relative_to(ROOT / "src")
+    if os.environ.get("RISKKIT_EXPECT_COMPILED") == "1":
+        assert not from_source_tree, f"riskkit is imported from the checkout: {riskkit.__file__}"
+        assert compiled == sorted(files), f"not compiled: {sorted(set(files) - set(compiled))}"
+    elif from_source_tree:
+        assert compiled == [], f"an editable install runs compiled modules: {compiled}"
+    else:
+        pytest.skip("an installed riskkit; set RISKKIT_EXPECT_COMPILED=1 to check it is compiled")
