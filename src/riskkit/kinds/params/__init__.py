@@ -1,4 +1,4 @@
-"""The params models of the built-in kinds that the optional compiled build compiles.
+"""The params models of the built-in kinds whose own modules the optional compiled build compiles.
 
 They live apart from their kinds because pydantic builds a model from its class body (its
 annotations, ``Field`` defaults, methods as plain functions), and a module compiled by mypyc
