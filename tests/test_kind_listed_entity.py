@@ -313,3 +313,85 @@ def test_affiliate_window_of_low_confidence_marks_findings_and_says_why(tmp_path
     finding = _only(_assess(rules, doc, date(2026, 6, 1)), "T-M")
     assert finding.confidence == "low"
     assert "resumption not confirmed" in finding.explanation
+
+
+# --- issue 11: acquisition (new, installed, renewal, maintenance) ----------------------------
+
+NEW_ONLY = NAMED + '\nacquisitions = ["new"]\nunbound_outcome = "info"'
+
+
+def _listed_maker(acquisition: str | None) -> dict[str, Any]:
+    component: dict[str, Any] = {"id": "cam", "kind": "ip_camera", "manufacturer": "maker"}
+    if acquisition is not None:
+        component["acquisition"] = acquisition
+    return _procurement(
+        parties=[{"id": "maker", "name": "Listed Camera Co., Ltd.", "incorporated_in": "CN"}],
+        components=[component],
+    )
+
+
+def test_a_rule_on_new_equipment_binds_a_new_purchase(tmp_path: Path) -> None:
+    rules = _rules(tmp_path, {"id": "N", "params": NEW_ONLY})
+    finding = _only(_assess(rules, _listed_maker("new")), "T-N")
+    assert (finding.outcome, finding.binding) == ("prohibited", True)
+    assert "components[cam].acquisition" in [e.path for e in finding.evidence]
+
+
+def test_a_rule_on_new_equipment_does_not_bind_installed_equipment(tmp_path: Path) -> None:
+    rules = _rules(tmp_path, {"id": "N", "params": NEW_ONLY})
+    for acquisition in ("installed", "maintenance", "renewal"):
+        finding = _only(_assess(rules, _listed_maker(acquisition)), "T-N")
+        assert (finding.outcome, finding.binding) == ("info", False), acquisition
+        assert acquisition in finding.explanation
+
+
+def test_an_unknown_acquisition_is_unknown_for_a_rule_on_some_acquisitions(
+    tmp_path: Path,
+) -> None:
+    rules = _rules(tmp_path, {"id": "N", "params": NEW_ONLY})
+    report = _assess(rules, _listed_maker(None))
+    assert not [f for f in report.findings if f.rule_id == "T-N"]
+    [unknown] = [u for u in report.unknowns if u.rule_id == "T-N"]
+    assert unknown.subject == "components[cam]"
+    assert "acquisition" in unknown.explanation
+    assert report.verdict != "acceptable"
+
+
+def test_a_rule_on_every_acquisition_ignores_it(tmp_path: Path) -> None:
+    rules = _rules(tmp_path, {"id": "A", "params": NAMED})
+    for acquisition in (None, "installed", "new"):
+        finding = _only(_assess(rules, _listed_maker(acquisition)), "T-A")
+        assert finding.outcome == "prohibited", acquisition
+
+
+def test_acquisitions_do_not_matter_for_a_buyer_the_rule_does_not_bind(tmp_path: Path) -> None:
+    params = NEW_ONLY + '\nbinds = { buyer_kinds = ["telecom_operator"] }'
+    rules = _rules(tmp_path, {"id": "N", "params": params})
+    finding = _only(_assess(rules, _listed_maker(None)), "T-N")
+    assert (finding.outcome, finding.binding) == ("info", False)
+
+
+# --- issue 11: one central government ----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("named", "buyer"),
+    [("federal_agency", "national_government"), ("national_government", "federal_agency")],
+)
+def test_a_rule_naming_one_central_government_kind_binds_both(
+    tmp_path: Path, named: str, buyer: str
+) -> None:
+    params = NAMED + f'\nbinds = {{ buyer_kinds = ["{named}"] }}\nunbound_outcome = "info"'
+    rules = _rules(tmp_path, {"id": "C", "params": params})
+    doc = _listed_maker("new")
+    doc["buyer"] = {"name": "Ministry", "kind": buyer, "jurisdiction": "US-DC"}
+    finding = _only(_assess(rules, doc), "T-C")
+    assert (finding.outcome, finding.binding) == ("prohibited", True)
+
+
+def test_a_central_government_rule_does_not_bind_a_city(tmp_path: Path) -> None:
+    params = NAMED + '\nbinds = { buyer_kinds = ["federal_agency"] }\nunbound_outcome = "info"'
+    rules = _rules(tmp_path, {"id": "C", "params": params})
+    doc = _listed_maker("new")
+    doc["buyer"] = {"name": "City", "kind": "local_government", "jurisdiction": "US-DC"}
+    assert _only(_assess(rules, doc), "T-C").outcome == "info"

@@ -27,7 +27,7 @@ from riskkit.kinds._common import weakest
 from riskkit.kinds._sites import sites_within
 from riskkit.kinds.interface import CompiledRule, Evidence, Hit
 from riskkit.kinds.params import Params
-from riskkit.model import BuyerKind, DataCategory, DataFlow
+from riskkit.model import BuyerKind, DataCategory, DataFlow, buyer_kind_in
 from riskkit.rules import Confidence, Rule
 
 _BINDING_OUTCOMES = {"prohibited", "prohibited_unless_exception", "restricted"}
@@ -75,7 +75,8 @@ class DataTransferParams(Params):
     scope, or the component sending the data is at a site there."""
     exporter_kinds: tuple[BuyerKind, ...] = ()
     """Only buyers of these kinds are bound (critical-infrastructure operators, state organs);
-    empty means every buyer."""
+    empty means every buyer. Naming either central-government kind (``federal_agency``,
+    ``national_government``) binds both (``model.buyer_kind_in``)."""
     free_flow: tuple[Jurisdiction, ...] = ()
     """Destinations besides the rule's scope to which data flows freely (``EEA`` for the EU)."""
     destinations: tuple[Jurisdiction, ...] = ()
@@ -170,7 +171,7 @@ class DataTransfer:
         assert isinstance(params, DataTransferParams)
         p = ctx.procurement
         scopes = rule.rule.scope
-        if params.exporter_kinds and p.buyer.kind not in params.exporter_kinds:
+        if params.exporter_kinds and not buyer_kind_in(p.buyer.kind, params.exporter_kinds):
             return
         by_buyer = "buyer" in params.exporter_by and ctx.buyer_within(scopes)
         if not by_buyer and ("site" not in params.exporter_by or not sites_within(ctx, scopes)):

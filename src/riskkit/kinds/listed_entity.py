@@ -58,6 +58,7 @@ from riskkit.kinds.params.listed_entity import (
 from riskkit.model import (
     Component,
     Party,
+    buyer_kind_in,
 )
 from riskkit.rules import OUTCOME_ORDER, Rule
 
@@ -237,14 +238,67 @@ def _may_reach(ctx: Context, node: Node) -> bool:
 
 
 def _in_use(
-    ctx: Context, site_id: str | None, uses: tuple[frozenset[str], frozenset[str]]
+    ctx: Context, comp: Component, uses: tuple[frozenset[str], frozenset[str]]
 ) -> bool | None:
-    """Whether a component at the site is put to one of ``uses`` (``_Spans.uses``): True or
-    False when the covered uses can be decided; None when the facts are missing."""
-    purposes, settings = _site_uses(ctx, site_id)
+    """Whether the component is put to one of ``uses`` (``_Spans.uses``): its own purposes
+    when it states them, else its site's, and its site's settings. True or False when the
+    covered uses can be decided; None when the facts are missing."""
+    purposes, settings = _site_uses(ctx, comp.site)
+    if comp.purposes:
+        purposes = frozenset(comp.purposes)
+        if ctx.procurement.buyer.kind == "law_enforcement":
+            purposes |= {"law_enforcement"}
     if not purposes and not settings:
         return None
     return not (purposes.isdisjoint(uses[0]) and settings.isdisjoint(uses[1]))
+
+
+_ACQUIRED = {
+    "new": "bought new",
+    "installed": "already installed and kept in use",
+    "renewal": "a renewal",
+    "maintenance": "maintained only",
+}
+
+
+def _acquired(
+    params: ListedEntityParams, comp: Component, match: Match, outcome: str, tail: str
+) -> tuple[bool, str, str, tuple[Evidence, ...]] | None:
+    """What a rule that binds only some acquisitions (``params.acquisitions``) tells a buyer it
+    binds about this component, which it would otherwise tell ``outcome`` and ``tail``:
+    (binding, outcome, explanation after the subject, evidence to add); None when the
+    component is acquired in a way the rule does not bind and the rule tells such a buyer
+    nothing. An acquisition not given is an unknown, never a pass."""
+    wanted = params.acquisitions
+    said = ", ".join(_ACQUIRED[a] for a in wanted)
+    acquisition = comp.acquisition
+    if acquisition is None:
+        return (
+            False,
+            "unknown",
+            tail + f" The rule binds only equipment {said}, and whether this component is bought "
+            "new, already installed, a renewal or maintained only (its acquisition) is not "
+            "given, so whether it applies is unknown.",
+            (),
+        )
+    evidence = Evidence(
+        f"components[{comp.id}].acquisition",
+        acquisition,
+        "an acquisition the rule binds" if acquisition in wanted else "not one the rule binds",
+    )
+    if acquisition in wanted:
+        return True, outcome, tail, (evidence,)
+    if params.unbound_outcome == "none":
+        return None
+    lesser, lesser_tail, _, _ = _said(params.unbound_outcome, True, [], match)
+    return (
+        False,
+        lesser,
+        lesser_tail
+        + f" The rule binds only equipment {said}; this component is {_ACQUIRED[acquisition]} "
+        f"({acquisition}), which it does not bind; the finding records the risk that remains.",
+        (evidence,),
+    )
 
 
 def _site_uses(ctx: Context, site_id: str | None) -> tuple[frozenset[str], frozenset[str]]:
@@ -296,7 +350,7 @@ def _bound(ctx: Context, binds: Binds | None) -> tuple[bool, list[Evidence]]:
         # Only a jurisdiction given: everyone there is bound.
         return True, [Evidence("buyer.jurisdiction", buyer.jurisdiction, "a buyer the rule binds")]
     evidence = []
-    if buyer.kind in binds.buyer_kinds:
+    if buyer_kind_in(buyer.kind, binds.buyer_kinds):
         evidence.append(Evidence("buyer.kind", buyer.kind, "a buyer the rule binds"))
     for i, source in enumerate(buyer.funding):
         if source in binds.funding:
@@ -395,6 +449,8 @@ class _Spans:
     """``params.capabilities``, for look-ups."""
     uses: tuple[frozenset[str], frozenset[str]] | None
     """``params.uses``: the purposes and the settings, for look-ups."""
+    acquisitions: frozenset[str]
+    """``params.acquisitions``, for look-ups."""
 
     @staticmethod
     def of(params: ListedEntityParams) -> _Spans:
@@ -417,6 +473,7 @@ class _Spans:
                 if params.uses is None
                 else (frozenset(params.uses.purposes), frozenset(params.uses.settings))
             ),
+            acquisitions=frozenset(params.acquisitions),
         )
 
     @staticmethod
@@ -828,7 +885,7 @@ class ListedEntity:
                 seated, known = _seat_matches(ctx, params, producers)
                 matches += seated
                 if not known and not matches and producers:
-                    in_use = _in_use(ctx, comp.site, uses) if uses else True
+                    in_use = _in_use(ctx, comp, uses) if uses else True
                     if in_use is False:
                         continue
                     hits.append(
@@ -878,16 +935,23 @@ class ListedEntity:
                 covered_parties.add(maker)
             if supplier is not None:
                 covered_parties.add(supplier)
-            in_use = _in_use(ctx, comp.site, uses) if uses else True
+            in_use = _in_use(ctx, comp, uses) if uses else True
             if in_use is False:
                 continue
+            hit_bound = bound
+            if bound and spans.acquisitions:
+                acquired = _acquired(params, comp, match, told_outcome, tail)
+                if acquired is None:
+                    continue
+                hit_bound, told_outcome, tail, more = acquired
+                evidence = (*evidence, *more)
             # An unknown use leaves it open whether the rule applies at all.
             hit_outcome = told_outcome if in_use else "unknown"
             hits.append(
                 Hit(
                     subject=f"components[{comp_id}]",
                     outcome=hit_outcome,  # type: ignore[arg-type]
-                    binding=bound and hit_outcome in BINDING_OUTCOMES,
+                    binding=hit_bound and hit_outcome in BINDING_OUTCOMES,
                     likelihood=likelihood,
                     explanation=(
                         deal.produced(comp_id, kind) + tail + ("" if in_use else _USE_UNKNOWN)

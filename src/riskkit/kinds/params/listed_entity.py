@@ -14,6 +14,7 @@ from riskkit.kinds._entity_graph import AffiliateRule
 from riskkit.kinds._screened import Screened
 from riskkit.kinds.params import Params
 from riskkit.model import (
+    Acquisition,
     BuyerKind,
     Capability,
     ComponentKind,
@@ -80,6 +81,8 @@ class Binds(Params):
     these jurisdictions. With only ``buyer_in`` given, every buyer there is bound."""
 
     buyer_kinds: tuple[BuyerKind, ...] = ()
+    """Naming either central-government kind (``federal_agency``, ``national_government``)
+    binds both (``model.buyer_kind_in``)."""
     funding: tuple[FundingSource, ...] = ()
     buyer_entities: tuple[EntityId, ...] = ()
     """Curated entities the consequence binds by name (the signatories of a contract); the
@@ -112,6 +115,11 @@ class ListedEntityParams(Params):
     """Check components (the maker behind each product) and/or the parties to the deal."""
     binds: Binds | None = None
     """Left out: the consequence binds every buyer in scope."""
+    acquisitions: tuple[Acquisition, ...] = ()
+    """The acquisitions the consequence binds (a ban on buying ``new`` equipment; a deadline
+    that reaches ``installed`` equipment too); empty means every one. A component acquired
+    otherwise is told ``unbound_outcome``; one whose acquisition is not given is an unknown
+    for a rule that binds only some."""
     unbound_outcome: Literal["restricted", "elevated", "info", "none"] = "elevated"
     """What a buyer the consequence does not bind is told."""
     control_threshold: float = Field(default=0.5, gt=0.0, le=1.0)
