@@ -135,7 +135,9 @@ def test_shipped_lorex_camera_reaches_dahua_through_curated_made_by(rules: RuleS
             "funding": ["us_federal_grant"],
         },
         sites=[{"id": "s", "jurisdiction": "US-DC", "purposes": ["public_safety"]}],
-        components=[{"id": "cam", "kind": "ip_camera", "brand": "Lorex", "site": "s"}],
+        components=[
+            {"id": "cam", "kind": "ip_camera", "brand": "Lorex", "site": "s", "acquisition": "new"}
+        ],
     )
     finding = _only(_assess(rules, doc), "LE-US-NDAA889-B-VIDEO")
     paths = [e.path for e in finding.evidence]
