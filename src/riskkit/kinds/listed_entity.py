@@ -56,6 +56,7 @@ from riskkit.kinds.params.listed_entity import (
     ListedEntityParams,
 )
 from riskkit.model import (
+    BUYER,
     Component,
     Party,
     buyer_kind_in,
@@ -767,6 +768,54 @@ def _capped(outcome: str, confidence: str) -> tuple[str, str]:
     return outcome, ""
 
 
+_CONTRACTING_ROLES = frozenset(
+    {
+        "reseller",
+        "integrator",
+        "cloud_provider",
+        "operator",
+        "maintainer",
+        "software_vendor",
+        "telecom_carrier",
+    }
+)
+"""Roles in which a party contracts with the buyer (a maker or an owner alone does not)."""
+
+
+def _serving(ctx: Context) -> frozenset[str]:
+    """Ids of the parties that serve the buyer in the deal: they supply a component, update
+    its firmware, reach it remotely or operate where a flow's data goes."""
+    key = ("serving",)
+    cached = ctx.memo.get(key)
+    if cached is None:
+        p = ctx.procurement
+        found: set[str | None] = set(map(_SUPPLIED_BY, p.components))
+        found.update(map(_FIRMWARE_UPDATES_BY, p.components))
+        for remote in map(_REMOTE_ACCESS, p.components):
+            if remote:
+                found.update(remote)
+        found.update(flow.to.operator for flow in p.data_flows)
+        found.discard(None)
+        cached = ctx.memo[key] = frozenset(str(x) for x in found)
+    return cached  # type: ignore[return-value]
+
+
+def _contracts(ctx: Context, party: Party) -> bool | None:
+    """Whether the buyer contracts with ``party``: True for a contracting role or a service in
+    the deal; False for a party given only as a maker or an owner; None when its roles are
+    not given and it only makes something in the deal."""
+    if not _CONTRACTING_ROLES.isdisjoint(party.roles) or party.id in _serving(ctx):
+        return True
+    return False if party.roles else None
+
+
+_CONTRACT_UNKNOWN = (
+    " The rule binds the buyer's contracts with such a party; this party's roles are not "
+    "given, so whether the buyer contracts with it (as seller, integrator, operator, "
+    "maintainer, ...) or it only makes a product is unknown."
+)
+
+
 _USE_UNKNOWN = (
     " The rule covers only some uses, and the site's purposes and settings are "
     "not given, so whether it applies is unknown."
@@ -844,7 +893,7 @@ class ListedEntity:
         if spans.parties:
             everyone = ctx.procurement.parties
             parties = [everyone[i] for i in reached.parties_reaching(listed)]
-        if not components and not parties and not screening:
+        if not components and not parties and not screening and not params.contractors:
             return ()
         bound, bound_evidence = _bound(ctx, params.binds)
         if bound:
@@ -969,11 +1018,19 @@ class ListedEntity:
             own = matcher.best(("party", party.id))
             if own is None:
                 continue
+            contracts: bool | None = True
+            if params.contractors:
+                contracts = _contracts(ctx, party)
+                if contracts is False:
+                    continue  # a maker or owner only: not whom the agency contracts with
             party_match = _match(ctx, listing, name, own, (), own[3])
             covered_parties.add(party.id)
             told_outcome, tail, evidence, likelihood = _said(
                 outcome, bound, bound_evidence, party_match
             )
+            if contracts is None:
+                told_outcome = "unknown"
+                tail += _CONTRACT_UNKNOWN
             hits.append(
                 Hit(
                     subject=f"parties[{party.id}]",
@@ -987,6 +1044,43 @@ class ListedEntity:
                     since=party_match.since,
                 )
             )
+
+        if params.contractors:
+            for flow in ctx.procurement.data_flows:
+                operator, used = flow.to.operator, flow.to.component
+                if used is None or operator == BUYER or operator in covered_parties:
+                    continue
+                comp = ctx.components[used]
+                best = matcher.group(comp.manufacturer, comp.brand)
+                if best is None:
+                    continue
+                origin, candidate, steps, confidence = best
+                steps = (origin.step(comp.id), *steps)
+                use_match = _match(ctx, listing, name, candidate, steps, confidence)
+                covered_parties.add(operator)
+                told_outcome, tail, evidence, likelihood = _said(
+                    outcome, bound, bound_evidence, use_match
+                )
+                operated = Evidence(
+                    f"data_flows[{flow.id}].to.component", comp.id, "operated by the contractor"
+                )
+                hits.append(
+                    Hit(
+                        subject=f"parties[{operator}]",
+                        outcome=told_outcome,  # type: ignore[arg-type]
+                        binding=bound and told_outcome in BINDING_OUTCOMES,
+                        likelihood=likelihood,
+                        explanation=(
+                            f"{ctx.parties[operator].name} uses, for the deal, "
+                            f"{comp.kind.replace('_', ' ')} {comp.id!r}, which is produced by "
+                            f"a party that{tail}"
+                        ),
+                        evidence=(operated, *evidence),
+                        concerns=frozenset((operator, comp.id)),
+                        confidence=use_match.confidence,
+                        since=use_match.since,
+                    )
+                )
 
         if params.screen and ctx.screener is not None:
             for party in ctx.procurement.parties:

@@ -113,6 +113,13 @@ class ListedEntityParams(Params):
     """Covered only for these uses; left out means any use."""
     subjects: tuple[Literal["components", "parties"], ...] = ("components", "parties")
     """Check components (the maker behind each product) and/or the parties to the deal."""
+    contractors: bool = False
+    """The consequence falls on the buyer's dealings with its contractors (NDAA FY2019
+    § 889(a)(1)(B)): a listed party is checked only when the buyer contracts with it (a
+    contracting role, a component it supplies, maintains or reaches remotely, a flow's
+    destination it operates), is an unknown when its roles are not given, and is passed over
+    when it only makes or owns; and a contractor that operates, for the deal, a component a
+    listed entity produces is found too."""
     binds: Binds | None = None
     """Left out: the consequence binds every buyer in scope."""
     acquisitions: tuple[Acquisition, ...] = ()
