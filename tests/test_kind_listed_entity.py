@@ -397,3 +397,56 @@ def test_a_central_government_rule_does_not_bind_a_city(tmp_path: Path) -> None:
     doc = _listed_maker("new")
     doc["buyer"] = {"name": "City", "kind": "local_government", "jurisdiction": "US-DC"}
     assert _only(_assess(rules, doc), "T-C").outcome == "info"
+
+
+# --- issue 11: parts inside a component (contains) ---------------------------------------------
+
+CONTAINED = (
+    NAMED + '\ncontained = { kinds = ["soc"], confidence = "high", note = "the source says so" }'
+)
+
+
+def _with_part(**part: Any) -> dict[str, Any]:
+    return _procurement(
+        components=[
+            {
+                "id": "cam",
+                "kind": "ip_camera",
+                "manufacturer": "maker",
+                "contains": [{"kind": "soc", **part}],
+            }
+        ],
+    )
+
+
+def test_a_listed_makers_part_inside_another_makers_product_is_followed(tmp_path: Path) -> None:
+    rules = _rules(tmp_path, {"id": "P", "params": CONTAINED})
+    finding = _only(_assess(rules, _with_part(brand="Listed Camera Co., Ltd.")), "T-P")
+    assert (finding.outcome, finding.binding) == ("prohibited", True)
+    assert finding.evidence[0].path == "components[cam].contains[0].brand"
+    assert "contains a soc" in finding.explanation
+    assert "the source says so" in finding.explanation
+
+
+def test_a_part_is_never_surer_than_its_own_record(tmp_path: Path) -> None:
+    rules = _rules(tmp_path, {"id": "P", "params": CONTAINED})
+    doc = _with_part(brand="Listed Camera Co., Ltd.", confidence="low")
+    finding = _only(_assess(rules, doc), "T-P")
+    assert (finding.outcome, finding.confidence) == ("elevated", "low")
+
+
+def test_parts_are_not_followed_unless_the_rule_says_so(tmp_path: Path) -> None:
+    rules = _rules(tmp_path, {"id": "A", "params": NAMED})
+    report = _assess(rules, _with_part(brand="Listed Camera Co., Ltd."))
+    assert not [f for f in report.findings if f.rule_id == "T-A"]
+
+
+def test_a_rule_on_parts_only_leaves_the_maker_to_other_rules(tmp_path: Path) -> None:
+    params = (
+        NAMED
+        + '\nsubjects = ["components"]'
+        + '\ncontained = { kinds = ["soc"], confidence = "high", note = "n", only = true }'
+    )
+    rules = _rules(tmp_path, {"id": "P", "params": params})
+    doc = _listed_maker("new")
+    assert not [f for f in _assess(rules, doc).findings if f.rule_id == "T-P"]

@@ -52,6 +52,7 @@ from riskkit.kinds.interface import CompiledRule, Evidence, Hit
 from riskkit.kinds.params.listed_entity import (
     AffiliateWindow,
     Binds,
+    ContainedParts,
     Entry,
     ListedEntityParams,
 )
@@ -452,6 +453,8 @@ class _Spans:
     """``params.uses``: the purposes and the settings, for look-ups."""
     acquisitions: frozenset[str]
     """``params.acquisitions``, for look-ups."""
+    contained: bool
+    """The rule follows parts inside components."""
 
     @staticmethod
     def of(params: ListedEntityParams) -> _Spans:
@@ -475,6 +478,7 @@ class _Spans:
                 else (frozenset(params.uses.purposes), frozenset(params.uses.settings))
             ),
             acquisitions=frozenset(params.acquisitions),
+            contained=params.contained is not None,
         )
 
     @staticmethod
@@ -768,6 +772,60 @@ def _capped(outcome: str, confidence: str) -> tuple[str, str]:
     return outcome, ""
 
 
+def _any_contains(ctx: Context) -> bool:
+    """Whether any component of the deal lists parts inside it."""
+    key = ("any_contains",)
+    cached = ctx.memo.get(key)
+    if cached is None:
+        cached = ctx.memo[key] = any(c.contains for c in ctx.procurement.components)
+    return cached  # type: ignore[return-value]
+
+
+def _contained_match(
+    ctx: Context,
+    contained: ContainedParts,
+    listing: _Listing,
+    matcher: _Matcher,
+    name: str,
+    comp: Component,
+) -> tuple[Match, str, str | None] | None:
+    """The best match of a part inside ``comp`` that the rule follows, with how a finding on
+    it begins and the part's maker; None when no such part reaches the listing. A finding
+    through a part is never surer than the part's own record nor than the rule allows."""
+    best: Match | None = None
+    lead = ""
+    part_maker: str | None = None
+    for j, part in enumerate(comp.contains):
+        if part.kind not in contained.kinds:
+            continue
+        found = matcher.group(part.manufacturer, part.brand)
+        if found is None:
+            continue
+        origin, candidate, steps, confidence = found
+        first = Step(
+            Evidence(
+                f"components[{comp.id}].contains[{j}].{origin.field}",
+                origin.value,
+                f"a {part.kind.replace('_', ' ')} inside the component: {origin.note}",
+            ),
+            part.confidence,
+        )
+        confidence = weakest([confidence, part.confidence, contained.confidence])
+        match = _match(ctx, listing, name, candidate, (first, *steps), confidence)
+        match = match._replace(note=f"{match.note} Contained part: {contained.note}")
+        if best is None or match.order() > best.order():
+            best = match
+            label = part.brand or part.model or part.manufacturer or "unnamed"
+            lead = (
+                f"{comp.kind.replace('_', ' ')} {comp.id!r} contains a "
+                f"{part.kind.replace('_', ' ')} ({label}) produced by a party that"
+            )
+            part_maker = part.manufacturer
+    if best is None:
+        return None
+    return best, lead, part_maker
+
+
 _CONTRACTING_ROLES = frozenset(
     {
         "reseller",
@@ -878,17 +936,26 @@ class ListedEntity:
         if not spans.by_seat and not screening and not listed:
             return ()
         reached = _Reached.of(ctx, listing.mode, spans.threshold)
-        if not spans.by_seat and not screening and listed.isdisjoint(reached.ids):
+        if (
+            not spans.by_seat
+            and not screening
+            and listed.isdisjoint(reached.ids)
+            and not (spans.contained and _any_contains(ctx))
+        ):
             return ()  # most rules list nothing the deal reaches
         components: list[Component] = []
         if spans.components:
             # all of them when the rule also covers producers by their seat
             everything = ctx.procurement.components
-            components = (
-                list(everything)
-                if spans.by_seat
-                else [everything[i] for i in reached.components_reaching(listed)]
-            )
+            if spans.by_seat:
+                components = list(everything)
+            else:
+                positions = reached.components_reaching(listed)
+                if spans.contained:
+                    positions = sorted(
+                        {*positions, *[i for i, c in enumerate(everything) if c.contains]}
+                    )
+                components = [everything[i] for i in positions]
         parties: list[Party] = []
         if spans.parties:
             everyone = ctx.procurement.parties
@@ -913,14 +980,24 @@ class ListedEntity:
         # Components with the same maker and brand share their match and all a finding says
         # of it but the component's own part, so that is worked out once per maker and brand.
         groups: dict[tuple[str | None, str | None], tuple[Origin, Match, _Said] | None] = {}
+        contained = params.contained
         for comp in components:
             kind = comp.kind
-            if products and kind not in products:
-                continue
-            if capabilities and capabilities.isdisjoint(comp.capabilities):
+            by_maker = not (
+                (products and kind not in products)
+                or (capabilities and capabilities.isdisjoint(comp.capabilities))
+                or (contained is not None and contained.only)
+            )
+            inside = (
+                contained is not None
+                and bool(comp.contains)
+                and (not contained.products or kind in contained.products)
+            )
+            if not by_maker and not inside:
                 continue
             comp_id, maker, brand = comp.id, comp.manufacturer, comp.brand
             supplier = comp.supplied_by
+            lead = ""
             if by_seat:
                 makers = {p for p in (maker, supplier) if p is not None}
                 best = matcher.group(maker, brand)
@@ -962,7 +1039,10 @@ class ListedEntity:
                 )
             else:
                 group_key = (maker, brand)
-                if group_key in groups:
+                group = None
+                if not by_maker:
+                    pass
+                elif group_key in groups:
                     group = groups[group_key]
                 else:
                     best = matcher.group(maker, brand)
@@ -976,13 +1056,26 @@ class ListedEntity:
                             match,
                             _said(outcome, bound, bound_evidence, match),
                         )
-                if group is None:
-                    continue
-                origin, match, (told_outcome, tail, evidence, likelihood) = group
-                evidence = (deal.lead(origin, comp_id), *evidence)
-            if maker is not None:
+                if group is not None:
+                    origin, match, (told_outcome, tail, evidence, likelihood) = group
+                    evidence = (deal.lead(origin, comp_id), *evidence)
+                else:
+                    part_found = (
+                        _contained_match(ctx, contained, listing, matcher, name, comp)
+                        if inside and contained is not None
+                        else None
+                    )
+                    if part_found is None:
+                        continue
+                    match, lead, part_maker = part_found
+                    told_outcome, tail, evidence, likelihood = _said(
+                        outcome, bound, bound_evidence, match
+                    )
+                    if part_maker is not None:
+                        covered_parties.add(part_maker)
+            if maker is not None and not lead:
                 covered_parties.add(maker)
-            if supplier is not None:
+            if supplier is not None and not lead:
                 covered_parties.add(supplier)
             in_use = _in_use(ctx, comp, uses) if uses else True
             if in_use is False:
@@ -1003,7 +1096,9 @@ class ListedEntity:
                     binding=hit_bound and hit_outcome in BINDING_OUTCOMES,
                     likelihood=likelihood,
                     explanation=(
-                        deal.produced(comp_id, kind) + tail + ("" if in_use else _USE_UNKNOWN)
+                        (lead or deal.produced(comp_id, kind))
+                        + tail
+                        + ("" if in_use else _USE_UNKNOWN)
                     ),
                     evidence=evidence,
                     concerns=frozenset((comp_id, *covered_parties)),

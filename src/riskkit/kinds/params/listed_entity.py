@@ -20,6 +20,7 @@ from riskkit.model import (
     ComponentKind,
     Confidence,
     FundingSource,
+    PartKind,
     Purpose,
     SiteSetting,
 )
@@ -75,6 +76,25 @@ class Uses(Params):
     settings: tuple[SiteSetting, ...] = ()
 
 
+class ContainedParts(Params):
+    """Which parts inside a component (``Component.contains``) the rule follows to a listed
+    maker: a HiSilicon SoC inside another maker's camera, a Huawei cellular module inside a
+    router."""
+
+    kinds: tuple[PartKind, ...] = Field(min_length=1)
+    """The part kinds followed."""
+    products: tuple[ComponentKind, ...] = ()
+    """The kinds of component whose parts are followed; empty means any."""
+    confidence: Confidence
+    """At most this confidence for a finding through a contained part, as the source supports
+    it (``low`` where whether a part makes the product covered is a judgement call: the
+    finding is then an elevated risk, never a prohibition)."""
+    note: str = Field(min_length=1)
+    """Why the rule follows these parts, and how sure the source is; shown with findings."""
+    only: bool = False
+    """Follow contained parts only: the component's own maker is left to other rules."""
+
+
 class Binds(Params):
     """Whom the consequence legally binds: a buyer of one of these kinds, paid by one of these
     funding sources, or that is one of these curated entities; and, when given, only inside
@@ -113,6 +133,9 @@ class ListedEntityParams(Params):
     """Covered only for these uses; left out means any use."""
     subjects: tuple[Literal["components", "parties"], ...] = ("components", "parties")
     """Check components (the maker behind each product) and/or the parties to the deal."""
+    contained: ContainedParts | None = None
+    """Also follow parts inside components to a listed maker; left out, parts are not
+    followed."""
     contractors: bool = False
     """The consequence falls on the buyer's dealings with its contractors (NDAA FY2019
     § 889(a)(1)(B)): a listed party is checked only when the buyer contracts with it (a
@@ -135,6 +158,10 @@ class ListedEntityParams(Params):
     def _windows_ordered(self) -> ListedEntityParams:
         if not self.entries and not self.producers_incorporated_in and not self.screen:
             raise ValueError("give entries, producers_incorporated_in or screen")
+        if self.contained is not None and self.producers_incorporated_in:
+            raise ValueError("contained parts are followed to listed entries, not by seat")
+        if self.contained is not None and "components" not in self.subjects:
+            raise ValueError('contained parts are followed only when subjects has "components"')
         for entry in self.entries:
             if entry.until is not None and entry.until < entry.start:
                 raise ValueError(f"entry {entry.entity!r} ends {entry.until} before it starts")
