@@ -466,7 +466,7 @@ class _Spans:
             tuple(bounds),
             tuple(_Spans.listing(params, d) for d in [before, *bounds]),
             screen=bool(params.screen),
-            by_seat=bool(params.producers_incorporated_in),
+            by_seat=bool(params.producers_incorporated_in or params.producers_outside),
             components="components" in params.subjects,
             parties="parties" in params.subjects and bool(params.entries or params.screen),
             threshold=params.control_threshold,
@@ -718,11 +718,30 @@ def _seat_matches(
 ) -> tuple[list[Match], bool]:
     """Matches by the producer's seat, and whether any producer's seat was known at all."""
     scopes = params.producers_incorporated_in
-    where = ", ".join(scopes)
+    outside = params.producers_outside
+    where = ", ".join(scopes or outside)
     known = False
     out = []
     for node, steps in starts:
         seat = _seat(ctx, node)
+        if outside:
+            if seat is not None:
+                known = True
+                if not ctx.within(outside, seat[0]):
+                    out.append(
+                        Match(
+                            steps=(*steps, Step(seat[1], "high")),
+                            covered=f"a company incorporated in {seat[0]}, outside {where}, "
+                            f"whose products the {params.list} covers when produced there",
+                            relation="is",
+                            direct=True,
+                            since=None,
+                            confidence="low",
+                            note=" Where the product is produced is not given; the producer's "
+                            "seat stands in for it, so treat this as a risk to verify.",
+                        )
+                    )
+            continue
         if seat is not None:
             known = True
             if ctx.within(scopes, seat[0]):
@@ -973,7 +992,7 @@ class ListedEntity:
         hits: list[Hit] = []
 
         products, capabilities, uses = spans.products, spans.capabilities, spans.uses
-        by_seat = params.producers_incorporated_in
+        by_seat = params.producers_incorporated_in or params.producers_outside
         deal = _Deal.of(ctx)
         matcher = _Matcher.of(ctx, listing, spans.threshold)
         name = params.list
@@ -1022,8 +1041,12 @@ class ListedEntity:
                             likelihood=3,
                             explanation=(
                                 f"{kind.replace('_', ' ')} {comp_id!r}: the {params.list} "
-                                f"covers products of companies incorporated in "
-                                f"{', '.join(by_seat)}, and where its "
+                                + (
+                                    "covers products produced outside "
+                                    if params.producers_outside
+                                    else "covers products of companies incorporated in "
+                                )
+                                + f"{', '.join(by_seat)}, and where its "
                                 "producer is incorporated is not given."
                             ),
                             evidence=tuple(s.evidence for _, steps in producers for s in steps),

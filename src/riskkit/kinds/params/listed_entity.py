@@ -120,6 +120,10 @@ class ListedEntityParams(Params):
     measures that name no company but key on a state's hold over the maker. A producer that is
     only controlled by such a company counts with low confidence, since such measures rarely
     settle whether they reach foreign subsidiaries."""
+    producers_outside: tuple[Jurisdiction, ...] = ()
+    """Also cover products produced outside these jurisdictions (the FCC's "produced in a
+    foreign country"). Where a product is produced is not part of the model, so the producer's
+    seat stands in for it, and such findings are low confidence: an elevated risk to verify."""
     screen: tuple[ListSelector, ...] = ()
     """Also treat as listed the entries of official list files given with ``--list`` that a
     party's name, an owner's name or a brand matches; review-band names become unknowns."""
@@ -156,9 +160,12 @@ class ListedEntityParams(Params):
 
     @model_validator(mode="after")
     def _windows_ordered(self) -> ListedEntityParams:
-        if not self.entries and not self.producers_incorporated_in and not self.screen:
-            raise ValueError("give entries, producers_incorporated_in or screen")
-        if self.contained is not None and self.producers_incorporated_in:
+        by_seat = self.producers_incorporated_in or self.producers_outside
+        if not self.entries and not by_seat and not self.screen:
+            raise ValueError("give entries, producers_incorporated_in, producers_outside or screen")
+        if self.producers_incorporated_in and self.producers_outside:
+            raise ValueError("give producers_incorporated_in or producers_outside, not both")
+        if self.contained is not None and by_seat:
             raise ValueError("contained parts are followed to listed entries, not by seat")
         if self.contained is not None and "components" not in self.subjects:
             raise ValueError('contained parts are followed only when subjects has "components"')
