@@ -258,8 +258,8 @@ def _in_use(
 _ACQUIRED = {
     "new": "bought new",
     "installed": "already installed and kept in use",
-    "renewal": "a renewal",
-    "maintenance": "maintained only",
+    "renewal": "under a renewed contract",
+    "maintenance": "under a maintenance contract",
 }
 
 
@@ -272,15 +272,16 @@ def _acquired(
     component is acquired in a way the rule does not bind and the rule tells such a buyer
     nothing. An acquisition not given is an unknown, never a pass."""
     wanted = params.acquisitions
-    said = ", ".join(_ACQUIRED[a] for a in wanted)
+    phrases = [_ACQUIRED[a] for a in wanted]
+    said = phrases[-1] if len(phrases) == 1 else f"{', '.join(phrases[:-1])} or {phrases[-1]}"
     acquisition = comp.acquisition
     if acquisition is None:
         return (
             False,
             "unknown",
-            tail + f" The rule binds only equipment {said}, and whether this component is bought "
-            "new, already installed, a renewal or maintained only (its acquisition) is not "
-            "given, so whether it applies is unknown.",
+            tail + f" The rule binds only equipment {said}, and this component's acquisition "
+            "(new, installed, renewal or maintenance) is not given, so whether it applies is "
+            "unknown.",
             (),
         )
     evidence = Evidence(
