@@ -450,3 +450,28 @@ def test_a_rule_on_parts_only_leaves_the_maker_to_other_rules(tmp_path: Path) ->
     rules = _rules(tmp_path, {"id": "P", "params": params})
     doc = _listed_maker("new")
     assert not [f for f in _assess(rules, doc).findings if f.rule_id == "T-P"]
+
+
+# --- issue 11: products produced outside a country (producers_outside) -------------------------
+
+OUTSIDE = 'list = "Foreign-made"\nproducers_outside = ["US"]\nsubjects = ["components"]'
+
+
+def test_a_producer_seated_abroad_stands_in_for_foreign_production_at_low_confidence(
+    tmp_path: Path,
+) -> None:
+    rules = _rules(tmp_path, {"id": "O", "params": OUTSIDE})
+    doc = _procurement(parties=[{"id": "maker", "name": "Maker", "incorporated_in": "TW"}])
+    finding = _only(_assess(rules, doc), "T-O")
+    assert (finding.outcome, finding.confidence, finding.binding) == ("elevated", "low", False)
+    assert "parties[maker].incorporated_in" in [e.path for e in finding.evidence]
+    assert not [f for f in _assess(rules, _procurement()).findings if f.rule_id == "T-O"]
+
+
+def test_params_take_one_way_of_covering_producers_by_seat(tmp_path: Path) -> None:
+    params = OUTSIDE + '\nproducers_incorporated_in = ["CN"]'
+    with pytest.raises(InvalidInput, match="not both"):
+        _rules(tmp_path, {"id": "X", "params": params})
+    params = OUTSIDE + '\ncontained = { kinds = ["soc"], confidence = "low", note = "n" }'
+    with pytest.raises(InvalidInput, match="not by seat"):
+        _rules(tmp_path, {"id": "Y", "params": params})
