@@ -7,6 +7,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from riskkit.engine import evaluate
 from riskkit.errors import InvalidInput
@@ -475,3 +477,43 @@ def test_params_take_one_way_of_covering_producers_by_seat(tmp_path: Path) -> No
     params = OUTSIDE + '\ncontained = { kinds = ["soc"], confidence = "low", note = "n" }'
     with pytest.raises(InvalidInput, match="not by seat"):
         _rules(tmp_path, {"id": "Y", "params": params})
+
+
+ACQUISITIONS = ("new", "installed", "renewal", "maintenance")
+
+
+@pytest.fixture(scope="module")
+def by_acquisitions(tmp_path_factory: pytest.TempPathFactory) -> dict[tuple[str, ...], RuleSet]:
+    """A rule set for every choice of acquisitions a rule may bind (empty: all of them)."""
+    out = {}
+    for mask in range(16):
+        chosen = tuple(a for i, a in enumerate(ACQUISITIONS) if mask & (1 << i))
+        params = NAMED + f'\nacquisitions = {list(chosen)!r}\nunbound_outcome = "info"'
+        params = params.replace("'", '"')
+        out[chosen] = _rules(tmp_path_factory.mktemp("acq"), {"id": "Q", "params": params})
+    return out
+
+
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    mask=st.integers(min_value=0, max_value=15),
+    acquisition=st.sampled_from((None, *ACQUISITIONS)),
+)
+def test_an_acquisition_never_silences_a_listed_maker(
+    by_acquisitions: dict[tuple[str, ...], RuleSet], mask: int, acquisition: str | None
+) -> None:
+    """Whatever acquisitions a rule binds and whatever the component's is (or not given), a
+    listed maker gives a finding or an unknown: binding exactly when the rule binds it."""
+    chosen = tuple(a for i, a in enumerate(ACQUISITIONS) if mask & (1 << i))
+    report = _assess(by_acquisitions[chosen], _listed_maker(acquisition))
+    findings = [f for f in report.findings if f.rule_id == "T-Q"]
+    unknowns = [u for u in report.unknowns if u.rule_id == "T-Q"]
+    if not chosen or acquisition in chosen:
+        assert [(f.outcome, f.binding) for f in findings] == [("prohibited", True)]
+    elif acquisition is None:
+        assert not findings and len(unknowns) == 1
+        assert report.verdict != "acceptable"
+    else:
+        assert [(f.outcome, f.binding) for f in findings] == [("info", False)]
