@@ -668,13 +668,14 @@ def _match(
 
 
 def _selected(ctx: Context, params: ListedEntityParams) -> dict[str, Screened]:
-    """Official list entries, matched by names in the procurement, that the rule cares about."""
+    """Official list entries, matched by names in the procurement, that the rule cares about
+    and that are in force on the day (listed by then, not expired)."""
     if not params.screen or ctx.screener is None:
         return {}
     return {
         key: hit
         for key, hit in all_screened(ctx).items()
-        if any(selector.selects(hit) for selector in params.screen)
+        if hit.in_force_on(ctx.day) and any(selector.selects(hit) for selector in params.screen)
     }
 
 
