@@ -378,13 +378,22 @@ def _on_route(rule: CompiledRule, ctx: Context, flow: DataFlow, hit: Hit) -> Hit
         for m in ctx.procurement.mitigations:
             if route.mitigation == m.kind and (not m.applies_to or covers & set(m.applies_to)):
                 return _relies(rule, hit, route, f"mitigations[{m.id}]")
-    offered = "; ".join(f"{r.id} ({r.description})" for r in by_id.values())
+    offered = "; ".join(
+        f"{r.id} ({r.description}"
+        + (
+            f"; a declared {r.mitigation} mitigation covering the flow meets it"
+            if r.mitigation
+            else ""
+        )
+        + ")"
+        for r in by_id.values()
+    )
     if not offered:
         return hit
     return hit._replace(
         explanation=hit.explanation
-        + f" The law's other routes are: {offered}. None is declared: declare the one relied on "
-        f"as an authorisation naming rule {rule.id!r} and the route's id."
+        + f" The law's routes are: {offered}. None is declared: declare the one relied on as an "
+        f"authorisation naming rule {rule.id!r} and the route's id."
     )
 
 
