@@ -5,6 +5,9 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from riskkit.context import Context
 from riskkit.engine import evaluate
 from riskkit.entities import EntityIndex
@@ -246,3 +249,31 @@ def test_routes_are_checked_when_the_pack_loads() -> None:
     assert "duplicate route id 'consent'" in KIND.check(compiled.params, rule)
     rule, compiled = _rule(routes=[{"id": "x", "description": "d", "available_from": "2010-01-01"}])
     assert any("outside the rule's window" in p for p in KIND.check(compiled.params, rule))
+
+
+ROUTE_IDS = ["consent", "clauses", "late"]
+AUTH_DAY = st.sampled_from([date(2024, 6, 1), date(2025, 6, 1)])
+
+
+@settings(max_examples=120, deadline=None)
+@given(
+    declared=st.lists(st.sampled_from([*ROUTE_IDS, "unknown-route"]), max_size=3),
+    for_rule=st.sampled_from(["T-TRANSFER", "OTHER"]),
+    mitigation=st.sampled_from([None, "contractual_safeguards", "customer_held_keys"]),
+    day=AUTH_DAY,
+)
+def test_a_route_only_ever_lowers_a_finding_to_info_and_only_when_one_is_met(
+    declared: list[str], for_rule: str, mitigation: str | None, day: date
+) -> None:
+    _, compiled = _rule(routes=ROUTES)
+    auths = [{"id": f"a{i}", "rule": for_rule, "exception": r} for i, r in enumerate(declared)]
+    mitigations = [{"id": "m", "kind": mitigation}] if mitigation else []
+    p = _with(_procurement("CN"), authorisations=auths, mitigations=mitigations)
+    [hit] = _hits(compiled, p, day)
+    available = {"consent", "clauses"} | ({"late"} if day >= date(2025, 1, 1) else set())
+    met = (for_rule == "T-TRANSFER" and bool(available & set(declared))) or (
+        mitigation == "contractual_safeguards"
+    )
+    assert hit.outcome == ("info" if met else "restricted")
+    assert hit.binding is not met
+    assert (hit.exception is not None) is met
