@@ -204,3 +204,102 @@ def test_a_ban_where_no_site_is_still_looks_at_components_without_a_site(
     doc["components"].append({**doc["components"][0], "id": "loose", "site": None})
     unsited = evaluate(procurement_from_dict(doc), rules, date(2022, 1, 1))
     assert [u.subject for u in unsited.unknowns if u.rule_id == "T-BAN"] == ["components[loose]"]
+
+
+# --- data processed by another component (issue 11, defect 4) -------------------------------
+
+
+def _bodycam_doc(**analytics: Any) -> dict[str, Any]:
+    """A California police department: body cameras with no face recognition of their own,
+    whose footage goes to a separate analytics product that runs face recognition."""
+    return {
+        "id": "p",
+        "title": "body cameras and an analytics product",
+        "term": {"start": date(2021, 6, 1), "end": date(2024, 6, 1)},
+        "buyer": {"name": "Police", "kind": "law_enforcement", "jurisdiction": "US-CA:Oakland"},
+        "sites": [{"id": "s", "jurisdiction": "US-CA:Oakland", "settings": ["public_space"]}],
+        "parties": [{"id": "vendor", "name": "Vendor Inc.", "incorporated_in": "US-CA"}],
+        "components": [
+            {"id": "bwc", "kind": "body_camera", "site": "s", "capabilities": ["video"]},
+            {
+                "id": "analytics",
+                "kind": "analytics_software",
+                "capabilities": ["facial_recognition"],
+                **analytics,
+            },
+        ],
+        "data_flows": [
+            {
+                "id": "upload",
+                "from": "bwc",
+                "to": {
+                    "operator": "vendor",
+                    "location": "US-CA",
+                    "kind": "vendor_cloud",
+                    "component": "analytics",
+                },
+                "data": ["video"],
+            }
+        ],
+    }
+
+
+def _findings(report: Report, rule_id: str) -> list[Any]:
+    return [f for f in report.findings if f.rule_id == rule_id and f.status == "active"]
+
+
+def test_face_recognition_on_body_camera_footage_elsewhere_is_under_ab1215(
+    rules: RuleSet,
+) -> None:
+    report = evaluate(procurement_from_dict(_bodycam_doc()), rules, date(2021, 6, 1))
+    [finding] = _findings(report, "BB-US-CA-AB1215")
+    assert (finding.outcome, finding.binding) == ("prohibited", True)
+    assert finding.subject == "components[analytics]"
+    paths = {e.path: e.value for e in finding.evidence}
+    assert paths["data_flows[upload]"] == "bwc -> analytics"
+    assert "body_camera" in finding.explanation
+
+
+def test_footage_followed_through_a_chain_of_flows_with_a_cycle(rules: RuleSet) -> None:
+    doc = _bodycam_doc()
+    doc["components"].insert(1, {"id": "vms", "kind": "vms_platform", "capabilities": ["video"]})
+    hop = doc["data_flows"][0]["to"]
+    doc["data_flows"] = [
+        {"id": "f1", "from": "bwc", "to": {**hop, "component": "vms"}, "data": ["video"]},
+        {"id": "f2", "from": "vms", "to": {**hop, "component": "analytics"}, "data": ["video"]},
+        {"id": "f3", "from": "analytics", "to": {**hop, "component": "vms"}, "data": ["video"]},
+    ]
+    report = evaluate(procurement_from_dict(doc), rules, date(2021, 6, 1))
+    [finding] = _findings(report, "BB-US-CA-AB1215")
+    paths = {e.path: e.value for e in finding.evidence}
+    assert paths["data_flows[f1]"] == "bwc -> vms"
+    assert paths["data_flows[f2]"] == "vms -> analytics"
+    # a safeguard on the cameras whose footage is used covers the finding
+    doc["mitigations"] = [{"id": "off", "kind": "feature_disabled", "applies_to": ["bwc"]}]
+    report = evaluate(procurement_from_dict(doc), rules, date(2021, 6, 1))
+    [finding] = _findings(report, "BB-US-CA-AB1215")
+    assert finding.residual_likelihood < finding.likelihood
+
+
+def test_analytics_fed_by_fixed_cameras_only_is_not_under_ab1215(rules: RuleSet) -> None:
+    doc = _bodycam_doc()
+    doc["components"][0]["kind"] = "ip_camera"
+    report = evaluate(procurement_from_dict(doc), rules, date(2021, 6, 1))
+    assert _findings(report, "BB-US-CA-AB1215") == []
+
+
+def test_the_source_site_places_a_ban_on_use_in_a_place(rules: RuleSet) -> None:
+    # Portland's private-use ban reads the site: face matching in a cloud service without a
+    # site, on footage from a Portland shop's cameras, is face recognition in that shop
+    doc = _bodycam_doc()
+    doc["buyer"] = {"name": "Shop", "kind": "private_business", "jurisdiction": "US-OR:Portland"}
+    doc["sites"] = [
+        {"id": "s", "jurisdiction": "US-OR:Portland", "settings": ["public_accommodation"]}
+    ]
+    doc["components"][0]["kind"] = "ip_camera"
+    report = evaluate(procurement_from_dict(doc), rules, date(2022, 6, 1))
+    [finding] = _findings(report, "BB-US-OR-PORTLAND-PRIVATE")
+    assert finding.outcome == "prohibited"
+    paths = {e.path: e.value for e in finding.evidence}
+    assert paths["sites[s].settings"] == "public_accommodation"
+    assert [u for u in report.unknowns if u.rule_id == "BB-US-OR-PORTLAND-PRIVATE"] == []

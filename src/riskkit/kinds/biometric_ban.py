@@ -23,6 +23,7 @@ from riskkit.kinds.interface import CompiledRule, Evidence, Hit
 from riskkit.kinds.params.biometric_ban import BiometricBanParams, GovernmentLevel
 from riskkit.model import (
     Component,
+    DataFlow,
     Site,
 )
 from riskkit.rules import OUTCOME_ORDER, Rule
@@ -80,55 +81,105 @@ class BiometricBan:
         by_site = params.applies_by == "site"
         if not by_site and not ctx.buyer_within(scopes):
             return
-        # a ban on use in a place looks only at the components at its sites (or at none)
+        # a ban on use in a place looks only at the data collected at its sites (or at none)
         sites = sites_within(ctx, scopes) if by_site else None
-        for _, comp, used in _components_using(ctx, params.capabilities, sites):
-            if params.component_kinds and comp.kind not in params.component_kinds:
-                continue
-            site = ctx.site_of(comp)
-            evidence = [
+        if sites is not None and not sites and not _any_unsited(ctx):
+            return
+        follows = _has_component_flows(ctx)
+        for _, comp, used in _components_using(
+            ctx, params.capabilities, None if follows else sites
+        ):
+            # the capability is applied to the component's own data and to the data that
+            # reaches it from other components: the first route the rule decides on counts
+            chosen: tuple[list[Evidence], list[str], _Route] | None = None
+            for route in _routes_to(ctx, comp) if follows else [(comp, ())]:
+                found = self._route_match(params, ctx, comp, used, route, by_site, sites)
+                if found is not None and (chosen is None or (chosen[1] and not found[1])):
+                    chosen = (found[0], found[1], route)
+                    if not found[1]:
+                        break
+            if chosen is not None:
+                evidence, unknown, route = chosen
+                yield self._hit(rule, ctx, comp, route, evidence, unknown)
+
+    def _route_match(
+        self,
+        params: BiometricBanParams,
+        ctx: Context,
+        comp: Component,
+        used: tuple[str, ...],
+        route: _Route,
+        by_site: bool,
+        sites: frozenset[str] | None,
+    ) -> tuple[list[Evidence], list[str]] | None:
+        """What the rule rests on when ``comp`` applies ``used`` to the data of ``route``'s
+        origin: the evidence and what is unknown; None when the rule does not cover it."""
+        origin, flows = route
+        if params.component_kinds and origin.kind not in params.component_kinds:
+            return None
+        site = ctx.site_of(origin)
+        if by_site and site is not None and sites is not None and site.id not in sites:
+            return None
+        p = ctx.procurement
+        evidence = [
+            Evidence(f"components[{comp.id}].capabilities", ", ".join(used), "covered capability"),
+        ]
+        for flow in flows:
+            evidence.append(
                 Evidence(
-                    f"components[{comp.id}].capabilities", ", ".join(used), "covered capability"
-                ),
-            ]
-            if params.bound_buyers:
-                evidence.append(Evidence("buyer.kind", p.buyer.kind, "a buyer the law binds"))
-            if params.buyer_levels:
-                evidence.append(
-                    Evidence(
-                        "buyer.jurisdiction",
-                        p.buyer.jurisdiction,
-                        f"a {government_level(p.buyer.jurisdiction)} buyer, a level the law binds",
-                    )
+                    f"data_flows[{flow.id}]",
+                    f"{flow.source} -> {flow.to.component}",
+                    f"data from a {origin.kind} ({origin.id}) reaches the component",
                 )
-            unknown: list[str] = []
-            if not by_site:
-                evidence.append(
-                    Evidence("buyer.jurisdiction", p.buyer.jurisdiction, "inside the law's scope")
+            )
+        if params.component_kinds:
+            evidence.append(
+                Evidence(f"components[{origin.id}].kind", origin.kind, "covered component kind")
+            )
+        if params.bound_buyers:
+            evidence.append(Evidence("buyer.kind", p.buyer.kind, "a buyer the law binds"))
+        if params.buyer_levels:
+            evidence.append(
+                Evidence(
+                    "buyer.jurisdiction",
+                    p.buyer.jurisdiction,
+                    f"a {government_level(p.buyer.jurisdiction)} buyer, a level the law binds",
                 )
-            elif site is None:
-                unknown.append("the component has no site, so where it is used is unknown")
-            else:
-                evidence.append(
-                    Evidence(
-                        f"sites[{site.id}].jurisdiction",
-                        site.jurisdiction,
-                        "inside the law's scope",
-                    )
+            )
+        unknown: list[str] = []
+        if not by_site:
+            evidence.append(
+                Evidence("buyer.jurisdiction", p.buyer.jurisdiction, "inside the law's scope")
+            )
+        elif site is None:
+            unknown.append(
+                "the component has no site, so where it is used is unknown"
+                if origin is comp
+                else f"component {origin.id!r}, whose data it uses, has no site, so where "
+                "the data comes from is unknown"
+            )
+        else:
+            evidence.append(
+                Evidence(
+                    f"sites[{site.id}].jurisdiction", site.jurisdiction, "inside the law's scope"
                 )
-            decided = self._scope_match(params, ctx, site, evidence, unknown)
-            if decided is False:
-                continue
-            yield self._hit(rule, ctx, comp.id, evidence, unknown)
+            )
+        if self._scope_match(params, ctx, comp, route, site, evidence, unknown) is False:
+            return None
+        return evidence, unknown
 
     @staticmethod
     def _scope_match(
         params: BiometricBanParams,
         ctx: Context,
+        comp: Component,
+        route: _Route,
         site: Site | None,
         evidence: list[Evidence],
         unknown: list[str],
     ) -> bool | None:
+        """Whether the route's setting and purpose are covered (None: unknown). ``site`` is
+        the site of the route's origin, where the data is collected."""
         if params.settings:
             if site is None or not site.settings:
                 unknown.append("the site's settings are not given")
@@ -140,38 +191,44 @@ class BiometricBan:
                     Evidence(f"sites[{site.id}].settings", ", ".join(hit), "covered setting")
                 )
         if params.purposes:
-            purposes: list[str] = list(site.purposes) if site is not None else []
+            stated, where = purposes_of(ctx, comp, route)
+            purposes: list[str] = list(stated)
             if (
                 ctx.procurement.buyer.kind == "law_enforcement"
                 and "law_enforcement" not in purposes
             ):
                 purposes.append("law_enforcement")
             if not purposes:
-                unknown.append("the site's purposes are not given")
+                unknown.append("the purposes of the use are not given")
             else:
                 covered = [x for x in purposes if x in params.purposes]
                 if not covered:
                     return False
-                where = (
-                    f"sites[{site.id}].purposes"
-                    if site is not None and set(covered) & set(site.purposes)
-                    else "buyer.kind"
-                )
-                evidence.append(Evidence(where, ", ".join(covered), "covered purpose"))
+                path = where if where is not None and set(covered) & set(stated) else "buyer.kind"
+                evidence.append(Evidence(path, ", ".join(covered), "covered purpose"))
         return None if unknown else True
 
     @staticmethod
     def _hit(
         rule: CompiledRule,
         ctx: Context,
-        component_id: str,
+        comp: Component,
+        route: _Route,
         evidence: list[Evidence],
         unknown: list[str],
     ) -> Hit:
         params = rule.params
         assert isinstance(params, BiometricBanParams)
+        component_id = comp.id
+        origin, flows = route
         outcome: str = rule.rule.outcome
-        explanation = f"Component {component_id!r} uses what {rule.rule.title} covers."
+        explanation = f"Component {component_id!r} uses what {rule.rule.title} covers"
+        if flows:
+            explanation += (
+                f", on data from {origin.kind} {origin.id!r} that reaches it through "
+                + ", ".join(f"data flow {f.id!r}" for f in flows)
+            )
+        explanation += "."
         met = None
         by_id = {e.id: e for e in params.exceptions}
         for auth in ctx.procurement.authorisations:
@@ -219,9 +276,99 @@ class BiometricBan:
             likelihood=5 if not unknown else 3,
             explanation=explanation,
             evidence=tuple(evidence),
-            concerns=frozenset({component_id}),
+            concerns=frozenset(
+                [component_id, origin.id, *[f.id for f in flows], *[f.source for f in flows]]
+            ),
             exception=met.id if met else None,
         )
+
+
+_Route = tuple[Component, tuple[DataFlow, ...]]
+"""Whose data a component processes: the component the data comes from (the origin), and the
+data flows that carry it, in order, from the origin to the processing component (none when the
+component processes its own data)."""
+
+
+def _has_component_flows(ctx: Context) -> bool:
+    """Whether some data flow goes to a component (once per assessment)."""
+    key = ("biometric_ban.component_flows",)
+    cached = ctx.memo.get(key)
+    if cached is None:
+        cached = ctx.memo[key] = any(f.to.component is not None for f in ctx.procurement.data_flows)
+    assert isinstance(cached, bool)
+    return cached
+
+
+def _routes_to(ctx: Context, comp: Component) -> list[_Route]:
+    """The routes by which data reaches ``comp``: its own data first, then the data of each
+    component upstream of it, nearest first, each once, by the flows that go to a component.
+    A cycle of flows is followed once round."""
+    key = ("biometric_ban.routes", comp.id)
+    cached = ctx.memo.get(key)
+    if cached is None:
+        into: dict[str, list[DataFlow]] = {}
+        for flow in ctx.procurement.data_flows:
+            if flow.to.component is not None:
+                into.setdefault(flow.to.component, []).append(flow)
+        routes: list[_Route] = [(comp, ())]
+        seen = {comp.id}
+        queue: list[_Route] = [(comp, ())]
+        while queue:
+            head, flows = queue.pop(0)
+            for flow in into.get(head.id, []):
+                source = ctx.components.get(flow.source)
+                if source is None or source.id in seen:
+                    continue
+                seen.add(source.id)
+                found: _Route = (source, (flow, *flows))
+                routes.append(found)
+                queue.append(found)
+        cached = ctx.memo[key] = routes
+    assert isinstance(cached, list)
+    return cached
+
+
+def _chain(ctx: Context, comp: Component, route: _Route) -> list[Component | DataFlow]:
+    """The processing component, then back along the route: each flow, then the component it
+    comes from, down to the origin."""
+    chain: list[Component | DataFlow] = [comp]
+    for flow in reversed(route[1]):
+        chain.append(flow)
+        source = ctx.components.get(flow.source)
+        if source is not None:
+            chain.append(source)
+    return chain
+
+
+def _path(item: Component | DataFlow) -> str:
+    return f"components[{item.id}]" if isinstance(item, Component) else f"data_flows[{item.id}]"
+
+
+def purposes_of(ctx: Context, comp: Component, route: _Route) -> tuple[tuple[str, ...], str | None]:
+    """What ``comp``'s use of the route's data is for, and where that is written: the first
+    purposes stated on the component, then back along the flows and the components the data
+    passed through, then at the origin's site, then at the component's own site. A
+    component's purposes override its site's."""
+    for item in _chain(ctx, comp, route):
+        if item.purposes:
+            return item.purposes, f"{_path(item)}.purposes"
+    for component in (route[0], comp):
+        site = ctx.site_of(component)
+        if site is not None and site.purposes:
+            return site.purposes, f"sites[{site.id}].purposes"
+    return (), None
+
+
+def authorised_uses_of(
+    ctx: Context, comp: Component, route: _Route
+) -> tuple[tuple[str, ...], str | None]:
+    """The uses ``comp``'s biometric processing of the route's data is restricted to, and
+    where that is written: the first stated on the component, then back along the flows and
+    the components the data passed through; empty when none is stated."""
+    for item in _chain(ctx, comp, route):
+        if item.authorised_uses:
+            return item.authorised_uses, f"{_path(item)}.authorised_uses"
+    return (), None
 
 
 _Using = tuple[int, Component, tuple[str, ...]]
