@@ -303,3 +303,151 @@ def test_the_source_site_places_a_ban_on_use_in_a_place(rules: RuleSet) -> None:
     paths = {e.path: e.value for e in finding.evidence}
     assert paths["sites[s].settings"] == "public_accommodation"
     assert [u for u in report.unknowns if u.rule_id == "BB-US-OR-PORTLAND-PRIVATE"] == []
+
+
+# --- uses per component, exceptions met by a stated use (issue 11, defects 5 and 8a) --------
+
+
+def _limited(exc_id: str, effect: str, uses: list[str]) -> str:
+    return _exception(exc_id, effect) + "uses = [" + ", ".join(f'"{u}"' for u in uses) + "]\n"
+
+
+def _with(procurement: Any, **component: Any) -> Any:
+    doc = procurement.model_dump(mode="json", by_alias=True, exclude_none=True)
+    doc["components"][0].update(component)
+    return procurement_from_dict(doc)
+
+
+def _violent_crime_rule(outcome: str = "prohibited") -> str:
+    return _rule(
+        outcome=outcome,
+        extra=_limited("violent_crime", "restricts", ["violent_crime_investigation"]),
+    )
+
+
+def test_an_exception_is_met_by_a_stated_use_in_its_list(tmp_path: Path) -> None:
+    rules = _pack(tmp_path, _violent_crime_rule())
+    procurement = _with(
+        _procurement(authorisations=[_auth("violent_crime")]),
+        authorised_uses=["violent_crime_investigation"],
+    )
+    [finding] = evaluate(procurement, rules, date(2022, 1, 1)).findings
+    assert (finding.outcome, finding.exception) == ("restricted", "violent_crime")
+    paths = {e.path: e.value for e in finding.evidence}
+    assert paths["components[cam].authorised_uses"] == "violent_crime_investigation"
+
+
+def test_an_exception_is_not_met_by_a_use_outside_its_list(tmp_path: Path) -> None:
+    rules = _pack(tmp_path, _violent_crime_rule())
+    procurement = _with(
+        _procurement(authorisations=[_auth("violent_crime")]),
+        authorised_uses=["violent_crime_investigation", "identity_verification"],
+    )
+    [finding] = evaluate(procurement, rules, date(2022, 1, 1)).findings
+    assert (finding.outcome, finding.exception, finding.binding) == ("prohibited", None, True)
+    assert "identity_verification" in finding.explanation
+
+
+def test_an_authorisation_with_no_stated_use_leaves_a_use_limited_exception_unknown(
+    tmp_path: Path,
+) -> None:
+    rules = _pack(tmp_path, _violent_crime_rule())
+    report = evaluate(
+        _procurement(authorisations=[_auth("violent_crime")]), rules, date(2022, 1, 1)
+    )
+    assert _active(report) == []
+    [unknown] = [u for u in report.unknowns if u.rule_id == "T-BAN"]
+    assert "authorised uses" in unknown.explanation
+
+
+def test_a_flow_states_the_use_of_the_data_it_carries(tmp_path: Path) -> None:
+    rules = _pack(tmp_path, _violent_crime_rule())
+    doc = _procurement(authorisations=[_auth("violent_crime")]).model_dump(
+        mode="json", by_alias=True, exclude_none=True
+    )
+    doc["components"][0]["capabilities"] = ["video"]
+    doc["components"].append(
+        {"id": "fr", "kind": "analytics_software", "capabilities": ["facial_recognition"]}
+    )
+    doc["parties"] = [{"id": "v", "name": "Vendor"}]
+    doc["data_flows"] = [
+        {
+            "id": "feed",
+            "from": "cam",
+            "to": {"operator": "v", "location": "US-VA", "kind": "vendor_cloud", "component": "fr"},
+            "data": ["video"],
+            "authorised_uses": ["violent_crime_investigation"],
+        }
+    ]
+    [finding] = evaluate(procurement_from_dict(doc), rules, date(2022, 1, 1)).findings
+    assert (finding.subject, finding.outcome) == ("components[fr]", "restricted")
+
+
+def test_a_component_purpose_overrides_its_site_purpose(tmp_path: Path) -> None:
+    rule = _rule(extra='purposes = ["public_safety"]').replace(
+        'bound_buyers = ["law_enforcement"]', 'bound_buyers = ["local_government"]'
+    )
+    rules = _pack(tmp_path, rule)
+    doc = _procurement().model_dump(mode="json", by_alias=True, exclude_none=True)
+    doc["buyer"]["kind"] = "local_government"
+    doc["sites"][0]["purposes"] = ["public_safety"]
+    assert _active(evaluate(procurement_from_dict(doc), rules, date(2022, 1, 1))) == ["prohibited"]
+    doc["components"][0]["purposes"] = ["traffic_management"]
+    assert _active(evaluate(procurement_from_dict(doc), rules, date(2022, 1, 1))) == []
+
+
+def test_a_ban_unless_an_exception_holds_is_a_ban_with_no_exception_declared(
+    tmp_path: Path,
+) -> None:
+    # docs/scoring.md: prohibited_unless_exception means a declared authorisation invokes an
+    # exception whose conditions must still hold; with none declared the ban is a ban
+    rules = _pack(tmp_path, _violent_crime_rule("prohibited_unless_exception"))
+    report = evaluate(_procurement(), rules, date(2022, 1, 1))
+    [finding] = report.findings
+    assert (finding.outcome, finding.binding) == ("prohibited", True)
+    met = _with(
+        _procurement(authorisations=[_auth("violent_crime")]),
+        authorised_uses=["violent_crime_investigation"],
+    )
+    assert _active(evaluate(met, rules, date(2022, 1, 1))) == ["restricted"]
+
+
+def test_a_conditional_exception_met_leaves_the_ban_unless_its_conditions_hold(
+    tmp_path: Path,
+) -> None:
+    rules = _pack(
+        tmp_path,
+        _rule(
+            outcome="prohibited_unless_exception",
+            extra=_limited("victims", "conditional", ["victim_search"]),
+        ),
+    )
+    met = _with(_procurement(authorisations=[_auth("victims")]), authorised_uses=["victim_search"])
+    assert _active(evaluate(met, rules, date(2022, 1, 1))) == ["prohibited_unless_exception"]
+    assert _active(evaluate(_procurement(), rules, date(2022, 1, 1))) == ["prohibited"]
+
+
+def test_of_several_feeds_the_one_with_the_strongest_result_counts(tmp_path: Path) -> None:
+    rules = _pack(tmp_path, _violent_crime_rule())
+    doc = _procurement(authorisations=[_auth("violent_crime")]).model_dump(
+        mode="json", by_alias=True, exclude_none=True
+    )
+    doc["components"][0]["capabilities"] = ["video"]
+    doc["components"].append({**doc["components"][0], "id": "cam2"})
+    doc["components"].append(
+        {"id": "fr", "kind": "analytics_software", "capabilities": ["facial_recognition"]}
+    )
+    doc["parties"] = [{"id": "v", "name": "Vendor"}]
+    to = {"operator": "v", "location": "US-VA", "kind": "vendor_cloud", "component": "fr"}
+    doc["data_flows"] = [
+        {"id": "a", "from": "cam", "to": to, "data": ["video"],
+         "authorised_uses": ["violent_crime_investigation"]},
+        {"id": "b", "from": "cam2", "to": to, "data": ["video"],
+         "authorised_uses": ["identity_verification"]},
+    ]  # fmt: skip
+    [finding] = evaluate(procurement_from_dict(doc), rules, date(2022, 1, 1)).findings
+    assert finding.outcome == "prohibited"
+    assert {e.path for e in finding.evidence} >= {"data_flows[b]"}
+    doc["data_flows"][1]["authorised_uses"] = ["violent_crime_investigation"]
+    [finding] = evaluate(procurement_from_dict(doc), rules, date(2022, 1, 1)).findings
+    assert finding.outcome == "restricted"

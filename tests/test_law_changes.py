@@ -123,15 +123,26 @@ def test_new_orleans_ban_is_narrowed_to_listed_violent_crimes(rules: RuleSet) ->
     )
     ban, narrowed = "BB-US-LA-NEWORLEANS-2020", "BB-US-LA-NEWORLEANS-2022"
 
+    # the authorisation meets the exception for a use the ordinance allows, stated on the camera
+    declared = declared.model_copy(
+        update={
+            "components": tuple(
+                c.model_copy(update={"authorised_uses": ("violent_crime_investigation",)})
+                for c in declared.components
+            )
+        }
+    )
+
     last_day = evaluate(plain, rules, date(2022, 7, 27))
     assert _outcomes(last_day, ban) == ["prohibited"]
-    assert _outcomes(last_day, narrowed, "upcoming") == ["prohibited_unless_exception"]
+    # with no authorisation declared the narrowed ordinance is still a ban (docs/scoring.md)
+    assert _outcomes(last_day, narrowed, "upcoming") == ["prohibited"]
     assert last_day.verdict == "prohibited"
 
     first_day = evaluate(plain, rules, date(2022, 7, 28))
     assert _outcomes(first_day, ban) == []
-    assert _outcomes(first_day, narrowed) == ["prohibited_unless_exception"]
-    assert first_day.verdict == "prohibited_unless_exception"
+    assert _outcomes(first_day, narrowed) == ["prohibited"]
+    assert first_day.verdict == "prohibited"
 
     # The declared authorisation could not help under the 2020 ban; under the 2022 one it can.
     assert evaluate(declared, rules, date(2022, 7, 27)).verdict == "prohibited"

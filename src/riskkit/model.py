@@ -178,15 +178,16 @@ AuthorisedUse = Literal[
 
 - ``victim_search``: a targeted search for specific victims of abduction, trafficking in human
   beings or sexual exploitation (EU AI Act Art. 5(1)(h)(i));
-- ``missing_person_search``: a search for a missing person (Art. 5(1)(h)(i));
+- ``missing_person_search``: a search for a missing person (Art. 5(1)(h)(i)), a missing child
+  included (King County's exception for the National Child Search Assistance Act);
 - ``imminent_threat_to_life``: preventing a specific, substantial and imminent threat to life
   or physical safety (Art. 5(1)(h)(ii));
 - ``terrorist_threat``: a genuine and present or foreseeable threat of a terrorist attack
   (Art. 5(1)(h)(ii));
 - ``serious_crime_suspect``: locating or identifying a suspect of an offence listed in the AI
   Act's Annex II and punishable by at least four years (Art. 5(1)(h)(iii));
-- ``violent_crime_investigation``: investigating a crime of violence as a city ordinance
-  lists them;
+- ``violent_crime_investigation``: investigating a crime of violence on the list a law gives
+  (the 39 violent crimes of New Orleans' 2022 ordinance);
 - ``criminal_suspect_identification``: identifying a person there is probable cause to believe
   committed a crime;
 - ``deceased_identification``, ``incapacitated_person_identification``,
@@ -195,7 +196,11 @@ AuthorisedUse = Literal[
 - ``human_trafficking_investigation``, ``child_sexual_abuse_investigation``: investigating
   these offences;
 - ``identity_verification``: one-to-one verification that a person is who they claim to be
-  (not identification among many)."""
+  (not identification among many): the AI Act's verification outside Annex III point 1,
+  unlocking a device under Portland's ch. 34.10.
+
+A rule's exception lists the uses that meet it (``exceptions[].uses``); a component or data flow
+states its own (``authorised_uses``), and an exception is met only by a stated use."""
 MitigationKind = Literal[
     "customer_held_keys",
     "no_vendor_remote_access",

@@ -20,8 +20,9 @@ from riskkit.context import Context
 from riskkit.jurisdictions import parse
 from riskkit.kinds._sites import sites_within
 from riskkit.kinds.interface import CompiledRule, Evidence, Hit
-from riskkit.kinds.params.biometric_ban import BiometricBanParams, GovernmentLevel
+from riskkit.kinds.params.biometric_ban import BiometricBanParams, Exception_, GovernmentLevel
 from riskkit.model import (
+    Authorisation,
     Component,
     DataFlow,
     Site,
@@ -33,6 +34,17 @@ _EFFECT_OUTCOME = {
     "restricts": "restricted",
     "conditional": "prohibited_unless_exception",
 }
+
+_HIT_RANK = {
+    "info": 0,
+    "elevated": 1,
+    "restricted": 2,
+    "prohibited_unless_exception": 3,
+    "unknown": 4,
+    "prohibited": 5,
+}
+"""Which of a component's routes counts: the strongest result, an unknown above all but a
+prohibition (it may hide one)."""
 
 
 # attr.s(auto_attribs=True, ...) is the spelling of an attrs class that mypyc compiles to a
@@ -89,18 +101,18 @@ class BiometricBan:
         for _, comp, used in _components_using(
             ctx, params.capabilities, None if follows else sites
         ):
-            # the capability is applied to the component's own data and to the data that
-            # reaches it from other components: the first route the rule decides on counts
-            chosen: tuple[list[Evidence], list[str], _Route] | None = None
+            # the capability is applied to the data the component collects or receives: of
+            # the routes the rule covers, the one with the strongest result counts
+            chosen: Hit | None = None
             for route in _routes_to(ctx, comp) if follows else [(comp, ())]:
                 found = self._route_match(params, ctx, comp, used, route, by_site, sites)
-                if found is not None and (chosen is None or (chosen[1] and not found[1])):
-                    chosen = (found[0], found[1], route)
-                    if not found[1]:
-                        break
+                if found is None:
+                    continue
+                hit = self._hit(rule, ctx, comp, route, found[0], found[1])
+                if chosen is None or _HIT_RANK[hit.outcome] > _HIT_RANK[chosen.outcome]:
+                    chosen = hit
             if chosen is not None:
-                evidence, unknown, route = chosen
-                yield self._hit(rule, ctx, comp, route, evidence, unknown)
+                yield chosen
 
     def _route_match(
         self,
@@ -221,7 +233,12 @@ class BiometricBan:
         assert isinstance(params, BiometricBanParams)
         component_id = comp.id
         origin, flows = route
-        outcome: str = rule.rule.outcome
+        # prohibited_unless_exception is what a declared exception leaves (docs/scoring.md):
+        # with no exception met, the ban is a ban
+        base: str = rule.rule.outcome
+        if base == "prohibited_unless_exception":
+            base = "prohibited"
+        outcome = base
         explanation = f"Component {component_id!r} uses what {rule.rule.title} covers"
         if flows:
             explanation += (
@@ -229,33 +246,16 @@ class BiometricBan:
                 + ", ".join(f"data flow {f.id!r}" for f in flows)
             )
         explanation += "."
-        met = None
-        by_id = {e.id: e for e in params.exceptions}
-        for auth in ctx.procurement.authorisations:
-            if auth.rule != rule.id or auth.exception not in by_id or not auth.holds_on(ctx.day):
-                continue
-            if auth.applies_to and component_id not in auth.applies_to:
-                continue
-            exception = by_id[auth.exception]
-            if exception.available_from is not None and ctx.day < exception.available_from:
-                continue
-            evidence.append(
-                Evidence(
-                    f"authorisations[{auth.id}]",
-                    auth.exception,
-                    f"declared authorisation meeting exception: {exception.description}",
-                )
-            )
-            # Where several are declared, the most permissive one the law offers decides.
-            if (
-                met is None
-                or OUTCOME_ORDER[_EFFECT_OUTCOME[exception.effect]]
-                < OUTCOME_ORDER[_EFFECT_OUTCOME[met.effect]]
-            ):
-                met = exception
+        declared = _declared_exceptions(rule, ctx, component_id, evidence)
+        uses, uses_at = authorised_uses_of(ctx, comp, route)
+        if uses and uses_at is not None and any(e.uses for e in params.exceptions):
+            evidence.append(Evidence(uses_at, ", ".join(uses), "stated authorised uses"))
+        met, outside = _met(declared, uses)
+        allowed = {u for e in params.exceptions for u in e.uses}
+        unlisted = [u for u in uses if u not in allowed]
         if met is not None:
             # An exception can only lower what the rule gives, never raise it.
-            outcome = min(outcome, _EFFECT_OUTCOME[met.effect], key=OUTCOME_ORDER.__getitem__)
+            outcome = min(base, _EFFECT_OUTCOME[met.effect], key=OUTCOME_ORDER.__getitem__)
             explanation += {
                 "permits": f" A declared authorisation meets the exception {met.id!r}, which "
                 "permits it.",
@@ -264,6 +264,33 @@ class BiometricBan:
                 "conditional": f" A declared authorisation invokes the exception {met.id!r}; the "
                 "use stays prohibited unless every condition of that exception holds.",
             }[met.effect]
+            if met.uses:
+                explanation += f" The stated uses ({', '.join(uses)}) are among those it allows."
+        elif unlisted and not any(not e.uses for _, e in declared):
+            explanation += (
+                f" The stated use {', '.join(unlisted)} is outside every use its exceptions "
+                "allow, so no exception can meet it."
+            )
+        elif outside:
+            explanation += (
+                f" A declared authorisation invokes {', '.join(sorted(outside))}, but the stated "
+                f"use {', '.join(u for u in uses if u not in _allowed_by(declared))} is outside "
+                "what it allows."
+            )
+        elif declared:
+            ids = ", ".join(sorted({e.id for _, e in declared}))
+            unknown.append(
+                f"an authorisation for {ids} is declared, but the component's authorised uses "
+                "are not stated (the exception allows only "
+                + "; ".join(sorted({u for _, e in declared for u in e.uses}))
+                + ")"
+            )
+        elif params.exceptions and params.without_exception == "unknown":
+            unknown.append(
+                "whether the conditions of "
+                + " or ".join(e.id for e in params.exceptions)
+                + " hold is not stated (declare an authorisation and the authorised uses)"
+            )
         elif params.exceptions:
             explanation += " No declared authorisation meets any of its exceptions."
         if unknown:
@@ -283,6 +310,69 @@ class BiometricBan:
         )
 
 
+_Declared = tuple[Authorisation, Exception_]
+"""A declared authorisation, valid on the day, and the exception of the rule it invokes."""
+
+
+def _declared_exceptions(
+    rule: CompiledRule, ctx: Context, component_id: str, evidence: list[Evidence]
+) -> list[_Declared]:
+    """The authorisations declared for ``rule`` that hold on the day, cover the component and
+    invoke an exception available that day; each is added to ``evidence``."""
+    params = rule.params
+    assert isinstance(params, BiometricBanParams)
+    by_id = {e.id: e for e in params.exceptions}
+    found: list[_Declared] = []
+    for auth in ctx.procurement.authorisations:
+        if auth.rule != rule.id or auth.exception not in by_id or not auth.holds_on(ctx.day):
+            continue
+        if auth.applies_to and component_id not in auth.applies_to:
+            continue
+        exception = by_id[auth.exception]
+        if exception.available_from is not None and ctx.day < exception.available_from:
+            continue
+        evidence.append(
+            Evidence(
+                f"authorisations[{auth.id}]",
+                auth.exception,
+                f"declared authorisation invoking exception: {exception.description}",
+            )
+        )
+        found.append((auth, exception))
+    return found
+
+
+def _effect_rank(exception: Exception_) -> int:
+    """How strong what the exception leaves is (lower: more permissive)."""
+    return OUTCOME_ORDER[_EFFECT_OUTCOME[exception.effect]]
+
+
+def _allowed_by(declared: list[_Declared]) -> set[str]:
+    return {u for _, e in declared for u in e.uses}
+
+
+def _met(declared: list[_Declared], uses: tuple[str, ...]) -> tuple[Exception_ | None, set[str]]:
+    """The exception the declared authorisations meet for the stated ``uses`` (None: none),
+    and the use-limited exceptions declared that the uses fall outside.
+
+    An exception with no uses is met by its authorisation alone; a use-limited one, for each
+    stated use it lists. Every stated use must be met; where several exceptions meet a use, the
+    most permissive decides for it, and the least permissive of those decides for all."""
+    unlimited = [e for _, e in declared if not e.uses]
+    best_unlimited = min(unlimited, key=_effect_rank, default=None)
+    if not uses:
+        return best_unlimited, set()
+    deciding: Exception_ | None = None
+    for use in uses:
+        candidates = [e for _, e in declared if not e.uses or use in e.uses]
+        if not candidates:
+            return None, {e.id for _, e in declared if e.uses}
+        best = min(candidates, key=_effect_rank)
+        if deciding is None or _effect_rank(best) > _effect_rank(deciding):
+            deciding = best
+    return deciding, set()
+
+
 _Route = tuple[Component, tuple[DataFlow, ...]]
 """Whose data a component processes: the component the data comes from (the origin), and the
 data flows that carry it, in order, from the origin to the processing component (none when the
@@ -300,17 +390,17 @@ def _has_component_flows(ctx: Context) -> bool:
 
 
 def _routes_to(ctx: Context, comp: Component) -> list[_Route]:
-    """The routes by which data reaches ``comp``: its own data first, then the data of each
-    component upstream of it, nearest first, each once, by the flows that go to a component.
-    A cycle of flows is followed once round."""
+    """Whose data ``comp`` processes, each with the flows that carry it there.
+
+    A component no flow reaches processes its own data. A component fed by others processes
+    theirs: that of each component upstream of it that no flow reaches itself (where the data
+    is collected), nearest first, by the flows that go to a component; a cycle of flows is
+    followed once round, and where only a cycle feeds it, each component on it counts."""
     key = ("biometric_ban.routes", comp.id)
     cached = ctx.memo.get(key)
     if cached is None:
-        into: dict[str, list[DataFlow]] = {}
-        for flow in ctx.procurement.data_flows:
-            if flow.to.component is not None:
-                into.setdefault(flow.to.component, []).append(flow)
-        routes: list[_Route] = [(comp, ())]
+        into = _flows_into(ctx)
+        upstream: list[_Route] = []
         seen = {comp.id}
         queue: list[_Route] = [(comp, ())]
         while queue:
@@ -321,10 +411,27 @@ def _routes_to(ctx: Context, comp: Component) -> list[_Route]:
                     continue
                 seen.add(source.id)
                 found: _Route = (source, (flow, *flows))
-                routes.append(found)
+                upstream.append(found)
                 queue.append(found)
-        cached = ctx.memo[key] = routes
+        sources = [route for route in upstream if route[0].id not in into]
+        cached = ctx.memo[key] = (
+            [(comp, ())] if comp.id not in into else sources or upstream or [(comp, ())]
+        )
     assert isinstance(cached, list)
+    return cached
+
+
+def _flows_into(ctx: Context) -> dict[str, list[DataFlow]]:
+    """The flows that go to each component, by its id, in input order (once per assessment)."""
+    key = ("biometric_ban.flows_into",)
+    cached = ctx.memo.get(key)
+    if cached is None:
+        found: dict[str, list[DataFlow]] = {}
+        for flow in ctx.procurement.data_flows:
+            if flow.to.component is not None and flow.to.component != flow.source:
+                found.setdefault(flow.to.component, []).append(flow)
+        cached = ctx.memo[key] = found
+    assert isinstance(cached, dict)
     return cached
 
 
