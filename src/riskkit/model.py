@@ -173,6 +173,15 @@ AuthorisedUse = Literal[
     "human_trafficking_investigation",
     "child_sexual_abuse_investigation",
     "identity_verification",
+    "crime_victim_identification",
+    "trafficking_investigation",
+    "online_recruiter_identification",
+    "communication_assistance",
+    "danger_to_self_or_others",
+    "detained_person_identification",
+    "undercover_officer_vetting",
+    "identity_document_fraud_investigation",
+    "concealed_identity_suspect",
 ]
 """Uses an authorised biometric deployment is put to, in words the laws' exceptions use:
 
@@ -188,13 +197,34 @@ AuthorisedUse = Literal[
   Act's Annex II and punishable by at least four years (Art. 5(1)(h)(iii));
 - ``violent_crime_investigation``: investigating a crime of violence on the list a law gives
   (the 39 violent crimes of New Orleans' 2022 ordinance);
-- ``criminal_suspect_identification``: identifying a person there is probable cause to believe
-  committed a crime;
+- ``criminal_suspect_identification``: identifying a person suspected of a crime, on the
+  standard the law sets (reasonable suspicion that the person committed a crime: Va. Code
+  § 15.2-1723.2, authorised use (i));
 - ``deceased_identification``, ``incapacitated_person_identification``,
   ``witness_identification``: identifying a dead person, a person unable to identify
   themselves, or a witness;
 - ``human_trafficking_investigation``, ``child_sexual_abuse_investigation``: investigating
   these offences;
+- ``crime_victim_identification``: identifying a victim of a crime, a victim shown in online
+  sexual abuse material included (Va. authorised use (ii));
+- ``trafficking_investigation``: identifying a person involved in trafficking humans, weapons,
+  drugs or wildlife (Va. (iv); a victim of human trafficking is
+  ``human_trafficking_investigation``);
+- ``online_recruiter_identification``: identifying an online recruiter of criminal activity
+  (Va. (v));
+- ``communication_assistance``: helping a person whose mental or physical disability impairs
+  their ability to communicate and be understood (Va. (vi));
+- ``danger_to_self_or_others``: identifying a person reasonably believed to be a danger to
+  themselves or others (Va. (ix));
+- ``detained_person_identification``: identifying a person lawfully detained (Va. (x));
+- ``undercover_officer_vetting``: officer safety in vetting undercover law enforcement
+  (Va. (xii));
+- ``identity_document_fraud_investigation``: finding whether a person obtained driver's
+  licences, financial instruments or other official identification with fictitious
+  information or information of an identity-theft victim (Va. (xiii));
+- ``concealed_identity_suspect``: identifying a person an officer reasonably believes is
+  concealing their identity (Va. (xiv); the text checked was cut short after these words, so
+  its further conditions are not modelled);
 - ``identity_verification``: one-to-one verification that a person is who they claim to be
   (not identification among many): the AI Act's verification outside Annex III point 1,
   unlocking a device under Portland's ch. 34.10.

@@ -266,6 +266,8 @@ class BiometricBan:
             }[met.effect]
             if met.uses:
                 explanation += f" The stated uses ({', '.join(uses)}) are among those it allows."
+            if met.conditions:
+                explanation += " The authorisation attests: " + "; ".join(met.conditions) + "."
         elif unlisted and not any(not e.uses for _, e in declared):
             explanation += (
                 f" The stated use {', '.join(unlisted)} is outside every use its exceptions "
@@ -287,9 +289,14 @@ class BiometricBan:
             )
         elif params.exceptions and params.without_exception == "unknown":
             unknown.append(
-                "whether the conditions of "
-                + " or ".join(e.id for e in params.exceptions)
-                + " hold is not stated (declare an authorisation and the authorised uses)"
+                "whether the use meets the conditions the law sets is not stated (declare an "
+                "authorisation for "
+                + " or ".join(
+                    e.id + (f" ({'; '.join(e.conditions)})" if e.conditions else "")
+                    for e in params.exceptions
+                )
+                + (", and the authorised uses" if not uses else "")
+                + ")"
             )
         elif params.exceptions:
             explanation += " No declared authorisation meets any of its exceptions."

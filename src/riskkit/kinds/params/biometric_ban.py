@@ -34,6 +34,10 @@ class Exception_(Params):
     conditions hold (outcome prohibited_unless_exception)."""
     available_from: date | None = None
     """The day an amendment added the exception; before it no authorisation meets it."""
+    conditions: tuple[str, ...] = ()
+    """What a declared authorisation invoking the exception attests, one condition each (a
+    tool approved by a purchasing body, an accuracy bar met in a named evaluation): shown in the
+    finding, so the buyer sees what it has declared and must keep true."""
     uses: tuple[AuthorisedUse, ...] = ()
     """The authorised uses the exception allows (EU AI Act Art. 5(1)(h)(i): a search for
     victims or missing persons). A declared authorisation meets it only when every use stated
