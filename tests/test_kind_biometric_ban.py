@@ -451,3 +451,32 @@ def test_of_several_feeds_the_one_with_the_strongest_result_counts(tmp_path: Pat
     doc["data_flows"][1]["authorised_uses"] = ["violent_crime_investigation"]
     [finding] = evaluate(procurement_from_dict(doc), rules, date(2022, 1, 1)).findings
     assert finding.outcome == "restricted"
+
+
+# --- central government is one kind of buyer (issue 11, defect 9) ----------------------------
+
+
+@pytest.mark.parametrize("bound", ["federal_agency", "national_government"])
+@pytest.mark.parametrize("buyer", ["federal_agency", "national_government"])
+def test_a_rule_binding_central_government_binds_both_of_its_kinds(
+    tmp_path: Path, bound: str, buyer: str
+) -> None:
+    rule = _rule().replace('bound_buyers = ["law_enforcement"]', f'bound_buyers = ["{bound}"]')
+    rules = _pack(tmp_path, rule)
+    doc = _procurement("US-VA").model_dump(mode="json", by_alias=True, exclude_none=True)
+    doc["buyer"]["kind"] = buyer
+    report = evaluate(procurement_from_dict(doc), rules, date(2022, 1, 1))
+    assert _active(report) == ["prohibited"]
+    doc["buyer"]["kind"] = "state_agency"
+    assert _active(evaluate(procurement_from_dict(doc), rules, date(2022, 1, 1))) == []
+
+
+def test_buyer_kind_in_treats_central_government_as_one() -> None:
+    from riskkit.model import CENTRAL_GOVERNMENT, buyer_kind_in
+
+    assert {"federal_agency", "national_government"} == CENTRAL_GOVERNMENT
+    assert buyer_kind_in("national_government", ["federal_agency", "school"])
+    assert buyer_kind_in("federal_agency", ("national_government",))
+    assert buyer_kind_in("school", ["school"])
+    assert not buyer_kind_in("state_agency", ["federal_agency"])
+    assert not buyer_kind_in("federal_agency", ["state_agency", "law_enforcement"])

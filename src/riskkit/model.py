@@ -6,7 +6,7 @@ Optional facts left out are *unknown*, not *absent*: the rule kinds treat them a
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from datetime import date
 from typing import Annotated, Any, Literal
 
@@ -38,6 +38,22 @@ BuyerKind = Literal[
     "private_business",
     "nonprofit",
 ]
+CENTRAL_GOVERNMENT: frozenset[str] = frozenset({"federal_agency", "national_government"})
+"""The buyer kinds that are a country's central government: ``federal_agency`` (a US federal
+agency, or a department of another federation's central government) and
+``national_government`` (a central government department anywhere else). The law treats them as
+one: a rule that binds either binds both (:func:`buyer_kind_in`)."""
+
+
+def buyer_kind_in(kind: str, bound: Iterable[str]) -> bool:
+    """Whether a buyer of ``kind`` is among the buyer kinds ``bound`` a rule binds, central
+    government counting as one kind (:data:`CENTRAL_GOVERNMENT`)."""
+    wanted = set(bound)
+    if kind in wanted:
+        return True
+    return kind in CENTRAL_GOVERNMENT and not CENTRAL_GOVERNMENT.isdisjoint(wanted)
+
+
 FundingSource = Literal[
     "own_budget",
     "us_federal_grant",

@@ -26,6 +26,7 @@ from riskkit.model import (
     Component,
     DataFlow,
     Site,
+    buyer_kind_in,
 )
 from riskkit.rules import OUTCOME_ORDER, Rule
 
@@ -83,7 +84,7 @@ class BiometricBan:
         assert isinstance(params, BiometricBanParams)
         p = ctx.procurement
         scopes = rule.rule.scope
-        if params.bound_buyers and p.buyer.kind not in params.bound_buyers:
+        if params.bound_buyers and not buyer_kind_in(p.buyer.kind, params.bound_buyers):
             return
         if (
             params.buyer_levels
