@@ -247,7 +247,7 @@ class BiometricBan:
                 + ", ".join(f"data flow {f.id!r}" for f in flows)
             )
         explanation += "."
-        declared = _declared_exceptions(rule, ctx, component_id, evidence)
+        declared = _declared_exceptions(rule, ctx, component_id, origin, evidence)
         uses, uses_at = authorised_uses_of(ctx, comp, route)
         if uses and uses_at is not None and any(e.uses for e in params.exceptions):
             evidence.append(Evidence(uses_at, ", ".join(uses), "stated authorised uses"))
@@ -323,10 +323,15 @@ _Declared = tuple[Authorisation, Exception_]
 
 
 def _declared_exceptions(
-    rule: CompiledRule, ctx: Context, component_id: str, evidence: list[Evidence]
+    rule: CompiledRule,
+    ctx: Context,
+    component_id: str,
+    origin: Component,
+    evidence: list[Evidence],
 ) -> list[_Declared]:
     """The authorisations declared for ``rule`` that hold on the day, cover the component and
-    invoke an exception available that day; each is added to ``evidence``."""
+    invoke an exception available that day which reaches data from ``origin``'s kind; each is
+    added to ``evidence``."""
     params = rule.params
     assert isinstance(params, BiometricBanParams)
     by_id = {e.id: e for e in params.exceptions}
@@ -338,6 +343,8 @@ def _declared_exceptions(
             continue
         exception = by_id[auth.exception]
         if exception.available_from is not None and ctx.day < exception.available_from:
+            continue
+        if exception.component_kinds and origin.kind not in exception.component_kinds:
             continue
         evidence.append(
             Evidence(

@@ -34,6 +34,9 @@ class Exception_(Params):
     conditions hold (outcome prohibited_unless_exception)."""
     available_from: date | None = None
     """The day an amendment added the exception; before it no authorisation meets it."""
+    component_kinds: tuple[ComponentKind, ...] = ()
+    """The kinds of component whose data the exception reaches (Vermont's drone exception:
+    data a drone collects); empty means any."""
     conditions: tuple[str, ...] = ()
     """What a declared authorisation invoking the exception attests, one condition each (a
     tool approved by a purchasing body, an accuracy bar met in a named evaluation): shown in the
