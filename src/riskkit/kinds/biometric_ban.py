@@ -285,7 +285,7 @@ class BiometricBan:
             unknown.append(
                 f"an authorisation for {ids} is declared, but the component's authorised uses "
                 "are not stated (the exception allows only "
-                + "; ".join(sorted({u for _, e in declared for u in e.uses}))
+                + ", ".join(sorted({u for _, e in declared for u in e.uses}))
                 + ")"
             )
         elif params.exceptions and params.without_exception == "unknown":
