@@ -247,7 +247,7 @@ class BiometricBan:
                 + ", ".join(f"data flow {f.id!r}" for f in flows)
             )
         explanation += "."
-        declared = _declared_exceptions(rule, ctx, component_id, origin, evidence)
+        declared = _declared_exceptions(rule, ctx, comp, route, evidence, unknown)
         uses, uses_at = authorised_uses_of(ctx, comp, route)
         if uses and uses_at is not None and any(e.uses for e in params.exceptions):
             evidence.append(Evidence(uses_at, ", ".join(uses), "stated authorised uses"))
@@ -325,13 +325,18 @@ _Declared = tuple[Authorisation, Exception_]
 def _declared_exceptions(
     rule: CompiledRule,
     ctx: Context,
-    component_id: str,
-    origin: Component,
+    comp: Component,
+    route: _Route,
     evidence: list[Evidence],
+    unknown: list[str],
 ) -> list[_Declared]:
     """The authorisations declared for ``rule`` that hold on the day, cover the component and
-    invoke an exception available that day which reaches data from ``origin``'s kind; each is
-    added to ``evidence``."""
+    invoke an exception available that day, open to the buyer, reaching data from the route's
+    origin and allowing the use's purposes; each is added to ``evidence``. An exception limited
+    to purposes, where none is stated, adds to ``unknown``."""
+    component_id = comp.id
+    origin = route[0]
+    buyer_kind = ctx.procurement.buyer.kind
     params = rule.params
     assert isinstance(params, BiometricBanParams)
     by_id = {e.id: e for e in params.exceptions}
@@ -346,6 +351,21 @@ def _declared_exceptions(
             continue
         if exception.component_kinds and origin.kind not in exception.component_kinds:
             continue
+        if exception.buyers and not buyer_kind_in(buyer_kind, exception.buyers):
+            continue
+        if exception.purposes:
+            purposes, where = purposes_of(ctx, comp, route)
+            if not purposes or where is None:
+                unknown.append(
+                    f"an authorisation for {exception.id} is declared, but the purposes of the "
+                    "use are not stated (the exception allows only "
+                    + ", ".join(exception.purposes)
+                    + ")"
+                )
+                continue
+            if any(x not in exception.purposes for x in purposes):
+                continue
+            evidence.append(Evidence(where, ", ".join(purposes), "stated purposes"))
         evidence.append(
             Evidence(
                 f"authorisations[{auth.id}]",

@@ -34,6 +34,13 @@ class Exception_(Params):
     conditions hold (outcome prohibited_unless_exception)."""
     available_from: date | None = None
     """The day an amendment added the exception; before it no authorisation meets it."""
+    buyers: tuple[BuyerKind, ...] = ()
+    """The buyer kinds that can invoke the exception (Italy's: competent public authorities);
+    empty means any buyer the rule binds."""
+    purposes: tuple[Purpose, ...] = ()
+    """The purposes the exception allows (EU AI Act Art. 5(1)(f): medical or safety reasons):
+    met only when every purpose stated for the use is one of these; with none stated, whether
+    it is met is unknown. Empty: not limited to purposes."""
     component_kinds: tuple[ComponentKind, ...] = ()
     """The kinds of component whose data the exception reaches (Vermont's drone exception:
     data a drone collects); empty means any."""
