@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import itertools
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from riskkit.engine import evaluate
 from riskkit.errors import InvalidInput
@@ -480,3 +483,52 @@ def test_buyer_kind_in_treats_central_government_as_one() -> None:
     assert buyer_kind_in("school", ["school"])
     assert not buyer_kind_in("state_agency", ["federal_agency"])
     assert not buyer_kind_in("federal_agency", ["state_agency", "law_enforcement"])
+
+
+_RELAYS = ["vms_platform", "analytics_software", "cloud_service", "server", "ip_camera"]
+
+
+@given(
+    relays=st.lists(st.sampled_from(_RELAYS), min_size=1, max_size=5),
+    extra=st.lists(st.tuples(st.integers(0, 5), st.integers(0, 5)), max_size=8),
+    data=st.data(),
+)
+@settings(max_examples=60, deadline=None)
+def test_face_recognition_anywhere_downstream_of_a_body_camera_is_under_ab1215(
+    rules: RuleSet, relays: list[str], extra: list[tuple[int, int]], data: st.DataObject
+) -> None:
+    # Whatever other flows there are (cycles, flows into the camera, other sources), face
+    # recognition on a component that body-camera footage reaches is under AB 1215.
+    doc = _bodycam_doc()
+    ids = ["bwc"] + [f"c{i}" for i in range(len(relays))]
+    doc["components"] = [doc["components"][0]] + [
+        {"id": f"c{i}", "kind": kind, "capabilities": ["video"]} for i, kind in enumerate(relays)
+    ]
+    target = data.draw(st.integers(1, len(relays)), label="target")
+    doc["components"][target]["capabilities"] = ["facial_recognition"]
+    path = [0, *data.draw(st.permutations(range(1, len(ids))), label="path")]
+    path = path[: path.index(target) + 1]
+    pairs = list(itertools.pairwise(path))
+    pairs += [(a % len(ids), b % len(ids)) for a, b in extra if a % len(ids) != b % len(ids)]
+    hop = {"operator": "vendor", "location": "US-CA", "kind": "vendor_cloud"}
+    doc["data_flows"] = [
+        {"id": f"f{n}", "from": ids[a], "to": {**hop, "component": ids[b]}, "data": ["video"]}
+        for n, (a, b) in enumerate(pairs)
+    ]
+    report = evaluate(procurement_from_dict(doc), rules, date(2021, 6, 1))
+    subjects = {f.subject: f.outcome for f in _findings(report, "BB-US-CA-AB1215")}
+    assert subjects.get(f"components[{ids[target]}]") == "prohibited"
+
+
+def test_a_camera_fed_by_another_component_still_collects_its_own_footage(
+    rules: RuleSet,
+) -> None:
+    # a dispatch server pushes data to the body camera, which uploads its footage to the
+    # analytics: the footage is still the body camera's
+    doc = _bodycam_doc()
+    doc["components"].append({"id": "dispatch", "kind": "server", "capabilities": ["video"]})
+    hop = {**doc["data_flows"][0]["to"], "component": "bwc"}
+    doc["data_flows"].append({"id": "push", "from": "dispatch", "to": hop, "data": ["metadata"]})
+    report = evaluate(procurement_from_dict(doc), rules, date(2021, 6, 1))
+    [finding] = _findings(report, "BB-US-CA-AB1215")
+    assert finding.subject == "components[analytics]"

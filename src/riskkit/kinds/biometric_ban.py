@@ -424,13 +424,28 @@ def _has_component_flows(ctx: Context) -> bool:
     return cached
 
 
+_COLLECTS = frozenset(
+    {
+        "ip_camera",
+        "body_camera",
+        "alpr_camera",
+        "drone",
+        "sensor",
+        "mobile_device",
+        "access_control",
+    }
+)
+"""Component kinds that collect data of their own (capture devices), whatever flows reach them."""
+
+
 def _routes_to(ctx: Context, comp: Component) -> list[_Route]:
     """Whose data ``comp`` processes, each with the flows that carry it there.
 
-    A component no flow reaches processes its own data. A component fed by others processes
-    theirs: that of each component upstream of it that no flow reaches itself (where the data
-    is collected), nearest first, by the flows that go to a component; a cycle of flows is
-    followed once round, and where only a cycle feeds it, each component on it counts."""
+    Its own, when no flow reaches it or it is a capture device (a camera collects footage of
+    its own whatever else reaches it). Then that of each component upstream of it, nearest
+    first, by the flows that go to a component, that collects data: a capture device, or a
+    component no flow reaches. A cycle of flows is followed once round; where only components
+    that relay data feed it, each of them counts."""
     key = ("biometric_ban.routes", comp.id)
     cached = ctx.memo.get(key)
     if cached is None:
@@ -448,10 +463,9 @@ def _routes_to(ctx: Context, comp: Component) -> list[_Route]:
                 found: _Route = (source, (flow, *flows))
                 upstream.append(found)
                 queue.append(found)
-        sources = [route for route in upstream if route[0].id not in into]
-        cached = ctx.memo[key] = (
-            [(comp, ())] if comp.id not in into else sources or upstream or [(comp, ())]
-        )
+        collecting = [r for r in upstream if r[0].id not in into or r[0].kind in _COLLECTS]
+        own: list[_Route] = [(comp, ())] if comp.id not in into or comp.kind in _COLLECTS else []
+        cached = ctx.memo[key] = own + collecting if own or collecting else upstream
     assert isinstance(cached, list)
     return cached
 
