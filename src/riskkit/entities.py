@@ -129,6 +129,11 @@ class EntityIndex:
             if brand.holds_on(day)
         )
 
+    def brand_holders(self, name: str) -> tuple[str, ...]:
+        """Entities that owned the brand ``name`` on any day, in the order listed."""
+        held = self._brands.get(name_key(name), [])
+        return tuple(dict.fromkeys(entity_id for entity_id, _ in held))
+
     def holding_span(self, day: date) -> int:
         """The span of days between holding dates that ``day`` falls in: what follows from the
         curated holdings alone is the same on every day of a span."""

@@ -216,7 +216,7 @@ class RuleSet:
         a state or a city is kept only when one of the places touched lies inside it: a city's
         ban is not looked at for a deployment nowhere near the city.
         """
-        places = touched_places(procurement)
+        places = touched_places(procurement, self.entities)
         found = self._by_places.get(places)
         if found is None:
             seen: dict[str, CompiledRule] = {}
@@ -236,7 +236,7 @@ class RuleSet:
         It depends on the rules, the dates and the places touched alone, so it is kept for the
         next procurement assessed on the same day (a few dozen schedules at most).
         """
-        places = touched_places(procurement)
+        places = touched_places(procurement, self.entities)
         key = (places, as_of, horizon)
         found = self._schedules.get(key)
         if found is None:
@@ -276,8 +276,59 @@ def _takes_in(scope: tuple[str, ...], places: frozenset[str]) -> bool:
     return False
 
 
-touched_places = IdentityCache(_touched_places)
-"""Places the deployment touches: buyer, sites, parties, owners, data locations."""
+_declared_places = IdentityCache(_touched_places)
+"""Places the procurement declares: buyer, sites, parties, owners, data locations."""
+
+
+def _curated_places(p: Procurement, entities: EntityIndex) -> frozenset[str]:
+    """Countries of the curated entities the parties are (by identifier or exact name), the
+    entities behind the components' brands, and every owner and OEM maker up their curated
+    chains, on any day: a superset, as the rules' kinds decide what holds on the day."""
+    if not len(entities):
+        return frozenset()
+    start: set[str] = set()
+    for party in p.parties:
+        for ident in party.identifiers:
+            found = entities.by_identifier(ident.scheme, ident.value)
+            if found is not None:
+                start.add(found)
+        for name in (party.name, *party.aliases):
+            start.update(entities.by_name(name))
+    for comp in p.components:
+        brands = [comp.brand, *[part.brand for part in comp.contains]]
+        for brand in brands:
+            if brand:
+                start.update(entities.by_name(brand))
+                start.update(entities.brand_holders(brand))
+    known = entities.entities
+    seen = set(start)
+    stack = list(start)
+    while stack:
+        entity = known[stack.pop()]
+        for linked in (*[o.entity for o in entity.owners], *[m.entity for m in entity.made_by]):
+            if linked not in seen and linked in known:
+                seen.add(linked)
+                stack.append(linked)
+    return frozenset(c for c in (known[e].country for e in seen) if c is not None)
+
+
+_curated_by_index: IdentityCache[Procurement, dict[int, tuple[EntityIndex, frozenset[str]]]] = (
+    IdentityCache(lambda p: {})
+)
+
+
+def touched_places(p: Procurement, entities: EntityIndex) -> frozenset[str]:
+    """Places the deployment touches: buyer, sites, parties, owners, data locations, and the
+    countries of the curated entities its parties and brands are and of their curated owners
+    and makers (kept per procurement and entity index)."""
+    per_index = _curated_by_index(p)
+    found = per_index.get(id(entities))
+    if found is None or found[0] is not entities:
+        found = per_index[id(entities)] = (
+            entities,
+            _declared_places(p) | _curated_places(p, entities),
+        )
+    return found[1]
 
 
 def load_packs(

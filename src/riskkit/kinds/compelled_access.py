@@ -25,7 +25,7 @@ only on demand (:meth:`Binding.locations`): a law of the data's location asks, m
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from collections.abc import Set as AbstractSet
 from datetime import date
 from operator import itemgetter
@@ -36,10 +36,11 @@ from pydantic import BaseModel
 
 from riskkit.context import Context, OwnerLink
 from riskkit.kinds._common import clamp, share_text, weaker, weakest
+from riskkit.kinds._facts import curated_parents, doubts, incorporation
 from riskkit.kinds._sites import places_within, sites_within
-from riskkit.kinds.interface import CompiledRule, Evidence, Hit
+from riskkit.kinds.interface import CompiledRule, Evidence, Hit, Missing
 from riskkit.kinds.params.compelled_access import BindsBy, CompelledAccessParams
-from riskkit.model import Component, DataFlow
+from riskkit.model import BUYER, Component, DataFlow
 from riskkit.rules import Rule
 
 # --- routes: who can reach the data, and how ------------------------------------------------
@@ -328,6 +329,11 @@ def _places_by_kinds(ctx: Context, party_id: str) -> dict[frozenset[str], set[st
 # --- bonds: whom a law binds ------------------------------------------------------------------
 
 
+Tie = tuple[BindsBy, tuple[Evidence, ...], str, int]
+"""One tie of a party to a law's place: how (``incorporation``, ...), the evidence it rests
+on, its confidence, and the ownership links it climbs (a curated parent's: ``control``)."""
+
+
 class _Ties:
     """Every tie of each party to the jurisdiction of ``scopes`` that some law could count, in
     the order evidence lists them, by party: worked out once for the laws of one place and day
@@ -337,9 +343,9 @@ class _Ties:
     def __init__(self, scopes: tuple[str, ...], threshold: float) -> None:
         self._scopes = scopes
         self._threshold = threshold
-        self._by_party: dict[str, tuple[tuple[BindsBy, Evidence], ...]] = {}
+        self._by_party: dict[str, tuple[Tie, ...]] = {}
 
-    def of(self, ctx: Context, party_id: str) -> tuple[tuple[BindsBy, Evidence], ...]:
+    def of(self, ctx: Context, party_id: str) -> tuple[Tie, ...]:
         found = self._by_party.get(party_id)
         if found is None:
             found = self._by_party[party_id] = tuple(
@@ -359,37 +365,55 @@ def _ties(ctx: Context, scopes: tuple[str, ...], threshold: float) -> _Ties:
 
 def _find_ties(
     ctx: Context, party_id: str, scopes: tuple[str, ...], threshold: float
-) -> Iterator[tuple[BindsBy, Evidence]]:
+) -> Iterator[Tie]:
     party = ctx.parties[party_id]
     # each field read once (reading a model's field is slow)
-    incorporated_in, headquarters = party.incorporated_in, party.headquarters
-    if incorporated_in and ctx.within(scopes, incorporated_in):
-        yield (
-            "incorporation",
-            Evidence(f"parties[{party_id}].incorporated_in", incorporated_in, "incorporated there"),
-        )
+    headquarters = party.headquarters
+    incorporated = incorporation(ctx, party_id)
+    tied = False
+    if incorporated is not None and ctx.within(scopes, incorporated.value):
+        tied = True
+        yield "incorporation", incorporated.evidence, incorporated.confidence, 0
     if headquarters and ctx.within(scopes, headquarters):
+        tied = True
         yield (
             "headquarters",
-            Evidence(f"parties[{party_id}].headquarters", headquarters, "headquartered there"),
+            (Evidence(f"parties[{party_id}].headquarters", headquarters, "headquartered there"),),
+            "high",
+            0,
         )
     for i, place in enumerate(party.operates_in):
         if ctx.within(scopes, place):
+            tied = True
             yield (
                 "operation",
-                Evidence(f"parties[{party_id}].operates_in[{i}]", place, "operates there"),
+                (Evidence(f"parties[{party_id}].operates_in[{i}]", place, "operates there"),),
+                "high",
+                0,
             )
             break
     for i, state in enumerate(party.state_ownership):
         if ctx.within(scopes, state.state) and (state.share is None or state.share >= threshold):
+            tied = True
             yield (
                 "control",
-                Evidence(
-                    f"parties[{party_id}].state_ownership[{i}]",
-                    state.state,
-                    f"state holds {share_text(state.share)}",
+                (
+                    Evidence(
+                        f"parties[{party_id}].state_ownership[{i}]",
+                        state.state,
+                        f"state holds {share_text(state.share)}",
+                    ),
                 ),
+                "high",
+                0,
             )
+    if tied:
+        return
+    # not tied itself: the nearest curated parent incorporated there controls it
+    for parent in curated_parents(ctx, party_id, threshold):
+        if ctx.within(scopes, parent.country):
+            yield "control", parent.evidence, parent.confidence, parent.steps
+            return
 
 
 Candidates = tuple[tuple[str, tuple[OwnerLink, ...]], ...]
@@ -505,20 +529,25 @@ class _BondTable:
             table = self._ties.of(ctx, candidate)
             if not table:
                 continue
-            ties = [evidence for tie, evidence in table if tie in binds_by]
-            if not ties:
+            counted = [tie for tie in table if tie[0] in binds_by]
+            if not counted:
                 continue
+            ties = [item for tie in counted for item in tie[1]]
+            sure = weakest([tie[2] for tie in counted])
+            climbs = min([tie[3] for tie in counted])
             if chain:
                 bond = Bond(
                     party=candidate,
                     evidence=tuple(dict.fromkeys((*_chain_evidence(chain), *ties))),
                     owned=frozenset({candidate, *[link.owned for link in chain]}),
-                    confidence=weakest([link.confidence for link in chain]),
-                    steps=len(chain),
+                    confidence=weakest([*[link.confidence for link in chain], sure]),
+                    steps=len(chain) + climbs,
                 )
             else:
                 # the reaching party itself, the usual bond: its ties are under distinct paths
-                bond = Bond(candidate, tuple(ties), frozenset((candidate,)), "high", 0)
+                bond = Bond(
+                    candidate, tuple(dict.fromkeys(ties)), frozenset((candidate,)), sure, climbs
+                )
             bonds.append(bond)
         return tuple(bonds)
 
@@ -880,6 +909,121 @@ def party_name(ctx: Context, party_id: str) -> str:
     return party.name if party else party_id
 
 
+# --- what the kind needs to know ---------------------------------------------------------------
+
+
+def _route_words(ctx: Context, route: Route) -> str:
+    """How a route reaches the data, in words."""
+    _, how, flow, comp, _, _ = route
+    if flow is not None:
+        return f"it receives the data flow {flow.id!r}"
+    assert comp is not None
+    if how == "remote_access":
+        return f"it has remote access to {comp.id!r}"
+    if how == "undeclared":
+        return f"it makes {comp.id!r}, whose remote access is not declared"
+    return f"it updates the firmware of {comp.id!r}"
+
+
+def _said(reasons: list[str]) -> str:
+    shown = reasons[:3]
+    more = len(reasons) - len(shown)
+    return "; ".join(shown) + (f"; and {more} more" if more else "")
+
+
+def reaching_needs(ctx: Context, threshold: float) -> Iterator[Missing]:
+    """Where each party that can reach the data, and each party controlling one up the
+    declared ownership chain, is incorporated, when neither declared nor known from curated
+    data; and every contradiction between declared and curated facts of those parties. Once
+    per party, in listing order (the parties on the routes, each followed by its owners)."""
+    ways = _ways(ctx)
+    reasons: dict[str, list[str]] = {}
+    for party_id, routes in ways.by_party.items():
+        if party_id == BUYER or party_id not in ctx.parties:
+            continue
+        reasons.setdefault(party_id, []).extend(_route_words(ctx, r) for r in routes)
+        for owner, chain in ctx.controllers(party_id, threshold):
+            reasons.setdefault(owner, []).append(
+                f"it controls {chain[-1].owned!r}, which can reach the data"
+            )
+    for party_id, why in reasons.items():
+        subject = f"parties[{party_id}]"
+        name = party_name(ctx, party_id)
+        for doubt in doubts(ctx, party_id):
+            yield Missing(subject, "incorporated_in.curated", doubt)
+        if incorporation(ctx, party_id) is None:
+            yield Missing(
+                subject,
+                "incorporated_in",
+                f"Where {name} is incorporated is not given, and riskkit has no curated data "
+                f"on it. It can reach this deployment's data ({_said(why)}), so riskkit cannot "
+                "tell whether a foreign state's law can make it hand the data over. Declare "
+                "its incorporated_in.",
+                (Evidence(f"{subject}.incorporated_in", "not given"),),
+            )
+    for comp in ctx.procurement.components:
+        if comp.remote_access is None and comp.manufacturer is None:
+            yield Missing(
+                f"components[{comp.id}]",
+                "remote_access",
+                f"Neither who makes {comp.id!r} (as a party) nor who can reach it remotely is "
+                "given, so riskkit cannot tell which state's law could make its maker hand "
+                "over its data. Declare its manufacturer, or its remote_access ([] for none).",
+                (Evidence(f"components[{comp.id}].remote_access", "not declared"),),
+            )
+
+
+def _key_needs(ctx: Context, in_scope: Sequence[CompiledRule]) -> Iterator[Missing]:
+    """Flows to a bound party encrypted with keys the buyer holds, where whether the data is
+    encrypted at rest is not given: the keys lower the likelihood only when it is."""
+    ways = _ways(ctx)
+    flagged: dict[str, DataFlow] = {}
+    for rule in in_scope:
+        params = rule.params
+        assert isinstance(params, CompelledAccessParams)
+        scopes = rule.rule.scope
+        if not rule.rule.effective.contains(ctx.day) or (
+            params.foreign_only and ctx.buyer_within(scopes)
+        ):
+            continue
+        for binding in bindings(ctx, scopes, params).values():
+            routes = [r for party, kept, _ in binding.via for r in ways.routes(party, kept)]
+            for _, _, flow, _, _, _ in (*routes, *binding.stored):
+                encryption = flow.encryption if flow is not None else None
+                if (
+                    flow is not None
+                    and encryption is not None
+                    and encryption.keys_held_by == "buyer"
+                    and encryption.at_rest is None
+                ):
+                    flagged.setdefault(flow.id, flow)
+    for flow_id in sorted(flagged):
+        yield Missing(
+            f"data_flows[{flow_id}]",
+            "encryption.at_rest",
+            f"The buyer holds the keys for {flow_id!r}, but whether the data is encrypted at rest "
+            "is not given. Keys the buyer holds keep the data from a compelled host only if it "
+            "is stored encrypted, so riskkit did not lower the likelihood. Declare "
+            "encryption.at_rest.",
+            (Evidence(f"data_flows[{flow_id}].encryption.at_rest", "not given"),),
+        )
+
+
+def _reads_ties(rule: CompiledRule) -> bool:
+    params = rule.params
+    return isinstance(params, CompelledAccessParams) and any(
+        how != "data_location" for how in params.binds_by
+    )
+
+
+def min_threshold(rules: Sequence[CompiledRule]) -> float:
+    """The lowest control threshold among the rules' laws (0.5 when none says)."""
+    found = [
+        r.params.control_threshold for r in rules if isinstance(r.params, CompelledAccessParams)
+    ]
+    return min(found, default=0.5)
+
+
 @attr.s(auto_attribs=True, frozen=True, slots=True)
 class CompelledAccess:
     name: str = "compelled_access"
@@ -890,6 +1034,16 @@ class CompelledAccess:
 
     def change_dates(self, params: BaseModel) -> Iterable[date]:
         return ()
+
+    def prerequisites(
+        self, loaded: Sequence[CompiledRule], in_scope: Sequence[CompiledRule], ctx: Context
+    ) -> Iterator[Missing]:
+        """Where every party that can reach the data is incorporated (any loaded law may be
+        the one that binds it: its incorporation decides which laws are in scope), and, for
+        the laws in scope, whether data under buyer-held keys is encrypted at rest."""
+        if any(map(_reads_ties, loaded)):
+            yield from reaching_needs(ctx, min_threshold(loaded))
+        yield from _key_needs(ctx, in_scope)
 
     def evaluate(self, rule: CompiledRule, ctx: Context) -> Iterator[Hit]:
         params = rule.params

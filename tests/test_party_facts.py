@@ -1,0 +1,158 @@
+"""Curated facts count (issue 11, defect 1), every route the kinds read is asked for (defect 2),
+the buyer as a flow's operator (defect 7), and buyer-held keys only with ``at_rest`` (8e)."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from riskkit import assess
+from riskkit.loading import procurement_from_dict
+from riskkit.packs import RuleSet
+from riskkit.report import Report
+
+AS_OF = date(2025, 6, 1)
+
+
+def _doc(**changes: Any) -> dict[str, Any]:
+    """A Berlin district whose Hikvision cameras send video to the vendor's cloud; the vendor is
+    named only, with nothing declared about where it is incorporated."""
+    doc: dict[str, Any] = {
+        "id": "p",
+        "title": "CCTV",
+        "term": {"start": date(2025, 1, 1), "end": date(2027, 12, 31)},
+        "buyer": {"name": "Bezirksamt", "kind": "local_government",
+                  "jurisdiction": "DE-BE:Berlin"},
+        "sites": [{"id": "site", "jurisdiction": "DE-BE:Berlin"}],
+        "parties": [{"id": "hik", "name": "Hikvision",
+                     "roles": ["manufacturer", "cloud_provider"]}],
+        "components": [
+            {"id": "cam", "kind": "ip_camera", "manufacturer": "hik", "site": "site",
+             "remote_access": []},
+        ],
+        "data_flows": [
+            {"id": "rec", "from": "cam", "data": ["video"],
+             "to": {"operator": "hik", "location": "DE", "kind": "vendor_cloud"}},
+        ],
+    }  # fmt: skip
+    doc.update(changes)
+    return doc
+
+
+def _assess(rules: RuleSet, doc: dict[str, Any]) -> Report:
+    return assess(procurement_from_dict(doc), as_of=AS_OF, packs=rules)
+
+
+def _of(report: Report, rule_id: str) -> dict[str, Any]:
+    return {f.subject: f for f in report.findings if f.rule_id == rule_id}
+
+
+def test_a_curated_prc_maker_named_only_is_bound_by_the_national_intelligence_law(
+    rules: RuleSet,
+) -> None:
+    report = _assess(rules, _doc())
+    found = _of(report, "CA-CN-NIL")
+    assert set(found) == {"parties[hik]"}
+    paths = {e.path: e for e in found["parties[hik]"].evidence}
+    country = paths["entities[hikvision].country"]
+    assert country.value == "CN"
+    assert "curated" in country.note
+    # how the party was matched to the curated entity is evidence too
+    assert paths["parties[hik].name"].value == "Hikvision"
+    # the incorporation is known from curated data: not asked for
+    assert not [u for u in report.unknowns if u.subject == "parties[hik]"]
+
+
+def test_a_declared_incorporation_wins_and_its_contradiction_with_curated_data_is_an_unknown(
+    rules: RuleSet,
+) -> None:
+    doc = _doc(parties=[{"id": "hik", "name": "Hikvision", "incorporated_in": "US",
+                         "roles": ["manufacturer", "cloud_provider"]}])  # fmt: skip
+    report = _assess(rules, doc)
+    # the declared US counts: no PRC finding through the curated CN
+    assert not _of(report, "CA-CN-NIL")
+    (doubt,) = [u for u in report.unknowns if u.subject == "parties[hik]"]
+    assert "US" in doubt.explanation and "CN" in doubt.explanation
+    assert "entities[hikvision]" in doubt.explanation
+    assert report.verdict != "acceptable"
+
+
+def test_a_curated_parent_binds_a_subsidiary_incorporated_elsewhere(rules: RuleSet) -> None:
+    """Hikvision Canada (curated: CA, controlled by Hikvision, CN) hosting the video."""
+    doc = _doc(parties=[{"id": "hik", "name": "Hikvision Canada Inc.",
+                         "roles": ["manufacturer", "cloud_provider"]}])  # fmt: skip
+    report = _assess(rules, doc)
+    finding = _of(report, "CA-CN-NIL")["parties[hik]"]
+    paths = [e.path for e in finding.evidence]
+    assert "entities[hikvision-canada].owners[0]" in paths
+    assert "entities[hikvision].country" in paths
+    # the curated link is of medium confidence, and it climbs one step
+    assert finding.confidence == "medium"
+    assert finding.likelihood < _of(_assess(rules, _doc()), "CA-CN-NIL")["parties[hik]"].likelihood
+    # where it is incorporated (CA) is known from curated data
+    assert not [u for u in report.unknowns if u.subject == "parties[hik]"]
+
+
+def test_the_curated_countries_bring_their_laws_into_scope(rules: RuleSet) -> None:
+    from riskkit.packs import touched_places
+
+    p = procurement_from_dict(_doc())
+    assert "CN" in touched_places(p, rules.entities)
+    assert "CA-CN-NIL" in {r.id for r in rules.candidates(p)}
+
+
+# --- defect 2: every route the kinds read is asked for ------------------------------------------
+
+
+def _unknown_parties() -> list[dict[str, Any]]:
+    return [
+        {"id": "maker", "name": "Acme Cameras Ltd", "roles": ["manufacturer"]},
+        {"id": "fw", "name": "Patchworks GmbH", "roles": ["integrator"]},
+        {"id": "host", "name": "Hostco", "roles": ["cloud_provider"], "incorporated_in": "DE",
+         "owners": [{"party": "parent", "share": 0.8}]},
+        {"id": "parent", "name": "Parentco", "roles": ["owner"]},
+    ]  # fmt: skip
+
+
+def test_every_party_reaching_the_data_with_no_known_incorporation_is_an_unknown(
+    rules: RuleSet,
+) -> None:
+    doc = _doc(parties=_unknown_parties(),
+               components=[{"id": "cam", "kind": "ip_camera", "manufacturer": "maker",
+                            "site": "site", "firmware_updates_by": "fw"}],
+               data_flows=[{"id": "rec", "from": "cam", "data": ["video"],
+                            "to": {"operator": "host", "location": "DE",
+                                   "kind": "third_party_cloud"}}])  # fmt: skip
+    report = _assess(rules, doc)
+    asked = [u.subject for u in report.unknowns if u.rule_id is None]
+    # the maker (remote access not declared), the firmware updater, the host's controlling
+    # parent: each once; the host itself is declared
+    for subject in ("parties[maker]", "parties[fw]", "parties[parent]"):
+        assert asked.count(subject) == 1, subject
+    assert "parties[host]" not in asked
+    maker = next(u for u in report.unknowns if u.subject == "parties[maker]")
+    assert "remote access is not declared" in maker.explanation
+    assert report.verdict != "acceptable"
+
+
+def test_the_unknowns_are_the_same_in_the_same_order_every_time(rules: RuleSet) -> None:
+    doc = _doc(parties=_unknown_parties(),
+               components=[{"id": "cam", "kind": "ip_camera", "manufacturer": "maker",
+                            "site": "site", "firmware_updates_by": "fw"}],
+               data_flows=[{"id": "rec", "from": "cam", "data": ["video"],
+                            "to": {"operator": "host", "location": "DE",
+                                   "kind": "third_party_cloud"}}])  # fmt: skip
+    first = _assess(rules, doc).model_dump_json()
+    assert all(_assess(rules, doc).model_dump_json() == first for _ in range(2))
+
+
+def test_a_component_whose_maker_and_remote_access_are_unknown_is_an_unknown(
+    rules: RuleSet,
+) -> None:
+    doc = _doc(
+        components=[{"id": "cam", "kind": "ip_camera", "brand": "Generic", "site": "site"}],
+    )
+    report = _assess(rules, doc)
+    assert any(
+        u.subject == "components[cam]" and "remote" in u.explanation for u in report.unknowns
+    )
