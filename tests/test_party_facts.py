@@ -156,3 +156,89 @@ def test_a_component_whose_maker_and_remote_access_are_unknown_is_an_unknown(
     assert any(
         u.subject == "components[cam]" and "remote" in u.explanation for u in report.unknowns
     )
+
+
+def test_a_component_with_no_site_sending_data_abroad_is_asked_where_it_collects(
+    rules: RuleSet,
+) -> None:
+    """A US buyer with one site in Berlin: a camera with no site may collect in the EU, and
+    its video goes to the US, so the GDPR's transfer rule needs its site."""
+    doc = _doc(
+        buyer={"name": "Acme Corp", "kind": "private_business", "jurisdiction": "US-NY"},
+        parties=[{"id": "host", "name": "Hostco", "roles": ["cloud_provider"],
+                  "incorporated_in": "US-DE"}],
+        components=[{"id": "cam", "kind": "ip_camera", "brand": "Generic", "site": "site",
+                     "remote_access": []},
+                    {"id": "roaming", "kind": "body_camera", "brand": "Generic",
+                     "remote_access": []}],
+        data_flows=[{"id": "rec", "from": "roaming", "data": ["video"],
+                     "to": {"operator": "host", "location": "US", "kind": "third_party_cloud"}}],
+    )  # fmt: skip
+    report = _assess(rules, doc)
+    asked = [u for u in report.unknowns if u.subject == "components[roaming]"]
+    assert len(asked) == 1 and "site" in asked[0].explanation
+    assert report.verdict != "acceptable"
+
+
+# --- defect 7: the buyer as a flow's operator ---------------------------------------------------
+
+
+def _own_dc(buyer: dict[str, Any], location: str) -> dict[str, Any]:
+    return _doc(
+        buyer=buyer,
+        parties=[{"id": "maker", "name": "Acme Cameras Ltd", "roles": ["manufacturer"],
+                  "incorporated_in": "DE"}],
+        components=[{"id": "cam", "kind": "ip_camera", "manufacturer": "maker", "site": "site",
+                     "remote_access": []}],
+        data_flows=[{"id": "rec", "from": "cam", "data": ["video"],
+                     "to": {"operator": "buyer", "location": location, "kind": "on_premises"}}],
+    )  # fmt: skip
+
+
+def test_the_buyer_holding_its_own_data_is_not_a_party_a_state_compels(rules: RuleSet) -> None:
+    """A New York company keeping its Berlin cameras' video in its own data centre in Germany:
+    the CLOUD Act binds the company, but it is the buyer holding its own data, not a third
+    party that could be made to hand over someone else's."""
+    buyer = {"name": "Acme Corp", "kind": "private_business", "jurisdiction": "US-NY"}
+    report = _assess(rules, _own_dc(buyer, "DE"))
+    assert not [f for f in report.findings if f.subject == "parties[buyer]"]
+
+
+def test_the_buyers_own_data_centre_still_counts_where_it_is(rules: RuleSet) -> None:
+    """A Berlin district keeping video in its own data centre in China: a law reaching data
+    held in its territory still applies, about the flow; the data leaves the EU all the same."""
+    buyer = {"name": "Bezirksamt", "kind": "local_government", "jurisdiction": "DE-BE:Berlin"}
+    report = _assess(rules, _own_dc(buyer, "CN"))
+    assert not [f for f in report.findings if f.subject == "parties[buyer]"]
+    assert "data_flows[rec]" in _of(report, "CA-CN-CSL-28")
+    assert "data_flows[rec]" in _of(report, "CA-EU-GDPR-TRANSFER")
+
+
+# --- defect 8e: buyer-held keys lower the likelihood only with at_rest = true -------------------
+
+
+def _encrypted(**encryption: Any) -> dict[str, Any]:
+    return _doc(data_flows=[{"id": "rec", "from": "cam", "data": ["video"],
+                             "encryption": encryption,
+                             "to": {"operator": "hik", "location": "DE",
+                                    "kind": "vendor_cloud"}}])  # fmt: skip
+
+
+def test_buyer_held_keys_with_at_rest_unknown_lower_nothing_and_are_asked_for(
+    rules: RuleSet,
+) -> None:
+    plain = _of(_assess(rules, _doc()), "CA-CN-NIL")["parties[hik]"]
+    report = _assess(rules, _encrypted(keys_held_by="buyer", in_transit=True))
+    unknown_at_rest = _of(report, "CA-CN-NIL")["parties[hik]"]
+    assert unknown_at_rest.likelihood == plain.likelihood
+    (asked,) = [u for u in report.unknowns if u.subject == "data_flows[rec]"]
+    assert "at rest" in asked.explanation
+    assert [e.path for e in asked.evidence] == ["data_flows[rec].encryption.at_rest"]
+
+
+def test_buyer_held_keys_at_rest_lower_the_likelihood_and_ask_nothing(rules: RuleSet) -> None:
+    plain = _of(_assess(rules, _doc()), "CA-CN-NIL")["parties[hik]"]
+    report = _assess(rules, _encrypted(keys_held_by="buyer", at_rest=True))
+    protected = _of(report, "CA-CN-NIL")["parties[hik]"]
+    assert protected.likelihood < plain.likelihood
+    assert not [u for u in report.unknowns if u.subject == "data_flows[rec]"]

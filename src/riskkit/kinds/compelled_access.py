@@ -516,7 +516,9 @@ class _BondTable:
             known = self._by_party.get(party_id)
             if known is not None:
                 return tuple([bond for bond in known if bond.party in bound])
-        if party_id not in ctx.parties:
+        if party_id == BUYER or party_id not in ctx.parties:
+            # the buyer holding its own data is not a party a state makes hand over someone
+            # else's: never bound (where its data sits still counts: ``buyer_held``)
             return ()
         binds_by = self._binds_by
         candidates: Candidates = (
@@ -589,6 +591,17 @@ def _data_location_routes(
 
 def _stored_position(found: tuple[str, Route]) -> int:
     return found[1][0]
+
+
+def buyer_held(ctx: Context, scopes: tuple[str, ...], spec: CompelledAccessParams) -> list[Route]:
+    """The flows to the buyer's own premises stored in the territory of a law that binds by
+    where the data is: the buyer is no third party the law makes hand over someone else's
+    data, but the data sits within the state's reach all the same."""
+    if "data_location" not in spec.binds_by:
+        return []
+    return [
+        route for operator, route in _data_location_routes(ctx, scopes, spec) if operator == BUYER
+    ]
 
 
 # --- exposures: what a bound party can reach ---------------------------------------------------
@@ -665,8 +678,9 @@ def bindings(
     where: tuple[str, ...] | None = None,
 ) -> dict[str, Binding]:
     """Every party bound by the law of ``scopes`` (as ``spec`` says) that can reach the data,
-    by party id, in id order. Ignores ``spec.foreign_only``: the caller decides whether the
-    buyer counts.
+    by party id, in id order. Ignores ``spec.foreign_only``: the caller decides whether a
+    buyer inside the law's place counts. The buyer itself (``to.operator = "buyer"``) is never
+    bound: it holds its own data (:func:`buyer_held` reports where that data sits).
 
     With ``where``, only the parties some of whose data sits inside those scopes (a law that
     holds where the data is decides which count): the search then looks at the ties of the
@@ -768,6 +782,8 @@ def _find_bindings(
                 binding = found[bond.party] = Binding(bond.party)
             binding.via.append((party_id, kept, bond))
     for operator, route in stored:
+        if operator == BUYER:
+            continue  # the buyer's own copy: reported about the flow (``buyer_held``)
         if among is None or operator in among:
             binding = found.get(operator)
             if binding is None:
@@ -792,7 +808,7 @@ def _bound_inside(
         among.update(
             operator
             for operator, route in stored
-            if route[2] is not None and route[2].to.location in places
+            if operator != BUYER and route[2] is not None and route[2].to.location in places
         )
     wanted = frozenset(spec.data)
     for party_id, kinds in _reaching_in(ctx, where).items():
@@ -1066,6 +1082,24 @@ class CompelledAccess:
                 evidence=exposure.evidence,
                 concerns=exposure.concerns,
                 confidence=exposure.confidence,
+            )
+        for route in buyer_held(ctx, scopes, params):
+            flow = route[2]
+            assert flow is not None
+            likelihood, confidence, _, where = _write(ctx, route)
+            yield Hit(
+                subject=f"data_flows[{flow.id}]",
+                outcome=rule.rule.outcome,
+                binding=False,
+                likelihood=likelihood,
+                explanation=(
+                    f"The buyer keeps {', '.join(flow.data)} from {flow.source!r} on its own "
+                    f"premises in {flow.to.location}, where {rule.rule.title} reaches data held "
+                    f"in its territory and can compel {compels}."
+                ),
+                evidence=(where,),
+                concerns=frozenset((flow.id, flow.source)),
+                confidence=confidence,
             )
 
 

@@ -10,7 +10,7 @@ laws may comply with either), never a prohibition.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import date
 
 import attr
@@ -22,8 +22,9 @@ from riskkit.kinds._sites import places_within
 from riskkit.kinds.compelled_access import (
     bindings,
     party_name,
+    reaching_needs,
 )
-from riskkit.kinds.interface import CompiledRule, Evidence, Hit
+from riskkit.kinds.interface import CompiledRule, Evidence, Hit, Missing
 from riskkit.kinds.params.conflict_of_laws import ConflictOfLawsParams
 from riskkit.rules import Rule
 
@@ -51,6 +52,16 @@ class ConflictOfLaws:
 
     def change_dates(self, params: BaseModel) -> Iterable[date]:
         return ()
+
+    def prerequisites(
+        self, loaded: Sequence[CompiledRule], in_scope: Sequence[CompiledRule], ctx: Context
+    ) -> Iterator[Missing]:
+        """What the compelling laws read: where each party that can reach the data is
+        incorporated (asked as ``compelled_access`` asks it, so the engine states it once)."""
+        specs = [r.params.compelling for r in loaded if isinstance(r.params, ConflictOfLawsParams)]
+        if any(how != "data_location" for spec in specs for how in spec.binds_by):
+            threshold = min([spec.control_threshold for spec in specs], default=0.5)
+            yield from reaching_needs(ctx, threshold)
 
     def evaluate(self, rule: CompiledRule, ctx: Context) -> Iterator[Hit]:
         params = rule.params
