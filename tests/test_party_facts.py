@@ -242,3 +242,55 @@ def test_buyer_held_keys_at_rest_lower_the_likelihood_and_ask_nothing(rules: Rul
     protected = _of(report, "CA-CN-NIL")["parties[hik]"]
     assert protected.likelihood < plain.likelihood
     assert not [u for u in report.unknowns if u.subject == "data_flows[rec]"]
+
+
+# --- defect 1: a component's maker known from its brand or an OEM link --------------------------
+
+
+def _branded(component: dict[str, Any], parties: list[dict[str, Any]]) -> dict[str, Any]:
+    host = {"id": "host", "name": "Hostco", "roles": ["cloud_provider"], "incorporated_in": "DE"}
+    return _doc(
+        parties=[host, *parties],
+        components=[{"id": "cam", "kind": "ip_camera", "site": "site", **component}],
+        data_flows=[{"id": "rec", "from": "cam", "data": ["video"],
+                     "to": {"operator": "host", "location": "DE", "kind": "third_party_cloud"}}],
+    )  # fmt: skip
+
+
+def test_the_owner_of_a_curated_brand_reaches_a_device_whose_remote_access_is_not_declared(
+    rules: RuleSet,
+) -> None:
+    report = _assess(rules, _branded({"brand": "EZVIZ"}, []))
+    finding = _of(report, "CA-CN-NIL")["entities[hikvision]"]
+    paths = [e.path for e in finding.evidence]
+    assert paths[:2] == ["components[cam].brand", "entities[hikvision].brands[0]"]
+    assert "components[cam].remote_access" in paths
+    assert "entities[hikvision].country" in paths
+    # remote access assumed, not declared: low confidence
+    assert finding.confidence == "low"
+    assert "Hangzhou Hikvision" in finding.explanation
+
+
+def test_a_declared_remote_access_leaves_the_brand_owner_out(rules: RuleSet) -> None:
+    report = _assess(rules, _branded({"brand": "EZVIZ", "remote_access": []}, []))
+    assert not _of(report, "CA-CN-NIL")
+
+
+def test_an_oem_maker_behind_a_curated_maker_is_filed_under_the_party_that_is_it(
+    rules: RuleSet,
+) -> None:
+    """Swann cameras (curated: made by Hikvision, low confidence) whose cloud is run by a party
+    that is Hikvision: one finding, about that party, with both routes."""
+    parties = [
+        {"id": "swann", "name": "Swann", "roles": ["manufacturer"], "incorporated_in": "AU"},
+        {"id": "hik", "name": "Hikvision", "roles": ["cloud_provider"]},
+    ]
+    doc = _branded({"manufacturer": "swann"}, parties)
+    doc["data_flows"].append({"id": "cloud", "from": "cam", "data": ["video"],
+                              "to": {"operator": "hik", "location": "DE",
+                                     "kind": "vendor_cloud"}})  # fmt: skip
+    found = _of(_assess(rules, doc), "CA-CN-NIL")
+    assert set(found) == {"parties[hik]"}
+    paths = [e.path for e in found["parties[hik]"].evidence]
+    assert "data_flows[cloud].to.operator" in paths
+    assert "entities[swann].made_by[0]" in paths

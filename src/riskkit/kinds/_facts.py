@@ -61,7 +61,7 @@ def _source(entity: Entity) -> str:
     return f"; source: {entity.sources[0]}" if entity.sources else ""
 
 
-def _curated_country_evidence(entity: Entity) -> Evidence:
+def curated_country_evidence(entity: Entity) -> Evidence:
     return Evidence(
         f"entities[{entity.id}].country",
         entity.country or "",
@@ -124,7 +124,7 @@ def _find_known(ctx: Context, party_id: str) -> _Known:
     found = dict(matched)
     fact = Fact(
         country,
-        (found[entity_id], _curated_country_evidence(entities[entity_id])),
+        (found[entity_id], curated_country_evidence(entities[entity_id])),
         "high",
         True,
     )
@@ -159,10 +159,28 @@ def curated_parents(ctx: Context, party_id: str, threshold: float) -> tuple[Pare
 
 
 def _find_parents(ctx: Context, party_id: str, threshold: float) -> tuple[Parent, ...]:
+    return _parents_of(ctx, curated_entities(ctx, party_id), threshold)
+
+
+def entity_parents(ctx: Context, entity_id: str, threshold: float) -> tuple[Parent, ...]:
+    """The curated entities that control a curated entity on the day, as
+    :func:`curated_parents` gives them for a party (no identity match in front)."""
+    key = ("party_facts.entity_parents", entity_id, threshold, ctx.day)
+    cached = ctx.memo.get(key)
+    if cached is None:
+        cached = ctx.memo[key] = _parents_of(ctx, ((entity_id, None),), threshold)
+    assert isinstance(cached, tuple)
+    return cached
+
+
+def _parents_of(
+    ctx: Context, starts: tuple[tuple[str, Evidence | None], ...], threshold: float
+) -> tuple[Parent, ...]:
     found: list[Parent] = []
     entities = ctx.entities.entities
     seen: set[str] = set()
-    for entity_id, match in curated_entities(ctx, party_id):
+    for entity_id, match in starts:
+        lead = () if match is None else (match,)
         for node, steps in controlling_ancestors(ctx, [(("entity", entity_id), ())], threshold):
             owner = node[1]
             if node[0] != "entity" or owner in seen or owner not in entities:
@@ -176,9 +194,9 @@ def _find_parents(ctx: Context, party_id: str, threshold: float) -> tuple[Parent
                     entity=owner,
                     country=parent.country,
                     evidence=(
-                        match,
+                        *lead,
                         *[step.evidence for step in steps],
-                        _curated_country_evidence(parent),
+                        curated_country_evidence(parent),
                     ),
                     confidence=weakest([step.confidence for step in steps]),
                     steps=len(steps),

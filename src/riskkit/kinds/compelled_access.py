@@ -36,7 +36,15 @@ from pydantic import BaseModel
 
 from riskkit.context import Context, OwnerLink
 from riskkit.kinds._common import clamp, share_text, weaker, weakest
-from riskkit.kinds._facts import curated_parents, doubts, incorporation
+from riskkit.kinds._entity_graph import producer_chains
+from riskkit.kinds._facts import (
+    curated_country_evidence,
+    curated_entities,
+    curated_parents,
+    doubts,
+    entity_parents,
+    incorporation,
+)
 from riskkit.kinds._sites import places_within, sites_within
 from riskkit.kinds.interface import CompiledRule, Evidence, Hit, Missing
 from riskkit.kinds.params.compelled_access import BindsBy, CompelledAccessParams
@@ -45,25 +53,32 @@ from riskkit.rules import Rule
 
 # --- routes: who can reach the data, and how ------------------------------------------------
 
-How = Literal["flow", "remote_access", "undeclared", "firmware", "stored"]
+How = Literal["flow", "remote_access", "undeclared", "maker", "firmware", "stored"]
 """How a party reaches the data: it operates or hosts a flow's destination; has remote access
-to a device; is a device's manufacturer with remote access not declared; updates a device's
-firmware; or (for laws that bind by data location) operates where the data is stored."""
+to a device; is a device's manufacturer with remote access not declared; makes a device with
+remote access not declared, as curated data says (the owner of the brand on it, an OEM maker
+behind its brand or manufacturer); updates a device's firmware; or (for laws that bind by data
+location) operates where the data is stored.
+
+A maker known from curated data alone, not a party of the procurement, is filed under the key
+``entities[<id>]``, which is also its findings' subject."""
 
 Route = tuple[int, How, DataFlow | None, Component | None, int, frozenset[str]]
 """A route to the data: its position among every route (input order: flows, then
-components), how, the flow or the component, the ``remote_access`` entry, and the data
+components), how, the flow or the component, the ``remote_access`` entry (for a curated
+maker: its chain among ``producer_chains``), and the data
 categories it reaches (a flow its own, a device those of the flows leaving it).
 
 Plain tuples, and nothing read that the listing does not need: every procurement has dozens
 of routes, and most lead to parties no law binds."""
 
-Written = tuple[int, str, tuple[str, ...], Evidence]
+Written = tuple[int, str, tuple[str, ...], tuple[Evidence, ...]]
 """What a route says, written only for routes to parties some rule reports: likelihood,
 confidence, the ids it concerns, and its evidence. The evidence is under ``data_flows[...]``
-or ``components[...]`` and never shared by two routes: each names its own flow, or its own
-field of a component. Where the data sits is written apart (:func:`_location`), only for a
-law that holds there."""
+or ``components[...]`` (a curated maker's route adds the curated links behind the component's
+field) and never shared by two routes: each names its own flow, or its own field of a
+component. Where the data sits is written apart (:func:`_location`), only for a law that holds
+there."""
 
 KeptKinds = frozenset[frozenset[str]]
 """The data-category sets a data filter keeps, among those of one party's routes."""
@@ -85,6 +100,10 @@ class _Ways:
     """The flows' routes by where their data is stored, each with the destination's operator,
     in flow order: the laws of a place look there rather than at every flow."""
     _written: dict[int, Written] = attr.ib(factory=dict)
+    summed: dict[tuple[str, KeptKinds], _Reached] = attr.ib(factory=dict)
+    """Each party's routes under a data filter, summed up (:func:`_reached`)."""
+    placed: dict[str, dict[frozenset[str], set[str]]] = attr.ib(factory=dict)
+    """Where each party's routes reach, by category set (:func:`_places_by_kinds`)."""
     _reaching: dict[tuple[tuple[str, ...], tuple[str, ...]], list[tuple[str, KeptKinds]]] = attr.ib(
         factory=dict
     )
@@ -127,7 +146,9 @@ class _Ways:
 
 
 def _ways(ctx: Context) -> _Ways:
-    key = ("compelled_access.ways",)
+    """The routes, listed once per assessment; once per day when a device's makers come from
+    curated data (brands and OEM links hold on some days only)."""
+    key = ("compelled_access.ways", ctx.day if _makers_matter(ctx) else None)
     cached = ctx.memo.get(key)
     if cached is None:
         cached = ctx.memo[key] = _list_ways(ctx)
@@ -162,6 +183,9 @@ def _list_ways(ctx: Context) -> _Ways:
             if maker is not None:
                 by_party[maker].append((position, "undeclared", None, comp, 0, carries))
                 position += 1
+            for who, chain in _makers(ctx, comp):
+                by_party[who].append((position, "maker", None, comp, chain, carries))
+                position += 1
         elif remote:
             for i, who in enumerate(remote):
                 by_party[who].append((position, "remote_access", None, comp, i, carries))
@@ -176,6 +200,86 @@ def _list_ways(ctx: Context) -> _Ways:
 
 _kinds = itemgetter(5)
 """A route's data categories."""
+
+
+def entity_key(entity_id: str) -> str:
+    """The key a curated maker that is no party of the procurement is filed under."""
+    return f"entities[{entity_id}]"
+
+
+def curated_id(key: str) -> str | None:
+    """The curated entity id of a key made by :func:`entity_key` (``None`` for a party)."""
+    return key[9:-1] if key.startswith("entities[") else None
+
+
+def subject_of(key: str) -> str:
+    """A bound party's finding subject: ``parties[<id>]``, or a curated maker's own key."""
+    return key if key.startswith("entities[") else f"parties[{key}]"
+
+
+def _makers_matter(ctx: Context) -> bool:
+    """Whether some device with remote access not declared may have a maker known from
+    curated data (once per assessment)."""
+    key = ("compelled_access.makers_matter",)
+    cached = ctx.memo.get(key)
+    if cached is None:
+        cached = ctx.memo[key] = bool(len(ctx.entities)) and any(
+            comp.remote_access is None
+            and (
+                comp.brand is not None
+                or (
+                    comp.manufacturer is not None and bool(curated_entities(ctx, comp.manufacturer))
+                )
+            )
+            for comp in ctx.procurement.components
+        )
+    assert isinstance(cached, bool)
+    return cached
+
+
+def _holders(ctx: Context) -> dict[str, str]:
+    """The procurement party each curated entity is, when one is (the first in input order)."""
+    key = ("compelled_access.holders",)
+    cached = ctx.memo.get(key)
+    if cached is None:
+        found: dict[str, str] = {}
+        for party in ctx.procurement.parties:
+            for entity_id, _ in curated_entities(ctx, party.id):
+                found.setdefault(entity_id, party.id)
+        cached = ctx.memo[key] = found
+    assert isinstance(cached, dict)
+    return cached
+
+
+def _makers(ctx: Context, comp: Component) -> list[tuple[str, int]]:
+    """Who else makes a device whose remote access is not declared, as curated data says on
+    the day: the owner of its brand, an entity its brand names, and OEM makers behind either or
+    behind its manufacturer, each once, with its chain's index among ``producer_chains``. Each
+    is filed under the party that is it, or under its :func:`entity_key`; the manufacturer
+    itself (and the entities it is) has its own route."""
+    if not _makers_matter(ctx):
+        return []
+    maker, brand = comp.manufacturer, comp.brand
+    key = ("compelled_access.makers", maker, brand, ctx.day)
+    cached = ctx.memo.get(key)
+    if cached is None:
+        own = {entity_id for entity_id, _ in curated_entities(ctx, maker)} if maker else set()
+        holders = _holders(ctx)
+        found: list[tuple[str, int]] = []
+        seen: set[str] = set()
+        for i, (node, _, _) in enumerate(producer_chains(ctx, maker, brand)):
+            entity_id = node[1]
+            if node[0] != "entity" or entity_id in own or entity_id in seen:
+                continue
+            if entity_id not in ctx.entities.entities:
+                continue  # an official list entry, not curated data
+            seen.add(entity_id)
+            who = holders.get(entity_id, entity_key(entity_id))
+            if who != maker:
+                found.append((who, i))
+        cached = ctx.memo[key] = found
+    assert isinstance(cached, list)
+    return cached
 
 
 _HOSTED = frozenset({"vendor_cloud", "third_party_cloud", "partner"})
@@ -202,7 +306,7 @@ def _write(ctx: Context, route: Route) -> Written:
                 "the data is stored there"
                 + ("; encrypted with keys the buyer holds" if protected else ""),
             )
-            return 3 if protected else 5, "high", concerns, where
+            return 3 if protected else 5, "high", concerns, (where,)
         hosted = to.kind in _HOSTED
         note = "keys held by the buyer" if protected else f"keys held by {keys or 'unknown'}"
         evidence = Evidence(
@@ -210,21 +314,34 @@ def _write(ctx: Context, route: Route) -> Written:
             to.operator,
             f"{'hosts' if hosted else 'operates'} {', '.join(flow.data)} ({to.kind}, {note})",
         )
-        return 2 if protected else (4 if hosted else 3), "high", concerns, evidence
+        return 2 if protected else (4 if hosted else 3), "high", concerns, (evidence,)
     assert comp is not None
     if how == "remote_access":
         who = (comp.remote_access or ())[entry]
         path = f"components[{comp.id}].remote_access[{entry}]"
-        return 4, "high", (comp.id, who), Evidence(path, who, "has remote access")
+        return 4, "high", (comp.id, who), (Evidence(path, who, "has remote access"),)
     if how == "undeclared":
         who = comp.manufacturer or ""
         note = f"remote access by the manufacturer {who!r} is unknown, so it is assumed possible"
         path = f"components[{comp.id}].remote_access"
-        return 3, "low", (comp.id, who), Evidence(path, "not declared", note)
+        return 3, "low", (comp.id, who), (Evidence(path, "not declared", note),)
+    if how == "maker":
+        node, origin, steps = producer_chains(ctx, comp.manufacturer, comp.brand)[entry]
+        note = (
+            f"remote access by {node[1]!r}, which makes it as curated data says, is unknown, so "
+            "it is assumed possible"
+        )
+        made = (
+            origin.evidence(comp.id),
+            *[step.evidence for step in steps],
+            Evidence(f"components[{comp.id}].remote_access", "not declared", note),
+        )
+        ids = (comp.id,) if comp.manufacturer is None else (comp.id, comp.manufacturer)
+        return 3, "low", ids, made
     who = comp.firmware_updates_by or ""
     note = "controls the firmware, and so what the device does with its data"
     path = f"components[{comp.id}].firmware_updates_by"
-    return 3, "high", (comp.id, who), Evidence(path, who, note)
+    return 3, "high", (comp.id, who), (Evidence(path, who, note),)
 
 
 def _location(ctx: Context, route: Route) -> tuple[Evidence, ...]:
@@ -233,7 +350,7 @@ def _location(ctx: Context, route: Route) -> tuple[Evidence, ...]:
     flow, comp = route[2], route[3]
     if flow is not None:
         if route[1] == "stored":
-            return (_write(ctx, route)[3],)
+            return _write(ctx, route)[3]
         path = f"data_flows[{flow.id}].to.location"
         return (Evidence(path, flow.to.location, "data held here"),)
     assert comp is not None
@@ -276,30 +393,34 @@ class _Reached(NamedTuple):
     concerns: frozenset[str]
     confidence: str
     """The weakest route's."""
+    lead: int
+    """How many of the evidence items are the first route's."""
 
 
 def _reached(ctx: Context, party_id: str, kept: KeptKinds) -> _Reached:
     """The party's routes that reach data of the ``kept`` kinds, summed up."""
-    key = ("compelled_access.reached", party_id, kept)
-    cached = ctx.memo.get(key)
+    ways = _ways(ctx)
+    key = (party_id, kept)
+    cached = ways.summed.get(key)
     if cached is None:
-        ways = _ways(ctx)
         routes = ways.routes(party_id, kept)
         likelihood, confidence = 0, "high"
         evidence: list[Evidence] = []
         concerns: set[str] = set()
+        lead = 0
         for route in routes:
-            level, sure, ids, item = ways.written(ctx, route)
+            level, sure, ids, items = ways.written(ctx, route)
             if level > likelihood:
                 likelihood = level
             if sure != confidence:
                 confidence = weaker(confidence, sure)
             concerns.update(ids)
-            evidence.append(item)
-        cached = ctx.memo[key] = _Reached(
-            routes, likelihood, tuple(evidence), frozenset(concerns), confidence
+            evidence.extend(items)
+            if not lead:
+                lead = len(items)
+        cached = ways.summed[key] = _Reached(
+            routes, likelihood, tuple(evidence), frozenset(concerns), confidence, lead
         )
-    assert isinstance(cached, _Reached)
     return cached
 
 
@@ -312,17 +433,16 @@ def _places(ctx: Context, party_id: str, kept: KeptKinds) -> set[str]:
 def _places_by_kinds(ctx: Context, party_id: str) -> dict[frozenset[str], set[str]]:
     """Where the data the party's routes reach sits, by the categories the routes carry:
     worked out once per party, whatever data filters the laws use."""
-    key = ("compelled_access.places", party_id)
-    cached = ctx.memo.get(key)
+    ways = _ways(ctx)
+    cached = ways.placed.get(party_id)
     if cached is None:
         table: dict[frozenset[str], set[str]] = {}
-        for route in _ways(ctx).by_party[party_id]:
+        for route in ways.by_party[party_id]:
             found = table.setdefault(route[5], set())
             place = _place(ctx, route)
             if place is not None:
                 found.add(place)
-        cached = ctx.memo[key] = table
-    assert isinstance(cached, dict)
+        cached = ways.placed[party_id] = table
     return cached
 
 
@@ -366,6 +486,10 @@ def _ties(ctx: Context, scopes: tuple[str, ...], threshold: float) -> _Ties:
 def _find_ties(
     ctx: Context, party_id: str, scopes: tuple[str, ...], threshold: float
 ) -> Iterator[Tie]:
+    entity_id = curated_id(party_id)
+    if entity_id is not None:
+        yield from _entity_ties(ctx, entity_id, scopes, threshold)
+        return
     party = ctx.parties[party_id]
     # each field read once (reading a model's field is slow)
     headquarters = party.headquarters
@@ -416,6 +540,20 @@ def _find_ties(
             return
 
 
+def _entity_ties(
+    ctx: Context, entity_id: str, scopes: tuple[str, ...], threshold: float
+) -> Iterator[Tie]:
+    """A curated maker's ties: its country, else its nearest curated parent's."""
+    entity = ctx.entities.entities[entity_id]
+    if entity.country is not None and ctx.within(scopes, entity.country):
+        yield "incorporation", (curated_country_evidence(entity),), "high", 0
+        return
+    for parent in entity_parents(ctx, entity_id, threshold):
+        if ctx.within(scopes, parent.country):
+            yield "control", parent.evidence, parent.confidence, parent.steps
+            return
+
+
 Candidates = tuple[tuple[str, tuple[OwnerLink, ...]], ...]
 """A reaching party and every party controlling it, each with the ownership chain up to it
 (the party itself first, with none)."""
@@ -433,10 +571,11 @@ class _Chains:
         found = self._by_party.get(party_id)
         if found is None:
             alone: Candidates = ((party_id, ()),)
-            # most parties list no owners: no chain to climb
+            party = ctx.parties.get(party_id)
+            # most parties list no owners (a curated maker lists none here): no chain to climb
             found = self._by_party[party_id] = (
                 (*alone, *ctx.controllers(party_id, self._threshold))
-                if ctx.parties[party_id].owners
+                if party is not None and party.owners
                 else alone
             )
         return found
@@ -452,6 +591,8 @@ def _chains(ctx: Context, threshold: float) -> _Chains:
 
 
 def _has_role(ctx: Context, party_id: str, spec: CompelledAccessParams) -> bool:
+    if curated_id(party_id) is not None:
+        return "manufacturer" in spec.roles  # a curated maker: its role on the route
     party = ctx.parties.get(party_id)
     return party is not None and not set(spec.roles).isdisjoint(party.roles)
 
@@ -516,7 +657,7 @@ class _BondTable:
             known = self._by_party.get(party_id)
             if known is not None:
                 return tuple([bond for bond in known if bond.party in bound])
-        if party_id == BUYER or party_id not in ctx.parties:
+        if party_id == BUYER or (party_id not in ctx.parties and curated_id(party_id) is None):
             # the buyer holding its own data is not a party a state makes hand over someone
             # else's: never bound (where its data sits still counts: ``buyer_held``)
             return ()
@@ -734,18 +875,19 @@ def _reaching_in(ctx: Context, where: tuple[str, ...]) -> dict[str, set[frozense
             for comp in ctx.procurement.components:
                 if comp.site in sites:
                     carries = sent.get(comp.id, nothing)
-                    for who in _reaching_device(comp):
+                    for who in _reaching_device(ctx, comp):
                         found.setdefault(who, set()).add(carries)
         cached = ctx.memo[key] = found
     assert isinstance(cached, dict)
     return cached
 
 
-def _reaching_device(comp: Component) -> tuple[str, ...]:
+def _reaching_device(ctx: Context, comp: Component) -> tuple[str, ...]:
     """Whoever has a route to the device's data (as :func:`_list_ways` lists them)."""
     remote = comp.remote_access
     if remote is None:
         reaching: tuple[str, ...] = () if comp.manufacturer is None else (comp.manufacturer,)
+        reaching += tuple([who for who, _ in _makers(ctx, comp)])
     else:
         reaching = remote
     firmware = comp.firmware_updates_by
@@ -863,7 +1005,11 @@ def _through_one(reached: _Reached, bond: Bond) -> Exposure:
     taken as a whole, with the bond's evidence after the first route's."""
     return Exposure(
         likelihood=clamp(reached.likelihood - bond.steps),
-        evidence=(reached.evidence[0], *bond.evidence, *reached.evidence[1:]),
+        evidence=(
+            *reached.evidence[: reached.lead],
+            *bond.evidence,
+            *reached.evidence[reached.lead :],
+        ),
         concerns=reached.concerns | bond.owned,
         # an ownership link's confidence weakens what the routes prove about the owner
         confidence=weaker(reached.confidence, bond.confidence),
@@ -892,8 +1038,8 @@ def _combined(
     concerns: set[str] = set()
     confidence = "high"
     bonds_seen: set[int] = set()
-    for (level, sure, ids, item), bond in sequence:
-        evidence.append(item)
+    for (level, sure, ids, items), bond in sequence:
+        evidence.extend(items)
         concerns.update(ids)
         if sure != confidence:
             confidence = weaker(confidence, sure)
@@ -921,6 +1067,9 @@ _position = itemgetter(0)
 
 
 def party_name(ctx: Context, party_id: str) -> str:
+    entity_id = curated_id(party_id)
+    if entity_id is not None:
+        return ctx.entities.entities[entity_id].name
     party = ctx.parties.get(party_id)
     return party.name if party else party_id
 
@@ -1071,7 +1220,7 @@ class CompelledAccess:
         for party_id, binding in bindings(ctx, scopes, params).items():
             exposure = binding.exposure(ctx)
             yield Hit(
-                subject=f"parties[{party_id}]",
+                subject=subject_of(party_id),
                 outcome=rule.rule.outcome,
                 binding=False,
                 likelihood=exposure.likelihood,
@@ -1097,7 +1246,7 @@ class CompelledAccess:
                     f"premises in {flow.to.location}, where {rule.rule.title} reaches data held "
                     f"in its territory and can compel {compels}."
                 ),
-                evidence=(where,),
+                evidence=where,
                 concerns=frozenset((flow.id, flow.source)),
                 confidence=confidence,
             )

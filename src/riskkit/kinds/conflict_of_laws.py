@@ -23,6 +23,7 @@ from riskkit.kinds.compelled_access import (
     bindings,
     party_name,
     reaching_needs,
+    subject_of,
 )
 from riskkit.kinds.interface import CompiledRule, Evidence, Hit, Missing
 from riskkit.kinds.params.conflict_of_laws import ConflictOfLawsParams
@@ -101,7 +102,7 @@ class ConflictOfLaws:
                     )
                 )
             yield Hit(
-                subject=f"parties[{party_id}]",
+                subject=subject_of(party_id),
                 outcome=rule.rule.outcome,
                 binding=False,
                 likelihood=exposure.likelihood,
