@@ -294,3 +294,20 @@ def test_an_oem_maker_behind_a_curated_maker_is_filed_under_the_party_that_is_it
     paths = [e.path for e in found["parties[hik]"].evidence]
     assert "data_flows[cloud].to.operator" in paths
     assert "entities[swann].made_by[0]" in paths
+
+
+def test_a_finding_through_a_curated_holding_ends_when_the_holding_does(rules: RuleSet) -> None:
+    """Lorex (curated: CA) was Dahua's (CN) until 2022-11-23: hosting video through 2023, it is
+    bound by the PRC's law through Dahua until that day and not after."""
+    doc = _doc(
+        term={"start": date(2022, 1, 1), "end": date(2023, 12, 31)},
+        parties=[{"id": "lorex", "name": "Lorex Technology Inc.", "roles": ["cloud_provider"]}],
+        components=[{"id": "cam", "kind": "ip_camera", "brand": "Generic", "site": "site",
+                     "remote_access": []}],
+        data_flows=[{"id": "rec", "from": "cam", "data": ["video"],
+                     "to": {"operator": "lorex", "location": "DE", "kind": "vendor_cloud"}}],
+    )  # fmt: skip
+    report = assess(procurement_from_dict(doc), as_of=date(2022, 6, 1), packs=rules)
+    finding = _of(report, "CA-CN-NIL")["parties[lorex]"]
+    assert finding.applies_until == date(2022, 11, 23)
+    assert "entities[lorex].owners[1]" in [e.path for e in finding.evidence]

@@ -19,7 +19,7 @@ from riskkit.context import Context
 from riskkit.kinds import CompiledRule, Evidence, Hit, Missing
 from riskkit.kinds._common import weaker
 from riskkit.model import Procurement
-from riskkit.packs import RuleSet, Schedule
+from riskkit.packs import RuleSet, Schedule, curated_change_days
 from riskkit.report import (
     Coverage,
     EvidenceItem,
@@ -409,7 +409,11 @@ def evaluate(
     )
     candidates = rules.candidates(procurement)
     schedule = rules.schedule(procurement, as_of, horizon)
-    input_days = sorted(d for d in change_days(procurement) if as_of < d <= horizon)
+    input_days = sorted(
+        d
+        for d in change_days(procurement) | curated_change_days(procurement, rules.entities)
+        if as_of < d <= horizon
+    )
     evidence = _EvidenceItems()
     unknowns: list[Unknown] = list(_completeness(procurement, rules, schedule, ctx, evidence))
     vectors = FindingVectors.of(as_of, config)

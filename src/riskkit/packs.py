@@ -10,11 +10,11 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Iterable, Iterator, Sequence
-from datetime import date
+from datetime import date, timedelta
 from importlib import resources
 from importlib.metadata import entry_points
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import attrs
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
@@ -280,12 +280,11 @@ _declared_places = IdentityCache(_touched_places)
 """Places the procurement declares: buyer, sites, parties, owners, data locations."""
 
 
-def _curated_places(p: Procurement, entities: EntityIndex) -> frozenset[str]:
-    """Countries of the curated entities the parties are (by identifier or exact name), the
-    entities behind the components' brands, and every owner and OEM maker up their curated
-    chains, on any day: a superset, as the rules' kinds decide what holds on the day."""
+def _curated_reach(p: Procurement, entities: EntityIndex) -> set[str]:
+    """The curated entities the parties are (by identifier or exact name), those behind the
+    components' brands, and every owner and OEM maker up their curated chains, on any day."""
     if not len(entities):
-        return frozenset()
+        return set()
     start: set[str] = set()
     for party in p.parties:
         for ident in party.identifiers:
@@ -309,26 +308,55 @@ def _curated_places(p: Procurement, entities: EntityIndex) -> frozenset[str]:
             if linked not in seen and linked in known:
                 seen.add(linked)
                 stack.append(linked)
-    return frozenset(c for c in (known[e].country for e in seen) if c is not None)
+    return seen
 
 
-_curated_by_index: IdentityCache[Procurement, dict[int, tuple[EntityIndex, frozenset[str]]]] = (
-    IdentityCache(lambda p: {})
-)
+class _Curated(NamedTuple):
+    entities: EntityIndex
+    places: frozenset[str]
+    """The places the procurement declares, and the countries of the curated entities the
+    deployment reaches."""
+    days: frozenset[date]
+    """The days on which one of their curated links (holdings, brands, OEM links) starts, or
+    the day after one ends."""
+
+
+def _curated(p: Procurement, entities: EntityIndex) -> _Curated:
+    per_index = _curated_by_index(p)
+    found = per_index.get(id(entities))
+    if found is None or found.entities is not entities:
+        reached = _curated_reach(p, entities)
+        known = entities.entities
+        places = _declared_places(p).union(
+            c for c in (known[e].country for e in reached) if c is not None
+        )
+        days: set[date] = set()
+        for entity_id in reached:
+            entity = known[entity_id]
+            for link in (*entity.owners, *entity.brands, *entity.made_by):
+                if link.start is not None:
+                    days.add(link.start)
+                if link.until is not None:
+                    days.add(link.until + timedelta(days=1))
+        found = per_index[id(entities)] = _Curated(entities, places, frozenset(days))
+    return found
+
+
+_curated_by_index: IdentityCache[Procurement, dict[int, _Curated]] = IdentityCache(lambda p: {})
+"""What curated data adds to a procurement, by entity index (kept per procurement)."""
 
 
 def touched_places(p: Procurement, entities: EntityIndex) -> frozenset[str]:
     """Places the deployment touches: buyer, sites, parties, owners, data locations, and the
     countries of the curated entities its parties and brands are and of their curated owners
-    and makers (kept per procurement and entity index)."""
-    per_index = _curated_by_index(p)
-    found = per_index.get(id(entities))
-    if found is None or found[0] is not entities:
-        found = per_index[id(entities)] = (
-            entities,
-            _declared_places(p) | _curated_places(p, entities),
-        )
-    return found[1]
+    and makers (a superset: the rules' kinds decide what holds on the day)."""
+    return _curated(p, entities).places
+
+
+def curated_change_days(p: Procurement, entities: EntityIndex) -> frozenset[date]:
+    """Days on which a curated link of an entity the deployment reaches starts or stops
+    holding: a finding resting on it may start or end then."""
+    return _curated(p, entities).days
 
 
 def load_packs(
