@@ -311,3 +311,18 @@ def test_a_finding_through_a_curated_holding_ends_when_the_holding_does(rules: R
     finding = _of(report, "CA-CN-NIL")["parties[lorex]"]
     assert finding.applies_until == date(2022, 11, 23)
     assert "entities[lorex].owners[1]" in [e.path for e in finding.evidence]
+
+
+def test_a_conflict_of_laws_reads_the_curated_incorporation_too(rules: RuleSet) -> None:
+    """FLIR Systems (curated: US), named only, hosts a Berlin district's video in Germany."""
+    doc = _doc(
+        parties=[{"id": "flir", "name": "FLIR Systems, Inc.", "roles": ["cloud_provider"]}],
+        components=[{"id": "cam", "kind": "ip_camera", "brand": "Generic", "site": "site",
+                     "remote_access": []}],
+        data_flows=[{"id": "rec", "from": "cam", "data": ["video"],
+                     "to": {"operator": "flir", "location": "DE", "kind": "third_party_cloud"}}],
+    )  # fmt: skip
+    report = _assess(rules, doc)
+    conflict = _of(report, "CA-CONFLICT-US-CLOUD-EU-GDPR48")["parties[flir]"]
+    assert "entities[flir].country" in [e.path for e in conflict.evidence]
+    assert "parties[flir]" in _of(report, "CA-US-CLOUD")
