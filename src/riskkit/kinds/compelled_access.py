@@ -1096,36 +1096,52 @@ def _said(reasons: list[str]) -> str:
     return "; ".join(shown) + (f"; and {more} more" if more else "")
 
 
-def reaching_needs(ctx: Context, threshold: float) -> Iterator[Missing]:
+def reaching_needs(ctx: Context, threshold: float) -> tuple[Missing, ...]:
     """Where each party that can reach the data, and each party controlling one up the
     declared ownership chain, is incorporated, when neither declared nor known from curated
     data; and every contradiction between declared and curated facts of those parties. Once
-    per party, in listing order (the parties on the routes, each followed by its owners)."""
+    per party, in listing order (the parties on the routes, each followed by its owners);
+    worked out once per assessment (the kinds whose laws bind by incorporation all ask)."""
+    key = ("compelled_access.reaching_needs", threshold, ctx.day)
+    cached = ctx.memo.get(key)
+    if cached is None:
+        cached = ctx.memo[key] = tuple(_reaching_needs(ctx, threshold))
+    assert isinstance(cached, tuple)
+    return cached
+
+
+def _reaching_needs(ctx: Context, threshold: float) -> Iterator[Missing]:
     ways = _ways(ctx)
-    reasons: dict[str, list[str]] = {}
-    for party_id, routes in ways.by_party.items():
-        if party_id == BUYER or party_id not in ctx.parties:
+    parties = ctx.parties
+    # each party once, with the party it controls that reaches the data (None: it reaches it)
+    order: dict[str, str | None] = {}
+    for party_id in ways.by_party:
+        party = parties.get(party_id)
+        if party_id == BUYER or party is None:
             continue
-        reasons.setdefault(party_id, []).extend(_route_words(ctx, r) for r in routes)
-        for owner, chain in ctx.controllers(party_id, threshold):
-            reasons.setdefault(owner, []).append(
-                f"it controls {chain[-1].owned!r}, which can reach the data"
-            )
-    for party_id, why in reasons.items():
+        order[party_id] = None
+        if party.owners:
+            for owner, _ in ctx.controllers(party_id, threshold):
+                order.setdefault(owner, party_id)
+    for party_id, below in order.items():
         subject = f"parties[{party_id}]"
-        name = party_name(ctx, party_id)
         for doubt in doubts(ctx, party_id):
             yield Missing(subject, "incorporated_in.curated", doubt)
-        if incorporation(ctx, party_id) is None:
-            yield Missing(
-                subject,
-                "incorporated_in",
-                f"Where {name} is incorporated is not given, and riskkit has no curated data "
-                f"on it. It can reach this deployment's data ({_said(why)}), so riskkit cannot "
-                "tell whether a foreign state's law can make it hand the data over. Declare "
-                "its incorporated_in.",
-                (Evidence(f"{subject}.incorporated_in", "not given"),),
-            )
+        if incorporation(ctx, party_id) is not None:
+            continue
+        if below is None:
+            why = [_route_words(ctx, route) for route in ways.by_party[party_id]]
+        else:
+            why = [f"it controls {below!r}, which can reach the data"]
+        yield Missing(
+            subject,
+            "incorporated_in",
+            f"Where {party_name(ctx, party_id)} is incorporated is not given, and riskkit has "
+            f"no curated data on it. It can reach this deployment's data ({_said(why)}), so "
+            "riskkit cannot tell whether a foreign state's law can make it hand the data over. "
+            "Declare its incorporated_in.",
+            (Evidence(f"{subject}.incorporated_in", "not given"),),
+        )
     for comp in ctx.procurement.components:
         if comp.remote_access is None and comp.manufacturer is None:
             yield Missing(
@@ -1141,6 +1157,13 @@ def reaching_needs(ctx: Context, threshold: float) -> Iterator[Missing]:
 def _key_needs(ctx: Context, in_scope: Sequence[CompiledRule]) -> Iterator[Missing]:
     """Flows to a bound party encrypted with keys the buyer holds, where whether the data is
     encrypted at rest is not given: the keys lower the likelihood only when it is."""
+    if not any(
+        flow.encryption is not None
+        and flow.encryption.keys_held_by == "buyer"
+        and flow.encryption.at_rest is None
+        for flow in ctx.procurement.data_flows
+    ):
+        return  # the usual case: nothing to ask
     ways = _ways(ctx)
     flagged: dict[str, DataFlow] = {}
     for rule in in_scope:
