@@ -326,3 +326,17 @@ def test_a_conflict_of_laws_reads_the_curated_incorporation_too(rules: RuleSet) 
     conflict = _of(report, "CA-CONFLICT-US-CLOUD-EU-GDPR48")["parties[flir]"]
     assert "entities[flir].country" in [e.path for e in conflict.evidence]
     assert "parties[flir]" in _of(report, "CA-US-CLOUD")
+
+
+def test_a_curated_state_holding_counts_as_control(rules: RuleSet) -> None:
+    """CETC (curated: a central state-owned enterprise under SASAC) hosting the video."""
+    doc = _doc(parties=[{"id": "cetc", "name": "CETC", "roles": ["cloud_provider"]}],
+               components=[{"id": "cam", "kind": "ip_camera", "brand": "Generic",
+                            "site": "site", "remote_access": []}],
+               data_flows=[{"id": "rec", "from": "cam", "data": ["video"],
+                            "to": {"operator": "cetc", "location": "DE",
+                                   "kind": "third_party_cloud"}}])  # fmt: skip
+    finding = _of(_assess(rules, doc), "CA-CN-NIL")["parties[cetc]"]
+    paths = [e.path for e in finding.evidence]
+    assert "entities[cetc].country" in paths
+    assert "entities[cetc].state_ownership[0]" in paths

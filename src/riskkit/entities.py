@@ -63,6 +63,17 @@ class MadeBy(Dated):
     confidence: Confidence = "medium"
 
 
+class EntityState(EntityModel):
+    """A state's holding in a curated entity, directly or through a state body (``SASAC``)."""
+
+    state: Jurisdiction
+    share: Share | None = None
+    """Left out when not known: the holding then counts as control."""
+    via: str | None = None
+    source: str = Field(min_length=1)
+    confidence: Confidence = "high"
+
+
 class Entity(EntityModel):
     """A legal entity that rules may name."""
 
@@ -74,6 +85,7 @@ class Entity(EntityModel):
     brands: tuple[Brand, ...] = ()
     owners: tuple[EntityOwner, ...] = ()
     made_by: tuple[MadeBy, ...] = ()
+    state_ownership: tuple[EntityState, ...] = ()
     sources: tuple[str, ...] = ()
     notes: str | None = None
 

@@ -314,8 +314,8 @@ def _curated_reach(p: Procurement, entities: EntityIndex) -> set[str]:
 class _Curated(NamedTuple):
     entities: EntityIndex
     places: frozenset[str]
-    """The places the procurement declares, and the countries of the curated entities the
-    deployment reaches."""
+    """The places the procurement declares, and the countries (and holding states) of the
+    curated entities the deployment reaches."""
     days: frozenset[date]
     """The days on which one of their curated links (holdings, brands, OEM links) starts, or
     the day after one ends."""
@@ -327,8 +327,10 @@ def _curated(p: Procurement, entities: EntityIndex) -> _Curated:
     if found is None or found.entities is not entities:
         reached = _curated_reach(p, entities)
         known = entities.entities
-        places = _declared_places(p).union(
-            c for c in (known[e].country for e in reached) if c is not None
+        places = (
+            _declared_places(p)
+            .union(c for c in (known[e].country for e in reached) if c is not None)
+            .union(held.state for e in reached for held in known[e].state_ownership)
         )
         days: set[date] = set()
         for entity_id in reached:

@@ -19,7 +19,7 @@ from typing import NamedTuple
 
 from riskkit.context import Context
 from riskkit.entities import Entity
-from riskkit.kinds._common import weakest
+from riskkit.kinds._common import share_text, weakest
 from riskkit.kinds._entity_graph import controlling_ancestors, entities_of_party
 from riskkit.kinds.interface import Evidence
 from riskkit.model import BUYER
@@ -145,6 +145,46 @@ def curated_entities(ctx: Context, party_id: str) -> tuple[tuple[str, Evidence],
 def doubts(ctx: Context, party_id: str) -> tuple[str, ...]:
     """Contradictions between the declared and the curated facts of the party, in words."""
     return _known(ctx, party_id).doubts
+
+
+def curated_state_holdings(
+    ctx: Context, party_id: str, threshold: float
+) -> tuple[tuple[str, tuple[Evidence, ...], str], ...]:
+    """States holding a controlling share of the party (a share left out counts) as curated
+    data says, when the party declares no ``state_ownership`` of its own: each as (state,
+    evidence with the identity match first, confidence)."""
+    party = ctx.parties.get(party_id)
+    if party is None or party.state_ownership:
+        return ()
+    found = []
+    for entity_id, match in curated_entities(ctx, party_id):
+        for state, evidence, confidence in entity_state_holdings(ctx, entity_id, threshold):
+            found.append((state, (match, *evidence), confidence))
+    return tuple(found)
+
+
+def entity_state_holdings(
+    ctx: Context, entity_id: str, threshold: float
+) -> tuple[tuple[str, tuple[Evidence, ...], str], ...]:
+    """States holding a controlling share of a curated entity (a share left out counts)."""
+    entity = ctx.entities.entities[entity_id]
+    return tuple(
+        (
+            held.state,
+            (
+                Evidence(
+                    f"entities[{entity_id}].state_ownership[{i}]",
+                    held.state,
+                    f"state holds {share_text(held.share)}"
+                    + (f" through {held.via}" if held.via else "")
+                    + f" (riskkit's curated entity data; source: {held.source})",
+                ),
+            ),
+            held.confidence,
+        )
+        for i, held in enumerate(entity.state_ownership)
+        if held.share is None or held.share >= threshold
+    )
 
 
 def curated_parents(ctx: Context, party_id: str, threshold: float) -> tuple[Parent, ...]:

@@ -41,8 +41,10 @@ from riskkit.kinds._facts import (
     curated_country_evidence,
     curated_entities,
     curated_parents,
+    curated_state_holdings,
     doubts,
     entity_parents,
+    entity_state_holdings,
     incorporation,
 )
 from riskkit.kinds._sites import places_within, sites_within
@@ -531,6 +533,10 @@ def _find_ties(
                 "high",
                 0,
             )
+    for holder, evidence, confidence in curated_state_holdings(ctx, party_id, threshold):
+        if ctx.within(scopes, holder):
+            tied = True
+            yield "control", evidence, confidence, 0
     if tied:
         return
     # not tied itself: the nearest curated parent incorporated there controls it
@@ -545,8 +551,15 @@ def _entity_ties(
 ) -> Iterator[Tie]:
     """A curated maker's ties: its country, else its nearest curated parent's."""
     entity = ctx.entities.entities[entity_id]
+    tied = False
     if entity.country is not None and ctx.within(scopes, entity.country):
+        tied = True
         yield "incorporation", (curated_country_evidence(entity),), "high", 0
+    for state, evidence, confidence in entity_state_holdings(ctx, entity_id, threshold):
+        if ctx.within(scopes, state):
+            tied = True
+            yield "control", evidence, confidence, 0
+    if tied:
         return
     for parent in entity_parents(ctx, entity_id, threshold):
         if ctx.within(scopes, parent.country):
