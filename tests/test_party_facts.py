@@ -340,3 +340,23 @@ def test_a_curated_state_holding_counts_as_control(rules: RuleSet) -> None:
     paths = [e.path for e in finding.evidence]
     assert "entities[cetc].country" in paths
     assert "entities[cetc].state_ownership[0]" in paths
+
+
+def test_a_law_binding_some_roles_asks_for_the_roles_of_a_party_tied_to_it(
+    rules: RuleSet,
+) -> None:
+    """A Russian host with no roles declared: Yarovaya binds telecom, cloud and communication
+    services only, so whether it binds the host turns on its roles."""
+    doc = _doc(parties=[{"id": "ru", "name": "Oblako OOO", "incorporated_in": "RU"}],
+               components=[{"id": "cam", "kind": "ip_camera", "brand": "Generic",
+                            "site": "site", "remote_access": []}],
+               data_flows=[{"id": "rec", "from": "cam", "data": ["video"],
+                            "to": {"operator": "ru", "location": "DE",
+                                   "kind": "third_party_cloud"}}])  # fmt: skip
+    report = _assess(rules, doc)
+    asked = [u for u in report.unknowns if u.subject == "parties[ru]" and u.rule_id is None]
+    assert len(asked) == 1 and "roles" in asked[0].explanation
+    doc["parties"][0]["roles"] = ["cloud_provider"]
+    report = _assess(rules, doc)
+    assert not [u for u in report.unknowns if u.subject == "parties[ru]"]
+    assert "parties[ru]" in _of(report, "CA-RU-YAROVAYA")

@@ -1210,6 +1210,46 @@ def _key_needs(ctx: Context, in_scope: Sequence[CompiledRule]) -> Iterator[Missi
         )
 
 
+def _role_needs(ctx: Context, in_scope: Sequence[CompiledRule]) -> Iterator[Missing]:
+    """Parties with no roles declared that can reach the data and are tied to the place of a
+    law in scope that binds only some roles (Russia's Yarovaya law: telecom, cloud and
+    communication services): whether that law binds them turns on their roles."""
+    ways = _ways(ctx)
+    roleless = [
+        party_id
+        for party_id in ways.carried
+        if party_id != BUYER and party_id in ctx.parties and not ctx.parties[party_id].roles
+    ]
+    if not roleless:
+        return  # the usual case
+    asked: set[str] = set()
+    for rule in in_scope:
+        params = rule.params
+        assert isinstance(params, CompelledAccessParams)
+        scopes = rule.rule.scope
+        if not params.roles or not rule.rule.effective.contains(ctx.day):
+            continue
+        if params.foreign_only and ctx.buyer_within(scopes):
+            continue
+        ties = _ties(ctx, scopes, params.control_threshold)
+        for party_id in roleless:
+            if party_id in asked:
+                continue
+            if not any(tie[0] in params.binds_by for tie in ties.of(ctx, party_id)):
+                continue
+            asked.add(party_id)
+            roles = ", ".join(role.replace("_", " ") for role in params.roles)
+            yield Missing(
+                f"parties[{party_id}]",
+                "roles",
+                f"{rule.rule.title} binds only some parties ({roles}); {party_name(ctx, party_id)} "
+                "can reach this deployment's data and is tied to that law's country, but its "
+                "roles are not given, so riskkit cannot tell whether the law binds it. Declare "
+                "its roles.",
+                (Evidence(f"parties[{party_id}].roles", "not given"),),
+            )
+
+
 def _reads_ties(rule: CompiledRule) -> bool:
     params = rule.params
     return isinstance(params, CompelledAccessParams) and any(
@@ -1241,9 +1281,11 @@ class CompelledAccess:
     ) -> Iterator[Missing]:
         """Where every party that can reach the data is incorporated (any loaded law may be
         the one that binds it: its incorporation decides which laws are in scope), and, for
-        the laws in scope, whether data under buyer-held keys is encrypted at rest."""
+        the laws in scope, the roles of parties a law binding only some roles may bind, and
+        whether data under buyer-held keys is encrypted at rest."""
         if any(map(_reads_ties, loaded)):
             yield from reaching_needs(ctx, min_threshold(loaded))
+        yield from _role_needs(ctx, in_scope)
         yield from _key_needs(ctx, in_scope)
 
     def evaluate(self, rule: CompiledRule, ctx: Context) -> Iterator[Hit]:
