@@ -360,3 +360,22 @@ def test_a_law_binding_some_roles_asks_for_the_roles_of_a_party_tied_to_it(
     report = _assess(rules, doc)
     assert not [u for u in report.unknowns if u.subject == "parties[ru]"]
     assert "parties[ru]" in _of(report, "CA-RU-YAROVAYA")
+
+
+def test_a_device_with_no_site_reached_by_a_party_is_asked_where_it_is_for_a_conflict(
+    rules: RuleSet,
+) -> None:
+    """A New York buyer's camera with no site, reached remotely by a US vendor: were it in
+    China, the CLOUD Act and the PRC Data Security Law would conflict over its data."""
+    doc = _doc(
+        buyer={"name": "Acme Corp", "kind": "private_business", "jurisdiction": "US-NY"},
+        sites=[],
+        parties=[{"id": "vendor", "name": "Vendorco", "roles": ["maintainer"],
+                  "incorporated_in": "US-DE"}],
+        components=[{"id": "cam", "kind": "ip_camera", "brand": "Generic",
+                     "remote_access": ["vendor"]}],
+        data_flows=[],
+    )  # fmt: skip
+    report = _assess(rules, doc)
+    asked = [u for u in report.unknowns if u.subject == "components[cam]" and u.rule_id is None]
+    assert [u.explanation for u in asked if "site" in u.explanation]

@@ -63,6 +63,7 @@ class ConflictOfLaws:
         if any(how != "data_location" for spec in specs for how in spec.binds_by):
             threshold = min([spec.control_threshold for spec in specs], default=0.5)
             yield from reaching_needs(ctx, threshold)
+        yield from _site_needs(in_scope, ctx)
 
     def evaluate(self, rule: CompiledRule, ctx: Context) -> Iterator[Hit]:
         params = rule.params
@@ -116,6 +117,37 @@ class ConflictOfLaws:
                 concerns=exposure.concerns,
                 confidence=exposure.confidence,
             )
+
+
+def _site_needs(in_scope: Sequence[CompiledRule], ctx: Context) -> Iterator[Missing]:
+    """Devices with no site that a party can reach, where a blocking law in scope holds by
+    where the data is and the buyer does not bring it in: the device may sit where it holds."""
+    blocking = []
+    for rule in in_scope:
+        params = rule.params
+        assert isinstance(params, ConflictOfLawsParams)
+        block = params.blocking
+        if not rule.rule.effective.contains(ctx.day) or "data_location" not in block.applies_by:
+            continue
+        if "buyer" in block.applies_by and ctx.buyer_within(block.scope):
+            continue
+        blocking.append(block.law)
+    if not blocking:
+        return
+    for comp in ctx.procurement.components:
+        if comp.site is not None:
+            continue
+        reached = comp.remote_access is None or comp.remote_access or comp.firmware_updates_by
+        if not reached:
+            continue
+        yield Missing(
+            f"components[{comp.id}]",
+            "site",
+            f"Where {comp.id!r} is deployed is not given (it has no site), and a party can reach "
+            f"it. If it sits where {blocking[0]} holds, a party another state compels could be "
+            "caught between the two laws. Give the component its site.",
+            (Evidence(f"components[{comp.id}].site", "not given"),),
+        )
 
 
 KIND = ConflictOfLaws()
