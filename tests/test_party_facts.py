@@ -91,6 +91,7 @@ def test_a_curated_parent_binds_a_subsidiary_incorporated_elsewhere(rules: RuleS
     assert finding.likelihood < _of(_assess(rules, _doc()), "CA-CN-NIL")["parties[hik]"].likelihood
     # where it is incorporated (CA) is known from curated data
     assert not [u for u in report.unknowns if u.subject == "parties[hik]"]
+    assert "through Hangzhou Hikvision Digital Technology Co., Ltd." in finding.explanation
 
 
 def test_the_curated_countries_bring_their_laws_into_scope(rules: RuleSet) -> None:

@@ -451,9 +451,10 @@ def _places_by_kinds(ctx: Context, party_id: str) -> dict[frozenset[str], set[st
 # --- bonds: whom a law binds ------------------------------------------------------------------
 
 
-Tie = tuple[BindsBy, tuple[Evidence, ...], str, int]
+Tie = tuple[BindsBy, tuple[Evidence, ...], str, int, str | None]
 """One tie of a party to a law's place: how (``incorporation``, ...), the evidence it rests
-on, its confidence, and the ownership links it climbs (a curated parent's: ``control``)."""
+on, its confidence, the ownership links it climbs, and the name of the curated parent it
+climbs to (a curated parent's tie is ``control``; ``None`` for the party's own ties)."""
 
 
 class _Ties:
@@ -499,7 +500,7 @@ def _find_ties(
     tied = False
     if incorporated is not None and ctx.within(scopes, incorporated.value):
         tied = True
-        yield "incorporation", incorporated.evidence, incorporated.confidence, 0
+        yield "incorporation", incorporated.evidence, incorporated.confidence, 0, None
     if headquarters and ctx.within(scopes, headquarters):
         tied = True
         yield (
@@ -507,6 +508,7 @@ def _find_ties(
             (Evidence(f"parties[{party_id}].headquarters", headquarters, "headquartered there"),),
             "high",
             0,
+            None,
         )
     for i, place in enumerate(party.operates_in):
         if ctx.within(scopes, place):
@@ -516,6 +518,7 @@ def _find_ties(
                 (Evidence(f"parties[{party_id}].operates_in[{i}]", place, "operates there"),),
                 "high",
                 0,
+                None,
             )
             break
     for i, state in enumerate(party.state_ownership):
@@ -532,17 +535,19 @@ def _find_ties(
                 ),
                 "high",
                 0,
+                None,
             )
     for holder, evidence, confidence in curated_state_holdings(ctx, party_id, threshold):
         if ctx.within(scopes, holder):
             tied = True
-            yield "control", evidence, confidence, 0
+            yield "control", evidence, confidence, 0, None
     if tied:
         return
     # not tied itself: the nearest curated parent incorporated there controls it
     for parent in curated_parents(ctx, party_id, threshold):
         if ctx.within(scopes, parent.country):
-            yield "control", parent.evidence, parent.confidence, parent.steps
+            name = ctx.entities.entities[parent.entity].name
+            yield "control", parent.evidence, parent.confidence, parent.steps, name
             return
 
 
@@ -554,16 +559,17 @@ def _entity_ties(
     tied = False
     if entity.country is not None and ctx.within(scopes, entity.country):
         tied = True
-        yield "incorporation", (curated_country_evidence(entity),), "high", 0
+        yield "incorporation", (curated_country_evidence(entity),), "high", 0, None
     for state, evidence, confidence in entity_state_holdings(ctx, entity_id, threshold):
         if ctx.within(scopes, state):
             tied = True
-            yield "control", evidence, confidence, 0
+            yield "control", evidence, confidence, 0, None
     if tied:
         return
     for parent in entity_parents(ctx, entity_id, threshold):
         if ctx.within(scopes, parent.country):
-            yield "control", parent.evidence, parent.confidence, parent.steps
+            name = ctx.entities.entities[parent.entity].name
+            yield "control", parent.evidence, parent.confidence, parent.steps, name
             return
 
 
@@ -629,13 +635,16 @@ class Bond(NamedTuple):
     party: str
     evidence: tuple[Evidence, ...]
     """The ownership chain's links, then the party's ties to the law, each once. All under
-    ``parties[...]``, so never the same as a route's evidence."""
+    ``parties[...]`` or ``entities[...]``, so never the same as a route's evidence."""
     owned: frozenset[str]
     """The party and every party on the chain below it."""
     confidence: str
     """The weakest confidence of the chain's links ('high' for no chain)."""
     steps: int
     """Links on the chain: each one lowers the likelihood by a level."""
+    through: str | None = None
+    """The curated parent that binds the party in its stead, by name (``None`` when the party
+    is tied itself)."""
 
 
 class _BondTable:
@@ -691,6 +700,7 @@ class _BondTable:
             ties = [item for tie in counted for item in tie[1]]
             sure = weakest([tie[2] for tie in counted])
             climbs = min([tie[3] for tie in counted])
+            through = next((tie[4] for tie in counted if tie[4] is not None), None)
             if chain:
                 bond = Bond(
                     party=candidate,
@@ -698,11 +708,17 @@ class _BondTable:
                     owned=frozenset({candidate, *[link.owned for link in chain]}),
                     confidence=weakest([*[link.confidence for link in chain], sure]),
                     steps=len(chain) + climbs,
+                    through=through,
                 )
             else:
                 # the reaching party itself, the usual bond: its ties are under distinct paths
                 bond = Bond(
-                    candidate, tuple(dict.fromkeys(ties)), frozenset((candidate,)), sure, climbs
+                    candidate,
+                    tuple(dict.fromkeys(ties)),
+                    frozenset((candidate,)),
+                    sure,
+                    climbs,
+                    through,
                 )
             bonds.append(bond)
         return tuple(bonds)
@@ -1079,6 +1095,17 @@ _position = itemgetter(0)
 # --- the kind ----------------------------------------------------------------------------------
 
 
+def _through_words(binding: Binding) -> str:
+    """How a party the law binds only through a curated parent is bound, in words."""
+    if binding.stored or not binding.via:
+        return ""
+    parents = {bond.through for _, _, bond in binding.via}
+    if None in parents:
+        return ""  # bound itself, or through an owner the procurement declares
+    names = sorted(name for name in parents if name is not None)
+    return f" through {' and '.join(names)}, which controls it as riskkit's curated data says"
+
+
 def party_name(ctx: Context, party_id: str) -> str:
     entity_id = curated_id(party_id)
     if entity_id is not None:
@@ -1304,7 +1331,7 @@ class CompelledAccess:
                 likelihood=exposure.likelihood,
                 explanation=(
                     f"{party_name(ctx, party_id)} can reach this deployment's data and is bound "
-                    f"by {rule.rule.title}, which can compel {compels}."
+                    f"by {rule.rule.title}{_through_words(binding)}, which can compel {compels}."
                 ),
                 evidence=exposure.evidence,
                 concerns=exposure.concerns,
