@@ -166,7 +166,20 @@ def curated_state_holdings(
 def entity_state_holdings(
     ctx: Context, entity_id: str, threshold: float
 ) -> tuple[tuple[str, tuple[Evidence, ...], str], ...]:
-    """States holding a controlling share of a curated entity (a share left out counts)."""
+    """States holding a controlling share of a curated entity (a share left out counts):
+    it follows from the loaded data alone, so it is kept with the entity index."""
+    key = ("party_facts.state_holdings", entity_id, threshold)
+    derived = ctx.entities.derived
+    cached = derived.get(key)
+    if cached is None:
+        cached = derived[key] = _state_holdings(ctx, entity_id, threshold)
+    assert isinstance(cached, tuple)
+    return cached
+
+
+def _state_holdings(
+    ctx: Context, entity_id: str, threshold: float
+) -> tuple[tuple[str, tuple[Evidence, ...], str], ...]:
     entity = ctx.entities.entities[entity_id]
     return tuple(
         (

@@ -147,10 +147,17 @@ class _Ways:
         return found
 
 
+_WAYS_ANY_DAY = ("compelled_access.ways", None)
+
+
 def _ways(ctx: Context) -> _Ways:
     """The routes, listed once per assessment; once per day when a device's makers come from
     curated data (brands and OEM links hold on some days only)."""
-    key = ("compelled_access.ways", ctx.day if _makers_matter(ctx) else None)
+    cached = ctx.memo.get(_WAYS_ANY_DAY)
+    if cached is not None:
+        assert isinstance(cached, _Ways)
+        return cached
+    key = ("compelled_access.ways", ctx.day) if _makers_matter(ctx) else _WAYS_ANY_DAY
     cached = ctx.memo.get(key)
     if cached is None:
         cached = ctx.memo[key] = _list_ways(ctx)
@@ -767,8 +774,8 @@ def buyer_held(ctx: Context, scopes: tuple[str, ...], spec: CompelledAccessParam
     """The flows to the buyer's own premises stored in the territory of a law that binds by
     where the data is: the buyer is no third party the law makes hand over someone else's
     data, but the data sits within the state's reach all the same."""
-    if "data_location" not in spec.binds_by:
-        return []
+    if "data_location" not in spec.binds_by or BUYER not in _ways(ctx).by_party:
+        return []  # the usual case: no flow goes to the buyer's own premises
     return [
         route for operator, route in _data_location_routes(ctx, scopes, spec) if operator == BUYER
     ]
