@@ -2,12 +2,21 @@
 
 A law binds a party by incorporation, headquarters, operation in the country, control through
 ownership, or because the data sits there. The kind finds every party that can reach the data
-(data hosts and operators, parties with remote access, whoever pushes firmware) and climbs to
-their controlling owners, and reports each bound party once, with every route as evidence.
+(data hosts and operators, parties with remote access, whoever pushes firmware, the makers of
+a device whose remote access is not declared) and climbs to their controlling owners, and
+reports each bound party once, with every route as evidence.
+
+What curated data knows counts as fact (:mod:`riskkit.kinds._facts`): a party that is a
+curated entity takes its country, state holdings and controlling curated parents where it
+declares none, and a device's maker behind its brand or an OEM link reaches it like its
+manufacturer. The buyer holding its own data (``to.operator = "buyer"``) is never a bound
+party; a law of the place its data sits still counts, about the flow (:func:`buyer_held`).
+What the kind reads and the input does not give is asked for by ``prerequisites``.
 
 The search is split by what each part depends on, so that the rules of one assessment share it:
 
-- the routes to the data depend on the procurement alone: they are listed once, by party;
+- the routes to the data depend on the procurement alone (and on the day, when curated makers
+  matter): they are listed once, by party;
 - a party's ties to a place depend on the place and the day: worked out once for every law of
   that place; whom a law binds among a reaching party and its owners (a :class:`Bond`) does
   not depend on the data a rule counts: worked out once per party, law and day;
