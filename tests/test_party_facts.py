@@ -6,10 +6,16 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
 from riskkit import assess
+from riskkit.context import Context
+from riskkit.kinds._facts import incorporation
 from riskkit.loading import procurement_from_dict
-from riskkit.packs import RuleSet
+from riskkit.packs import RuleSet, load_packs
 from riskkit.report import Report
+from tests.strategies import procurements
 
 AS_OF = date(2025, 6, 1)
 
@@ -380,3 +386,42 @@ def test_a_device_with_no_site_reached_by_a_party_is_asked_where_it_is_for_a_con
     report = _assess(rules, doc)
     asked = [u for u in report.unknowns if u.subject == "components[cam]" and u.rule_id is None]
     assert [u.explanation for u in asked if "site" in u.explanation]
+
+
+# --- invariant: no party that can reach the data goes unasked -----------------------------------
+
+
+_PROPERTY_RULES: list[RuleSet] = []
+
+
+def _reaching(doc: dict[str, Any]) -> set[str]:
+    found = {flow["to"]["operator"] for flow in doc.get("data_flows", [])}
+    for comp in doc.get("components", []):
+        remote = comp.get("remote_access")
+        if remote is None and comp.get("manufacturer"):
+            found.add(comp["manufacturer"])
+        found.update(remote or ())
+        if comp.get("firmware_updates_by"):
+            found.add(comp["firmware_updates_by"])
+    found.discard("buyer")
+    return found
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(procurements(), st.dates(min_value=date(2016, 1, 1), max_value=date(2030, 12, 31)))
+def test_a_reaching_party_with_no_incorporation_is_known_from_curated_data_or_asked_for(
+    doc: dict[str, Any], as_of: date
+) -> None:
+    if not _PROPERTY_RULES:
+        _PROPERTY_RULES.append(load_packs())
+    rules = _PROPERTY_RULES[0]
+    for party in doc["parties"]:
+        party.pop("incorporated_in", None)
+    procurement = procurement_from_dict(doc)
+    report = assess(procurement, as_of=as_of, packs=rules)
+    ctx = Context.build(procurement, as_of, rules.entities)
+    asked = {u.subject for u in report.unknowns if u.rule_id is None}
+    for party_id in _reaching(doc):
+        assert incorporation(ctx, party_id) is not None or f"parties[{party_id}]" in asked
+    if report.unknowns == ():
+        assert all(incorporation(ctx, party_id) is not None for party_id in _reaching(doc))
