@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
-DATA = Path(__file__).resolve().parents[1] / ".." / "shared" / "data"
+DATA = Path(
+    os.environ.get("RISKKIT_SHARED_DATA")
+    or Path(__file__).resolve().parents[1] / ".." / "shared" / "data"
+)
+"""``../shared/data`` from the repository root; ``RISKKIT_SHARED_DATA`` overrides it (a git
+worktree kept elsewhere, where the relative path does not reach the shared folder)."""
 LIST_FOLDERS = (
     "ofac_sdn", "ofac_sdn_2024", "ofac_non_sdn_cons", "trade_gov_csl", "bis_dpl", "un_consolidated",
 )  # fmt: skip
