@@ -125,8 +125,10 @@ def main() -> int:
                 tie_first += first
             if show and not ok and (show_kind is None or show_kind == kind) and split != "held":
                 print(f"  [{kind}] {case['query']!r} (from {case['from']!r})")
-                for m in matches[:3]:
-                    print(f"      {m.band} {m.score:.3f} {m.explanation[:200]}")
+                for m in matches[:4]:
+                    key = entry_key(m.entry.source, m.entry.source_id)
+                    mark = "+" if key in gold else "-"
+                    print(f"    {mark} {m.band} {m.score:.3f} {m.explanation[:220]}")
         # Brute force, tallied separately (cases in the same order).
         brute: dict[tuple[str, str], Tally] = defaultdict(Tally)
         for n, case in enumerate(cases):

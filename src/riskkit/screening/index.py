@@ -19,6 +19,7 @@ from bisect import bisect_left
 from collections.abc import Collection, Iterable, Sequence
 from typing import Literal
 
+from riskkit.screening.frequency import is_ordinary
 from riskkit.screening.model import EntryRecord
 from riskkit.screening.normalize import tokens
 from riskkit.screening.sources._common import identifier_key
@@ -29,6 +30,8 @@ WEAK = 2
 """Index of ``weak alias`` in KINDS."""
 MIN_FUZZY_LEN = 5
 """Tokens shorter than this are only ever matched exactly (typos in short words are noise)."""
+TWO_EDITS_FROM = 8
+"""Query words at least this long are looked up with two edits (``score.TWO_EDITS_FROM``)."""
 _PARENTHETICAL = re.compile(r"\s*\(([^()]*)\)\s*")
 _ACRONYM = re.compile(r"^[A-Z][A-Z0-9&\-]{1,7}$")
 _HASH_BITS = 0xFFFFFFFF
@@ -105,7 +108,11 @@ def _name_variants(entry: EntryRecord) -> Iterable[tuple[str, int]]:
             # Only a trailing acronym is dropped ("... Center (SSRC)"): other parentheticals
             # carry meaning ("GAZPROMBANK (SWITZERLAND) LTD" is not Gazprombank).
             inside = _PARENTHETICAL.findall(name)
-            acronyms = [a.strip() for a in inside if _ACRONYM.match(a.strip())]
+            acronyms = [
+                a.strip()
+                for a in inside
+                if _ACRONYM.match(a.strip()) and not is_ordinary(a.strip().casefold())
+            ]
             if acronyms and len(acronyms) == len(inside):
                 outside = _PARENTHETICAL.sub(" ", name).strip()
                 if outside:
@@ -346,8 +353,12 @@ class ScreeningIndex:
             return self.typo_neighbours[offsets[token_id] : offsets[token_id + 1]]
         get = self.deletes.get_hash
         found: set[int] = set(get(hash(word) & _HASH_BITS))
-        for i in range(len(word)):
-            variant = word[:i] + word[i + 1 :]
+        variants = {word[:i] + word[i + 1 :] for i in range(len(word))}
+        if len(word) >= TWO_EDITS_FROM:
+            # Two edits: the query word less two letters against listed words less one (or
+            # none); the scorer then keeps only those within two edits.
+            variants |= {v[:i] + v[i + 1 :] for v in variants for i in range(len(v))}
+        for variant in variants:
             if (token_id := vocabulary.get(variant)) is not None:
                 found.add(token_id)
             if values := get(hash(variant) & _HASH_BITS):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import hashlib
 import heapq
 import itertools
 from collections.abc import Iterable, Sequence
@@ -10,10 +11,11 @@ from operator import truediv
 from pathlib import Path
 
 import attrs
-from rapidfuzz import process
+from rapidfuzz import fuzz, process
 from rapidfuzz.distance import JaroWinkler
 
-from riskkit.screening.index import KINDS, WEAK, ScreeningIndex
+from riskkit.screening.frequency import is_ordinary
+from riskkit.screening.index import KINDS, WEAK, ScreeningIndex, exact_key, fuzzy_eligible
 from riskkit.screening.model import EntryRecord, ListEntry, ListFile
 from riskkit.screening.normalize import LEGAL_WORDS, strip_legal_forms, tokens
 from riskkit.screening.score import (
@@ -38,6 +40,16 @@ COMMON_DF = 2000
 
 
 WEAK_ACRONYM_CAP = 0.85
+ORDINARY_CAP = 0.85
+"""Highest score for a query that is one ordinary word ("Budget", "Moscow"): review at most."""
+ANOTHER_NAME_CAP = 0.85
+"""Highest score of a near name when the query is exactly another listed name: review at most.
+An edit that turns a listed name into another listed name is not a typo ("... ALKOR" is not
+"... ALKON")."""
+BRAND_SCORE = 0.9
+"""Score of a one-word query that is the only distinctive word of exactly one listed party."""
+BRAND_MAX_NAMES = 12
+"""A word in more listed names than this is not one party's brand."""
 WORD_ORDER_DIFFERS = -0.05
 """Score change when an organisation's aligned words come in another order than the query's."""
 
@@ -102,11 +114,52 @@ class Match:
     explanation: str
     """Which words aligned, their weights, what was left over, the country effect and the band."""
     matched_tokens: tuple[TokenPair, ...] = ()
+    key: HitKey | None = None
+    """Stable public key of the hit: the list, the digest of its file, the entry's own id."""
+    tie: bool = False
+    """True when another entry scored exactly the same for this query: results with equal
+    scores are ordered by literal closeness of the matched name to the query (the name equal
+    to the query as typed first), then by index order; look at all of them."""
+
+
+@attrs.frozen
+class HitKey:
+    """Which list entry a hit is, stably: the same file and entry give the same key anywhere.
+
+    ``str(key)`` is ``LIST:DIGEST:ID``, for example ``SDN:3f5a9c2e71d0:36216``.
+    """
+
+    list: str
+    """Short list name as the reader gives it (``SDN``, ``Entity List``, ``UN``)."""
+    digest: str
+    """First 12 hex digits of the SHA-256 of the file the entry was read from; ``unread``
+    when the entry did not come from a file that can be read (entries built in memory)."""
+    entry_id: str
+    """The entry's own id in the list (OFAC ent_num, CSL id, UN DATAID), or ``line N``."""
+
+    def __str__(self) -> str:
+        return f"{self.list}:{self.digest}:{self.entry_id}"
 
 
 @functools.lru_cache(maxsize=256)
 def _file_name(source: str) -> str:
     return Path(source).name
+
+
+@functools.lru_cache(maxsize=256)
+def file_digest(source: str) -> str:
+    """First 12 hex digits of the SHA-256 of the file at ``source``; ``unread`` if unreadable."""
+    try:
+        data = Path(source).read_bytes()
+    except OSError:
+        return "unread"
+    return hashlib.sha256(data).hexdigest()[:12]
+
+
+def hit_key(entry: EntryRecord | ListEntry) -> HitKey:
+    """The stable public key of a list entry (see ``HitKey``)."""
+    entry_id = entry.source_id or (f"line {entry.line}" if entry.line else "unknown")
+    return HitKey(entry.list, file_digest(entry.source), entry_id)
 
 
 def _where(entry: EntryRecord) -> str:
@@ -275,10 +328,78 @@ class Screener:
                 words, query_weights, [words_of[t] for t in ids], [idf[t] for t in ids], cache
             )
             self._offer(best, name_id, score, tuple(pairs), country, "")
-        ordered = sorted(best.items(), key=lambda item: (-item[1].score, item[0]))
-        return [self._explain(p, words, query_weights) for _, p in ordered if p.score >= min_score][
-            :limit
+        if len(words) == 1:
+            self._one_word(best, words[0], country)
+        if any(ix.name_kind[n] != WEAK for n in exact_ids):
+            # The query is exactly a listed name: a near name is another party, not a typo.
+            for entry_id, pending in list(best.items()):
+                if pending.pairs and pending.score > ANOTHER_NAME_CAP:
+                    best[entry_id] = attrs.evolve(
+                        pending,
+                        score=ANOTHER_NAME_CAP,
+                        how=f"{pending.how}; the query is exactly another listed name, so a "
+                        f"near name is capped at {ANOTHER_NAME_CAP}".lstrip("; "),
+                    )
+        kept = [(entry_id, p) for entry_id, p in best.items() if p.score >= min_score]
+        typed = name.casefold()
+        ordered = sorted(
+            kept,
+            key=lambda item: (
+                -item[1].score,
+                -fuzz.ratio(typed, ix.name_text[item[1].name_id].casefold()),
+                item[0],
+            ),
+        )
+        scores = [p.score for _, p in ordered]
+        tied = {score for score in scores if scores.count(score) > 1}
+        return [
+            self._explain(p, words, query_weights, tie=p.score in tied) for _, p in ordered[:limit]
         ]
+
+    def _one_word(self, best: dict[int, _Pending], word: str, country: str | None) -> None:
+        """A one-word query: an ordinary word never matches; the one distinctive word of
+        exactly one listed party's name does ("Sensetime" for "SenseTime Group Limited")."""
+        ix = self.index
+        if is_ordinary(word):
+            for entry_id, pending in list(best.items()):
+                if pending.score > ORDINARY_CAP:
+                    best[entry_id] = attrs.evolve(
+                        pending,
+                        score=ORDINARY_CAP,
+                        how=f"{pending.how}; an ordinary word alone (word frequency) is capped "
+                        f"at {ORDINARY_CAP}".lstrip("; "),
+                    )
+            return
+        token_id = ix.vocabulary.get(word)
+        if token_id is None or not fuzzy_eligible(word):
+            return
+        named = ix.postings(token_id)
+        if not named or len(named) > BRAND_MAX_NAMES:
+            return
+        records = ix.records
+        owners = sorted({ix.name_entry[n] for n in named})
+        parties = {exact_key(tokens(records[e].name)) for e in owners}
+        ids = {records[e].source_id for e in owners}
+        if len(parties) > 1 and (len(ids) > 1 or None in ids):
+            return
+        words_of = ix.words
+        for name_id in named:
+            others = [words_of[t] for t in ix.name_tokens[name_id] if words_of[t] != word]
+            if not all(is_ordinary(w) for w in others):
+                continue
+            entry_id = ix.name_entry[name_id]
+            previous = best.get(entry_id)
+            if previous is not None and previous.score >= BRAND_SCORE:
+                continue
+            adjust, country_text = country_effect(country, records[entry_id].countries)
+            score = round(min(1.0, max(0.0, BRAND_SCORE + adjust)), 4)
+            listed = ix.name_tokens[name_id]
+            pairs = ((0, listed.index(token_id), 1.0),)
+            how = (
+                f'"{word}" is the only distinctive word of this name and no other listed party '
+                "has it; the other words are ordinary"
+            )
+            best[entry_id] = _Pending(score, name_id, pairs, country_text, how)
 
     def _offer(
         self,
@@ -314,7 +435,12 @@ class Screener:
         best[entry_id] = _Pending(score, name_id, pairs, country_text, how)
 
     def _explain(
-        self, pending: _Pending, words: list[str], query_weights: list[float | None]
+        self,
+        pending: _Pending,
+        words: list[str],
+        query_weights: list[float | None],
+        *,
+        tie: bool = False,
     ) -> Match:
         """Turn a scored candidate into a Match; explanations are only written for results."""
         ix = self.index
@@ -352,6 +478,8 @@ class Screener:
         parts.append(
             f"score {pending.score:.2f} -> {band} (match >= {MATCH_AT}, review >= {REVIEW_AT})"
         )
+        if tie:
+            parts.append("tied with another entry's score")
         return Match(
             entry=self._model(entry_id),
             score=pending.score,
@@ -360,6 +488,8 @@ class Screener:
             name_kind=kind,
             explanation="; ".join(parts),
             matched_tokens=pairs,
+            key=hit_key(record),
+            tie=tie,
         )
 
     def screen_identifier(self, scheme: str, value: str) -> list[Match]:
@@ -392,6 +522,7 @@ class Screener:
                     name_kind="identifier",
                     explanation=f"identifier {shown} of {record.name!r} [{_where(record)}] "
                     "equals the one screened; score 1.00 -> match",
+                    key=hit_key(record),
                 )
             )
         return matches
