@@ -54,6 +54,7 @@ from _screen_data import entry_key, list_paths
 from screen_eval_build import NEGATIVES
 
 from riskkit.screening import Screener, tokens
+from riskkit.screening.frequency import is_ordinary
 from riskkit.screening.index import exact_key
 from riskkit.screening.model import EntryRecord
 from riskkit.screening.normalize import is_legal_form_word
@@ -109,7 +110,7 @@ TO_CYRILLIC = (
     ("yu", "ю"), ("ya", "я"), ("a", "а"), ("b", "б"), ("v", "в"), ("g", "г"), ("d", "д"),
     ("e", "е"), ("z", "з"), ("i", "и"), ("y", "ы"), ("k", "к"), ("l", "л"), ("m", "м"),
     ("n", "н"), ("o", "о"), ("p", "п"), ("r", "р"), ("s", "с"), ("t", "т"), ("u", "у"),
-    ("f", "ф"),
+    ("f", "ф"), ("x", "кс"), ("j", "дж"), ("c", "к"), ("w", "в"), ("h", "х"), ("q", "к"),
 )  # fmt: skip
 RUSSIAN_ENDINGS = ("skiy", "skaya", "skoye", "stvo", "nyy", "naya", "zavod", "prom", "ovich")
 KEYBOARD = "qwertyuiopasdfghjklzxcvbnm"
@@ -176,11 +177,17 @@ def main() -> None:
             parent[max(ra, rb)] = min(ra, rb)
 
     first_with: dict[tuple[str, str], int] = {}
+    # Strong names as the index reads them ("X (ABC)" is also "X"), per entry.
+    indexed: dict[int, list[str]] = {}
+    for name_id, entry_id in enumerate(index.name_entry):
+        if index.name_kind[name_id] != 2:
+            indexed.setdefault(entry_id, []).append(index.name_text[name_id])
     for i, r in enumerate(records):
         # A name two entries share (in any word order or spacing) makes them one party for
         # the screener: no screener can, or should, tell them apart by name.
-        keys = [("name", exact_key(tokens(n))) for n in r.strong_names() if tokens(n)]
-        keys += [("compact", "".join(tokens(n))) for n in r.strong_names() if tokens(n)]
+        names = [n for n in indexed.get(i, []) if tokens(n)]
+        keys = [("name", exact_key(tokens(n))) for n in names]
+        keys += [("compact", "".join(tokens(n))) for n in names]
         if r.source_id and r.source_id.isdigit():
             keys.append(("id", r.source_id))
         for k in keys:
@@ -213,8 +220,11 @@ def main() -> None:
 
     def add(kind: str, query: str, i: int | None, source: str, expect: list[str] | None = None,
             party: str | None = None) -> None:  # fmt: skip
-        if query in seen_queries or not tokens(query):
+        words = tokens(query)
+        if query in seen_queries or not words:
             return
+        if i is not None and len(words) == 1 and is_ordinary(words[0]):
+            return  # an ordinary word alone never matches, by design (see ordinary_word)
         seen_queries.add(query)
         if expect is None:
             expect = gold(i, query) if i is not None else []

@@ -315,6 +315,9 @@ class ScreeningIndex:
         return self.posting_names[offsets[token_id] : offsets[token_id + 1]]
 
     def document_frequency(self, token_id: int) -> int:
+        """Strong names with the token; 0 for -1 (a word the lists never use)."""
+        if token_id < 0:
+            return 0
         return self.posting_offsets[token_id + 1] - self.posting_offsets[token_id]
 
     def names_with_key(self, words: Sequence[str]) -> set[int]:
@@ -344,6 +347,9 @@ class ScreeningIndex:
         May include the word itself and a few tokens further away (hash collisions, or two
         edits that delete to the same string); the scorer decides.
         """
+        if len(word) == MIN_FUZZY_LEN - 1 and word.isalpha():
+            # A four-letter word may be a five-letter listed word less one letter ("Pael").
+            return self.deletes.get_hash(hash(word) & _HASH_BITS)
         if len(word) < MIN_FUZZY_LEN or not word.isalpha():
             return ()
         vocabulary = self.vocabulary

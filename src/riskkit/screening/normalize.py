@@ -134,6 +134,11 @@ def _fold_scripts(text: str) -> str:
     out = []
     for word in words:
         w_latin, w_other = _script_counts(word)
+        if w_other and not w_latin and word.casefold().translate(_TRANSLIT) in LEGAL_FORMS:
+            # "ТОВ «ARGUS»": a legal form in Cyrillic is read as one ("tov"), not as look-alike
+            # Latin letters ("TOB"), even inside a Latin name.
+            out.append(word.casefold().translate(_TRANSLIT))
+            continue
         if w_other and (w_latin or mostly_latin):
             word = word.translate(_CONFUSABLES)
             if not _script_counts(word)[1]:

@@ -20,8 +20,6 @@ from typing import Literal
 import attrs
 from rapidfuzz.distance import OSA
 
-from riskkit.screening.index import fuzzy_eligible
-
 Band = Literal["match", "review", "no_match"]
 MATCH_AT = 0.88
 """Scores at or above this are ``match``: treat as the listed party unless shown otherwise."""
@@ -59,8 +57,18 @@ def band_for(score: float) -> Band:
 _osa = OSA.distance
 
 
+def _typo_eligible(word: str) -> bool:
+    """Four letters or more, letters only: may be aligned with a typo (see ``edit_similarity``)."""
+    return len(word) >= 4 and word.isalpha()
+
+
 def edit_similarity(a: str, b: str) -> float:
-    """Similarity of two different fuzzy-eligible words by their edit distance; 0 if too far."""
+    """Similarity of two different fuzzy-eligible words by their edit distance; 0 if too far.
+
+    A four-letter word may only be a five-letter word less one letter ("pael" for "pavel").
+    """
+    if max(len(a), len(b)) < 5:
+        return 0.0
     allowed = 2 if min(len(a), len(b)) >= TWO_EDITS_FROM else 1
     edits = _osa(a, b, score_cutoff=allowed)
     if edits > allowed:
@@ -72,7 +80,7 @@ def similarity(a: str, b: str) -> float:
     """Word similarity in [0, 1]; 0 when the words should not be aligned."""
     if a == b:
         return 1.0
-    if not (fuzzy_eligible(a) and fuzzy_eligible(b)):
+    if not (_typo_eligible(a) and _typo_eligible(b)):
         return 0.0
     return edit_similarity(a, b)
 
@@ -106,9 +114,9 @@ def align_pairs(
     """
     candidates: list[tuple[float, int, int]] = []
     # Words too short, or with digits, are only ever equal (see ``similarity``).
-    listed_fuzzy = [fuzzy_eligible(n) for n in listed]
+    listed_fuzzy = [_typo_eligible(n) for n in listed]
     for i, q in enumerate(query):
-        q_fuzzy = fuzzy_eligible(q)
+        q_fuzzy = _typo_eligible(q)
         for j, n in enumerate(listed):
             if q == n:
                 candidates.append((-1.0, i, j))

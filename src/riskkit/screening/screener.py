@@ -50,14 +50,20 @@ BRAND_SCORE = 0.9
 """Score of a one-word query that is the only distinctive word of exactly one listed party."""
 BRAND_MAX_NAMES = 12
 """A word in more listed names than this is not one party's brand."""
-WORD_ORDER_DIFFERS = -0.05
-"""Score change when an organisation's aligned words come in another order than the query's."""
+WORD_ORDER_DIFFERS = 0.0
+"""Score change when the aligned words come in another order: none. Word order never decides
+(a whole name equal in another order is an exact match, and a swap of two words is common in
+how names are written); kept for callers that read it."""
+SISTER_CAP = 0.85
+"""Highest score when a distinctive word of the query and one of the listed name are both left
+unmatched: a whole word differs, as between sister companies ("... ALKOR" / "... ALKON", one
+military unit and another)."""
 
 
-def _crossed(pairs: Sequence[Pair]) -> bool:
-    """True when the aligned words are not in the same order on both sides."""
-    listed = [j for _, j, _ in sorted(pairs)]
-    return any(a > b for a, b in itertools.pairwise(listed))
+def _distinctive(word: str) -> bool:
+    """A word that tells one party from another: with a digit, or three letters or more and
+    not an ordinary word ("alkor", "72nd"; not "of", "trading", "group")."""
+    return not word.isalpha() or (len(word) >= 3 and not is_ordinary(word))
 
 
 def _is_short(name_tokens: tuple[int, ...], words: list[str]) -> bool:
@@ -327,13 +333,17 @@ class Screener:
             score, pairs = align_pairs(
                 words, query_weights, [words_of[t] for t in ids], [idf[t] for t in ids], cache
             )
-            self._offer(best, name_id, score, tuple(pairs), country, "")
+            self._offer(best, name_id, score, tuple(pairs), country, "", words)
         if len(words) == 1:
             self._one_word(best, words[0], country)
-        if any(ix.name_kind[n] != WEAK for n in exact_ids):
+        listed_word = len(words) == 1 and ix.document_frequency(vocabulary.get(words[0], -1)) > 0
+        if listed_word or any(ix.name_kind[n] != WEAK for n in exact_ids):
             # The query is exactly a listed name: a near name is another party, not a typo.
             for entry_id, pending in list(best.items()):
-                if pending.pairs and pending.score > ANOTHER_NAME_CAP:
+                # Any partial alignment counts ("X GROUP" when "X COMPANY" was typed), except
+                # a brand found for a one-word query, which is exact by construction.
+                fuzzy = any(sim < 1.0 for _, _, sim in pending.pairs)
+                if pending.pairs and (fuzzy or len(words) > 1) and pending.score > ANOTHER_NAME_CAP:
                     best[entry_id] = attrs.evolve(
                         pending,
                         score=ANOTHER_NAME_CAP,
@@ -401,6 +411,15 @@ class Screener:
             )
             best[entry_id] = _Pending(score, name_id, pairs, country_text, how)
 
+    def _word_differs(self, query: Sequence[str], name_id: int, pairs: Sequence[Pair]) -> bool:
+        """True when a distinctive word is left unmatched on both sides of an alignment."""
+        used_q = {i for i, _, _ in pairs}
+        used_n = {j for _, j, _ in pairs}
+        listed = self.index.name_words(name_id)
+        return any(_distinctive(q) for i, q in enumerate(query) if i not in used_q) and any(
+            _distinctive(n) for j, n in enumerate(listed) if j not in used_n
+        )
+
     def _offer(
         self,
         best: dict[int, _Pending],
@@ -409,6 +428,7 @@ class Screener:
         pairs: tuple[Pair, ...],
         country: str | None,
         how: str,
+        query: Sequence[str] = (),
     ) -> None:
         ix = self.index
         kind = ix.name_kind[name_id]
@@ -417,13 +437,13 @@ class Screener:
         entry_id = ix.name_entry[name_id]
         record = ix.records[entry_id]
         adjust, country_text = country_effect(country, record.countries)
-        if len(pairs) > 1 and record.entity_type != "individual" and _crossed(pairs):
-            # "Art House" is not "House of Art": an organisation's words in another order
-            # usually name another organisation. (People's names are written in any order,
-            # and a whole name equal in another order is matched exactly, above.)
-            adjust += WORD_ORDER_DIFFERS
-            how = f"{how}; words in another order ({WORD_ORDER_DIFFERS:+.2f})".lstrip("; ")
         score = round(min(1.0, max(0.0, raw + adjust)), 4)
+        if pairs and score > SISTER_CAP and self._word_differs(query, name_id, pairs):
+            score = SISTER_CAP
+            how = (
+                f"{how}; a distinctive word differs on both sides (another party?), capped "
+                f"at {SISTER_CAP}"
+            ).lstrip("; ")
         if kind == WEAK and _is_short(ix.name_tokens[name_id], ix.words):
             # A weak alias that is one short word ("BNC", "NEC") is equal to too many
             # unrelated names to decide anything alone: a person should look.
