@@ -6,7 +6,7 @@ import functools
 import hashlib
 import heapq
 import itertools
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from operator import truediv
 from pathlib import Path
 
@@ -16,7 +16,7 @@ from rapidfuzz.distance import JaroWinkler
 
 from riskkit.screening.frequency import is_ordinary
 from riskkit.screening.index import KINDS, WEAK, ScreeningIndex, exact_key, fuzzy_eligible
-from riskkit.screening.model import EntryRecord, ListEntry, ListFile
+from riskkit.screening.model import EntityType, EntryRecord, ListEntry, ListFile
 from riskkit.screening.normalize import LEGAL_WORDS, strip_legal_forms, tokens
 from riskkit.screening.score import (
     MATCH_AT,
@@ -190,18 +190,63 @@ class Screener:
     built when the match is returned.
     """
 
-    def __init__(self, entries: Iterable[ListEntry | EntryRecord]) -> None:
-        self.index = ScreeningIndex(tuple(_record(e) for e in entries))
+    def __init__(
+        self,
+        entries: Iterable[ListEntry | EntryRecord],
+        *,
+        entity_types: Collection[EntityType] | None = None,
+        weak_aliases: bool = True,
+    ) -> None:
+        """Index ``entries``.
+
+        Load options:
+
+        - ``entity_types``: index only entries of these types (``"entity"``, ``"individual"``,
+          ``"vessel"``, ``"aircraft"``, ``"unknown"``); None (the default) indexes all. Screening
+          companies only? ``entity_types={"entity", "unknown"}`` leaves out people, vessels and
+          aircraft (``unknown`` is what lists without a type column, like the DPL, give).
+        - ``weak_aliases``: whether the weak aliases the lists give count (OFAC's "a.k.a." in
+          Remarks, the UN's low-quality aliases, curated brands). True by default; they match
+          only when the whole normalised name is equal, and a one-word weak alias of four
+          letters or fewer stays in review. Acronyms read from a trailing parenthesis ("...
+          Center (SSRC)") are weak aliases of the index's own making and are kept either way.
+        """
+        records = (_record(e) for e in entries)
+        if entity_types is not None:
+            wanted = frozenset(entity_types)
+            records = (r for r in records if r.entity_type in wanted)
+        if not weak_aliases:
+            records = (attrs.evolve(r, weak_aliases=()) if r.weak_aliases else r for r in records)
+        self.index = ScreeningIndex(tuple(records))
         self._models: dict[int, ListEntry] = {}
 
     @classmethod
-    def from_files(cls, paths: Iterable[Path | str]) -> Screener:
-        """Read list files (any supported format) and index every entry."""
-        return cls.from_list_files(read_lists(paths))
+    def from_files(
+        cls,
+        paths: Iterable[Path | str],
+        *,
+        entity_types: Collection[EntityType] | None = None,
+        weak_aliases: bool = True,
+    ) -> Screener:
+        """Read list files (any supported format) and index their entries (load options as
+        for ``Screener``)."""
+        return cls.from_list_files(
+            read_lists(paths), entity_types=entity_types, weak_aliases=weak_aliases
+        )
 
     @classmethod
-    def from_list_files(cls, list_files: Iterable[ListFile]) -> Screener:
-        return cls(r for list_file in list_files for r in list_file.records)
+    def from_list_files(
+        cls,
+        list_files: Iterable[ListFile],
+        *,
+        entity_types: Collection[EntityType] | None = None,
+        weak_aliases: bool = True,
+    ) -> Screener:
+        return cls(
+            (r for list_file in list_files for r in list_file.records),
+            entity_types=entity_types,
+            weak_aliases=weak_aliases,
+        )
 
     @property
     def records(self) -> tuple[EntryRecord, ...]:
