@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import os
+import random
+from collections.abc import Sequence
 from pathlib import Path
+
+from riskkit.screening.model import EntryRecord
 
 DATA = Path(
     os.environ.get("RISKKIT_SHARED_DATA")
@@ -27,3 +31,44 @@ def entry_key(source: str, source_id: str | None) -> str:
     """A key for one entry in one file: ``folder/file#id``."""
     path = Path(source)
     return f"{path.parent.name}/{path.name}#{source_id}"
+
+
+def synthetic_records(real: Sequence[EntryRecord], names: int, seed: int = 15) -> list[EntryRecord]:
+    """``real`` followed by made-up entries until there are ``names`` primary names in all.
+
+    Each made-up entry is a real entry's name with one to three changes drawn from the lists'
+    own words (a word replaced by another listed word, a word added, a word dropped, a number
+    added), so word frequencies, name lengths and scripts stay those of the real lists. The
+    made-up entries have no aliases; they belong to a list called ``SYNTH``.
+    """
+    rng = random.Random(seed)
+    pool = [r for r in real if r.name.strip()]
+    vocabulary = sorted({w for r in pool for w in r.name.split() if w.isalpha()})
+    out = list(real)
+    serial = 0
+    while len(out) < names:
+        base = rng.choice(pool)
+        words = base.name.split()
+        for _ in range(rng.randint(1, 3)):
+            change = rng.random()
+            if change < 0.45 and words:
+                words[rng.randrange(len(words))] = rng.choice(vocabulary)
+            elif change < 0.75:
+                words.insert(rng.randrange(len(words) + 1), rng.choice(vocabulary))
+            elif change < 0.9 and len(words) > 2:
+                del words[rng.randrange(len(words))]
+            else:
+                words.append(str(rng.randint(1, 9999)))
+        serial += 1
+        out.append(
+            EntryRecord(
+                source="synthetic",
+                format="riskkit-curated",
+                list="SYNTH",
+                name=" ".join(words),
+                entity_type=base.entity_type,
+                countries=base.countries,
+                source_id=f"S{serial}",
+            )
+        )
+    return out

@@ -151,3 +151,33 @@ _FORMS = ("{} LLC", "OOO {}", "Joint Stock {} Company", "{} Co., Ltd.", "{} GmbH
 def test_adding_a_legal_form_never_changes_the_words(words: list[str], form: str) -> None:
     name = " ".join(words)
     assert tokens(form.format(name.upper())) == tokens(name)
+
+
+def test_a_saved_index_loads_and_answers_the_same(tmp_path: Path) -> None:
+    screener = Screener.from_files([FIXTURES / "targets.simple.csv", FIXTURES / "csl.json"])
+    target = tmp_path / "lists.rksidx"
+    screener.save(target)
+    loaded = Screener.load(target)
+    assert len(loaded) == len(screener)
+    for record in screener.records[:20]:
+        for query in (record.name, record.name[:-1] + "x", " ".join(reversed(record.name.split()))):
+            ours = [(m.key, m.score, m.band, m.explanation) for m in screener.screen(query)]
+            theirs = [(m.key, m.score, m.band, m.explanation) for m in loaded.screen(query)]
+            assert ours == theirs
+
+
+def test_a_damaged_or_foreign_index_file_is_refused(tmp_path: Path) -> None:
+    from riskkit.errors import InvalidInput
+
+    bad = tmp_path / "bad.rksidx"
+    bad.write_bytes(b"\x80\x04\x95pickle")
+    with pytest.raises(InvalidInput, match="not a riskkit screening index"):
+        Screener.load(bad)
+    bad.write_bytes(b'RKSIDX1\n{"format": 1, "riskkit": "0.0.0"}\n')
+    with pytest.raises(InvalidInput, match="rebuild the index"):
+        Screener.load(bad)
+    good = tmp_path / "good.rksidx"
+    Screener.from_files([FIXTURES / "targets.simple.csv"]).save(good)
+    good.write_bytes(good.read_bytes()[:-100])
+    with pytest.raises(InvalidInput, match="cut short|damaged"):
+        Screener.load(good)

@@ -14,6 +14,7 @@ import itertools
 import math
 import operator
 import re
+import zlib
 from array import array
 from bisect import bisect_left
 from collections.abc import Collection, Iterable, Sequence
@@ -35,6 +36,13 @@ TWO_EDITS_FROM = 8
 _PARENTHETICAL = re.compile(r"\s*\(([^()]*)\)\s*")
 _ACRONYM = re.compile(r"^[A-Z][A-Z0-9&\-]{1,7}$")
 _HASH_BITS = 0xFFFFFFFF
+
+
+def key_hash(key: str) -> int:
+    """A 32-bit hash of ``key`` that is the same in every process (CRC-32 of its UTF-8), so a
+    saved index can be loaded elsewhere; ``hash(str)`` is salted per process. (The exact-key
+    table hashes tuples of ints, whose ``hash`` is not salted.)"""
+    return zlib.crc32(key.encode("utf-8", "surrogatepass"))
 
 
 def exact_key(words: Sequence[str]) -> str:
@@ -65,11 +73,11 @@ class HashMultimap:
     """
 
     def __init__(self, pairs: Iterable[tuple[str, int]]) -> None:
-        self._build([((hash(key) & _HASH_BITS) << 32) | value for key, value in pairs])
+        self._build([(key_hash(key) << 32) | value for key, value in pairs])
 
     @classmethod
     def from_hashes(cls, packed: list[int]) -> HashMultimap:
-        """From ``(hash(key) & 0xFFFFFFFF) << 32 | value`` ints (the caller hashed the keys)."""
+        """From ``key_hash(key) << 32 | value`` ints (the caller hashed the keys)."""
         table = cls.__new__(cls)
         table._build(packed)
         return table
@@ -82,10 +90,10 @@ class HashMultimap:
         """The value stored with each key hash."""
 
     def get(self, key: str) -> Sequence[int]:
-        return self.get_hash(hash(key) & _HASH_BITS)
+        return self.get_hash(key_hash(key))
 
     def get_hash(self, wanted: int) -> Sequence[int]:
-        """Values stored under keys whose ``hash(key) & 0xFFFFFFFF`` is ``wanted``."""
+        """Values stored under keys whose ``key_hash(key)`` (or 32-bit tuple hash) is ``wanted``."""
         keys = self.keys
         start = bisect_left(keys, wanted)
         if start == len(keys) or keys[start] != wanted:
@@ -142,7 +150,7 @@ class ScreeningIndex:
                 gc.enable()
 
     def _build(self, records: Sequence[EntryRecord]) -> None:
-        self.records: tuple[EntryRecord, ...] = tuple(records)
+        self.records: Sequence[EntryRecord] = tuple(records)
         vocabulary: dict[str, int] = {}
         words: list[str] = []
         self.vocabulary = vocabulary
@@ -150,10 +158,10 @@ class ScreeningIndex:
         # Parallel arrays, one slot per indexed name: cheaper than an object per name.
         name_entry: list[int] = []
         name_kind = bytearray()
-        self.name_text: list[str] = []
-        self.name_tokens: list[tuple[int, ...]] = []
-        name_text = self.name_text
-        name_tokens = self.name_tokens
+        name_text: list[str] = []
+        name_tokens: list[tuple[int, ...]] = []
+        self.name_text = name_text
+        self.name_tokens: Sequence[Sequence[int]] = name_tokens
         exact_packed: list[int] = []
         compact_packed: list[int] = []
         postings: dict[int, list[int]] = {}
@@ -192,7 +200,7 @@ class ScreeningIndex:
                         ids = tuple(found)
                         order_free = tuple(sorted(ids))
                         compact = (
-                            hash("".join([words[t] for t in ids])) & _HASH_BITS
+                            key_hash("".join([words[t] for t in ids]))
                             if len(ids) > 1 else -1
                         )  # fmt: skip
                         known = (ids, order_free, hash(order_free) & _HASH_BITS, compact)
@@ -236,7 +244,7 @@ class ScreeningIndex:
         del exact_packed, compact_packed
         names = max(1, len(name_tokens))
         log = math.log
-        self.idf: list[float] = [
+        self.idf: Sequence[float] = [
             log(1.0 + names / max(1, len(postings.get(t, ())))) for t in range(len(words))
         ]
         self.unknown_weight = math.log(1.0 + names)
@@ -265,7 +273,7 @@ class ScreeningIndex:
             if len(word) >= MIN_FUZZY_LEN and word.isalpha():
                 fuzzy[token_id] = 1
                 less_one = [word[:i] + word[i + 1 :] for i in range(len(word))]
-                deletes += [(hash(v) & _HASH_BITS) << 32 | token_id for v in less_one]
+                deletes += [key_hash(v) << 32 | token_id for v in less_one]
                 for shorter in map(vocabulary.get, less_one):
                     if shorter is not None:
                         links.append(token_id << 32 | shorter)
@@ -349,7 +357,7 @@ class ScreeningIndex:
         """
         if len(word) == MIN_FUZZY_LEN - 1 and word.isalpha():
             # A four-letter word may be a five-letter listed word less one letter ("Pael").
-            return self.deletes.get_hash(hash(word) & _HASH_BITS)
+            return self.deletes.get_hash(key_hash(word))
         if len(word) < MIN_FUZZY_LEN or not word.isalpha():
             return ()
         vocabulary = self.vocabulary
@@ -358,7 +366,7 @@ class ScreeningIndex:
             offsets = self.typo_offsets
             return self.typo_neighbours[offsets[token_id] : offsets[token_id + 1]]
         get = self.deletes.get_hash
-        found: set[int] = set(get(hash(word) & _HASH_BITS))
+        found: set[int] = set(get(key_hash(word)))
         variants = {word[:i] + word[i + 1 :] for i in range(len(word))}
         if len(word) >= TWO_EDITS_FROM:
             # Two edits: the query word less two letters against listed words less one (or
@@ -367,7 +375,7 @@ class ScreeningIndex:
         for variant in variants:
             if (token_id := vocabulary.get(variant)) is not None:
                 found.add(token_id)
-            if values := get(hash(variant) & _HASH_BITS):
+            if values := get(key_hash(variant)):
                 found.update(values)
         return found
 

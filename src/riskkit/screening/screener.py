@@ -14,6 +14,7 @@ import attrs
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import JaroWinkler
 
+from riskkit.screening.cache import load_index, save_index
 from riskkit.screening.frequency import is_ordinary
 from riskkit.screening.index import KINDS, WEAK, ScreeningIndex, exact_key, fuzzy_eligible
 from riskkit.screening.model import EntityType, EntryRecord, ListEntry, ListFile
@@ -66,7 +67,7 @@ def _distinctive(word: str) -> bool:
     return not word.isalpha() or (len(word) >= 3 and not is_ordinary(word))
 
 
-def _is_short(name_tokens: tuple[int, ...], words: list[str]) -> bool:
+def _is_short(name_tokens: Sequence[int], words: list[str]) -> bool:
     return len(name_tokens) == 1 and len(words[name_tokens[0]]) <= 4
 
 
@@ -248,10 +249,23 @@ class Screener:
             weak_aliases=weak_aliases,
         )
 
+    def save(self, path: Path | str) -> None:
+        """Save the built index to ``path`` (a safe format: see ``riskkit.screening.cache``)."""
+        save_index(self.index, path)
+
+    @classmethod
+    def load(cls, path: Path | str) -> Screener:
+        """A Screener over an index saved by ``save`` (entries are decoded when asked for)."""
+        screener = cls.__new__(cls)
+        screener.index = load_index(path)
+        screener._models = {}
+        return screener
+
     @property
     def records(self) -> tuple[EntryRecord, ...]:
         """Every indexed entry, in its compact form."""
-        return self.index.records
+        records = self.index.records
+        return records if isinstance(records, tuple) else tuple(records)
 
     @property
     def entries(self) -> tuple[ListEntry, ...]:
