@@ -125,9 +125,9 @@ def main() -> None:
         at = sys.argv.index("--scale-query")
         scale_query(sys.argv[at + 1], int(sys.argv[at + 2]))
         return
-    names = _arg("--names", 1_000_000)
+    scale_names = _arg("--names", 1_000_000)
     if "--scale-only" in sys.argv:
-        scale(names, _arg("--scale-brute", 40))
+        scale(scale_names, _arg("--scale-brute", 40))
         return
     cases = tomllib.loads(Path(__file__).with_name("screen_eval.toml").read_text("utf-8"))["case"]
     queries = [c["query"] for c in cases]
@@ -208,8 +208,8 @@ def main() -> None:
     theirs = sum(1 for c in positives if brute[c["query"]] & set(c["expect"]))
     print(f"recall on {len(positives)} positives: screener {ours / len(positives):.4f}, "
           f"brute force {theirs / len(positives):.4f}")  # fmt: skip
-    if names:
-        scale(names, _arg("--scale-brute", 40))
+    if scale_names:
+        scale(scale_names, _arg("--scale-brute", 40))
 
 
 if __name__ == "__main__":

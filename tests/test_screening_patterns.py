@@ -179,5 +179,5 @@ def test_a_damaged_or_foreign_index_file_is_refused(tmp_path: Path) -> None:
     good = tmp_path / "good.rksidx"
     Screener.from_files([FIXTURES / "targets.simple.csv"]).save(good)
     good.write_bytes(good.read_bytes()[:-100])
-    with pytest.raises(InvalidInput, match="cut short|damaged"):
+    with pytest.raises(InvalidInput, match=r"cut short|damaged"):
         Screener.load(good)
