@@ -181,3 +181,11 @@ def test_a_damaged_or_foreign_index_file_is_refused(tmp_path: Path) -> None:
     good.write_bytes(good.read_bytes()[:-100])
     with pytest.raises(InvalidInput, match=r"cut short|damaged"):
         Screener.load(good)
+
+
+def test_explain_shows_the_normalised_words_and_every_candidate() -> None:
+    screener = Screener([_entry("ROMASHKA TRADING LLC", entity_type="entity", source_id="7")])
+    text = screener.explain("OOO Romashka Tradng")
+    assert "normalised words: romashka tradng" in text
+    assert "match" in text and "T:unread:7" in text and "tradng~trading" in text
+    assert "ordinary word" in screener.explain("Trading")

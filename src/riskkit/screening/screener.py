@@ -425,6 +425,23 @@ class Screener:
             self._explain(p, words, query_weights, tie=p.score in tied) for _, p in ordered[:limit]
         ]
 
+    def explain(self, name: str, *, country: str | None = None, limit: int = 5) -> str:
+        """Why ``name`` matches what it matches, as text: the normalised words the screener
+        compares (``tokens(name)``: legal forms, boilerplate and stopwords gone, scripts folded),
+        then the best ``limit`` candidates down to ``no_match``, each with its band, score,
+        stable key and explanation (aligned words and their weights, words left over, caps and
+        the country effect)."""
+        words = tokens(name)
+        lines = [f"query {name!r}", f"normalised words: {' '.join(words) or '(none)'}"]
+        if len(words) == 1 and is_ordinary(words[0]):
+            lines.append(f'"{words[0]}" is an ordinary word: alone it stays in review at most')
+        matches = self.screen(name, country=country, limit=limit, min_score=0.0)
+        if not matches:
+            lines.append("no candidate shares a word (or a word within the typo distance)")
+        for m in matches:
+            lines.append(f"{m.band} {m.score:.2f} {m.key}: {m.explanation}")
+        return "\n".join(lines) + "\n"
+
     def _one_word(self, best: dict[int, _Pending], word: str, country: str | None) -> None:
         """A one-word query: an ordinary word never matches; the one distinctive word of
         exactly one listed party's name does ("Sensetime" for "SenseTime Group Limited")."""
