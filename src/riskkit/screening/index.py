@@ -131,10 +131,6 @@ def _name_variants(entry: EntryRecord) -> Iterable[tuple[str, int]]:
         yield name, WEAK
 
 
-_Normalised = tuple[tuple[int, ...], tuple[int, ...], int, int]
-"""A normalised name: token ids, the ids sorted, the exact-key hash, the compact-key hash."""
-
-
 class ScreeningIndex:
     """Everything the scorer looks names up in. Read-only after construction."""
 
@@ -167,10 +163,11 @@ class ScreeningIndex:
         postings: dict[int, list[int]] = {}
         self.identifiers: dict[tuple[str, str], list[int]] = {}
         self.identifier_values: dict[str, list[int]] = {}
-        # The same names recur across files (SDN 2021, SDN 2024, CSL): normalise each once,
-        # and keep its token ids, order-free key and the hashes of its exact and compact keys.
-        normalised_as: dict[bool | None, dict[str, _Normalised]] = {True: {}, False: {}, None: {}}
-        no_name: _Normalised = ((), (), 0, -1)
+        # The same names recur across files (SDN 2021, SDN 2024, CSL): normalise each once and
+        # keep its token ids (the tuple name_tokens holds too, so the cache costs a dict slot).
+        normalised_as: dict[bool | None, dict[str, tuple[int, ...]]] = {
+            True: {}, False: {}, None: {},
+        }  # fmt: skip
         identifiers = self.identifiers
         identifier_values = self.identifier_values
         for entry_id, entry in enumerate(self.records):
@@ -187,8 +184,8 @@ class ScreeningIndex:
                 variants += [(alias, 1) for alias in aliases]
             seen: set[tuple[int, ...]] = set()
             for name, kind in variants:
-                known = normalised.get(name)
-                if known is None:
+                ids = normalised.get(name)
+                if ids is None:
                     found = []
                     for w in tokens(name, person=person):
                         token_id = vocabulary.get(w)
@@ -196,21 +193,17 @@ class ScreeningIndex:
                             token_id = vocabulary[w] = len(words)
                             words.append(w)
                         found.append(token_id)
-                    if found:
-                        ids = tuple(found)
-                        order_free = tuple(sorted(ids))
-                        compact = (
-                            key_hash("".join([words[t] for t in ids]))
-                            if len(ids) > 1 else -1
-                        )  # fmt: skip
-                        known = (ids, order_free, hash(order_free) & _HASH_BITS, compact)
-                    else:
-                        known = no_name
-                    normalised[name] = known
-                ids, order_free, exact_hash, compact_hash = known
-                if not ids or order_free in seen:
+                    ids = normalised[name] = tuple(found)
+                if not ids:
+                    continue
+                order_free = tuple(sorted(ids)) if len(ids) > 1 else ids
+                if order_free in seen:
                     continue
                 seen.add(order_free)
+                exact_hash = hash(order_free) & _HASH_BITS
+                compact_hash = (
+                    key_hash("".join([words[t] for t in ids])) if len(ids) > 1 else -1
+                )  # fmt: skip
                 name_id = len(name_entry)
                 name_entry.append(entry_id)
                 name_text.append(name)
