@@ -224,6 +224,8 @@ class RuleSet:
                 for compiled in self._by_country.get(code, ()):
                     if compiled.id not in seen and _takes_in(compiled.rule.scope, places):
                         seen[compiled.id] = compiled
+            for compiled in self._by_country.get(_EVERYWHERE, ()):
+                seen.setdefault(compiled.id, compiled)
             found = tuple(sorted(seen.values(), key=lambda c: c.id))
             self._by_places[places] = found
         return found
@@ -474,6 +476,9 @@ def _build(sources: list[tuple[Path, str]]) -> RuleSet:
         keys: set[str] = set()
         for scope in entry.rule.scope:
             keys.update(country_keys(scope))
+        beyond = getattr(entry.kind, "speaks_beyond_scope", None)
+        if callable(beyond) and beyond(entry.params):
+            keys.add(_EVERYWHERE)
         for key in keys:
             by_country.setdefault(key, []).append(entry)
     return RuleSet(
@@ -482,6 +487,10 @@ def _build(sources: list[tuple[Path, str]]) -> RuleSet:
         entities=EntityIndex(tuple(sorted(entities, key=lambda e: e.id))),
         by_country={k: tuple(v) for k, v in by_country.items()},
     )
+
+
+_EVERYWHERE = "*"
+"""The index key of rules that are candidates wherever the deployment is."""
 
 
 def _entity_refs(params: BaseModel) -> Iterator[tuple[str, str]]:

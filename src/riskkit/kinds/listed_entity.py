@@ -934,6 +934,18 @@ class ListedEntity:
         assert isinstance(params, ListedEntityParams)
         return []
 
+    def speaks_beyond_scope(self, params: BaseModel) -> bool:
+        """Whether the rule finds risk for buyers outside its jurisdiction: a rule that tells
+        unbound buyers something and lists entities (or screens lists), since a listed maker
+        or party is a risk wherever the data goes. Rules that cover producers by their seat
+        (a country's makers) speak only to their own jurisdiction."""
+        assert isinstance(params, ListedEntityParams)
+        return (
+            params.unbound_outcome != "none"
+            and not params.producers_incorporated_in
+            and not params.producers_outside
+        )
+
     def change_dates(self, params: BaseModel) -> Iterable[date]:
         assert isinstance(params, ListedEntityParams)
         spans: list[tuple[date, date | None]] = [(e.start, e.until) for e in params.entries]
@@ -948,7 +960,8 @@ class ListedEntity:
         few look-ups, which would cost less than making and finishing a generator."""
         params = rule.params
         assert isinstance(params, ListedEntityParams)
-        if not _speaks_to(ctx, rule.rule.scope):
+        speaks = _speaks_to(ctx, rule.rule.scope)
+        if not speaks and not self.speaks_beyond_scope(params):
             return ()
         spans = _spans(params)
         screening = spans.screen and ctx.screener is not None
@@ -983,7 +996,10 @@ class ListedEntity:
             parties = [everyone[i] for i in reached.parties_reaching(listed)]
         if not components and not parties and not screening and not params.contractors:
             return ()
-        bound, bound_evidence = _bound(ctx, params.binds)
+        # A buyer outside the rule's jurisdiction is one the listing does not bind: it is
+        # told what an unbound buyer is told, since the listed maker is a risk wherever the
+        # data goes.
+        bound, bound_evidence = _bound(ctx, params.binds) if speaks else (False, [])
         if bound:
             outcome: str = rule.rule.outcome
         elif params.unbound_outcome == "none":
