@@ -116,6 +116,29 @@ def read_lines(
                 yield _decode(raw, source, number, warnings)
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def surrogate_at(value: object, where: str = "") -> str | None:
+    """The path of the first text in ``value`` (parsed JSON) holding a lone surrogate, if any.
+
+    JSON may escape one (``"\\ud800"``), which is no character: such text cannot be stored or
+    printed, so the record it is in is skipped."""
+    if isinstance(value, str):
+        return where if _SURROGATE.search(value) else None
+    if isinstance(value, dict):
+        for key, item in value.items():
+            found = surrogate_at(key, where) or surrogate_at(item, f"{where}.{key}")
+            if found is not None:
+                return found
+    elif isinstance(value, list):
+        for i, item in enumerate(value):
+            found = surrogate_at(item, f"{where}[{i}]")
+            if found is not None:
+                return found
+    return None
+
+
 def csv_rows(
     path: Path, warnings: Warnings, *, delimiter: str = ","
 ) -> Iterator[tuple[int, list[str]]]:
@@ -303,5 +326,6 @@ __all__ = [
     "parse_date",
     "read_lines",
     "split_list",
+    "surrogate_at",
     "tally",
 ]
