@@ -1,6 +1,7 @@
 """The command line. Only this module and ``riskkit.commands`` know about argv and exit codes.
 
-Exit codes: 0 clean, 1 a verdict at or above ``--fail-on``, 2 a usage or input error.
+Exit codes: 0 clean, 1 a verdict at or above ``--fail-on``, 2 a usage or input error, 141 the
+reader of the output went away (as for any Unix tool stopped by SIGPIPE).
 """
 
 from __future__ import annotations
@@ -45,9 +46,29 @@ def run(argv: Sequence[str] | None = None) -> int:
     raise AssertionError(args.command)  # argparse only accepts registered commands
 
 
+EXIT_CLOSED_PIPE = 141
+"""What a shell reports for a Unix tool stopped by SIGPIPE (128 + 13): the reader of the output
+went away, as ``riskkit rules list | head -1`` does after one line."""
+
+
+def _closed_pipe() -> int:
+    """Exit quietly when the reader of stdout has gone: output still buffered is sent to
+    /dev/null, or Python would report the same broken pipe again when it flushes at exit."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):  # stdout is not a file (a test's capture)
+        pass
+    return EXIT_CLOSED_PIPE
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     try:
-        return run(argv)
+        code = run(argv)
+        sys.stdout.flush()  # a reader that went away shows here, not at exit
+        return code
+    except BrokenPipeError:
+        return _closed_pipe()
     except SystemExit as exc:  # argparse: --help, --version and usage errors
         return exc.code if isinstance(exc.code, int) else EXIT_ERROR
     except InvalidInput as exc:
