@@ -1,8 +1,8 @@
 """UN Security Council Consolidated List XML (``sc-sanctions.xsd``), parsed with defusedxml.
 
 Entity declarations and external references are refused, so an entity-expansion bomb fails
-fast with a clear error; a DOCTYPE that declares neither is accepted, and never fetched. The file is fed to the parser line by line through the same
-bounded reader as the CSV formats.
+fast with a clear error; a DOCTYPE that declares neither is accepted, and never fetched. The
+file is fed to the parser line by line through the same bounded reader as the CSV formats.
 """
 
 from __future__ import annotations
