@@ -7,7 +7,8 @@ import sys
 
 import pytest
 
-from riskkit.cli import EXIT_CLOSED_PIPE
+from riskkit.cli import EXIT_CLOSED_PIPE, main
+from tests.conftest import EXAMPLES
 
 
 @pytest.mark.parametrize("argv", [["rules", "list"], ["rules", "doc"], ["schema", "procurement"]])
@@ -23,3 +24,35 @@ def test_output_to_a_reader_that_went_away_ends_quietly(argv: list[str]) -> None
     err = process.stderr.read().decode()
     assert process.wait(timeout=120) == EXIT_CLOSED_PIPE
     assert err == ""
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str]:
+    code = main(list(argv))
+    return code, capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("argv", "hint"),
+    [
+        (["asess", "x.toml"], 'did you mean "assess"?'),
+        (["rule", "list"], 'did you mean "rules"?'),
+        (["assess", "x.toml", "--format", "jsn"], 'did you mean "json"?'),
+    ],
+)
+def test_a_mistyped_choice_gets_a_did_you_mean(
+    capsys: pytest.CaptureFixture[str], argv: list[str], hint: str
+) -> None:
+    code, err = run(capsys, *argv)
+    assert code == 2
+    assert hint in err
+
+
+@pytest.mark.parametrize("day", ["20261206", "2026-W49-7", "2026-12-6", "２０２６-12-06"])
+def test_as_of_takes_only_the_dashed_date_the_help_names(
+    capsys: pytest.CaptureFixture[str], day: str
+) -> None:
+    code, err = run(
+        capsys, "assess", str(EXAMPLES / "clean-eu-municipal-cctv.toml"), "--as-of", day
+    )
+    assert code == 2
+    assert "use YYYY-MM-DD" in err

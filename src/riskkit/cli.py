@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import sys
 from collections.abc import Sequence
 from typing import NoReturn
 
+from riskkit._suggest import did_you_mean
 from riskkit._version import __version__
 from riskkit.commands import COMMANDS
 from riskkit.commands._common import EXIT_ERROR
@@ -23,7 +25,18 @@ class _Parser(argparse.ArgumentParser):
 
     def error(self, message: str) -> NoReturn:
         self.print_usage(sys.stderr)
-        self.exit(EXIT_ERROR, f"riskkit: error: {message}\n")
+        self.exit(EXIT_ERROR, f"riskkit: error: {message}{_hint(message)}\n")
+
+
+_INVALID_CHOICE = re.compile(r"invalid choice: '(?P<word>[^']*)' \(choose from (?P<choices>.*)\)$")
+
+
+def _hint(message: str) -> str:
+    """A "did you mean" for argparse's invalid choice (a subcommand, a format, ...)."""
+    found = _INVALID_CHOICE.search(message)
+    if found is None:
+        return ""
+    return did_you_mean(found["word"], re.findall(r"'([^']*)'", found["choices"]))
 
 
 def build_parser() -> argparse.ArgumentParser:
