@@ -8,6 +8,8 @@ import json
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from riskkit.cli import main
 from riskkit.errors import RiskkitError
@@ -131,3 +133,36 @@ def test_circular_holdings_with_too_many_paths_end_in_a_clear_error() -> None:
     holdings["top"] = [("l0a", 0.1)]  # the circle back down
     with pytest.raises(RiskkitError, match="runs in circles"):
         shares_of("s", holdings)
+
+
+def test_circular_holdings_above_a_chain_longer_than_the_recursion_limit() -> None:
+    n = 5000
+    holdings: dict[str, list[tuple[str, float]]] = {f"e{i}": [(f"e{i + 1}", 1.0)] for i in range(n)}
+    holdings[f"e{n}"] = [("top", 0.5), ("e0", 0.1)]  # the circle back to the bottom
+    shares = shares_of("e0", holdings)
+    assert shares["top"] == pytest.approx(0.5)
+    assert shares[f"e{n}"] == pytest.approx(1.0)
+
+
+@given(
+    st.lists(
+        st.tuples(st.integers(0, 7), st.integers(0, 7), st.sampled_from([0.1, 0.25, 0.5, 1.0])),
+        max_size=20,
+    )
+)
+def test_shares_summed_per_node_equal_shares_summed_per_path(
+    edges: list[tuple[int, int, float]],
+) -> None:
+    # Holdings only from a lower number to a higher one: a DAG, where both walks apply.
+    holdings: dict[str, list[tuple[str, float]]] = {}
+    for held, owner, share in edges:
+        if held < owner:
+            holdings.setdefault(f"n{held}", []).append((f"n{owner}", share))
+    table = entity_holdings(holdings)
+    per_node = shares_of("n0", holdings)
+    per_path: dict[str, float] = {}
+    graph._walk_shares(
+        ("entity", "n0"), lambda node: table.get(node[1], ()), per_path, [graph.PATH_BUDGET]
+    )
+    assert list(per_node) == list(per_path)
+    assert per_node == pytest.approx(per_path)

@@ -337,30 +337,36 @@ def _shares(start: Node, holdings_of: Callable[[Node], tuple[Holding, ...]]) -> 
     if flow.order is not None:
         return flow.totals(lambda _entity_id: True)
     totals: dict[str, float] = {}
-    _walk_shares(start, start, 1.0, (start,), holdings_of, totals, [PATH_BUDGET])
+    _walk_shares(start, holdings_of, totals, [PATH_BUDGET])
     return totals
 
 
 def _walk_shares(
     start: Node,
-    node: Node,
-    share: float,
-    on_path: tuple[Node, ...],
     holdings_of: Callable[[Node], tuple[Holding, ...]],
     totals: dict[str, float],
     budget: list[int],
 ) -> None:
-    """``_shares`` from ``node`` up, path by path, where holdings run in a circle. A module
-    function, not a closure that calls itself: such a closure is a reference cycle, which would
-    keep the assessment's context alive until the cycle collector ran."""
-    for owner, owner_share, _controls, is_identity in holdings_of(node):
-        if owner_share is None or owner in on_path:
-            continue
-        _spend(budget, start)
-        held = share * owner_share
-        if owner[0] == "entity" and not (is_identity and node == start):
-            totals[owner[1]] = totals.get(owner[1], 0.0) + held
-        _walk_shares(start, owner, held, (*on_path, owner), holdings_of, totals, budget)
+    """``_shares`` path by path, where holdings run in a circle: depth first in holding order,
+    each path stopping where it would come round again. An explicit stack, not recursion: a
+    path can be longer than Python's recursion limit."""
+    on_path = {start}
+    stack: list[tuple[Node, float, Iterator[Holding]]] = [(start, 1.0, iter(holdings_of(start)))]
+    while stack:
+        node, share, pending = stack[-1]
+        for owner, owner_share, _controls, is_identity in pending:
+            if owner_share is None or owner in on_path:
+                continue
+            _spend(budget, start)
+            held = share * owner_share
+            if owner[0] == "entity" and not (is_identity and node == start):
+                totals[owner[1]] = totals.get(owner[1], 0.0) + held
+            on_path.add(owner)
+            stack.append((owner, held, iter(holdings_of(owner))))
+            break
+        else:
+            stack.pop()
+            on_path.discard(node)
 
 
 PATH_BUDGET = 200_000
@@ -678,9 +684,7 @@ def aggregate_listed_share(
             for listed_id, share in flow.totals(listed.__contains__).items()
         }
     totals: dict[str, tuple[float, tuple[Step, ...]]] = {}
-    _walk_listed_share(
-        ctx, start, listed, threshold, start, 1.0, (), frozenset({start}), totals, [PATH_BUDGET]
-    )
+    _walk_listed_share(ctx, start, listed, threshold, totals, [PATH_BUDGET])
     return totals
 
 
@@ -689,31 +693,36 @@ def _walk_listed_share(
     start: Node,
     listed: frozenset[str],
     threshold: float,
-    node: Node,
-    share: float,
-    steps: tuple[Step, ...],
-    on_path: frozenset[Node],
     totals: dict[str, tuple[float, tuple[Step, ...]]],
     budget: list[int],
 ) -> None:
-    """``aggregate_listed_share`` from ``node`` up, path by path, where holdings run in a
-    circle (a module function, not a closure that calls itself, for the reason given at
-    ``_walk_shares``)."""
-    for owner, step, _controls in owner_edges(ctx, node, threshold):
-        if owner in on_path or step.share is None:
-            continue
-        _spend(budget, start)
-        held = share * step.share
-        path = (*steps, step)
-        # The subject's own identity is an "is" match, not a holding; an owner's identity
-        # means the owner is the listed entity and holds what it holds.
-        counts = not (step.identity and node == start)
-        if owner[0] == "entity" and owner[1] in listed and counts:
-            total, best = totals.get(owner[1], (0.0, path))
-            totals[owner[1]] = (total + held, best)
-        _walk_listed_share(
-            ctx, start, listed, threshold, owner, held, path, on_path | {owner}, totals, budget
-        )
+    """``aggregate_listed_share`` path by path, where holdings run in a circle, as
+    ``_walk_shares`` walks (with the steps of each path, for the evidence)."""
+    on_path = {start}
+    steps: list[Step] = []
+    stack = [(start, 1.0, iter(owner_edges(ctx, start, threshold)))]
+    while stack:
+        node, share, pending = stack[-1]
+        for owner, step, _controls in pending:
+            if owner in on_path or step.share is None:
+                continue
+            _spend(budget, start)
+            held = share * step.share
+            steps.append(step)
+            # The subject's own identity is an "is" match, not a holding; an owner's identity
+            # means the owner is the listed entity and holds what it holds.
+            counts = not (step.identity and node == start)
+            if owner[0] == "entity" and owner[1] in listed and counts:
+                total, best = totals.get(owner[1], (0.0, tuple(steps)))
+                totals[owner[1]] = (total + held, best)
+            on_path.add(owner)
+            stack.append((owner, held, iter(owner_edges(ctx, owner, threshold))))
+            break
+        else:
+            stack.pop()
+            on_path.discard(node)
+            if steps:
+                steps.pop()
 
 
 class Origin(NamedTuple):
