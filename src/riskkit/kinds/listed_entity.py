@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Iterable, Mapping, Sequence
-from datetime import date, timedelta
+from datetime import date
 from operator import attrgetter
 from typing import NamedTuple
 
@@ -24,6 +24,7 @@ import attr
 import attrs
 from pydantic import BaseModel
 
+from riskkit._dates import day_after, day_before
 from riskkit._identity_cache import IdentityCache
 from riskkit.context import Context
 from riskkit.kinds._common import clamp, weakest
@@ -461,8 +462,9 @@ class _Spans:
     def of(params: ListedEntityParams) -> _Spans:
         spans: list[tuple[date, date | None]] = [(e.start, e.until) for e in params.entries]
         spans += [(w.start, w.until) for w in params.affiliate_windows]
-        bounds = sorted({start for start, _ in spans} | {u + _DAY for _, u in spans if u})
-        before = min(bounds) - _DAY if bounds else date.min
+        ends = {day_after(u) for _, u in spans if u}
+        bounds = sorted({start for start, _ in spans} | {d for d in ends if d is not None})
+        before = day_before(min(bounds)) if bounds else date.min
         return _Spans(
             tuple(bounds),
             tuple(_Spans.listing(params, d) for d in [before, *bounds]),
@@ -503,7 +505,6 @@ class _Spans:
 
 _spans = IdentityCache(_Spans.of)
 """Worked out once per loaded rule."""
-_DAY = timedelta(days=1)
 
 
 def _listing(ctx: Context, params: ListedEntityParams, spans: _Spans) -> _Listing:
@@ -952,8 +953,9 @@ class ListedEntity:
         spans += [(w.start, w.until) for w in params.affiliate_windows]
         for start, until in spans:
             yield start
-            if until is not None:
-                yield until + timedelta(days=1)
+            after = day_after(until) if until is not None else None
+            if after is not None:
+                yield after
 
     def evaluate(self, rule: CompiledRule, ctx: Context) -> Sequence[Hit]:
         """The findings as a list, not a generator: most rules find nothing and stop after a
