@@ -11,7 +11,7 @@ import functools
 import hashlib
 import re
 from collections.abc import Iterable, Iterator, Sequence
-from datetime import date, timedelta
+from datetime import date
 from importlib import resources
 from importlib.metadata import entry_points
 from pathlib import Path
@@ -20,6 +20,7 @@ from typing import Any, NamedTuple
 import attrs
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from riskkit._dates import day_after
 from riskkit._identity_cache import IdentityCache
 from riskkit._io import format_loc, read_document
 from riskkit._suggest import did_you_mean
@@ -361,8 +362,9 @@ def _curated(p: Procurement, entities: EntityIndex) -> _Curated:
             for link in (*entity.owners, *entity.brands, *entity.made_by):
                 if link.start is not None:
                     days.add(link.start)
-                if link.until is not None:
-                    days.add(link.until + timedelta(days=1))
+                after = day_after(link.until) if link.until is not None else None
+                if after is not None:
+                    days.add(after)
         found = per_index[id(entities)] = _Curated(entities, places, frozenset(days))
     return found
 
