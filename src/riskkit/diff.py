@@ -17,9 +17,6 @@ from riskkit._io import decode_utf8, format_loc, parse_json, read_bytes
 from riskkit.errors import InvalidInput, Problem
 from riskkit.report import VERDICT_ORDER, Finding, Report, ReportModel, Scores, Unknown, Verdict
 
-MAX_REPORT_BYTES = 64 * 1024 * 1024
-"""Report files larger than this are refused before parsing."""
-
 Direction = Literal["worse", "better", "same"]
 Match = Literal["fingerprint", "subject"]
 
@@ -292,7 +289,7 @@ def load_report(path: str | Path) -> Report:
     """Read a report written by ``riskkit assess --format json``; raise InvalidInput if not."""
     path = Path(path)
     source = str(path)
-    raw = read_bytes(path, max_bytes=MAX_REPORT_BYTES, expected="a report .json file")
+    raw = read_bytes(path, expected="a report .json file", limit="report_bytes")
     data = parse_json(decode_utf8(raw, source), source)
     if isinstance(data, list):
         raise InvalidInput.one(

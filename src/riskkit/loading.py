@@ -11,6 +11,7 @@ from pydantic import ValidationError
 from riskkit._io import format_loc, read_document
 from riskkit._suggest import did_you_mean
 from riskkit.errors import InvalidInput, Problem
+from riskkit.limits import check_procurement
 from riskkit.model import Procurement
 
 
@@ -54,6 +55,9 @@ def load_procurement(path: str | Path) -> Procurement:
 
 
 def procurement_from_dict(data: dict[str, Any], *, source: str = "<procurement>") -> Procurement:
+    """Validate a parsed procurement; raise LimitExceeded when it is over a limit in force
+    (see :mod:`riskkit.limits`), InvalidInput listing every problem when it is not valid."""
+    check_procurement(data, source)
     try:
         return Procurement.model_validate(data)
     except ValidationError as exc:

@@ -47,8 +47,6 @@ from riskkit.report import (
 from riskkit.scoring import verdict
 from riskkit.vector import config_from, with_vectors
 
-MAX_WAIVERS_BYTES = 1024 * 1024
-
 GATES = LEGAL_GATES
 """Outcomes that, when binding, decide the verdict by law and so cannot be waived."""
 
@@ -161,7 +159,7 @@ def waivers_from_dict(data: dict[str, object], *, source: str = "<waivers>") -> 
 def load_waivers(path: str | Path) -> Waivers:
     """Read a waivers TOML (or JSON) file."""
     path = Path(path)
-    data, raw = read_document(path, max_bytes=MAX_WAIVERS_BYTES)
+    data, raw = read_document(path)
     loaded = waivers_from_dict(data, source=str(path))
     return attrs.evolve(loaded, digest="sha256:" + hashlib.sha256(raw).hexdigest())
 

@@ -39,6 +39,7 @@ from riskkit._suggest import did_you_mean
 from riskkit.diff import ReportDiff, diff_reports
 from riskkit.errors import InvalidInput, Problem
 from riskkit.jurisdictions import Jurisdiction
+from riskkit.limits import check_procurement
 from riskkit.loading import problems_from
 from riskkit.model import (
     Capability,
@@ -413,6 +414,7 @@ def apply_patch(procurement: Procurement, patch: Patch, *, source: str = "<patch
         _apply(draft, i, change)
     if draft.problems:
         raise InvalidInput(draft.problems)
+    check_procurement(draft.data, f"{source} applied to {procurement.id}")
     try:
         return Procurement.model_validate(draft.data)
     except ValidationError as exc:

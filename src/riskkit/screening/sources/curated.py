@@ -15,7 +15,6 @@ from riskkit.errors import InvalidInput
 from riskkit.screening.model import EntryRecord, IdentifierRecord, ListFile
 from riskkit.screening.sources._common import Warnings, check_size, country_code, dedupe, read_lines
 
-MAX_CURATED_BYTES = 4 * 1024 * 1024
 LIST_NAME = "riskkit curated"
 
 
@@ -78,9 +77,9 @@ def read(path: Path) -> ListFile:
     """Read the curated entities of a riskkit entity TOML file."""
     source = str(path)
     warnings = Warnings()
-    check_size(path, MAX_CURATED_BYTES)
+    check_size(path, "input_bytes")
     try:
-        data = tomllib.loads("".join(read_lines(path, warnings, max_bytes=MAX_CURATED_BYTES)))
+        data = tomllib.loads("".join(read_lines(path, warnings, limit="input_bytes")))
     except tomllib.TOMLDecodeError as exc:
         raise InvalidInput.one(source, "", f"invalid TOML: {exc}") from None
     except RecursionError:
