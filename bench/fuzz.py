@@ -122,7 +122,7 @@ def main() -> int:
             if outcome.seconds > args.slow:
                 counts[seed.reader]["slow"] += 1
             keep = outcome.internal or outcome.seconds > args.slow
-            where = str(path)
+            where = f"{seed.name} -> {name} (not kept; use --save DIR)"
             if keep and save is not None:
                 target = save / f"{number}-{seed.reader}"
                 shutil.copytree(case_dir, target, dirs_exist_ok=True)
