@@ -10,7 +10,7 @@ import attr
 
 from riskkit.entities import EntityIndex
 from riskkit.jurisdictions import within_on
-from riskkit.model import Component, DataFlow, Party, Procurement, Site
+from riskkit.model import BUYER, Component, DataFlow, Party, Procurement, Site
 
 if TYPE_CHECKING:
     from riskkit.screening import Screener
@@ -29,6 +29,19 @@ class OwnerLink:
     path: str
     """Where the link is written in the input, such as ``parties[hik].owners[0]``."""
     confidence: str
+
+
+def buyer_as_party(procurement: Procurement) -> Party:
+    """The buyer as the party ``"buyer"`` that a flow's ``to.operator`` may name: constituted
+    where its jurisdiction says, and the operator of its own premises."""
+    buyer = procurement.buyer
+    return Party(
+        id=BUYER,
+        name=buyer.name,
+        roles=("operator",),
+        incorporated_in=buyer.jurisdiction,
+        operates_in=(buyer.jurisdiction,),
+    )
 
 
 @attr.s(auto_attribs=True, frozen=True, slots=True)
@@ -58,11 +71,14 @@ class Context:
         flows: dict[str, list[DataFlow]] = {}
         for flow in procurement.data_flows:
             flows.setdefault(flow.source, []).append(flow)
+        parties = {p.id: p for p in procurement.parties}
+        if any(flow.to.operator == BUYER for flow in procurement.data_flows):
+            parties[BUYER] = buyer_as_party(procurement)
         return cls(
             procurement=procurement,
             day=day,
             entities=entities,
-            parties={p.id: p for p in procurement.parties},
+            parties=parties,
             components={c.id: c for c in procurement.components},
             sites={s.id: s for s in procurement.sites},
             flows_from={k: tuple(v) for k, v in flows.items()},

@@ -151,6 +151,51 @@ DestinationKind = Literal[
     "partner",
 ]
 KeyHolder = Literal["buyer", "vendor", "operator", "third_party", "none"]
+Acquisition = Literal["new", "installed", "renewal", "maintenance"]
+"""How the buyer comes to have a component: bought ``new`` under this contract, already
+``installed`` and kept in use, a ``renewal`` of a licence or subscription for it, or only its
+``maintenance`` (repair, support, updates). Rules that treat these apart (a ban on buying new
+equipment, a deadline to remove installed equipment) read it; left out, it is unknown."""
+PartKind = Literal["soc", "chipset", "module", "cellular_module", "firmware", "software_library"]
+"""What a contained part is: a system-on-chip, a chipset, a module, a cellular module, the
+firmware, or a software library."""
+AuthorisedUse = Literal[
+    "victim_search",
+    "missing_person_search",
+    "imminent_threat_to_life",
+    "terrorist_threat",
+    "serious_crime_suspect",
+    "violent_crime_investigation",
+    "criminal_suspect_identification",
+    "deceased_identification",
+    "incapacitated_person_identification",
+    "witness_identification",
+    "human_trafficking_investigation",
+    "child_sexual_abuse_investigation",
+    "identity_verification",
+]
+"""Uses an authorised biometric deployment is put to, in words the laws' exceptions use:
+
+- ``victim_search``: a targeted search for specific victims of abduction, trafficking in human
+  beings or sexual exploitation (EU AI Act Art. 5(1)(h)(i));
+- ``missing_person_search``: a search for a missing person (Art. 5(1)(h)(i));
+- ``imminent_threat_to_life``: preventing a specific, substantial and imminent threat to life
+  or physical safety (Art. 5(1)(h)(ii));
+- ``terrorist_threat``: a genuine and present or foreseeable threat of a terrorist attack
+  (Art. 5(1)(h)(ii));
+- ``serious_crime_suspect``: locating or identifying a suspect of an offence listed in the AI
+  Act's Annex II and punishable by at least four years (Art. 5(1)(h)(iii));
+- ``violent_crime_investigation``: investigating a crime of violence as a city ordinance
+  lists them;
+- ``criminal_suspect_identification``: identifying a person there is probable cause to believe
+  committed a crime;
+- ``deceased_identification``, ``incapacitated_person_identification``,
+  ``witness_identification``: identifying a dead person, a person unable to identify
+  themselves, or a witness;
+- ``human_trafficking_investigation``, ``child_sexual_abuse_investigation``: investigating
+  these offences;
+- ``identity_verification``: one-to-one verification that a person is who they claim to be
+  (not identification among many)."""
 MitigationKind = Literal[
     "customer_held_keys",
     "no_vendor_remote_access",
@@ -273,6 +318,19 @@ class Party(Fact):
     confidence: Confidence = "high"
 
 
+class ContainedPart(Fact):
+    """A part inside a component, made by a party other than the component's maker."""
+
+    kind: PartKind
+    manufacturer: Identifier | None = None
+    """Id of the party that makes the part; unknown when left out."""
+    brand: str | None = None
+    """The name the part is sold under (``HiSilicon``)."""
+    model: str | None = None
+    source: str | None = None
+    confidence: Confidence = "high"
+
+
 class Component(Fact):
     """Something bought: cameras, radios, software, a cloud service."""
 
@@ -293,14 +351,32 @@ class Component(Fact):
     remote_access: tuple[Identifier, ...] | None = None
     """Ids of parties that can reach it remotely; ``[]`` for none, left out when unknown."""
     firmware_updates_by: Identifier | None = None
+    acquisition: Acquisition | None = None
+    """New, installed, a renewal or maintenance only; unknown when left out."""
+    purposes: tuple[Purpose, ...] = ()
+    """What this component is used for; empty means its site's purposes."""
+    authorised_uses: tuple[AuthorisedUse, ...] = ()
+    """The uses its biometric functions are restricted to (a law's exception is met by a
+    stated use, never by a guess); empty means none is stated."""
+    contains: tuple[ContainedPart, ...] = ()
+    """Parts inside it made by another party: a HiSilicon SoC in another maker's camera."""
+
+
+BUYER = "buyer"
+"""The reserved party id that means the buyer itself (``to.operator = "buyer"``: the buyer's
+own data centre); no party may use it as its id."""
 
 
 class Destination(Fact):
     operator: Identifier
-    """Id of the party operating the destination (the host for a cloud)."""
+    """Id of the party operating the destination (the host for a cloud), or ``"buyer"`` for the
+    buyer itself."""
     location: Jurisdiction
     """Where the data sits."""
     kind: DestinationKind
+    component: Identifier | None = None
+    """Id of the component that receives and processes the data (an analytics server, a cloud
+    service fed by the cameras); left out when the data is only stored."""
 
 
 class Encryption(Fact):
@@ -320,6 +396,10 @@ class DataFlow(Fact):
     to: Destination
     data: tuple[DataCategory, ...] = Field(min_length=1)
     real_time: bool = False
+    purposes: tuple[Purpose, ...] = ()
+    """What the data is sent for; empty means the purposes of the component it comes from."""
+    authorised_uses: tuple[AuthorisedUse, ...] = ()
+    """The uses the data is restricted to where it goes; empty means none is stated."""
     encryption: Encryption | None = None
     retention_days: int | None = Field(default=None, ge=0)
 
@@ -417,6 +497,12 @@ def _reference_errors(p: Procurement) -> Iterator[InitErrorDetails]:
             yield _problem(loc, value, f'no {what} with id "{value}"{hint}')
 
     for i, party in enumerate(p.parties):
+        if party.id == BUYER:
+            yield _problem(
+                ("parties", i, "id"),
+                party.id,
+                f'"{BUYER}" is reserved for the buyer itself; give the party another id',
+            )
         for j, owner in enumerate(party.owners):
             yield from ref(("parties", i, "owners", j, "party"), owner.party, parties, "party")
             if owner.party == party.id:
@@ -432,9 +518,28 @@ def _reference_errors(p: Procurement) -> Iterator[InitErrorDetails]:
         )
         for j, who in enumerate(comp.remote_access or ()):
             yield from ref(("components", i, "remote_access", j), who, parties, "party")
+        for j, part in enumerate(comp.contains):
+            yield from ref(
+                ("components", i, "contains", j, "manufacturer"),
+                part.manufacturer,
+                parties,
+                "party",
+            )
+    operators = {**parties, BUYER: None}
     for i, flow in enumerate(p.data_flows):
         yield from ref(("data_flows", i, "from"), flow.source, components, "component")
-        yield from ref(("data_flows", i, "to", "operator"), flow.to.operator, parties, "party")
+        yield from ref(
+            ("data_flows", i, "to", "operator"), flow.to.operator, operators, 'party (or "buyer")'
+        )
+        yield from ref(
+            ("data_flows", i, "to", "component"), flow.to.component, components, "component"
+        )
+        if flow.to.component is not None and flow.to.component == flow.source:
+            yield _problem(
+                ("data_flows", i, "to", "component"),
+                flow.to.component,
+                "a flow cannot go from a component to itself",
+            )
     everything = {**parties, **components, **flows, **sites}
     for i, mitigation in enumerate(p.mitigations):
         for j, target in enumerate(mitigation.applies_to):
