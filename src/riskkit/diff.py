@@ -159,6 +159,14 @@ def _changes(before: Finding, after: Finding) -> tuple[str, ...]:
         old, new = getattr(before, field), getattr(after, field)
         if old != new:
             out.append(f"{field}: {_show(old)} -> {_show(new)}")
+    old_subjects, new_subjects = before.all_subjects, after.all_subjects
+    if old_subjects != new_subjects:
+        added = len(set(new_subjects) - set(old_subjects))
+        removed = len(set(old_subjects) - set(new_subjects))
+        out.append(
+            f"subjects: {len(old_subjects):,} -> {len(new_subjects):,} "
+            f"({added:,} added, {removed:,} removed)"
+        )
     old_waiver = before.waiver.state if before.waiver else None
     new_waiver = after.waiver.state if after.waiver else None
     if old_waiver != new_waiver:

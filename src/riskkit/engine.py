@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterator
 from datetime import date, timedelta
+from itertools import repeat
 from typing import TYPE_CHECKING, Any, Literal, NamedTuple, TypeVar
 
 from riskkit._identity_cache import IdentityCache
@@ -187,6 +188,83 @@ def _fingerprints(texts: list[bytes]) -> list[str]:
     return [sha256(text).hexdigest()[:16] for text in texts]
 
 
+def _applied(mitigations: _Mitigations, hit: Hit) -> tuple[str, ...]:
+    """The kinds of the mitigations that cover the hit, sorted."""
+    if not mitigations:
+        return ()
+    return tuple(
+        sorted(
+            {
+                kind
+                for kind, applies_to in mitigations
+                if not applies_to or hit.concerns.intersection(applies_to)
+            }
+        )
+    )
+
+
+_SUBJECT = "\0subject\0"
+"""Stands for the subject in a finding's template (no input text holds a NUL here)."""
+_Fired = tuple[_RuleFacts, _Mitigations, _Timed]
+
+
+def _template(facts: _RuleFacts, mitigating: _Mitigations, timed: _Timed) -> tuple[Any, ...] | None:
+    """What a finding says with its subject left out, for grouping the findings of one rule
+    on many subjects; None when the finding cannot be told apart from its subject exactly.
+
+    The subject (``components[cam-1]``) is taken out of the evidence paths, its id out of
+    evidence values equal to it, and the quoted id (``'cam-1'``) out of the explanation. Two
+    findings with equal templates differ only in the subject they name, so one stands for
+    both; each substitution is checked to give the finding's own text back.
+    """
+    hit = timed.hit
+    subject = hit.subject
+    bracket = subject.find("[")
+    if bracket <= 0 or not subject.endswith("]"):
+        return None
+    sid = subject[bracket + 1 : -1]
+    quoted = f"'{sid}'"
+    explanation = hit.explanation.replace(quoted, _SUBJECT)
+    if explanation.replace(_SUBJECT, quoted) != hit.explanation or _SUBJECT in hit.explanation:
+        return None
+    evidence = []
+    for e in hit.evidence:
+        path = e.path.replace(subject, _SUBJECT)
+        value = _SUBJECT if e.value == sid else e.value
+        if _SUBJECT in e.path or _SUBJECT in e.value:
+            return None
+        evidence.append((path, value, e.note))
+    return (
+        facts.rule_id,
+        subject[:bracket],
+        timed.start,
+        timed.until,
+        timed.upcoming,
+        hit.outcome,
+        hit.binding,
+        hit.exception,
+        hit.likelihood,
+        hit.confidence,
+        _applied(mitigating, hit),
+        explanation,
+        tuple(evidence),
+    )
+
+
+def _grouped(fired: list[_Fired]) -> list[tuple[_Fired, tuple[str, ...]]]:
+    """Each first finding of a group with the subjects of the group, in first-seen order."""
+    groups: dict[Any, tuple[_Fired, list[str]]] = {}
+    for entry in fired:
+        template = _template(*entry)
+        key: object = object() if template is None else template
+        group = groups.get(key)
+        if group is None:
+            groups[key] = (entry, [entry[2].hit.subject])
+        else:
+            group[1].append(entry[2].hit.subject)
+    return [(entry, tuple(subjects)) for entry, subjects in groups.values()]
+
+
 def _finding(
     facts: _RuleFacts,
     timed: _Timed,
@@ -195,23 +273,12 @@ def _finding(
     config: ScoringConfig,
     vectors: FindingVectors,
     evidence: _EvidenceItems,
+    subjects: tuple[str, ...],
 ) -> Finding:
     """One finding, its score vector included; ``mitigations`` are those of the procurement
     that the rule names in ``mitigated_by``."""
     hit = timed.hit
-    applied = (
-        tuple(
-            sorted(
-                {
-                    kind
-                    for kind, applies_to in mitigations
-                    if not applies_to or hit.concerns.intersection(applies_to)
-                }
-            )
-        )
-        if mitigations
-        else ()
-    )
+    applied = _applied(mitigations, hit)
     impact = facts.impact
     likelihood = hit.likelihood
     residual = residual_likelihood(likelihood, len(applied), config)
@@ -235,6 +302,7 @@ def _finding(
             "applies_from": timed.start,
             "applies_until": timed.until,
             "subject": hit.subject,
+            "subjects": subjects,
             "likelihood": likelihood,
             "impact": impact,
             "inherent_score": likelihood * impact,
@@ -416,7 +484,7 @@ def evaluate(
     applicable = 0
     unknown_rules: set[str] = set()
     # Every rule is evaluated first and the findings are built after, in one pass.
-    fired: list[tuple[_RuleFacts, _Mitigations, _Timed]] = []
+    fired: list[_Fired] = []
     for rule, later in schedule:
         if input_days:
             later = tuple(sorted({*later, *input_days}))
@@ -438,11 +506,18 @@ def evaluate(
     # it, a closure over it): dropped now, it is freed at once, not left for the cycle
     # collector, which otherwise took up to a third of the time of a run of assessments.
     ctx.memo.clear()
-    texts = [_fingerprint_text(facts, timed.hit) for facts, _, timed in fired]
+    # Findings of one rule on many subjects that differ only in the subject make one finding
+    # with the list of subjects; its fingerprint is its first subject's.
+    grouped = _grouped(fired)
+    del fired
+    texts = [_fingerprint_text(facts, timed.hit) for (facts, _, timed), _ in grouped]
     findings = [
-        _finding(facts, timed, fingerprint, mitigating, config, vectors, evidence)
-        for (facts, mitigating, timed), fingerprint in zip(fired, _fingerprints(texts), strict=True)
+        _finding(facts, timed, fingerprint, mitigating, config, vectors, evidence, subjects)
+        for ((facts, mitigating, timed), subjects), fingerprint in zip(
+            grouped, _fingerprints(texts), strict=True
+        )
     ]
+    del grouped, texts
     findings.sort(key=_sort_key)
     unknowns.sort(key=lambda u: (u.rule_id or "", u.subject))
     active = [f for f in findings if f.status == "active"]
@@ -450,16 +525,18 @@ def evaluate(
     uncovered = tuple(sorted({c.place for c in places if not c.rules}))
     as_of_verdict, reasons = verdict(active, len(unknowns), config, uncovered)
     term_verdict, _ = verdict(findings, len(unknowns), config, uncovered)
+    # Scores count every subject of a finding, as if each had its own.
+    active_count = sum(f.weight for f in active)
     scores = assemble(
         Scores,
         {
-            "inherent": combined(f.inherent_score for f in active),
-            "residual": combined(f.residual_score for f in active),
+            "inherent": combined(s for f in active for s in repeat(f.inherent_score, f.weight)),
+            "residual": combined(s for f in active for s in repeat(f.residual_score, f.weight)),
             "max_inherent": max((f.inherent_score for f in active), default=0),
             "max_residual": max((f.residual_score for f in active), default=0),
-            "findings": len(active),
-            "binding": sum(f.binding for f in active),
-            "upcoming": len(findings) - len(active),
+            "findings": active_count,
+            "binding": sum(f.weight for f in active if f.binding),
+            "upcoming": sum(f.weight for f in findings) - active_count,
             "waived": 0,
         },
     )
