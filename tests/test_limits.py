@@ -235,6 +235,15 @@ def _chain(links: int) -> dict[str, Any]:
     return data
 
 
+def test_an_ownership_cycle_is_reported_as_a_cycle_whatever_the_depth_limit() -> None:
+    data = _chain(5)
+    data["parties"][-1]["owners"] = [{"party": "h0", "share": 1.0}]
+    with input_limits(ownership_depth=2), pytest.raises(riskkit.InvalidInput) as caught:
+        procurement_from_dict(data)
+    assert not isinstance(caught.value, LimitExceeded)
+    assert "ownership cycle" in str(caught.value)
+
+
 def test_an_ownership_chain_at_the_depth_limit_loads_and_one_link_more_is_refused() -> None:
     with input_limits(ownership_depth=6):
         procurement_from_dict(_chain(6))

@@ -49,7 +49,7 @@ class Limits:
     """Components in one procurement (entries of ``[[components]]``, not their quantity)."""
     data_flows: int = 100_000
     """Data flows in one procurement."""
-    ownership_depth: int = 1_000
+    ownership_depth: int = 10_000
     """Links in the longest chain of owners above any party of a procurement."""
     rules_per_pack: int = 10_000
     """Rules in one rule pack file."""
@@ -170,50 +170,34 @@ def _items(data: Mapping[str, Any], key: str) -> list[Any]:
 
 
 def check_procurement(data: Mapping[str, Any], source: str) -> None:
-    """LimitExceeded when a procurement (parsed, not yet validated) is over a count or the
-    ownership depth limit; every limit exceeded is named."""
+    """LimitExceeded when a procurement (parsed, not yet validated) has more parties,
+    components or data flows than the limits allow; every limit exceeded is named."""
     limits = current_limits()
     problems: list[Problem] = []
     first = ""
-    for key, limit in (
-        ("parties", "parties"),
-        ("components", "components"),
-        ("data_flows", "data_flows"),
-    ):
+    for key in ("parties", "components", "data_flows"):
         count = len(_items(data, key))
-        allowed = getattr(limits, limit)
+        allowed = getattr(limits, key)
         if count > allowed:
             problems.extend(
-                exceeded(source, key, limit, f"{count:,} {key}", f"{allowed:,}", count).problems
+                exceeded(source, key, key, f"{count:,} {key}", f"{allowed:,}", count).problems
             )
-            first = first or limit
-    if not problems:
-        depth, party = ownership_depth(_owners_of(_items(data, "parties")))
-        if depth > limits.ownership_depth:
-            problems.extend(
-                exceeded(
-                    source, f"parties (id {party!r})", "ownership_depth",
-                    f"a chain of {depth:,} owners above party {party!r}",
-                    f"{limits.ownership_depth:,}", depth,
-                ).problems
-            )  # fmt: skip
-            first = "ownership_depth"
+            first = first or key
     if problems:
         raise LimitExceeded(problems, first)
 
 
-def _owners_of(parties: list[Any]) -> dict[str, list[str]]:
-    graph: dict[str, list[str]] = {}
-    for party in parties:
-        if not isinstance(party, Mapping) or not isinstance(party.get("id"), str):
-            continue
-        owners = party.get("owners")
-        graph[party["id"]] = [
-            o["party"]
-            for o in (owners if isinstance(owners, list) else [])
-            if isinstance(o, Mapping) and isinstance(o.get("party"), str)
-        ]
-    return graph
+def check_ownership_depth(owners: Mapping[str, Iterable[str]], source: str) -> None:
+    """LimitExceeded when the longest chain of owners (``owners`` maps a party id to its
+    owners' ids) is over the ``ownership_depth`` limit. Checked after validation, so that an
+    ownership cycle is reported as such."""
+    allowed = current_limits().ownership_depth
+    depth, party = ownership_depth(owners)
+    if depth > allowed:
+        raise exceeded(
+            source, f"parties (id {party!r})", "ownership_depth",
+            f"a chain of {depth:,} owners above party {party!r}", f"{allowed:,}", depth,
+        )  # fmt: skip
 
 
 def ownership_depth(owners: Mapping[str, Iterable[str]]) -> tuple[int, str]:
