@@ -251,18 +251,26 @@ def _template(facts: _RuleFacts, mitigating: _Mitigations, timed: _Timed) -> tup
     )
 
 
-def _grouped(fired: list[_Fired]) -> list[tuple[_Fired, tuple[str, ...]]]:
-    """Each first finding of a group with the subjects of the group, in first-seen order."""
-    groups: dict[Any, tuple[_Fired, list[str]]] = {}
-    for entry in fired:
+class _Groups:
+    """Findings grouped as they are found: the first of each group with the subjects of the
+    group, so that the hits of the others are freed at once (a city's cameras give a hit per
+    camera and rule)."""
+
+    def __init__(self) -> None:
+        self._groups: dict[object, tuple[_Fired, list[str]]] = {}
+
+    def add(self, entry: _Fired) -> None:
         template = _template(*entry)
         key: object = object() if template is None else template
-        group = groups.get(key)
+        group = self._groups.get(key)
         if group is None:
-            groups[key] = (entry, [entry[2].hit.subject])
+            self._groups[key] = (entry, [entry[2].hit.subject])
         else:
             group[1].append(entry[2].hit.subject)
-    return [(entry, tuple(subjects)) for entry, subjects in groups.values()]
+
+    def items(self) -> list[tuple[_Fired, tuple[str, ...]]]:
+        """Each group's first finding and its subjects, in first-seen order."""
+        return [(entry, tuple(subjects)) for entry, subjects in self._groups.values()]
 
 
 def _finding(
@@ -484,7 +492,7 @@ def evaluate(
     applicable = 0
     unknown_rules: set[str] = set()
     # Every rule is evaluated first and the findings are built after, in one pass.
-    fired: list[_Fired] = []
+    groups = _Groups()
     for rule, later in schedule:
         if input_days:
             later = tuple(sorted({*later, *input_days}))
@@ -500,7 +508,7 @@ def evaluate(
             if facts is None:
                 facts = rule_facts(rule)
                 mitigating = [m for m in declared if m[0] in facts.mitigated_by] if declared else []
-            fired.append((facts, mitigating, timed))
+            groups.add((facts, mitigating, timed))
         applicable += facts is not None
     # What the kinds kept for the assessment may refer back to the context (a table holding
     # it, a closure over it): dropped now, it is freed at once, not left for the cycle
@@ -508,8 +516,8 @@ def evaluate(
     ctx.memo.clear()
     # Findings of one rule on many subjects that differ only in the subject make one finding
     # with the list of subjects; its fingerprint is its first subject's.
-    grouped = _grouped(fired)
-    del fired
+    grouped = groups.items()
+    del groups
     texts = [_fingerprint_text(facts, timed.hit) for (facts, _, timed), _ in grouped]
     findings = [
         _finding(facts, timed, fingerprint, mitigating, config, vectors, evidence, subjects)
