@@ -1,7 +1,7 @@
 """A longer fuzz run over every reader than the test suite's, with counts per outcome.
 
     python bench/fuzz.py [--cases 5000] [--seed 1] [--cli 0.1] [--slow 1.0] [--timeout 60]
-                         [--no-known] [--shared] [--save DIR]
+                         [--no-known] [--shared [DIR]] [--save DIR]
 
 Each case is a seed (an example, a shipped pack, a waivers or what-if file, a report of an
 example, a list fixture; with ``--shared``, also the head of each official list file in
@@ -39,6 +39,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from tests.fuzzing import (
     READERS,
+    SHARED_DATA,
     Mutator,
     Outcome,
     classify,
@@ -78,7 +79,10 @@ def main() -> int:
     parser.add_argument("--slow", type=float, default=1.0, help="seconds that count as slow")
     parser.add_argument("--timeout", type=float, default=60.0, help="seconds before a case stops")
     parser.add_argument("--no-known", action="store_true", help="leave out known-bug values")
-    parser.add_argument("--shared", action="store_true", help="also seed from ../shared/data")
+    parser.add_argument(
+        "--shared", nargs="?", type=Path, const=SHARED_DATA, default=None, metavar="DIR",
+        help="also seed from the official list files in DIR (default ../shared/data)",
+    )  # fmt: skip
     parser.add_argument("--save", type=Path, default=None, help="keep internal and slow cases")
     args = parser.parse_args()
 

@@ -142,9 +142,9 @@ def _head_lines(path: Path, lines: int) -> bytes:
 
 
 @functools.cache
-def seeds(shared: bool = False) -> tuple[Seed, ...]:
-    """The real inputs the mutations start from; with ``shared``, also the first lines of the
-    official list files in ``../shared/data`` when that folder is there."""
+def seeds(shared: Path | None = None) -> tuple[Seed, ...]:
+    """The real inputs the mutations start from; with ``shared`` (a folder laid out as
+    ``../shared/data``), also the first lines of the official list files in it."""
     out: list[Seed] = []
     for path in sorted(EXAMPLES.glob("*.toml")):
         out.append(Seed("procurement", path.name, path.read_bytes()))
@@ -181,17 +181,17 @@ def seeds(shared: bool = False) -> tuple[Seed, ...]:
         ROOT / "tests" / "rule_cases" / "lists" / "csl.csv",
     ):
         out.append(Seed("list", path.name, path.read_bytes()))
-    if shared and SHARED_DATA.is_dir():
+    if shared is not None and shared.is_dir():
         for relative, lines in (
             ("ofac_sdn/sdn.csv", 60),
             ("ofac_non_sdn_cons/cons_prim.csv", 60),
             ("trade_gov_csl/consolidated_sample_2025-06.csv", 40),
             ("bis_dpl/dpl.txt", 60),
         ):
-            path = SHARED_DATA / relative
+            path = shared / relative
             if path.is_file():
                 out.append(Seed("list", path.name, _head_lines(path, lines)))
-        for path in sorted((SHARED_DATA / "un_consolidated").glob("*.xml"))[:1]:
+        for path in sorted((shared / "un_consolidated").glob("*.xml"))[:1]:
             text = path.read_bytes()
             cut = text.find(b"</INDIVIDUAL>", text.find(b"</INDIVIDUAL>") + 1)
             end = b"</INDIVIDUAL>\n  </INDIVIDUALS>\n</CONSOLIDATED_LIST>\n"
