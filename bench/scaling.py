@@ -1,6 +1,6 @@
 """Time and peak memory as the input grows: components, parties, ownership depth, rules.
 
-    python bench/scaling.py [--quick] [--only components,depth,...]
+    python bench/scaling.py [--quick] [--only components,depth,...] [--sizes 10000,70000]
 
 Each point runs in a fresh process (so that peak memory belongs to it alone) and does what
 ``riskkit assess --format json`` does: read and validate the input, assess it against the
@@ -131,12 +131,18 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--quick", action="store_true", help="the two smallest sizes only")
     parser.add_argument("--only", default="", help="comma-separated dimensions")
+    parser.add_argument(
+        "--sizes", default="", help="comma-separated sizes for every dimension chosen (70000)"
+    )
     parser.add_argument("--child", nargs=2, metavar=("DIMENSION", "SIZE"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
         print(json.dumps(child(args.child[0], int(args.child[1]))))
         return 0
     sizes = QUICK if args.quick else SIZES
+    if args.sizes:
+        given = tuple(int(n) for n in args.sizes.replace("_", "").split(","))
+        sizes = dict.fromkeys(sizes, given)
     chosen = [d for d in args.only.split(",") if d] or list(sizes)
     header = (
         f"{'dimension':<11} {'size':>7} {'input KiB':>10} {'load s':>8} {'assess s':>9} "
