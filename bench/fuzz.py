@@ -17,8 +17,8 @@ cases runs through the command line instead. It prints:
 - the slowest cases per input size (bytes), with seconds per KiB, so that time growing faster
   than size shows.
 
-By default the hostile values behind bugs already filed (issue 12 items 3, 4 and 6) are drawn
-too; ``--no-known`` leaves them out, as the test suite does. A case that runs past
+By default the hostile values behind issue 12 items 3, 4 and 6 (9999-12-31, integers of 5,000
+digits, lone surrogates) are drawn too, as in the test suite; ``--no-known`` leaves them out. A case that runs past
 ``--timeout`` seconds is stopped and counted as ``internal:timeout``.
 """
 

@@ -8,12 +8,13 @@ from pathlib import Path
 import pytest
 
 from riskkit.cli import main
+from tests.conftest import NO_SHARED_DATA
 
 FIXTURES = Path(__file__).parent / "screening_fixtures"
 DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data"
 CONS = DATA / "ofac_non_sdn_cons" / "cons_prim.csv"
 DPL = DATA / "bis_dpl" / "dpl.txt"
-needs_data = pytest.mark.skipif(not CONS.is_file(), reason=f"shared list data not found at {DATA}")
+needs_data = pytest.mark.skipif(not CONS.is_file(), reason=NO_SHARED_DATA)
 
 
 def run_cli(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
@@ -213,3 +214,13 @@ def test_lists_show_reads_ofac_siblings_with_their_primary(
     assert described["format"] == "ofac-legacy-csv"
     assert len(described["files"]) == 4
     assert described["counts"]["list:NS-CMIC"] == 68
+
+
+def test_json_matches_carry_a_stable_key_and_a_tie_flag(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    main(["screen", "Hikvsion", "--format", "json"])
+    first = json.loads(capsys.readouterr().out)["results"][0]["matches"][0]
+    list_name, digest, entry_id = first["key"].rsplit(":", 2)
+    assert list_name == first["entry"]["list"] and len(digest) == 12
+    assert entry_id == first["entry"]["source_id"] and first["tie"] in (True, False)

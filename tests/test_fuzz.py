@@ -7,9 +7,8 @@ exits 0, 1 or 2 without "internal error". Examples are bounded so that the whole
 well under a minute; ``RISKKIT_FUZZ_SCALE=10 pytest tests/test_fuzz.py`` runs ten times as
 many, and ``bench/fuzz.py`` runs longer still and counts outcomes.
 
-Hostile values that reach bugs already filed (issue 12 items 3, 4 and 6, fixed on branch i12a)
-are left out of the random cases (``Mutator(known=False)``) and kept as explicit cases below,
-marked xfail until that branch is merged.
+The random cases draw the hostile values behind issue 12 items 3, 4 and 6 too (9999-12-31,
+integers of 5,000 digits, lone surrogates); explicit cases below reach each of them for sure.
 """
 
 from __future__ import annotations
@@ -27,7 +26,6 @@ from hypothesis import strategies as st
 
 from tests.fuzzing import (
     EXAMPLES,
-    KNOWN,
     LAST_DAY,
     LONE_SURROGATE,
     READERS,
@@ -82,7 +80,7 @@ def test_a_mutated_input_ends_in_a_report_or_a_documented_error(
 ) -> None:
     choices = _seeds_of(reader)
     seed = choices[pick % len(choices)]
-    name, data = Mutator(rng, known=False).mutate(seed)
+    name, data = Mutator(rng).mutate(seed)
     with tempfile.TemporaryDirectory() as tmp:
         path = write_case(Path(tmp), seed, name, data)
         outcome = classify(lambda: run_api(seed, path))
@@ -98,7 +96,7 @@ def test_the_cli_exits_0_1_or_2_on_a_mutated_input(
 ) -> None:
     choices = _seeds_of(reader)
     seed = choices[pick % len(choices)]
-    name, data = Mutator(rng, known=False).mutate(seed)
+    name, data = Mutator(rng).mutate(seed)
     with tempfile.TemporaryDirectory() as tmp:
         path = write_case(Path(tmp), seed, name, data)
         argv = cli_argv(seed, path, rng)
@@ -106,8 +104,7 @@ def test_the_cli_exits_0_1_or_2_on_a_mutated_input(
     assert not outcome.internal, f"riskkit {' '.join(argv)}\n" + _explain(seed, name, data, outcome)
 
 
-# Known failures, fixed on branch i12a: explicit cases, so that the lead can drop the xfail and
-# let the random cases draw these values (Mutator(known=True)) once that branch is merged.
+# Values behind issue 12 items 3, 4 and 6, each placed where it used to break a reader.
 
 
 def _case(tmp_path: Path, reader: str, name: str, data: bytes) -> Outcome:
@@ -120,7 +117,6 @@ def _good_json(path: Path) -> dict[str, object]:
     return tomllib.loads(path.read_text("utf-8"))
 
 
-@pytest.mark.xfail(reason=KNOWN["huge_integer"], strict=False)
 @pytest.mark.parametrize("reader", ["procurement", "report", "list"])
 def test_an_integer_of_5000_digits_is_a_documented_error(tmp_path: Path, reader: str) -> None:
     digits = "9" * 5000
@@ -144,7 +140,6 @@ def test_an_integer_of_5000_digits_is_a_documented_error(tmp_path: Path, reader:
     assert not outcome.internal, outcome.detail
 
 
-@pytest.mark.xfail(reason=KNOWN["last_day"], strict=False)
 def test_an_owner_valid_until_9999_12_31_is_assessed(tmp_path: Path) -> None:
     name = "eu-smart-city-us-cloud.toml"
     text = (EXAMPLES / name).read_text("utf-8")
@@ -154,7 +149,6 @@ def test_an_owner_valid_until_9999_12_31_is_assessed(tmp_path: Path) -> None:
     assert outcome.kind == "report", outcome.detail
 
 
-@pytest.mark.xfail(reason=KNOWN["lone_surrogate"], strict=False)
 def test_a_lone_surrogate_in_a_csl_json_name_is_a_documented_error_or_read(
     tmp_path: Path,
 ) -> None:
@@ -165,11 +159,6 @@ def test_a_lone_surrogate_in_a_csl_json_name_is_a_documented_error_or_read(
     assert not outcome.internal, outcome.detail
 
 
-@pytest.mark.xfail(
-    reason=KNOWN["lone_surrogate"] + "; this variant is in a report JSON read by diff, which "
-    "that fix may not cover",
-    strict=False,
-)
 def test_a_lone_surrogate_in_a_report_for_diff_is_a_documented_error(tmp_path: Path) -> None:
     seed = next(s for s in seeds() if s.name == "us-police-cctv-federal-grant.json")
     doc = json.loads(seed.data)

@@ -16,6 +16,7 @@ from pydantic import ValidationError
 from riskkit._io import decode_utf8, format_loc, parse_json, read_bytes
 from riskkit.errors import InvalidInput, Problem
 from riskkit.report import VERDICT_ORDER, Finding, Report, ReportModel, Scores, Unknown, Verdict
+from riskkit.screening.sources._common import surrogate_at
 
 Direction = Literal["worse", "better", "same"]
 Match = Literal["fingerprint", "subject"]
@@ -298,6 +299,11 @@ def load_report(path: str | Path) -> Report:
     path = Path(path)
     source = str(path)
     raw = read_bytes(path, expected="a report .json file", limit="report_bytes")
+    if path.suffix.lower() == ".toml":
+        raise InvalidInput.one(
+            source, "", "a TOML file, not a report; diff compares two reports written by "
+            "`riskkit assess FILE --format json --output report.json`",
+        )  # fmt: skip
     data = parse_json(decode_utf8(raw, source), source)
     if isinstance(data, list):
         raise InvalidInput.one(
@@ -308,6 +314,14 @@ def load_report(path: str | Path) -> Report:
         )
     if not isinstance(data, dict):
         raise InvalidInput.one(source, "", "expected a report object from `riskkit assess`")
+    # A report's texts are kept as they are (not stripped), so a lone surrogate escaped in the
+    # JSON would pass validation and fail only when the diff is written.
+    where = surrogate_at(data)
+    if where is not None:
+        raise InvalidInput.one(
+            source, where.lstrip("."), "text with a lone surrogate (such as \\ud800), which is no "
+            "character; riskkit never writes one, so this is not a report it wrote",
+        )  # fmt: skip
     try:
         return Report.model_validate(data)
     except ValidationError as exc:

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from bisect import bisect_right
-from datetime import date, timedelta
+from datetime import date
 from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from riskkit._dates import day_after
 from riskkit.jurisdictions import Jurisdiction
 from riskkit.model import PartyIdentifier, Share
 from riskkit.names import name_key
@@ -63,6 +64,17 @@ class MadeBy(Dated):
     confidence: Confidence = "medium"
 
 
+class EntityState(EntityModel):
+    """A state's holding in a curated entity, directly or through a state body (``SASAC``)."""
+
+    state: Jurisdiction
+    share: Share | None = None
+    """Left out when not known: the holding then counts as control."""
+    via: str | None = None
+    source: str = Field(min_length=1)
+    confidence: Confidence = "high"
+
+
 class Entity(EntityModel):
     """A legal entity that rules may name."""
 
@@ -74,6 +86,7 @@ class Entity(EntityModel):
     brands: tuple[Brand, ...] = ()
     owners: tuple[EntityOwner, ...] = ()
     made_by: tuple[MadeBy, ...] = ()
+    state_ownership: tuple[EntityState, ...] = ()
     sources: tuple[str, ...] = ()
     notes: str | None = None
 
@@ -94,7 +107,7 @@ class EntityIndex:
         self._holding_dates = tuple(
             sorted(
                 {o.start for e in entities for o in e.owners if o.start is not None}
-                | {o.until + timedelta(days=1) for e in entities for o in e.owners if o.until}
+                | {d for e in entities for o in e.owners if o.until and (d := day_after(o.until))}
             )
         )
         self._below: dict[tuple[float, int], dict[str, frozenset[str]]] = {}
@@ -128,6 +141,11 @@ class EntityIndex:
             for entity_id, brand in self._brands.get(name_key(name), [])
             if brand.holds_on(day)
         )
+
+    def brand_holders(self, name: str) -> tuple[str, ...]:
+        """Entities that owned the brand ``name`` on any day, in the order listed."""
+        held = self._brands.get(name_key(name), [])
+        return tuple(dict.fromkeys(entity_id for entity_id, _ in held))
 
     def holding_span(self, day: date) -> int:
         """The span of days between holding dates that ``day`` falls in: what follows from the

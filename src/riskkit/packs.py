@@ -7,6 +7,7 @@ data: nothing in them is ever executed.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 from collections.abc import Iterable, Iterator, Sequence
@@ -14,11 +15,12 @@ from datetime import date
 from importlib import resources
 from importlib.metadata import entry_points
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import attrs
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from riskkit._dates import day_after
 from riskkit._identity_cache import IdentityCache
 from riskkit._io import format_loc, read_document
 from riskkit._suggest import did_you_mean
@@ -92,9 +94,29 @@ def expand_paths(paths: Iterable[str | Path]) -> list[Path]:
     return out
 
 
+_ID_LINE = re.compile(r'^\s*id\s*=\s*["\']([^"\'\n]*)["\']', re.MULTILINE)
+
+
+@functools.lru_cache(maxsize=16)
+def _id_lines(text: str) -> dict[str, int]:
+    """The line of the first ``id = "..."`` of each id in a pack's text, found in one pass: a
+    search per rule made loading quadratic in the number of rules. (A pack's text is asked
+    about once per rule; a string keeps its hash, so the cache costs nothing after the first.)
+    """
+    lines: dict[str, int] = {}
+    line, counted = 1, 0
+    for match in _ID_LINE.finditer(text):
+        line += text.count("\n", counted, match.start())
+        counted = match.start()
+        lines.setdefault(match.group(1), line)
+    return lines
+
+
 def _line_of(text: str, rule_id: str) -> int | None:
-    match = re.search(rf'^\s*id\s*=\s*["\']{re.escape(rule_id)}["\']', text, re.MULTILINE)
-    return text.count("\n", 0, match.start()) + 1 if match else None
+    if "'" in rule_id or '"' in rule_id or "\n" in rule_id:  # not what _ID_LINE captures
+        match = re.search(rf'^\s*id\s*=\s*["\']{re.escape(rule_id)}["\']', text, re.MULTILINE)
+        return text.count("\n", 0, match.start()) + 1 if match else None
+    return _id_lines(text).get(rule_id)
 
 
 def _where(source: str, text: str, rule_id: str | None) -> str:
@@ -223,7 +245,7 @@ class RuleSet:
         a state or a city is kept only when one of the places touched lies inside it: a city's
         ban is not looked at for a deployment nowhere near the city.
         """
-        places = touched_places(procurement)
+        places = touched_places(procurement, self.entities)
         found = self._by_places.get(places)
         if found is None:
             seen: dict[str, CompiledRule] = {}
@@ -231,6 +253,8 @@ class RuleSet:
                 for compiled in self._by_country.get(code, ()):
                     if compiled.id not in seen and _takes_in(compiled.rule.scope, places):
                         seen[compiled.id] = compiled
+            for compiled in self._by_country.get(_EVERYWHERE, ()):
+                seen.setdefault(compiled.id, compiled)
             found = tuple(sorted(seen.values(), key=lambda c: c.id))
             self._by_places[places] = found
         return found
@@ -243,7 +267,7 @@ class RuleSet:
         It depends on the rules, the dates and the places touched alone, so it is kept for the
         next procurement assessed on the same day (a few dozen schedules at most).
         """
-        places = touched_places(procurement)
+        places = touched_places(procurement, self.entities)
         key = (places, as_of, horizon)
         found = self._schedules.get(key)
         if found is None:
@@ -283,8 +307,90 @@ def _takes_in(scope: tuple[str, ...], places: frozenset[str]) -> bool:
     return False
 
 
-touched_places = IdentityCache(_touched_places)
-"""Places the deployment touches: buyer, sites, parties, owners, data locations."""
+_declared_places = IdentityCache(_touched_places)
+"""Places the procurement declares: buyer, sites, parties, owners, data locations."""
+
+
+def _curated_reach(p: Procurement, entities: EntityIndex) -> set[str]:
+    """The curated entities the parties are (by identifier or exact name), those behind the
+    components' brands, and every owner and OEM maker up their curated chains, on any day."""
+    if not len(entities):
+        return set()
+    start: set[str] = set()
+    for party in p.parties:
+        for ident in party.identifiers:
+            found = entities.by_identifier(ident.scheme, ident.value)
+            if found is not None:
+                start.add(found)
+        for name in (party.name, *party.aliases):
+            start.update(entities.by_name(name))
+    for comp in p.components:
+        brands = [comp.brand, *[part.brand for part in comp.contains]]
+        for brand in brands:
+            if brand:
+                start.update(entities.by_name(brand))
+                start.update(entities.brand_holders(brand))
+    known = entities.entities
+    seen = set(start)
+    stack = list(start)
+    while stack:
+        entity = known[stack.pop()]
+        for linked in (*[o.entity for o in entity.owners], *[m.entity for m in entity.made_by]):
+            if linked not in seen and linked in known:
+                seen.add(linked)
+                stack.append(linked)
+    return seen
+
+
+class _Curated(NamedTuple):
+    entities: EntityIndex
+    places: frozenset[str]
+    """The places the procurement declares, and the countries (and holding states) of the
+    curated entities the deployment reaches."""
+    days: frozenset[date]
+    """The days on which one of their curated links (holdings, brands, OEM links) starts, or
+    the day after one ends."""
+
+
+def _curated(p: Procurement, entities: EntityIndex) -> _Curated:
+    per_index = _curated_by_index(p)
+    found = per_index.get(id(entities))
+    if found is None or found.entities is not entities:
+        reached = _curated_reach(p, entities)
+        known = entities.entities
+        places = (
+            _declared_places(p)
+            .union(c for c in (known[e].country for e in reached) if c is not None)
+            .union(held.state for e in reached for held in known[e].state_ownership)
+        )
+        days: set[date] = set()
+        for entity_id in reached:
+            entity = known[entity_id]
+            for link in (*entity.owners, *entity.brands, *entity.made_by):
+                if link.start is not None:
+                    days.add(link.start)
+                after = day_after(link.until) if link.until is not None else None
+                if after is not None:
+                    days.add(after)
+        found = per_index[id(entities)] = _Curated(entities, places, frozenset(days))
+    return found
+
+
+_curated_by_index: IdentityCache[Procurement, dict[int, _Curated]] = IdentityCache(lambda p: {})
+"""What curated data adds to a procurement, by entity index (kept per procurement)."""
+
+
+def touched_places(p: Procurement, entities: EntityIndex) -> frozenset[str]:
+    """Places the deployment touches: buyer, sites, parties, owners, data locations, and the
+    countries of the curated entities its parties and brands are and of their curated owners
+    and makers (a superset: the rules' kinds decide what holds on the day)."""
+    return _curated(p, entities).places
+
+
+def curated_change_days(p: Procurement, entities: EntityIndex) -> frozenset[date]:
+    """Days on which a curated link of an entity the deployment reaches starts or stops
+    holding: a finding resting on it may start or end then."""
+    return _curated(p, entities).days
 
 
 def load_packs(
@@ -402,6 +508,9 @@ def _build(sources: list[tuple[Path, str]]) -> RuleSet:
         keys: set[str] = set()
         for scope in entry.rule.scope:
             keys.update(country_keys(scope))
+        beyond = getattr(entry.kind, "speaks_beyond_scope", None)
+        if callable(beyond) and beyond(entry.params):
+            keys.add(_EVERYWHERE)
         for key in keys:
             by_country.setdefault(key, []).append(entry)
     return RuleSet(
@@ -410,6 +519,10 @@ def _build(sources: list[tuple[Path, str]]) -> RuleSet:
         entities=EntityIndex(tuple(sorted(entities, key=lambda e: e.id))),
         by_country={k: tuple(v) for k, v in by_country.items()},
     )
+
+
+_EVERYWHERE = "*"
+"""The index key of rules that are candidates wherever the deployment is."""
 
 
 def _entity_refs(params: BaseModel) -> Iterator[tuple[str, str]]:

@@ -12,17 +12,28 @@ several languages (Co., Ltd.; Company Limited; LLC; JSC; GmbH; 有限公司; О�
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import re
+import tomllib
 import unicodedata
+from importlib import resources
 
-__all__ = ["LEGAL_FORMS", "normalize_name", "strip_legal_forms", "tokens"]
+__all__ = [
+    "LEGAL_FORMS", "LEGAL_FORM_WORDS", "is_legal_form_word", "normalize_name",
+    "strip_legal_forms", "tokens",
+]  # fmt: skip
 
-_BOILERPLATE = re.compile(
-    r"[;,]?\s*\b(?:and|including)\s+(?:any|all|its)\s+"
-    r"(?:successors?|sub-?units?|subsidiar(?:y|ies)|affiliates?)\b[\w\s,\-]*?(?:\bthereof\b|$)",
+# List boilerplate: "and any successor, sub-unit, or subsidiary thereof". Matched from its
+# keywords outward (see ``_drop_boilerplate``): a single regex with a leading ``\s*`` and a
+# lazy tail tried every start in a run of spaces and rescanned the tail for every "and any".
+_BOILERPLATE_CORE = re.compile(
+    r"\b(?:and|including)\s+(?:any|all|its)\s+"
+    r"(?:successors?|sub-?units?|subsidiar(?:y|ies)|affiliates?)\b",
     re.IGNORECASE,
 )
-_CJK_FORMS = ("股份有限公司", "有限责任公司", "有限責任公司", "有限公司", "株式会社", "주식회사")
+_THEREOF = re.compile(r"\bthereof\b", re.IGNORECASE)
+_NOT_IN_TAIL = re.compile(r"[^\w\s,\-]")
 
 # Letters that look Latin. Used only inside words that mix scripts, or in a name that is mostly
 # Latin, because there they are almost always a spoofing trick or a keyboard slip.
@@ -55,85 +66,103 @@ _APOSTROPHES = re.compile(r"['’ʼ`´‘]")
 _INITIALISM = re.compile(r"\b[^\W\d_](?:\.[^\W\d_])+\b\.?")
 _NON_WORD = re.compile(r"[\W_]+")
 
-_FORM_PHRASES: tuple[tuple[str, ...], ...] = tuple(
-    tuple(p.split())
-    for p in (
-        "public joint stock company", "closed joint stock company", "open joint stock company",
-        "joint stock company", "limited liability company", "limited liability partnership",
-        "public company limited", "public limited company", "private limited", "company limited",
-        "co ltd", "pvt ltd", "pte ltd", "pty ltd", "sdn bhd", "s de rl de cv", "sa de cv",
-        "s de rl", "de cv", "sociedad anonima", "societe anonyme", "sp z oo",
-        "publichnoe aktsionernoe obshchestvo", "otkrytoe aktsionernoe obshchestvo",
-        "zakrytoe aktsionernoe obshchestvo", "aktsionernoe obshchestvo",
-        "obshchestvo s ogranichennoy otvetstvennostyu",
-        "obshchestvo s ogranichennoi otvetstvennostyu",
-        "obshchestvo s ogranichennoi otvetstvennostiu", "aktsionernoye obshchestvo",
-        "otkrytoye aktsionernoye obshchestvo", "zakrytoye aktsionernoye obshchestvo",
-        "publichnoye aktsionernoye obshchestvo", "tovarystvo z obmezhenoyu vidpovidalnistyu",
-        "gesellschaft mit beschrankter haftung",
+
+def _load_legal_forms() -> tuple[
+    tuple[tuple[str, ...], ...], frozenset[str], tuple[str, ...], dict[str, str]
+]:
+    """Phrases, single-word forms, CJK forms and misspellings from ``data/legal_forms.toml``."""
+    table = tomllib.loads(
+        resources.files("riskkit").joinpath("data/legal_forms.toml").read_text("utf-8")
     )
-)  # fmt: skip
-LEGAL_FORMS: frozenset[str] = frozenset(
-    [
-        "co",
-        "company",
-        "corp",
-        "corporation",
-        "inc",
-        "incorporated",
-        "ltd",
-        "limited",
-        "llc",
-        "llp",
-        "lp",
-        "plc",
-        "gmbh",
-        "ag",
-        "kg",
-        "sa",
-        "sas",
-        "sarl",
-        "srl",
-        "spa",
-        "bv",
-        "nv",
-        "jsc",
-        "ojsc",
-        "cjsc",
-        "pjsc",
-        "pao",
-        "oao",
-        "zao",
-        "ooo",
-        "ao",
-        "tov",
-        "kk",
-        "pte",
-        "pty",
-        "pvt",
-        "ab",
-        "oy",
-        "oyj",
-        "asa",
-        "sl",
-        "ltda",
-        "fze",
-        "fzc",
-        "fzco",
-        "fzllc",
-        "bhd",
-        "tbk",
-        "sae",
-        "wll",
-    ]
+    phrases: set[tuple[str, ...]] = set()
+    single: set[str] = set()
+    cjk: list[str] = []
+    for form in table["form"]:
+        slots = [[tuple(spelling.split()) for spelling in slot] for slot in form.get("phrase", [])]
+        for combination in itertools.product(*slots) if slots else ():
+            phrase = tuple(w for part in combination for w in part)
+            if len(phrase) > 1:
+                phrases.add(phrase)
+            else:
+                single.update(phrase)
+        single.update(form.get("abbreviations", []))
+        cjk.extend(form.get("cjk", []))
+    return (
+        tuple(sorted(phrases)),
+        frozenset(single),
+        tuple(sorted(set(cjk), key=len, reverse=True)),
+        dict(table.get("misspellings", {})),
+    )
+
+
+_FORM_PHRASES, LEGAL_FORMS, _CJK_FORMS, FORM_MISSPELLINGS = _load_legal_forms()
+"""Legal forms, read from ``riskkit/data/legal_forms.toml`` (a table across languages and
+scripts, with abbreviations and misspellings): multi-word phrases, single-word forms (removed
+from names), Chinese/Japanese/Korean forms (removed before splitting words) and misspelt form
+words with the word each stands for."""
+LEGAL_FORM_WORDS: frozenset[str] = (
+    LEGAL_FORMS
+    | frozenset(w for phrase in _FORM_PHRASES for w in phrase)
+    | frozenset(FORM_MISSPELLINGS)
 )
-"""Single-word legal forms removed from names."""
+"""Every word that occurs in a legal form of the table."""
+
+
+def is_legal_form_word(word: str) -> bool:
+    """True when ``word`` (normalised) is part of some legal form in the table."""
+    return word in LEGAL_FORM_WORDS
+
+
 LEGAL_WORDS: frozenset[str] = frozenset(
     w for phrase in _FORM_PHRASES for w in phrase if len(w) >= 5
 ) | frozenset(w for w in LEGAL_FORMS if len(w) >= 5)
 """Longer words of legal forms, against which a misspelt legal form is recognised."""
 _STOPWORDS = frozenset({"and", "the", "und", "et"})
-_SURNAME_FIRST = re.compile(r"^\s*([^,]+?)\s*,\s*([^,]+?)\s*$")
+
+
+def _drop_boilerplate(text: str) -> str:
+    """``text`` with each boilerplate phrase, and the comma or semicolon and spaces before it,
+    replaced by a space: from "and any|all|its successor(s)|sub-unit(s)|subsidiary|affiliate(s)"
+    up to the first "thereof" before anything but words, spaces, commas and hyphens, or up to
+    the end. In time linear in the text."""
+    thereof = [m.start() for m in _THEREOF.finditer(text)]
+    stops = [m.start() for m in _NOT_IN_TAIL.finditer(text)]
+    end_of_text = len(text) - 1 if text.endswith("\n") else len(text)
+    out: list[str] = []
+    done = 0
+    pos = 0
+    while core := _BOILERPLATE_CORE.search(text, pos):
+        tail = core.end()
+        stop_at = bisect.bisect_left(stops, tail)
+        run_end = stops[stop_at] if stop_at < len(stops) else len(text)
+        found = bisect.bisect_left(thereof, tail)
+        if found < len(thereof) and thereof[found] < run_end:
+            end = thereof[found] + len("thereof")
+        elif run_end == len(text):
+            end = max(tail, end_of_text)
+        else:
+            pos = core.start() + 1
+            continue
+        start = core.start()
+        while start > done and text[start - 1].isspace():
+            start -= 1
+        if start > done and text[start - 1] in ";,":
+            start -= 1
+        out += [text[done:start], " "]
+        done = pos = end
+        if end >= end_of_text:
+            break
+    return "".join(out) + text[done:] if out else text
+
+
+def _surname_and_given(text: str) -> tuple[str, str] | None:
+    """The parts of "SURNAME, Given" around its one comma, without the spaces around them (a
+    part of only spaces keeps its last one); None without exactly one comma, or with nothing
+    on one side."""
+    before, _comma, after = text.partition(",")
+    if "," in after or not before or not after:
+        return None
+    return before.strip() or before[-1], after.strip() or after[-1]
 
 
 def _script_counts(text: str) -> tuple[int, int]:
@@ -155,6 +184,11 @@ def _fold_scripts(text: str) -> str:
     out = []
     for word in words:
         w_latin, w_other = _script_counts(word)
+        if w_other and not w_latin and word.casefold().translate(_TRANSLIT) in LEGAL_FORMS:
+            # "ТОВ «ARGUS»": a legal form in Cyrillic is read as one ("tov"), not as look-alike
+            # Latin letters ("TOB"), even inside a Latin name.
+            out.append(word.casefold().translate(_TRANSLIT))
+            continue
         if w_other and (w_latin or mostly_latin):
             word = word.translate(_CONFUSABLES)
             if not _script_counts(word)[1]:
@@ -168,10 +202,10 @@ def _reading_order(text: str, person: bool | None) -> str:
     """ "AL ZAWAHIRI, Dr. Ayman" becomes "Dr. Ayman AL ZAWAHIRI" for people (OFAC's style)."""
     if person is False:
         return text
-    m = _SURNAME_FIRST.match(text)
-    if not m:
+    parts = _surname_and_given(text)
+    if parts is None:
         return text
-    surname, given = m.groups()
+    surname, given = parts
     if person or (surname.isupper() and any(c.islower() for c in given)):
         return f"{given} {surname}"
     return text
@@ -185,7 +219,7 @@ def _phrases_by_first_word() -> dict[str, tuple[tuple[str, ...], ...]]:
 
 
 _PHRASES_BY_FIRST = _phrases_by_first_word()
-_FORM_WORDS = LEGAL_FORMS | _PHRASES_BY_FIRST.keys()
+_FORM_WORDS = LEGAL_FORMS | _PHRASES_BY_FIRST.keys() | FORM_MISSPELLINGS.keys()
 """Words that can start a legal form: a name with none of them has nothing to strip."""
 _ASCII_WORD = re.compile(r"[a-z0-9]+")
 """A word of case-folded ASCII text: what ``_NON_WORD`` leaves, found faster."""
@@ -195,6 +229,8 @@ def strip_legal_forms(words: list[str]) -> list[str]:
     """``words`` without legal forms (``["huawei", "co", "ltd"]`` is ``["huawei"]``)."""
     if _FORM_WORDS.isdisjoint(words):
         return words
+    if not FORM_MISSPELLINGS.keys().isdisjoint(words):
+        words = [FORM_MISSPELLINGS.get(w, w) for w in words]
     kept: list[str] = []
     i = 0
     n = len(words)
@@ -222,7 +258,7 @@ def tokens(name: str, *, person: bool | None = None) -> list[str]:
     text = name if ascii_only else unicodedata.normalize("NFKC", name)
     folded = text.casefold()
     if "thereof" in folded or " its " in folded or " all " in folded or " any " in folded:
-        text = _BOILERPLATE.sub(" ", text)
+        text = _drop_boilerplate(text)
     if "," in text:
         text = _reading_order(text, person)
     if ascii_only:

@@ -7,10 +7,10 @@ to the pack loader, which validates the file; this reader only needs the screeni
 
 from __future__ import annotations
 
-import tomllib
 from pathlib import Path
 from typing import Any
 
+from riskkit._io import parse_toml
 from riskkit.errors import InvalidInput
 from riskkit.screening.model import EntryRecord, IdentifierRecord, ListFile
 from riskkit.screening.sources._common import Warnings, check_size, country_code, dedupe, read_lines
@@ -78,12 +78,7 @@ def read(path: Path) -> ListFile:
     source = str(path)
     warnings = Warnings()
     check_size(path, "input_bytes")
-    try:
-        data = tomllib.loads("".join(read_lines(path, warnings, limit="input_bytes")))
-    except tomllib.TOMLDecodeError as exc:
-        raise InvalidInput.one(source, "", f"invalid TOML: {exc}") from None
-    except RecursionError:
-        raise InvalidInput.one(source, "", "TOML nested too deeply") from None
+    data = parse_toml("".join(read_lines(path, warnings, limit="input_bytes")), source)
     raw = data.get("entities")
     if not isinstance(raw, list):
         raise InvalidInput.one(source, "entities", "expected an [[entities]] array of tables")
