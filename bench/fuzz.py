@@ -18,8 +18,8 @@ cases runs through the command line instead. It prints:
   than size shows.
 
 By default the hostile values behind issue 12 items 3, 4 and 6 (9999-12-31, integers of 5,000
-digits, lone surrogates) are drawn too, as in the test suite; ``--no-known`` leaves them out. A case that runs past
-``--timeout`` seconds is stopped and counted as ``internal:timeout``.
+digits, lone surrogates) are drawn too, as in the test suite; ``--no-known`` leaves them out.
+A case that runs past ``--timeout`` seconds is stopped and counted as ``internal:timeout``.
 """
 
 from __future__ import annotations

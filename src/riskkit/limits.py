@@ -49,8 +49,10 @@ class Limits:
     """Components in one procurement (entries of ``[[components]]``, not their quantity)."""
     data_flows: int = 100_000
     """Data flows in one procurement."""
-    ownership_depth: int = 10_000
-    """Links in the longest chain of owners above any party of a procurement."""
+    ownership_depth: int = 2_000
+    """Links in the longest chain of owners above any party of a procurement. Each controlling
+    owner's finding carries the chain below it as evidence, so a chain of controlling owners
+    costs time and memory in the square of its length (2,000 links: about 1 GB)."""
     rules_per_pack: int = 10_000
     """Rules in one rule pack file."""
 
