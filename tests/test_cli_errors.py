@@ -155,13 +155,22 @@ def test_problems_in_several_files_are_reported_together(
     assert str(one) in err and str(two) in err
 
 
-def test_a_ten_megabyte_file_is_refused_before_parsing(
+def test_a_file_over_the_size_limit_is_refused_before_parsing(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     path = tmp_path / "big.toml"
+    path.write_text(GOOD + ("# " + "x" * 1000 + "\n") * 17_000, encoding="utf-8")
+    code, _, err = run_cli(capsys, "assess", str(path))
+    assert_clean_error(code, err, "the input_bytes limit is", "--input-limit input_bytes=")
+
+
+def test_a_ten_megabyte_line_is_refused_before_parsing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "long.toml"
     path.write_text(GOOD + "\n# " + "x" * (10 * 1024 * 1024) + "\n", encoding="utf-8")
     code, _, err = run_cli(capsys, "assess", str(path))
-    assert_clean_error(code, err, "MiB; the limit is")
+    assert_clean_error(code, err, "line is 10,485,762 bytes", "the line_bytes limit is")
 
 
 def test_missing_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -13,6 +13,7 @@ from riskkit.api import assess, compare, diff, suggest, what_if
 from riskkit.compare import Comparison
 from riskkit.diff import ReportDiff, load_report
 from riskkit.errors import InvalidInput, Problem, RiskkitError
+from riskkit.limits import LimitExceeded, Limits, input_limits
 from riskkit.loading import load_procurement
 from riskkit.model import Procurement
 from riskkit.packs import RuleSet, load_packs
@@ -26,6 +27,8 @@ __all__ = [
     "Comparison",
     "Finding",
     "InvalidInput",
+    "LimitExceeded",
+    "Limits",
     "Patch",
     "Problem",
     "Procurement",
@@ -43,6 +46,7 @@ __all__ = [
     "assess",
     "compare",
     "diff",
+    "input_limits",
     "load_packs",
     "load_patch",
     "load_procurement",

@@ -9,14 +9,13 @@ from pathlib import Path
 from typing import Any
 
 from riskkit.errors import InvalidInput
-
-MAX_INPUT_BYTES = 4 * 1024 * 1024
-"""Procurement and rule-pack files larger than this are refused before parsing."""
+from riskkit.limits import check_bytes, check_lines
 
 
-def read_bytes(path: Path, *, max_bytes: int, expected: str) -> bytes:
-    """The file's bytes, refusing a missing file, a folder or one over ``max_bytes`` before
-    reading it; ``expected`` names what the file should be, for the messages."""
+def read_bytes(path: Path, *, expected: str, limit: str = "input_bytes") -> bytes:
+    """The file's bytes, refusing a missing file, a folder or one over the byte limit ``limit``
+    (see :mod:`riskkit.limits`) before reading it; ``expected`` names what the file should be,
+    for the messages."""
     source = str(path)
     try:
         size = path.stat().st_size
@@ -26,12 +25,7 @@ def read_bytes(path: Path, *, max_bytes: int, expected: str) -> bytes:
         raise InvalidInput.one(source, "", f"cannot read: {exc.strerror}") from None
     if path.is_dir():
         raise InvalidInput.one(source, "", f"is a directory, expected {expected}")
-    if size > max_bytes:
-        raise InvalidInput.one(
-            source,
-            "",
-            f"file is {size / 1_048_576:.1f} MiB; the limit is {max_bytes / 1_048_576:.0f} MiB",
-        )
+    check_bytes(source, size, limit)
     try:
         return path.read_bytes()
     except OSError as exc:
@@ -87,12 +81,17 @@ def _huge_number(source: str, exc: ValueError) -> InvalidInput:
     )
 
 
-def read_document(path: Path, *, max_bytes: int = MAX_INPUT_BYTES) -> tuple[dict[str, Any], bytes]:
-    """Parse a TOML or JSON file into a dict; return it with the raw bytes (for digests)."""
+def read_document(path: Path) -> tuple[dict[str, Any], bytes]:
+    """Parse a TOML or JSON file into a dict; return it with the raw bytes (for digests).
+
+    The file size and, for TOML, the line length are checked against the limits in force
+    before parsing."""
     source = str(path)
-    raw = read_bytes(path, max_bytes=max_bytes, expected="a .toml or .json file")
-    text = decode_utf8(raw, source)
+    raw = read_bytes(path, expected="a .toml or .json file")
     suffix = path.suffix.lower()
+    if suffix == ".toml":
+        check_lines(source, raw)
+    text = decode_utf8(raw, source)
     if suffix == ".json":
         data = parse_json(text, source)
     elif suffix == ".toml":

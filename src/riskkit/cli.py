@@ -18,6 +18,7 @@ from riskkit._version import __version__
 from riskkit.commands import COMMANDS
 from riskkit.commands._common import EXIT_ERROR
 from riskkit.errors import InvalidInput, RiskkitError
+from riskkit.limits import LIMIT_NAMES, input_limits, parse_overrides
 
 
 class _Parser(argparse.ArgumentParser):
@@ -39,6 +40,30 @@ def _hint(message: str) -> str:
     return did_you_mean(found["word"], re.findall(r"'([^']*)'", found["choices"]))
 
 
+def _limit_item(text: str) -> tuple[str, int]:
+    try:
+        ((name, value),) = parse_overrides([text]).items()
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+    return name, value
+
+
+def _add_limit_option(parser: argparse.ArgumentParser) -> None:
+    """``--input-limit NAME=N`` on a command, or on each of its subcommands if it has them
+    (an option given after ``rules validate`` is parsed by ``validate``)."""
+    nested = [a for a in parser._actions if isinstance(a, argparse._SubParsersAction)]
+    if nested:
+        for child in nested[0].choices.values():
+            _add_limit_option(child)
+        return
+    parser.add_argument(
+        "--input-limit", dest="input_limits", action="append", default=[], type=_limit_item,
+        metavar="NAME=N",
+        help=f"raise (or lower) an input limit (repeatable); NAME is one of "
+        f"{', '.join(LIMIT_NAMES)}; see docs/limits.md",
+    )  # fmt: skip
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="riskkit",
@@ -47,7 +72,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"riskkit {__version__}")
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
     for command in COMMANDS:
-        command.configure(sub.add_parser(command.NAME, help=command.HELP))
+        command_parser = sub.add_parser(command.NAME, help=command.HELP)
+        command.configure(command_parser)
+        _add_limit_option(command_parser)
     return parser
 
 
@@ -55,7 +82,8 @@ def run(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     for command in COMMANDS:
         if args.command == command.NAME:
-            return command.run(args)
+            with input_limits(**dict(getattr(args, "input_limits", ()))):
+                return command.run(args)
     raise AssertionError(args.command)  # argparse only accepts registered commands
 
 

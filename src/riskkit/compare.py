@@ -153,7 +153,7 @@ def _cell(label: str, rule_id: str, report: Report) -> Cell:
         binding=any(f.binding for f in deciding),
         residual_score=max(f.residual_score for f in deciding),
         waived=all(f.waived for f in deciding),
-        subjects=tuple(sorted({f.subject for f in deciding})),
+        subjects=tuple(sorted({s for f in deciding for s in f.all_subjects})),
         fingerprints=tuple(sorted(f.fingerprint for f in deciding)),
     )
 

@@ -16,9 +16,7 @@ from pydantic import ValidationError
 from riskkit._io import decode_utf8, format_loc, parse_json, read_bytes
 from riskkit.errors import InvalidInput, Problem
 from riskkit.report import VERDICT_ORDER, Finding, Report, ReportModel, Scores, Unknown, Verdict
-
-MAX_REPORT_BYTES = 64 * 1024 * 1024
-"""Report files larger than this are refused before parsing."""
+from riskkit.screening.sources._common import surrogate_at
 
 Direction = Literal["worse", "better", "same"]
 Match = Literal["fingerprint", "subject"]
@@ -162,6 +160,14 @@ def _changes(before: Finding, after: Finding) -> tuple[str, ...]:
         old, new = getattr(before, field), getattr(after, field)
         if old != new:
             out.append(f"{field}: {_show(old)} -> {_show(new)}")
+    old_subjects, new_subjects = before.all_subjects, after.all_subjects
+    if old_subjects != new_subjects:
+        added = len(set(new_subjects) - set(old_subjects))
+        removed = len(set(old_subjects) - set(new_subjects))
+        out.append(
+            f"subjects: {len(old_subjects):,} -> {len(new_subjects):,} "
+            f"({added:,} added, {removed:,} removed)"
+        )
     old_waiver = before.waiver.state if before.waiver else None
     new_waiver = after.waiver.state if after.waiver else None
     if old_waiver != new_waiver:
@@ -292,7 +298,7 @@ def load_report(path: str | Path) -> Report:
     """Read a report written by ``riskkit assess --format json``; raise InvalidInput if not."""
     path = Path(path)
     source = str(path)
-    raw = read_bytes(path, max_bytes=MAX_REPORT_BYTES, expected="a report .json file")
+    raw = read_bytes(path, expected="a report .json file", limit="report_bytes")
     if path.suffix.lower() == ".toml":
         raise InvalidInput.one(
             source, "", "a TOML file, not a report; diff compares two reports written by "
@@ -308,6 +314,14 @@ def load_report(path: str | Path) -> Report:
         )
     if not isinstance(data, dict):
         raise InvalidInput.one(source, "", "expected a report object from `riskkit assess`")
+    # A report's texts are kept as they are (not stripped), so a lone surrogate escaped in the
+    # JSON would pass validation and fail only when the diff is written.
+    where = surrogate_at(data)
+    if where is not None:
+        raise InvalidInput.one(
+            source, where.lstrip("."), "text with a lone surrogate (such as \\ud800), which is no "
+            "character; riskkit never writes one, so this is not a report it wrote",
+        )  # fmt: skip
     try:
         return Report.model_validate(data)
     except ValidationError as exc:

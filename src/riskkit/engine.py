@@ -8,9 +8,11 @@ findings and findings that stop applying are found.
 
 from __future__ import annotations
 
+import gc
 import hashlib
 from collections.abc import Iterator
 from datetime import date, timedelta
+from itertools import repeat
 from typing import TYPE_CHECKING, Any, Literal, NamedTuple, TypeVar
 
 from riskkit._dates import day_after
@@ -188,6 +190,91 @@ def _fingerprints(texts: list[bytes]) -> list[str]:
     return [sha256(text).hexdigest()[:16] for text in texts]
 
 
+def _applied(mitigations: _Mitigations, hit: Hit) -> tuple[str, ...]:
+    """The kinds of the mitigations that cover the hit, sorted."""
+    if not mitigations:
+        return ()
+    return tuple(
+        sorted(
+            {
+                kind
+                for kind, applies_to in mitigations
+                if not applies_to or hit.concerns.intersection(applies_to)
+            }
+        )
+    )
+
+
+_SUBJECT = "\0subject\0"
+"""Stands for the subject in a finding's template (no input text holds a NUL here)."""
+_Fired = tuple[_RuleFacts, _Mitigations, _Timed]
+
+
+def _template(facts: _RuleFacts, mitigating: _Mitigations, timed: _Timed) -> tuple[Any, ...] | None:
+    """What a finding says with its subject left out, for grouping the findings of one rule
+    on many subjects; None when the finding cannot be told apart from its subject exactly.
+
+    The subject (``components[cam-1]``) is taken out of the evidence paths, its id out of
+    evidence values equal to it, and the quoted id (``'cam-1'``) out of the explanation. Two
+    findings with equal templates differ only in the subject they name, so one stands for
+    both; each substitution is checked to give the finding's own text back.
+    """
+    hit = timed.hit
+    subject = hit.subject
+    bracket = subject.find("[")
+    if bracket <= 0 or not subject.endswith("]"):
+        return None
+    sid = subject[bracket + 1 : -1]
+    quoted = f"'{sid}'"
+    explanation = hit.explanation.replace(quoted, _SUBJECT)
+    if explanation.replace(_SUBJECT, quoted) != hit.explanation or _SUBJECT in hit.explanation:
+        return None
+    evidence = []
+    for e in hit.evidence:
+        path = e.path.replace(subject, _SUBJECT)
+        value = _SUBJECT if e.value == sid else e.value
+        if _SUBJECT in e.path or _SUBJECT in e.value:
+            return None
+        evidence.append((path, value, e.note))
+    return (
+        facts.rule_id,
+        subject[:bracket],
+        timed.start,
+        timed.until,
+        timed.upcoming,
+        hit.outcome,
+        hit.binding,
+        hit.exception,
+        hit.likelihood,
+        hit.confidence,
+        _applied(mitigating, hit),
+        explanation,
+        tuple(evidence),
+    )
+
+
+class _Groups:
+    """Findings grouped as they are found: the first of each group with the subjects of the
+    group, so that the hits of the others are freed at once (a city's cameras give a hit per
+    camera and rule)."""
+
+    def __init__(self) -> None:
+        self._groups: dict[object, tuple[_Fired, list[str]]] = {}
+
+    def add(self, entry: _Fired) -> None:
+        template = _template(*entry)
+        key: object = object() if template is None else template
+        group = self._groups.get(key)
+        if group is None:
+            self._groups[key] = (entry, [entry[2].hit.subject])
+        else:
+            group[1].append(entry[2].hit.subject)
+
+    def items(self) -> list[tuple[_Fired, tuple[str, ...]]]:
+        """Each group's first finding and its subjects, in first-seen order."""
+        return [(entry, tuple(subjects)) for entry, subjects in self._groups.values()]
+
+
 def _finding(
     facts: _RuleFacts,
     timed: _Timed,
@@ -196,23 +283,12 @@ def _finding(
     config: ScoringConfig,
     vectors: FindingVectors,
     evidence: _EvidenceItems,
+    subjects: tuple[str, ...],
 ) -> Finding:
     """One finding, its score vector included; ``mitigations`` are those of the procurement
     that the rule names in ``mitigated_by``."""
     hit = timed.hit
-    applied = (
-        tuple(
-            sorted(
-                {
-                    kind
-                    for kind, applies_to in mitigations
-                    if not applies_to or hit.concerns.intersection(applies_to)
-                }
-            )
-        )
-        if mitigations
-        else ()
-    )
+    applied = _applied(mitigations, hit)
     impact = facts.impact
     likelihood = hit.likelihood
     residual = residual_likelihood(likelihood, len(applied), config)
@@ -236,6 +312,7 @@ def _finding(
             "applies_from": timed.start,
             "applies_until": timed.until,
             "subject": hit.subject,
+            "subjects": subjects,
             "likelihood": likelihood,
             "impact": impact,
             "inherent_score": likelihood * impact,
@@ -424,6 +501,26 @@ def evaluate(
     lists: ListSet | None = None,
 ) -> Report:
     """Assess ``procurement`` on ``as_of`` and over its term against ``rules``."""
+    # The cycle collector is paused while a procurement is assessed: each of its full passes
+    # walks every object alive, so on a large input (70,000 components) it took more than half
+    # the time, growing faster than the input. The assessment drops what could form cycles
+    # itself (the context's memo), and collection resumes as before when it returns.
+    paused = gc.isenabled()
+    gc.disable()
+    try:
+        return _evaluate(procurement, rules, as_of, config, lists)
+    finally:
+        if paused:
+            gc.enable()
+
+
+def _evaluate(
+    procurement: Procurement,
+    rules: RuleSet,
+    as_of: date,
+    config: ScoringConfig | None,
+    lists: ListSet | None,
+) -> Report:
     config = config or ScoringConfig()
     term = procurement.term
     horizon = max(term.end, as_of)
@@ -445,7 +542,7 @@ def evaluate(
     applicable = 0
     unknown_rules: set[str] = set()
     # Every rule is evaluated first and the findings are built after, in one pass.
-    fired: list[tuple[_RuleFacts, _Mitigations, _Timed]] = []
+    groups = _Groups()
     for rule, later in schedule:
         if input_days:
             later = tuple(sorted({*later, *input_days}))
@@ -461,17 +558,24 @@ def evaluate(
             if facts is None:
                 facts = rule_facts(rule)
                 mitigating = [m for m in declared if m[0] in facts.mitigated_by] if declared else []
-            fired.append((facts, mitigating, timed))
+            groups.add((facts, mitigating, timed))
         applicable += facts is not None
     # What the kinds kept for the assessment may refer back to the context (a table holding
     # it, a closure over it): dropped now, it is freed at once, not left for the cycle
     # collector, which otherwise took up to a third of the time of a run of assessments.
     ctx.memo.clear()
-    texts = [_fingerprint_text(facts, timed.hit) for facts, _, timed in fired]
+    # Findings of one rule on many subjects that differ only in the subject make one finding
+    # with the list of subjects; its fingerprint is its first subject's.
+    grouped = groups.items()
+    del groups
+    texts = [_fingerprint_text(facts, timed.hit) for (facts, _, timed), _ in grouped]
     findings = [
-        _finding(facts, timed, fingerprint, mitigating, config, vectors, evidence)
-        for (facts, mitigating, timed), fingerprint in zip(fired, _fingerprints(texts), strict=True)
+        _finding(facts, timed, fingerprint, mitigating, config, vectors, evidence, subjects)
+        for ((facts, mitigating, timed), subjects), fingerprint in zip(
+            grouped, _fingerprints(texts), strict=True
+        )
     ]
+    del grouped, texts
     findings.sort(key=_sort_key)
     unknowns.sort(key=lambda u: (u.rule_id or "", u.subject))
     active = [f for f in findings if f.status == "active"]
@@ -479,16 +583,18 @@ def evaluate(
     uncovered = tuple(sorted({c.place for c in places if not c.rules}))
     as_of_verdict, reasons = verdict(active, len(unknowns), config, uncovered)
     term_verdict, _ = verdict(findings, len(unknowns), config, uncovered)
+    # Scores count every subject of a finding, as if each had its own.
+    active_count = sum(f.weight for f in active)
     scores = assemble(
         Scores,
         {
-            "inherent": combined(f.inherent_score for f in active),
-            "residual": combined(f.residual_score for f in active),
+            "inherent": combined(s for f in active for s in repeat(f.inherent_score, f.weight)),
+            "residual": combined(s for f in active for s in repeat(f.residual_score, f.weight)),
             "max_inherent": max((f.inherent_score for f in active), default=0),
             "max_residual": max((f.residual_score for f in active), default=0),
-            "findings": len(active),
-            "binding": sum(f.binding for f in active),
-            "upcoming": len(findings) - len(active),
+            "findings": active_count,
+            "binding": sum(f.weight for f in active if f.binding),
+            "upcoming": sum(f.weight for f in findings) - active_count,
             "waived": 0,
         },
     )

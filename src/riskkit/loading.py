@@ -11,6 +11,7 @@ from pydantic import ValidationError
 from riskkit._io import format_loc, read_document
 from riskkit._suggest import did_you_mean
 from riskkit.errors import InvalidInput, Problem
+from riskkit.limits import check_ownership_depth, check_procurement
 from riskkit.model import Procurement
 
 
@@ -54,7 +55,17 @@ def load_procurement(path: str | Path) -> Procurement:
 
 
 def procurement_from_dict(data: dict[str, Any], *, source: str = "<procurement>") -> Procurement:
+    """Validate a parsed procurement; raise LimitExceeded when it is over a limit in force
+    (see :mod:`riskkit.limits`), InvalidInput listing every problem when it is not valid."""
+    check_procurement(data, source)
     try:
-        return Procurement.model_validate(data)
+        procurement = Procurement.model_validate(data)
     except ValidationError as exc:
         raise InvalidInput(problems_from(source, exc, data)) from None
+    check_ownership_depth(owners_of(procurement), source)
+    return procurement
+
+
+def owners_of(procurement: Procurement) -> dict[str, list[str]]:
+    """Each party's id with the ids of its owners."""
+    return {party.id: [o.party for o in party.owners] for party in procurement.parties}

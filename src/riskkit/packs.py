@@ -28,6 +28,7 @@ from riskkit.entities import Entity, EntityIndex
 from riskkit.errors import InvalidInput, Problem
 from riskkit.jurisdictions import contains, country, country_keys, parse
 from riskkit.kinds import CompiledRule, registry
+from riskkit.limits import LimitExceeded, current_limits, exceeded
 from riskkit.model import Procurement
 from riskkit.rules import PackInfo, Rule
 
@@ -129,6 +130,12 @@ def _parse_pack(
     path: Path, label: str
 ) -> tuple[PackFile, LoadedPack, list[tuple[Rule, BaseModel]], str] | list[Problem]:
     data, raw = read_document(path)
+    rules = data.get("rules")
+    if isinstance(rules, list) and len(rules) > current_limits().rules_per_pack:
+        allowed = current_limits().rules_per_pack
+        raise exceeded(
+            label, "rules", "rules_per_pack", f"{len(rules):,} rules", f"{allowed:,}", len(rules)
+        )
     text = raw.decode("utf-8-sig")
     try:
         pack = PackFile.model_validate(data)
@@ -411,6 +418,8 @@ def _build(sources: list[tuple[Path, str]]) -> RuleSet:
     for path, label in sources:
         try:
             result = _parse_pack(path, label)
+        except LimitExceeded:
+            raise
         except InvalidInput as exc:
             problems.extend(Problem(label, p.location, p.message) for p in exc.problems)
             continue

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from datetime import date
 from typing import Literal
 
@@ -78,6 +79,14 @@ class Finding(ReportModel):
     applies_from: date
     applies_until: date | None = None
     subject: str
+    """What the finding is about (``components[cam-1]``); the first of ``subjects``."""
+    subjects: tuple[str, ...] = ()
+    """Every subject the finding is about, in order. Subjects of one rule with the same cause,
+    outcome, dates, scores and remedy make one finding (a city's 70,000 cameras of one maker
+    make one finding per rule, not 70,000); ``subject``, ``explanation``, ``evidence`` and
+    ``fingerprint`` are the first subject's, and the others' differ from them only in the
+    subject named. Empty in reports written before riskkit grouped findings: read
+    ``all_subjects``."""
     likelihood: int = Field(ge=1, le=5)
     impact: int = Field(ge=1, le=5)
     inherent_score: int = Field(ge=1, le=25)
@@ -98,6 +107,50 @@ class Finding(ReportModel):
     """The score vector: the inputs of this finding's score (see docs/scoring.md)."""
 
     @property
+    def all_subjects(self) -> tuple[str, ...]:
+        """Every subject of the finding (``subjects``, or ``subject`` alone in older reports)."""
+        return self.subjects or (self.subject,)
+
+    @property
+    def subjects_text(self) -> str:
+        """``components[cam-1]``, or ``components[cam-1] and 69,999 more`` for a group."""
+        more = self.weight - 1
+        return f"{self.subject} and {more:,} more" if more else self.subject
+
+    @property
+    def weight(self) -> int:
+        """How many subjects the finding stands for: scores count each of them."""
+        return len(self.subjects) or 1
+
+    def for_subjects(self, subjects: tuple[str, ...]) -> Finding:
+        """The finding for some of its subjects (when a waiver names only some of them): the
+        first subject's explanation, evidence and fingerprint, as the engine would give them."""
+        first = subjects[0]
+        if first == self.subject:
+            return self.model_copy(update={"subjects": subjects})
+        old_id, new_id = _subject_id(self.subject), _subject_id(first)
+        evidence = tuple(
+            e.model_copy(
+                update={
+                    "path": e.path.replace(self.subject, first),
+                    "value": new_id if e.value == old_id else e.value,
+                }
+            )
+            for e in self.evidence
+        )
+        facts = "".join(f"{e.path}={e.value}\0" for e in sorted(evidence, key=_evidence_order))
+        text = f"{self.rule_id}\0{self.pack_version}\0{first}\0{facts}"
+        return self.model_copy(
+            update={
+                "subject": first,
+                "subjects": subjects,
+                "explanation": self.explanation.replace(f"'{old_id}'", f"'{new_id}'"),
+                "evidence": evidence,
+                "fingerprint": hashlib.sha256(text.encode()).hexdigest()[:16],
+            }
+        )
+
+    @property
     def legal_gate(self) -> bool:
         """True when the finding binds the buyer with a prohibition or a legal restriction."""
         return self.binding and self.outcome in LEGAL_GATES
@@ -107,6 +160,15 @@ class Finding(ReportModel):
         """True when a waiver in force covers the finding, so it no longer counts toward the
         verdict."""
         return self.waiver is not None and self.waiver.state == "applied"
+
+
+def _subject_id(subject: str) -> str:
+    """``cam-1`` for ``components[cam-1]``."""
+    return subject[subject.find("[") + 1 : -1]
+
+
+def _evidence_order(e: EvidenceItem) -> tuple[str, str, str]:
+    return (e.path, e.value, e.note)
 
 
 class Unknown(ReportModel):

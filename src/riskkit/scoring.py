@@ -92,7 +92,7 @@ def verdict(
     worst = max({c for _, c in candidates}, key=VERDICT_ORDER.__getitem__)
     return worst, tuple(
         [
-            f"{f.rule_id} on {f.subject}: {f.outcome}"
+            f"{f.rule_id} on {f.subjects_text}: {f.outcome}"
             + (" (binding)" if f.binding else f", residual {f.residual_score}")
             for f, candidate in candidates
             if candidate == worst

@@ -178,10 +178,11 @@ def describe(change: PatchChange) -> str:
 
 def _cleared(target: Finding, after: Report) -> bool:
     config = config_from(after.provenance)
+    subjects = set(target.all_subjects)
     return not any(
         _drives_verdict(f, config)
         for f in after.findings
-        if f.rule_id == target.rule_id and f.subject == target.subject
+        if f.rule_id == target.rule_id and not subjects.isdisjoint(f.all_subjects)
     )
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import functools
 from collections.abc import Iterable
 from datetime import date
+from itertools import repeat
 from urllib.parse import quote, unquote
 
 import attr
@@ -166,8 +167,8 @@ def report_vector_of(
             f"MS:{config.mitigation_step}",
             f"MM:{config.max_mitigation}",
             f"ET:{config.elevated_threshold}",
-            f"IS:{_scores(f.inherent_score for f in active)}",
-            f"RS:{_scores(f.residual_score for f in active)}",
+            f"IS:{_scores(s for f in active for s in repeat(f.inherent_score, f.weight))}",
+            f"RS:{_scores(s for f in active for s in repeat(f.residual_score, f.weight))}",
             f"SI:{s.inherent}",
             f"SR:{s.residual}",
             f"N:{s.findings}",

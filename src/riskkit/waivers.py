@@ -24,7 +24,7 @@ Example ``waivers.toml``::
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from datetime import date
 from pathlib import Path
 from typing import Annotated, Literal
@@ -46,8 +46,6 @@ from riskkit.report import (
 )
 from riskkit.scoring import verdict
 from riskkit.vector import config_from, with_vectors
-
-MAX_WAIVERS_BYTES = 1024 * 1024
 
 GATES = LEGAL_GATES
 """Outcomes that, when binding, decide the verdict by law and so cannot be waived."""
@@ -101,7 +99,7 @@ class Waiver(BaseModel):
             return False
         if self.fingerprint is not None and finding.fingerprint != self.fingerprint:
             return False
-        return self.subject in (None, "*", finding.subject)
+        return self.subject in (None, "*") or self.subject in finding.all_subjects
 
     def in_force(self, day: date) -> bool:
         return day <= self.expires
@@ -161,7 +159,7 @@ def waivers_from_dict(data: dict[str, object], *, source: str = "<waivers>") -> 
 def load_waivers(path: str | Path) -> Waivers:
     """Read a waivers TOML (or JSON) file."""
     path = Path(path)
-    data, raw = read_document(path, max_bytes=MAX_WAIVERS_BYTES)
+    data, raw = read_document(path)
     loaded = waivers_from_dict(data, source=str(path))
     return attrs.evolve(loaded, digest="sha256:" + hashlib.sha256(raw).hexdigest())
 
@@ -238,6 +236,26 @@ def _record(
     )
 
 
+def _split_for(findings: Sequence[Finding], waivers: Sequence[Waiver]) -> Iterator[Finding]:
+    """The findings, each finding of many subjects split where waivers name some of its
+    subjects and not others, so that every finding is covered by the same waivers throughout."""
+    naming: dict[tuple[str, str], list[str]] = {}
+    for w in waivers:
+        if w.subject not in (None, "*"):
+            naming.setdefault((w.rule, w.subject), []).append(w.id)
+    for f in findings:
+        if f.weight == 1 or not naming:
+            yield f
+            continue
+        parts: dict[tuple[str, ...], list[str]] = {}
+        for subject in f.all_subjects:
+            parts.setdefault(tuple(naming.get((f.rule_id, subject), ())), []).append(subject)
+        if len(parts) == 1:
+            yield f
+        else:
+            yield from (f.for_subjects(tuple(subjects)) for subjects in parts.values())
+
+
 def apply_waivers(report: Report, waivers: Waivers) -> Report:
     """The report with waivers marked on its findings and the verdicts recomputed.
 
@@ -250,7 +268,7 @@ def apply_waivers(report: Report, waivers: Waivers) -> Report:
     ordered = sorted(waivers.waivers, key=lambda w: w.id)
     marks: list[tuple[Finding, FindingWaiver]] = []
     findings: list[Finding] = []
-    for f in report.findings:
+    for f in _split_for(report.findings, ordered):
         candidates = [_mark(f, w, as_of) for w in ordered if w.covers(f)]
         best = min(candidates, key=lambda m: _PREFERENCE[m.state], default=None)
         marks.extend((f, m) for m in candidates)
@@ -269,7 +287,7 @@ def apply_waivers(report: Report, waivers: Waivers) -> Report:
     as_of_verdict, reasons = verdict([f for f in active if not f.waived], unknowns, config)
     term_verdict, _ = verdict([f for f in findings if not waived_for_term(f)], unknowns, config)
     waived_reasons = tuple(
-        f"{f.rule_id} on {f.subject}: {f.outcome}, waived by {w.id} "
+        f"{f.rule_id} on {f.subjects_text}: {f.outcome}, waived by {w.id} "
         f"(approved by {w.approver}, until {w.expires})"
         for f in active
         if (w := applied(f)) is not None
@@ -290,7 +308,9 @@ def apply_waivers(report: Report, waivers: Waivers) -> Report:
             "verdict": as_of_verdict,
             "term_verdict": term_verdict,
             "verdict_reasons": reasons + waived_reasons,
-            "scores": report.scores.model_copy(update={"waived": sum(f.waived for f in active)}),
+            "scores": report.scores.model_copy(
+                update={"waived": sum(f.weight for f in active if f.waived)}
+            ),
             "waivers": summary,
         }
     )

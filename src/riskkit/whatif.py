@@ -39,7 +39,8 @@ from riskkit._suggest import did_you_mean
 from riskkit.diff import ReportDiff, diff_reports
 from riskkit.errors import InvalidInput, Problem
 from riskkit.jurisdictions import Jurisdiction
-from riskkit.loading import problems_from
+from riskkit.limits import check_ownership_depth, check_procurement
+from riskkit.loading import owners_of, problems_from
 from riskkit.model import (
     Capability,
     DestinationKind,
@@ -413,11 +414,14 @@ def apply_patch(procurement: Procurement, patch: Patch, *, source: str = "<patch
         _apply(draft, i, change)
     if draft.problems:
         raise InvalidInput(draft.problems)
+    where = f"{source} applied to {procurement.id}"
+    check_procurement(draft.data, where)
     try:
-        return Procurement.model_validate(draft.data)
+        patched = Procurement.model_validate(draft.data)
     except ValidationError as exc:
-        problems = problems_from(f"{source} applied to {procurement.id}", exc, draft.data)
-        raise InvalidInput(problems) from None
+        raise InvalidInput(problems_from(where, exc, draft.data)) from None
+    check_ownership_depth(owners_of(patched), where)
+    return patched
 
 
 # Results

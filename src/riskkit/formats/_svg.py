@@ -139,7 +139,7 @@ def _markers(findings: Sequence[Finding], numbers: Sequence[int]) -> list[str]:
         shown = markers if len(markers) <= len(_SLOTS) else markers[: len(_SLOTS) - 1]
         for (kind, number, f), (dx, dy) in zip(shown, _SLOTS, strict=False):
             cx, cy = x0 + dx, y0 + dy
-            label = f"finding {number}: {f.rule_id} on {f.subject}"
+            label = f"finding {number}: {f.rule_id} on {f.subjects_text}"
             if kind == "before":
                 out.append(
                     f"<g><title>{_e(label)}, before mitigations</title>"
@@ -309,7 +309,7 @@ def _timeline_description(findings: Sequence[Finding], numbers: Sequence[int], a
         return f"No finding applies over the term (as of {as_of})."
     return (
         "; ".join(
-            f"finding {n}: {f.rule_id} on {f.subject}, {f.outcome}, {applies_text(f)}"
+            f"finding {n}: {f.rule_id} on {f.subjects_text}, {f.outcome}, {applies_text(f)}"
             for n, f in zip(numbers, findings, strict=True)
         )
         + "."

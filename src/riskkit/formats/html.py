@@ -338,12 +338,27 @@ def _findings_table(
             waiver = f"<td>{_e(text)}</td>"
         rows.append(
             f'<tr><td class="num"><a href="#{ident}-f{number}">{number}</a></td>'
-            f"<td>{_id(f.rule_id)}</td><td>{_id(f.subject)}</td>"
+            f"<td>{_id(f.rule_id)}</td><td>{_id(f.subject)}{_e(_more(f))}</td>"
             f"<td>{outcome_badge(f.outcome)}{upcoming}</td>"
             f"<td>{'yes' if f.binding else 'no'}</td><td>{_e(score)}</td>"
             f'<td class="when">{_dates(_when(f))}</td>{waiver}</tr>'
         )
     return f"<table><thead>{head}</thead><tbody>{''.join(rows)}</tbody></table>"
+
+
+def _more(f: Finding) -> str:
+    return f" and {f.weight - 1:,} more" if f.weight > 1 else ""
+
+
+def _subjects(f: Finding) -> str:
+    """The subjects of a finding of many, folded; nothing for a finding of one."""
+    if f.weight == 1:
+        return ""
+    items = "".join(f"<li><code>{_e(s)}</code></li>" for s in f.all_subjects)
+    return (
+        f"<details><summary>The same holds for each of its {f.weight:,} subjects (the evidence "
+        f"is the first's)</summary><ul>{items}</ul></details>"
+    )
 
 
 def _finding_section(f: Finding, number: int, h: _Headings, anchor: str) -> str:
@@ -363,6 +378,7 @@ def _finding_section(f: Finding, number: int, h: _Headings, anchor: str) -> str:
         )
         + f" · confidence {_e(f.confidence)} · {_e(_when(f))}</p>",
         f"<p>{_e(f.explanation)}</p>",
+        _subjects(f),
     ]
     if f.waiver is not None:
         w = f.waiver

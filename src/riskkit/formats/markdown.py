@@ -89,7 +89,7 @@ def render(report: Report) -> str:
         ]
         for i, f in enumerate(report.findings, 1):
             out.append(
-                f"| {i} | {cell(f.rule_id)} | `{cell(f.subject)}` | {f.outcome}"
+                f"| {i} | {cell(f.rule_id)} | `{cell(f.subject)}`{_more(f)} | {f.outcome}"
                 f"{' (upcoming)' if f.status == 'upcoming' else ''} | "
                 f"{'yes' if f.binding else 'no'} | {f.likelihood}×{f.impact}={f.inherent_score}"
                 f" → {f.residual_score} | {_when(f)} |"
@@ -160,6 +160,11 @@ def _waivers(report: Report) -> list[str]:
     return out
 
 
+def _more(f: Finding) -> str:
+    """`` and 69,999 more`` after the first subject of a finding of many."""
+    return f" and {f.weight - 1:,} more" if f.weight > 1 else ""
+
+
 def _finding(i: int, f: Finding) -> list[str]:
     out = [
         f"### {i}. {f.rule_title}",
@@ -170,9 +175,14 @@ def _finding(i: int, f: Finding) -> list[str]:
         "",
         f.explanation,
         "",
-        "Evidence:",
-        "",
     ]
+    if f.weight > 1:
+        out += [
+            f"The same holds for each of its {f.weight:,} subjects (the evidence below is the "
+            f"first's): " + ", ".join(f"`{s}`" for s in f.all_subjects),
+            "",
+        ]
+    out += ["Evidence:", ""]
     for e in f.evidence:
         note = f" — {e.note}" if e.note else ""
         out.append(f"- `{e.path}` = {e.value}{note}")

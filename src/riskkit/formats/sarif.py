@@ -148,6 +148,7 @@ def _result(f: Finding, rule_index: int, source: Source | None) -> Json:
             "severity": f.severity,
             "appliesFrom": f.applies_from.isoformat(),
             "appliesUntil": f.applies_until.isoformat() if f.applies_until else None,
+            "subjects": list(f.all_subjects),
             "likelihood": f.likelihood,
             "impact": f.impact,
             "inherentScore": f.inherent_score,

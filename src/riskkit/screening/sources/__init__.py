@@ -13,9 +13,9 @@ from pathlib import Path
 from riskkit.errors import InvalidInput
 from riskkit.screening.model import ListFile
 from riskkit.screening.sources import csl, curated, dpl, ofac, opensanctions, un
-from riskkit.screening.sources._common import MAX_FILE_BYTES, as_utf8, check_size
+from riskkit.screening.sources._common import as_utf8, check_size
 
-__all__ = ["MAX_FILE_BYTES", "read_list", "read_lists"]
+__all__ = ["read_list", "read_lists"]
 
 _SNIFF_BYTES = 64 * 1024
 _OFAC_ROW = re.compile(r"^\d+,")

@@ -15,12 +15,9 @@ from typing import BinaryIO
 import pycountry
 
 from riskkit.errors import InvalidInput
+from riskkit.limits import check_bytes, current_limits, exceeded, mib
 from riskkit.screening.model import DateRecord, EntryRecord, IdentifierRecord
 
-MAX_FILE_BYTES = 256 * 1024 * 1024
-"""List files larger than this are refused before reading (the full OFAC SDN CSV is 4 MB)."""
-MAX_LINE_BYTES = 1024 * 1024
-"""A line longer than this means the file is not a list file (the longest real line is ~20 KB)."""
 MAX_WARNINGS = 200
 """Warnings kept verbatim; later ones are only counted."""
 
@@ -51,8 +48,9 @@ class Warnings:
         return tuple(self.messages)
 
 
-def check_size(path: Path, max_bytes: int = MAX_FILE_BYTES) -> int:
-    """The file's size in bytes; InvalidInput when it is missing, a folder or too large."""
+def check_size(path: Path, limit: str = "list_bytes") -> int:
+    """The file's size in bytes; InvalidInput when it is missing or a folder, LimitExceeded
+    when it is over the byte limit ``limit`` (see :mod:`riskkit.limits`)."""
     source = str(path)
     try:
         if path.is_dir():
@@ -62,11 +60,7 @@ def check_size(path: Path, max_bytes: int = MAX_FILE_BYTES) -> int:
         raise InvalidInput.one(source, "", "no such file") from None
     except OSError as exc:
         raise InvalidInput.one(source, "", f"cannot read: {exc.strerror}") from None
-    if size > max_bytes:
-        raise InvalidInput.one(
-            source, "", f"file is {size / 1_048_576:.0f} MiB; the limit is "
-            f"{max_bytes / 1_048_576:.0f} MiB for a list file",
-        )  # fmt: skip
+    check_bytes(source, size, limit)
     return size
 
 
@@ -145,19 +139,20 @@ def read_lines(
     path: Path,
     warnings: Warnings,
     *,
-    max_bytes: int = MAX_FILE_BYTES,
-    max_line: int = MAX_LINE_BYTES,
+    limit: str = "list_bytes",
 ) -> Iterator[str]:
     """The file's lines, decoded, with line endings kept (``csv`` needs them).
 
-    Raises InvalidInput for a file that is too large, a line over ``max_line`` bytes, or a NUL
-    byte (binary data). A trailing 0x1A (the DOS end-of-file byte OFAC still writes) is dropped.
+    Raises InvalidInput for a file over the byte limit ``limit``, a line over the
+    ``line_bytes`` limit, or a NUL byte (binary data). A trailing 0x1A (the DOS end-of-file
+    byte OFAC still writes) is dropped.
     Lines are read with a bounded ``readline``, so a 100 MB line costs 1 MB before it is refused.
     A UTF-16 file (Excel's "Unicode Text") is decoded as such, and a file whose lines end in a
     bare CR (classic Mac OS) is split there.
     """
     source = str(path)
-    check_size(path, max_bytes)
+    check_size(path, limit)
+    max_line = current_limits().line_bytes
     with path.open("rb") as handle:
         head = handle.read(64 * 1024)
         handle.seek(0)
@@ -169,13 +164,15 @@ def read_lines(
         if b"\r" in head and b"\n" not in head:
             raw_lines = _cr_lines(handle, max_line)
         else:
-            raw_lines = iter(lambda: handle.readline(max_line + 1), b"")
+            # One byte more than the limit and the line ending (which does not count towards
+            # it) tells a line over the limit from one at it.
+            raw_lines = iter(lambda: handle.readline(max_line + 2), b"")
         for number, raw in enumerate(raw_lines, 1):
-            if len(raw) > max_line:
-                raise InvalidInput.one(
-                    source, f"line {number}",
-                    f"line is longer than {max_line:,} bytes; this is not a list file "
-                    "(or it is damaged)",
+            if len(raw) - raw.endswith(b"\n") > max_line:
+                raise exceeded(
+                    source, f"line {number}", "line_bytes",
+                    "line is longer than the limit; this is not a list file (or it is damaged)",
+                    mib(max_line), max_line * 2,
                 )  # fmt: skip
             if b"\x00" in raw:
                 raise InvalidInput.one(
@@ -384,8 +381,6 @@ def _scheme_key(scheme: str) -> str:
 
 
 __all__ = [
-    "MAX_FILE_BYTES",
-    "MAX_LINE_BYTES",
     "Warnings",
     "as_utf8",
     "check_size",

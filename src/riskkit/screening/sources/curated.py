@@ -15,7 +15,6 @@ from riskkit.errors import InvalidInput
 from riskkit.screening.model import EntryRecord, IdentifierRecord, ListFile
 from riskkit.screening.sources._common import Warnings, check_size, country_code, dedupe, read_lines
 
-MAX_CURATED_BYTES = 4 * 1024 * 1024
 LIST_NAME = "riskkit curated"
 
 
@@ -78,8 +77,8 @@ def read(path: Path) -> ListFile:
     """Read the curated entities of a riskkit entity TOML file."""
     source = str(path)
     warnings = Warnings()
-    check_size(path, MAX_CURATED_BYTES)
-    data = parse_toml("".join(read_lines(path, warnings, max_bytes=MAX_CURATED_BYTES)), source)
+    check_size(path, "input_bytes")
+    data = parse_toml("".join(read_lines(path, warnings, limit="input_bytes")), source)
     raw = data.get("entities")
     if not isinstance(raw, list):
         raise InvalidInput.one(source, "entities", "expected an [[entities]] array of tables")
