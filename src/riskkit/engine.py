@@ -19,12 +19,13 @@ from riskkit.context import Context
 from riskkit.kinds import CompiledRule, Evidence, Hit
 from riskkit.kinds._common import weaker
 from riskkit.model import Procurement
-from riskkit.packs import RuleSet
+from riskkit.packs import RuleSet, Schedule
 from riskkit.report import (
     Coverage,
     EvidenceItem,
     Finding,
     PackRef,
+    PlaceCoverage,
     Provenance,
     Report,
     ReportModel,
@@ -328,6 +329,26 @@ def _completeness(p: Procurement) -> Iterator[Unknown]:
             )
 
 
+def _places_of_use(p: Procurement) -> list[tuple[str, str]]:
+    """Where the deployment is used, each with what puts it there: the buyer, then the sites."""
+    return [("buyer", p.buyer.jurisdiction)] + [
+        (f"sites[{site.id}]", site.jurisdiction) for site in p.sites
+    ]
+
+
+def _place_coverage(p: Procurement, schedule: Schedule, ctx: Context) -> list[PlaceCoverage]:
+    """How many scheduled rules take in each place of use, on the as-of date."""
+    counts: dict[str, int] = {}
+    places = []
+    for where, place in _places_of_use(p):
+        if place not in counts:
+            counts[place] = sum(1 for rule, _ in schedule if ctx.within(rule.rule.scope, place))
+        places.append(
+            assemble(PlaceCoverage, {"place": place, "where": where, "rules": counts[place]})
+        )
+    return places
+
+
 def _change_days(p: Procurement) -> frozenset[date]:
     days: set[date] = set()
     dated = [(a.valid_from, a.valid_until) for a in p.authorisations]
@@ -425,8 +446,10 @@ def evaluate(
     findings.sort(key=_sort_key)
     unknowns.sort(key=lambda u: (u.rule_id or "", u.subject))
     active = [f for f in findings if f.status == "active"]
-    as_of_verdict, reasons = verdict(active, len(unknowns), config)
-    term_verdict, _ = verdict(findings, len(unknowns), config)
+    places = _place_coverage(procurement, schedule, ctx)
+    uncovered = tuple(sorted({c.place for c in places if not c.rules}))
+    as_of_verdict, reasons = verdict(active, len(unknowns), config, uncovered)
+    term_verdict, _ = verdict(findings, len(unknowns), config, uncovered)
     scores = assemble(
         Scores,
         {
@@ -461,6 +484,8 @@ def evaluate(
             "rules_in_force": len(schedule),
             "rules_applicable": applicable,
             "rules_unknown": len(unknown_rules),
+            "places": tuple(places),
+            "uncovered": uncovered,
         },
     )
     vector = report_vector_of(

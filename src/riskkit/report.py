@@ -15,15 +15,17 @@ Verdict = Literal[
     "restricted",
     "elevated_risk",
     "needs_review",
+    "no_rules_in_scope",
     "acceptable",
 ]
 VERDICT_ORDER: dict[str, int] = {
     "acceptable": 0,
-    "needs_review": 1,
-    "elevated_risk": 2,
-    "restricted": 3,
-    "prohibited_unless_exception": 4,
-    "prohibited": 5,
+    "no_rules_in_scope": 1,
+    "needs_review": 2,
+    "elevated_risk": 3,
+    "restricted": 4,
+    "prohibited_unless_exception": 5,
+    "prohibited": 6,
 }
 Level = int
 LEGAL_GATES = ("prohibited", "prohibited_unless_exception", "restricted")
@@ -163,6 +165,18 @@ class Scores(ReportModel):
     """Active findings covered by a waiver in force; they still count in the scores above."""
 
 
+class PlaceCoverage(ReportModel):
+    """A place the deployment is used in, and how many rules speak to it."""
+
+    place: str
+    """The buyer's jurisdiction or a site's (``MX``, ``US-OR:Portland``)."""
+    where: str
+    """``buyer``, or the site (``sites[downtown]``)."""
+    rules: int
+    """Rules in force on the as-of date or later in the term whose scope takes the place in;
+    0 means riskkit has no rule for the place, which is never read as safe."""
+
+
 class Coverage(ReportModel):
     rules_loaded: int
     rules_in_scope: int
@@ -173,6 +187,11 @@ class Coverage(ReportModel):
     """Rules that produced at least one finding."""
     rules_unknown: int
     """Rules that could not be decided for some subject for want of facts."""
+    places: tuple[PlaceCoverage, ...] = ()
+    """The buyer's place and each site's, with the rules that take each in."""
+    uncovered: tuple[str, ...] = ()
+    """Places of use that no rule in force takes in: riskkit cannot say what their law
+    requires, so a deployment there is never ``acceptable`` (``no_rules_in_scope`` at best)."""
 
 
 class WaiverRecord(ReportModel):

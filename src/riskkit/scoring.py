@@ -59,9 +59,16 @@ _GATES: dict[str, Verdict] = {
 
 
 def verdict(
-    findings: Sequence[Finding], unknowns: int, config: ScoringConfig
+    findings: Sequence[Finding],
+    unknowns: int,
+    config: ScoringConfig,
+    uncovered: Sequence[str] = (),
 ) -> tuple[Verdict, tuple[str, ...]]:
-    """The verdict with the reasons that decide it. Binding legal outcomes gate; scores don't."""
+    """The verdict with the reasons that decide it. Binding legal outcomes gate; scores don't.
+
+    With nothing found and nothing open, a deployment in a place no rule takes in
+    (``uncovered``) is ``no_rules_in_scope``, never ``acceptable``: riskkit cannot say what that
+    place's law requires."""
     threshold = config.elevated_threshold
     candidates: list[tuple[Finding, Verdict]] = []
     for f in findings:
@@ -70,8 +77,17 @@ def verdict(
         elif f.outcome != "info" and f.residual_score >= threshold:
             candidates.append((f, "elevated_risk"))
     if not candidates:
+        no_rules = tuple(
+            f"no rule loaded takes in {place}: riskkit cannot say what its law requires"
+            for place in uncovered
+        )
         if unknowns:
-            return "needs_review", (f"{unknowns} question(s) the input leaves open; see unknowns",)
+            return "needs_review", (
+                f"{unknowns} question(s) the input leaves open; see unknowns",
+                *no_rules,
+            )
+        if no_rules:
+            return "no_rules_in_scope", no_rules
         return "acceptable", ()
     worst = max({c for _, c in candidates}, key=VERDICT_ORDER.__getitem__)
     return worst, tuple(

@@ -36,6 +36,7 @@ VERDICT_CODES = {
     "restricted": "R",
     "elevated_risk": "E",
     "needs_review": "N",
+    "no_rules_in_scope": "O",
     "acceptable": "A",
 }
 WAIVER_CODES = {"applied": "A", "expired": "E", "refused": "R"}

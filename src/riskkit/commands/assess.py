@@ -43,7 +43,7 @@ from riskkit.whatif import apply_patch, load_patch, what_if_reports
 NAME = "assess"
 HELP = "assess procurement files against the rule packs"
 FAIL_ON = ("prohibited", "prohibited_unless_exception", "restricted", "elevated_risk",
-           "needs_review", "never")  # fmt: skip
+           "needs_review", "no_rules_in_scope", "never")  # fmt: skip
 EXTENSIONS = {"csv": ".csv", "html": ".html", "json": ".json", "markdown": ".md",
               "sarif": ".sarif"}  # fmt: skip
 """The file extension of each format, for ``--output-dir``."""

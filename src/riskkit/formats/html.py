@@ -22,6 +22,7 @@ from riskkit.diff import FindingChange, ReportDiff, VerdictChange
 from riskkit.formats._source import Source
 from riskkit.formats._svg import BANDS as MATRIX_BANDS
 from riskkit.formats._svg import OUTCOME_COLOUR, applies_text, band, matrix_svg, timeline_svg
+from riskkit.formats.markdown import places_of_use
 from riskkit.report import LEVEL_NAMES, Finding, Report, Unknown
 
 VERDICT_TEXT = {
@@ -29,6 +30,7 @@ VERDICT_TEXT = {
     "prohibited_unless_exception": "PROHIBITED UNLESS AN EXCEPTION HOLDS",
     "restricted": "RESTRICTED",
     "elevated_risk": "ELEVATED RISK",
+    "no_rules_in_scope": "NO RULES FOR THIS PLACE: not a pass",
     "needs_review": "NEEDS REVIEW: facts missing",
     "acceptable": "ACCEPTABLE",
 }
@@ -38,6 +40,7 @@ VERDICT_COLOUR = {
     "restricted": "#b34700",
     "elevated_risk": "#8a6100",
     "needs_review": "#4a5a6a",
+    "no_rules_in_scope": "#5a4a6a",
     "acceptable": "#1b6b35",
 }
 WAIVER_TEXT = {
@@ -447,6 +450,8 @@ def _coverage_and_provenance(report: Report, h: _Headings) -> str:
         + f"<p>{c.rules_loaded} rules loaded; {c.rules_in_scope} in scope for the places this "
         f"deployment touches; {c.rules_in_force} in force during the assessment window; "
         f"{c.rules_applicable} produced findings; {c.rules_unknown} could not be decided.</p>"
+        + "".join(f"<p>{_e(line)}</p>" for line in places_of_use(c))
+        + ""
         f'<dl class="facts"><dt>riskkit</dt><dd>{_e(p.riskkit_version)}</dd>'
         f"<dt>As of</dt><dd>{p.as_of}</dd>"
         f"<dt>Procurement digest</dt><dd><code>{_e(p.procurement_digest)}</code></dd>"

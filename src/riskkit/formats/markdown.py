@@ -7,13 +7,14 @@ provenance gives the report's score vector. The same report gives the same text.
 
 from __future__ import annotations
 
-from riskkit.report import LEVEL_NAMES, Finding, FindingWaiver, Report
+from riskkit.report import LEVEL_NAMES, Coverage, Finding, FindingWaiver, Report
 
 VERDICT_TEXT = {
     "prohibited": "PROHIBITED",
     "prohibited_unless_exception": "PROHIBITED UNLESS AN EXCEPTION HOLDS",
     "restricted": "RESTRICTED",
     "elevated_risk": "ELEVATED RISK",
+    "no_rules_in_scope": "NO RULES FOR THIS PLACE (not a pass)",
     "needs_review": "NEEDS REVIEW (facts missing)",
     "acceptable": "ACCEPTABLE",
 }
@@ -105,6 +106,7 @@ def render(report: Report) -> str:
         f"deployment touches; {c.rules_in_force} in force during the assessment window; "
         f"{c.rules_applicable} produced findings; {c.rules_unknown} could not be decided.",
         "",
+        *[f"{line}\n" for line in places_of_use(c)],
         "## Provenance",
         "",
         f"- riskkit {p.riskkit_version}, as of {p.as_of}",
@@ -189,3 +191,20 @@ def _finding(i: int, f: Finding) -> list[str]:
         out += ["", f"Note: {f.notes}"]
     out.append("")
     return out
+
+
+def places_of_use(c: Coverage) -> list[str]:
+    """What the coverage says of the places the deployment is used in, in words: one line
+    naming the rules for each place, and a warning for each place no rule takes in."""
+    if not c.places:
+        return []
+    said = "; ".join(
+        f"{p.place} ({p.where}): {p.rules} rule{'s' if p.rules != 1 else ''}" for p in c.places
+    )
+    lines = [f"Places of use: {said}."]
+    lines += [
+        f"No rule loaded takes in {place}: riskkit cannot say what the law there requires, "
+        "so this report is not a clearance for it."
+        for place in c.uncovered
+    ]
+    return lines
