@@ -302,7 +302,6 @@ def out_of_scope(draw: st.DrawFn) -> dict[str, Any]:
     }  # fmt: skip
 
 
-@pytest.mark.xfail(strict=True, reason="issue 11 defect 3: no rule in scope reads as acceptable")
 @CHECK
 @given(out_of_scope())
 def test_a_deployment_outside_every_rules_scope_is_never_acceptable(doc: dict[str, Any]) -> None:
