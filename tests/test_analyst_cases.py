@@ -59,6 +59,10 @@ DISAGREES: dict[str, str] = {
     "curated country is not used by compelled access",
     "090-eu-city-us-cloud-buyer-keys-at-rest-unknown": "issue 11 defect 8e: buyer-held keys "
     "with at_rest unknown raise no unknown",
+    "116-portland-or-shop-staff-phone-face-unlock": "issue 11 defect 5: the device-unlock "
+    "exception is not met by the component's stated use (identity_verification)",
+    "118-german-city-remote-access-not-stated": "issue 11 defect 2: remote access left out "
+    "raises no unknown when the maker is not bound by any access law",
     "111-uk-telecom-huawei-acquisition-unknown": "issue 11 defect 6: acquisition unknown is "
     "read as new (prohibited) and raises no unknown",
     "112-uk-telecom-maintains-installed-huawei-2026": "issue 11 defect 6: the ban on new "
