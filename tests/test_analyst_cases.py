@@ -25,7 +25,8 @@ DISAGREES: dict[str, str] = {
     "buyer's use of authorised devices",
     "012-federal-lorex-after-skywatch-sale": "not one of defects 1-10: rules/entities.toml "
     "records Dahua's reported component supply to Lorex after 2022-11-24 as 'made_by' at medium "
-    "confidence, which binds s. 889; one press report of component supply is a risk (elevated)",
+    "confidence, which binds s. 889 (one press report of component supply is a risk, elevated); "
+    "defect 8c also binds s. 889(a)(1)(B) on the buying agency",
     "016-private-security-hytera-radios": "issue 11 defect 8b: FCC 22-84 binds a private "
     "buyer's use of authorised devices",
     "019-federal-camera-hisilicon-soc": "issue 11 defects 8c and 10: s. 889(a)(1)(B) binds the "
