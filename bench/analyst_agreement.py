@@ -16,7 +16,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from tests.analyst_suite import load_cases, run  # noqa: E402
+from tests.analyst_suite import load_cases, needs_list_files, run  # noqa: E402
 
 from riskkit.packs import load_packs  # noqa: E402
 
@@ -57,11 +57,13 @@ def main() -> int:
     print(f"{'total':<20} {total:>5} {agreed:>5} {agreed / total:>7.1%}")
 
     shipped = sorted(compiled.rule.id for compiled in rules.rules)
+    lists_only = sorted(c.rule.id for c in rules.rules if needs_list_files(c))
     missing = [rule_id for rule_id in shipped if rule_id not in fired]
     print()
     print(f"rules exercised: {len(shipped) - len(missing)} of {len(shipped)}")
     if missing:
         print("not exercised: " + ", ".join(missing))
+    print("fire only on list files (--list), so no case can: " + ", ".join(lists_only))
     if "--coverage" in sys.argv:
         for rule_id in shipped:
             print(f"  {rule_id}: {', '.join(sorted(fired.get(rule_id, ()))) or '-'}")

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from riskkit import assess
+from riskkit.kinds.interface import CompiledRule
 from riskkit.loading import procurement_from_dict
 from riskkit.model import Procurement
 from riskkit.packs import RuleSet
@@ -114,7 +115,11 @@ def load_cases(directory: Path = CASES) -> list[Case]:
 
 
 def _law_appears(law: str, report: Report) -> bool:
+    """Whether a finding, or an unknown (a rule that could not decide for want of a fact),
+    comes from the law: a rule id prefix, or a fragment of a rule or citation title."""
     needle = law.casefold()
+    if any(u.rule_id and u.rule_id.startswith(law) for u in report.unknowns):
+        return True
     for finding in report.findings:
         if finding.rule_id.startswith(law):
             return True
@@ -147,6 +152,15 @@ def judge(case: Case, report: Report) -> Outcome:
     if case.expect_unknown and not report.unknowns:
         outcome.problems.append("no unknown listed, expected one")
     return outcome
+
+
+def needs_list_files(compiled: CompiledRule) -> bool:
+    """A rule that names no entity itself and fires only on list files given with ``--list``
+    (OFAC SDN, the Consolidated Screening List, the UN list): no analyst case can exercise it
+    without those files, and the fact sheet names no surveillance vendor on them."""
+    return bool(getattr(compiled.params, "screen", None)) and not getattr(
+        compiled.params, "entries", ()
+    )
 
 
 def run(case: Case, rules: RuleSet | None = None) -> tuple[Outcome, Report]:
