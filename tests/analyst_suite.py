@@ -7,6 +7,7 @@ agreement table).
 
 from __future__ import annotations
 
+import functools
 import tomllib
 from dataclasses import dataclass, field
 from datetime import date
@@ -17,7 +18,7 @@ from riskkit import assess
 from riskkit.kinds.interface import CompiledRule
 from riskkit.loading import procurement_from_dict
 from riskkit.model import Procurement
-from riskkit.packs import RuleSet
+from riskkit.packs import RuleSet, load_packs
 from riskkit.report import Report
 
 CASES = Path(__file__).resolve().parent / "analyst_cases"
@@ -37,6 +38,7 @@ FAMILIES = (
     "conflict_of_laws",
     "data_transfer",
     "biometric_ban",
+    "condition",
     "no_rules",
 )
 
@@ -61,6 +63,8 @@ class Case:
     must_not_fire: tuple[str, ...] = ()
     expect_unknown: bool = False
     changed: str | None = None
+    packs: tuple[Path, ...] = ()
+    """Policy packs (the ``condition`` kind) loaded with the shipped ones for this case."""
 
 
 @dataclass
@@ -106,6 +110,7 @@ def _load(path: Path) -> Case:
         must_not_fire=tuple(meta.get("must_not_fire", ())),
         expect_unknown=bool(meta.get("expect_unknown", False)),
         changed=meta.get("changed"),
+        packs=tuple(path.parent / extra for extra in meta.get("packs", ())),
     )
 
 
@@ -163,6 +168,14 @@ def needs_list_files(compiled: CompiledRule) -> bool:
     )
 
 
+@functools.cache
+def _with_policies(paths: tuple[Path, ...]) -> RuleSet:
+    return load_packs(paths)
+
+
 def run(case: Case, rules: RuleSet | None = None) -> tuple[Outcome, Report]:
+    """Assess the case (with its policy packs, if any) and judge the report."""
+    if case.packs:
+        rules = _with_policies(case.packs)
     report = assess(case.procurement, as_of=case.as_of, packs=rules)
     return judge(case, report), report
