@@ -42,9 +42,20 @@ def _set(doc: Any, dotted: str, value: Any) -> None:
     target[steps[-1]] = copy.deepcopy(value)
 
 
+def _unset(doc: Any, dotted: str) -> None:
+    steps: list[str | int] = [name if name else int(index) for name, index in _STEP.findall(dotted)]
+    target = doc
+    for step in steps[:-1]:
+        target = target[step]
+    del target[steps[-1]]
+
+
 def build(case: dict[str, Any], base_docs: dict[str, dict[str, Any]]) -> dict[str, Any]:
-    """The case's procurement as a plain dict: its base, then ``set``, then ``append``."""
+    """The case's procurement as a plain dict: its base, then ``unset`` (facts left out), then
+    ``set``, then ``append``."""
     doc = copy.deepcopy(base_docs[case["base"]])
+    for dotted in case.get("unset", ()):
+        _unset(doc, dotted)
     for dotted, value in case.get("set", {}).items():
         _set(doc, dotted, value)
     for key, items in case.get("append", {}).items():

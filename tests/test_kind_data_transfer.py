@@ -5,6 +5,9 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from riskkit.context import Context
 from riskkit.engine import evaluate
 from riskkit.entities import EntityIndex
@@ -175,3 +178,102 @@ def test_the_same_us_transfer_changes_verdict_across_schrems_ii_and_the_dpf(
     assert transfer_outcome(date(2020, 7, 16)) == ["restricted"]
     assert transfer_outcome(date(2023, 7, 9)) == ["restricted"]
     assert transfer_outcome(date(2023, 7, 10)) == []
+
+
+def _with(p: Procurement, **extra: Any) -> Procurement:
+    doc = p.model_dump(by_alias=True, exclude_none=True)
+    for key, value in extra.items():
+        if key == "purposes":
+            doc["sites"][0]["purposes"] = value
+        else:
+            doc[key] = value
+    return procurement_from_dict(doc)
+
+
+ROUTES = [
+    {"id": "consent", "description": "the data subjects consent"},
+    {"id": "clauses", "description": "contract clauses", "mitigation": "contractual_safeguards"},
+    {"id": "late", "description": "added later", "available_from": date(2025, 1, 1)},
+]
+
+
+def test_an_undeclared_route_leaves_the_transfer_restricted_and_names_the_routes() -> None:
+    _, compiled = _rule(routes=ROUTES)
+    [hit] = _hits(compiled, _procurement("CN"))
+    assert hit.outcome == "restricted" and hit.binding
+    assert "consent (the data subjects consent)" in hit.explanation
+    assert "late" not in hit.explanation  # not yet available on DAY
+
+
+def test_a_declared_route_lowers_the_finding_to_info_and_says_which() -> None:
+    _, compiled = _rule(routes=ROUTES)
+    auth = [{"id": "a", "rule": "T-TRANSFER", "exception": "consent"}]
+    [hit] = _hits(compiled, _with(_procurement("CN"), authorisations=auth))
+    assert (hit.outcome, hit.binding, hit.exception) == ("info", False, "consent")
+    assert any(e.path == "authorisations[a]" for e in hit.evidence)
+
+
+def test_a_route_is_not_met_before_it_exists_or_by_an_authorisation_for_another_rule() -> None:
+    _, compiled = _rule(routes=ROUTES)
+    late = [{"id": "a", "rule": "T-TRANSFER", "exception": "late"}]
+    other = [{"id": "a", "rule": "OTHER", "exception": "consent"}]
+    for auths in (late, other):
+        [hit] = _hits(compiled, _with(_procurement("CN"), authorisations=auths))
+        assert hit.outcome == "restricted"
+    [hit] = _hits(compiled, _with(_procurement("CN"), authorisations=late), date(2025, 1, 1))
+    assert hit.outcome == "info"
+    assert date(2025, 1, 1) in list(KIND.change_dates(compiled.params))
+
+
+def test_a_mitigation_meets_the_route_only_where_it_covers_the_flow() -> None:
+    _, compiled = _rule(routes=ROUTES)
+    covering = [{"id": "m", "kind": "contractual_safeguards", "applies_to": ["host"]}]
+    elsewhere = [{"id": "m", "kind": "contractual_safeguards", "applies_to": ["site"]}]
+    [hit] = _hits(compiled, _with(_procurement("CN"), mitigations=covering))
+    assert (hit.outcome, hit.exception) == ("info", "clauses")
+    [hit] = _hits(compiled, _with(_procurement("CN"), mitigations=elsewhere))
+    assert hit.outcome == "restricted"
+
+
+def test_purposes_limit_the_rule_and_unknown_purposes_are_unknown_not_a_pass() -> None:
+    _, compiled = _rule(purposes=["education", "medical"])
+    assert [h.outcome for h in _hits(compiled, _procurement("CN"))] == ["unknown"]
+    school = _with(_procurement("CN"), purposes=["education"])
+    assert [h.outcome for h in _hits(compiled, school)] == ["restricted"]
+    street = _with(_procurement("CN"), purposes=["public_safety"])
+    assert _hits(compiled, street) == []
+
+
+def test_routes_are_checked_when_the_pack_loads() -> None:
+    rule, compiled = _rule(routes=[*ROUTES, ROUTES[0]])
+    assert "duplicate route id 'consent'" in KIND.check(compiled.params, rule)
+    rule, compiled = _rule(routes=[{"id": "x", "description": "d", "available_from": "2010-01-01"}])
+    assert any("outside the rule's window" in p for p in KIND.check(compiled.params, rule))
+
+
+ROUTE_IDS = ["consent", "clauses", "late"]
+AUTH_DAY = st.sampled_from([date(2024, 6, 1), date(2025, 6, 1)])
+
+
+@settings(max_examples=120, deadline=None)
+@given(
+    declared=st.lists(st.sampled_from([*ROUTE_IDS, "unknown-route"]), max_size=3),
+    for_rule=st.sampled_from(["T-TRANSFER", "OTHER"]),
+    mitigation=st.sampled_from([None, "contractual_safeguards", "customer_held_keys"]),
+    day=AUTH_DAY,
+)
+def test_a_route_only_ever_lowers_a_finding_to_info_and_only_when_one_is_met(
+    declared: list[str], for_rule: str, mitigation: str | None, day: date
+) -> None:
+    _, compiled = _rule(routes=ROUTES)
+    auths = [{"id": f"a{i}", "rule": for_rule, "exception": r} for i, r in enumerate(declared)]
+    mitigations = [{"id": "m", "kind": mitigation}] if mitigation else []
+    p = _with(_procurement("CN"), authorisations=auths, mitigations=mitigations)
+    [hit] = _hits(compiled, p, day)
+    available = {"consent", "clauses"} | ({"late"} if day >= date(2025, 1, 1) else set())
+    met = (for_rule == "T-TRANSFER" and bool(available & set(declared))) or (
+        mitigation == "contractual_safeguards"
+    )
+    assert hit.outcome == ("info" if met else "restricted")
+    assert hit.binding is not met
+    assert (hit.exception is not None) is met

@@ -7,6 +7,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from riskkit.engine import evaluate
 from riskkit.errors import InvalidInput
@@ -135,7 +137,9 @@ def test_shipped_lorex_camera_reaches_dahua_through_curated_made_by(rules: RuleS
             "funding": ["us_federal_grant"],
         },
         sites=[{"id": "s", "jurisdiction": "US-DC", "purposes": ["public_safety"]}],
-        components=[{"id": "cam", "kind": "ip_camera", "brand": "Lorex", "site": "s"}],
+        components=[
+            {"id": "cam", "kind": "ip_camera", "brand": "Lorex", "site": "s", "acquisition": "new"}
+        ],
     )
     finding = _only(_assess(rules, doc), "LE-US-NDAA889-B-VIDEO")
     paths = [e.path for e in finding.evidence]
@@ -313,3 +317,203 @@ def test_affiliate_window_of_low_confidence_marks_findings_and_says_why(tmp_path
     finding = _only(_assess(rules, doc, date(2026, 6, 1)), "T-M")
     assert finding.confidence == "low"
     assert "resumption not confirmed" in finding.explanation
+
+
+# --- issue 11: acquisition (new, installed, renewal, maintenance) ----------------------------
+
+NEW_ONLY = NAMED + '\nacquisitions = ["new"]\nunbound_outcome = "info"'
+
+
+def _listed_maker(acquisition: str | None) -> dict[str, Any]:
+    component: dict[str, Any] = {"id": "cam", "kind": "ip_camera", "manufacturer": "maker"}
+    if acquisition is not None:
+        component["acquisition"] = acquisition
+    return _procurement(
+        parties=[{"id": "maker", "name": "Listed Camera Co., Ltd.", "incorporated_in": "CN"}],
+        components=[component],
+    )
+
+
+def test_a_rule_on_new_equipment_binds_a_new_purchase(tmp_path: Path) -> None:
+    rules = _rules(tmp_path, {"id": "N", "params": NEW_ONLY})
+    finding = _only(_assess(rules, _listed_maker("new")), "T-N")
+    assert (finding.outcome, finding.binding) == ("prohibited", True)
+    assert "components[cam].acquisition" in [e.path for e in finding.evidence]
+
+
+def test_a_rule_on_new_equipment_does_not_bind_installed_equipment(tmp_path: Path) -> None:
+    rules = _rules(tmp_path, {"id": "N", "params": NEW_ONLY})
+    for acquisition in ("installed", "maintenance", "renewal"):
+        finding = _only(_assess(rules, _listed_maker(acquisition)), "T-N")
+        assert (finding.outcome, finding.binding) == ("info", False), acquisition
+        assert acquisition in finding.explanation
+
+
+def test_an_unknown_acquisition_is_unknown_for_a_rule_on_some_acquisitions(
+    tmp_path: Path,
+) -> None:
+    rules = _rules(tmp_path, {"id": "N", "params": NEW_ONLY})
+    report = _assess(rules, _listed_maker(None))
+    assert not [f for f in report.findings if f.rule_id == "T-N"]
+    [unknown] = [u for u in report.unknowns if u.rule_id == "T-N"]
+    assert unknown.subject == "components[cam]"
+    assert "acquisition" in unknown.explanation
+    assert report.verdict != "acceptable"
+
+
+def test_a_rule_on_every_acquisition_ignores_it(tmp_path: Path) -> None:
+    rules = _rules(tmp_path, {"id": "A", "params": NAMED})
+    for acquisition in (None, "installed", "new"):
+        finding = _only(_assess(rules, _listed_maker(acquisition)), "T-A")
+        assert finding.outcome == "prohibited", acquisition
+
+
+def test_acquisitions_do_not_matter_for_a_buyer_the_rule_does_not_bind(tmp_path: Path) -> None:
+    params = NEW_ONLY + '\nbinds = { buyer_kinds = ["telecom_operator"] }'
+    rules = _rules(tmp_path, {"id": "N", "params": params})
+    finding = _only(_assess(rules, _listed_maker(None)), "T-N")
+    assert (finding.outcome, finding.binding) == ("info", False)
+
+
+# --- issue 11: one central government ----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("named", "buyer"),
+    [("federal_agency", "national_government"), ("national_government", "federal_agency")],
+)
+def test_a_rule_naming_one_central_government_kind_binds_both(
+    tmp_path: Path, named: str, buyer: str
+) -> None:
+    params = NAMED + f'\nbinds = {{ buyer_kinds = ["{named}"] }}\nunbound_outcome = "info"'
+    rules = _rules(tmp_path, {"id": "C", "params": params})
+    doc = _listed_maker("new")
+    doc["buyer"] = {"name": "Ministry", "kind": buyer, "jurisdiction": "US-DC"}
+    finding = _only(_assess(rules, doc), "T-C")
+    assert (finding.outcome, finding.binding) == ("prohibited", True)
+
+
+def test_a_central_government_rule_does_not_bind_a_city(tmp_path: Path) -> None:
+    params = NAMED + '\nbinds = { buyer_kinds = ["federal_agency"] }\nunbound_outcome = "info"'
+    rules = _rules(tmp_path, {"id": "C", "params": params})
+    doc = _listed_maker("new")
+    doc["buyer"] = {"name": "City", "kind": "local_government", "jurisdiction": "US-DC"}
+    assert _only(_assess(rules, doc), "T-C").outcome == "info"
+
+
+# --- issue 11: parts inside a component (contains) ---------------------------------------------
+
+CONTAINED = (
+    NAMED + '\ncontained = { kinds = ["soc"], confidence = "high", note = "the source says so" }'
+)
+
+
+def _with_part(**part: Any) -> dict[str, Any]:
+    return _procurement(
+        components=[
+            {
+                "id": "cam",
+                "kind": "ip_camera",
+                "manufacturer": "maker",
+                "contains": [{"kind": "soc", **part}],
+            }
+        ],
+    )
+
+
+def test_a_listed_makers_part_inside_another_makers_product_is_followed(tmp_path: Path) -> None:
+    rules = _rules(tmp_path, {"id": "P", "params": CONTAINED})
+    finding = _only(_assess(rules, _with_part(brand="Listed Camera Co., Ltd.")), "T-P")
+    assert (finding.outcome, finding.binding) == ("prohibited", True)
+    assert finding.evidence[0].path == "components[cam].contains[0].brand"
+    assert "contains a soc" in finding.explanation
+    assert "the source says so" in finding.explanation
+
+
+def test_a_part_is_never_surer_than_its_own_record(tmp_path: Path) -> None:
+    rules = _rules(tmp_path, {"id": "P", "params": CONTAINED})
+    doc = _with_part(brand="Listed Camera Co., Ltd.", confidence="low")
+    finding = _only(_assess(rules, doc), "T-P")
+    assert (finding.outcome, finding.confidence) == ("elevated", "low")
+
+
+def test_parts_are_not_followed_unless_the_rule_says_so(tmp_path: Path) -> None:
+    rules = _rules(tmp_path, {"id": "A", "params": NAMED})
+    report = _assess(rules, _with_part(brand="Listed Camera Co., Ltd."))
+    assert not [f for f in report.findings if f.rule_id == "T-A"]
+
+
+def test_a_rule_on_parts_only_leaves_the_maker_to_other_rules(tmp_path: Path) -> None:
+    params = (
+        NAMED
+        + '\nsubjects = ["components"]'
+        + '\ncontained = { kinds = ["soc"], confidence = "high", note = "n", only = true }'
+    )
+    rules = _rules(tmp_path, {"id": "P", "params": params})
+    doc = _listed_maker("new")
+    assert not [f for f in _assess(rules, doc).findings if f.rule_id == "T-P"]
+
+
+# --- issue 11: products produced outside a country (producers_outside) -------------------------
+
+OUTSIDE = 'list = "Foreign-made"\nproducers_outside = ["US"]\nsubjects = ["components"]'
+
+
+def test_a_producer_seated_abroad_stands_in_for_foreign_production_at_low_confidence(
+    tmp_path: Path,
+) -> None:
+    rules = _rules(tmp_path, {"id": "O", "params": OUTSIDE})
+    doc = _procurement(parties=[{"id": "maker", "name": "Maker", "incorporated_in": "TW"}])
+    finding = _only(_assess(rules, doc), "T-O")
+    assert (finding.outcome, finding.confidence, finding.binding) == ("elevated", "low", False)
+    assert "parties[maker].incorporated_in" in [e.path for e in finding.evidence]
+    assert not [f for f in _assess(rules, _procurement()).findings if f.rule_id == "T-O"]
+
+
+def test_params_take_one_way_of_covering_producers_by_seat(tmp_path: Path) -> None:
+    params = OUTSIDE + '\nproducers_incorporated_in = ["CN"]'
+    with pytest.raises(InvalidInput, match="not both"):
+        _rules(tmp_path, {"id": "X", "params": params})
+    params = OUTSIDE + '\ncontained = { kinds = ["soc"], confidence = "low", note = "n" }'
+    with pytest.raises(InvalidInput, match="not by seat"):
+        _rules(tmp_path, {"id": "Y", "params": params})
+
+
+ACQUISITIONS = ("new", "installed", "renewal", "maintenance")
+
+
+@pytest.fixture(scope="module")
+def by_acquisitions(tmp_path_factory: pytest.TempPathFactory) -> dict[tuple[str, ...], RuleSet]:
+    """A rule set for every choice of acquisitions a rule may bind (empty: all of them)."""
+    out = {}
+    for mask in range(16):
+        chosen = tuple(a for i, a in enumerate(ACQUISITIONS) if mask & (1 << i))
+        params = NAMED + f'\nacquisitions = {list(chosen)!r}\nunbound_outcome = "info"'
+        params = params.replace("'", '"')
+        out[chosen] = _rules(tmp_path_factory.mktemp("acq"), {"id": "Q", "params": params})
+    return out
+
+
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    mask=st.integers(min_value=0, max_value=15),
+    acquisition=st.sampled_from((None, *ACQUISITIONS)),
+)
+def test_an_acquisition_never_silences_a_listed_maker(
+    by_acquisitions: dict[tuple[str, ...], RuleSet], mask: int, acquisition: str | None
+) -> None:
+    """Whatever acquisitions a rule binds and whatever the component's is (or not given), a
+    listed maker gives a finding or an unknown: binding exactly when the rule binds it."""
+    chosen = tuple(a for i, a in enumerate(ACQUISITIONS) if mask & (1 << i))
+    report = _assess(by_acquisitions[chosen], _listed_maker(acquisition))
+    findings = [f for f in report.findings if f.rule_id == "T-Q"]
+    unknowns = [u for u in report.unknowns if u.rule_id == "T-Q"]
+    if not chosen or acquisition in chosen:
+        assert [(f.outcome, f.binding) for f in findings] == [("prohibited", True)]
+    elif acquisition is None:
+        assert not findings and len(unknowns) == 1
+        assert report.verdict != "acceptable"
+    else:
+        assert [(f.outcome, f.binding) for f in findings] == [("info", False)]

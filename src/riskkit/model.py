@@ -6,7 +6,7 @@ Optional facts left out are *unknown*, not *absent*: the rule kinds treat them a
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from datetime import date
 from typing import Annotated, Any, Literal
 
@@ -38,6 +38,19 @@ BuyerKind = Literal[
     "private_business",
     "nonprofit",
 ]
+CENTRAL_GOVERNMENT: frozenset[str] = frozenset({"federal_agency", "national_government"})
+"""The buyer kinds of a central (national) government: a US federal agency and a central
+government department elsewhere. A rule naming either binds both."""
+
+
+def buyer_kind_in(kind: str, kinds: Collection[str]) -> bool:
+    """Whether a buyer of ``kind`` is among ``kinds``: a rule naming either central-government
+    kind binds both."""
+    if kind in kinds:
+        return True
+    return kind in CENTRAL_GOVERNMENT and not CENTRAL_GOVERNMENT.isdisjoint(kinds)
+
+
 FundingSource = Literal[
     "own_budget",
     "us_federal_grant",

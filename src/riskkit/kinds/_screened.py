@@ -33,9 +33,19 @@ class Screened:
     source: str
     source_id: str
     listed_on: date | None
+    """The day the entry was listed (a denial order's effective day when the list gives no
+    listing date); None when the file does not say."""
+    until: date | None
+    """The last day the entry is in force (a denial order's expiry); None when open-ended."""
     score: float
     band: str
     explanation: str
+
+    def in_force_on(self, day: date) -> bool:
+        """Whether the entry is listed on ``day``, as far as the file says."""
+        if self.listed_on is not None and day < self.listed_on:
+            return False
+        return self.until is None or day <= self.until
 
     def describe(self) -> str:
         return (
@@ -68,6 +78,9 @@ def screen_name(ctx: Context, name: str) -> tuple[Screened, ...]:
             continue
         entry = match.entry
         listed = [d.value for d in entry.dates if d.kind == "listed_on" and d.value is not None]
+        if not listed and entry.format == "bis-dpl":
+            listed = [d.value for d in entry.dates if d.kind == "effective" and d.value]
+        expires = [d.value for d in entry.dates if d.kind == "expires" and d.value is not None]
         found.append(
             Screened(
                 key=f"{LIST_PREFIX}{entry.list}:{entry.source_id or entry.name}",
@@ -77,6 +90,7 @@ def screen_name(ctx: Context, name: str) -> tuple[Screened, ...]:
                 source=entry.source,
                 source_id=entry.source_id or "",
                 listed_on=min(listed) if listed else None,
+                until=max(expires) if expires else None,
                 score=match.score,
                 band=match.band,
                 explanation=match.explanation,

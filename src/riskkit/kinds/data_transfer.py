@@ -10,6 +10,14 @@ says nothing about whether a state can compel the importer, which ``compelled_ac
 ``fires_on = "adequacy"`` turns the rule round: it reports transfers that rely on an adequacy
 entry (an adequacy under legal challenge is a risk of its own). ``local_copy_satisfies`` models
 localisation laws that require a copy at home rather than forbidding export.
+
+``routes`` are the other lawful ways out the law offers (consent, contract clauses, a regulator's
+approval or a notification to it). The buyer declares the one it relies on as an authorisation
+naming the rule and the route, or, for a route a safeguard meets, as a mitigation of the route's
+kind covering the flow; the transfer is then reported as resting on that route (outcome info),
+never silently dropped. ``purposes`` limits a localisation mandate to deployments for some
+purposes (Kenya's list of processing for the state's strategic interest); a site whose purposes
+are not given makes the rule's result unknown.
 """
 
 from __future__ import annotations
@@ -27,8 +35,15 @@ from riskkit.kinds._common import weakest
 from riskkit.kinds._sites import sites_within
 from riskkit.kinds.interface import CompiledRule, Evidence, Hit
 from riskkit.kinds.params import Params
-from riskkit.model import BuyerKind, DataCategory, DataFlow
-from riskkit.rules import Confidence, Rule
+from riskkit.model import (
+    BuyerKind,
+    DataCategory,
+    DataFlow,
+    MitigationKind,
+    Purpose,
+    buyer_kind_in,
+)
+from riskkit.rules import OUTCOME_ORDER, Confidence, Rule
 
 _BINDING_OUTCOMES = {"prohibited", "prohibited_unless_exception", "restricted"}
 
@@ -65,6 +80,20 @@ class AdequacyEntry(Params):
         )
 
 
+class Route(Params):
+    """A lawful way out the law offers besides adequacy, which the buyer can declare it uses."""
+
+    id: str = Field(pattern=r"^[a-z0-9][a-z0-9_\-]*$")
+    """What an authorisation's ``exception`` names to declare the route (``consent``)."""
+    description: str = Field(min_length=1)
+    """The route and its conditions, in words, as the law states them."""
+    mitigation: MitigationKind | None = None
+    """A declared mitigation of this kind covering the flow also meets the route (contract
+    clauses: ``contractual_safeguards``); without it only an authorisation meets it."""
+    available_from: date | None = None
+    """First day the route exists, when an amendment added it later than the rule's start."""
+
+
 class DataTransferParams(Params):
     data: tuple[DataCategory, ...] = Field(min_length=1)
     """Categories the law protects; a flow carrying none of them is not a transfer under it."""
@@ -75,7 +104,8 @@ class DataTransferParams(Params):
     scope, or the component sending the data is at a site there."""
     exporter_kinds: tuple[BuyerKind, ...] = ()
     """Only buyers of these kinds are bound (critical-infrastructure operators, state organs);
-    empty means every buyer."""
+    empty means every buyer. Naming either central-government kind (``federal_agency``,
+    ``national_government``) binds both (``model.buyer_kind_in``)."""
     free_flow: tuple[Jurisdiction, ...] = ()
     """Destinations besides the rule's scope to which data flows freely (``EEA`` for the EU)."""
     destinations: tuple[Jurisdiction, ...] = ()
@@ -87,6 +117,10 @@ class DataTransferParams(Params):
     local_copy_satisfies: bool = False
     """The law requires a copy at home, not that the data stays: a component that also sends
     the same data to a destination inside the scope complies."""
+    routes: tuple[Route, ...] = ()
+    """Other lawful ways out (consent, clauses, approval); a declared one makes a finding info."""
+    purposes: tuple[Purpose, ...] = ()
+    """Only data collected at sites for one of these purposes counts; empty means any."""
     likelihood: int = Field(default=4, ge=1, le=5)
 
 
@@ -153,6 +187,22 @@ class DataTransfer:
             problems.append('fires_on "adequacy" needs at least one adequacy entry')
         if params.fires_on == "adequacy" and params.local_copy_satisfies:
             problems.append('local_copy_satisfies has no meaning with fires_on "adequacy"')
+        routes = [r.id for r in params.routes]
+        problems += [
+            f"duplicate route id {i!r}" for i in sorted(set(routes)) if routes.count(i) > 1
+        ]
+        if params.routes and params.fires_on == "adequacy":
+            problems.append('routes have no meaning with fires_on "adequacy"')
+        if params.routes and OUTCOME_ORDER[rule.outcome] <= OUTCOME_ORDER["info"]:
+            problems.append("routes lower a finding to info; the rule's outcome must be stronger")
+        for route in params.routes:
+            if route.available_from is not None and not rule.effective.contains(
+                route.available_from
+            ):
+                problems.append(
+                    f"routes[{route.id}].available_from {route.available_from} is outside the "
+                    "rule's window; leave it out if the route was there from the start"
+                )
         return problems
 
     def change_dates(self, params: BaseModel) -> Iterable[date]:
@@ -163,6 +213,7 @@ class DataTransfer:
                 days.add(entry.since)
             if entry.until is not None:
                 days.add(entry.until + timedelta(days=1))
+        days.update(r.available_from for r in params.routes if r.available_from is not None)
         return sorted(days)
 
     def evaluate(self, rule: CompiledRule, ctx: Context) -> Iterator[Hit]:
@@ -170,7 +221,7 @@ class DataTransfer:
         assert isinstance(params, DataTransferParams)
         p = ctx.procurement
         scopes = rule.rule.scope
-        if params.exporter_kinds and p.buyer.kind not in params.exporter_kinds:
+        if params.exporter_kinds and not buyer_kind_in(p.buyer.kind, params.exporter_kinds):
             return
         by_buyer = "buyer" in params.exporter_by and ctx.buyer_within(scopes)
         if not by_buyer and ("site" not in params.exporter_by or not sites_within(ctx, scopes)):
@@ -186,13 +237,28 @@ class DataTransfer:
             exporter = self._exporter(params, ctx, flow, by_buyer, scopes)
             if exporter is None:
                 continue
+            purpose = _purpose(params, ctx, flow)
+            if purpose is False:
+                continue
             if params.local_copy_satisfies and self._copied_home(ctx, flow, wanted, scopes):
                 continue
             cover = _cover(params, ctx, flow)
             relies = bool(cover.covering)
             if relies != (params.fires_on == "adequacy"):
                 continue
-            yield self._hit(rule, ctx, flow, carried, exporter, cover)
+            hit = self._hit(rule, ctx, flow, carried, exporter, cover)
+            if purpose is None:
+                yield hit._replace(
+                    outcome="unknown",
+                    binding=False,
+                    likelihood=3,
+                    explanation=hit.explanation
+                    + " Whether it applies is unknown: the law binds only processing for "
+                    + ", ".join(params.purposes)
+                    + ", and the purposes of the site the data comes from are not given.",
+                )
+            else:
+                yield _on_route(rule, ctx, flow, hit)
 
     @staticmethod
     def _exporter(
@@ -287,6 +353,68 @@ class DataTransfer:
             concerns=frozenset({flow.id, flow.source, flow.to.operator}),
             confidence=cover.confidence,
         )
+
+
+def _purpose(params: DataTransferParams, ctx: Context, flow: DataFlow) -> bool | None:
+    """Whether the flow's data is collected for a purpose the rule covers (None: unknown)."""
+    if not params.purposes:
+        return True
+    comp = ctx.components.get(flow.source)
+    site = ctx.site_of(comp) if comp else None
+    if site is None or not site.purposes:
+        return None
+    return not set(params.purposes).isdisjoint(site.purposes)
+
+
+def _on_route(rule: CompiledRule, ctx: Context, flow: DataFlow, hit: Hit) -> Hit:
+    """The hit, lowered to info when the buyer declares a route the law offers."""
+    params = rule.params
+    assert isinstance(params, DataTransferParams)
+    if not params.routes or params.fires_on == "adequacy":
+        return hit
+    by_id = {
+        r.id: r for r in params.routes if r.available_from is None or r.available_from <= ctx.day
+    }
+    covers = {flow.id, flow.source, flow.to.operator}
+    for auth in ctx.procurement.authorisations:
+        if auth.rule != rule.id or auth.exception not in by_id or not auth.holds_on(ctx.day):
+            continue
+        if auth.applies_to and flow.source not in auth.applies_to:
+            continue
+        return _relies(rule, hit, by_id[auth.exception], f"authorisations[{auth.id}]")
+    for route in by_id.values():
+        for m in ctx.procurement.mitigations:
+            if route.mitigation == m.kind and (not m.applies_to or covers & set(m.applies_to)):
+                return _relies(rule, hit, route, f"mitigations[{m.id}]")
+    offered = "; ".join(
+        f"{r.id} ({r.description}"
+        + (
+            f"; a declared {r.mitigation} mitigation covering the flow meets it"
+            if r.mitigation
+            else ""
+        )
+        + ")"
+        for r in by_id.values()
+    )
+    if not offered:
+        return hit
+    return hit._replace(
+        explanation=hit.explanation
+        + f" The law's routes are: {offered}. None is declared: declare the one relied on as an "
+        f"authorisation naming rule {rule.id!r} and the route's id."
+    )
+
+
+def _relies(rule: CompiledRule, hit: Hit, route: Route, where: str) -> Hit:
+    return hit._replace(
+        outcome="info",
+        binding=False,
+        explanation=hit.explanation
+        + f" The buyer declares that the transfer rests on the route {route.id!r} "
+        f"({route.description}); it stands only while that route's conditions hold.",
+        evidence=(*hit.evidence, Evidence(where, route.id, "declared route for the transfer")),
+        exception=route.id,
+    )
 
 
 KIND = DataTransfer()

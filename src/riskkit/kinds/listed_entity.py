@@ -52,12 +52,15 @@ from riskkit.kinds.interface import CompiledRule, Evidence, Hit
 from riskkit.kinds.params.listed_entity import (
     AffiliateWindow,
     Binds,
+    ContainedParts,
     Entry,
     ListedEntityParams,
 )
 from riskkit.model import (
+    BUYER,
     Component,
     Party,
+    buyer_kind_in,
 )
 from riskkit.rules import OUTCOME_ORDER, Rule
 
@@ -237,14 +240,68 @@ def _may_reach(ctx: Context, node: Node) -> bool:
 
 
 def _in_use(
-    ctx: Context, site_id: str | None, uses: tuple[frozenset[str], frozenset[str]]
+    ctx: Context, comp: Component, uses: tuple[frozenset[str], frozenset[str]]
 ) -> bool | None:
-    """Whether a component at the site is put to one of ``uses`` (``_Spans.uses``): True or
-    False when the covered uses can be decided; None when the facts are missing."""
-    purposes, settings = _site_uses(ctx, site_id)
+    """Whether the component is put to one of ``uses`` (``_Spans.uses``): its own purposes
+    when it states them, else its site's, and its site's settings. True or False when the
+    covered uses can be decided; None when the facts are missing."""
+    purposes, settings = _site_uses(ctx, comp.site)
+    if comp.purposes:
+        purposes = frozenset(comp.purposes)
+        if ctx.procurement.buyer.kind == "law_enforcement":
+            purposes |= {"law_enforcement"}
     if not purposes and not settings:
         return None
     return not (purposes.isdisjoint(uses[0]) and settings.isdisjoint(uses[1]))
+
+
+_ACQUIRED = {
+    "new": "bought new",
+    "installed": "already installed and kept in use",
+    "renewal": "under a renewed contract",
+    "maintenance": "under a maintenance contract",
+}
+
+
+def _acquired(
+    params: ListedEntityParams, comp: Component, match: Match, outcome: str, tail: str
+) -> tuple[bool, str, str, tuple[Evidence, ...]] | None:
+    """What a rule that binds only some acquisitions (``params.acquisitions``) tells a buyer it
+    binds about this component, which it would otherwise tell ``outcome`` and ``tail``:
+    (binding, outcome, explanation after the subject, evidence to add); None when the
+    component is acquired in a way the rule does not bind and the rule tells such a buyer
+    nothing. An acquisition not given is an unknown, never a pass."""
+    wanted = params.acquisitions
+    phrases = [_ACQUIRED[a] for a in wanted]
+    said = phrases[-1] if len(phrases) == 1 else f"{', '.join(phrases[:-1])} or {phrases[-1]}"
+    acquisition = comp.acquisition
+    if acquisition is None:
+        return (
+            False,
+            "unknown",
+            tail + f" The rule binds only equipment {said}, and this component's acquisition "
+            "(new, installed, renewal or maintenance) is not given, so whether it applies is "
+            "unknown.",
+            (),
+        )
+    evidence = Evidence(
+        f"components[{comp.id}].acquisition",
+        acquisition,
+        "an acquisition the rule binds" if acquisition in wanted else "not one the rule binds",
+    )
+    if acquisition in wanted:
+        return True, outcome, tail, (evidence,)
+    if params.unbound_outcome == "none":
+        return None
+    lesser, lesser_tail, _, _ = _said(params.unbound_outcome, True, [], match)
+    return (
+        False,
+        lesser,
+        lesser_tail
+        + f" The rule binds only equipment {said}; this component is {_ACQUIRED[acquisition]} "
+        f"({acquisition}), which it does not bind; the finding records the risk that remains.",
+        (evidence,),
+    )
 
 
 def _site_uses(ctx: Context, site_id: str | None) -> tuple[frozenset[str], frozenset[str]]:
@@ -296,7 +353,7 @@ def _bound(ctx: Context, binds: Binds | None) -> tuple[bool, list[Evidence]]:
         # Only a jurisdiction given: everyone there is bound.
         return True, [Evidence("buyer.jurisdiction", buyer.jurisdiction, "a buyer the rule binds")]
     evidence = []
-    if buyer.kind in binds.buyer_kinds:
+    if buyer_kind_in(buyer.kind, binds.buyer_kinds):
         evidence.append(Evidence("buyer.kind", buyer.kind, "a buyer the rule binds"))
     for i, source in enumerate(buyer.funding):
         if source in binds.funding:
@@ -395,6 +452,10 @@ class _Spans:
     """``params.capabilities``, for look-ups."""
     uses: tuple[frozenset[str], frozenset[str]] | None
     """``params.uses``: the purposes and the settings, for look-ups."""
+    acquisitions: frozenset[str]
+    """``params.acquisitions``, for look-ups."""
+    contained: bool
+    """The rule follows parts inside components."""
 
     @staticmethod
     def of(params: ListedEntityParams) -> _Spans:
@@ -406,7 +467,7 @@ class _Spans:
             tuple(bounds),
             tuple(_Spans.listing(params, d) for d in [before, *bounds]),
             screen=bool(params.screen),
-            by_seat=bool(params.producers_incorporated_in),
+            by_seat=bool(params.producers_incorporated_in or params.producers_outside),
             components="components" in params.subjects,
             parties="parties" in params.subjects and bool(params.entries or params.screen),
             threshold=params.control_threshold,
@@ -417,6 +478,8 @@ class _Spans:
                 if params.uses is None
                 else (frozenset(params.uses.purposes), frozenset(params.uses.settings))
             ),
+            acquisitions=frozenset(params.acquisitions),
+            contained=params.contained is not None,
         )
 
     @staticmethod
@@ -605,13 +668,14 @@ def _match(
 
 
 def _selected(ctx: Context, params: ListedEntityParams) -> dict[str, Screened]:
-    """Official list entries, matched by names in the procurement, that the rule cares about."""
+    """Official list entries, matched by names in the procurement, that the rule cares about
+    and that are in force on the day (listed by then, not expired)."""
     if not params.screen or ctx.screener is None:
         return {}
     return {
         key: hit
         for key, hit in all_screened(ctx).items()
-        if any(selector.selects(hit) for selector in params.screen)
+        if hit.in_force_on(ctx.day) and any(selector.selects(hit) for selector in params.screen)
     }
 
 
@@ -656,11 +720,30 @@ def _seat_matches(
 ) -> tuple[list[Match], bool]:
     """Matches by the producer's seat, and whether any producer's seat was known at all."""
     scopes = params.producers_incorporated_in
-    where = ", ".join(scopes)
+    outside = params.producers_outside
+    where = ", ".join(scopes or outside)
     known = False
     out = []
     for node, steps in starts:
         seat = _seat(ctx, node)
+        if outside:
+            if seat is not None:
+                known = True
+                if not ctx.within(outside, seat[0]):
+                    out.append(
+                        Match(
+                            steps=(*steps, Step(seat[1], "high")),
+                            covered=f"a company incorporated in {seat[0]}, outside {where}, "
+                            f"whose products the {params.list} covers when produced there",
+                            relation="is",
+                            direct=True,
+                            since=None,
+                            confidence="low",
+                            note=" Where the product is produced is not given; the producer's "
+                            "seat stands in for it, so treat this as a risk to verify.",
+                        )
+                    )
+            continue
         if seat is not None:
             known = True
             if ctx.within(scopes, seat[0]):
@@ -708,6 +791,108 @@ def _capped(outcome: str, confidence: str) -> tuple[str, str]:
             f"to verify rather than {outcome.replace('_', ' ')}."
         )
     return outcome, ""
+
+
+def _any_contains(ctx: Context) -> bool:
+    """Whether any component of the deal lists parts inside it."""
+    key = ("any_contains",)
+    cached = ctx.memo.get(key)
+    if cached is None:
+        cached = ctx.memo[key] = any(c.contains for c in ctx.procurement.components)
+    return cached  # type: ignore[return-value]
+
+
+def _contained_match(
+    ctx: Context,
+    contained: ContainedParts,
+    listing: _Listing,
+    matcher: _Matcher,
+    name: str,
+    comp: Component,
+) -> tuple[Match, str, str | None] | None:
+    """The best match of a part inside ``comp`` that the rule follows, with how a finding on
+    it begins and the part's maker; None when no such part reaches the listing. A finding
+    through a part is never surer than the part's own record nor than the rule allows."""
+    best: Match | None = None
+    lead = ""
+    part_maker: str | None = None
+    for j, part in enumerate(comp.contains):
+        if part.kind not in contained.kinds:
+            continue
+        found = matcher.group(part.manufacturer, part.brand)
+        if found is None:
+            continue
+        origin, candidate, steps, confidence = found
+        first = Step(
+            Evidence(
+                f"components[{comp.id}].contains[{j}].{origin.field}",
+                origin.value,
+                f"a {part.kind.replace('_', ' ')} inside the component: {origin.note}",
+            ),
+            part.confidence,
+        )
+        confidence = weakest([confidence, part.confidence, contained.confidence])
+        match = _match(ctx, listing, name, candidate, (first, *steps), confidence)
+        match = match._replace(note=f"{match.note} Contained part: {contained.note}")
+        if best is None or match.order() > best.order():
+            best = match
+            label = part.brand or part.model or part.manufacturer or "unnamed"
+            lead = (
+                f"{comp.kind.replace('_', ' ')} {comp.id!r} contains a "
+                f"{part.kind.replace('_', ' ')} ({label}) produced by a party that"
+            )
+            part_maker = part.manufacturer
+    if best is None:
+        return None
+    return best, lead, part_maker
+
+
+_CONTRACTING_ROLES = frozenset(
+    {
+        "reseller",
+        "integrator",
+        "cloud_provider",
+        "operator",
+        "maintainer",
+        "software_vendor",
+        "telecom_carrier",
+    }
+)
+"""Roles in which a party contracts with the buyer (a maker or an owner alone does not)."""
+
+
+def _serving(ctx: Context) -> frozenset[str]:
+    """Ids of the parties that serve the buyer in the deal: they supply a component, update
+    its firmware, reach it remotely or operate where a flow's data goes."""
+    key = ("serving",)
+    cached = ctx.memo.get(key)
+    if cached is None:
+        p = ctx.procurement
+        found: set[str | None] = set(map(_SUPPLIED_BY, p.components))
+        found.update(map(_FIRMWARE_UPDATES_BY, p.components))
+        for remote in map(_REMOTE_ACCESS, p.components):
+            if remote:
+                found.update(remote)
+        found.update(flow.to.operator for flow in p.data_flows)
+        found.discard(None)
+        cached = ctx.memo[key] = frozenset(str(x) for x in found)
+    return cached  # type: ignore[return-value]
+
+
+def _contracts(ctx: Context, party: Party) -> bool | None:
+    """Whether the buyer contracts with ``party``: True for a contracting role or a service in
+    the deal; False for a party given only as a maker or an owner; None when its roles are
+    not given and it only makes something in the deal."""
+    if not _CONTRACTING_ROLES.isdisjoint(party.roles) or party.id in _serving(ctx):
+        return True
+    return False if party.roles else None
+
+
+_CONTRACT_UNKNOWN = (
+    " The rule binds the buyer's contracts with such a party; this party's roles are not "
+    "given, so whether the buyer contracts with it (as seller, integrator, operator, "
+    "maintainer, ...) or it only makes a product is unknown."
+)
 
 
 _USE_UNKNOWN = (
@@ -772,22 +957,31 @@ class ListedEntity:
         if not spans.by_seat and not screening and not listed:
             return ()
         reached = _Reached.of(ctx, listing.mode, spans.threshold)
-        if not spans.by_seat and not screening and listed.isdisjoint(reached.ids):
+        if (
+            not spans.by_seat
+            and not screening
+            and listed.isdisjoint(reached.ids)
+            and not (spans.contained and _any_contains(ctx))
+        ):
             return ()  # most rules list nothing the deal reaches
         components: list[Component] = []
         if spans.components:
             # all of them when the rule also covers producers by their seat
             everything = ctx.procurement.components
-            components = (
-                list(everything)
-                if spans.by_seat
-                else [everything[i] for i in reached.components_reaching(listed)]
-            )
+            if spans.by_seat:
+                components = list(everything)
+            else:
+                positions = reached.components_reaching(listed)
+                if spans.contained:
+                    positions = sorted(
+                        {*positions, *[i for i, c in enumerate(everything) if c.contains]}
+                    )
+                components = [everything[i] for i in positions]
         parties: list[Party] = []
         if spans.parties:
             everyone = ctx.procurement.parties
             parties = [everyone[i] for i in reached.parties_reaching(listed)]
-        if not components and not parties and not screening:
+        if not components and not parties and not screening and not params.contractors:
             return ()
         bound, bound_evidence = _bound(ctx, params.binds)
         if bound:
@@ -800,21 +994,31 @@ class ListedEntity:
         hits: list[Hit] = []
 
         products, capabilities, uses = spans.products, spans.capabilities, spans.uses
-        by_seat = params.producers_incorporated_in
+        by_seat = params.producers_incorporated_in or params.producers_outside
         deal = _Deal.of(ctx)
         matcher = _Matcher.of(ctx, listing, spans.threshold)
         name = params.list
         # Components with the same maker and brand share their match and all a finding says
         # of it but the component's own part, so that is worked out once per maker and brand.
         groups: dict[tuple[str | None, str | None], tuple[Origin, Match, _Said] | None] = {}
+        contained = params.contained
         for comp in components:
             kind = comp.kind
-            if products and kind not in products:
-                continue
-            if capabilities and capabilities.isdisjoint(comp.capabilities):
+            by_maker = not (
+                (products and kind not in products)
+                or (capabilities and capabilities.isdisjoint(comp.capabilities))
+                or (contained is not None and contained.only)
+            )
+            inside = (
+                contained is not None
+                and bool(comp.contains)
+                and (not contained.products or kind in contained.products)
+            )
+            if not by_maker and not inside:
                 continue
             comp_id, maker, brand = comp.id, comp.manufacturer, comp.brand
             supplier = comp.supplied_by
+            lead = ""
             if by_seat:
                 makers = {p for p in (maker, supplier) if p is not None}
                 best = matcher.group(maker, brand)
@@ -828,7 +1032,7 @@ class ListedEntity:
                 seated, known = _seat_matches(ctx, params, producers)
                 matches += seated
                 if not known and not matches and producers:
-                    in_use = _in_use(ctx, comp.site, uses) if uses else True
+                    in_use = _in_use(ctx, comp, uses) if uses else True
                     if in_use is False:
                         continue
                     hits.append(
@@ -839,8 +1043,12 @@ class ListedEntity:
                             likelihood=3,
                             explanation=(
                                 f"{kind.replace('_', ' ')} {comp_id!r}: the {params.list} "
-                                f"covers products of companies incorporated in "
-                                f"{', '.join(by_seat)}, and where its "
+                                + (
+                                    "covers products produced outside "
+                                    if params.producers_outside
+                                    else "covers products of companies incorporated in "
+                                )
+                                + f"{', '.join(by_seat)}, and where its "
                                 "producer is incorporated is not given."
                             ),
                             evidence=tuple(s.evidence for _, steps in producers for s in steps),
@@ -856,7 +1064,10 @@ class ListedEntity:
                 )
             else:
                 group_key = (maker, brand)
-                if group_key in groups:
+                group = None
+                if not by_maker:
+                    pass
+                elif group_key in groups:
                     group = groups[group_key]
                 else:
                     best = matcher.group(maker, brand)
@@ -870,27 +1081,49 @@ class ListedEntity:
                             match,
                             _said(outcome, bound, bound_evidence, match),
                         )
-                if group is None:
-                    continue
-                origin, match, (told_outcome, tail, evidence, likelihood) = group
-                evidence = (deal.lead(origin, comp_id), *evidence)
-            if maker is not None:
+                if group is not None:
+                    origin, match, (told_outcome, tail, evidence, likelihood) = group
+                    evidence = (deal.lead(origin, comp_id), *evidence)
+                else:
+                    part_found = (
+                        _contained_match(ctx, contained, listing, matcher, name, comp)
+                        if inside and contained is not None
+                        else None
+                    )
+                    if part_found is None:
+                        continue
+                    match, lead, part_maker = part_found
+                    told_outcome, tail, evidence, likelihood = _said(
+                        outcome, bound, bound_evidence, match
+                    )
+                    if part_maker is not None:
+                        covered_parties.add(part_maker)
+            if maker is not None and not lead:
                 covered_parties.add(maker)
-            if supplier is not None:
+            if supplier is not None and not lead:
                 covered_parties.add(supplier)
-            in_use = _in_use(ctx, comp.site, uses) if uses else True
+            in_use = _in_use(ctx, comp, uses) if uses else True
             if in_use is False:
                 continue
+            hit_bound = bound
+            if bound and spans.acquisitions:
+                acquired = _acquired(params, comp, match, told_outcome, tail)
+                if acquired is None:
+                    continue
+                hit_bound, told_outcome, tail, more = acquired
+                evidence = (*evidence, *more)
             # An unknown use leaves it open whether the rule applies at all.
             hit_outcome = told_outcome if in_use else "unknown"
             hits.append(
                 Hit(
                     subject=f"components[{comp_id}]",
                     outcome=hit_outcome,  # type: ignore[arg-type]
-                    binding=bound and hit_outcome in BINDING_OUTCOMES,
+                    binding=hit_bound and hit_outcome in BINDING_OUTCOMES,
                     likelihood=likelihood,
                     explanation=(
-                        deal.produced(comp_id, kind) + tail + ("" if in_use else _USE_UNKNOWN)
+                        (lead or deal.produced(comp_id, kind))
+                        + tail
+                        + ("" if in_use else _USE_UNKNOWN)
                     ),
                     evidence=evidence,
                     concerns=frozenset((comp_id, *covered_parties)),
@@ -905,11 +1138,19 @@ class ListedEntity:
             own = matcher.best(("party", party.id))
             if own is None:
                 continue
+            contracts: bool | None = True
+            if params.contractors:
+                contracts = _contracts(ctx, party)
+                if contracts is False:
+                    continue  # a maker or owner only: not whom the agency contracts with
             party_match = _match(ctx, listing, name, own, (), own[3])
             covered_parties.add(party.id)
             told_outcome, tail, evidence, likelihood = _said(
                 outcome, bound, bound_evidence, party_match
             )
+            if contracts is None:
+                told_outcome = "unknown"
+                tail += _CONTRACT_UNKNOWN
             hits.append(
                 Hit(
                     subject=f"parties[{party.id}]",
@@ -923,6 +1164,43 @@ class ListedEntity:
                     since=party_match.since,
                 )
             )
+
+        if params.contractors:
+            for flow in ctx.procurement.data_flows:
+                operator, used = flow.to.operator, flow.to.component
+                if used is None or operator == BUYER or operator in covered_parties:
+                    continue
+                comp = ctx.components[used]
+                best = matcher.group(comp.manufacturer, comp.brand)
+                if best is None:
+                    continue
+                origin, candidate, steps, confidence = best
+                steps = (origin.step(comp.id), *steps)
+                use_match = _match(ctx, listing, name, candidate, steps, confidence)
+                covered_parties.add(operator)
+                told_outcome, tail, evidence, likelihood = _said(
+                    outcome, bound, bound_evidence, use_match
+                )
+                operated = Evidence(
+                    f"data_flows[{flow.id}].to.component", comp.id, "operated by the contractor"
+                )
+                hits.append(
+                    Hit(
+                        subject=f"parties[{operator}]",
+                        outcome=told_outcome,  # type: ignore[arg-type]
+                        binding=bound and told_outcome in BINDING_OUTCOMES,
+                        likelihood=likelihood,
+                        explanation=(
+                            f"{ctx.parties[operator].name} uses, for the deal, "
+                            f"{comp.kind.replace('_', ' ')} {comp.id!r}, which is produced by "
+                            f"a party that{tail}"
+                        ),
+                        evidence=(operated, *evidence),
+                        concerns=frozenset((operator, comp.id)),
+                        confidence=use_match.confidence,
+                        since=use_match.since,
+                    )
+                )
 
         if params.screen and ctx.screener is not None:
             for party in ctx.procurement.parties:

@@ -14,11 +14,13 @@ from riskkit.kinds._entity_graph import AffiliateRule
 from riskkit.kinds._screened import Screened
 from riskkit.kinds.params import Params
 from riskkit.model import (
+    Acquisition,
     BuyerKind,
     Capability,
     ComponentKind,
     Confidence,
     FundingSource,
+    PartKind,
     Purpose,
     SiteSetting,
 )
@@ -74,12 +76,33 @@ class Uses(Params):
     settings: tuple[SiteSetting, ...] = ()
 
 
+class ContainedParts(Params):
+    """Which parts inside a component (``Component.contains``) the rule follows to a listed
+    maker: a HiSilicon SoC inside another maker's camera, a Huawei cellular module inside a
+    router."""
+
+    kinds: tuple[PartKind, ...] = Field(min_length=1)
+    """The part kinds followed."""
+    products: tuple[ComponentKind, ...] = ()
+    """The kinds of component whose parts are followed; empty means any."""
+    confidence: Confidence
+    """At most this confidence for a finding through a contained part, as the source supports
+    it (``low`` where whether a part makes the product covered is a judgement call: the
+    finding is then an elevated risk, never a prohibition)."""
+    note: str = Field(min_length=1)
+    """Why the rule follows these parts, and how sure the source is; shown with findings."""
+    only: bool = False
+    """Follow contained parts only: the component's own maker is left to other rules."""
+
+
 class Binds(Params):
     """Whom the consequence legally binds: a buyer of one of these kinds, paid by one of these
     funding sources, or that is one of these curated entities; and, when given, only inside
     these jurisdictions. With only ``buyer_in`` given, every buyer there is bound."""
 
     buyer_kinds: tuple[BuyerKind, ...] = ()
+    """Naming either central-government kind (``federal_agency``, ``national_government``)
+    binds both (``model.buyer_kind_in``)."""
     funding: tuple[FundingSource, ...] = ()
     buyer_entities: tuple[EntityId, ...] = ()
     """Curated entities the consequence binds by name (the signatories of a contract); the
@@ -97,6 +120,10 @@ class ListedEntityParams(Params):
     measures that name no company but key on a state's hold over the maker. A producer that is
     only controlled by such a company counts with low confidence, since such measures rarely
     settle whether they reach foreign subsidiaries."""
+    producers_outside: tuple[Jurisdiction, ...] = ()
+    """Also cover products produced outside these jurisdictions (the FCC's "produced in a
+    foreign country"). Where a product is produced is not part of the model, so the producer's
+    seat stands in for it, and such findings are low confidence: an elevated risk to verify."""
     screen: tuple[ListSelector, ...] = ()
     """Also treat as listed the entries of official list files given with ``--list`` that a
     party's name, an owner's name or a brand matches; review-band names become unknowns."""
@@ -110,16 +137,38 @@ class ListedEntityParams(Params):
     """Covered only for these uses; left out means any use."""
     subjects: tuple[Literal["components", "parties"], ...] = ("components", "parties")
     """Check components (the maker behind each product) and/or the parties to the deal."""
+    contained: ContainedParts | None = None
+    """Also follow parts inside components to a listed maker; left out, parts are not
+    followed."""
+    contractors: bool = False
+    """The consequence falls on the buyer's dealings with its contractors (NDAA FY2019
+    § 889(a)(1)(B)): a listed party is checked only when the buyer contracts with it (a
+    contracting role, a component it supplies, maintains or reaches remotely, a flow's
+    destination it operates), is an unknown when its roles are not given, and is passed over
+    when it only makes or owns; and a contractor that operates, for the deal, a component a
+    listed entity produces is found too."""
     binds: Binds | None = None
     """Left out: the consequence binds every buyer in scope."""
+    acquisitions: tuple[Acquisition, ...] = ()
+    """The acquisitions the consequence binds (a ban on buying ``new`` equipment; a deadline
+    that reaches ``installed`` equipment too); empty means every one. A component acquired
+    otherwise is told ``unbound_outcome``; one whose acquisition is not given is an unknown
+    for a rule that binds only some."""
     unbound_outcome: Literal["restricted", "elevated", "info", "none"] = "elevated"
     """What a buyer the consequence does not bind is told."""
     control_threshold: float = Field(default=0.5, gt=0.0, le=1.0)
 
     @model_validator(mode="after")
     def _windows_ordered(self) -> ListedEntityParams:
-        if not self.entries and not self.producers_incorporated_in and not self.screen:
-            raise ValueError("give entries, producers_incorporated_in or screen")
+        by_seat = self.producers_incorporated_in or self.producers_outside
+        if not self.entries and not by_seat and not self.screen:
+            raise ValueError("give entries, producers_incorporated_in, producers_outside or screen")
+        if self.producers_incorporated_in and self.producers_outside:
+            raise ValueError("give producers_incorporated_in or producers_outside, not both")
+        if self.contained is not None and by_seat:
+            raise ValueError("contained parts are followed to listed entries, not by seat")
+        if self.contained is not None and "components" not in self.subjects:
+            raise ValueError('contained parts are followed only when subjects has "components"')
         for entry in self.entries:
             if entry.until is not None and entry.until < entry.start:
                 raise ValueError(f"entry {entry.entity!r} ends {entry.until} before it starts")
