@@ -120,8 +120,12 @@ def test_an_authorisation_later_in_the_term_opens_a_new_span_with_its_outcome(
         id="order", rule="BB-EU-AIA-5-1-H", exception="targeted_victim_search",
         reference="court order", valid_from=date(2027, 3, 1),
     )  # fmt: skip
+    # the order meets the exception only for a use it allows, stated on the components
+    components = tuple(
+        c.model_copy(update={"authorised_uses": ("victim_search",)}) for c in station.components
+    )
     report = assess(
-        station.model_copy(update={"authorisations": (order,)}),
+        station.model_copy(update={"authorisations": (order,), "components": components}),
         as_of=date(2026, 11, 26),
         packs=rules,
     )

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import itertools
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from riskkit.engine import evaluate
 from riskkit.errors import InvalidInput
@@ -204,3 +207,328 @@ def test_a_ban_where_no_site_is_still_looks_at_components_without_a_site(
     doc["components"].append({**doc["components"][0], "id": "loose", "site": None})
     unsited = evaluate(procurement_from_dict(doc), rules, date(2022, 1, 1))
     assert [u.subject for u in unsited.unknowns if u.rule_id == "T-BAN"] == ["components[loose]"]
+
+
+# --- data processed by another component (issue 11, defect 4) -------------------------------
+
+
+def _bodycam_doc(**analytics: Any) -> dict[str, Any]:
+    """A California police department: body cameras with no face recognition of their own,
+    whose footage goes to a separate analytics product that runs face recognition."""
+    return {
+        "id": "p",
+        "title": "body cameras and an analytics product",
+        "term": {"start": date(2021, 6, 1), "end": date(2024, 6, 1)},
+        "buyer": {"name": "Police", "kind": "law_enforcement", "jurisdiction": "US-CA:Oakland"},
+        "sites": [{"id": "s", "jurisdiction": "US-CA:Oakland", "settings": ["public_space"]}],
+        "parties": [{"id": "vendor", "name": "Vendor Inc.", "incorporated_in": "US-CA"}],
+        "components": [
+            {"id": "bwc", "kind": "body_camera", "site": "s", "capabilities": ["video"]},
+            {
+                "id": "analytics",
+                "kind": "analytics_software",
+                "capabilities": ["facial_recognition"],
+                **analytics,
+            },
+        ],
+        "data_flows": [
+            {
+                "id": "upload",
+                "from": "bwc",
+                "to": {
+                    "operator": "vendor",
+                    "location": "US-CA",
+                    "kind": "vendor_cloud",
+                    "component": "analytics",
+                },
+                "data": ["video"],
+            }
+        ],
+    }
+
+
+def _findings(report: Report, rule_id: str) -> list[Any]:
+    return [f for f in report.findings if f.rule_id == rule_id and f.status == "active"]
+
+
+def test_face_recognition_on_body_camera_footage_elsewhere_is_under_ab1215(
+    rules: RuleSet,
+) -> None:
+    report = evaluate(procurement_from_dict(_bodycam_doc()), rules, date(2021, 6, 1))
+    [finding] = _findings(report, "BB-US-CA-AB1215")
+    assert (finding.outcome, finding.binding) == ("prohibited", True)
+    assert finding.subject == "components[analytics]"
+    paths = {e.path: e.value for e in finding.evidence}
+    assert paths["data_flows[upload]"] == "bwc -> analytics"
+    assert "body_camera" in finding.explanation
+
+
+def test_footage_followed_through_a_chain_of_flows_with_a_cycle(rules: RuleSet) -> None:
+    doc = _bodycam_doc()
+    doc["components"].insert(1, {"id": "vms", "kind": "vms_platform", "capabilities": ["video"]})
+    hop = doc["data_flows"][0]["to"]
+    doc["data_flows"] = [
+        {"id": "f1", "from": "bwc", "to": {**hop, "component": "vms"}, "data": ["video"]},
+        {"id": "f2", "from": "vms", "to": {**hop, "component": "analytics"}, "data": ["video"]},
+        {"id": "f3", "from": "analytics", "to": {**hop, "component": "vms"}, "data": ["video"]},
+    ]
+    report = evaluate(procurement_from_dict(doc), rules, date(2021, 6, 1))
+    [finding] = _findings(report, "BB-US-CA-AB1215")
+    paths = {e.path: e.value for e in finding.evidence}
+    assert paths["data_flows[f1]"] == "bwc -> vms"
+    assert paths["data_flows[f2]"] == "vms -> analytics"
+    # a safeguard on the cameras whose footage is used covers the finding
+    doc["mitigations"] = [{"id": "off", "kind": "feature_disabled", "applies_to": ["bwc"]}]
+    report = evaluate(procurement_from_dict(doc), rules, date(2021, 6, 1))
+    [finding] = _findings(report, "BB-US-CA-AB1215")
+    assert finding.residual_likelihood < finding.likelihood
+
+
+def test_analytics_fed_by_fixed_cameras_only_is_not_under_ab1215(rules: RuleSet) -> None:
+    doc = _bodycam_doc()
+    doc["components"][0]["kind"] = "ip_camera"
+    report = evaluate(procurement_from_dict(doc), rules, date(2021, 6, 1))
+    assert _findings(report, "BB-US-CA-AB1215") == []
+
+
+def test_the_source_site_places_a_ban_on_use_in_a_place(rules: RuleSet) -> None:
+    # Portland's private-use ban reads the site: face matching in a cloud service without a
+    # site, on footage from a Portland shop's cameras, is face recognition in that shop
+    doc = _bodycam_doc()
+    doc["buyer"] = {"name": "Shop", "kind": "private_business", "jurisdiction": "US-OR:Portland"}
+    doc["sites"] = [
+        {"id": "s", "jurisdiction": "US-OR:Portland", "settings": ["public_accommodation"]}
+    ]
+    doc["components"][0]["kind"] = "ip_camera"
+    report = evaluate(procurement_from_dict(doc), rules, date(2022, 6, 1))
+    [finding] = _findings(report, "BB-US-OR-PORTLAND-PRIVATE")
+    assert finding.outcome == "prohibited"
+    paths = {e.path: e.value for e in finding.evidence}
+    assert paths["sites[s].settings"] == "public_accommodation"
+    assert [u for u in report.unknowns if u.rule_id == "BB-US-OR-PORTLAND-PRIVATE"] == []
+
+
+# --- uses per component, exceptions met by a stated use (issue 11, defects 5 and 8a) --------
+
+
+def _limited(exc_id: str, effect: str, uses: list[str]) -> str:
+    return _exception(exc_id, effect) + "uses = [" + ", ".join(f'"{u}"' for u in uses) + "]\n"
+
+
+def _with(procurement: Any, **component: Any) -> Any:
+    doc = procurement.model_dump(mode="json", by_alias=True, exclude_none=True)
+    doc["components"][0].update(component)
+    return procurement_from_dict(doc)
+
+
+def _violent_crime_rule(outcome: str = "prohibited") -> str:
+    return _rule(
+        outcome=outcome,
+        extra=_limited("violent_crime", "restricts", ["violent_crime_investigation"]),
+    )
+
+
+def test_an_exception_is_met_by_a_stated_use_in_its_list(tmp_path: Path) -> None:
+    rules = _pack(tmp_path, _violent_crime_rule())
+    procurement = _with(
+        _procurement(authorisations=[_auth("violent_crime")]),
+        authorised_uses=["violent_crime_investigation"],
+    )
+    [finding] = evaluate(procurement, rules, date(2022, 1, 1)).findings
+    assert (finding.outcome, finding.exception) == ("restricted", "violent_crime")
+    paths = {e.path: e.value for e in finding.evidence}
+    assert paths["components[cam].authorised_uses"] == "violent_crime_investigation"
+
+
+def test_an_exception_is_not_met_by_a_use_outside_its_list(tmp_path: Path) -> None:
+    rules = _pack(tmp_path, _violent_crime_rule())
+    procurement = _with(
+        _procurement(authorisations=[_auth("violent_crime")]),
+        authorised_uses=["violent_crime_investigation", "identity_verification"],
+    )
+    [finding] = evaluate(procurement, rules, date(2022, 1, 1)).findings
+    assert (finding.outcome, finding.exception, finding.binding) == ("prohibited", None, True)
+    assert "identity_verification" in finding.explanation
+
+
+def test_an_authorisation_with_no_stated_use_leaves_a_use_limited_exception_unknown(
+    tmp_path: Path,
+) -> None:
+    rules = _pack(tmp_path, _violent_crime_rule())
+    report = evaluate(
+        _procurement(authorisations=[_auth("violent_crime")]), rules, date(2022, 1, 1)
+    )
+    assert _active(report) == []
+    [unknown] = [u for u in report.unknowns if u.rule_id == "T-BAN"]
+    assert "authorised uses" in unknown.explanation
+
+
+def test_a_flow_states_the_use_of_the_data_it_carries(tmp_path: Path) -> None:
+    rules = _pack(tmp_path, _violent_crime_rule())
+    doc = _procurement(authorisations=[_auth("violent_crime")]).model_dump(
+        mode="json", by_alias=True, exclude_none=True
+    )
+    doc["components"][0]["capabilities"] = ["video"]
+    doc["components"].append(
+        {"id": "fr", "kind": "analytics_software", "capabilities": ["facial_recognition"]}
+    )
+    doc["parties"] = [{"id": "v", "name": "Vendor"}]
+    doc["data_flows"] = [
+        {
+            "id": "feed",
+            "from": "cam",
+            "to": {"operator": "v", "location": "US-VA", "kind": "vendor_cloud", "component": "fr"},
+            "data": ["video"],
+            "authorised_uses": ["violent_crime_investigation"],
+        }
+    ]
+    [finding] = evaluate(procurement_from_dict(doc), rules, date(2022, 1, 1)).findings
+    assert (finding.subject, finding.outcome) == ("components[fr]", "restricted")
+
+
+def test_a_component_purpose_overrides_its_site_purpose(tmp_path: Path) -> None:
+    rule = _rule(extra='purposes = ["public_safety"]').replace(
+        'bound_buyers = ["law_enforcement"]', 'bound_buyers = ["local_government"]'
+    )
+    rules = _pack(tmp_path, rule)
+    doc = _procurement().model_dump(mode="json", by_alias=True, exclude_none=True)
+    doc["buyer"]["kind"] = "local_government"
+    doc["sites"][0]["purposes"] = ["public_safety"]
+    assert _active(evaluate(procurement_from_dict(doc), rules, date(2022, 1, 1))) == ["prohibited"]
+    doc["components"][0]["purposes"] = ["traffic_management"]
+    assert _active(evaluate(procurement_from_dict(doc), rules, date(2022, 1, 1))) == []
+
+
+def test_a_ban_unless_an_exception_holds_is_a_ban_with_no_exception_declared(
+    tmp_path: Path,
+) -> None:
+    # docs/scoring.md: prohibited_unless_exception means a declared authorisation invokes an
+    # exception whose conditions must still hold; with none declared the ban is a ban
+    rules = _pack(tmp_path, _violent_crime_rule("prohibited_unless_exception"))
+    report = evaluate(_procurement(), rules, date(2022, 1, 1))
+    [finding] = report.findings
+    assert (finding.outcome, finding.binding) == ("prohibited", True)
+    met = _with(
+        _procurement(authorisations=[_auth("violent_crime")]),
+        authorised_uses=["violent_crime_investigation"],
+    )
+    assert _active(evaluate(met, rules, date(2022, 1, 1))) == ["restricted"]
+
+
+def test_a_conditional_exception_met_leaves_the_ban_unless_its_conditions_hold(
+    tmp_path: Path,
+) -> None:
+    rules = _pack(
+        tmp_path,
+        _rule(
+            outcome="prohibited_unless_exception",
+            extra=_limited("victims", "conditional", ["victim_search"]),
+        ),
+    )
+    met = _with(_procurement(authorisations=[_auth("victims")]), authorised_uses=["victim_search"])
+    assert _active(evaluate(met, rules, date(2022, 1, 1))) == ["prohibited_unless_exception"]
+    assert _active(evaluate(_procurement(), rules, date(2022, 1, 1))) == ["prohibited"]
+
+
+def test_of_several_feeds_the_one_with_the_strongest_result_counts(tmp_path: Path) -> None:
+    rules = _pack(tmp_path, _violent_crime_rule())
+    doc = _procurement(authorisations=[_auth("violent_crime")]).model_dump(
+        mode="json", by_alias=True, exclude_none=True
+    )
+    doc["components"][0]["capabilities"] = ["video"]
+    doc["components"].append({**doc["components"][0], "id": "cam2"})
+    doc["components"].append(
+        {"id": "fr", "kind": "analytics_software", "capabilities": ["facial_recognition"]}
+    )
+    doc["parties"] = [{"id": "v", "name": "Vendor"}]
+    to = {"operator": "v", "location": "US-VA", "kind": "vendor_cloud", "component": "fr"}
+    doc["data_flows"] = [
+        {"id": "a", "from": "cam", "to": to, "data": ["video"],
+         "authorised_uses": ["violent_crime_investigation"]},
+        {"id": "b", "from": "cam2", "to": to, "data": ["video"],
+         "authorised_uses": ["identity_verification"]},
+    ]  # fmt: skip
+    [finding] = evaluate(procurement_from_dict(doc), rules, date(2022, 1, 1)).findings
+    assert finding.outcome == "prohibited"
+    assert {e.path for e in finding.evidence} >= {"data_flows[b]"}
+    doc["data_flows"][1]["authorised_uses"] = ["violent_crime_investigation"]
+    [finding] = evaluate(procurement_from_dict(doc), rules, date(2022, 1, 1)).findings
+    assert finding.outcome == "restricted"
+
+
+# --- central government is one kind of buyer (issue 11, defect 9) ----------------------------
+
+
+@pytest.mark.parametrize("bound", ["federal_agency", "national_government"])
+@pytest.mark.parametrize("buyer", ["federal_agency", "national_government"])
+def test_a_rule_binding_central_government_binds_both_of_its_kinds(
+    tmp_path: Path, bound: str, buyer: str
+) -> None:
+    rule = _rule().replace('bound_buyers = ["law_enforcement"]', f'bound_buyers = ["{bound}"]')
+    rules = _pack(tmp_path, rule)
+    doc = _procurement("US-VA").model_dump(mode="json", by_alias=True, exclude_none=True)
+    doc["buyer"]["kind"] = buyer
+    report = evaluate(procurement_from_dict(doc), rules, date(2022, 1, 1))
+    assert _active(report) == ["prohibited"]
+    doc["buyer"]["kind"] = "state_agency"
+    assert _active(evaluate(procurement_from_dict(doc), rules, date(2022, 1, 1))) == []
+
+
+def test_buyer_kind_in_treats_central_government_as_one() -> None:
+    from riskkit.model import CENTRAL_GOVERNMENT, buyer_kind_in
+
+    assert {"federal_agency", "national_government"} == CENTRAL_GOVERNMENT
+    assert buyer_kind_in("national_government", ["federal_agency", "school"])
+    assert buyer_kind_in("federal_agency", ("national_government",))
+    assert buyer_kind_in("school", ["school"])
+    assert not buyer_kind_in("state_agency", ["federal_agency"])
+    assert not buyer_kind_in("federal_agency", ["state_agency", "law_enforcement"])
+
+
+_RELAYS = ["vms_platform", "analytics_software", "cloud_service", "server", "ip_camera"]
+
+
+@given(
+    relays=st.lists(st.sampled_from(_RELAYS), min_size=1, max_size=5),
+    extra=st.lists(st.tuples(st.integers(0, 5), st.integers(0, 5)), max_size=8),
+    data=st.data(),
+)
+@settings(max_examples=60, deadline=None)
+def test_face_recognition_anywhere_downstream_of_a_body_camera_is_under_ab1215(
+    rules: RuleSet, relays: list[str], extra: list[tuple[int, int]], data: st.DataObject
+) -> None:
+    # Whatever other flows there are (cycles, flows into the camera, other sources), face
+    # recognition on a component that body-camera footage reaches is under AB 1215.
+    doc = _bodycam_doc()
+    ids = ["bwc"] + [f"c{i}" for i in range(len(relays))]
+    doc["components"] = [doc["components"][0]] + [
+        {"id": f"c{i}", "kind": kind, "capabilities": ["video"]} for i, kind in enumerate(relays)
+    ]
+    target = data.draw(st.integers(1, len(relays)), label="target")
+    doc["components"][target]["capabilities"] = ["facial_recognition"]
+    path = [0, *data.draw(st.permutations(range(1, len(ids))), label="path")]
+    path = path[: path.index(target) + 1]
+    pairs = list(itertools.pairwise(path))
+    pairs += [(a % len(ids), b % len(ids)) for a, b in extra if a % len(ids) != b % len(ids)]
+    hop = {"operator": "vendor", "location": "US-CA", "kind": "vendor_cloud"}
+    doc["data_flows"] = [
+        {"id": f"f{n}", "from": ids[a], "to": {**hop, "component": ids[b]}, "data": ["video"]}
+        for n, (a, b) in enumerate(pairs)
+    ]
+    report = evaluate(procurement_from_dict(doc), rules, date(2021, 6, 1))
+    subjects = {f.subject: f.outcome for f in _findings(report, "BB-US-CA-AB1215")}
+    assert subjects.get(f"components[{ids[target]}]") == "prohibited"
+
+
+def test_a_camera_fed_by_another_component_still_collects_its_own_footage(
+    rules: RuleSet,
+) -> None:
+    # a dispatch server pushes data to the body camera, which uploads its footage to the
+    # analytics: the footage is still the body camera's
+    doc = _bodycam_doc()
+    doc["components"].append({"id": "dispatch", "kind": "server", "capabilities": ["video"]})
+    hop = {**doc["data_flows"][0]["to"], "component": "bwc"}
+    doc["data_flows"].append({"id": "push", "from": "dispatch", "to": hop, "data": ["metadata"]})
+    report = evaluate(procurement_from_dict(doc), rules, date(2021, 6, 1))
+    [finding] = _findings(report, "BB-US-CA-AB1215")
+    assert finding.subject == "components[analytics]"

@@ -16,7 +16,7 @@ import pytest
 from riskkit.cli import main
 from riskkit.engine import evaluate
 from riskkit.loading import procurement_from_dict
-from riskkit.model import Procurement
+from riskkit.model import Authorisation, Procurement
 from riskkit.packs import RuleSet
 from riskkit.report import Report
 
@@ -123,15 +123,26 @@ def test_new_orleans_ban_is_narrowed_to_listed_violent_crimes(rules: RuleSet) ->
     )
     ban, narrowed = "BB-US-LA-NEWORLEANS-2020", "BB-US-LA-NEWORLEANS-2022"
 
+    # the authorisation meets the exception for a use the ordinance allows, stated on the camera
+    declared = declared.model_copy(
+        update={
+            "components": tuple(
+                c.model_copy(update={"authorised_uses": ("violent_crime_investigation",)})
+                for c in declared.components
+            )
+        }
+    )
+
     last_day = evaluate(plain, rules, date(2022, 7, 27))
     assert _outcomes(last_day, ban) == ["prohibited"]
-    assert _outcomes(last_day, narrowed, "upcoming") == ["prohibited_unless_exception"]
+    # with no authorisation declared the narrowed ordinance is still a ban (docs/scoring.md)
+    assert _outcomes(last_day, narrowed, "upcoming") == ["prohibited"]
     assert last_day.verdict == "prohibited"
 
     first_day = evaluate(plain, rules, date(2022, 7, 28))
     assert _outcomes(first_day, ban) == []
-    assert _outcomes(first_day, narrowed) == ["prohibited_unless_exception"]
-    assert first_day.verdict == "prohibited_unless_exception"
+    assert _outcomes(first_day, narrowed) == ["prohibited"]
+    assert first_day.verdict == "prohibited"
 
     # The declared authorisation could not help under the 2020 ban; under the 2022 one it can.
     assert evaluate(declared, rules, date(2022, 7, 27)).verdict == "prohibited"
@@ -140,9 +151,22 @@ def test_new_orleans_ban_is_narrowed_to_listed_violent_crimes(rules: RuleSet) ->
     assert with_exception.verdict == "restricted"
 
 
+def _sb741_met(police: Procurement) -> Procurement:
+    """The same police with SB 741's conditions stated: an approved tool, authorised uses."""
+    auth = Authorisation(
+        id="dps", rule="BB-US-VA-SB741", exception="authorised_use_approved_tool",
+        issued_by="Division of Purchases and Supply",
+    )  # fmt: skip
+    components = tuple(
+        c.model_copy(update={"authorised_uses": ("criminal_suspect_identification",)})
+        for c in police.components
+    )
+    return police.model_copy(update={"authorisations": (auth,), "components": components})
+
+
 def test_virginia_ban_is_replaced_by_a_restricted_regime_on_2022_07_01(rules: RuleSet) -> None:
-    county_police = _police("US-VA:Fairfax")
-    state_police = _police("US-VA")
+    county_police = _sb741_met(_police("US-VA:Fairfax"))
+    state_police = _sb741_met(_police("US-VA"))
 
     ban_day = evaluate(county_police, rules, date(2022, 6, 30))
     assert _outcomes(ban_day, "BB-US-VA-HB2031") == ["prohibited"]
@@ -155,10 +179,18 @@ def test_virginia_ban_is_replaced_by_a_restricted_regime_on_2022_07_01(rules: Ru
     assert regime_day.verdict == "restricted"
 
     # HB 2031 never bound the State Police; SB 741 does.
-    assert _outcomes(evaluate(state_police, rules, date(2022, 6, 30)), "BB-US-VA-HB2031") == []
     assert _outcomes(evaluate(state_police, rules, date(2022, 7, 1)), "BB-US-VA-SB741") == [
         "restricted"
     ]
+    assert _outcomes(evaluate(state_police, rules, date(2022, 6, 30)), "BB-US-VA-HB2031") == []
+
+    # With the conditions not stated, whether the use is lawful is unknown, never a pass.
+    unstated = evaluate(_police("US-VA:Fairfax"), rules, date(2022, 7, 1))
+    assert _outcomes(unstated, "BB-US-VA-SB741") == []
+    assert [u.rule_id for u in unstated.unknowns if u.rule_id == "BB-US-VA-SB741"] == [
+        "BB-US-VA-SB741"
+    ]
+    assert unstated.verdict == "needs_review"
 
 
 def test_new_york_school_moratorium_becomes_a_face_recognition_ban(rules: RuleSet) -> None:

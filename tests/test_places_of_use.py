@@ -52,24 +52,24 @@ def _procurement(country: str, *, flows: bool = True) -> dict[str, Any]:
 
 
 def test_a_city_where_no_rule_applies_is_not_acceptable(rules: RuleSet) -> None:
-    # Armenia: no shipped pack has a rule whose scope takes it in (before issue 16's pack).
-    report = assess(procurement_from_dict(_procurement("AM")), as_of=AS_OF, packs=rules)
+    # Bolivia: no shipped pack has a rule whose scope takes it in (docs/data-protection.md).
+    report = assess(procurement_from_dict(_procurement("BO")), as_of=AS_OF, packs=rules)
     assert report.verdict == "no_rules_in_scope"
     assert report.term_verdict == "no_rules_in_scope"
-    assert report.coverage.uncovered == ("AM",)
+    assert report.coverage.uncovered == ("BO",)
     assert [(p.where, p.place, p.rules) for p in report.coverage.places] == [
-        ("buyer", "AM", 0),
-        ("sites[hall]", "AM", 0),
+        ("buyer", "BO", 0),
+        ("sites[hall]", "BO", 0),
     ]
-    assert any("AM" in reason for reason in report.verdict_reasons)
+    assert any("BO" in reason for reason in report.verdict_reasons)
 
 
 def test_open_questions_in_an_uncovered_place_need_review_and_say_both(rules: RuleSet) -> None:
-    data = _procurement("AM")
+    data = _procurement("BO")
     del data["components"][0]["manufacturer"]  # who makes the cameras is unknown
     report = assess(procurement_from_dict(data), as_of=AS_OF, packs=rules)
     assert report.verdict == "needs_review"
-    assert any("AM" in reason for reason in report.verdict_reasons)
+    assert any("BO" in reason for reason in report.verdict_reasons)
 
 
 def test_a_covered_place_can_be_acceptable(rules: RuleSet) -> None:
@@ -80,8 +80,8 @@ def test_a_covered_place_can_be_acceptable(rules: RuleSet) -> None:
 
 
 def test_every_format_says_no_rule_takes_the_place_in(rules: RuleSet) -> None:
-    report = assess(procurement_from_dict(_procurement("AM")), as_of=AS_OF, packs=rules)
+    report = assess(procurement_from_dict(_procurement("BO")), as_of=AS_OF, packs=rules)
     for name in ("markdown", "html"):
         text = RENDERERS[name](report)
-        assert "No rule loaded takes in AM" in text, name
+        assert "No rule loaded takes in BO" in text, name
     assert '"no_rules_in_scope"' in RENDERERS["json"](report)

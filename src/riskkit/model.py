@@ -6,7 +6,7 @@ Optional facts left out are *unknown*, not *absent*: the rule kinds treat them a
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterator
+from collections.abc import Iterable, Iterator
 from datetime import date
 from typing import Annotated, Any, Literal
 
@@ -39,16 +39,19 @@ BuyerKind = Literal[
     "nonprofit",
 ]
 CENTRAL_GOVERNMENT: frozenset[str] = frozenset({"federal_agency", "national_government"})
-"""The buyer kinds of a central (national) government: a US federal agency and a central
-government department elsewhere. A rule naming either binds both."""
+"""The buyer kinds that are a country's central government: ``federal_agency`` (a US federal
+agency, or a department of another federation's central government) and
+``national_government`` (a central government department anywhere else). The law treats them as
+one: a rule that binds either binds both (:func:`buyer_kind_in`)."""
 
 
-def buyer_kind_in(kind: str, kinds: Collection[str]) -> bool:
-    """Whether a buyer of ``kind`` is among ``kinds``: a rule naming either central-government
-    kind binds both."""
-    if kind in kinds:
+def buyer_kind_in(kind: str, bound: Iterable[str]) -> bool:
+    """Whether a buyer of ``kind`` is among the buyer kinds ``bound`` a rule binds, central
+    government counting as one kind (:data:`CENTRAL_GOVERNMENT`)."""
+    wanted = set(bound)
+    if kind in wanted:
         return True
-    return kind in CENTRAL_GOVERNMENT and not CENTRAL_GOVERNMENT.isdisjoint(kinds)
+    return kind in CENTRAL_GOVERNMENT and not CENTRAL_GOVERNMENT.isdisjoint(wanted)
 
 
 FundingSource = Literal[
@@ -186,29 +189,64 @@ AuthorisedUse = Literal[
     "human_trafficking_investigation",
     "child_sexual_abuse_investigation",
     "identity_verification",
+    "crime_victim_identification",
+    "trafficking_investigation",
+    "online_recruiter_identification",
+    "communication_assistance",
+    "danger_to_self_or_others",
+    "detained_person_identification",
+    "undercover_officer_vetting",
+    "identity_document_fraud_investigation",
+    "concealed_identity_suspect",
 ]
 """Uses an authorised biometric deployment is put to, in words the laws' exceptions use:
 
 - ``victim_search``: a targeted search for specific victims of abduction, trafficking in human
   beings or sexual exploitation (EU AI Act Art. 5(1)(h)(i));
-- ``missing_person_search``: a search for a missing person (Art. 5(1)(h)(i));
+- ``missing_person_search``: a search for a missing person (Art. 5(1)(h)(i)), a missing child
+  included (King County's exception for the National Child Search Assistance Act);
 - ``imminent_threat_to_life``: preventing a specific, substantial and imminent threat to life
   or physical safety (Art. 5(1)(h)(ii));
 - ``terrorist_threat``: a genuine and present or foreseeable threat of a terrorist attack
   (Art. 5(1)(h)(ii));
 - ``serious_crime_suspect``: locating or identifying a suspect of an offence listed in the AI
   Act's Annex II and punishable by at least four years (Art. 5(1)(h)(iii));
-- ``violent_crime_investigation``: investigating a crime of violence as a city ordinance
-  lists them;
-- ``criminal_suspect_identification``: identifying a person there is probable cause to believe
-  committed a crime;
+- ``violent_crime_investigation``: investigating a crime of violence on the list a law gives
+  (the 39 violent crimes of New Orleans' 2022 ordinance);
+- ``criminal_suspect_identification``: identifying a person suspected of a crime, on the
+  standard the law sets (reasonable suspicion that the person committed a crime: Va. Code
+  § 15.2-1723.2, authorised use (i));
 - ``deceased_identification``, ``incapacitated_person_identification``,
   ``witness_identification``: identifying a dead person, a person unable to identify
   themselves, or a witness;
 - ``human_trafficking_investigation``, ``child_sexual_abuse_investigation``: investigating
   these offences;
+- ``crime_victim_identification``: identifying a victim of a crime, a victim shown in online
+  sexual abuse material included (Va. authorised use (ii));
+- ``trafficking_investigation``: identifying a person involved in trafficking humans, weapons,
+  drugs or wildlife (Va. (iv); a victim of human trafficking is
+  ``human_trafficking_investigation``);
+- ``online_recruiter_identification``: identifying an online recruiter of criminal activity
+  (Va. (v));
+- ``communication_assistance``: helping a person whose mental or physical disability impairs
+  their ability to communicate and be understood (Va. (vi));
+- ``danger_to_self_or_others``: identifying a person reasonably believed to be a danger to
+  themselves or others (Va. (ix));
+- ``detained_person_identification``: identifying a person lawfully detained (Va. (x));
+- ``undercover_officer_vetting``: officer safety in vetting undercover law enforcement
+  (Va. (xii));
+- ``identity_document_fraud_investigation``: finding whether a person obtained driver's
+  licences, financial instruments or other official identification with fictitious
+  information or information of an identity-theft victim (Va. (xiii));
+- ``concealed_identity_suspect``: identifying a person an officer reasonably believes is
+  concealing their identity (Va. (xiv); the text checked was cut short after these words, so
+  its further conditions are not modelled);
 - ``identity_verification``: one-to-one verification that a person is who they claim to be
-  (not identification among many)."""
+  (not identification among many): the AI Act's verification outside Annex III point 1,
+  unlocking a device under Portland's ch. 34.10.
+
+A rule's exception lists the uses that meet it (``exceptions[].uses``); a component or data flow
+states its own (``authorised_uses``), and an exception is met only by a stated use."""
 MitigationKind = Literal[
     "customer_held_keys",
     "no_vendor_remote_access",

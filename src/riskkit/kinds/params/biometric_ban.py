@@ -8,7 +8,14 @@ from typing import Literal
 from pydantic import Field
 
 from riskkit.kinds.params import Params
-from riskkit.model import BuyerKind, Capability, ComponentKind, Purpose, SiteSetting
+from riskkit.model import (
+    AuthorisedUse,
+    BuyerKind,
+    Capability,
+    ComponentKind,
+    Purpose,
+    SiteSetting,
+)
 
 GovernmentLevel = Literal["national", "state", "local"]
 """How far down a buyer sits, read from how precise its jurisdiction is: a country only
@@ -27,6 +34,26 @@ class Exception_(Params):
     conditions hold (outcome prohibited_unless_exception)."""
     available_from: date | None = None
     """The day an amendment added the exception; before it no authorisation meets it."""
+    buyers: tuple[BuyerKind, ...] = ()
+    """The buyer kinds that can invoke the exception (Italy's: competent public authorities);
+    empty means any buyer the rule binds."""
+    purposes: tuple[Purpose, ...] = ()
+    """The purposes the exception allows (EU AI Act Art. 5(1)(f): medical or safety reasons):
+    met only when every purpose stated for the use is one of these; with none stated, whether
+    it is met is unknown. Empty: not limited to purposes."""
+    component_kinds: tuple[ComponentKind, ...] = ()
+    """The kinds of component whose data the exception reaches (Vermont's drone exception:
+    data a drone collects); empty means any."""
+    conditions: tuple[str, ...] = ()
+    """What a declared authorisation invoking the exception attests, one condition each (a
+    tool approved by a purchasing body, an accuracy bar met in a named evaluation): shown in the
+    finding, so the buyer sees what it has declared and must keep true."""
+    uses: tuple[AuthorisedUse, ...] = ()
+    """The authorised uses the exception allows (EU AI Act Art. 5(1)(h)(i): a search for
+    victims or missing persons). A declared authorisation meets it only when every use stated
+    for the component (or the data flows feeding it) is one of these; with none stated, whether
+    it is met is unknown. Empty: the exception is not limited to uses, and a declared
+    authorisation meets it alone."""
 
 
 class BiometricBanParams(Params):
@@ -47,3 +74,11 @@ class BiometricBanParams(Params):
     purposes: tuple[Purpose, ...] = ()
     """Covered purposes; empty means any. A law-enforcement buyer's use is law enforcement."""
     exceptions: tuple[Exception_, ...] = ()
+    without_exception: Literal["outcome", "unknown"] = "outcome"
+    """What the rule gives when no declared authorisation meets an exception. ``outcome``: the
+    rule's outcome, and ``prohibited`` for a rule whose outcome is
+    ``prohibited_unless_exception`` (a ban whose exceptions need an authorisation the buyer
+    would hold and declare). ``unknown``: the deciding facts are missing (a law that allows the
+    use under conditions of fact, such as an approved tool put to a listed use, which the
+    procurement must state). Either way, a stated use outside every exception's uses gives
+    the rule's outcome."""
