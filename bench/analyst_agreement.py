@@ -58,11 +58,16 @@ def main() -> int:
 
     shipped = sorted(compiled.rule.id for compiled in rules.rules)
     lists_only = sorted(c.rule.id for c in rules.rules if needs_list_files(c))
-    missing = [rule_id for rule_id in shipped if rule_id not in fired]
     print()
-    print(f"rules exercised: {len(shipped) - len(missing)} of {len(shipped)}")
-    if missing:
-        print("not exercised: " + ", ".join(missing))
+    print(f"{'pack':<28} {'rules':>5} {'exercised':>9}  not exercised (list-only rules left out)")
+    for pack in sorted({c.pack.id for c in rules.rules}):
+        ids = sorted(c.rule.id for c in rules.rules if c.pack.id == pack)
+        missing = [i for i in ids if i not in fired and i not in lists_only]
+        done = sum(1 for i in ids if i in fired)
+        shown = ", ".join(missing[:8]) + (
+            f", ... ({len(missing)} in all)" if len(missing) > 8 else ""
+        )
+        print(f"{pack:<28} {len(ids):>5} {done:>9}  {shown or '-'}")
     print("fire only on list files (--list), so no case can: " + ", ".join(lists_only))
     if "--coverage" in sys.argv:
         for rule_id in shipped:
