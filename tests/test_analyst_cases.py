@@ -46,8 +46,6 @@ DISAGREES: dict[str, str] = {
     "the tool and agrees)",
     "055-virginia-police-fr-contract-before-hb2031": "not one of defects 1-10: an unknown from SB "
     "741, in force only from 2022-07-01, makes the verdict on 2021-03-01 needs_review",
-    "066-new-orleans-police-fr-violent-crime-2023": "issue 11 defect 8a: a declared, valid "
-    "exception gives restricted, not prohibited_unless_exception (scoring.md)",
     "078-italian-shop-face-recognition-2026-after-moratorium": "not one of defects 1-10 (no "
     "silent pass): the moratorium's status after 2025-12-31 is unconfirmed and nothing says so",
     "080-german-city-hikvision-incorporation-not-written": "issue 11 defect 1: Hikvision's "
