@@ -105,5 +105,16 @@ def test_the_suite_exercises_every_shipped_rule(rules: RuleSet) -> None:
     assert "LE-US-NDAA889-A1A-VIDEO" in shipped  # a curated rule is never taken for list-only
 
 
+def test_every_case_names_its_law_and_its_source() -> None:
+    """A case that expects a finding names the law that must give it; every case cites a source
+    (a URL, or a repository document for the cases about riskkit's own outcomes)."""
+    for case in CASES:
+        assert case.reasoning.strip(), case.name
+        assert case.citation_article.strip(), case.name
+        assert case.citation_url.startswith(("https://", "http://", "docs/")), case.name
+        if case.expected not in ("acceptable", "needs_review", "no_rules_in_scope"):
+            assert case.law, f"{case.name} expects {case.expected} but names no law"
+
+
 def test_every_disagreement_names_a_case() -> None:
     assert set(DISAGREES) <= {c.name for c in CASES}
