@@ -8,7 +8,16 @@ CPU time, one thread); and for the same queries a brute-force comparison with ra
 every indexed name, with the speed ratio and each one's recall on the positive queries of
 bench/screen_eval.toml. On a shared machine, run it several times and compare medians.
 
-    python bench/screen.py [--brute N]   # N queries for brute force (default: all)
+Then the scale run (``--names N``, default 1,000,000; 0 skips it), each step in its own child
+process so that one step's memory does not count in another's: (1) synthesise N names from the
+real list names with variations (``_screen_data.synthetic_records``), build the index, print the
+build time and the child's max RSS (entries and index), and save the index cache
+(``Screener.save``: a safe format, no pickle) with its size; (2) load the cache in a fresh
+process, print the load time and max RSS, the queries per second over the eval queries, and a
+rapidfuzz brute force over all N names for the first ``--scale-brute`` queries (default 40)
+with the speed ratio.
+
+    python bench/screen.py [--brute N] [--names N] [--scale-brute N]
 """
 
 from __future__ import annotations
@@ -17,6 +26,7 @@ import resource
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 import tomllib
 import tracemalloc
@@ -26,7 +36,7 @@ from rapidfuzz import fuzz, process
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _screen_data import entry_key, list_paths
+from _screen_data import entry_key, list_paths, synthetic_records
 
 from riskkit.screening import Screener, normalize_name, read_lists
 from riskkit.screening.score import MATCH_AT
@@ -42,9 +52,89 @@ def rss_child() -> None:
     print(f"{resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.1f}")
 
 
+def _arg(name: str, default: int) -> int:
+    return int(sys.argv[sys.argv.index(name) + 1]) if name in sys.argv else default
+
+
+def _rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def scale_build(names: int, cache: str) -> None:
+    """Child: synthesise ``names`` names, build, save the cache; print the figures."""
+    records = [r for lf in read_lists(list_paths()) for r in lf.records]
+    records = synthetic_records(records, names)
+    before = _rss_mb()
+    started, started_cpu = time.perf_counter(), time.process_time()
+    screener = Screener(records)
+    build, build_cpu = time.perf_counter() - started, time.process_time() - started_cpu
+    ix = screener.index
+    print(f"scale: {len(records):,} entries, {len(ix.name_entry):,} indexed names, "
+          f"{len(ix.words):,} distinct words")  # fmt: skip
+    print(f"scale: index build {build:.1f} s ({build_cpu:.1f} s CPU)")
+    print(f"scale: max RSS {_rss_mb():,.0f} MB (entries alone {before:,.0f} MB before the build)")
+    started = time.perf_counter()
+    screener.save(cache)
+    size = Path(cache).stat().st_size
+    print(f"scale: cache saved in {time.perf_counter() - started:.1f} s, {size / 1e6:,.0f} MB")
+
+
+def scale_query(cache: str, brute_n: int) -> None:
+    """Child: load the cache, time queries and a brute force over every indexed name."""
+    cases = tomllib.loads(Path(__file__).with_name("screen_eval.toml").read_text("utf-8"))["case"]
+    queries = [c["query"] for c in cases]
+    started, started_cpu = time.perf_counter(), time.process_time()
+    screener = Screener.load(cache)
+    load, load_cpu = time.perf_counter() - started, time.process_time() - started_cpu
+    print(f"scale: cache load {load:.2f} s ({load_cpu:.2f} s CPU), max RSS {_rss_mb():,.0f} MB")
+    screener.screen("warm up the word lists")
+    rounds = []
+    cpu_rounds = []
+    for _ in range(3):
+        started, started_cpu = time.perf_counter(), time.process_time()
+        for q in queries:
+            screener.screen(q, limit=10)
+        rounds.append(len(queries) / (time.perf_counter() - started))
+        cpu_rounds.append(len(queries) / (time.process_time() - started_cpu))
+    qps = statistics.median(rounds)
+    qps_cpu = statistics.median(cpu_rounds)
+    shown = ", ".join(f"{r:,.0f}" for r in rounds)
+    print(f"scale: screener {qps:,.0f} queries/s wall clock, {qps_cpu:,.0f} per CPU second "
+          f"(median of 3 rounds of {len(queries)}: {shown})")  # fmt: skip
+    names = [normalize_name(t) for t in screener.index.name_text]
+    started, started_cpu = time.perf_counter(), time.process_time()
+    for q in queries[:brute_n]:
+        process.extract(normalize_name(q), names, scorer=fuzz.token_sort_ratio,
+                        score_cutoff=BRUTE_CUTOFF, limit=None)  # fmt: skip
+    brute = brute_n / (time.perf_counter() - started)
+    brute_cpu = brute_n / (time.process_time() - started_cpu)
+    print(f"scale: brute force {brute:,.2f} queries/s wall clock, {brute_cpu:,.2f} per CPU second "
+          f"({brute_n} queries over {len(names):,} names); speed ratio {qps / brute:,.0f}x wall "
+          f"clock, {qps_cpu / brute_cpu:,.0f}x per CPU second")  # fmt: skip
+
+
+def scale(names: int, brute_n: int) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        cache = str(Path(folder) / "scale.rksidx")
+        for step in (["--scale-build", str(names), cache], ["--scale-query", cache, str(brute_n)]):
+            subprocess.run([sys.executable, __file__, *step], check=True)
+
+
 def main() -> None:
     if "--rss-child" in sys.argv:
         rss_child()
+        return
+    if "--scale-build" in sys.argv:
+        at = sys.argv.index("--scale-build")
+        scale_build(int(sys.argv[at + 1]), sys.argv[at + 2])
+        return
+    if "--scale-query" in sys.argv:
+        at = sys.argv.index("--scale-query")
+        scale_query(sys.argv[at + 1], int(sys.argv[at + 2]))
+        return
+    scale_names = _arg("--names", 1_000_000)
+    if "--scale-only" in sys.argv:
+        scale(scale_names, _arg("--scale-brute", 40))
         return
     cases = tomllib.loads(Path(__file__).with_name("screen_eval.toml").read_text("utf-8"))["case"]
     queries = [c["query"] for c in cases]
@@ -125,6 +215,8 @@ def main() -> None:
     theirs = sum(1 for c in positives if brute[c["query"]] & set(c["expect"]))
     print(f"recall on {len(positives)} positives: screener {ours / len(positives):.4f}, "
           f"brute force {theirs / len(positives):.4f}")  # fmt: skip
+    if scale_names:
+        scale(scale_names, _arg("--scale-brute", 40))
 
 
 if __name__ == "__main__":

@@ -213,3 +213,13 @@ def test_lists_show_reads_ofac_siblings_with_their_primary(
     assert described["format"] == "ofac-legacy-csv"
     assert len(described["files"]) == 4
     assert described["counts"]["list:NS-CMIC"] == 68
+
+
+def test_json_matches_carry_a_stable_key_and_a_tie_flag(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    main(["screen", "Hikvsion", "--format", "json"])
+    first = json.loads(capsys.readouterr().out)["results"][0]["matches"][0]
+    list_name, digest, entry_id = first["key"].rsplit(":", 2)
+    assert list_name == first["entry"]["list"] and len(digest) == 12
+    assert entry_id == first["entry"]["source_id"] and first["tie"] in (True, False)

@@ -16,10 +16,10 @@ from typing import TYPE_CHECKING, Any, Literal, NamedTuple, TypeVar
 from riskkit._identity_cache import IdentityCache
 from riskkit._version import __version__
 from riskkit.context import Context
-from riskkit.kinds import CompiledRule, Evidence, Hit
+from riskkit.kinds import CompiledRule, Evidence, Hit, Missing
 from riskkit.kinds._common import weaker
 from riskkit.model import Procurement
-from riskkit.packs import RuleSet, Schedule
+from riskkit.packs import RuleSet, Schedule, curated_change_days
 from riskkit.report import (
     Coverage,
     EvidenceItem,
@@ -305,13 +305,17 @@ def _sort_key(f: Finding) -> tuple[int, int, int, str, str]:
     )
 
 
-def _completeness(p: Procurement) -> Iterator[Unknown]:
-    """Facts every rule of some kind needs, missing from the input."""
-    reaching = {flow.to.operator for flow in p.data_flows}
+def _completeness(
+    p: Procurement,
+    rules: RuleSet,
+    schedule: Schedule,
+    ctx: Context,
+    evidence: _EvidenceItems,
+) -> Iterator[Unknown]:
+    """Deciding facts missing from the input: a component's maker, which every list and ban on
+    makers reads, then what each kind of the loaded rules says it reads (``prerequisites``),
+    each subject and fact once, in kind name order."""
     for comp in p.components:
-        reaching.update(comp.remote_access or ())
-        if comp.firmware_updates_by:
-            reaching.add(comp.firmware_updates_by)
         if comp.manufacturer is None and comp.brand is None:
             yield _unknown(
                 None,
@@ -319,14 +323,33 @@ def _completeness(p: Procurement) -> Iterator[Unknown]:
                 "neither manufacturer nor brand is given, so no list or ban on the maker can "
                 "be checked",
             )
-    for party in p.parties:
-        if party.id in reaching and party.incorporated_in is None:
-            yield _unknown(
-                None,
-                f"parties[{party.id}]",
-                "the party can reach the data but where it is incorporated is not given, so "
-                "laws that bind by incorporation cannot be checked for it",
-            )
+    in_scope: dict[str, list[CompiledRule]] = {}
+    for rule, _ in schedule:
+        in_scope.setdefault(rule.rule.kind, []).append(rule)
+    seen: set[tuple[str, str]] = set()
+    for name, loaded in rules_by_kind(rules):
+        needs = getattr(loaded[0].kind, "prerequisites", None)
+        if needs is None:
+            continue
+        for missing in needs(loaded, in_scope.get(name, ()), ctx):
+            assert isinstance(missing, Missing)
+            key = (missing.subject, missing.fact)
+            if key not in seen:
+                seen.add(key)
+                yield _unknown(
+                    None, missing.subject, missing.explanation, evidence.of(missing.evidence)
+                )
+
+
+def _rules_by_kind(rules: RuleSet) -> tuple[tuple[str, tuple[CompiledRule, ...]], ...]:
+    found: dict[str, list[CompiledRule]] = {}
+    for rule in rules.rules:
+        found.setdefault(rule.rule.kind, []).append(rule)
+    return tuple((name, tuple(found[name])) for name in sorted(found))
+
+
+rules_by_kind = IdentityCache(_rules_by_kind)
+"""A rule set's loaded rules by kind, in kind name order (once per loaded rule set)."""
 
 
 def _places_of_use(p: Procurement) -> list[tuple[str, str]]:
@@ -407,9 +430,13 @@ def evaluate(
     )
     candidates = rules.candidates(procurement)
     schedule = rules.schedule(procurement, as_of, horizon)
-    input_days = sorted(d for d in change_days(procurement) if as_of < d <= horizon)
+    input_days = sorted(
+        d
+        for d in change_days(procurement) | curated_change_days(procurement, rules.entities)
+        if as_of < d <= horizon
+    )
     evidence = _EvidenceItems()
-    unknowns: list[Unknown] = list(_completeness(procurement))
+    unknowns: list[Unknown] = list(_completeness(procurement, rules, schedule, ctx, evidence))
     vectors = FindingVectors.of(as_of, config)
     declared = [(m.kind, m.applies_to) for m in procurement.mitigations]
     mitigating: _Mitigations = []

@@ -63,6 +63,17 @@ class MadeBy(Dated):
     confidence: Confidence = "medium"
 
 
+class EntityState(EntityModel):
+    """A state's holding in a curated entity, directly or through a state body (``SASAC``)."""
+
+    state: Jurisdiction
+    share: Share | None = None
+    """Left out when not known: the holding then counts as control."""
+    via: str | None = None
+    source: str = Field(min_length=1)
+    confidence: Confidence = "high"
+
+
 class Entity(EntityModel):
     """A legal entity that rules may name."""
 
@@ -74,6 +85,7 @@ class Entity(EntityModel):
     brands: tuple[Brand, ...] = ()
     owners: tuple[EntityOwner, ...] = ()
     made_by: tuple[MadeBy, ...] = ()
+    state_ownership: tuple[EntityState, ...] = ()
     sources: tuple[str, ...] = ()
     notes: str | None = None
 
@@ -128,6 +140,11 @@ class EntityIndex:
             for entity_id, brand in self._brands.get(name_key(name), [])
             if brand.holds_on(day)
         )
+
+    def brand_holders(self, name: str) -> tuple[str, ...]:
+        """Entities that owned the brand ``name`` on any day, in the order listed."""
+        held = self._brands.get(name_key(name), [])
+        return tuple(dict.fromkeys(entity_id for entity_id, _ in held))
 
     def holding_span(self, day: date) -> int:
         """The span of days between holding dates that ``day`` falls in: what follows from the

@@ -10,11 +10,11 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Iterable, Iterator, Sequence
-from datetime import date
+from datetime import date, timedelta
 from importlib import resources
 from importlib.metadata import entry_points
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import attrs
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
@@ -216,7 +216,7 @@ class RuleSet:
         a state or a city is kept only when one of the places touched lies inside it: a city's
         ban is not looked at for a deployment nowhere near the city.
         """
-        places = touched_places(procurement)
+        places = touched_places(procurement, self.entities)
         found = self._by_places.get(places)
         if found is None:
             seen: dict[str, CompiledRule] = {}
@@ -236,7 +236,7 @@ class RuleSet:
         It depends on the rules, the dates and the places touched alone, so it is kept for the
         next procurement assessed on the same day (a few dozen schedules at most).
         """
-        places = touched_places(procurement)
+        places = touched_places(procurement, self.entities)
         key = (places, as_of, horizon)
         found = self._schedules.get(key)
         if found is None:
@@ -276,8 +276,89 @@ def _takes_in(scope: tuple[str, ...], places: frozenset[str]) -> bool:
     return False
 
 
-touched_places = IdentityCache(_touched_places)
-"""Places the deployment touches: buyer, sites, parties, owners, data locations."""
+_declared_places = IdentityCache(_touched_places)
+"""Places the procurement declares: buyer, sites, parties, owners, data locations."""
+
+
+def _curated_reach(p: Procurement, entities: EntityIndex) -> set[str]:
+    """The curated entities the parties are (by identifier or exact name), those behind the
+    components' brands, and every owner and OEM maker up their curated chains, on any day."""
+    if not len(entities):
+        return set()
+    start: set[str] = set()
+    for party in p.parties:
+        for ident in party.identifiers:
+            found = entities.by_identifier(ident.scheme, ident.value)
+            if found is not None:
+                start.add(found)
+        for name in (party.name, *party.aliases):
+            start.update(entities.by_name(name))
+    for comp in p.components:
+        brands = [comp.brand, *[part.brand for part in comp.contains]]
+        for brand in brands:
+            if brand:
+                start.update(entities.by_name(brand))
+                start.update(entities.brand_holders(brand))
+    known = entities.entities
+    seen = set(start)
+    stack = list(start)
+    while stack:
+        entity = known[stack.pop()]
+        for linked in (*[o.entity for o in entity.owners], *[m.entity for m in entity.made_by]):
+            if linked not in seen and linked in known:
+                seen.add(linked)
+                stack.append(linked)
+    return seen
+
+
+class _Curated(NamedTuple):
+    entities: EntityIndex
+    places: frozenset[str]
+    """The places the procurement declares, and the countries (and holding states) of the
+    curated entities the deployment reaches."""
+    days: frozenset[date]
+    """The days on which one of their curated links (holdings, brands, OEM links) starts, or
+    the day after one ends."""
+
+
+def _curated(p: Procurement, entities: EntityIndex) -> _Curated:
+    per_index = _curated_by_index(p)
+    found = per_index.get(id(entities))
+    if found is None or found.entities is not entities:
+        reached = _curated_reach(p, entities)
+        known = entities.entities
+        places = (
+            _declared_places(p)
+            .union(c for c in (known[e].country for e in reached) if c is not None)
+            .union(held.state for e in reached for held in known[e].state_ownership)
+        )
+        days: set[date] = set()
+        for entity_id in reached:
+            entity = known[entity_id]
+            for link in (*entity.owners, *entity.brands, *entity.made_by):
+                if link.start is not None:
+                    days.add(link.start)
+                if link.until is not None:
+                    days.add(link.until + timedelta(days=1))
+        found = per_index[id(entities)] = _Curated(entities, places, frozenset(days))
+    return found
+
+
+_curated_by_index: IdentityCache[Procurement, dict[int, _Curated]] = IdentityCache(lambda p: {})
+"""What curated data adds to a procurement, by entity index (kept per procurement)."""
+
+
+def touched_places(p: Procurement, entities: EntityIndex) -> frozenset[str]:
+    """Places the deployment touches: buyer, sites, parties, owners, data locations, and the
+    countries of the curated entities its parties and brands are and of their curated owners
+    and makers (a superset: the rules' kinds decide what holds on the day)."""
+    return _curated(p, entities).places
+
+
+def curated_change_days(p: Procurement, entities: EntityIndex) -> frozenset[date]:
+    """Days on which a curated link of an entity the deployment reaches starts or stops
+    holding: a finding resting on it may start or end then."""
+    return _curated(p, entities).days
 
 
 def load_packs(

@@ -76,6 +76,8 @@ def _match_json(match: Match) -> dict[str, Any]:
     return {
         "score": match.score,
         "band": match.band,
+        "key": str(match.key) if match.key else None,
+        "tie": match.tie,
         "matched_name": match.matched_name,
         "name_kind": match.name_kind,
         "explanation": match.explanation,

@@ -8,9 +8,26 @@ from importlib import import_module
 from importlib.metadata import entry_points
 
 from riskkit.errors import RiskkitError
-from riskkit.kinds.interface import CompiledRule, Evidence, Hit, KindError, RuleKind
+from riskkit.kinds.interface import (
+    CompiledRule,
+    Evidence,
+    Hit,
+    KindError,
+    Missing,
+    NeedsFacts,
+    RuleKind,
+)
 
-__all__ = ["CompiledRule", "Evidence", "Hit", "KindError", "RuleKind", "registry"]
+__all__ = [
+    "CompiledRule",
+    "Evidence",
+    "Hit",
+    "KindError",
+    "Missing",
+    "NeedsFacts",
+    "RuleKind",
+    "registry",
+]
 
 ENTRY_POINT_GROUP = "riskkit.kinds"
 _BUILTIN = {

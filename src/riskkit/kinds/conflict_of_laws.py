@@ -10,7 +10,7 @@ laws may comply with either), never a prohibition.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import date
 
 import attr
@@ -22,8 +22,10 @@ from riskkit.kinds._sites import places_within
 from riskkit.kinds.compelled_access import (
     bindings,
     party_name,
+    reaching_needs,
+    subject_of,
 )
-from riskkit.kinds.interface import CompiledRule, Evidence, Hit
+from riskkit.kinds.interface import CompiledRule, Evidence, Hit, Missing
 from riskkit.kinds.params.conflict_of_laws import ConflictOfLawsParams
 from riskkit.rules import Rule
 
@@ -51,6 +53,17 @@ class ConflictOfLaws:
 
     def change_dates(self, params: BaseModel) -> Iterable[date]:
         return ()
+
+    def prerequisites(
+        self, loaded: Sequence[CompiledRule], in_scope: Sequence[CompiledRule], ctx: Context
+    ) -> Iterator[Missing]:
+        """What the compelling laws read: where each party that can reach the data is
+        incorporated (asked as ``compelled_access`` asks it, so the engine states it once)."""
+        specs = [r.params.compelling for r in loaded if isinstance(r.params, ConflictOfLawsParams)]
+        if any(how != "data_location" for spec in specs for how in spec.binds_by):
+            threshold = min([spec.control_threshold for spec in specs], default=0.5)
+            yield from reaching_needs(ctx, threshold)
+        yield from _site_needs(in_scope, ctx)
 
     def evaluate(self, rule: CompiledRule, ctx: Context) -> Iterator[Hit]:
         params = rule.params
@@ -90,7 +103,7 @@ class ConflictOfLaws:
                     )
                 )
             yield Hit(
-                subject=f"parties[{party_id}]",
+                subject=subject_of(party_id),
                 outcome=rule.rule.outcome,
                 binding=False,
                 likelihood=exposure.likelihood,
@@ -104,6 +117,37 @@ class ConflictOfLaws:
                 concerns=exposure.concerns,
                 confidence=exposure.confidence,
             )
+
+
+def _site_needs(in_scope: Sequence[CompiledRule], ctx: Context) -> Iterator[Missing]:
+    """Devices with no site that a party can reach, where a blocking law in scope holds by
+    where the data is and the buyer does not bring it in: the device may sit where it holds."""
+    blocking = []
+    for rule in in_scope:
+        params = rule.params
+        assert isinstance(params, ConflictOfLawsParams)
+        block = params.blocking
+        if not rule.rule.effective.contains(ctx.day) or "data_location" not in block.applies_by:
+            continue
+        if "buyer" in block.applies_by and ctx.buyer_within(block.scope):
+            continue
+        blocking.append(block.law)
+    if not blocking:
+        return
+    for comp in ctx.procurement.components:
+        if comp.site is not None:
+            continue
+        reached = comp.remote_access is None or comp.remote_access or comp.firmware_updates_by
+        if not reached:
+            continue
+        yield Missing(
+            f"components[{comp.id}]",
+            "site",
+            f"Where {comp.id!r} is deployed is not given (it has no site), and a party can reach "
+            f"it. If it sits where {blocking[0]} holds, a party another state compels could be "
+            "caught between the two laws. Give the component its site.",
+            (Evidence(f"components[{comp.id}].site", "not given"),),
+        )
 
 
 KIND = ConflictOfLaws()

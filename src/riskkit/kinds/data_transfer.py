@@ -33,7 +33,7 @@ from riskkit.context import Context
 from riskkit.jurisdictions import Jurisdiction, contains
 from riskkit.kinds._common import weakest
 from riskkit.kinds._sites import sites_within
-from riskkit.kinds.interface import CompiledRule, Evidence, Hit
+from riskkit.kinds.interface import CompiledRule, Evidence, Hit, Missing
 from riskkit.kinds.params import Params
 from riskkit.model import (
     BuyerKind,
@@ -215,6 +215,45 @@ class DataTransfer:
                 days.add(entry.until + timedelta(days=1))
         days.update(r.available_from for r in params.routes if r.available_from is not None)
         return sorted(days)
+
+    def prerequisites(
+        self, loaded: Sequence[CompiledRule], in_scope: Sequence[CompiledRule], ctx: Context
+    ) -> Iterator[Missing]:
+        """Where a component collects the data it sends abroad, when a law in scope makes the
+        collecting site the exporter and the buyer does not make it one: a component with no
+        site may be collecting inside the law's scope."""
+        p = ctx.procurement
+        if all(comp.site is not None for comp in p.components):
+            return  # the usual case: every device has its site
+        asked: set[str] = set()
+        for rule in in_scope:
+            params = rule.params
+            assert isinstance(params, DataTransferParams)
+            scopes = rule.rule.scope
+            if "site" not in params.exporter_by or not rule.rule.effective.contains(ctx.day):
+                continue
+            if params.exporter_kinds and p.buyer.kind not in params.exporter_kinds:
+                continue
+            if "buyer" in params.exporter_by and ctx.buyer_within(scopes):
+                continue  # the buyer exports: where the data is collected does not matter
+            wanted = set(params.data)
+            inside = (*scopes, *params.free_flow)
+            for flow in p.data_flows:
+                comp = ctx.components.get(flow.source)
+                if comp is None or comp.site is not None or comp.id in asked:
+                    continue
+                if not wanted.intersection(flow.data) or ctx.within(inside, flow.to.location):
+                    continue
+                asked.add(comp.id)
+                yield Missing(
+                    f"components[{comp.id}]",
+                    "site",
+                    f"Where {comp.id!r} collects its data is not given (it has no site), and it "
+                    f"sends {', '.join(flow.data)} to {flow.to.location}. If it collects the "
+                    f"data inside the scope of {rule.rule.title}, sending it there is a transfer "
+                    "that law restricts. Give the component its site.",
+                    (Evidence(f"components[{comp.id}].site", "not given"),),
+                )
 
     def evaluate(self, rule: CompiledRule, ctx: Context) -> Iterator[Hit]:
         params = rule.params

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import date, timedelta
 from typing import Literal, NamedTuple, Protocol
 
@@ -56,6 +56,20 @@ class Hit(NamedTuple):
     since: date | None = None
     """The day the fact behind the hit began to count (a listing date), when later than the
     rule's own start."""
+
+
+class Missing(NamedTuple):
+    """A deciding fact a kind needs and the input does not give: reported as an unknown (with
+    no rule id), once per subject and fact however many kinds and rules need it."""
+
+    subject: str
+    """The path of the thing the fact is about (``parties[hik]``)."""
+    fact: str
+    """Which fact (``incorporated_in``): with the subject, what makes two the same."""
+    explanation: str
+    """What is missing and what riskkit cannot decide without it, in words a buyer
+    understands."""
+    evidence: tuple[Evidence, ...] = ()
 
 
 class KindError(Exception):
@@ -113,4 +127,22 @@ class RuleKind(Protocol):
 
     def evaluate(self, rule: CompiledRule, ctx: Context) -> Iterable[Hit]:
         """Findings for ``ctx.procurement`` on ``ctx.day``; the rule is in force that day."""
+        ...
+
+
+class NeedsFacts(Protocol):
+    """A kind that says which deciding facts it reads (optional: a kind without
+    ``prerequisites`` asks for nothing).
+
+    The engine calls it once per assessment, on the as-of day, for every kind of the loaded
+    rules, whether or not any of its rules is in scope: where a party is incorporated decides
+    which laws are in scope, so a missing fact can hide every rule that would have read it.
+    """
+
+    def prerequisites(
+        self, loaded: Sequence[CompiledRule], in_scope: Sequence[CompiledRule], ctx: Context
+    ) -> Iterable[Missing]:
+        """What the kind's rules would read and the input does not give: ``loaded`` are the
+        kind's loaded rules, ``in_scope`` those of them in force in the assessment's span and
+        scope. In a deterministic order."""
         ...

@@ -14,11 +14,13 @@ import itertools
 import math
 import operator
 import re
+import zlib
 from array import array
 from bisect import bisect_left
 from collections.abc import Collection, Iterable, Sequence
 from typing import Literal
 
+from riskkit.screening.frequency import is_ordinary
 from riskkit.screening.model import EntryRecord
 from riskkit.screening.normalize import tokens
 from riskkit.screening.sources._common import identifier_key
@@ -29,9 +31,18 @@ WEAK = 2
 """Index of ``weak alias`` in KINDS."""
 MIN_FUZZY_LEN = 5
 """Tokens shorter than this are only ever matched exactly (typos in short words are noise)."""
+TWO_EDITS_FROM = 8
+"""Query words at least this long are looked up with two edits (``score.TWO_EDITS_FROM``)."""
 _PARENTHETICAL = re.compile(r"\s*\(([^()]*)\)\s*")
 _ACRONYM = re.compile(r"^[A-Z][A-Z0-9&\-]{1,7}$")
 _HASH_BITS = 0xFFFFFFFF
+
+
+def key_hash(key: str) -> int:
+    """A 32-bit hash of ``key`` that is the same in every process (CRC-32 of its UTF-8), so a
+    saved index can be loaded elsewhere; ``hash(str)`` is salted per process. (The exact-key
+    table hashes tuples of ints, whose ``hash`` is not salted.)"""
+    return zlib.crc32(key.encode("utf-8", "surrogatepass"))
 
 
 def exact_key(words: Sequence[str]) -> str:
@@ -62,11 +73,11 @@ class HashMultimap:
     """
 
     def __init__(self, pairs: Iterable[tuple[str, int]]) -> None:
-        self._build([((hash(key) & _HASH_BITS) << 32) | value for key, value in pairs])
+        self._build([(key_hash(key) << 32) | value for key, value in pairs])
 
     @classmethod
     def from_hashes(cls, packed: list[int]) -> HashMultimap:
-        """From ``(hash(key) & 0xFFFFFFFF) << 32 | value`` ints (the caller hashed the keys)."""
+        """From ``key_hash(key) << 32 | value`` ints (the caller hashed the keys)."""
         table = cls.__new__(cls)
         table._build(packed)
         return table
@@ -79,10 +90,10 @@ class HashMultimap:
         """The value stored with each key hash."""
 
     def get(self, key: str) -> Sequence[int]:
-        return self.get_hash(hash(key) & _HASH_BITS)
+        return self.get_hash(key_hash(key))
 
     def get_hash(self, wanted: int) -> Sequence[int]:
-        """Values stored under keys whose ``hash(key) & 0xFFFFFFFF`` is ``wanted``."""
+        """Values stored under keys whose ``key_hash(key)`` (or 32-bit tuple hash) is ``wanted``."""
         keys = self.keys
         start = bisect_left(keys, wanted)
         if start == len(keys) or keys[start] != wanted:
@@ -105,7 +116,11 @@ def _name_variants(entry: EntryRecord) -> Iterable[tuple[str, int]]:
             # Only a trailing acronym is dropped ("... Center (SSRC)"): other parentheticals
             # carry meaning ("GAZPROMBANK (SWITZERLAND) LTD" is not Gazprombank).
             inside = _PARENTHETICAL.findall(name)
-            acronyms = [a.strip() for a in inside if _ACRONYM.match(a.strip())]
+            acronyms = [
+                a.strip()
+                for a in inside
+                if _ACRONYM.match(a.strip()) and not is_ordinary(a.strip().casefold())
+            ]
             if acronyms and len(acronyms) == len(inside):
                 outside = _PARENTHETICAL.sub(" ", name).strip()
                 if outside:
@@ -114,10 +129,6 @@ def _name_variants(entry: EntryRecord) -> Iterable[tuple[str, int]]:
                     yield acronym, WEAK
     for name in entry.weak_aliases:
         yield name, WEAK
-
-
-_Normalised = tuple[tuple[int, ...], tuple[int, ...], int, int]
-"""A normalised name: token ids, the ids sorted, the exact-key hash, the compact-key hash."""
 
 
 class ScreeningIndex:
@@ -135,7 +146,7 @@ class ScreeningIndex:
                 gc.enable()
 
     def _build(self, records: Sequence[EntryRecord]) -> None:
-        self.records: tuple[EntryRecord, ...] = tuple(records)
+        self.records: Sequence[EntryRecord] = tuple(records)
         vocabulary: dict[str, int] = {}
         words: list[str] = []
         self.vocabulary = vocabulary
@@ -143,19 +154,20 @@ class ScreeningIndex:
         # Parallel arrays, one slot per indexed name: cheaper than an object per name.
         name_entry: list[int] = []
         name_kind = bytearray()
-        self.name_text: list[str] = []
-        self.name_tokens: list[tuple[int, ...]] = []
-        name_text = self.name_text
-        name_tokens = self.name_tokens
+        name_text: list[str] = []
+        name_tokens: list[tuple[int, ...]] = []
+        self.name_text = name_text
+        self.name_tokens: Sequence[Sequence[int]] = name_tokens
         exact_packed: list[int] = []
         compact_packed: list[int] = []
         postings: dict[int, list[int]] = {}
         self.identifiers: dict[tuple[str, str], list[int]] = {}
         self.identifier_values: dict[str, list[int]] = {}
-        # The same names recur across files (SDN 2021, SDN 2024, CSL): normalise each once,
-        # and keep its token ids, order-free key and the hashes of its exact and compact keys.
-        normalised_as: dict[bool | None, dict[str, _Normalised]] = {True: {}, False: {}, None: {}}
-        no_name: _Normalised = ((), (), 0, -1)
+        # The same names recur across files (SDN 2021, SDN 2024, CSL): normalise each once and
+        # keep its token ids (the tuple name_tokens holds too, so the cache costs a dict slot).
+        normalised_as: dict[bool | None, dict[str, tuple[int, ...]]] = {
+            True: {}, False: {}, None: {},
+        }  # fmt: skip
         identifiers = self.identifiers
         identifier_values = self.identifier_values
         for entry_id, entry in enumerate(self.records):
@@ -172,8 +184,8 @@ class ScreeningIndex:
                 variants += [(alias, 1) for alias in aliases]
             seen: set[tuple[int, ...]] = set()
             for name, kind in variants:
-                known = normalised.get(name)
-                if known is None:
+                ids = normalised.get(name)
+                if ids is None:
                     found = []
                     for w in tokens(name, person=person):
                         token_id = vocabulary.get(w)
@@ -181,21 +193,17 @@ class ScreeningIndex:
                             token_id = vocabulary[w] = len(words)
                             words.append(w)
                         found.append(token_id)
-                    if found:
-                        ids = tuple(found)
-                        order_free = tuple(sorted(ids))
-                        compact = (
-                            hash("".join([words[t] for t in ids])) & _HASH_BITS
-                            if len(ids) > 1 else -1
-                        )  # fmt: skip
-                        known = (ids, order_free, hash(order_free) & _HASH_BITS, compact)
-                    else:
-                        known = no_name
-                    normalised[name] = known
-                ids, order_free, exact_hash, compact_hash = known
-                if not ids or order_free in seen:
+                    ids = normalised[name] = tuple(found)
+                if not ids:
+                    continue
+                order_free = tuple(sorted(ids)) if len(ids) > 1 else ids
+                if order_free in seen:
                     continue
                 seen.add(order_free)
+                exact_hash = hash(order_free) & _HASH_BITS
+                compact_hash = (
+                    key_hash("".join([words[t] for t in ids])) if len(ids) > 1 else -1
+                )  # fmt: skip
                 name_id = len(name_entry)
                 name_entry.append(entry_id)
                 name_text.append(name)
@@ -229,7 +237,7 @@ class ScreeningIndex:
         del exact_packed, compact_packed
         names = max(1, len(name_tokens))
         log = math.log
-        self.idf: list[float] = [
+        self.idf: Sequence[float] = [
             log(1.0 + names / max(1, len(postings.get(t, ())))) for t in range(len(words))
         ]
         self.unknown_weight = math.log(1.0 + names)
@@ -258,7 +266,7 @@ class ScreeningIndex:
             if len(word) >= MIN_FUZZY_LEN and word.isalpha():
                 fuzzy[token_id] = 1
                 less_one = [word[:i] + word[i + 1 :] for i in range(len(word))]
-                deletes += [(hash(v) & _HASH_BITS) << 32 | token_id for v in less_one]
+                deletes += [key_hash(v) << 32 | token_id for v in less_one]
                 for shorter in map(vocabulary.get, less_one):
                     if shorter is not None:
                         links.append(token_id << 32 | shorter)
@@ -308,6 +316,9 @@ class ScreeningIndex:
         return self.posting_names[offsets[token_id] : offsets[token_id + 1]]
 
     def document_frequency(self, token_id: int) -> int:
+        """Strong names with the token; 0 for -1 (a word the lists never use)."""
+        if token_id < 0:
+            return 0
         return self.posting_offsets[token_id + 1] - self.posting_offsets[token_id]
 
     def names_with_key(self, words: Sequence[str]) -> set[int]:
@@ -337,6 +348,9 @@ class ScreeningIndex:
         May include the word itself and a few tokens further away (hash collisions, or two
         edits that delete to the same string); the scorer decides.
         """
+        if len(word) == MIN_FUZZY_LEN - 1 and word.isalpha():
+            # A four-letter word may be a five-letter listed word less one letter ("Pael").
+            return self.deletes.get_hash(key_hash(word))
         if len(word) < MIN_FUZZY_LEN or not word.isalpha():
             return ()
         vocabulary = self.vocabulary
@@ -345,12 +359,16 @@ class ScreeningIndex:
             offsets = self.typo_offsets
             return self.typo_neighbours[offsets[token_id] : offsets[token_id + 1]]
         get = self.deletes.get_hash
-        found: set[int] = set(get(hash(word) & _HASH_BITS))
-        for i in range(len(word)):
-            variant = word[:i] + word[i + 1 :]
+        found: set[int] = set(get(key_hash(word)))
+        variants = {word[:i] + word[i + 1 :] for i in range(len(word))}
+        if len(word) >= TWO_EDITS_FROM:
+            # Two edits: the query word less two letters against listed words less one (or
+            # none); the scorer then keeps only those within two edits.
+            variants |= {v[:i] + v[i + 1 :] for v in variants for i in range(len(v))}
+        for variant in variants:
             if (token_id := vocabulary.get(variant)) is not None:
                 found.add(token_id)
-            if values := get(hash(variant) & _HASH_BITS):
+            if values := get(key_hash(variant)):
                 found.update(values)
         return found
 

@@ -12,17 +12,22 @@ several languages (Co., Ltd.; Company Limited; LLC; JSC; GmbH; 有限公司; О�
 
 from __future__ import annotations
 
+import itertools
 import re
+import tomllib
 import unicodedata
+from importlib import resources
 
-__all__ = ["LEGAL_FORMS", "normalize_name", "strip_legal_forms", "tokens"]
+__all__ = [
+    "LEGAL_FORMS", "LEGAL_FORM_WORDS", "is_legal_form_word", "normalize_name",
+    "strip_legal_forms", "tokens",
+]  # fmt: skip
 
 _BOILERPLATE = re.compile(
     r"[;,]?\s*\b(?:and|including)\s+(?:any|all|its)\s+"
     r"(?:successors?|sub-?units?|subsidiar(?:y|ies)|affiliates?)\b[\w\s,\-]*?(?:\bthereof\b|$)",
     re.IGNORECASE,
 )
-_CJK_FORMS = ("股份有限公司", "有限责任公司", "有限責任公司", "有限公司", "株式会社", "주식회사")
 
 # Letters that look Latin. Used only inside words that mix scripts, or in a name that is mostly
 # Latin, because there they are almost always a spoofing trick or a keyboard slip.
@@ -55,79 +60,53 @@ _APOSTROPHES = re.compile(r"['’ʼ`´‘]")
 _INITIALISM = re.compile(r"\b[^\W\d_](?:\.[^\W\d_])+\b\.?")
 _NON_WORD = re.compile(r"[\W_]+")
 
-_FORM_PHRASES: tuple[tuple[str, ...], ...] = tuple(
-    tuple(p.split())
-    for p in (
-        "public joint stock company", "closed joint stock company", "open joint stock company",
-        "joint stock company", "limited liability company", "limited liability partnership",
-        "public company limited", "public limited company", "private limited", "company limited",
-        "co ltd", "pvt ltd", "pte ltd", "pty ltd", "sdn bhd", "s de rl de cv", "sa de cv",
-        "s de rl", "de cv", "sociedad anonima", "societe anonyme", "sp z oo",
-        "publichnoe aktsionernoe obshchestvo", "otkrytoe aktsionernoe obshchestvo",
-        "zakrytoe aktsionernoe obshchestvo", "aktsionernoe obshchestvo",
-        "obshchestvo s ogranichennoy otvetstvennostyu",
-        "obshchestvo s ogranichennoi otvetstvennostyu",
-        "obshchestvo s ogranichennoi otvetstvennostiu", "aktsionernoye obshchestvo",
-        "otkrytoye aktsionernoye obshchestvo", "zakrytoye aktsionernoye obshchestvo",
-        "publichnoye aktsionernoye obshchestvo", "tovarystvo z obmezhenoyu vidpovidalnistyu",
-        "gesellschaft mit beschrankter haftung",
+
+def _load_legal_forms() -> tuple[
+    tuple[tuple[str, ...], ...], frozenset[str], tuple[str, ...], dict[str, str]
+]:
+    """Phrases, single-word forms, CJK forms and misspellings from ``data/legal_forms.toml``."""
+    table = tomllib.loads(
+        resources.files("riskkit").joinpath("data/legal_forms.toml").read_text("utf-8")
     )
-)  # fmt: skip
-LEGAL_FORMS: frozenset[str] = frozenset(
-    [
-        "co",
-        "company",
-        "corp",
-        "corporation",
-        "inc",
-        "incorporated",
-        "ltd",
-        "limited",
-        "llc",
-        "llp",
-        "lp",
-        "plc",
-        "gmbh",
-        "ag",
-        "kg",
-        "sa",
-        "sas",
-        "sarl",
-        "srl",
-        "spa",
-        "bv",
-        "nv",
-        "jsc",
-        "ojsc",
-        "cjsc",
-        "pjsc",
-        "pao",
-        "oao",
-        "zao",
-        "ooo",
-        "ao",
-        "tov",
-        "kk",
-        "pte",
-        "pty",
-        "pvt",
-        "ab",
-        "oy",
-        "oyj",
-        "asa",
-        "sl",
-        "ltda",
-        "fze",
-        "fzc",
-        "fzco",
-        "fzllc",
-        "bhd",
-        "tbk",
-        "sae",
-        "wll",
-    ]
+    phrases: set[tuple[str, ...]] = set()
+    single: set[str] = set()
+    cjk: list[str] = []
+    for form in table["form"]:
+        slots = [[tuple(spelling.split()) for spelling in slot] for slot in form.get("phrase", [])]
+        for combination in itertools.product(*slots) if slots else ():
+            phrase = tuple(w for part in combination for w in part)
+            if len(phrase) > 1:
+                phrases.add(phrase)
+            else:
+                single.update(phrase)
+        single.update(form.get("abbreviations", []))
+        cjk.extend(form.get("cjk", []))
+    return (
+        tuple(sorted(phrases)),
+        frozenset(single),
+        tuple(sorted(set(cjk), key=len, reverse=True)),
+        dict(table.get("misspellings", {})),
+    )
+
+
+_FORM_PHRASES, LEGAL_FORMS, _CJK_FORMS, FORM_MISSPELLINGS = _load_legal_forms()
+"""Legal forms, read from ``riskkit/data/legal_forms.toml`` (a table across languages and
+scripts, with abbreviations and misspellings): multi-word phrases, single-word forms (removed
+from names), Chinese/Japanese/Korean forms (removed before splitting words) and misspelt form
+words with the word each stands for."""
+LEGAL_FORM_WORDS: frozenset[str] = (
+    LEGAL_FORMS
+    | frozenset(w for phrase in _FORM_PHRASES for w in phrase)
+    | frozenset(FORM_MISSPELLINGS)
 )
-"""Single-word legal forms removed from names."""
+"""Every word that occurs in a legal form of the table."""
+
+
+def is_legal_form_word(word: str) -> bool:
+    """True when ``word`` (normalised) is part of some legal form in the table."""
+    return word in LEGAL_FORM_WORDS
+
+
 LEGAL_WORDS: frozenset[str] = frozenset(
     w for phrase in _FORM_PHRASES for w in phrase if len(w) >= 5
 ) | frozenset(w for w in LEGAL_FORMS if len(w) >= 5)
@@ -155,6 +134,11 @@ def _fold_scripts(text: str) -> str:
     out = []
     for word in words:
         w_latin, w_other = _script_counts(word)
+        if w_other and not w_latin and word.casefold().translate(_TRANSLIT) in LEGAL_FORMS:
+            # "ТОВ «ARGUS»": a legal form in Cyrillic is read as one ("tov"), not as look-alike
+            # Latin letters ("TOB"), even inside a Latin name.
+            out.append(word.casefold().translate(_TRANSLIT))
+            continue
         if w_other and (w_latin or mostly_latin):
             word = word.translate(_CONFUSABLES)
             if not _script_counts(word)[1]:
@@ -185,7 +169,7 @@ def _phrases_by_first_word() -> dict[str, tuple[tuple[str, ...], ...]]:
 
 
 _PHRASES_BY_FIRST = _phrases_by_first_word()
-_FORM_WORDS = LEGAL_FORMS | _PHRASES_BY_FIRST.keys()
+_FORM_WORDS = LEGAL_FORMS | _PHRASES_BY_FIRST.keys() | FORM_MISSPELLINGS.keys()
 """Words that can start a legal form: a name with none of them has nothing to strip."""
 _ASCII_WORD = re.compile(r"[a-z0-9]+")
 """A word of case-folded ASCII text: what ``_NON_WORD`` leaves, found faster."""
@@ -195,6 +179,8 @@ def strip_legal_forms(words: list[str]) -> list[str]:
     """``words`` without legal forms (``["huawei", "co", "ltd"]`` is ``["huawei"]``)."""
     if _FORM_WORDS.isdisjoint(words):
         return words
+    if not FORM_MISSPELLINGS.keys().isdisjoint(words):
+        words = [FORM_MISSPELLINGS.get(w, w) for w in words]
     kept: list[str] = []
     i = 0
     n = len(words)

@@ -3,18 +3,21 @@
 from __future__ import annotations
 
 import functools
+import hashlib
 import heapq
 import itertools
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from operator import truediv
 from pathlib import Path
 
 import attrs
-from rapidfuzz import process
+from rapidfuzz import fuzz, process
 from rapidfuzz.distance import JaroWinkler
 
-from riskkit.screening.index import KINDS, WEAK, ScreeningIndex
-from riskkit.screening.model import EntryRecord, ListEntry, ListFile
+from riskkit.screening.cache import load_index, save_index
+from riskkit.screening.frequency import is_ordinary
+from riskkit.screening.index import KINDS, WEAK, ScreeningIndex, exact_key, fuzzy_eligible
+from riskkit.screening.model import EntityType, EntryRecord, ListEntry, ListFile
 from riskkit.screening.normalize import LEGAL_WORDS, strip_legal_forms, tokens
 from riskkit.screening.score import (
     MATCH_AT,
@@ -38,17 +41,33 @@ COMMON_DF = 2000
 
 
 WEAK_ACRONYM_CAP = 0.85
-WORD_ORDER_DIFFERS = -0.05
-"""Score change when an organisation's aligned words come in another order than the query's."""
+ORDINARY_CAP = 0.85
+"""Highest score for a query that is one ordinary word ("Budget", "Moscow"): review at most."""
+ANOTHER_NAME_CAP = 0.85
+"""Highest score of a near name when the query is exactly another listed name: review at most.
+An edit that turns a listed name into another listed name is not a typo ("... ALKOR" is not
+"... ALKON")."""
+BRAND_SCORE = 0.9
+"""Score of a one-word query that is the only distinctive word of exactly one listed party."""
+BRAND_MAX_NAMES = 12
+"""A word in more listed names than this is not one party's brand."""
+WORD_ORDER_DIFFERS = 0.0
+"""Score change when the aligned words come in another order: none. Word order never decides
+(a whole name equal in another order is an exact match, and a swap of two words is common in
+how names are written); kept for callers that read it."""
+SISTER_CAP = 0.85
+"""Highest score when a distinctive word of the query and one of the listed name are both left
+unmatched: a whole word differs, as between sister companies ("... ALKOR" / "... ALKON", one
+military unit and another)."""
 
 
-def _crossed(pairs: Sequence[Pair]) -> bool:
-    """True when the aligned words are not in the same order on both sides."""
-    listed = [j for _, j, _ in sorted(pairs)]
-    return any(a > b for a, b in itertools.pairwise(listed))
+def _distinctive(word: str) -> bool:
+    """A word that tells one party from another: with a digit, or three letters or more and
+    not an ordinary word ("alkor", "72nd"; not "of", "trading", "group")."""
+    return not word.isalpha() or (len(word) >= 3 and not is_ordinary(word))
 
 
-def _is_short(name_tokens: tuple[int, ...], words: list[str]) -> bool:
+def _is_short(name_tokens: Sequence[int], words: list[str]) -> bool:
     return len(name_tokens) == 1 and len(words[name_tokens[0]]) <= 4
 
 
@@ -102,11 +121,52 @@ class Match:
     explanation: str
     """Which words aligned, their weights, what was left over, the country effect and the band."""
     matched_tokens: tuple[TokenPair, ...] = ()
+    key: HitKey | None = None
+    """Stable public key of the hit: the list, the digest of its file, the entry's own id."""
+    tie: bool = False
+    """True when another entry scored exactly the same for this query: results with equal
+    scores are ordered by literal closeness of the matched name to the query (the name equal
+    to the query as typed first), then by index order; look at all of them."""
+
+
+@attrs.frozen
+class HitKey:
+    """Which list entry a hit is, stably: the same file and entry give the same key anywhere.
+
+    ``str(key)`` is ``LIST:DIGEST:ID``, for example ``SDN:3f5a9c2e71d0:36216``.
+    """
+
+    list: str
+    """Short list name as the reader gives it (``SDN``, ``Entity List``, ``UN``)."""
+    digest: str
+    """First 12 hex digits of the SHA-256 of the file the entry was read from; ``unread``
+    when the entry did not come from a file that can be read (entries built in memory)."""
+    entry_id: str
+    """The entry's own id in the list (OFAC ent_num, CSL id, UN DATAID), or ``line N``."""
+
+    def __str__(self) -> str:
+        return f"{self.list}:{self.digest}:{self.entry_id}"
 
 
 @functools.lru_cache(maxsize=256)
 def _file_name(source: str) -> str:
     return Path(source).name
+
+
+@functools.lru_cache(maxsize=256)
+def file_digest(source: str) -> str:
+    """First 12 hex digits of the SHA-256 of the file at ``source``; ``unread`` if unreadable."""
+    try:
+        data = Path(source).read_bytes()
+    except OSError:
+        return "unread"
+    return hashlib.sha256(data).hexdigest()[:12]
+
+
+def hit_key(entry: EntryRecord | ListEntry) -> HitKey:
+    """The stable public key of a list entry (see ``HitKey``)."""
+    entry_id = entry.source_id or (f"line {entry.line}" if entry.line else "unknown")
+    return HitKey(entry.list, file_digest(entry.source), entry_id)
 
 
 def _where(entry: EntryRecord) -> str:
@@ -131,23 +191,81 @@ class Screener:
     built when the match is returned.
     """
 
-    def __init__(self, entries: Iterable[ListEntry | EntryRecord]) -> None:
-        self.index = ScreeningIndex(tuple(_record(e) for e in entries))
+    def __init__(
+        self,
+        entries: Iterable[ListEntry | EntryRecord],
+        *,
+        entity_types: Collection[EntityType] | None = None,
+        weak_aliases: bool = True,
+    ) -> None:
+        """Index ``entries``.
+
+        Load options:
+
+        - ``entity_types``: index only entries of these types (``"entity"``, ``"individual"``,
+          ``"vessel"``, ``"aircraft"``, ``"unknown"``); None (the default) indexes all. Screening
+          companies only? ``entity_types={"entity", "unknown"}`` leaves out people, vessels and
+          aircraft (``unknown`` is what lists without a type column, like the DPL, give).
+        - ``weak_aliases``: whether the weak aliases the lists give count (OFAC's "a.k.a." in
+          Remarks, the UN's low-quality aliases, curated brands). True by default; they match
+          only when the whole normalised name is equal, and a one-word weak alias of four
+          letters or fewer stays in review. Acronyms read from a trailing parenthesis ("...
+          Center (SSRC)") are weak aliases of the index's own making and are kept either way.
+        """
+        records = (_record(e) for e in entries)
+        if entity_types is not None:
+            wanted = frozenset(entity_types)
+            records = (r for r in records if r.entity_type in wanted)
+        if not weak_aliases:
+            records = (attrs.evolve(r, weak_aliases=()) if r.weak_aliases else r for r in records)
+        self.index = ScreeningIndex(tuple(records))
         self._models: dict[int, ListEntry] = {}
 
     @classmethod
-    def from_files(cls, paths: Iterable[Path | str]) -> Screener:
-        """Read list files (any supported format) and index every entry."""
-        return cls.from_list_files(read_lists(paths))
+    def from_files(
+        cls,
+        paths: Iterable[Path | str],
+        *,
+        entity_types: Collection[EntityType] | None = None,
+        weak_aliases: bool = True,
+    ) -> Screener:
+        """Read list files (any supported format) and index their entries (load options as
+        for ``Screener``)."""
+        return cls.from_list_files(
+            read_lists(paths), entity_types=entity_types, weak_aliases=weak_aliases
+        )
 
     @classmethod
-    def from_list_files(cls, list_files: Iterable[ListFile]) -> Screener:
-        return cls(r for list_file in list_files for r in list_file.records)
+    def from_list_files(
+        cls,
+        list_files: Iterable[ListFile],
+        *,
+        entity_types: Collection[EntityType] | None = None,
+        weak_aliases: bool = True,
+    ) -> Screener:
+        return cls(
+            (r for list_file in list_files for r in list_file.records),
+            entity_types=entity_types,
+            weak_aliases=weak_aliases,
+        )
+
+    def save(self, path: Path | str) -> None:
+        """Save the built index to ``path`` (a safe format: see ``riskkit.screening.cache``)."""
+        save_index(self.index, path)
+
+    @classmethod
+    def load(cls, path: Path | str) -> Screener:
+        """A Screener over an index saved by ``save`` (entries are decoded when asked for)."""
+        screener = cls.__new__(cls)
+        screener.index = load_index(path)
+        screener._models = {}
+        return screener
 
     @property
     def records(self) -> tuple[EntryRecord, ...]:
         """Every indexed entry, in its compact form."""
-        return self.index.records
+        records = self.index.records
+        return records if isinstance(records, tuple) else tuple(records)
 
     @property
     def entries(self) -> tuple[ListEntry, ...]:
@@ -274,11 +392,109 @@ class Screener:
             score, pairs = align_pairs(
                 words, query_weights, [words_of[t] for t in ids], [idf[t] for t in ids], cache
             )
-            self._offer(best, name_id, score, tuple(pairs), country, "")
-        ordered = sorted(best.items(), key=lambda item: (-item[1].score, item[0]))
-        return [self._explain(p, words, query_weights) for _, p in ordered if p.score >= min_score][
-            :limit
+            self._offer(best, name_id, score, tuple(pairs), country, "", words)
+        if len(words) == 1:
+            self._one_word(best, words[0], country)
+        listed_word = len(words) == 1 and ix.document_frequency(vocabulary.get(words[0], -1)) > 0
+        if listed_word or any(ix.name_kind[n] != WEAK for n in exact_ids):
+            # The query is exactly a listed name: a near name is another party, not a typo.
+            for entry_id, pending in list(best.items()):
+                # Any partial alignment counts ("X GROUP" when "X COMPANY" was typed), except
+                # a brand found for a one-word query, which is exact by construction.
+                fuzzy = any(sim < 1.0 for _, _, sim in pending.pairs)
+                if pending.pairs and (fuzzy or len(words) > 1) and pending.score > ANOTHER_NAME_CAP:
+                    best[entry_id] = attrs.evolve(
+                        pending,
+                        score=ANOTHER_NAME_CAP,
+                        how=f"{pending.how}; the query is exactly another listed name, so a "
+                        f"near name is capped at {ANOTHER_NAME_CAP}".lstrip("; "),
+                    )
+        kept = [(entry_id, p) for entry_id, p in best.items() if p.score >= min_score]
+        typed = name.casefold()
+        ordered = sorted(
+            kept,
+            key=lambda item: (
+                -item[1].score,
+                -fuzz.ratio(typed, ix.name_text[item[1].name_id].casefold()),
+                item[0],
+            ),
+        )
+        scores = [p.score for _, p in ordered]
+        tied = {score for score in scores if scores.count(score) > 1}
+        return [
+            self._explain(p, words, query_weights, tie=p.score in tied) for _, p in ordered[:limit]
         ]
+
+    def explain(self, name: str, *, country: str | None = None, limit: int = 5) -> str:
+        """Why ``name`` matches what it matches, as text: the normalised words the screener
+        compares (``tokens(name)``: legal forms, boilerplate and stopwords gone, scripts folded),
+        then the best ``limit`` candidates down to ``no_match``, each with its band, score,
+        stable key and explanation (aligned words and their weights, words left over, caps and
+        the country effect)."""
+        words = tokens(name)
+        lines = [f"query {name!r}", f"normalised words: {' '.join(words) or '(none)'}"]
+        if len(words) == 1 and is_ordinary(words[0]):
+            lines.append(f'"{words[0]}" is an ordinary word: alone it stays in review at most')
+        matches = self.screen(name, country=country, limit=limit, min_score=0.0)
+        if not matches:
+            lines.append("no candidate shares a word (or a word within the typo distance)")
+        for m in matches:
+            lines.append(f"{m.band} {m.score:.2f} {m.key}: {m.explanation}")
+        return "\n".join(lines) + "\n"
+
+    def _one_word(self, best: dict[int, _Pending], word: str, country: str | None) -> None:
+        """A one-word query: an ordinary word never matches; the one distinctive word of
+        exactly one listed party's name does ("Sensetime" for "SenseTime Group Limited")."""
+        ix = self.index
+        if is_ordinary(word):
+            for entry_id, pending in list(best.items()):
+                if pending.score > ORDINARY_CAP:
+                    best[entry_id] = attrs.evolve(
+                        pending,
+                        score=ORDINARY_CAP,
+                        how=f"{pending.how}; an ordinary word alone (word frequency) is capped "
+                        f"at {ORDINARY_CAP}".lstrip("; "),
+                    )
+            return
+        token_id = ix.vocabulary.get(word)
+        if token_id is None or not fuzzy_eligible(word):
+            return
+        named = ix.postings(token_id)
+        if not named or len(named) > BRAND_MAX_NAMES:
+            return
+        records = ix.records
+        owners = sorted({ix.name_entry[n] for n in named})
+        parties = {exact_key(tokens(records[e].name)) for e in owners}
+        ids = {records[e].source_id for e in owners}
+        if len(parties) > 1 and (len(ids) > 1 or None in ids):
+            return
+        words_of = ix.words
+        for name_id in named:
+            others = [words_of[t] for t in ix.name_tokens[name_id] if words_of[t] != word]
+            if not all(is_ordinary(w) for w in others):
+                continue
+            entry_id = ix.name_entry[name_id]
+            previous = best.get(entry_id)
+            if previous is not None and previous.score >= BRAND_SCORE:
+                continue
+            adjust, country_text = country_effect(country, records[entry_id].countries)
+            score = round(min(1.0, max(0.0, BRAND_SCORE + adjust)), 4)
+            listed = ix.name_tokens[name_id]
+            pairs = ((0, listed.index(token_id), 1.0),)
+            how = (
+                f'"{word}" is the only distinctive word of this name and no other listed party '
+                "has it; the other words are ordinary"
+            )
+            best[entry_id] = _Pending(score, name_id, pairs, country_text, how)
+
+    def _word_differs(self, query: Sequence[str], name_id: int, pairs: Sequence[Pair]) -> bool:
+        """True when a distinctive word is left unmatched on both sides of an alignment."""
+        used_q = {i for i, _, _ in pairs}
+        used_n = {j for _, j, _ in pairs}
+        listed = self.index.name_words(name_id)
+        return any(_distinctive(q) for i, q in enumerate(query) if i not in used_q) and any(
+            _distinctive(n) for j, n in enumerate(listed) if j not in used_n
+        )
 
     def _offer(
         self,
@@ -288,6 +504,7 @@ class Screener:
         pairs: tuple[Pair, ...],
         country: str | None,
         how: str,
+        query: Sequence[str] = (),
     ) -> None:
         ix = self.index
         kind = ix.name_kind[name_id]
@@ -296,13 +513,13 @@ class Screener:
         entry_id = ix.name_entry[name_id]
         record = ix.records[entry_id]
         adjust, country_text = country_effect(country, record.countries)
-        if len(pairs) > 1 and record.entity_type != "individual" and _crossed(pairs):
-            # "Art House" is not "House of Art": an organisation's words in another order
-            # usually name another organisation. (People's names are written in any order,
-            # and a whole name equal in another order is matched exactly, above.)
-            adjust += WORD_ORDER_DIFFERS
-            how = f"{how}; words in another order ({WORD_ORDER_DIFFERS:+.2f})".lstrip("; ")
         score = round(min(1.0, max(0.0, raw + adjust)), 4)
+        if pairs and score > SISTER_CAP and self._word_differs(query, name_id, pairs):
+            score = SISTER_CAP
+            how = (
+                f"{how}; a distinctive word differs on both sides (another party?), capped "
+                f"at {SISTER_CAP}"
+            ).lstrip("; ")
         if kind == WEAK and _is_short(ix.name_tokens[name_id], ix.words):
             # A weak alias that is one short word ("BNC", "NEC") is equal to too many
             # unrelated names to decide anything alone: a person should look.
@@ -314,7 +531,12 @@ class Screener:
         best[entry_id] = _Pending(score, name_id, pairs, country_text, how)
 
     def _explain(
-        self, pending: _Pending, words: list[str], query_weights: list[float | None]
+        self,
+        pending: _Pending,
+        words: list[str],
+        query_weights: list[float | None],
+        *,
+        tie: bool = False,
     ) -> Match:
         """Turn a scored candidate into a Match; explanations are only written for results."""
         ix = self.index
@@ -352,6 +574,8 @@ class Screener:
         parts.append(
             f"score {pending.score:.2f} -> {band} (match >= {MATCH_AT}, review >= {REVIEW_AT})"
         )
+        if tie:
+            parts.append("tied with another entry's score")
         return Match(
             entry=self._model(entry_id),
             score=pending.score,
@@ -360,6 +584,8 @@ class Screener:
             name_kind=kind,
             explanation="; ".join(parts),
             matched_tokens=pairs,
+            key=hit_key(record),
+            tie=tie,
         )
 
     def screen_identifier(self, scheme: str, value: str) -> list[Match]:
@@ -392,6 +618,7 @@ class Screener:
                     name_kind="identifier",
                     explanation=f"identifier {shown} of {record.name!r} [{_where(record)}] "
                     "equals the one screened; score 1.00 -> match",
+                    key=hit_key(record),
                 )
             )
         return matches
