@@ -48,10 +48,6 @@ DISAGREES: dict[str, str] = {
     "741, in force only from 2022-07-01, makes the verdict on 2021-03-01 needs_review",
     "078-italian-shop-face-recognition-2026-after-moratorium": "not one of defects 1-10 (no "
     "silent pass): the moratorium's status after 2025-12-31 is unconfirmed and nothing says so",
-    "080-german-city-hikvision-incorporation-not-written": "issue 11 defect 1: Hikvision's "
-    "curated country is not used by compelled access",
-    "090-eu-city-us-cloud-buyer-keys-at-rest-unknown": "issue 11 defect 8e: buyer-held keys "
-    "with at_rest unknown raise no unknown",
     "116-portland-or-shop-staff-phone-face-unlock": "issue 11 defect 5: the device-unlock "
     "exception is not met by the component's stated use (identity_verification)",
     "117-virginia-police-fr-after-sb741-replaced-hb2031": "not one of defects 1-10 (SB 741 as "

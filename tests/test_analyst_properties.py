@@ -162,10 +162,6 @@ REMOVAL_BREAKS: dict[str, str] = {
     "firmware_updates_by turns elevated_risk into acceptable with no unknown",
     "081-german-city-firmware-by-party-of-unknown-country": "issue 11 defect 2: leaving out "
     "firmware_updates_by turns needs_review into acceptable with no unknown",
-    "084-eu-city-irish-subsidiary-of-us-cloud": "issue 11 defect 2: leaving out the US "
-    "parent's incorporation turns elevated_risk into acceptable with no unknown",
-    "085-german-city-dahua-europe-bv": "issue 11 defects 1 and 2: leaving out Zhejiang Dahua's "
-    "incorporation (a curated entity) turns elevated_risk into acceptable with no unknown",
 }
 
 
