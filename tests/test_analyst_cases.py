@@ -48,8 +48,9 @@ DISAGREES: dict[str, str] = {
     "741, in force only from 2022-07-01, makes the verdict on 2021-03-01 needs_review",
     "078-italian-shop-face-recognition-2026-after-moratorium": "not one of defects 1-10 (no "
     "silent pass): the moratorium's status after 2025-12-31 is unconfirmed and nothing says so",
-    "116-portland-or-shop-staff-phone-face-unlock": "issue 11 defect 5: the device-unlock "
-    "exception is not met by the component's stated use (identity_verification)",
+    "116-portland-or-shop-staff-phone-face-unlock": "issue 11 defect 5: the rule's "
+    "device_unlock exception lists identity_verification, the component states that use, yet "
+    "riskkit wants a declared authorisation, which no one issues for unlocking a phone",
     "117-virginia-police-fr-after-sb741-replaced-hb2031": "not one of defects 1-10 (SB 741 as "
     "modelled for defect 8d): with the approved tool not stated the rule gives only an unknown "
     "(needs_review), below the restriction SB 741 imposes on any police use",
