@@ -56,6 +56,9 @@ DISAGREES: dict[str, str] = {
     "(needs_review), below the restriction SB 741 imposes on any police use",
     "118-german-city-remote-access-not-stated": "issue 11 defect 2: remote access left out "
     "raises no unknown when the maker is not bound by any access law",
+    "133-school-erate-foreign-produced-routers-2026": "not one of defects 1-10: the model has no "
+    "place of production, so the Covered List's 'produced in a foreign country' rests on the "
+    "maker's seat at low confidence and gives elevated, not the subsidy bar",
     "121-federal-router-with-huawei-cellular-module": "issue 11 defect 10a: s. 889(a)(1)(A) "
     "follows a Huawei module inside a router only at low confidence (restricted); the module "
     "is the router's whole radio link, an essential component, so the bar is certain",
