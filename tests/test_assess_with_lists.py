@@ -12,14 +12,12 @@ from riskkit.cli import main
 from riskkit.lists import ListSet
 from riskkit.model import Party
 from riskkit.packs import RuleSet
-from tests.conftest import EXAMPLES, SHARED_DATA
+from tests.conftest import EXAMPLES, NO_SHARED_DATA, SHARED_DATA
 
 AS_OF = date(2026, 11, 26)
 CONS = SHARED_DATA / "ofac_non_sdn_cons" / "cons_prim.csv"
 SDN = SHARED_DATA / "ofac_sdn_2024" / "sdn.csv"
-needs_shared = pytest.mark.skipif(
-    not SHARED_DATA.is_dir(), reason="../shared/data (official list files) is not present"
-)
+needs_shared = pytest.mark.skipif(not SHARED_DATA.is_dir(), reason=NO_SHARED_DATA)
 
 
 def _with_supplier(name: str, country: str = "US-IL") -> Procurement:

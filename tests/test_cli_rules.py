@@ -123,3 +123,11 @@ def test_text_listing_counts_the_rules_it_shows(capsys: pytest.CaptureFixture[st
     lines = capsys.readouterr().out.splitlines()
     assert lines[-1] == "2 rules"
     assert all(line.startswith("BB-US-NY-SCHOOLS-") for line in lines[:-1])
+
+
+def test_show_with_an_id_in_the_wrong_case_names_the_id(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert main(["rules", "show", "bb-us-ca-ab1215"]) == 2
+    err = capsys.readouterr().err
+    assert 'did you mean "BB-US-CA-AB1215"? ids are case-sensitive' in err

@@ -8,12 +8,13 @@ from pathlib import Path
 import pytest
 
 from riskkit.cli import main
+from tests.conftest import NO_SHARED_DATA
 
 FIXTURES = Path(__file__).parent / "screening_fixtures"
 DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data"
 CONS = DATA / "ofac_non_sdn_cons" / "cons_prim.csv"
 DPL = DATA / "bis_dpl" / "dpl.txt"
-needs_data = pytest.mark.skipif(not CONS.is_file(), reason=f"shared list data not found at {DATA}")
+needs_data = pytest.mark.skipif(not CONS.is_file(), reason=NO_SHARED_DATA)
 
 
 def run_cli(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:

@@ -130,6 +130,17 @@ def test_fail_on_exits_1_only_when_no_candidate_passes(capsys: pytest.CaptureFix
     capsys.readouterr()
 
 
+def test_fail_on_defaults_to_elevated_risk_as_for_assess(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # The grant deal is prohibited and the cloud deal an elevated risk: neither passes.
+    assert main(["compare", str(GRANT), str(CLOUD), "--as-of", "2026-11-26"]) == 1
+    assert main(["compare", str(GRANT), str(CLEAN), "--as-of", "2026-11-26"]) == 0
+    never = ["compare", str(GRANT), str(CLOUD), "--as-of", "2026-11-26", "--fail-on", "never"]
+    assert main(never) == 0
+    capsys.readouterr()
+
+
 LISTS = Path(__file__).parent / "rule_cases" / "lists"
 
 

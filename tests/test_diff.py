@@ -143,3 +143,23 @@ def test_the_top_level_api_diffs_report_files(
     d = riskkit.diff(old, new)
     assert [c.rule_id for c in d.new] == [BAN]
     assert riskkit.diff(riskkit.load_report(old), riskkit.load_report(new)) == d
+
+
+def test_a_file_that_is_not_json_given_twice_is_reported_once(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "old.json"
+    path.write_text("not json\n", encoding="utf-8")
+    assert main(["diff", str(path), str(path)]) == 2
+    err = capsys.readouterr().err
+    assert err.count("invalid JSON") == 1
+
+
+def test_a_procurement_given_to_diff_is_named_as_not_a_report(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    procurement = Path(__file__).parents[1] / "examples" / "clean-eu-municipal-cctv.toml"
+    assert main(["diff", str(procurement), str(procurement)]) == 2
+    err = capsys.readouterr().err
+    assert err.count("riskkit: error:") == 1
+    assert "not a report" in err and "--format json" in err

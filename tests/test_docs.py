@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 import typing
 
 import pytest
@@ -30,3 +32,15 @@ def test_readme_quick_start_is_two_commands_that_name_an_example() -> None:
     assert 'python -m pip install -e ".[test]" && python -m pytest -q' in ci
     example = text.split("riskkit assess examples/")[1].split()[0]
     assert (ROOT / "examples" / example).is_file()
+
+
+def test_readme_python_snippet_runs_as_written() -> None:
+    text = (ROOT / "README.md").read_text("utf-8")
+    snippet = text.split("```python\n", 1)[1].split("```", 1)[0]
+    # Run as a reader would, from a checkout: the snippet names files relative to it.
+    result = subprocess.run(
+        [sys.executable, "-c", snippet], cwd=ROOT, capture_output=True, text=True, timeout=300
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines()[0] == "elevated_risk"  # what the snippet's comment says
+    assert '"verdict": "acceptable"' in result.stdout

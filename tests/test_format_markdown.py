@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 import pytest
 
@@ -97,3 +98,23 @@ def test_cli_markdown_shows_the_waivers_once(capsys: pytest.CaptureFixture[str])
     out = capsys.readouterr().out
     assert out.count("## Waivers") == 1
     assert out == markdown.render(assess(PORTLAND, as_of=AS_OF, waivers=SAMPLE))
+
+
+SCRIPT = "<script>alert(1)</script>"
+
+
+def test_html_in_input_strings_is_escaped_in_markdown(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    text = (EXAMPLES / "us-police-cctv-federal-grant.toml").read_text("utf-8")
+    text = text.replace('title = "', f'title = "{SCRIPT} ', 1)
+    text = text.replace('name = "Lorex Technology Inc."', f'name = "Lorex {SCRIPT} Inc."', 1)
+    assert text.count(SCRIPT) == 2
+    path = tmp_path / "p.toml"
+    path.write_text(text, encoding="utf-8")
+    grant = str(EXAMPLES / "us-police-cctv-federal-grant.toml")
+    for argv in (["assess", str(path)], ["compare", str(path), grant, "--fail-on", "never"]):
+        main([*argv, "--as-of", "2026-06-01"])
+        out = capsys.readouterr().out
+        assert "<script" not in out and "</script" not in out
+        assert "&lt;script&gt;alert(1)&lt;/script&gt;" in out

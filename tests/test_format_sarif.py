@@ -17,6 +17,7 @@ from typing import Any
 import jsonschema
 import pytest
 
+from riskkit.cli import main
 from riskkit.formats import Source, render_reports, sarif
 from riskkit.formats._source import locate
 from riskkit.report import FindingWaiver
@@ -166,3 +167,26 @@ def test_same_report_gives_the_same_bytes() -> None:
     assert sarif.render(report(GRANT), source=source(GRANT)) == sarif.render(
         report(GRANT), source=source(GRANT)
     )
+
+
+def test_html_in_a_packs_strings_is_escaped_in_help_markdown(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    script = "<script>alert(1)</script>"
+    pack = tmp_path / "pack.toml"
+    pack.write_text(
+        '[pack]\nid = "html"\nversion = "1"\ntitle = "t"\n\n[[rules]]\nid = "ORG-HTML"\n'
+        'kind = "condition"\ntitle = "Policy"\nscope = ["EU"]\n'
+        'effective = { from = 2024-01-01 }\noutcome = "restricted"\nseverity = "low"\n'
+        f'confidence = "high"\nrationale = "r"\nremediation = ["Fix {script} it."]\n'
+        f'citations = [{{ title = "Policy {script}", url = "https://example.org/p" }}]\n'
+        'params = { when = { path = "buyer.kind", op = "eq", value = "local_government" } }\n',
+        encoding="utf-8",
+    )
+    clean = Path(__file__).parents[1] / "examples" / "clean-eu-municipal-cctv.toml"
+    main(["assess", str(clean), "--rules", str(pack), "--format", "sarif", "--as-of", "2026-06-01"])
+    log = json.loads(capsys.readouterr().out)
+    (rule,) = [r for r in log["runs"][0]["tool"]["driver"]["rules"] if r["id"] == "ORG-HTML"]
+    assert "<script" not in rule["help"]["markdown"]
+    assert "&lt;script&gt;" in rule["help"]["markdown"]
+    assert script in rule["help"]["text"]  # plain text is shown as text

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 import pytest
 
+from riskkit.cli import main
 from riskkit.kinds.condition import Predicate, check_path, evaluate_predicate
 from riskkit.loading import load_procurement
 from tests.conftest import EXAMPLES
@@ -76,3 +78,71 @@ def test_numbers_compare_and_missing_values_never_match_comparisons() -> None:
 def test_malformed_predicates_are_rejected(spec: dict[str, object]) -> None:
     with pytest.raises(ValueError):
         Predicate.model_validate(spec)
+
+
+POLICY = """
+[pack]
+id = "my-policies"
+version = "1"
+title = "My policies"
+
+[[rules]]
+id = "ORG-1"
+kind = "condition"
+title = "A policy"
+scope = ["EU"]
+effective = {{ from = 2024-01-01 }}
+outcome = "restricted"
+severity = "medium"
+confidence = "high"
+rationale = "Our policy."
+citations = [{{ title = "Policy 1", url = "https://example.org/policy-1" }}]
+params = {{ when = {{ path = "{path}", op = "{op}", value = {value} }} }}
+"""
+
+
+def _policy(tmp_path: Path, path: str, op: str, value: str) -> Path:
+    pack = tmp_path / "policy.toml"
+    pack.write_text(POLICY.format(path=path, op=op, value=value), encoding="utf-8")
+    return pack
+
+
+@pytest.mark.parametrize(
+    ("path", "op", "value", "problem"),
+    [
+        ("components[*].kind", "within", '"EU"', "components[*].kind is not a place"),
+        ("buyer.kind", "not_within", '"EU"', "buyer.kind is not a place"),
+        ("buyer.kind", "gt", '"a"', "compares numbers or dates"),
+        ("data_flows[*].retention_days", "gt", '"thirty"', "needs a number value"),
+        ("term.end", "lt", "5", "needs a date value"),
+    ],
+)
+def test_an_op_that_does_not_fit_the_field_fails_validation(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], path: str, op: str, value: str,
+    problem: str,
+) -> None:  # fmt: skip
+    pack = _policy(tmp_path, path, op, value)
+    example = str(EXAMPLES / "eu-smart-city-us-cloud.toml")
+    for argv in (["rules", "validate", str(pack)], ["assess", example, "--rules", str(pack)]):
+        code = main(argv)
+        err = capsys.readouterr().err
+        assert code == 2, err
+        assert "internal error" not in err
+        assert "ORG-1" in err and problem in err, err
+
+
+@pytest.mark.parametrize(
+    ("path", "op", "value"),
+    [
+        ("data_flows[*].to.location", "not_within", '"EU"'),
+        ("parties[*].operates_in", "within", '"CN"'),
+        ("data_flows[*].retention_days", "ge", "30"),
+        ("term.end", "lt", "2030-01-01"),
+        ("buyer.kind", "eq", '"local_government"'),
+    ],
+)
+def test_an_op_that_fits_the_field_validates(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], path: str, op: str, value: str
+) -> None:
+    assert main(["rules", "validate", str(_policy(tmp_path, path, op, value))]) == 0
+    capsys.readouterr()

@@ -260,18 +260,34 @@ def test_binds_a_named_buyer_entity_and_only_informs_others(tmp_path: Path) -> N
     assert (other.outcome, other.binding) == ("elevated", False)
 
 
-def test_a_rule_does_not_speak_to_a_buyer_outside_its_scope(tmp_path: Path) -> None:
+def test_a_buyer_outside_the_rules_scope_is_told_the_risk_but_not_bound(tmp_path: Path) -> None:
     rules = _rules(tmp_path, {"id": "E", "scope": "EU", "params": NAMED})
     doc = _procurement(
         buyer={"name": "Dept", "kind": "federal_agency", "jurisdiction": "GB"},
         sites=[{"id": "s", "jurisdiction": "GB"}],
         parties=[{"id": "maker", "name": "Listed Camera Co., Ltd.", "incorporated_in": "CN"}],
     )
-    # The UK left the EU on 2020-01-31: an EU rule reaches a UK buyer before, not after.
-    assert not [f for f in _assess(rules, doc).findings if f.rule_id == "T-E"]
+    # The UK left the EU on 2020-01-31: an EU rule binds a UK buyer before; after, the listed
+    # maker is still a risk (issue 11: risk that does not depend on the buyer's law is scored
+    # wherever the data goes), told as to any buyer the listing does not bind.
+    after = [f for f in _assess(rules, doc).findings if f.rule_id == "T-E"]
+    assert [(f.outcome, f.binding) for f in after] == [("elevated", False)]
     before = _assess(rules, {**doc, "term": {"start": date(2020, 1, 1), "end": date(2020, 1, 31)}},
                      date(2020, 1, 15))  # fmt: skip
-    assert [f.outcome for f in before.findings if f.rule_id == "T-E"] == ["prohibited"]
+    assert [(f.outcome, f.binding) for f in before.findings if f.rule_id == "T-E"] == [
+        ("prohibited", True)
+    ]
+
+
+def test_a_rule_telling_unbound_buyers_nothing_stays_in_its_scope(tmp_path: Path) -> None:
+    params = NAMED + '\nunbound_outcome = "none"'
+    rules = _rules(tmp_path, {"id": "E", "scope": "EU", "params": params})
+    doc = _procurement(
+        buyer={"name": "Dept", "kind": "federal_agency", "jurisdiction": "GB"},
+        sites=[{"id": "s", "jurisdiction": "GB"}],
+        parties=[{"id": "maker", "name": "Listed Camera Co., Ltd.", "incorporated_in": "CN"}],
+    )
+    assert not [f for f in _assess(rules, doc).findings if f.rule_id == "T-E"]
 
 
 MAJORITY = (

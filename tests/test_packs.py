@@ -124,3 +124,19 @@ def test_the_shipped_rules_folder_is_where_a_checkout_keeps_it() -> None:
     assert {p.name for p in (ROOT / "rules").glob("*.toml")} == {
         p.name for p in packs_module.builtin_pack_paths()
     }
+
+
+def test_a_pack_of_two_thousand_rules_loads_and_locates_a_bad_rule_by_line(
+    tmp_path: Path,
+) -> None:
+    # Each rule's line was found by a search of the whole text: quadratic in the rule count.
+    rules = [RULE.format(rule=f"ORG-{i:04d}") for i in range(2000)]
+    text = HEAD.format(id="many") + "".join(rules)
+    good = _pack(tmp_path, "many.toml", text)
+    assert len(load_packs([good], builtin=False, plugins=False).rules) == 2000
+    bad = text.replace('id = "ORG-1999"\nkind = "condition"', 'id = "ORG-1999"\nkind = "conditon"')
+    with pytest.raises(InvalidInput) as caught:
+        load_packs([_pack(tmp_path, "bad.toml", bad)], builtin=False, plugins=False)
+    (problem,) = caught.value.problems
+    line = bad.splitlines().index('id = "ORG-1999"') + 1
+    assert problem.source == f"{tmp_path / 'bad.toml'}:{line}"

@@ -6,10 +6,11 @@ import pytest
 
 from riskkit.errors import InvalidInput
 from riskkit.screening import describe, read_list, render_text
+from tests.conftest import NO_SHARED_DATA
 
 FIXTURES = Path(__file__).parent / "screening_fixtures"
 DATA = Path(__file__).parents[1] / ".." / "shared" / "data"
-needs_data = pytest.mark.skipif(not DATA.is_dir(), reason=f"shared list data not found at {DATA}")
+needs_data = pytest.mark.skipif(not DATA.is_dir(), reason=NO_SHARED_DATA)
 
 
 def test_csl_reader_skips_repeated_header_and_warns_about_cut_off_record() -> None:

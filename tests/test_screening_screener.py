@@ -7,6 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from riskkit.screening import ListEntry, Screener, normalize_name
+from tests.conftest import NO_SHARED_DATA
 
 DATA = Path(__file__).parents[1] / ".." / "shared" / "data"
 FOLDERS = ("ofac_sdn", "ofac_sdn_2024", "ofac_non_sdn_cons", "trade_gov_csl", "bis_dpl",
@@ -30,7 +31,7 @@ SMALL = Screener(
 @pytest.fixture(scope="module")
 def real() -> Screener:
     if not DATA.is_dir():
-        pytest.skip(f"shared list data not found at {DATA}")
+        pytest.skip(NO_SHARED_DATA)
     return Screener.from_files(p for f in FOLDERS for p in sorted((DATA / f).iterdir()))
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sys
 import tomllib
 from pathlib import Path
 from typing import Any
@@ -56,6 +57,34 @@ def parse_json(text: str, source: str) -> Any:
         ) from None
     except RecursionError:
         raise InvalidInput.one(source, "", "JSON nested too deeply") from None
+    except ValueError as exc:  # only an integer past Python's digit limit gets here
+        raise _huge_number(source, exc) from None
+
+
+def parse_toml(text: str, source: str) -> dict[str, Any]:
+    """TOML text parsed, or InvalidInput saying what was wrong (with the line, when TOML
+    gives one)."""
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise InvalidInput.one(source, "", f"invalid TOML: {exc}") from None
+    except RecursionError:
+        raise InvalidInput.one(source, "", "TOML nested too deeply") from None
+    except ValueError as exc:  # only an integer past Python's digit limit gets here
+        raise _huge_number(source, exc) from None
+
+
+def _huge_number(source: str, exc: ValueError) -> InvalidInput:
+    """An integer too long to read: Python refuses to convert one of more than
+    ``sys.get_int_max_str_digits()`` digits, which no real count, share or date needs."""
+    if "integer string conversion" not in str(exc):
+        raise exc
+    return InvalidInput.one(
+        source,
+        "",
+        f"a number has more than {sys.get_int_max_str_digits():,} digits; no field takes one "
+        "that long (is a value missing its quotes, or the file damaged?)",
+    )
 
 
 def read_document(path: Path, *, max_bytes: int = MAX_INPUT_BYTES) -> tuple[dict[str, Any], bytes]:
@@ -67,12 +96,7 @@ def read_document(path: Path, *, max_bytes: int = MAX_INPUT_BYTES) -> tuple[dict
     if suffix == ".json":
         data = parse_json(text, source)
     elif suffix == ".toml":
-        try:
-            data = tomllib.loads(text)
-        except tomllib.TOMLDecodeError as exc:
-            raise InvalidInput.one(source, "", f"invalid TOML: {exc}") from None
-        except RecursionError:
-            raise InvalidInput.one(source, "", "TOML nested too deeply") from None
+        data = parse_toml(text, source)
     else:
         raise InvalidInput.one(
             source, "", f"unknown file type {suffix!r}; use a .toml or .json file"

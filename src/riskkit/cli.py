@@ -1,16 +1,19 @@
 """The command line. Only this module and ``riskkit.commands`` know about argv and exit codes.
 
-Exit codes: 0 clean, 1 a verdict at or above ``--fail-on``, 2 a usage or input error.
+Exit codes: 0 clean, 1 a verdict at or above ``--fail-on``, 2 a usage or input error, 141 the
+reader of the output went away (as for any Unix tool stopped by SIGPIPE).
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import re
 import sys
 from collections.abc import Sequence
 from typing import NoReturn
 
+from riskkit._suggest import did_you_mean
 from riskkit._version import __version__
 from riskkit.commands import COMMANDS
 from riskkit.commands._common import EXIT_ERROR
@@ -22,7 +25,18 @@ class _Parser(argparse.ArgumentParser):
 
     def error(self, message: str) -> NoReturn:
         self.print_usage(sys.stderr)
-        self.exit(EXIT_ERROR, f"riskkit: error: {message}\n")
+        self.exit(EXIT_ERROR, f"riskkit: error: {message}{_hint(message)}\n")
+
+
+_INVALID_CHOICE = re.compile(r"invalid choice: '(?P<word>[^']*)' \(choose from (?P<choices>.*)\)$")
+
+
+def _hint(message: str) -> str:
+    """A "did you mean" for argparse's invalid choice (a subcommand, a format, ...)."""
+    found = _INVALID_CHOICE.search(message)
+    if found is None:
+        return ""
+    return did_you_mean(found["word"], re.findall(r"'([^']*)'", found["choices"]))
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -45,9 +59,29 @@ def run(argv: Sequence[str] | None = None) -> int:
     raise AssertionError(args.command)  # argparse only accepts registered commands
 
 
+EXIT_CLOSED_PIPE = 141
+"""What a shell reports for a Unix tool stopped by SIGPIPE (128 + 13): the reader of the output
+went away, as ``riskkit rules list | head -1`` does after one line."""
+
+
+def _closed_pipe() -> int:
+    """Exit quietly when the reader of stdout has gone: output still buffered is sent to
+    /dev/null, or Python would report the same broken pipe again when it flushes at exit."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):  # stdout is not a file (a test's capture)
+        pass
+    return EXIT_CLOSED_PIPE
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     try:
-        return run(argv)
+        code = run(argv)
+        sys.stdout.flush()  # a reader that went away shows here, not at exit
+        return code
+    except BrokenPipeError:
+        return _closed_pipe()
     except SystemExit as exc:  # argparse: --help, --version and usage errors
         return exc.code if isinstance(exc.code, int) else EXIT_ERROR
     except InvalidInput as exc:

@@ -293,6 +293,11 @@ def load_report(path: str | Path) -> Report:
     path = Path(path)
     source = str(path)
     raw = read_bytes(path, max_bytes=MAX_REPORT_BYTES, expected="a report .json file")
+    if path.suffix.lower() == ".toml":
+        raise InvalidInput.one(
+            source, "", "a TOML file, not a report; diff compares two reports written by "
+            "`riskkit assess FILE --format json --output report.json`",
+        )  # fmt: skip
     data = parse_json(decode_utf8(raw, source), source)
     if isinstance(data, list):
         raise InvalidInput.one(

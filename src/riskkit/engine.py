@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any, Literal, NamedTuple, TypeVar
 
+from riskkit._dates import day_after
 from riskkit._identity_cache import IdentityCache
 from riskkit._version import __version__
 from riskkit.context import Context
@@ -379,8 +380,9 @@ def _change_days(p: Procurement) -> frozenset[date]:
     for start, until in dated:
         if start is not None:
             days.add(start)
-        if until is not None:
-            days.add(until + _DAY)
+        after = day_after(until) if until is not None else None
+        if after is not None:
+            days.add(after)
     return frozenset(days)
 
 

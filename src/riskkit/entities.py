@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from bisect import bisect_right
-from datetime import date, timedelta
+from datetime import date
 from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from riskkit._dates import day_after
 from riskkit.jurisdictions import Jurisdiction
 from riskkit.model import PartyIdentifier, Share
 from riskkit.names import name_key
@@ -106,7 +107,7 @@ class EntityIndex:
         self._holding_dates = tuple(
             sorted(
                 {o.start for e in entities for o in e.owners if o.start is not None}
-                | {o.until + timedelta(days=1) for e in entities for o in e.owners if o.until}
+                | {d for e in entities for o in e.owners if o.until and (d := day_after(o.until))}
             )
         )
         self._below: dict[tuple[float, int], dict[str, frozenset[str]]] = {}

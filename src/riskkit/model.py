@@ -603,6 +603,14 @@ def _reference_errors(p: Procurement) -> Iterator[InitErrorDetails]:
     yield from _ownership_cycles(p)
 
 
+def _cycle_text(cycle: list[str], shown: int = 12) -> str:
+    """The chain of a cycle; one of thousands of links keeps its ends and counts the middle."""
+    names = [f'"{c}"' for c in cycle]
+    if len(names) > 2 * shown:
+        names = [*names[:shown], f"... ({len(names) - 2 * shown} more) ...", *names[-shown:]]
+    return " is owned by ".join(names)
+
+
 def _ownership_cycles(p: Procurement) -> Iterator[InitErrorDetails]:
     """Report each ownership cycle once, as the chain of party ids that closes it."""
     owners = {party.id: [o.party for o in party.owners] for party in p.parties}
@@ -610,28 +618,35 @@ def _ownership_cycles(p: Procurement) -> Iterator[InitErrorDetails]:
     state: dict[str, int] = {}  # 1 = on the current path, 2 = finished
     reported: set[frozenset[str]] = set()
 
-    def visit(node: str, path: list[str]) -> Iterator[InitErrorDetails]:
-        state[node] = 1
-        path.append(node)
-        for nxt in owners.get(node, []):
-            if nxt not in owners or nxt == node:
-                continue
-            if state.get(nxt) == 1:
-                cycle = [*path[path.index(nxt) :], nxt]
-                key = frozenset(cycle)
-                if key not in reported:
-                    reported.add(key)
-                    chain = " is owned by ".join(f'"{c}"' for c in cycle)
-                    yield _problem(
-                        ("parties", position[node], "owners"),
-                        nxt,
-                        f"ownership cycle: {chain}; ownership must form a tree or a DAG",
-                    )
-            elif state.get(nxt) is None:
-                yield from visit(nxt, path)
-        path.pop()
-        state[node] = 2
-
+    # Depth-first with an explicit stack: a register's chains run to thousands of links,
+    # deeper than Python's recursion limit.
     for party in p.parties:
-        if state.get(party.id) is None:
-            yield from visit(party.id, [])
+        if state.get(party.id) is not None:
+            continue
+        state[party.id] = 1
+        path = [party.id]
+        stack = [iter(owners[party.id])]
+        while stack:
+            node = path[-1]
+            for nxt in stack[-1]:
+                if nxt not in owners or nxt == node:
+                    continue
+                if state.get(nxt) == 1:
+                    cycle = [*path[path.index(nxt) :], nxt]
+                    key = frozenset(cycle)
+                    if key not in reported:
+                        reported.add(key)
+                        chain = _cycle_text(cycle)
+                        yield _problem(
+                            ("parties", position[node], "owners"),
+                            nxt,
+                            f"ownership cycle: {chain}; ownership must form a tree or a DAG",
+                        )
+                elif state.get(nxt) is None:
+                    state[nxt] = 1
+                    path.append(nxt)
+                    stack.append(iter(owners[nxt]))
+                    break
+            else:
+                stack.pop()
+                state[path.pop()] = 2

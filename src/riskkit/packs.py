@@ -7,10 +7,11 @@ data: nothing in them is ever executed.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 from collections.abc import Iterable, Iterator, Sequence
-from datetime import date, timedelta
+from datetime import date
 from importlib import resources
 from importlib.metadata import entry_points
 from pathlib import Path
@@ -19,6 +20,7 @@ from typing import Any, NamedTuple
 import attrs
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from riskkit._dates import day_after
 from riskkit._identity_cache import IdentityCache
 from riskkit._io import format_loc, read_document
 from riskkit._suggest import did_you_mean
@@ -91,9 +93,29 @@ def expand_paths(paths: Iterable[str | Path]) -> list[Path]:
     return out
 
 
+_ID_LINE = re.compile(r'^\s*id\s*=\s*["\']([^"\'\n]*)["\']', re.MULTILINE)
+
+
+@functools.lru_cache(maxsize=16)
+def _id_lines(text: str) -> dict[str, int]:
+    """The line of the first ``id = "..."`` of each id in a pack's text, found in one pass: a
+    search per rule made loading quadratic in the number of rules. (A pack's text is asked
+    about once per rule; a string keeps its hash, so the cache costs nothing after the first.)
+    """
+    lines: dict[str, int] = {}
+    line, counted = 1, 0
+    for match in _ID_LINE.finditer(text):
+        line += text.count("\n", counted, match.start())
+        counted = match.start()
+        lines.setdefault(match.group(1), line)
+    return lines
+
+
 def _line_of(text: str, rule_id: str) -> int | None:
-    match = re.search(rf'^\s*id\s*=\s*["\']{re.escape(rule_id)}["\']', text, re.MULTILINE)
-    return text.count("\n", 0, match.start()) + 1 if match else None
+    if "'" in rule_id or '"' in rule_id or "\n" in rule_id:  # not what _ID_LINE captures
+        match = re.search(rf'^\s*id\s*=\s*["\']{re.escape(rule_id)}["\']', text, re.MULTILINE)
+        return text.count("\n", 0, match.start()) + 1 if match else None
+    return _id_lines(text).get(rule_id)
 
 
 def _where(source: str, text: str, rule_id: str | None) -> str:
@@ -224,6 +246,8 @@ class RuleSet:
                 for compiled in self._by_country.get(code, ()):
                     if compiled.id not in seen and _takes_in(compiled.rule.scope, places):
                         seen[compiled.id] = compiled
+            for compiled in self._by_country.get(_EVERYWHERE, ()):
+                seen.setdefault(compiled.id, compiled)
             found = tuple(sorted(seen.values(), key=lambda c: c.id))
             self._by_places[places] = found
         return found
@@ -338,8 +362,9 @@ def _curated(p: Procurement, entities: EntityIndex) -> _Curated:
             for link in (*entity.owners, *entity.brands, *entity.made_by):
                 if link.start is not None:
                     days.add(link.start)
-                if link.until is not None:
-                    days.add(link.until + timedelta(days=1))
+                after = day_after(link.until) if link.until is not None else None
+                if after is not None:
+                    days.add(after)
         found = per_index[id(entities)] = _Curated(entities, places, frozenset(days))
     return found
 
@@ -474,6 +499,9 @@ def _build(sources: list[tuple[Path, str]]) -> RuleSet:
         keys: set[str] = set()
         for scope in entry.rule.scope:
             keys.update(country_keys(scope))
+        beyond = getattr(entry.kind, "speaks_beyond_scope", None)
+        if callable(beyond) and beyond(entry.params):
+            keys.add(_EVERYWHERE)
         for key in keys:
             by_country.setdefault(key, []).append(entry)
     return RuleSet(
@@ -482,6 +510,10 @@ def _build(sources: list[tuple[Path, str]]) -> RuleSet:
         entities=EntityIndex(tuple(sorted(entities, key=lambda e: e.id))),
         by_country={k: tuple(v) for k, v in by_country.items()},
     )
+
+
+_EVERYWHERE = "*"
+"""The index key of rules that are candidates wherever the deployment is."""
 
 
 def _entity_refs(params: BaseModel) -> Iterator[tuple[str, str]]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from collections.abc import Callable, Sequence
 from datetime import date
@@ -28,8 +29,14 @@ class UsageError(RiskkitError):
     """A command line that cannot be carried out; the message says what to change."""
 
 
+_YYYY_MM_DD = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
 def iso_date(text: str) -> date:
+    # Only the dashed form the help names: fromisoformat also takes 20261206 and 2026-W49-7.
     try:
+        if not _YYYY_MM_DD.fullmatch(text):
+            raise ValueError(text)
         return date.fromisoformat(text)
     except ValueError:
         raise argparse.ArgumentTypeError(
@@ -88,7 +95,8 @@ def assessor(args: argparse.Namespace) -> Callable[[Procurement], Report]:
 
 
 def load_every(paths: Sequence[_Path], load: Callable[[_Path], _Loaded]) -> list[_Loaded]:
-    """Load every file, reporting the problems of all of them at once."""
+    """Load every file, reporting the problems of all of them at once (a file given twice,
+    once)."""
     loaded: list[_Loaded] = []
     problems: list[InvalidInput] = []
     for path in paths:
@@ -97,7 +105,7 @@ def load_every(paths: Sequence[_Path], load: Callable[[_Path], _Loaded]) -> list
         except InvalidInput as exc:
             problems.append(exc)
     if problems:
-        raise InvalidInput.merge(problems)
+        raise InvalidInput(list(dict.fromkeys(p for e in problems for p in e.problems)))
     return loaded
 
 

@@ -39,8 +39,9 @@ def configure(parser: argparse.ArgumentParser) -> None:
                         help="write the comparison here instead of standard output")  # fmt: skip
     add_waiver_options(parser, applied_to="every candidate")
     parser.add_argument(
-        "--fail-on", choices=FAIL_ON, default="never",
-        help="exit 1 when every candidate's verdict is at or above this (default: never)",
+        "--fail-on", choices=FAIL_ON, default="elevated_risk",
+        help="exit 1 when every candidate's verdict is at or above this, so none passes "
+        "(default: elevated_risk, as for assess; never: always exit 0)",
     )  # fmt: skip
 
 

@@ -113,7 +113,12 @@ def _show(args: argparse.Namespace) -> int:
     try:
         compiled = ruleset.rule(args.rule_id)
     except KeyError:
-        hint = did_you_mean(args.rule_id, [r.id for r in ruleset.rules])
+        ids = [r.id for r in ruleset.rules]
+        same = [i for i in ids if i.casefold() == args.rule_id.casefold()]
+        # Rule ids are matched exactly (waivers and reports name them so); say when only the
+        # case differs, which difflib's ratio does not see.
+        hint = f' (did you mean "{same[0]}"? ids are case-sensitive)' if same else ""
+        hint = hint or did_you_mean(args.rule_id, ids)
         raise UsageError(f"no rule with id {args.rule_id!r}{hint}") from None
     data = compiled.rule.model_dump(mode="json", by_alias=True, exclude_none=True)
     data["params"] = compiled.params.model_dump(mode="json", by_alias=True, exclude_none=True)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from riskkit.compare import Cell, Comparison
 from riskkit.diff import FindingChange, ReportDiff, VerdictChange
-from riskkit.formats.markdown import DISCLAIMER, VERDICT_TEXT
+from riskkit.formats.markdown import DISCLAIMER, VERDICT_TEXT, no_raw_html
 from riskkit.formats.markdown import cell as _cell
 from riskkit.suggestions import Suggestions
 from riskkit.whatif import WhatIf
@@ -69,7 +69,7 @@ def render_comparison(comparison: Comparison) -> str:
             out.append(f"| {_cell(row.rule_id)}{marker} | {cells} |")
         out += ["", "◆ separates the candidates; — no finding.", ""]
     out += [DISCLAIMER, ""]
-    return "\n".join(out)
+    return no_raw_html("\n".join(out))
 
 
 def _verdict_line(name: str, change: VerdictChange) -> str:
@@ -144,7 +144,7 @@ def render_diff(diff: ReportDiff) -> str:
         out += [f"Note: {note}." for note in diff.notes] + [""]
     out += diff_sections(diff)
     out += [DISCLAIMER, ""]
-    return "\n".join(out)
+    return no_raw_html("\n".join(out))
 
 
 def render_what_if(what_if: WhatIf) -> str:
@@ -164,7 +164,7 @@ def render_what_if(what_if: WhatIf) -> str:
     out.append("")
     out += diff_sections(d, new="Findings the change brings in", resolved="Findings that go away")
     out += [DISCLAIMER, ""]
-    return "\n".join(out)
+    return no_raw_html("\n".join(out))
 
 
 def _change_text(fields: dict[str, object]) -> str:
@@ -206,4 +206,4 @@ def render_suggestions(suggestions: Suggestions) -> str:
             f"the verdict **{VERDICT_TEXT[suggestions.plan_verdict]}**.",
             "",
         ]
-    return "\n".join(out)
+    return no_raw_html("\n".join(out))

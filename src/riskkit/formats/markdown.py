@@ -29,6 +29,13 @@ WAIVER_TEXT = {
 DISCLAIMER = "_riskkit is not legal advice. Rule and list data have a date; check the citations._"
 
 
+def no_raw_html(text: str) -> str:
+    """Markdown with every ``<`` and ``>`` written as an entity, so that no string from the input
+    (a title, a party's name, a pack's remediation) renders as HTML where the Markdown is shown.
+    riskkit's own Markdown has neither; in a code span the entity shows as written."""
+    return text.replace("<", "&lt;").replace(">", "&gt;")
+
+
 def cell(text: str) -> str:
     """``text`` made safe for one cell of a Markdown table."""
     return text.replace("|", "\\|").replace("\n", " ")
@@ -126,7 +133,7 @@ def render(report: Report) -> str:
     if report.vector:
         out.append(f"- score vector `{report.vector}`")
     out += ["", DISCLAIMER, ""]
-    return "\n".join(out)
+    return no_raw_html("\n".join(out))
 
 
 def _waivers(report: Report) -> list[str]:

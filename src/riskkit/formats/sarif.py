@@ -22,6 +22,7 @@ from riskkit._version import __version__
 from riskkit.compare import Comparison
 from riskkit.diff import FindingChange, ReportDiff, ReportSide
 from riskkit.formats._source import Source, locate, parse_path
+from riskkit.formats.markdown import no_raw_html
 from riskkit.report import Finding, Report, Unknown
 
 SCHEMA_URI = (
@@ -66,7 +67,7 @@ def _rule(f: Finding) -> Json:
         "id": f.rule_id,
         "shortDescription": _text(f.rule_title),
         "fullDescription": _text(f.rule_title),
-        "help": {"text": help_text, "markdown": help_md},
+        "help": {"text": help_text, "markdown": no_raw_html(help_md)},
         "defaultConfiguration": {"level": LEVEL[f.outcome]},
         "properties": {
             "tags": sorted({f.kind, f.pack, "data-governance"}),

@@ -14,10 +14,11 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping
 from datetime import date
-from typing import Literal, NamedTuple
+from typing import Generic, Literal, NamedTuple, TypeVar
 
 from riskkit.context import Context
 from riskkit.entities import EntityIndex
+from riskkit.errors import RiskkitError
 from riskkit.kinds._common import share_text
 from riskkit.kinds._screened import (
     all_screened,
@@ -325,30 +326,155 @@ def holdings(ctx: Context, node: Node, threshold: float) -> tuple[Holding, ...]:
 
 def _shares(start: Node, holdings_of: Callable[[Node], tuple[Holding, ...]]) -> dict[str, float]:
     """The aggregate share of ``start`` each entity holds: products of shares along every
-    acyclic path, summed in the order ``aggregate_listed_share`` sums them."""
+    acyclic path, summed, in the order ``aggregate_listed_share`` finds them."""
+
+    def edges(node: Node) -> Iterator[ShareEdge[None]]:
+        for owner, share, _controls, is_identity in holdings_of(node):
+            if share is not None:
+                yield ShareEdge(owner, share, is_identity, None)
+
+    flow = ShareFlow(start, edges)
+    if flow.order is not None:
+        return flow.totals(lambda _entity_id: True)
     totals: dict[str, float] = {}
-    _walk_shares(start, start, 1.0, (start,), holdings_of, totals)
+    _walk_shares(start, holdings_of, totals, [PATH_BUDGET])
     return totals
 
 
 def _walk_shares(
     start: Node,
-    node: Node,
-    share: float,
-    on_path: tuple[Node, ...],
     holdings_of: Callable[[Node], tuple[Holding, ...]],
     totals: dict[str, float],
+    budget: list[int],
 ) -> None:
-    """``_shares`` from ``node`` up. A module function, not a closure that calls itself: such
-    a closure is a reference cycle, which would keep the assessment's context alive until the
-    cycle collector ran."""
-    for owner, owner_share, _controls, is_identity in holdings_of(node):
-        if owner_share is None or owner in on_path:
-            continue
-        held = share * owner_share
-        if owner[0] == "entity" and not (is_identity and node == start):
-            totals[owner[1]] = totals.get(owner[1], 0.0) + held
-        _walk_shares(start, owner, held, (*on_path, owner), holdings_of, totals)
+    """``_shares`` path by path, where holdings run in a circle: depth first in holding order,
+    each path stopping where it would come round again. An explicit stack, not recursion: a
+    path can be longer than Python's recursion limit."""
+    on_path = {start}
+    stack: list[tuple[Node, float, Iterator[Holding]]] = [(start, 1.0, iter(holdings_of(start)))]
+    while stack:
+        node, share, pending = stack[-1]
+        for owner, owner_share, _controls, is_identity in pending:
+            if owner_share is None or owner in on_path:
+                continue
+            _spend(budget, start)
+            held = share * owner_share
+            if owner[0] == "entity" and not (is_identity and node == start):
+                totals[owner[1]] = totals.get(owner[1], 0.0) + held
+            on_path.add(owner)
+            stack.append((owner, held, iter(holdings_of(owner))))
+            break
+        else:
+            stack.pop()
+            on_path.discard(node)
+
+
+PATH_BUDGET = 200_000
+"""Holdings followed, path by path, to add up shares where holdings run in a circle (only
+curated data can: a procurement's own ownership must be a tree or a DAG). Past it the
+number of paths is exploding, and the assessment stops with an error instead of running
+for hours."""
+
+
+def _spend(budget: list[int], start: Node) -> None:
+    budget[0] -= 1
+    if budget[0] < 0:
+        raise RiskkitError(
+            f"the ownership above {start[0]} {start[1]!r} runs in circles with more than "
+            f"{PATH_BUDGET:,} paths to follow; aggregate shares cannot be worked out. Check "
+            "the holdings of the entities it reaches for circular cross-holdings"
+        )
+
+
+Payload = TypeVar("Payload")
+
+
+class ShareEdge(NamedTuple, Generic[Payload]):
+    """A holding with a known share, as ``ShareFlow`` follows it."""
+
+    owner: Node
+    share: float
+    identity: bool
+    payload: Payload
+    """What the caller keeps of the holding (its ``Step``, or nothing)."""
+
+
+class ShareFlow(Generic[Payload]):
+    """Aggregate shares of ``start`` held up an acyclic ownership graph, in time linear in
+    its holdings.
+
+    The share a node holds, summed over every path, is the share flowing into it times its
+    own holding, so each node is visited once, in an order that puts every node before its
+    owners; following every path instead doubles the time with each layer of a diamond.
+    A depth-first walk in holding order finds that order, and the first path to each owner
+    in that walk, which is the first path the path-by-path walk would find. Where holdings
+    run in a circle ``order`` is None and the caller walks path by path.
+    """
+
+    def __init__(
+        self, start: Node, edges_of: Callable[[Node], Iterator[ShareEdge[Payload]]]
+    ) -> None:
+        self.start = start
+        self.edges: dict[Node, tuple[ShareEdge[Payload], ...]] = {}
+        self.parent: dict[Node, tuple[Node, Payload]] = {}
+        """The node each node was first reached from, with the holding that reached it."""
+        self.first: dict[str, tuple[Node, Payload]] = {}
+        """For each entity held (not through the start's own identity), its first holding."""
+        self.order: list[Node] | None = self._walk(edges_of)
+
+    def _walk(self, edges_of: Callable[[Node], Iterator[ShareEdge[Payload]]]) -> list[Node] | None:
+        start = self.start
+        on_path = {start}
+        done: list[Node] = []
+        self.edges[start] = tuple(edges_of(start))
+        stack: list[tuple[Node, Iterator[ShareEdge[Payload]]]] = [(start, iter(self.edges[start]))]
+        while stack:
+            node, pending = stack[-1]
+            for edge in pending:
+                owner = edge.owner
+                if owner[0] == "entity" and not (edge.identity and node == start):
+                    self.first.setdefault(owner[1], (node, edge.payload))
+                if owner in on_path:
+                    return None
+                if owner not in self.edges:
+                    self.parent[owner] = (node, edge.payload)
+                    self.edges[owner] = tuple(edges_of(owner))
+                    on_path.add(owner)
+                    stack.append((owner, iter(self.edges[owner])))
+                    break
+            else:
+                stack.pop()
+                on_path.discard(node)
+                done.append(node)
+        done.reverse()
+        return done
+
+    def totals(self, wanted: Callable[[str], bool]) -> dict[str, float]:
+        """The summed share of ``start`` held by each wanted entity, in the order first held."""
+        assert self.order is not None
+        start = self.start
+        flow = {start: 1.0}
+        held: dict[str, float] = {entity_id: 0.0 for entity_id in self.first if wanted(entity_id)}
+        for node in self.order:
+            share = flow[node]
+            for edge in self.edges[node]:
+                owner = edge.owner
+                part = share * edge.share
+                flow[owner] = flow.get(owner, 0.0) + part
+                counts = owner[0] == "entity" and not (edge.identity and node == start)
+                if counts and owner[1] in held:
+                    held[owner[1]] += part
+        return held
+
+    def path(self, entity_id: str) -> tuple[Payload, ...]:
+        """The holdings along the first path to ``entity_id``."""
+        node, payload = self.first[entity_id]
+        found = [payload]
+        while node != self.start:
+            node, payload = self.parent[node]
+            found.append(payload)
+        found.reverse()
+        return tuple(found)
 
 
 def aggregate_shares(ctx: Context, start: Node, threshold: float) -> dict[str, float]:
@@ -544,9 +670,21 @@ def aggregate_listed_share(
     ctx: Context, start: Node, listed: frozenset[str], threshold: float
 ) -> dict[str, tuple[float, tuple[Step, ...]]]:
     """Indirect share of ``start`` held by each listed entity (products of shares along
-    every acyclic path), with the strongest path as evidence."""
+    every acyclic path), with the first path found as evidence."""
+
+    def edges(node: Node) -> Iterator[ShareEdge[Step]]:
+        for owner, step, _controls in owner_edges(ctx, node, threshold):
+            if step.share is not None:
+                yield ShareEdge(owner, step.share, step.identity, step)
+
+    flow = ShareFlow(start, edges)
+    if flow.order is not None:
+        return {
+            listed_id: (share, flow.path(listed_id))
+            for listed_id, share in flow.totals(listed.__contains__).items()
+        }
     totals: dict[str, tuple[float, tuple[Step, ...]]] = {}
-    _walk_listed_share(ctx, start, listed, threshold, start, 1.0, (), frozenset({start}), totals)
+    _walk_listed_share(ctx, start, listed, threshold, totals, [PATH_BUDGET])
     return totals
 
 
@@ -555,28 +693,36 @@ def _walk_listed_share(
     start: Node,
     listed: frozenset[str],
     threshold: float,
-    node: Node,
-    share: float,
-    steps: tuple[Step, ...],
-    on_path: frozenset[Node],
     totals: dict[str, tuple[float, tuple[Step, ...]]],
+    budget: list[int],
 ) -> None:
-    """``aggregate_listed_share`` from ``node`` up (a module function, not a closure that
-    calls itself, for the reason given at ``_walk_shares``)."""
-    for owner, step, _controls in owner_edges(ctx, node, threshold):
-        if owner in on_path or step.share is None:
-            continue
-        held = share * step.share
-        path = (*steps, step)
-        # The subject's own identity is an "is" match, not a holding; an owner's identity
-        # means the owner is the listed entity and holds what it holds.
-        counts = not (step.identity and node == start)
-        if owner[0] == "entity" and owner[1] in listed and counts:
-            total, best = totals.get(owner[1], (0.0, path))
-            totals[owner[1]] = (total + held, best)
-        _walk_listed_share(
-            ctx, start, listed, threshold, owner, held, path, on_path | {owner}, totals
-        )
+    """``aggregate_listed_share`` path by path, where holdings run in a circle, as
+    ``_walk_shares`` walks (with the steps of each path, for the evidence)."""
+    on_path = {start}
+    steps: list[Step] = []
+    stack = [(start, 1.0, iter(owner_edges(ctx, start, threshold)))]
+    while stack:
+        node, share, pending = stack[-1]
+        for owner, step, _controls in pending:
+            if owner in on_path or step.share is None:
+                continue
+            _spend(budget, start)
+            held = share * step.share
+            steps.append(step)
+            # The subject's own identity is an "is" match, not a holding; an owner's identity
+            # means the owner is the listed entity and holds what it holds.
+            counts = not (step.identity and node == start)
+            if owner[0] == "entity" and owner[1] in listed and counts:
+                total, best = totals.get(owner[1], (0.0, tuple(steps)))
+                totals[owner[1]] = (total + held, best)
+            on_path.add(owner)
+            stack.append((owner, held, iter(owner_edges(ctx, owner, threshold))))
+            break
+        else:
+            stack.pop()
+            on_path.discard(node)
+            if steps:
+                steps.pop()
 
 
 class Origin(NamedTuple):

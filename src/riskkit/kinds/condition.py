@@ -135,6 +135,64 @@ def check_path(path: str) -> str | None:
     return None
 
 
+_PLACE_CHECK = typing.get_args(jurisdictions.Jurisdiction)[1].func
+"""The validator every jurisdiction field of the model carries."""
+
+
+def _is_place(annotation: Any, metadata: Iterable[Any]) -> bool:
+    """Whether a field holds a jurisdiction (a ``Jurisdiction``, checked by its validator)."""
+    found = list(metadata)
+    stack = [annotation]
+    while stack:
+        item = stack.pop()
+        if typing.get_origin(item) is typing.Annotated:
+            found.extend(item.__metadata__)
+        stack.extend(typing.get_args(item))
+    return any(getattr(m, "func", None) is _PLACE_CHECK for m in found)
+
+
+def leaf_kind(path: str) -> Literal["place", "number", "date", "other"]:
+    """What the field at a valid ``path`` (see ``check_path``) holds, as far as ops care."""
+    model: Any = Procurement
+    annotation: Any = None
+    metadata: list[Any] = []
+    for segment in path.split("."):
+        match = _SEGMENT.match(segment)
+        assert match is not None
+        found = _field_type(model, match.group(1))
+        assert found is not None
+        annotation, metadata = found[1], model.model_fields[found[0]].metadata
+        model = _unwrap(annotation)[1]
+    if _is_place(annotation, metadata):
+        return "place"
+    if model is dt.date:
+        return "date"
+    if isinstance(model, type) and issubclass(model, int | float) and model is not bool:
+        return "number"
+    return "other"
+
+
+def _op_problem(test: Predicate) -> str | None:
+    """What is wrong with ``test.op`` on the field its path reads, if anything."""
+    assert test.path is not None
+    kind = leaf_kind(test.path)
+    if test.op in {"within", "not_within"} and kind != "place":
+        return (
+            f"{test.path}: op {test.op!r} asks whether a place lies within another, and "
+            f"{test.path} is not a place (a jurisdiction); use eq, ne, in or not_in"
+        )
+    if test.op in {"gt", "ge", "lt", "le"}:
+        if kind not in {"number", "date"}:
+            return (
+                f"{test.path}: op {test.op!r} compares numbers or dates, and {test.path} is "
+                "neither; use eq, ne, in or not_in"
+            )
+        number = isinstance(test.value, int | float) and not isinstance(test.value, bool)
+        if (kind == "date") != isinstance(test.value, dt.date) or (kind == "number") != number:
+            return f"{test.path}: op {test.op!r} needs a {kind} value, not {test.value!r}"
+    return None
+
+
 def _values(obj: Any, segments: list[str], where: str) -> Iterator[tuple[str, Any]]:
     """(located path, value) for every value at the path; tuples at the leaf are flattened."""
     if not segments:
@@ -241,6 +299,8 @@ class Condition:
         for test in params.when.tests():
             assert test.path is not None
             problem = check_path(test.path)
+            if not problem:
+                problem = _op_problem(test)
             if problem:
                 problems.append(f"when: {problem}")
             elif test.op in {"within", "not_within"}:

@@ -23,12 +23,13 @@ are not given makes the rule's result unknown.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
-from datetime import date, timedelta
+from datetime import date
 from typing import Literal
 
 import attrs
 from pydantic import BaseModel, Field, model_validator
 
+from riskkit._dates import day_after
 from riskkit.context import Context
 from riskkit.jurisdictions import Jurisdiction, contains
 from riskkit.kinds._common import weakest
@@ -211,8 +212,9 @@ class DataTransfer:
         for entry in params.adequacy:
             if entry.since is not None:
                 days.add(entry.since)
-            if entry.until is not None:
-                days.add(entry.until + timedelta(days=1))
+            after = day_after(entry.until) if entry.until is not None else None
+            if after is not None:
+                days.add(after)
         days.update(r.available_from for r in params.routes if r.available_from is not None)
         return sorted(days)
 

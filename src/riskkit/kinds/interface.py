@@ -4,17 +4,17 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Iterable, Sequence
-from datetime import date, timedelta
+from datetime import date
 from typing import Literal, NamedTuple, Protocol
 
 import attrs
 from pydantic import BaseModel
 
+from riskkit._dates import day_after
 from riskkit.context import Context
 from riskkit.rules import Outcome, PackInfo, Rule
 
 HitOutcome = Outcome | Literal["unknown"]
-_ONE_DAY = timedelta(days=1)
 
 
 class Evidence(NamedTuple):
@@ -91,8 +91,10 @@ class CompiledRule:
 
     def __attrs_post_init__(self) -> None:
         days = {self.rule.effective.start}
-        if self.rule.effective.until is not None:
-            days.add(self.rule.effective.until + _ONE_DAY)
+        until = self.rule.effective.until
+        after = day_after(until) if until is not None else None
+        if after is not None:
+            days.add(after)
         days.update(self.kind.change_dates(self.params))
         object.__setattr__(self, "_change_dates", frozenset(days))
         object.__setattr__(self, "_sorted_change_dates", tuple(sorted(days)))

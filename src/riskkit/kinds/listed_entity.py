@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Iterable, Mapping, Sequence
-from datetime import date, timedelta
+from datetime import date
 from operator import attrgetter
 from typing import NamedTuple
 
@@ -24,6 +24,7 @@ import attr
 import attrs
 from pydantic import BaseModel
 
+from riskkit._dates import day_after, day_before
 from riskkit._identity_cache import IdentityCache
 from riskkit.context import Context
 from riskkit.kinds._common import clamp, weakest
@@ -461,8 +462,9 @@ class _Spans:
     def of(params: ListedEntityParams) -> _Spans:
         spans: list[tuple[date, date | None]] = [(e.start, e.until) for e in params.entries]
         spans += [(w.start, w.until) for w in params.affiliate_windows]
-        bounds = sorted({start for start, _ in spans} | {u + _DAY for _, u in spans if u})
-        before = min(bounds) - _DAY if bounds else date.min
+        ends = {day_after(u) for _, u in spans if u}
+        bounds = sorted({start for start, _ in spans} | {d for d in ends if d is not None})
+        before = day_before(min(bounds)) if bounds else date.min
         return _Spans(
             tuple(bounds),
             tuple(_Spans.listing(params, d) for d in [before, *bounds]),
@@ -503,7 +505,6 @@ class _Spans:
 
 _spans = IdentityCache(_Spans.of)
 """Worked out once per loaded rule."""
-_DAY = timedelta(days=1)
 
 
 def _listing(ctx: Context, params: ListedEntityParams, spans: _Spans) -> _Listing:
@@ -934,21 +935,35 @@ class ListedEntity:
         assert isinstance(params, ListedEntityParams)
         return []
 
+    def speaks_beyond_scope(self, params: BaseModel) -> bool:
+        """Whether the rule finds risk for buyers outside its jurisdiction: a rule that tells
+        unbound buyers something and lists entities (or screens lists), since a listed maker
+        or party is a risk wherever the data goes. Rules that cover producers by their seat
+        (a country's makers) speak only to their own jurisdiction."""
+        assert isinstance(params, ListedEntityParams)
+        return (
+            params.unbound_outcome != "none"
+            and not params.producers_incorporated_in
+            and not params.producers_outside
+        )
+
     def change_dates(self, params: BaseModel) -> Iterable[date]:
         assert isinstance(params, ListedEntityParams)
         spans: list[tuple[date, date | None]] = [(e.start, e.until) for e in params.entries]
         spans += [(w.start, w.until) for w in params.affiliate_windows]
         for start, until in spans:
             yield start
-            if until is not None:
-                yield until + timedelta(days=1)
+            after = day_after(until) if until is not None else None
+            if after is not None:
+                yield after
 
     def evaluate(self, rule: CompiledRule, ctx: Context) -> Sequence[Hit]:
         """The findings as a list, not a generator: most rules find nothing and stop after a
         few look-ups, which would cost less than making and finishing a generator."""
         params = rule.params
         assert isinstance(params, ListedEntityParams)
-        if not _speaks_to(ctx, rule.rule.scope):
+        speaks = _speaks_to(ctx, rule.rule.scope)
+        if not speaks and not self.speaks_beyond_scope(params):
             return ()
         spans = _spans(params)
         screening = spans.screen and ctx.screener is not None
@@ -983,7 +998,10 @@ class ListedEntity:
             parties = [everyone[i] for i in reached.parties_reaching(listed)]
         if not components and not parties and not screening and not params.contractors:
             return ()
-        bound, bound_evidence = _bound(ctx, params.binds)
+        # A buyer outside the rule's jurisdiction is one the listing does not bind: it is
+        # told what an unbound buyer is told, since the listed maker is a risk wherever the
+        # data goes.
+        bound, bound_evidence = _bound(ctx, params.binds) if speaks else (False, [])
         if bound:
             outcome: str = rule.rule.outcome
         elif params.unbound_outcome == "none":

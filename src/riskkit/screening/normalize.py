@@ -12,6 +12,7 @@ several languages (Co., Ltd.; Company Limited; LLC; JSC; GmbH; 有限公司; О�
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import re
 import tomllib
@@ -23,11 +24,16 @@ __all__ = [
     "strip_legal_forms", "tokens",
 ]  # fmt: skip
 
-_BOILERPLATE = re.compile(
-    r"[;,]?\s*\b(?:and|including)\s+(?:any|all|its)\s+"
-    r"(?:successors?|sub-?units?|subsidiar(?:y|ies)|affiliates?)\b[\w\s,\-]*?(?:\bthereof\b|$)",
+# List boilerplate: "and any successor, sub-unit, or subsidiary thereof". Matched from its
+# keywords outward (see ``_drop_boilerplate``): a single regex with a leading ``\s*`` and a
+# lazy tail tried every start in a run of spaces and rescanned the tail for every "and any".
+_BOILERPLATE_CORE = re.compile(
+    r"\b(?:and|including)\s+(?:any|all|its)\s+"
+    r"(?:successors?|sub-?units?|subsidiar(?:y|ies)|affiliates?)\b",
     re.IGNORECASE,
 )
+_THEREOF = re.compile(r"\bthereof\b", re.IGNORECASE)
+_NOT_IN_TAIL = re.compile(r"[^\w\s,\-]")
 
 # Letters that look Latin. Used only inside words that mix scripts, or in a name that is mostly
 # Latin, because there they are almost always a spoofing trick or a keyboard slip.
@@ -112,7 +118,51 @@ LEGAL_WORDS: frozenset[str] = frozenset(
 ) | frozenset(w for w in LEGAL_FORMS if len(w) >= 5)
 """Longer words of legal forms, against which a misspelt legal form is recognised."""
 _STOPWORDS = frozenset({"and", "the", "und", "et"})
-_SURNAME_FIRST = re.compile(r"^\s*([^,]+?)\s*,\s*([^,]+?)\s*$")
+
+
+def _drop_boilerplate(text: str) -> str:
+    """``text`` with each boilerplate phrase, and the comma or semicolon and spaces before it,
+    replaced by a space: from "and any|all|its successor(s)|sub-unit(s)|subsidiary|affiliate(s)"
+    up to the first "thereof" before anything but words, spaces, commas and hyphens, or up to
+    the end. In time linear in the text."""
+    thereof = [m.start() for m in _THEREOF.finditer(text)]
+    stops = [m.start() for m in _NOT_IN_TAIL.finditer(text)]
+    end_of_text = len(text) - 1 if text.endswith("\n") else len(text)
+    out: list[str] = []
+    done = 0
+    pos = 0
+    while core := _BOILERPLATE_CORE.search(text, pos):
+        tail = core.end()
+        stop_at = bisect.bisect_left(stops, tail)
+        run_end = stops[stop_at] if stop_at < len(stops) else len(text)
+        found = bisect.bisect_left(thereof, tail)
+        if found < len(thereof) and thereof[found] < run_end:
+            end = thereof[found] + len("thereof")
+        elif run_end == len(text):
+            end = max(tail, end_of_text)
+        else:
+            pos = core.start() + 1
+            continue
+        start = core.start()
+        while start > done and text[start - 1].isspace():
+            start -= 1
+        if start > done and text[start - 1] in ";,":
+            start -= 1
+        out += [text[done:start], " "]
+        done = pos = end
+        if end >= end_of_text:
+            break
+    return "".join(out) + text[done:] if out else text
+
+
+def _surname_and_given(text: str) -> tuple[str, str] | None:
+    """The parts of "SURNAME, Given" around its one comma, without the spaces around them (a
+    part of only spaces keeps its last one); None without exactly one comma, or with nothing
+    on one side."""
+    before, _comma, after = text.partition(",")
+    if "," in after or not before or not after:
+        return None
+    return before.strip() or before[-1], after.strip() or after[-1]
 
 
 def _script_counts(text: str) -> tuple[int, int]:
@@ -152,10 +202,10 @@ def _reading_order(text: str, person: bool | None) -> str:
     """ "AL ZAWAHIRI, Dr. Ayman" becomes "Dr. Ayman AL ZAWAHIRI" for people (OFAC's style)."""
     if person is False:
         return text
-    m = _SURNAME_FIRST.match(text)
-    if not m:
+    parts = _surname_and_given(text)
+    if parts is None:
         return text
-    surname, given = m.groups()
+    surname, given = parts
     if person or (surname.isupper() and any(c.islower() for c in given)):
         return f"{given} {surname}"
     return text
@@ -208,7 +258,7 @@ def tokens(name: str, *, person: bool | None = None) -> list[str]:
     text = name if ascii_only else unicodedata.normalize("NFKC", name)
     folded = text.casefold()
     if "thereof" in folded or " its " in folded or " all " in folded or " any " in folded:
-        text = _BOILERPLATE.sub(" ", text)
+        text = _drop_boilerplate(text)
     if "," in text:
         text = _reading_order(text, person)
     if ascii_only:

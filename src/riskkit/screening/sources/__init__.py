@@ -13,7 +13,7 @@ from pathlib import Path
 from riskkit.errors import InvalidInput
 from riskkit.screening.model import ListFile
 from riskkit.screening.sources import csl, curated, dpl, ofac, opensanctions, un
-from riskkit.screening.sources._common import MAX_FILE_BYTES, check_size
+from riskkit.screening.sources._common import MAX_FILE_BYTES, as_utf8, check_size
 
 __all__ = ["MAX_FILE_BYTES", "read_list", "read_lists"]
 
@@ -27,7 +27,7 @@ _FORMATS_HELP = (
 
 
 def _first_line(head: bytes) -> str:
-    line = head.split(b"\n", 1)[0].lstrip(b"\xef\xbb\xbf")
+    line = re.split(rb"\r\n?|\n", head, maxsplit=1)[0].lstrip(b"\xef\xbb\xbf")
     return line.decode("utf-8", errors="replace").strip()
 
 
@@ -55,7 +55,7 @@ def read_list(path: Path | str) -> ListFile:
     source = str(path)
     check_size(path)
     with path.open("rb") as handle:
-        head = handle.read(_SNIFF_BYTES)
+        head = as_utf8(handle.read(_SNIFF_BYTES))  # a UTF-16 file is read as such
     if not head.strip():
         raise InvalidInput.one(source, "", "empty file")
     if b"\x00" in head:

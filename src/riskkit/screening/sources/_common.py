@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import csv
 import functools
+import io
 import re
 from collections import Counter
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
+from typing import BinaryIO
 
 import pycountry
 
@@ -77,6 +79,68 @@ def _decode(raw: bytes, source: str, line: int, warnings: Warnings) -> str:
         return raw.decode("cp1252", errors="replace")
 
 
+def text_encoding(head: bytes) -> str:
+    """How a text file's first bytes say it is encoded: UTF-16 with a byte-order mark (what
+    Excel's "Unicode Text" writes) or without one (ASCII text with a NUL after or before every
+    character), else UTF-8 (the readers fall back to Windows-1252 line by line)."""
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return "utf-16"
+    if len(head) >= 4 and head[1] == head[3] == 0 and head[0] and head[2]:
+        return "utf-16-le"
+    if len(head) >= 4 and head[0] == head[2] == 0 and head[1] and head[3]:
+        return "utf-16-be"
+    return "utf-8"
+
+
+def as_utf8(head: bytes) -> bytes:
+    """The first bytes of a text file as UTF-8, for finding its format."""
+    encoding = text_encoding(head)
+    if encoding == "utf-8":
+        return head
+    # The head may end inside a character; that one is replaced.
+    return head.decode(encoding, errors="replace").encode("utf-8")
+
+
+def _cr_lines(handle: BinaryIO, max_line: int) -> Iterator[bytes]:
+    """Lines of a file whose lines end in a bare CR (classic Mac OS), each ended with LF."""
+    buffer = b""
+    while chunk := handle.read(64 * 1024):
+        *lines, buffer = (buffer + chunk).split(b"\r")
+        for line in lines:
+            yield line + b"\n"
+        if len(buffer) > max_line:
+            yield buffer  # refused by the caller as too long
+            return
+    if buffer:
+        yield buffer
+
+
+def _utf16_lines(handle: BinaryIO, encoding: str, source: str, max_line: int) -> Iterator[str]:
+    text = io.TextIOWrapper(handle, encoding=encoding, newline=None)  # any line end -> LF
+    number = 0
+    try:
+        while line := text.readline(max_line + 1):
+            number += 1
+            if len(line) > max_line:
+                raise InvalidInput.one(
+                    source, f"line {number}",
+                    f"line is longer than {max_line:,} characters; this is not a list file "
+                    "(or it is damaged)",
+                )  # fmt: skip
+            if "\x00" in line:
+                raise InvalidInput.one(
+                    source, f"line {number}", "binary data (a NUL character); expected text"
+                )
+            yield line.removeprefix("\ufeff") if number == 1 else line
+    except UnicodeDecodeError:
+        raise InvalidInput.one(
+            source, f"line {number + 1}",
+            f"not valid {encoding.upper()} text; save the file as UTF-8 (in Excel: CSV UTF-8)",
+        ) from None  # fmt: skip
+    finally:
+        text.detach()
+
+
 def read_lines(
     path: Path,
     warnings: Warnings,
@@ -89,16 +153,24 @@ def read_lines(
     Raises InvalidInput for a file that is too large, a line over ``max_line`` bytes, or a NUL
     byte (binary data). A trailing 0x1A (the DOS end-of-file byte OFAC still writes) is dropped.
     Lines are read with a bounded ``readline``, so a 100 MB line costs 1 MB before it is refused.
+    A UTF-16 file (Excel's "Unicode Text") is decoded as such, and a file whose lines end in a
+    bare CR (classic Mac OS) is split there.
     """
     source = str(path)
     check_size(path, max_bytes)
     with path.open("rb") as handle:
-        number = 0
-        while True:
-            raw = handle.readline(max_line + 1)
-            if not raw:
-                return
-            number += 1
+        head = handle.read(64 * 1024)
+        handle.seek(0)
+        encoding = text_encoding(head)
+        if encoding != "utf-8":
+            yield from _utf16_lines(handle, encoding, source, max_line)
+            return
+        raw_lines: Iterator[bytes]
+        if b"\r" in head and b"\n" not in head:
+            raw_lines = _cr_lines(handle, max_line)
+        else:
+            raw_lines = iter(lambda: handle.readline(max_line + 1), b"")
+        for number, raw in enumerate(raw_lines, 1):
             if len(raw) > max_line:
                 raise InvalidInput.one(
                     source, f"line {number}",
@@ -114,6 +186,29 @@ def read_lines(
             raw = raw.replace(b"\x1a", b"")
             if raw:
                 yield _decode(raw, source, number, warnings)
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def surrogate_at(value: object, where: str = "") -> str | None:
+    """The path of the first text in ``value`` (parsed JSON) holding a lone surrogate, if any.
+
+    JSON may escape one (``"\\ud800"``), which is no character: such text cannot be stored or
+    printed, so the record it is in is skipped."""
+    if isinstance(value, str):
+        return where if _SURROGATE.search(value) else None
+    if isinstance(value, dict):
+        for key, item in value.items():
+            found = surrogate_at(key, where) or surrogate_at(item, f"{where}.{key}")
+            if found is not None:
+                return found
+    elif isinstance(value, list):
+        for i, item in enumerate(value):
+            found = surrogate_at(item, f"{where}[{i}]")
+            if found is not None:
+                return found
+    return None
 
 
 def csv_rows(
@@ -292,6 +387,7 @@ __all__ = [
     "MAX_FILE_BYTES",
     "MAX_LINE_BYTES",
     "Warnings",
+    "as_utf8",
     "check_size",
     "country_code",
     "csv_rows",
@@ -303,5 +399,7 @@ __all__ = [
     "parse_date",
     "read_lines",
     "split_list",
+    "surrogate_at",
     "tally",
+    "text_encoding",
 ]

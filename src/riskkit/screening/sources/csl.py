@@ -26,6 +26,7 @@ from riskkit.screening.sources._common import (
     parse_date,
     read_lines,
     split_list,
+    surrogate_at,
 )
 
 REQUIRED_COLUMNS = ("source", "name")
@@ -253,6 +254,14 @@ def read_json(path: Path) -> ListFile:
         ):
             skipped += 1
             warnings.add(source, None, f"{where}: not a record with a name; skipped")
+            continue
+        bad = surrogate_at(item, where)
+        if bad is not None:
+            skipped += 1
+            warnings.add(
+                source, None, f"{bad}: text with a lone surrogate (an escape such as \\ud800, "
+                "which is no character); skipped",
+            )  # fmt: skip
             continue
         try:
             entries.append(_entry(_Row(item), source, "json", where, warnings))

@@ -7,10 +7,10 @@ to the pack loader, which validates the file; this reader only needs the screeni
 
 from __future__ import annotations
 
-import tomllib
 from pathlib import Path
 from typing import Any
 
+from riskkit._io import parse_toml
 from riskkit.errors import InvalidInput
 from riskkit.screening.model import EntryRecord, IdentifierRecord, ListFile
 from riskkit.screening.sources._common import Warnings, check_size, country_code, dedupe, read_lines
@@ -79,12 +79,7 @@ def read(path: Path) -> ListFile:
     source = str(path)
     warnings = Warnings()
     check_size(path, MAX_CURATED_BYTES)
-    try:
-        data = tomllib.loads("".join(read_lines(path, warnings, max_bytes=MAX_CURATED_BYTES)))
-    except tomllib.TOMLDecodeError as exc:
-        raise InvalidInput.one(source, "", f"invalid TOML: {exc}") from None
-    except RecursionError:
-        raise InvalidInput.one(source, "", "TOML nested too deeply") from None
+    data = parse_toml("".join(read_lines(path, warnings, max_bytes=MAX_CURATED_BYTES)), source)
     raw = data.get("entities")
     if not isinstance(raw, list):
         raise InvalidInput.one(source, "entities", "expected an [[entities]] array of tables")

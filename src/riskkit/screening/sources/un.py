@@ -1,8 +1,8 @@
 """UN Security Council Consolidated List XML (``sc-sanctions.xsd``), parsed with defusedxml.
 
-DTDs, entity declarations and external references are refused, so an entity-expansion bomb
-fails fast with a clear error. The file is fed to the parser line by line through the same
-bounded reader as the CSV formats.
+Entity declarations and external references are refused, so an entity-expansion bomb fails
+fast with a clear error; a DOCTYPE that declares neither is accepted, and never fetched. The
+file is fed to the parser line by line through the same bounded reader as the CSV formats.
 """
 
 from __future__ import annotations
@@ -43,7 +43,7 @@ def _parse(path: Path, warnings: Warnings) -> Element:
         root: Element = parser.close()
     except defusedxml.DefusedXmlException as exc:
         raise InvalidInput.one(
-            source, "", f"refused: the XML declares a DTD, entities or external references "
+            source, "", f"refused: the XML's DTD declares entities or external references "
             f"({type(exc).__name__}); the UN list never does",
         ) from None  # fmt: skip
     except ParseError as exc:
