@@ -165,7 +165,8 @@ def rates(
 
 
 def out_of_scope_pack(copies: int, directory: Path) -> Path:
-    """The shipped rules copied ``copies`` times each, scoped to countries not touched."""
+    """The shipped rules copied ``copies`` times each, scoped to countries not touched (the
+    listed-entity copies telling buyers outside their scope nothing)."""
     lines = ['[pack]\nid = "bench-elsewhere"\nversion = "0"\ntitle = "Out-of-scope copies"\n']
 
     for path in builtin_pack_paths():
@@ -176,6 +177,11 @@ def out_of_scope_pack(copies: int, directory: Path) -> Path:
                 place = ELSEWHERE[(k + len(rule["id"])) % len(ELSEWHERE)]
                 clone["scope"] = [place]
                 clone["params"] = _rescoped(rule.get("params", {}), place)
+                if rule["kind"] == "listed_entity":
+                    # A listed-entity rule that tells unbound buyers something speaks to every
+                    # deployment (a listed maker is a risk wherever the data goes): only one
+                    # that tells them nothing is out of scope elsewhere.
+                    clone["params"] = {**clone["params"], "unbound_outcome": "none"}
                 lines.append("[[rules]]\n" + _toml_table(clone))
     out = directory / "elsewhere.toml"
     out.write_text("\n".join(lines), encoding="utf-8")
