@@ -191,3 +191,22 @@ def test_an_assessment_leaves_nothing_for_the_cycle_collector(rules: RuleSet) ->
             assert gc.collect() == 0, path.name
         finally:
             gc.enable()
+
+
+def test_a_finding_lists_at_most_max_evidence_items_and_counts_the_rest(rules: RuleSet) -> None:
+    from bench._generate import city_cameras
+
+    from riskkit.engine import MAX_EVIDENCE
+    from riskkit.loading import procurement_from_dict
+
+    report = assess(procurement_from_dict(city_cameras(300)), as_of=date(2026, 6, 1), packs=rules)
+    party = [f for f in report.findings if f.subject == "parties[hik]"]
+    assert party, "the maker reaches every camera: a compelled-access finding on the party"
+    for finding in report.findings:
+        assert len(finding.evidence) <= MAX_EVIDENCE + 1
+    long = [f for f in party if len(f.evidence) == MAX_EVIDENCE + 1]
+    assert long, "300 cameras give more routes than a finding lists"
+    last = long[0].evidence[-1]
+    assert last.path == "evidence" and last.value.endswith(" more")
+    count = int(last.value.split()[0])
+    assert count >= 300 - MAX_EVIDENCE

@@ -353,7 +353,30 @@ class _EvidenceItems(dict[Evidence, EvidenceItem]):
         return item
 
     def of(self, evidence: tuple[Evidence, ...]) -> tuple[EvidenceItem, ...]:
+        if len(evidence) > MAX_EVIDENCE:
+            return (*map(self.__getitem__, evidence[:MAX_EVIDENCE]), _more(evidence))
         return tuple(map(self.__getitem__, evidence))
+
+
+MAX_EVIDENCE = 50
+"""Evidence items a finding or unknown lists; past them, one item counts the rest. A party that
+reaches 70,000 cameras is bound the same way through each: listing every route would make the
+report grow with the square of the deployment (one party finding per law, each naming every
+camera). The fingerprint still hashes every item."""
+
+
+def _more(evidence: tuple[Evidence, ...]) -> EvidenceItem:
+    left = evidence[MAX_EVIDENCE:]
+    paths = sorted({e.path.split("[", 1)[0].split(".", 1)[0] for e in left})
+    return assemble(
+        EvidenceItem,
+        {
+            "path": "evidence",
+            "value": f"{len(left)} more",
+            "note": f"{len(left)} further facts ({', '.join(paths)}) like those above, "
+            f"not listed; the first {MAX_EVIDENCE} are",
+        },
+    )
 
 
 def _unknown(
