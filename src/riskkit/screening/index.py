@@ -18,7 +18,7 @@ import zlib
 from array import array
 from bisect import bisect_left
 from collections.abc import Collection, Iterable, Sequence
-from typing import Literal
+from typing import Literal, overload
 
 from riskkit.screening.frequency import is_ordinary
 from riskkit.screening.model import EntryRecord
@@ -107,6 +107,32 @@ class HashMultimap:
         return len(self.keys)
 
 
+class FlatTuples(Sequence[Sequence[int]]):
+    """Token ids of every indexed name, stored flat: name i is ``flat[offsets[i]:offsets[i+1]]``."""
+
+    def __init__(self, flat: array[int], offsets: array[int]) -> None:
+        self.flat = flat
+        self.offsets = offsets
+
+    def __len__(self) -> int:
+        return len(self.offsets) - 1
+
+    @overload
+    def __getitem__(self, index: int) -> Sequence[int]: ...
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[Sequence[int]]: ...
+    def __getitem__(self, index: int | slice) -> Sequence[int] | Sequence[Sequence[int]]:
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        return tuple(self.flat[self.offsets[index] : self.offsets[index + 1]])
+
+    def many(self, ids: Iterable[int]) -> list[array[int]]:
+        """The token ids of each name in ``ids`` (one comprehension: the query's hot loop)."""
+        flat = self.flat
+        offsets = self.offsets
+        return [flat[offsets[i] : offsets[i + 1]] for i in ids]
+
+
 def _name_variants(entry: EntryRecord) -> Iterable[tuple[str, int]]:
     """(name, kind index) pairs; "X (ABC)" also yields "X" (strong) and "ABC" (weak)."""
     for position, name in enumerate(entry.strong_names()):
@@ -157,7 +183,6 @@ class ScreeningIndex:
         name_text: list[str] = []
         name_tokens: list[tuple[int, ...]] = []
         self.name_text = name_text
-        self.name_tokens: Sequence[Sequence[int]] = name_tokens
         exact_packed: list[int] = []
         compact_packed: list[int] = []
         postings: dict[int, list[int]] = {}
@@ -246,6 +271,12 @@ class ScreeningIndex:
         self.name_weight = array(
             "d", [idf[ts[0]] if len(ts) == 1 else sum([idf[t] for t in ts]) for ts in name_tokens]
         )
+        # Token ids of every name, flat (a tuple per name costs about 80 bytes more).
+        self.name_tokens = FlatTuples(
+            array("L", itertools.chain.from_iterable(name_tokens)),
+            array("L", itertools.chain((0,), itertools.accumulate(map(len, name_tokens)))),
+        )
+        del name_tokens[:]
         # Postings as one flat array: token t's names are flat[offsets[t]:offsets[t + 1]].
         flat: list[int] = []
         offsets = [0]
