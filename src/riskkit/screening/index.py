@@ -278,21 +278,26 @@ class ScreeningIndex:
         )
         del name_tokens[:]
         # Postings as one flat array: token t's names are flat[offsets[t]:offsets[t + 1]].
-        flat: list[int] = []
-        offsets = [0]
+        # Each token's list is freed as soon as it is copied: the lists and their ints cost
+        # about 100 MB at a million names, and the typo tables below need the room.
+        flat = array("L")
+        offsets = array("L", [0])
+        listed: list[int] = []
+        """Tokens in at least one strong name, ascending."""
         for token_id in range(len(words)):
-            named = postings.get(token_id)
+            named = postings.pop(token_id, None)
             if named is not None:
-                flat += named
+                flat.extend(named)
+                listed.append(token_id)
             offsets.append(len(flat))
-        self.posting_offsets = array("L", offsets)
-        self.posting_names = array("L", flat)
-        del flat, offsets
+        del postings
+        self.posting_offsets = offsets
+        self.posting_names = flat
         fuzzy = bytearray(len(words))
         deletes: list[int] = []
         links: list[int] = []
         """Typo neighbours found while building, as ``token << 32 | neighbour`` ints."""
-        for token_id in postings:
+        for token_id in listed:
             word = words[token_id]
             if len(word) >= MIN_FUZZY_LEN and word.isalpha():
                 fuzzy[token_id] = 1
@@ -330,16 +335,17 @@ class ScreeningIndex:
                     links += [a << 32 | b for a in members for b in members if a != b]
             run_start = previous = i
         links.sort()
-        owners = array("L", [0]) * (len(self.words) + 1)
-        neighbours: list[int] = []
-        last = -1
-        for link in links:
-            if link != last:
-                owners[(link >> 32) + 1] += 1
-                neighbours.append(link & _HASH_BITS)
-                last = link
-        self.typo_offsets = array("L", itertools.accumulate(owners))
-        self.typo_neighbours = array("L", neighbours)
+        # Without repeats, then straight into arrays (a list of the neighbour ints alone would
+        # cost about 200 MB at a million names); token t's neighbours start where the first
+        # link owned by t or a later token is.
+        unique = [link for link, _ in itertools.groupby(links)]
+        del links[:]
+        self.typo_neighbours = array("L", map(operator.and_, unique, itertools.repeat(_HASH_BITS)))
+        owners = array("L", map(operator.rshift, unique, itertools.repeat(32)))
+        del unique
+        self.typo_offsets = array(
+            "L", map(bisect_left, itertools.repeat(owners), range(len(self.words) + 1))
+        )
 
     def postings(self, token_id: int) -> array[int]:
         """The names (strong names only) that contain the token."""
