@@ -19,6 +19,7 @@ from array import array
 from bisect import bisect_left
 from collections.abc import Collection, Iterable, Sequence
 from typing import Literal, overload
+from zlib import crc32
 
 from riskkit.screening.frequency import is_ordinary
 from riskkit.screening.model import EntryRecord
@@ -227,7 +228,8 @@ class ScreeningIndex:
                 seen.add(order_free)
                 exact_hash = hash(order_free) & _HASH_BITS
                 compact_hash = (
-                    key_hash("".join([words[t] for t in ids])) if len(ids) > 1 else -1
+                    crc32("".join(map(words.__getitem__, ids)).encode("utf-8", "surrogatepass"))
+                    if len(ids) > 1 else -1
                 )  # fmt: skip
                 name_id = len(name_entry)
                 name_entry.append(entry_id)
@@ -269,7 +271,8 @@ class ScreeningIndex:
         """Weight of a query word the lists never use: as rare as a word can be."""
         idf = self.idf
         self.name_weight = array(
-            "d", [idf[ts[0]] if len(ts) == 1 else sum([idf[t] for t in ts]) for ts in name_tokens]
+            "d",
+            [idf[ts[0]] if len(ts) == 1 else sum(map(idf.__getitem__, ts)) for ts in name_tokens],
         )
         # Token ids of every name, flat (a tuple per name costs about 80 bytes more).
         self.name_tokens = FlatTuples(
@@ -302,7 +305,10 @@ class ScreeningIndex:
             if len(word) >= MIN_FUZZY_LEN and word.isalpha():
                 fuzzy[token_id] = 1
                 less_one = [word[:i] + word[i + 1 :] for i in range(len(word))]
-                deletes += [key_hash(v) << 32 | token_id for v in less_one]
+                # key_hash, inline: a function call per deletion costs seconds at a million.
+                deletes += [
+                    crc32(v.encode("utf-8", "surrogatepass")) << 32 | token_id for v in less_one
+                ]
                 for shorter in map(vocabulary.get, less_one):
                     if shorter is not None:
                         links.append(token_id << 32 | shorter)
