@@ -415,11 +415,15 @@ class Screener:
                 )
         # A name's estimate is its sum (plus what the left-out words it has add) over
         # (query weight + its weight): the best CANDIDATES by estimate are aligned in full.
-        chosen = list(gathered)
-        sums = list(gathered.values())
+        # A name's weight is not negative, so a name whose sum (with everything the left-out
+        # words could add) is below floor x query weight is below the floor: drop it first.
+        extra = sum(left_out)
+        need = floor * weight_q - extra
+        chosen = [n for n, v in gathered.items() if v >= need]
+        sums = list(map(gathered.__getitem__, chosen))
         name_weight = ix.name_weight
         denominators = list(map(add, map(name_weight.__getitem__, chosen), repeat(weight_q)))
-        if (extra := sum(left_out)) > 0.0 and chosen:
+        if extra > 0.0 and chosen:
             # Exact without reading every candidate: read names in order of an upper estimate
             # (the heaviest left-out word of each query word added), a block at a time, until
             # the next upper estimate is below the CANDIDATES-th best estimate read.
