@@ -10,7 +10,7 @@ from pathlib import Path
 from riskkit.compare import Comparison, compare_reports
 from riskkit.diff import Match, ReportDiff, diff_reports, load_report
 from riskkit.engine import evaluate
-from riskkit.lists import ListSet
+from riskkit.lists import MAX_LIST_AGE_DAYS, ListSet
 from riskkit.loading import load_procurement
 from riskkit.model import Procurement
 from riskkit.packs import RuleSet, load_packs
@@ -36,17 +36,22 @@ def assess(
     scoring: ScoringConfig | None = None,
     lists: ListSet | Sequence[str | Path] | None = None,
     waivers: Waivers | str | Path | None = None,
+    max_list_age_days: int = MAX_LIST_AGE_DAYS,
 ) -> Report:
     """Assess a procurement (a model or a file path) as of a date (default: today).
 
     ``lists`` are official list files (OFAC, CSL, DPL, UN, OpenSanctions) to screen every
     party, owner and brand against, for the rules that name those lists; pass a loaded
-    ``ListSet`` to reuse one across many assessments.
+    ``ListSet`` to reuse one across many assessments. The report gives each list's date and
+    warns about a list dated more than ``max_list_age_days`` (default 30) before ``as_of``
+    (a loaded ``ListSet`` keeps the maximum it was loaded with).
 
     ``waivers`` (loaded, or a file path) mark the findings they cover and take them out of the
     verdict; see :mod:`riskkit.waivers`.
     """
-    return _assessor(as_of, packs, scoring, lists, waivers)(_procurement(procurement))
+    return _assessor(as_of, packs, scoring, lists, waivers, max_list_age_days)(
+        _procurement(procurement)
+    )
 
 
 def _assessor(
@@ -55,11 +60,12 @@ def _assessor(
     scoring: ScoringConfig | None,
     lists: ListSet | Sequence[str | Path] | None,
     waivers: Waivers | str | Path | None,
+    max_list_age_days: int = MAX_LIST_AGE_DAYS,
 ) -> Callable[[Procurement], Report]:
     """``assess`` with these options, list and waiver files read once for every call."""
     day = as_of or date.today()
     if lists is not None and not isinstance(lists, ListSet):
-        lists = ListSet.load(lists)
+        lists = ListSet.load(lists, max_age_days=max_list_age_days)
     if waivers is not None and not isinstance(waivers, Waivers):
         waivers = load_waivers(waivers)
 

@@ -626,7 +626,8 @@ def _evaluate(
         {
             "riskkit_version": __version__,
             "packs": pack_refs(rules),
-            "lists": lists.refs if lists is not None else (),
+            "lists": lists.refs_on(as_of) if lists is not None else (),
+            "max_list_age_days": lists.max_age_days if lists is not None else None,
             "procurement_digest": procurement_digest(procurement),
             "as_of": as_of,
             "term_start": term.start,

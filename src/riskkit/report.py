@@ -198,6 +198,17 @@ class ListRef(ReportModel):
     entries: int
     digest: str
     """``sha256:`` of every file read for it (an OFAC primary pulls in its sibling files)."""
+    list_date: date | None = None
+    """The list's date: see ``date_source``."""
+    date_source: str | None = None
+    """Where ``list_date`` came from: ``fetched`` (the record ``riskkit lists fetch`` keeps
+    with the file), ``file`` (a date the file gives, like the UN's ``dateGenerated``) or
+    ``modified`` (the file's modification time: no better date was known)."""
+    age_days: int | None = None
+    """Days from ``list_date`` to the assessment's as-of date."""
+    stale: bool = False
+    """True when ``age_days`` is more than the report's ``max_list_age_days``: the list may
+    miss recent listings; fetch a current copy."""
 
 
 class Provenance(ReportModel):
@@ -205,6 +216,9 @@ class Provenance(ReportModel):
     packs: tuple[PackRef, ...]
     lists: tuple[ListRef, ...] = ()
     """Official list files screened against, when any were given."""
+    max_list_age_days: int | None = None
+    """A list older than this many days on the as-of date is flagged ``stale`` (given when
+    lists were)."""
     procurement_digest: str
     """``sha256:`` of the procurement's canonical JSON, whatever file format it came in."""
     as_of: date

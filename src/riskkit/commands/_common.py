@@ -12,7 +12,7 @@ from typing import TypeVar
 
 from riskkit.engine import evaluate
 from riskkit.errors import InvalidInput, RiskkitError
-from riskkit.lists import ListSet
+from riskkit.lists import MAX_LIST_AGE_DAYS, ListSet
 from riskkit.loading import load_procurement
 from riskkit.model import Procurement
 from riskkit.packs import RuleSet, load_packs
@@ -61,6 +61,22 @@ def add_list_option(parser: argparse.ArgumentParser) -> None:
         help="an official list file (OFAC, trade.gov CSL, BIS DPL, UN, OpenSanctions) to "
         "screen every party, owner and brand against (repeatable)",
     )  # fmt: skip
+    parser.add_argument(
+        "--max-list-age", dest="max_list_age", type=_days, default=MAX_LIST_AGE_DAYS,
+        metavar="DAYS",
+        help="warn in the report about a --list file dated more than DAYS days before the "
+        f"as-of date (default {MAX_LIST_AGE_DAYS})",
+    )  # fmt: skip
+
+
+def _days(text: str) -> int:
+    try:
+        days = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number of days: {text!r}") from None
+    if days < 0:
+        raise argparse.ArgumentTypeError(f"must be 0 or more days, not {days}")
+    return days
 
 
 def add_waiver_options(parser: argparse.ArgumentParser, *, applied_to: str) -> None:
@@ -82,7 +98,7 @@ def assessor(args: argparse.Namespace) -> Callable[[Procurement], Report]:
     waivers, each loaded once for every procurement assessed."""
     packs = packs_from(args)
     as_of = args.as_of or date.today()
-    lists = ListSet.load(args.lists) if args.lists else None
+    lists = ListSet.load(args.lists, max_age_days=args.max_list_age) if args.lists else None
     waivers = None
     if args.waivers is not None and not args.ignore_waivers:
         waivers = load_waivers(args.waivers)

@@ -22,8 +22,8 @@ from riskkit.diff import FindingChange, ReportDiff, VerdictChange
 from riskkit.formats._source import Source
 from riskkit.formats._svg import BANDS as MATRIX_BANDS
 from riskkit.formats._svg import OUTCOME_COLOUR, applies_text, band, matrix_svg, timeline_svg
-from riskkit.formats.markdown import places_of_use
-from riskkit.report import LEVEL_NAMES, Finding, Report, Unknown
+from riskkit.formats.markdown import LIST_DATE_SOURCES, places_of_use, stale_list_warnings
+from riskkit.report import LEVEL_NAMES, Finding, Provenance, Report, Unknown
 
 VERDICT_TEXT = {
     "prohibited": "PROHIBITED",
@@ -114,6 +114,7 @@ CSS = """
 .riskkit .card .body p{margin:.2em 0}
 .riskkit td.clear{color:#555}
 .riskkit .note{color:#444;font-size:.9em}
+.riskkit .warning{border-left:4px solid #b3261e;background:#fdf1f0;padding:.4em .7em}
 .riskkit .disclaimer{margin-top:2em;border-top:1px solid #d0d7de;padding-top:.6em;color:#444;
  font-size:.88em}
 .riskkit section.candidate{margin-top:2.2em}
@@ -200,6 +201,10 @@ def report_body(
     numbers = list(range(1, len(report.findings) + 1))
     out = [h(0, f"riskkit assessment: {_e(report.title)}")]
     out.append(_verdict_block(report))
+    out.extend(
+        f'<p class="warning"><strong>Warning:</strong> {_markdown_code(w)}</p>'
+        for w in stale_list_warnings(p)
+    )
     out.append(_facts(report, source))
     out.append(h(1, "Risk matrix"))
     out.append(
@@ -473,7 +478,33 @@ def _coverage_and_provenance(report: Report, h: _Headings) -> str:
         f"<dt>Procurement digest</dt><dd><code>{_e(p.procurement_digest)}</code></dd>"
         f"{vector}</dl>"
         "<table><thead><tr><th>Pack</th><th>Version</th><th>Data checked to</th><th>Digest</th>"
-        f"<th>Source</th></tr></thead><tbody>{packs}</tbody></table>"
+        f"<th>Source</th></tr></thead><tbody>{packs}</tbody></table>" + _list_table(p)
+    )
+
+
+def _markdown_code(text: str) -> str:
+    """``text`` escaped, with Markdown `code` spans as <code>."""
+    return re.sub(r"`([^`]*)`", r"<code>\1</code>", _e(text))
+
+
+def _list_table(p: Provenance) -> str:
+    """The list files screened against, each with its date, where the date came from and
+    its age on the as-of date."""
+    if not p.lists:
+        return ""
+    rows = "".join(
+        f"<tr><td><code>{_e(ref.name)}</code></td><td>{_e(ref.format)}</td>"
+        f"<td>{ref.entries}</td><td>{ref.list_date or ''}</td>"
+        f"<td>{_markdown_code(LIST_DATE_SOURCES.get(ref.date_source or '', ''))}</td>"
+        f"<td>{'' if ref.age_days is None else ref.age_days}"
+        f"{' (stale)' if ref.stale else ''}</td>"
+        f"<td><code>{_e(ref.digest[:23])}…</code></td></tr>"
+        for ref in p.lists
+    )
+    return (
+        "<table><thead><tr><th>List file</th><th>Format</th><th>Entries</th><th>List date</th>"
+        "<th>Date from</th><th>Days old on the as-of date</th><th>Digest</th></tr></thead>"
+        f"<tbody>{rows}</tbody></table>"
     )
 
 

@@ -7,7 +7,15 @@ provenance gives the report's score vector. The same report gives the same text.
 
 from __future__ import annotations
 
-from riskkit.report import LEVEL_NAMES, Coverage, Finding, FindingWaiver, Report
+from riskkit.report import (
+    LEVEL_NAMES,
+    Coverage,
+    Finding,
+    FindingWaiver,
+    ListRef,
+    Provenance,
+    Report,
+)
 
 VERDICT_TEXT = {
     "prohibited": "PROHIBITED",
@@ -26,6 +34,12 @@ WAIVER_TEXT = {
     "unmatched": "matches no finding",
 }
 """What became of a waiver, in words."""
+LIST_DATE_SOURCES = {
+    "fetched": "from the `riskkit lists fetch` record",
+    "file": "as the file gives it",
+    "modified": "the file's modification date: the file gives no date",
+}
+"""Where a list's date came from, in words."""
 DISCLAIMER = "_riskkit is not legal advice. Rule and list data have a date; check the citations._"
 
 
@@ -34,6 +48,28 @@ def no_raw_html(text: str) -> str:
     (a title, a party's name, a pack's remediation) renders as HTML where the Markdown is shown.
     riskkit's own Markdown has neither; in a code span the entity shows as written."""
     return text.replace("<", "&lt;").replace(">", "&gt;")
+
+
+def list_dated(ref: ListRef) -> str:
+    """ ", list dated 2024-05-01 (from the fetch record), 12 days before the as-of date"."""
+    if ref.list_date is None:
+        return ""
+    source = LIST_DATE_SOURCES.get(ref.date_source or "", ref.date_source or "")
+    text = f", list dated {ref.list_date}" + (f" ({source})" if source else "")
+    if ref.age_days is not None:
+        text += f", {ref.age_days} days before the as-of date"
+    return text
+
+
+def stale_list_warnings(p: Provenance) -> list[str]:
+    """One sentence per list older than the report's maximum list age."""
+    return [
+        f"list `{ref.name}` is dated {ref.list_date}, {ref.age_days} days before the as-of "
+        f"date (more than {p.max_list_age_days}): it may miss recent listings; fetch a current "
+        "copy (`riskkit lists fetch`)."
+        for ref in p.lists
+        if ref.stale
+    ]
 
 
 def cell(text: str) -> str:
@@ -58,6 +94,8 @@ def render(report: Report) -> str:
         f"**Verdict on {p.as_of}: {VERDICT_TEXT[report.verdict]}**",
         "",
     ]
+    for warning in stale_list_warnings(p):
+        out += [f"> **Warning:** {warning}", ""]
     if report.term_verdict != report.verdict:
         out += [
             f"Over the contract term ({p.term_start} to {p.term_end}) the verdict becomes "
@@ -123,7 +161,8 @@ def render(report: Report) -> str:
         out.append(f"- pack `{pack.id}` {pack.version} (`{pack.digest[:19]}…`, {pack.source})")
     for ref in p.lists:
         out.append(
-            f"- list file `{ref.name}` ({ref.format}, {ref.entries} entries, `{ref.digest[:19]}…`)"
+            f"- list file `{ref.name}` ({ref.format}, {ref.entries} entries, "
+            f"`{ref.digest[:19]}…`{list_dated(ref)})"
         )
     if report.waivers is not None:
         digest = report.waivers.digest

@@ -29,7 +29,7 @@ from typing import Any, overload
 
 from riskkit._version import __version__
 from riskkit.errors import InvalidInput
-from riskkit.screening.index import HashMultimap, ScreeningIndex
+from riskkit.screening.index import FlatTuples, HashMultimap, ScreeningIndex
 from riskkit.screening.model import DateRecord, EntryRecord, IdentifierRecord
 
 MAGIC = b"RKSIDX1\n"
@@ -100,26 +100,6 @@ class LazyRecords(Sequence[EntryRecord]):
         return (self[i] for i in range(len(self)))
 
 
-class FlatTuples(Sequence[Sequence[int]]):
-    """Token ids of every indexed name, stored flat: name i is ``flat[offsets[i]:offsets[i+1]]``."""
-
-    def __init__(self, flat: array[int], offsets: array[int]) -> None:
-        self._flat = flat
-        self._offsets = offsets
-
-    def __len__(self) -> int:
-        return len(self._offsets) - 1
-
-    @overload
-    def __getitem__(self, index: int) -> Sequence[int]: ...
-    @overload
-    def __getitem__(self, index: slice) -> Sequence[Sequence[int]]: ...
-    def __getitem__(self, index: int | slice) -> Sequence[int] | Sequence[Sequence[int]]:
-        if isinstance(index, slice):
-            return [self[i] for i in range(*index.indices(len(self)))]
-        return tuple(self._flat[self._offsets[index] : self._offsets[index + 1]])
-
-
 def _join(texts: Sequence[str], what: str) -> bytes:
     if any(_SEP in t for t in texts):
         raise InvalidInput.one("index", "", f"cannot save: a {what} contains a NUL character")
@@ -128,11 +108,7 @@ def _join(texts: Sequence[str], what: str) -> bytes:
 
 def save_index(index: ScreeningIndex, path: Path | str) -> None:
     """Write ``index`` to ``path`` (see the module docstring for the format)."""
-    tokens_flat = array("L")
-    token_offsets = array("L", [0])
-    for ids in index.name_tokens:
-        tokens_flat.extend(ids)
-        token_offsets.append(len(tokens_flat))
+    tokens_flat, token_offsets = index.name_tokens.flat, index.name_tokens.offsets
     sections: list[tuple[str, bytes, str]] = [
         ("records", _join([_record_json(r) for r in index.records], "list entry"), ""),
         ("words", _join(index.words, "word"), ""),

@@ -168,6 +168,43 @@ def _date_inside(path: Path) -> date | None:
     return date.fromisoformat(found.group(1).decode()) if found else None
 
 
+@attrs.frozen
+class ListDate:
+    """When a list file says it was published, and how that was found."""
+
+    value: date
+    source: str
+    """``fetched``: the ``fetched.json`` that ``riskkit lists fetch`` wrote next to the file
+    (whose SHA-256 still matches); ``file``: a date inside the file (the UN's
+    ``dateGenerated``); ``modified``: the file's modification time (no better date known)."""
+
+
+def list_date(path: Path | str) -> ListDate:
+    """The date of the list file at ``path``: from the fetch record next to it when the file is
+    the one fetched, else a date inside the file, else its modification time (UTC day)."""
+    path = Path(path)
+    manifest = _load_manifest(path.parent)
+    files = manifest.get("files")
+    record = files.get(path.name) if isinstance(files, dict) else None
+    raw = manifest.get("list_date")
+    if isinstance(record, dict) and isinstance(raw, str):
+        try:
+            fetched = date.fromisoformat(raw)
+            same = record.get("sha256") == hashlib.sha256(path.read_bytes()).hexdigest()
+        except (ValueError, OSError):
+            same = False
+        if same:
+            return ListDate(fetched, "fetched")
+    try:
+        inside = _date_inside(path)
+    except (OSError, ValueError):
+        inside = None
+    if inside is not None:
+        return ListDate(inside, "file")
+    modified = datetime.fromtimestamp(path.stat().st_mtime, UTC).date()
+    return ListDate(modified, "modified")
+
+
 def _download(
     url: str, target: Path, previous: dict[str, object], opener: Opener
 ) -> tuple[bool, dict[str, object]]:

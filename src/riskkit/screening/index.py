@@ -18,7 +18,8 @@ import zlib
 from array import array
 from bisect import bisect_left
 from collections.abc import Collection, Iterable, Sequence
-from typing import Literal
+from typing import Literal, overload
+from zlib import crc32
 
 from riskkit.screening.frequency import is_ordinary
 from riskkit.screening.model import EntryRecord
@@ -107,6 +108,32 @@ class HashMultimap:
         return len(self.keys)
 
 
+class FlatTuples(Sequence[Sequence[int]]):
+    """Token ids of every indexed name, stored flat: name i is ``flat[offsets[i]:offsets[i+1]]``."""
+
+    def __init__(self, flat: array[int], offsets: array[int]) -> None:
+        self.flat = flat
+        self.offsets = offsets
+
+    def __len__(self) -> int:
+        return len(self.offsets) - 1
+
+    @overload
+    def __getitem__(self, index: int) -> Sequence[int]: ...
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[Sequence[int]]: ...
+    def __getitem__(self, index: int | slice) -> Sequence[int] | Sequence[Sequence[int]]:
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        return tuple(self.flat[self.offsets[index] : self.offsets[index + 1]])
+
+    def many(self, ids: Iterable[int]) -> list[array[int]]:
+        """The token ids of each name in ``ids`` (one comprehension: the query's hot loop)."""
+        flat = self.flat
+        offsets = self.offsets
+        return [flat[offsets[i] : offsets[i + 1]] for i in ids]
+
+
 def _name_variants(entry: EntryRecord) -> Iterable[tuple[str, int]]:
     """(name, kind index) pairs; "X (ABC)" also yields "X" (strong) and "ABC" (weak)."""
     for position, name in enumerate(entry.strong_names()):
@@ -157,7 +184,6 @@ class ScreeningIndex:
         name_text: list[str] = []
         name_tokens: list[tuple[int, ...]] = []
         self.name_text = name_text
-        self.name_tokens: Sequence[Sequence[int]] = name_tokens
         exact_packed: list[int] = []
         compact_packed: list[int] = []
         postings: dict[int, list[int]] = {}
@@ -202,7 +228,8 @@ class ScreeningIndex:
                 seen.add(order_free)
                 exact_hash = hash(order_free) & _HASH_BITS
                 compact_hash = (
-                    key_hash("".join([words[t] for t in ids])) if len(ids) > 1 else -1
+                    crc32("".join(map(words.__getitem__, ids)).encode("utf-8", "surrogatepass"))
+                    if len(ids) > 1 else -1
                 )  # fmt: skip
                 name_id = len(name_entry)
                 name_entry.append(entry_id)
@@ -244,29 +271,44 @@ class ScreeningIndex:
         """Weight of a query word the lists never use: as rare as a word can be."""
         idf = self.idf
         self.name_weight = array(
-            "d", [idf[ts[0]] if len(ts) == 1 else sum([idf[t] for t in ts]) for ts in name_tokens]
+            "d",
+            [idf[ts[0]] if len(ts) == 1 else sum(map(idf.__getitem__, ts)) for ts in name_tokens],
         )
+        # Token ids of every name, flat (a tuple per name costs about 80 bytes more).
+        self.name_tokens = FlatTuples(
+            array("L", itertools.chain.from_iterable(name_tokens)),
+            array("L", itertools.chain((0,), itertools.accumulate(map(len, name_tokens)))),
+        )
+        del name_tokens[:]
         # Postings as one flat array: token t's names are flat[offsets[t]:offsets[t + 1]].
-        flat: list[int] = []
-        offsets = [0]
+        # Each token's list is freed as soon as it is copied: the lists and their ints cost
+        # about 100 MB at a million names, and the typo tables below need the room.
+        flat = array("L")
+        offsets = array("L", [0])
+        listed: list[int] = []
+        """Tokens in at least one strong name, ascending."""
         for token_id in range(len(words)):
-            named = postings.get(token_id)
+            named = postings.pop(token_id, None)
             if named is not None:
-                flat += named
+                flat.extend(named)
+                listed.append(token_id)
             offsets.append(len(flat))
-        self.posting_offsets = array("L", offsets)
-        self.posting_names = array("L", flat)
-        del flat, offsets
+        del postings
+        self.posting_offsets = offsets
+        self.posting_names = flat
         fuzzy = bytearray(len(words))
         deletes: list[int] = []
         links: list[int] = []
         """Typo neighbours found while building, as ``token << 32 | neighbour`` ints."""
-        for token_id in postings:
+        for token_id in listed:
             word = words[token_id]
             if len(word) >= MIN_FUZZY_LEN and word.isalpha():
                 fuzzy[token_id] = 1
                 less_one = [word[:i] + word[i + 1 :] for i in range(len(word))]
-                deletes += [key_hash(v) << 32 | token_id for v in less_one]
+                # key_hash, inline: a function call per deletion costs seconds at a million.
+                deletes += [
+                    crc32(v.encode("utf-8", "surrogatepass")) << 32 | token_id for v in less_one
+                ]
                 for shorter in map(vocabulary.get, less_one):
                     if shorter is not None:
                         links.append(token_id << 32 | shorter)
@@ -299,16 +341,17 @@ class ScreeningIndex:
                     links += [a << 32 | b for a in members for b in members if a != b]
             run_start = previous = i
         links.sort()
-        owners = array("L", [0]) * (len(self.words) + 1)
-        neighbours: list[int] = []
-        last = -1
-        for link in links:
-            if link != last:
-                owners[(link >> 32) + 1] += 1
-                neighbours.append(link & _HASH_BITS)
-                last = link
-        self.typo_offsets = array("L", itertools.accumulate(owners))
-        self.typo_neighbours = array("L", neighbours)
+        # Without repeats, then straight into arrays (a list of the neighbour ints alone would
+        # cost about 200 MB at a million names); token t's neighbours start where the first
+        # link owned by t or a later token is.
+        unique = [link for link, _ in itertools.groupby(links)]
+        del links[:]
+        self.typo_neighbours = array("L", map(operator.and_, unique, itertools.repeat(_HASH_BITS)))
+        owners = array("L", map(operator.rshift, unique, itertools.repeat(32)))
+        del unique
+        self.typo_offsets = array(
+            "L", map(bisect_left, itertools.repeat(owners), range(len(self.words) + 1))
+        )
 
     def postings(self, token_id: int) -> array[int]:
         """The names (strong names only) that contain the token."""

@@ -7,7 +7,8 @@ import hashlib
 import heapq
 import itertools
 from collections.abc import Collection, Iterable, Sequence
-from operator import truediv
+from itertools import repeat
+from operator import add, sub, truediv
 from pathlib import Path
 
 import attrs
@@ -38,6 +39,8 @@ CANDIDATES = 30
 """Names scored in full per query, chosen by an upper-bound estimate from the inverted index."""
 COMMON_DF = 2000
 """Words in more names than this do not generate candidates unless the query has no other."""
+LEFT_OUT_BUDGET = 20_000
+"""Postings of left-out words read per query to make candidates' estimates exact."""
 
 
 WEAK_ACRONYM_CAP = 0.85
@@ -357,8 +360,14 @@ class Screener:
         skipped_q = [0.0] * len(words)
         skipped_listed = [0.0] * len(words)
         total_q = total_listed = 0.0
-        candidates: set[int] = set()
+        gathered: dict[int, float] = {}
+        """Per candidate name, the sum of the contributions of the generating words it has."""
+        left_out = [0.0] * len(words)
+        """Per query word, the most its words left out can add to a candidate's sum."""
         posting_names = ix.posting_names
+        zeros = repeat(0.0)
+        read: set[int] = set()
+        skipped: list[tuple[int, int, int]] = []
         for length, i, own_weight, weight, hit in sorted(generators, reverse=True):
             q = total_q + max(0.0, own_weight - skipped_q[i])
             n = total_listed + max(0.0, weight - skipped_listed[i])
@@ -366,23 +375,103 @@ class Screener:
                 total_q, total_listed = q, n
                 skipped_q[i] = max(skipped_q[i], own_weight)
                 skipped_listed[i] = max(skipped_listed[i], weight)
+                skipped.append((length, i, hit))
                 continue
+            if hit in read:
+                continue
+            read.add(hit)
+            # gathered[name] += contribution for every name with the word, in C loops (a
+            # word's postings hold each name once).
             start = offsets[hit]
-            candidates.update(posting_names[start : start + length])
-        name_tokens = ix.name_tokens
+            named = posting_names[start : start + length]
+            gathered.update(
+                zip(
+                    named,
+                    map(add, map(gathered.get, named, zeros), repeat(contribution[hit])),
+                    strict=True,
+                )
+            )
+        # The words left out add their contribution to the candidates that have them: a
+        # candidate's sum is then exact. Past a budget of postings read this way, a left-out
+        # word only raises an upper estimate (below).
+        budget = LEFT_OUT_BUDGET
+        for length, i, hit in sorted(skipped):
+            if hit in read:
+                continue
+            if length > budget or not gathered:
+                left_out[i] = max(left_out[i], contribution[hit])
+                continue
+            budget -= length
+            read.add(hit)
+            start = offsets[hit]
+            having = gathered.keys() & posting_names[start : start + length]
+            if having:
+                gathered.update(
+                    zip(
+                        having,
+                        map(add, map(gathered.__getitem__, having), repeat(contribution[hit])),
+                        strict=True,
+                    )
+                )
+        # A name's estimate is its sum (plus what the left-out words it has add) over
+        # (query weight + its weight): the best CANDIDATES by estimate are aligned in full.
+        # A name's weight is not negative, so a name whose sum (with everything the left-out
+        # words could add) is below floor x query weight is below the floor: drop it first.
+        extra = sum(left_out)
+        need = floor * weight_q - extra
+        chosen = [n for n, v in gathered.items() if v >= need]
+        sums = list(map(gathered.__getitem__, chosen))
         name_weight = ix.name_weight
-        get = contribution.get
-        zeros = itertools.repeat(0.0)
-        chosen = list(candidates)
-        estimates = map(
-            truediv,
-            [sum(map(get, shared, zeros)) for shared in map(name_tokens.__getitem__, chosen)],
-            [weight_q + w for w in map(name_weight.__getitem__, chosen)],
-        )
-        ranked = heapq.nlargest(
-            CANDIDATES,
-            [(e, -name_id) for e, name_id in zip(estimates, chosen, strict=True) if e >= floor],
-        )
+        denominators = list(map(add, map(name_weight.__getitem__, chosen), repeat(weight_q)))
+        if extra > 0.0 and chosen:
+            # Exact without reading every candidate: read names in order of an upper estimate
+            # (the heaviest left-out word of each query word added), a block at a time, until
+            # the next upper estimate is below the CANDIDATES-th best estimate read.
+            # A name of L words can have at most L left-out words: add the L heaviest.
+            heaviest = [0.0, *itertools.accumulate(sorted(left_out, reverse=True))]
+            token_offsets = ix.name_tokens.offsets
+            lengths = list(
+                map(
+                    sub,
+                    map(token_offsets.__getitem__, map(add, chosen, repeat(1))),
+                    map(token_offsets.__getitem__, chosen),
+                )
+            )
+            heaviest += [extra] * (max(lengths) + 1 - len(heaviest))
+            upper = list(
+                map(truediv, map(add, sums, map(heaviest.__getitem__, lengths)), denominators)
+            )
+            order = sorted(range(len(chosen)), key=upper.__getitem__, reverse=True)
+            top: list[tuple[float, int]] = []
+            """The best CANDIDATES (estimate, -name id) read so far, a min-heap."""
+            get = contribution.get
+            many_tokens = ix.name_tokens.many
+            for begin in range(0, len(order), CANDIDATES):
+                block = [chosen[k] for k in order[begin : begin + CANDIDATES]]
+                bound = upper[order[begin]]
+                if bound < floor or (len(top) == CANDIDATES and bound < top[0][0]):
+                    break
+                totals = [sum(map(get, shared, zeros)) for shared in many_tokens(block)]
+                for name_id, total in zip(block, totals, strict=True):
+                    estimate = total / (weight_q + name_weight[name_id])
+                    if estimate < floor:
+                        continue
+                    item = (estimate, -name_id)
+                    if len(top) < CANDIDATES:
+                        heapq.heappush(top, item)
+                    elif item > top[0]:
+                        heapq.heapreplace(top, item)
+            ranked = sorted(top, reverse=True)
+        else:
+            estimates = list(map(truediv, sums, denominators))
+            cut = floor
+            if len(estimates) > CANDIDATES:
+                cut = max(floor, sorted(estimates, reverse=True)[CANDIDATES - 1])
+            ranked = heapq.nlargest(
+                CANDIDATES,
+                [(e, -n) for e, n in zip(estimates, chosen, strict=True) if e >= cut],
+            )
+        name_tokens = ix.name_tokens
         cache: dict[tuple[str, str], float] = {}
         for _, negative_id in ranked:
             name_id = -negative_id
