@@ -10,6 +10,7 @@ import pytest
 from riskkit import assess, load_procurement
 from riskkit.cli import main
 from riskkit.packs import RuleSet
+from riskkit.report import VERDICT_ORDER
 from tests.conftest import EXAMPLES
 
 AS_OF = date(2026, 11, 26)
@@ -24,7 +25,11 @@ EXPECTED: dict[str, tuple[str, set[str]]] = {
     ),
     "eu-smart-city-us-cloud.toml": ("elevated_risk", {"CA-US-CLOUD"}),
     "clean-eu-municipal-cctv.toml": ("acceptable", set()),
+    "california-sheriff-bodycam-face-search.toml": ("prohibited", {"BB-US-CA-AB1215"}),
+    "bolivia-city-cctv.toml": ("no_rules_in_scope", set()),
 }
+DAY: dict[str, date] = {"california-sheriff-bodycam-face-search.toml": date(2022, 6, 1)}
+"""Examples about a law no longer in force are assessed on a day it was."""
 
 
 def test_every_example_has_an_expectation() -> None:
@@ -34,7 +39,7 @@ def test_every_example_has_an_expectation() -> None:
 @pytest.mark.parametrize("name", sorted(EXPECTED))
 def test_example_gives_its_expected_verdict(name: str, rules: RuleSet) -> None:
     verdict, rule_ids = EXPECTED[name]
-    report = assess(EXAMPLES / name, as_of=AS_OF, packs=rules)
+    report = assess(EXAMPLES / name, as_of=DAY.get(name, AS_OF), packs=rules)
     assert report.verdict == verdict, report.verdict_reasons
     fired = {f.rule_id for f in report.findings if f.status == "active"}
     assert rule_ids <= fired
@@ -78,10 +83,17 @@ def test_markdown_report_puts_the_verdict_first_and_cites_sources(rules: RuleSet
 
 @pytest.mark.parametrize("name", sorted(EXPECTED))
 def test_cli_exit_code_follows_the_verdict(name: str, capsys: pytest.CaptureFixture[str]) -> None:
-    code = main(["assess", str(EXAMPLES / name), "--as-of", "2026-11-26", "--format", "json"])
+    day = DAY.get(name, AS_OF).isoformat()
+    code = main(["assess", str(EXAMPLES / name), "--as-of", day, "--format", "json"])
+    capsys.readouterr()
+    # --fail-on defaults to elevated_risk
+    failed = VERDICT_ORDER[EXPECTED[name][0]] >= VERDICT_ORDER["elevated_risk"]
+    assert code == (1 if failed else 0)
+    strict = ["--fail-on", "no_rules_in_scope"]
+    code = main(["assess", str(EXAMPLES / name), "--as-of", day, "--format", "json", *strict])
     capsys.readouterr()
     assert code == (0 if EXPECTED[name][0] == "acceptable" else 1)
-    assert main(["assess", str(EXAMPLES / name), "--as-of", "2026-11-26", "--exit-zero"]) == 0
+    assert main(["assess", str(EXAMPLES / name), "--as-of", day, "--exit-zero"]) == 0
     capsys.readouterr()
 
 
@@ -93,3 +105,23 @@ def test_toml_and_json_inputs_give_the_same_report(tmp_path: Path, rules: RuleSe
     a = assess(source, as_of=AS_OF, packs=rules).to_json()
     b = assess(as_json, as_of=AS_OF, packs=rules).to_json()
     assert a == b
+
+
+def test_face_search_on_body_camera_footage_is_banned_in_the_component_that_runs_it(
+    rules: RuleSet,
+) -> None:
+    name = "california-sheriff-bodycam-face-search.toml"
+    report = assess(EXAMPLES / name, as_of=date(2022, 6, 1), packs=rules)
+    (finding,) = [f for f in report.findings if f.rule_id == "BB-US-CA-AB1215"]
+    assert finding.subject == "components[face-search]" and finding.binding
+    assert finding.applies_until == date(2022, 12, 31)
+    assert any(e.path.startswith("data_flows[footage-upload]") for e in finding.evidence)
+    # AB 1215 lapsed on 2023-01-01 and nothing in the packs replaced it.
+    later = assess(EXAMPLES / name, as_of=date(2023, 6, 1), packs=rules)
+    assert not [f for f in later.findings if f.rule_id == "BB-US-CA-AB1215"]
+
+
+def test_a_city_where_no_rule_applies_is_said_so_not_cleared(rules: RuleSet) -> None:
+    report = assess(EXAMPLES / "bolivia-city-cctv.toml", as_of=AS_OF, packs=rules)
+    assert report.verdict == "no_rules_in_scope" and report.coverage.uncovered == ("BO",)
+    assert report.findings == () and report.unknowns == ()

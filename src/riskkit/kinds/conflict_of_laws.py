@@ -121,7 +121,8 @@ class ConflictOfLaws:
 
 def _site_needs(in_scope: Sequence[CompiledRule], ctx: Context) -> Iterator[Missing]:
     """Devices with no site that a party can reach, where a blocking law in scope holds by
-    where the data is and the buyer does not bring it in: the device may sit where it holds."""
+    where the data is and the buyer does not bring it in: the device may sit where it holds.
+    A component that receives a flow (``to.component``) is where that flow's data goes."""
     blocking = []
     for rule in in_scope:
         params = rule.params
@@ -134,8 +135,10 @@ def _site_needs(in_scope: Sequence[CompiledRule], ctx: Context) -> Iterator[Miss
         blocking.append(block.law)
     if not blocking:
         return
+    # A component that a flow delivers data to sits where that flow's destination is.
+    received = {flow.to.component for flow in ctx.procurement.data_flows}
     for comp in ctx.procurement.components:
-        if comp.site is not None:
+        if comp.site is not None or comp.id in received:
             continue
         reached = comp.remote_access is None or comp.remote_access or comp.firmware_updates_by
         if not reached:
