@@ -241,7 +241,7 @@ def test_what_if_with_suggest_in_json_holds_the_suggestions_for_the_patched_depl
     shown = SuggestedWhatIf.model_validate_json(out)
     patched = apply_patch(load_procurement(PORTLAND), load_patch(patch))
     assert shown.suggestions == suggest(patched, as_of=AS_OF)
-    assert shown.suggestions.verdict == shown.patched.verdict == "restricted"
+    assert shown.suggestions.verdict == shown.patched.verdict == "elevated_risk"
     assert {f.rule_id for f in shown.suggestions.findings} >= {"LE-US-FCC-EQAUTH-VIDEO"}
     main([*args, "--format", "markdown"])
     markdown = capsys.readouterr().out
