@@ -832,9 +832,14 @@ def _contained_match(
             ),
             part.confidence,
         )
-        confidence = weakest([confidence, part.confidence, contained.confidence])
+        cap, why = contained.confidence, contained.note
+        for essential in contained.essential:
+            if part.kind in essential.kinds and comp.kind in essential.products:
+                cap, why = essential.confidence, essential.note
+                break
+        confidence = weakest([confidence, part.confidence, cap])
         match = _match(ctx, listing, name, candidate, (first, *steps), confidence)
-        match = match._replace(note=f"{match.note} Contained part: {contained.note}")
+        match = match._replace(note=f"{match.note} Contained part: {why}")
         if best is None or match.order() > best.order():
             best = match
             label = part.brand or part.model or part.manufacturer or "unnamed"

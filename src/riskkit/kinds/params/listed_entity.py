@@ -76,6 +76,21 @@ class Uses(Params):
     settings: tuple[SiteSetting, ...] = ()
 
 
+class EssentialParts(Params):
+    """Parts the source treats as essential to a kind of component (a cellular module is a
+    cellular router's whole radio link): a finding through such a part is as sure as the
+    part's own record, up to ``confidence``, not held at the rule's judgement-call cap."""
+
+    kinds: tuple[PartKind, ...] = Field(min_length=1)
+    """The part kinds that are essential."""
+    products: tuple[ComponentKind, ...] = Field(min_length=1)
+    """The kinds of component to which these parts are essential."""
+    confidence: Confidence
+    """At most this confidence for a finding through such a part."""
+    note: str = Field(min_length=1)
+    """Why the source makes these parts essential; shown with findings."""
+
+
 class ContainedParts(Params):
     """Which parts inside a component (``Component.contains``) the rule follows to a listed
     maker: a HiSilicon SoC inside another maker's camera, a Huawei cellular module inside a
@@ -93,6 +108,9 @@ class ContainedParts(Params):
     """Why the rule follows these parts, and how sure the source is; shown with findings."""
     only: bool = False
     """Follow contained parts only: the component's own maker is left to other rules."""
+    essential: tuple[EssentialParts, ...] = ()
+    """Parts essential to some kinds of component, followed at their own confidence (up to
+    the entry's) instead of ``confidence``; the first entry that fits a part is used."""
 
 
 class Binds(Params):
