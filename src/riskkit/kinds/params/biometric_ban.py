@@ -54,6 +54,10 @@ class Exception_(Params):
     for the component (or the data flows feeding it) is one of these; with none stated, whether
     it is met is unknown. Empty: the exception is not limited to uses, and a declared
     authorisation meets it alone."""
+    met_by_use: bool = False
+    """The law asks for no authorisation for this exception (no one issues one for unlocking a
+    phone by face): a stated authorised use among ``uses`` meets it alone, as a declared
+    authorisation would. Needs ``uses``; with no use stated, it is not met."""
 
 
 class BiometricBanParams(Params):
