@@ -10,7 +10,7 @@ An exception added later by an amendment carries the day it became available.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import date
 
 import attr
@@ -306,6 +306,20 @@ class BiometricBan:
                 + ", ".join(sorted({u for _, e in declared for u in e.uses}))
                 + ")"
             )
+        elif params.without_exception == "unknown" and (
+            listed := _restricting_for(params.exceptions, uses)
+        ):
+            # A stated use the law lists, under conditions not declared met: the law allows it
+            # only under them, which is what a restriction is (docs/scoring.md)
+            outcome = min(base, "restricted", key=OUTCOME_ORDER.__getitem__)
+            explanation += (
+                f" The stated uses ({', '.join(uses)}) are among those the exception "
+                f"{listed.id!r} allows, and only under its conditions, which the procurement "
+                "does not declare met"
+                + (": " + "; ".join(listed.conditions) if listed.conditions else "")
+                + f". Declare an authorisation for {listed.id} once they hold; a use that fails "
+                "them is not authorised."
+            )
         elif params.exceptions and params.without_exception == "unknown":
             unknown.append(
                 "whether the use meets the conditions the law sets is not stated (declare an "
@@ -425,6 +439,17 @@ def _declared_exceptions(
 def _effect_rank(exception: Exception_) -> int:
     """How strong what the exception leaves is (lower: more permissive)."""
     return OUTCOME_ORDER[_EFFECT_OUTCOME[exception.effect]]
+
+
+def _restricting_for(exceptions: Sequence[Exception_], uses: tuple[str, ...]) -> Exception_ | None:
+    """The exception that allows every stated use only under its own conditions (effect
+    ``restricts``), when there is one and some use is stated; None otherwise."""
+    if not uses:
+        return None
+    for exception in exceptions:
+        if exception.effect == "restricts" and all(u in exception.uses for u in uses):
+            return exception
+    return None
 
 
 def _allowed_by(declared: list[_Declared]) -> set[str]:

@@ -84,5 +84,7 @@ class BiometricBanParams(Params):
     ``prohibited_unless_exception`` (a ban whose exceptions need an authorisation the buyer
     would hold and declare). ``unknown``: the deciding facts are missing (a law that allows the
     use under conditions of fact, such as an approved tool put to a listed use, which the
-    procurement must state). Either way, a stated use outside every exception's uses gives
-    the rule's outcome."""
+    procurement must state); but where every stated use is among those of a ``restricts``
+    exception, the law allows the use only under that exception's conditions, which is a
+    restriction (listing them) whether or not an authorisation declares them met. Either way,
+    a stated use outside every exception's uses gives the rule's outcome."""
