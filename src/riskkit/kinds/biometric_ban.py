@@ -252,6 +252,8 @@ class BiometricBan:
                 + ", ".join(f"data flow {f.id!r}" for f in flows)
             )
         explanation += "."
+        if params.status_unconfirmed is not None:
+            unknown.append(params.status_unconfirmed)
         declared = _declared_exceptions(rule, ctx, comp, route, evidence, unknown)
         uses, uses_at = authorised_uses_of(ctx, comp, route)
         if uses and uses_at is not None and any(e.uses for e in params.exceptions):

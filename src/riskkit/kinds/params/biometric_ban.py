@@ -78,6 +78,11 @@ class BiometricBanParams(Params):
     purposes: tuple[Purpose, ...] = ()
     """Covered purposes; empty means any. A law-enforcement buyer's use is law enforcement."""
     exceptions: tuple[Exception_, ...] = ()
+    status_unconfirmed: str | None = None
+    """For a rule on days when whether the law still holds is not confirmed (a moratorium past
+    its last known end, its extension or replacement unconfirmed): what is not known, worded
+    for a buyer. Every use the rule would cover is then an unknown saying so, never a pass
+    and never the ban itself."""
     without_exception: Literal["outcome", "unknown"] = "outcome"
     """What the rule gives when no declared authorisation meets an exception. ``outcome``: the
     rule's outcome, and ``prohibited`` for a rule whose outcome is
