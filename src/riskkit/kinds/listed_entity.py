@@ -1128,6 +1128,23 @@ class ListedEntity:
             in_use = _in_use(ctx, comp, uses) if uses else True
             if in_use is False:
                 continue
+            segments = params.segments
+            segment_open = False
+            if segments:
+                segment = comp.network_segment
+                if segment is not None and segment not in segments:
+                    continue
+                if segment is None:
+                    segment_open = True
+                else:
+                    evidence = (
+                        *evidence,
+                        Evidence(
+                            f"components[{comp.id}].network_segment",
+                            segment,
+                            "a part of the network the rule covers",
+                        ),
+                    )
             hit_bound = bound
             if bound and spans.acquisitions:
                 acquired = _acquired(params, comp, match, told_outcome, tail)
@@ -1135,8 +1152,14 @@ class ListedEntity:
                     continue
                 hit_bound, told_outcome, tail, more = acquired
                 evidence = (*evidence, *more)
-            # An unknown use leaves it open whether the rule applies at all.
-            hit_outcome = told_outcome if in_use else "unknown"
+            # An unknown use or network segment leaves it open whether the rule applies at all.
+            hit_outcome = told_outcome if in_use and not segment_open else "unknown"
+            if segment_open:
+                tail += (
+                    f" The rule covers only the {' and '.join(segments)} network, and this "
+                    "component's network_segment (core, access or transport) is not given, so "
+                    "whether it applies is unknown."
+                )
             hits.append(
                 Hit(
                     subject=f"components[{comp_id}]",

@@ -20,6 +20,7 @@ from riskkit.model import (
     ComponentKind,
     Confidence,
     FundingSource,
+    NetworkSegment,
     PartKind,
     Purpose,
     SiteSetting,
@@ -167,6 +168,10 @@ class ListedEntityParams(Params):
     listed entity produces is found too."""
     binds: Binds | None = None
     """Left out: the consequence binds every buyer in scope."""
+    segments: tuple[NetworkSegment, ...] = ()
+    """The parts of a telecom network the rule covers (a deadline for the core network alone);
+    empty means any. A component whose ``network_segment`` is not given is an unknown for a
+    rule that covers only some, never silently the stricter or the looser reading."""
     acquisitions: tuple[Acquisition, ...] = ()
     """The acquisitions the consequence binds (a ban on buying ``new`` equipment; a deadline
     that reaches ``installed`` equipment too); empty means every one. A component acquired
