@@ -418,6 +418,10 @@ class Component(Fact):
     network_segment: NetworkSegment | None = None
     """For telecom equipment, the part of the network it sits in (core, access or
     transport); unknown when left out, for the rules that tell them apart."""
+    produced_in: Jurisdiction | None = None
+    """Where the product is produced (manufactured), which can differ from where its maker is
+    incorporated; unknown when left out, for the rules that key on it (the FCC Covered List's
+    routers and drones "produced in a foreign country")."""
 
 
 BUYER = "buyer"

@@ -714,6 +714,32 @@ def _seat(ctx: Context, node: Node) -> tuple[str, Evidence] | None:
     return country, Evidence(f"entities[{ident}].country", country, "incorporated in")
 
 
+def _produced_outside(
+    ctx: Context, params: ListedEntityParams, comp: Component
+) -> tuple[list[Match], bool]:
+    """A match when the component is produced outside ``params.producers_outside``, read from
+    its ``produced_in``; and whether where it is produced is known at all."""
+    produced = comp.produced_in
+    if produced is None:
+        return [], False
+    outside = params.producers_outside
+    if ctx.within(outside, produced):
+        return [], True
+    where = ", ".join(outside)
+    evidence = Evidence(f"components[{comp.id}].produced_in", produced, "produced in")
+    return [
+        Match(
+            steps=(Step(evidence, "high"),),
+            covered=f"a product produced in {produced}, outside {where}, which the "
+            f"{params.list} covers",
+            relation="is",
+            direct=True,
+            since=None,
+            confidence="high",
+        )
+    ], True
+
+
 def _seat_matches(
     ctx: Context,
     params: ListedEntityParams,
@@ -1052,9 +1078,12 @@ class ListedEntity:
                     steps = (origin.step(comp_id), *steps)
                     matches.append(_match(ctx, listing, name, candidate, steps, confidence))
                 producers = producers_of(ctx, comp_id)
-                seated, known = _seat_matches(ctx, params, producers)
+                if params.producers_outside:
+                    seated, known = _produced_outside(ctx, params, comp)
+                else:
+                    seated, known = _seat_matches(ctx, params, producers)
                 matches += seated
-                if not known and not matches and producers:
+                if not known and not matches and (producers or params.producers_outside):
                     in_use = _in_use(ctx, comp, uses) if uses else True
                     if in_use is False:
                         continue
@@ -1067,14 +1096,21 @@ class ListedEntity:
                             explanation=(
                                 f"{kind.replace('_', ' ')} {comp_id!r}: the {params.list} "
                                 + (
-                                    "covers products produced outside "
+                                    f"covers products produced outside {', '.join(by_seat)}, "
+                                    "and where it is produced (produced_in) is not given; "
+                                    "where its maker is incorporated does not say where it is "
+                                    "made."
                                     if params.producers_outside
                                     else "covers products of companies incorporated in "
+                                    f"{', '.join(by_seat)}, and where its producer is "
+                                    "incorporated is not given."
                                 )
-                                + f"{', '.join(by_seat)}, and where its "
-                                "producer is incorporated is not given."
                             ),
-                            evidence=tuple(s.evidence for _, steps in producers for s in steps),
+                            evidence=(
+                                (Evidence(f"components[{comp_id}].produced_in", "not given"),)
+                                if params.producers_outside
+                                else tuple(s.evidence for _, steps in producers for s in steps)
+                            ),
                             concerns=frozenset({comp_id} | makers),
                         )
                     )

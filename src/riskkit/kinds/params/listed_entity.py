@@ -141,8 +141,8 @@ class ListedEntityParams(Params):
     settle whether they reach foreign subsidiaries."""
     producers_outside: tuple[Jurisdiction, ...] = ()
     """Also cover products produced outside these jurisdictions (the FCC's "produced in a
-    foreign country"). Where a product is produced is not part of the model, so the producer's
-    seat stands in for it, and such findings are low confidence: an elevated risk to verify."""
+    foreign country"), read from the component's ``produced_in``; a component whose place of
+    production is not given is an unknown (the maker's seat is not where it produces)."""
     screen: tuple[ListSelector, ...] = ()
     """Also treat as listed the entries of official list files given with ``--list`` that a
     party's name, an owner's name or a brand matches; review-band names become unknowns."""
