@@ -308,6 +308,11 @@ def _sort_key(f: Finding) -> tuple[int, int, int, str, str]:
     )
 
 
+def _by_start(rule: CompiledRule) -> tuple[date, str]:
+    """A rule's first day in force, then its id: the order later rules are asked in."""
+    return rule.rule.effective.start, rule.id
+
+
 def _completeness(
     p: Procurement,
     rules: RuleSet,
@@ -340,8 +345,7 @@ def _completeness(
             continue
         groups: list[tuple[date | None, Sequence[CompiledRule]]] = [(None, in_scope.get(name, ()))]
         groups += [
-            (r.rule.effective.start, (r,))
-            for r in sorted(later.get(name, ()), key=lambda r: (r.rule.effective.start, r.id))
+            (r.rule.effective.start, (r,)) for r in sorted(later.get(name, ()), key=_by_start)
         ]
         for upcoming_from, group in groups:
             if upcoming_from is not None and not group:
