@@ -210,3 +210,47 @@ def test_a_finding_lists_at_most_max_evidence_items_and_counts_the_rest(rules: R
     assert last.path == "evidence" and last.value.endswith(" more")
     count = int(last.value.split()[0])
     assert count >= 300 - MAX_EVIDENCE
+
+
+def _va_police_face_search() -> dict[str, object]:
+    place = "US-VA:Chesterfield County"
+    return {
+        "id": "va",
+        "title": "police face search",
+        "term": {"start": date(2021, 1, 1), "end": date(2023, 12, 31)},
+        "buyer": {"name": "County police", "kind": "law_enforcement", "jurisdiction": place},
+        "sites": [{"id": "s", "jurisdiction": place, "purposes": ["law_enforcement"]}],
+        "parties": [{"id": "v", "name": "Vendor Inc.", "incorporated_in": "US-DE"}],
+        "components": [
+            {
+                "id": "fr",
+                "kind": "analytics_software",
+                "manufacturer": "v",
+                "site": "s",
+                "capabilities": ["facial_recognition", "post_event_identification"],
+                "acquisition": "new",
+                "remote_access": [],
+                "firmware_updates_by": "v",
+            }
+        ],
+    }
+
+
+def test_an_unknown_from_a_rule_not_yet_in_force_is_upcoming_not_open_today(
+    rules: RuleSet,
+) -> None:
+    """Virginia SB 741 takes effect on 2022-07-01: what it would need to know is a question for
+    the term, not for a day on which no Virginia law limits the use."""
+    from riskkit.loading import procurement_from_dict
+
+    p = procurement_from_dict(_va_police_face_search())
+    report = assess(p, as_of=date(2021, 3, 1), packs=rules)
+    (sb741,) = [u for u in report.unknowns if u.rule_id == "BB-US-VA-SB741"]
+    assert sb741.upcoming_from == date(2022, 7, 1)
+    assert all(u.upcoming_from is not None for u in report.unknowns)
+    assert report.verdict == "acceptable"
+    assert report.term_verdict == "prohibited"  # HB 2031, 2021-07-01 to 2022-06-30
+    later = assess(p, as_of=date(2022, 7, 1), packs=rules)
+    (now,) = [u for u in later.unknowns if u.rule_id == "BB-US-VA-SB741"]
+    assert now.upcoming_from is None
+    assert later.verdict == "needs_review"

@@ -66,7 +66,7 @@ def test_reseller_branded_cameras_are_traced_to_the_listed_maker(rules: RuleSet)
     )  # fmt: skip
     paths = [e.path for e in finding.evidence]
     assert any(p.startswith("components[street-cams].") for p in paths)
-    assert any(p.startswith("entities[lorex].made_by") for p in paths)
+    assert any(p.startswith("entities[hikvision].brands") for p in paths)
     assert finding.binding and finding.outcome == "prohibited"
 
 

@@ -532,3 +532,8 @@ def test_a_camera_fed_by_another_component_still_collects_its_own_footage(
     report = evaluate(procurement_from_dict(doc), rules, date(2021, 6, 1))
     [finding] = _findings(report, "BB-US-CA-AB1215")
     assert finding.subject == "components[analytics]"
+
+
+def test_an_exception_met_by_use_needs_its_uses(tmp_path: Path) -> None:
+    with pytest.raises(InvalidInput, match=r"exceptions\[unlock\].met_by_use needs the uses"):
+        _pack(tmp_path, _rule(extra=_exception("unlock", "permits") + "met_by_use = true\n"))

@@ -165,6 +165,27 @@ def test_a_component_whose_maker_and_remote_access_are_unknown_is_an_unknown(
     )
 
 
+def test_remote_access_not_stated_is_an_unknown_even_for_a_maker_no_access_law_binds(
+    rules: RuleSet,
+) -> None:
+    """A German maker reaches its cameras under no foreign law, but who else can reach them
+    (a cloud or support service) is not stated: riskkit must ask, not assume the maker alone."""
+    doc = _doc(
+        parties=[{"id": "mk", "name": "Nordkamera AG", "roles": ["manufacturer"],
+                  "incorporated_in": "DE"}],
+        components=[{"id": "cam", "kind": "ip_camera", "manufacturer": "mk", "site": "site",
+                     "firmware_updates_by": "mk"}],
+        data_flows=[],
+    )  # fmt: skip
+    report = _assess(rules, doc)
+    (asked,) = [u for u in report.unknowns if u.subject == "components[cam]"]
+    assert "Who can reach 'cam' remotely is not stated" in asked.explanation
+    assert "Nordkamera AG" in asked.explanation
+    assert report.verdict == "needs_review"
+    doc["components"][0]["remote_access"] = []
+    assert _assess(rules, doc).unknowns == ()
+
+
 def test_a_component_with_no_site_sending_data_abroad_is_asked_where_it_collects(
     rules: RuleSet,
 ) -> None:

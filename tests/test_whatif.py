@@ -69,6 +69,11 @@ def test_what_if_json_holds_baseline_patched_and_diff(capsys: pytest.CaptureFixt
 
 def test_swap_moves_the_old_makers_roles_to_the_new_one() -> None:
     p = load_procurement(GRANT)
+    # the example's quote names no maker: give the cameras one that pushes their firmware
+    old = p.components[0].model_copy(
+        update={"manufacturer": "integrator", "firmware_updates_by": "integrator"}
+    )
+    p = p.model_copy(update={"components": (old, *p.components[1:])})
     patched = apply_patch(p, load_patch(SWAP))
     cams = next(c for c in patched.components if c.id == "street-cams")
     assert cams.manufacturer == "axis"
@@ -241,7 +246,7 @@ def test_what_if_with_suggest_in_json_holds_the_suggestions_for_the_patched_depl
     shown = SuggestedWhatIf.model_validate_json(out)
     patched = apply_patch(load_procurement(PORTLAND), load_patch(patch))
     assert shown.suggestions == suggest(patched, as_of=AS_OF)
-    assert shown.suggestions.verdict == shown.patched.verdict == "restricted"
+    assert shown.suggestions.verdict == shown.patched.verdict == "elevated_risk"
     assert {f.rule_id for f in shown.suggestions.findings} >= {"LE-US-FCC-EQAUTH-VIDEO"}
     main([*args, "--format", "markdown"])
     markdown = capsys.readouterr().out

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import gc
 import hashlib
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from datetime import date, timedelta
 from itertools import repeat
 from typing import TYPE_CHECKING, Any, Literal, NamedTuple, TypeVar
@@ -384,6 +384,7 @@ def _unknown(
     subject: str,
     explanation: str,
     evidence: tuple[EvidenceItem, ...] = (),
+    upcoming_from: date | None = None,
 ) -> Unknown:
     return assemble(
         Unknown,
@@ -392,6 +393,7 @@ def _unknown(
             "subject": subject,
             "explanation": explanation,
             "evidence": evidence,
+            "upcoming_from": upcoming_from,
         },
     )
 
@@ -406,6 +408,11 @@ def _sort_key(f: Finding) -> tuple[int, int, int, str, str]:
     )
 
 
+def _by_start(rule: CompiledRule) -> tuple[date, str]:
+    """A rule's first day in force, then its id: the order later rules are asked in."""
+    return rule.rule.effective.start, rule.id
+
+
 def _completeness(
     p: Procurement,
     rules: RuleSet,
@@ -415,7 +422,9 @@ def _completeness(
 ) -> Iterator[Unknown]:
     """Deciding facts missing from the input: a component's maker, which every list and ban on
     makers reads, then what each kind of the loaded rules says it reads (``prerequisites``),
-    each subject and fact once, in kind name order."""
+    each subject and fact once, in kind name order. What the rules in force on the as-of date
+    read is open on that day; what only a rule taking effect later reads is upcoming from the
+    day it takes effect (the earliest such rule first)."""
     for comp in p.components:
         if comp.manufacturer is None and comp.brand is None:
             yield _unknown(
@@ -425,21 +434,34 @@ def _completeness(
                 "be checked",
             )
     in_scope: dict[str, list[CompiledRule]] = {}
+    later: dict[str, list[CompiledRule]] = {}
     for rule, _ in schedule:
-        in_scope.setdefault(rule.rule.kind, []).append(rule)
+        starts = rule.rule.effective.start
+        (later if starts > ctx.day else in_scope).setdefault(rule.rule.kind, []).append(rule)
     seen: set[tuple[str, str]] = set()
     for name, loaded in rules_by_kind(rules):
         needs = getattr(loaded[0].kind, "prerequisites", None)
         if needs is None:
             continue
-        for missing in needs(loaded, in_scope.get(name, ()), ctx):
-            assert isinstance(missing, Missing)
-            key = (missing.subject, missing.fact)
-            if key not in seen:
-                seen.add(key)
-                yield _unknown(
-                    None, missing.subject, missing.explanation, evidence.of(missing.evidence)
-                )
+        groups: list[tuple[date | None, Sequence[CompiledRule]]] = [(None, in_scope.get(name, ()))]
+        groups += [
+            (r.rule.effective.start, (r,)) for r in sorted(later.get(name, ()), key=_by_start)
+        ]
+        for upcoming_from, group in groups:
+            if upcoming_from is not None and not group:
+                continue
+            for missing in needs(loaded, group, ctx):
+                assert isinstance(missing, Missing)
+                key = (missing.subject, missing.fact)
+                if key not in seen:
+                    seen.add(key)
+                    yield _unknown(
+                        None,
+                        missing.subject,
+                        missing.explanation,
+                        evidence.of(missing.evidence),
+                        upcoming_from,
+                    )
 
 
 def _rules_by_kind(rules: RuleSet) -> tuple[tuple[str, tuple[CompiledRule, ...]], ...]:
@@ -575,7 +597,13 @@ def _evaluate(
             if hit.outcome == "unknown":
                 unknown_rules.add(rule.id)
                 unknowns.append(
-                    _unknown(rule.id, hit.subject, hit.explanation, evidence.of(hit.evidence))
+                    _unknown(
+                        rule.id,
+                        hit.subject,
+                        hit.explanation,
+                        evidence.of(hit.evidence),
+                        timed.start if timed.upcoming else None,
+                    )
                 )
                 continue
             if facts is None:
@@ -604,7 +632,8 @@ def _evaluate(
     active = [f for f in findings if f.status == "active"]
     places = _place_coverage(procurement, schedule, ctx)
     uncovered = tuple(sorted({c.place for c in places if not c.rules}))
-    as_of_verdict, reasons = verdict(active, len(unknowns), config, uncovered)
+    open_now = sum(u.upcoming_from is None for u in unknowns)
+    as_of_verdict, reasons = verdict(active, open_now, config, uncovered)
     term_verdict, _ = verdict(findings, len(unknowns), config, uncovered)
     # Scores count every subject of a finding, as if each had its own.
     active_count = sum(f.weight for f in active)

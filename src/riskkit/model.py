@@ -167,6 +167,10 @@ DestinationKind = Literal[
     "partner",
 ]
 KeyHolder = Literal["buyer", "vendor", "operator", "third_party", "none"]
+NetworkSegment = Literal["core", "access", "transport"]
+"""Where in a telecom network a component sits: the ``core`` network, the radio ``access``
+network, or the ``transport`` (backhaul) network. Rules that treat these apart (Germany's 2024
+agreement: core by 2026, access and transport by 2029) read it."""
 Acquisition = Literal["new", "installed", "renewal", "maintenance"]
 """How the buyer comes to have a component: bought ``new`` under this contract, already
 ``installed`` and kept in use, a ``renewal`` of a licence or subscription for it, or only its
@@ -411,6 +415,13 @@ class Component(Fact):
     stated use, never by a guess); empty means none is stated."""
     contains: tuple[ContainedPart, ...] = ()
     """Parts inside it made by another party: a HiSilicon SoC in another maker's camera."""
+    network_segment: NetworkSegment | None = None
+    """For telecom equipment, the part of the network it sits in (core, access or
+    transport); unknown when left out, for the rules that tell them apart."""
+    produced_in: Jurisdiction | None = None
+    """Where the product is produced (manufactured), which can differ from where its maker is
+    incorporated; unknown when left out, for the rules that key on it (the FCC Covered List's
+    routers and drones "produced in a foreign country")."""
 
 
 BUYER = "buyer"

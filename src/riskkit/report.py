@@ -179,6 +179,10 @@ class Unknown(ReportModel):
     subject: str
     explanation: str
     evidence: tuple[EvidenceItem, ...] = ()
+    upcoming_from: date | None = None
+    """The day from which the question matters, when that is after the as-of date (a rule
+    that takes effect later in the term): it counts for the term's verdict, not the as-of
+    date's. None: it is open on the as-of date."""
 
 
 class PackRef(ReportModel):

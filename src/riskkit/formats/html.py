@@ -432,7 +432,10 @@ def _unknowns_list(unknowns: Sequence[Unknown]) -> str:
     items = []
     for u in unknowns:
         rule = f"<code>{_e(u.rule_id)}</code>: " if u.rule_id else ""
-        items.append(f"<li><code>{_e(u.subject)}</code>: {rule}{_e(u.explanation)}</li>")
+        later = (
+            f" (open from {u.upcoming_from}, when the rule takes effect)" if u.upcoming_from else ""
+        )
+        items.append(f"<li><code>{_e(u.subject)}</code>: {rule}{_e(u.explanation)}{later}</li>")
     return f"<ul>{''.join(items)}</ul>"
 
 

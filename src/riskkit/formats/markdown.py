@@ -140,7 +140,12 @@ def render(report: Report) -> str:
         out += ["## Unknowns", "", "Facts the input leaves open; each is a question to answer.", ""]
         for u in report.unknowns:
             rule = f"{u.rule_id}: " if u.rule_id else ""
-            out.append(f"- `{u.subject}`: {rule}{u.explanation}")
+            later = (
+                f" (open from {u.upcoming_from}, when the rule takes effect)"
+                if u.upcoming_from
+                else ""
+            )
+            out.append(f"- `{u.subject}`: {rule}{u.explanation}{later}")
         out.append("")
     out += _waivers(report)
     c = report.coverage

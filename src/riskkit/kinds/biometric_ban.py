@@ -10,7 +10,7 @@ An exception added later by an amendment carries the day it became available.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import date
 
 import attr
@@ -72,6 +72,11 @@ class BiometricBan:
                 problems.append(
                     f"exceptions[{e.id}].effect {e.effect!r} does not lower the rule's "
                     f"outcome {rule.outcome!r}"
+                )
+            if e.met_by_use and not e.uses:
+                problems.append(
+                    f"exceptions[{e.id}].met_by_use needs the uses that meet it: give uses, "
+                    "or leave met_by_use out"
                 )
         return problems
 
@@ -247,14 +252,29 @@ class BiometricBan:
                 + ", ".join(f"data flow {f.id!r}" for f in flows)
             )
         explanation += "."
+        if params.status_unconfirmed is not None:
+            unknown.append(params.status_unconfirmed)
         declared = _declared_exceptions(rule, ctx, comp, route, evidence, unknown)
         uses, uses_at = authorised_uses_of(ctx, comp, route)
         if uses and uses_at is not None and any(e.uses for e in params.exceptions):
             evidence.append(Evidence(uses_at, ", ".join(uses), "stated authorised uses"))
-        met, outside = _met(declared, uses)
+        by_use = _met_by_use(rule, ctx, route, uses) if uses_at is not None else []
+        met, outside = _met([*declared, *by_use], uses)
+        implicit = met is not None and all(e.id != met.id for _, e in declared)
         allowed = {u for e in params.exceptions for u in e.uses}
         unlisted = [u for u in uses if u not in allowed]
-        if met is not None:
+        if met is not None and implicit:
+            outcome = min(base, _EFFECT_OUTCOME[met.effect], key=OUTCOME_ORDER.__getitem__)
+            explanation += (
+                f" The stated uses ({', '.join(uses)}) meet the exception {met.id!r} "
+                f"({met.description}), for which the law asks no authorisation; it "
+                + {
+                    "permits": "permits the use.",
+                    "restricts": "allows the use only under its own conditions.",
+                    "conditional": "leaves the use prohibited unless its conditions hold.",
+                }[met.effect]
+            )
+        elif met is not None:
             # An exception can only lower what the rule gives, never raise it.
             outcome = min(base, _EFFECT_OUTCOME[met.effect], key=OUTCOME_ORDER.__getitem__)
             explanation += {
@@ -288,6 +308,20 @@ class BiometricBan:
                 + ", ".join(sorted({u for _, e in declared for u in e.uses}))
                 + ")"
             )
+        elif params.without_exception == "unknown" and (
+            listed := _restricting_for(params.exceptions, uses)
+        ):
+            # A stated use the law lists, under conditions not declared met: the law allows it
+            # only under them, which is what a restriction is (docs/scoring.md)
+            outcome = min(base, "restricted", key=OUTCOME_ORDER.__getitem__)
+            explanation += (
+                f" The stated uses ({', '.join(uses)}) are among those the exception "
+                f"{listed.id!r} allows, and only under its conditions, which the procurement "
+                "does not declare met"
+                + (": " + "; ".join(listed.conditions) if listed.conditions else "")
+                + f". Declare an authorisation for {listed.id} once they hold; a use that fails "
+                "them is not authorised."
+            )
         elif params.exceptions and params.without_exception == "unknown":
             unknown.append(
                 "whether the use meets the conditions the law sets is not stated (declare an "
@@ -318,8 +352,35 @@ class BiometricBan:
         )
 
 
-_Declared = tuple[Authorisation, Exception_]
-"""A declared authorisation, valid on the day, and the exception of the rule it invokes."""
+_Declared = tuple[Authorisation | None, Exception_]
+"""A declared authorisation, valid on the day, and the exception of the rule it invokes (no
+authorisation for an exception a stated use meets alone, ``met_by_use``)."""
+
+
+def _met_by_use(
+    rule: CompiledRule, ctx: Context, route: _Route, uses: tuple[str, ...]
+) -> list[_Declared]:
+    """The exceptions a stated use meets with no authorisation (``met_by_use``), available on
+    the day, open to the buyer and reaching data from the route's origin. An exception limited
+    to purposes is left to a declared authorisation."""
+    params = rule.params
+    assert isinstance(params, BiometricBanParams)
+    buyer_kind = ctx.procurement.buyer.kind
+    origin = route[0]
+    found: list[_Declared] = []
+    for exception in params.exceptions:
+        if not exception.met_by_use or exception.purposes:
+            continue
+        if not any(u in exception.uses for u in uses):
+            continue
+        if exception.available_from is not None and ctx.day < exception.available_from:
+            continue
+        if exception.component_kinds and origin.kind not in exception.component_kinds:
+            continue
+        if exception.buyers and not buyer_kind_in(buyer_kind, exception.buyers):
+            continue
+        found.append((None, exception))
+    return found
 
 
 def _declared_exceptions(
@@ -380,6 +441,17 @@ def _declared_exceptions(
 def _effect_rank(exception: Exception_) -> int:
     """How strong what the exception leaves is (lower: more permissive)."""
     return OUTCOME_ORDER[_EFFECT_OUTCOME[exception.effect]]
+
+
+def _restricting_for(exceptions: Sequence[Exception_], uses: tuple[str, ...]) -> Exception_ | None:
+    """The exception that allows every stated use only under its own conditions (effect
+    ``restricts``), when there is one and some use is stated; None otherwise."""
+    if not uses:
+        return None
+    for exception in exceptions:
+        if exception.effect == "restricts" and all(u in exception.uses for u in uses):
+            return exception
+    return None
 
 
 def _allowed_by(declared: list[_Declared]) -> set[str]:

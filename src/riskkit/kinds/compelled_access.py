@@ -1208,6 +1208,17 @@ def _reaching_needs(ctx: Context, threshold: float) -> Iterator[Missing]:
                 "over its data. Declare its manufacturer, or its remote_access ([] for none).",
                 (Evidence(f"components[{comp.id}].remote_access", "not declared"),),
             )
+        elif comp.remote_access is None and comp.manufacturer is not None:
+            yield Missing(
+                f"components[{comp.id}]",
+                "remote_access",
+                f"Who can reach {comp.id!r} remotely is not stated. riskkit assumes its maker "
+                f"{party_name(ctx, comp.manufacturer)} can, but any party that can reach it "
+                "(a cloud or support service, an integrator, a maintenance contractor) may be "
+                "one a foreign state's law can make hand over its data, and none is checked. "
+                "Declare its remote_access: the parties that can reach it, or [] for none.",
+                (Evidence(f"components[{comp.id}].remote_access", "not declared"),),
+            )
 
 
 def _key_needs(ctx: Context, in_scope: Sequence[CompiledRule]) -> Iterator[Missing]:

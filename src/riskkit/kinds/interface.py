@@ -145,6 +145,7 @@ class NeedsFacts(Protocol):
         self, loaded: Sequence[CompiledRule], in_scope: Sequence[CompiledRule], ctx: Context
     ) -> Iterable[Missing]:
         """What the kind's rules would read and the input does not give: ``loaded`` are the
-        kind's loaded rules, ``in_scope`` those of them in force in the assessment's span and
-        scope. In a deterministic order."""
+        kind's loaded rules, ``in_scope`` those of them in scope and in force on the as-of date
+        (or, asked again for each rule taking effect later in the term, that rule alone: what
+        only it reads is upcoming). In a deterministic order."""
         ...

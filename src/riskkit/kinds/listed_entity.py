@@ -714,6 +714,32 @@ def _seat(ctx: Context, node: Node) -> tuple[str, Evidence] | None:
     return country, Evidence(f"entities[{ident}].country", country, "incorporated in")
 
 
+def _produced_outside(
+    ctx: Context, params: ListedEntityParams, comp: Component
+) -> tuple[list[Match], bool]:
+    """A match when the component is produced outside ``params.producers_outside``, read from
+    its ``produced_in``; and whether where it is produced is known at all."""
+    produced = comp.produced_in
+    if produced is None:
+        return [], False
+    outside = params.producers_outside
+    if ctx.within(outside, produced):
+        return [], True
+    where = ", ".join(outside)
+    evidence = Evidence(f"components[{comp.id}].produced_in", produced, "produced in")
+    return [
+        Match(
+            steps=(Step(evidence, "high"),),
+            covered=f"a product produced in {produced}, outside {where}, which the "
+            f"{params.list} covers",
+            relation="is",
+            direct=True,
+            since=None,
+            confidence="high",
+        )
+    ], True
+
+
 def _seat_matches(
     ctx: Context,
     params: ListedEntityParams,
@@ -832,9 +858,14 @@ def _contained_match(
             ),
             part.confidence,
         )
-        confidence = weakest([confidence, part.confidence, contained.confidence])
+        cap, why = contained.confidence, contained.note
+        for essential in contained.essential:
+            if part.kind in essential.kinds and comp.kind in essential.products:
+                cap, why = essential.confidence, essential.note
+                break
+        confidence = weakest([confidence, part.confidence, cap])
         match = _match(ctx, listing, name, candidate, (first, *steps), confidence)
-        match = match._replace(note=f"{match.note} Contained part: {contained.note}")
+        match = match._replace(note=f"{match.note} Contained part: {why}")
         if best is None or match.order() > best.order():
             best = match
             label = part.brand or part.model or part.manufacturer or "unnamed"
@@ -1047,9 +1078,12 @@ class ListedEntity:
                     steps = (origin.step(comp_id), *steps)
                     matches.append(_match(ctx, listing, name, candidate, steps, confidence))
                 producers = producers_of(ctx, comp_id)
-                seated, known = _seat_matches(ctx, params, producers)
+                if params.producers_outside:
+                    seated, known = _produced_outside(ctx, params, comp)
+                else:
+                    seated, known = _seat_matches(ctx, params, producers)
                 matches += seated
-                if not known and not matches and producers:
+                if not known and not matches and (producers or params.producers_outside):
                     in_use = _in_use(ctx, comp, uses) if uses else True
                     if in_use is False:
                         continue
@@ -1062,14 +1096,21 @@ class ListedEntity:
                             explanation=(
                                 f"{kind.replace('_', ' ')} {comp_id!r}: the {params.list} "
                                 + (
-                                    "covers products produced outside "
+                                    f"covers products produced outside {', '.join(by_seat)}, "
+                                    "and where it is produced (produced_in) is not given; "
+                                    "where its maker is incorporated does not say where it is "
+                                    "made."
                                     if params.producers_outside
                                     else "covers products of companies incorporated in "
+                                    f"{', '.join(by_seat)}, and where its producer is "
+                                    "incorporated is not given."
                                 )
-                                + f"{', '.join(by_seat)}, and where its "
-                                "producer is incorporated is not given."
                             ),
-                            evidence=tuple(s.evidence for _, steps in producers for s in steps),
+                            evidence=(
+                                (Evidence(f"components[{comp_id}].produced_in", "not given"),)
+                                if params.producers_outside
+                                else tuple(s.evidence for _, steps in producers for s in steps)
+                            ),
                             concerns=frozenset({comp_id} | makers),
                         )
                     )
@@ -1123,6 +1164,23 @@ class ListedEntity:
             in_use = _in_use(ctx, comp, uses) if uses else True
             if in_use is False:
                 continue
+            segments = params.segments
+            segment_open = False
+            if segments:
+                segment = comp.network_segment
+                if segment is not None and segment not in segments:
+                    continue
+                if segment is None:
+                    segment_open = True
+                else:
+                    evidence = (
+                        *evidence,
+                        Evidence(
+                            f"components[{comp.id}].network_segment",
+                            segment,
+                            "a part of the network the rule covers",
+                        ),
+                    )
             hit_bound = bound
             if bound and spans.acquisitions:
                 acquired = _acquired(params, comp, match, told_outcome, tail)
@@ -1130,8 +1188,14 @@ class ListedEntity:
                     continue
                 hit_bound, told_outcome, tail, more = acquired
                 evidence = (*evidence, *more)
-            # An unknown use leaves it open whether the rule applies at all.
-            hit_outcome = told_outcome if in_use else "unknown"
+            # An unknown use or network segment leaves it open whether the rule applies at all.
+            hit_outcome = told_outcome if in_use and not segment_open else "unknown"
+            if segment_open:
+                tail += (
+                    f" The rule covers only the {' and '.join(segments)} network, and this "
+                    "component's network_segment (core, access or transport) is not given, so "
+                    "whether it applies is unknown."
+                )
             hits.append(
                 Hit(
                     subject=f"components[{comp_id}]",

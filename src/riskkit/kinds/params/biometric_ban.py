@@ -54,6 +54,10 @@ class Exception_(Params):
     for the component (or the data flows feeding it) is one of these; with none stated, whether
     it is met is unknown. Empty: the exception is not limited to uses, and a declared
     authorisation meets it alone."""
+    met_by_use: bool = False
+    """The law asks for no authorisation for this exception (no one issues one for unlocking a
+    phone by face): a stated authorised use among ``uses`` meets it alone, as a declared
+    authorisation would. Needs ``uses``; with no use stated, it is not met."""
 
 
 class BiometricBanParams(Params):
@@ -74,11 +78,18 @@ class BiometricBanParams(Params):
     purposes: tuple[Purpose, ...] = ()
     """Covered purposes; empty means any. A law-enforcement buyer's use is law enforcement."""
     exceptions: tuple[Exception_, ...] = ()
+    status_unconfirmed: str | None = None
+    """For a rule on days when whether the law still holds is not confirmed (a moratorium past
+    its last known end, its extension or replacement unconfirmed): what is not known, worded
+    for a buyer. Every use the rule would cover is then an unknown saying so, never a pass
+    and never the ban itself."""
     without_exception: Literal["outcome", "unknown"] = "outcome"
     """What the rule gives when no declared authorisation meets an exception. ``outcome``: the
     rule's outcome, and ``prohibited`` for a rule whose outcome is
     ``prohibited_unless_exception`` (a ban whose exceptions need an authorisation the buyer
     would hold and declare). ``unknown``: the deciding facts are missing (a law that allows the
     use under conditions of fact, such as an approved tool put to a listed use, which the
-    procurement must state). Either way, a stated use outside every exception's uses gives
-    the rule's outcome."""
+    procurement must state); but where every stated use is among those of a ``restricts``
+    exception, the law allows the use only under that exception's conditions, which is a
+    restriction (listing them) whether or not an authorisation declares them met. Either way,
+    a stated use outside every exception's uses gives the rule's outcome."""

@@ -20,6 +20,7 @@ from riskkit.model import (
     ComponentKind,
     Confidence,
     FundingSource,
+    NetworkSegment,
     PartKind,
     Purpose,
     SiteSetting,
@@ -76,6 +77,21 @@ class Uses(Params):
     settings: tuple[SiteSetting, ...] = ()
 
 
+class EssentialParts(Params):
+    """Parts the source treats as essential to a kind of component (a cellular module is a
+    cellular router's whole radio link): a finding through such a part is as sure as the
+    part's own record, up to ``confidence``, not held at the rule's judgement-call cap."""
+
+    kinds: tuple[PartKind, ...] = Field(min_length=1)
+    """The part kinds that are essential."""
+    products: tuple[ComponentKind, ...] = Field(min_length=1)
+    """The kinds of component to which these parts are essential."""
+    confidence: Confidence
+    """At most this confidence for a finding through such a part."""
+    note: str = Field(min_length=1)
+    """Why the source makes these parts essential; shown with findings."""
+
+
 class ContainedParts(Params):
     """Which parts inside a component (``Component.contains``) the rule follows to a listed
     maker: a HiSilicon SoC inside another maker's camera, a Huawei cellular module inside a
@@ -93,6 +109,9 @@ class ContainedParts(Params):
     """Why the rule follows these parts, and how sure the source is; shown with findings."""
     only: bool = False
     """Follow contained parts only: the component's own maker is left to other rules."""
+    essential: tuple[EssentialParts, ...] = ()
+    """Parts essential to some kinds of component, followed at their own confidence (up to
+    the entry's) instead of ``confidence``; the first entry that fits a part is used."""
 
 
 class Binds(Params):
@@ -122,8 +141,8 @@ class ListedEntityParams(Params):
     settle whether they reach foreign subsidiaries."""
     producers_outside: tuple[Jurisdiction, ...] = ()
     """Also cover products produced outside these jurisdictions (the FCC's "produced in a
-    foreign country"). Where a product is produced is not part of the model, so the producer's
-    seat stands in for it, and such findings are low confidence: an elevated risk to verify."""
+    foreign country"), read from the component's ``produced_in``; a component whose place of
+    production is not given is an unknown (the maker's seat is not where it produces)."""
     screen: tuple[ListSelector, ...] = ()
     """Also treat as listed the entries of official list files given with ``--list`` that a
     party's name, an owner's name or a brand matches; review-band names become unknowns."""
@@ -149,6 +168,10 @@ class ListedEntityParams(Params):
     listed entity produces is found too."""
     binds: Binds | None = None
     """Left out: the consequence binds every buyer in scope."""
+    segments: tuple[NetworkSegment, ...] = ()
+    """The parts of a telecom network the rule covers (a deadline for the core network alone);
+    empty means any. A component whose ``network_segment`` is not given is an unknown for a
+    rule that covers only some, never silently the stricter or the looser reading."""
     acquisitions: tuple[Acquisition, ...] = ()
     """The acquisitions the consequence binds (a ban on buying ``new`` equipment; a deadline
     that reaches ``installed`` equipment too); empty means every one. A component acquired
