@@ -150,8 +150,9 @@ FIRMWARE_ONLY: dict[str, Any] = {
 
 # Hypothesis's counterexample after i11ca's merge: a curated PRC maker declared as a Delaware
 # company (an open question), on a day when FISA s. 702 is in force; leaving out who pushes the
-# firmware closes the question and leaves nothing open, though a compelled-access law that binds
-# whoever reaches the device is in force.
+# firmware closed the question and left nothing open, though a compelled-access law that binds
+# whoever reaches the device is in force. A device's firmware party left out is now itself an
+# unknown.
 FIRMWARE_2016: dict[str, Any] = {
     "id": "firmware-2016",
     "title": "A curated maker declared elsewhere, reached through firmware (2016)",
@@ -169,11 +170,6 @@ FIRMWARE_2016: dict[str, Any] = {
 }  # fmt: skip
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="issue 11 defect 2 (completeness): leaving out who updates a component's firmware "
-    "can turn needs_review into acceptable with no unknown (the example FIRMWARE_2016)",
-)
 @CHECK
 @given(procurements().flatmap(with_more_facts), DATES)
 @example(FIRMWARE_ONLY, date(2026, 11, 26))
@@ -195,10 +191,9 @@ def test_removing_a_fact_never_turns_a_verdict_acceptable_without_an_unknown(
 # The same property over the analyst cases, one fact at a time: deterministic, and it names the
 # cases that break it today.
 CASES = load_cases()
-REMOVAL_BREAKS: dict[str, str] = {
-    "081-german-city-firmware-by-party-of-unknown-country": "issue 11 defect 2: leaving out "
-    "firmware_updates_by turns needs_review into acceptable with no unknown",
-}
+REMOVAL_BREAKS: dict[str, str] = {}
+"""Cases that break the property today, with why (none: leaving out who updates a device's
+firmware is an unknown since issue 11)."""
 
 
 def _doc(case: Case) -> dict[str, Any]:

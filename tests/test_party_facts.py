@@ -196,9 +196,9 @@ def test_a_component_with_no_site_sending_data_abroad_is_asked_where_it_collects
         parties=[{"id": "host", "name": "Hostco", "roles": ["cloud_provider"],
                   "incorporated_in": "US-DE"}],
         components=[{"id": "cam", "kind": "ip_camera", "brand": "Generic", "site": "site",
-                     "remote_access": []},
+                     "remote_access": [], "firmware_updates_by": "buyer"},
                     {"id": "roaming", "kind": "body_camera", "brand": "Generic",
-                     "remote_access": []}],
+                     "remote_access": [], "firmware_updates_by": "buyer"}],
         data_flows=[{"id": "rec", "from": "roaming", "data": ["video"],
                      "to": {"operator": "host", "location": "US", "kind": "third_party_cloud"}}],
     )  # fmt: skip

@@ -33,6 +33,7 @@ def _procurement(country: str, *, flows: bool = True) -> dict[str, Any]:
                 "site": "hall",
                 "capabilities": ["video"],
                 "remote_access": [],
+                "firmware_updates_by": "maker",
             }
         ],
         "data_flows": (

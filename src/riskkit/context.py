@@ -72,7 +72,9 @@ class Context:
         for flow in procurement.data_flows:
             flows.setdefault(flow.source, []).append(flow)
         parties = {p.id: p for p in procurement.parties}
-        if any(flow.to.operator == BUYER for flow in procurement.data_flows):
+        if any(flow.to.operator == BUYER for flow in procurement.data_flows) or any(
+            comp.firmware_updates_by == BUYER for comp in procurement.components
+        ):
             parties[BUYER] = buyer_as_party(procurement)
         return cls(
             procurement=procurement,

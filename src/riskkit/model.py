@@ -406,6 +406,8 @@ class Component(Fact):
     remote_access: tuple[Identifier, ...] | None = None
     """Ids of parties that can reach it remotely; ``[]`` for none, left out when unknown."""
     firmware_updates_by: Identifier | None = None
+    """Id of the party that updates its firmware, or ``"buyer"`` when the buyer does it
+    itself; unknown when left out."""
     acquisition: Acquisition | None = None
     """New, installed, a renewal or maintenance only; unknown when left out."""
     purposes: tuple[Purpose, ...] = ()
@@ -576,7 +578,10 @@ def _reference_errors(p: Procurement) -> Iterator[InitErrorDetails]:
         yield from ref(("components", i, "supplied_by"), comp.supplied_by, parties, "party")
         yield from ref(("components", i, "site"), comp.site, sites, "site")
         yield from ref(
-            ("components", i, "firmware_updates_by"), comp.firmware_updates_by, parties, "party"
+            ("components", i, "firmware_updates_by"),
+            comp.firmware_updates_by,
+            {**parties, BUYER: None},
+            'party (or "buyer")',
         )
         for j, who in enumerate(comp.remote_access or ()):
             yield from ref(("components", i, "remote_access", j), who, parties, "party")

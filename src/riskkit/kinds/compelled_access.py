@@ -38,7 +38,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from collections.abc import Set as AbstractSet
 from datetime import date
 from operator import itemgetter
-from typing import Literal, NamedTuple
+from typing import Literal, NamedTuple, get_args
 
 import attr
 from pydantic import BaseModel
@@ -59,7 +59,7 @@ from riskkit.kinds._facts import (
 from riskkit.kinds._sites import places_within, sites_within
 from riskkit.kinds.interface import CompiledRule, Evidence, Hit, Missing
 from riskkit.kinds.params.compelled_access import BindsBy, CompelledAccessParams
-from riskkit.model import BUYER, Component, DataFlow
+from riskkit.model import BUYER, Component, ComponentKind, DataFlow
 from riskkit.rules import Rule
 
 # --- routes: who can reach the data, and how ------------------------------------------------
@@ -1219,6 +1219,21 @@ def _reaching_needs(ctx: Context, threshold: float) -> Iterator[Missing]:
                 "Declare its remote_access: the parties that can reach it, or [] for none.",
                 (Evidence(f"components[{comp.id}].remote_access", "not declared"),),
             )
+        if comp.firmware_updates_by is None and comp.kind in UPDATED_KINDS:
+            yield Missing(
+                f"components[{comp.id}]",
+                "firmware_updates_by",
+                f"Who updates the firmware or software of {comp.id!r} is not stated. Whoever "
+                "pushes updates can change what it does and reach its data, so a foreign "
+                "state's law that binds that party reaches it too. Declare firmware_updates_by: "
+                'the party that does it, or "buyer" when the buyer updates it itself.',
+                (Evidence(f"components[{comp.id}].firmware_updates_by", "not declared"),),
+            )
+
+
+UPDATED_KINDS = frozenset(get_args(ComponentKind)) - {"cloud_service"}
+"""Component kinds whose firmware or software someone updates: every kind but a cloud service,
+which its provider runs (and reaches as a flow's operator)."""
 
 
 def _key_needs(ctx: Context, in_scope: Sequence[CompiledRule]) -> Iterator[Missing]:
