@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import attrs
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -132,3 +133,23 @@ def test_misspelt_legal_form_phrase_is_removed_whole() -> None:
     top = screener.screen("Aktssionernoye Obshchestvo Tsentr Sudoremonta Dalzavod")[0]
     assert top.band == "match"
     assert top.score == 1.0
+
+
+def test_a_match_explanation_written_when_read_is_a_plain_str_everywhere() -> None:
+    import copy
+    import pickle
+
+    first = SMALL.screen("Hangzhou Hikvsion Digital Technology", country="CN")[0]
+    second = SMALL.screen("Hangzhou Hikvsion Digital Technology", country="CN")[0]
+    # Equal and hashed alike before either explanation is read.
+    assert first == second and hash(first) == hash(second)
+    text = first.explanation
+    assert isinstance(text, str) and first.explanation is text
+    assert "hikvsion~hikvision" in text and "country CN agrees" in text
+    assert "-> match" in text and "query words unmatched" not in text
+    restored = pickle.loads(pickle.dumps(second))  # noqa: S301 - our own bytes
+    assert restored == first and restored.explanation == text
+    assert copy.copy(first) == first and f"explanation={text!r}" in repr(first)
+    # Built with a text, as before.
+    given = attrs.evolve(first, explanation="written by hand")
+    assert given.explanation == "written by hand" and given != first

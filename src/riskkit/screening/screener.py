@@ -6,7 +6,7 @@ import functools
 import hashlib
 import heapq
 import itertools
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from itertools import repeat
 from operator import add, sub, truediv
 from pathlib import Path
@@ -109,9 +109,15 @@ class _Pending:
     how: str
 
 
-@attrs.frozen
+@attrs.frozen(eq=False, repr=False)
 class Match:
-    """One list entry that a screened name may be."""
+    """One list entry that a screened name may be.
+
+    ``explanation`` is a str like the other fields; the screener writes it the first time it
+    is read (most callers of a screen read only scores and bands), so ``Match(explanation=...)``
+    also takes a function that returns the text. Equality, hashing, ``repr`` and pickling use
+    the text.
+    """
 
     entry: ListEntry
     score: float
@@ -121,8 +127,7 @@ class Match:
     """The entry's name or alias (as printed in the list) that scored best."""
     name_kind: str
     """``primary``, ``alias``, ``weak alias`` or ``identifier``."""
-    explanation: str
-    """Which words aligned, their weights, what was left over, the country effect and the band."""
+    _explanation: str | Callable[[], str] = attrs.field(alias="explanation")
     matched_tokens: tuple[TokenPair, ...] = ()
     key: HitKey | None = None
     """Stable public key of the hit: the list, the digest of its file, the entry's own id."""
@@ -130,6 +135,45 @@ class Match:
     """True when another entry scored exactly the same for this query: results with equal
     scores are ordered by literal closeness of the matched name to the query (the name equal
     to the query as typed first), then by index order; look at all of them."""
+
+    @property
+    def explanation(self) -> str:
+        """Which words aligned, their weights, what was left over, the country effect and the
+        band."""
+        text = self._explanation
+        if not isinstance(text, str):
+            text = text()
+            object.__setattr__(self, "_explanation", text)
+        return text
+
+    def _values(self) -> tuple[object, ...]:
+        return (
+            self.entry, self.score, self.band, self.matched_name, self.name_kind,
+            self.explanation, self.matched_tokens, self.key, self.tie,
+        )  # fmt: skip
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        assert isinstance(other, Match)
+        return self._values() == other._values()
+
+    def __hash__(self) -> int:
+        return hash(self._values())
+
+    def __repr__(self) -> str:
+        names = ("entry", "score", "band", "matched_name", "name_kind", "explanation",
+                 "matched_tokens", "key", "tie")  # fmt: skip
+        shown = ", ".join(f"{n}={v!r}" for n, v in zip(names, self._values(), strict=True))
+        return f"Match({shown})"
+
+    def __getstate__(self) -> dict[str, object]:
+        self.explanation  # noqa: B018 - write the text: a pickle holds no screener
+        return {a.name: getattr(self, a.name) for a in attrs.fields(Match)}
+
+    def __setstate__(self, state: dict[str, object]) -> None:
+        for name, value in state.items():
+            object.__setattr__(self, name, value)
 
 
 @attrs.frozen
@@ -384,6 +428,10 @@ class Screener:
             # word's postings hold each name once).
             start = offsets[hit]
             named = posting_names[start : start + length]
+            if not gathered:
+                # The first word read has the longest postings: no sums to add to yet.
+                gathered = dict.fromkeys(named, contribution[hit])
+                continue
             gathered.update(
                 zip(
                     named,
@@ -510,9 +558,7 @@ class Screener:
         )
         scores = [p.score for _, p in ordered]
         tied = {score for score in scores if scores.count(score) > 1}
-        return [
-            self._explain(p, words, query_weights, tie=p.score in tied) for _, p in ordered[:limit]
-        ]
+        return [self._explain(p, words, tie=p.score in tied) for _, p in ordered[:limit]]
 
     def explain(self, name: str, *, country: str | None = None, limit: int = 5) -> str:
         """Why ``name`` matches what it matches, as text: the normalised words the screener
@@ -623,11 +669,10 @@ class Screener:
         self,
         pending: _Pending,
         words: list[str],
-        query_weights: list[float | None],
         *,
         tie: bool = False,
     ) -> Match:
-        """Turn a scored candidate into a Match; explanations are only written for results."""
+        """Turn a scored candidate into a Match, whose explanation is written when read."""
         ix = self.index
         name_id = pending.name_id
         entry_id = ix.name_entry[name_id]
@@ -638,6 +683,31 @@ class Screener:
         pairs = token_pairs(
             words, listed, [ix.idf[t] for t in ix.name_tokens[name_id]], pending.pairs
         )
+        return Match(
+            entry=self._model(entry_id),
+            score=pending.score,
+            band=band_for(pending.score),
+            matched_name=matched,
+            name_kind=kind,
+            explanation=functools.partial(
+                self._explanation, pending, words, listed, pairs, kind, matched, record, tie
+            ),
+            matched_tokens=pairs,
+            key=hit_key(record),
+            tie=tie,
+        )
+
+    @staticmethod
+    def _explanation(
+        pending: _Pending,
+        words: list[str],
+        listed: list[str],
+        pairs: tuple[TokenPair, ...],
+        kind: str,
+        matched: str,
+        record: EntryRecord,
+        tie: bool,
+    ) -> str:
         parts = [f'{kind} "{matched}" of {record.name!r} [{_where(record)}]']
         if pending.how:
             parts.append(pending.how)
@@ -665,17 +735,7 @@ class Screener:
         )
         if tie:
             parts.append("tied with another entry's score")
-        return Match(
-            entry=self._model(entry_id),
-            score=pending.score,
-            band=band,
-            matched_name=matched,
-            name_kind=kind,
-            explanation="; ".join(parts),
-            matched_tokens=pairs,
-            key=hit_key(record),
-            tie=tie,
-        )
+        return "; ".join(parts)
 
     def screen_identifier(self, scheme: str, value: str) -> list[Match]:
         """Entries carrying this identifier exactly (case, spaces, dots and dashes ignored).
