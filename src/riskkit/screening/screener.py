@@ -40,6 +40,9 @@ CANDIDATES = 30
 COMMON_DF = 2000
 """Words in more names than this do not generate candidates unless the query has no other."""
 LEFT_OUT_BUDGET = 20_000
+WORD_HITS_KEPT = 10_000
+"""Query words whose index hits (the word and its typo neighbours, with similarities) a
+Screener keeps between queries; all are dropped when this many are kept."""
 """Postings of left-out words read per query to make candidates' estimates exact."""
 
 
@@ -267,6 +270,7 @@ class Screener:
             records = (attrs.evolve(r, weak_aliases=()) if r.weak_aliases else r for r in records)
         self.index = ScreeningIndex(tuple(records))
         self._models: dict[int, ListEntry] = {}
+        self._word_hits: dict[str, tuple[dict[int, float], dict[int, float]]] = {}
 
     @classmethod
     def from_files(
@@ -306,6 +310,7 @@ class Screener:
         screener = cls.__new__(cls)
         screener.index = load_index(path)
         screener._models = {}
+        screener._word_hits = {}
         return screener
 
     @property
@@ -360,22 +365,30 @@ class Screener:
         query_weights: list[float | None] = []
         rare: list[dict[int, float]] = []
         common: list[dict[int, float]] = []
+        kept_hits = self._word_hits
         for word in words:
             token_id = vocabulary.get(word)
             query_weights.append(idf[token_id] if token_id is not None else None)
-            # Each hit with its similarity: 1 for the word itself; a typo neighbour that
-            # could never be aligned (below TOKEN_MIN_SIMILARITY) is not a hit at all.
-            word_rare: dict[int, float] = {}
-            word_common: dict[int, float] = {}
-            if token_id is not None and (df := offsets[token_id + 1] - offsets[token_id]):
-                (word_rare if df <= COMMON_DF else word_common)[token_id] = 1.0
-            for hit in ix.neighbours(word):
-                if hit != token_id and (df := offsets[hit + 1] - offsets[hit]):
-                    sim = similarity(word, words_of[hit])
-                    if sim > 0.0:
-                        (word_rare if df <= COMMON_DF else word_common)[hit] = sim
-            rare.append(word_rare)
-            common.append(word_common)
+            hits = kept_hits.get(word)
+            if hits is None:
+                # Each hit with its similarity: 1 for the word itself; a typo neighbour that
+                # could never be aligned (below TOKEN_MIN_SIMILARITY) is not a hit at all.
+                # Kept per word (the index does not change; the dicts are only read): names
+                # screened in a batch share many words.
+                word_rare: dict[int, float] = {}
+                word_common: dict[int, float] = {}
+                if token_id is not None and (df := offsets[token_id + 1] - offsets[token_id]):
+                    (word_rare if df <= COMMON_DF else word_common)[token_id] = 1.0
+                for hit in ix.neighbours(word):
+                    if hit != token_id and (df := offsets[hit + 1] - offsets[hit]):
+                        sim = similarity(word, words_of[hit])
+                        if sim > 0.0:
+                            (word_rare if df <= COMMON_DF else word_common)[hit] = sim
+                if len(kept_hits) >= WORD_HITS_KEPT:
+                    kept_hits.clear()
+                hits = kept_hits[word] = (word_rare, word_common)
+            rare.append(hits[0])
+            common.append(hits[1])
         by_word = rare if any(rare) else common
         weight_q = sum(w if w is not None else ix.unknown_weight for w in query_weights)
         # A name's estimate is what it would score if every word it shares with the query (or
