@@ -2,10 +2,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import attrs
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+import riskkit.screening.screener as screener_module
 from riskkit.screening import ListEntry, Screener, normalize_name
 from riskkit.screening.frequency import is_ordinary
 from riskkit.screening.normalize import tokens
@@ -132,3 +134,43 @@ def test_misspelt_legal_form_phrase_is_removed_whole() -> None:
     top = screener.screen("Aktssionernoye Obshchestvo Tsentr Sudoremonta Dalzavod")[0]
     assert top.band == "match"
     assert top.score == 1.0
+
+
+def test_a_match_explanation_written_when_read_is_a_plain_str_everywhere() -> None:
+    import copy
+    import pickle
+
+    first = SMALL.screen("Hangzhou Hikvsion Digital Technology", country="CN")[0]
+    second = SMALL.screen("Hangzhou Hikvsion Digital Technology", country="CN")[0]
+    # Equal and hashed alike before either explanation is read.
+    assert first == second and hash(first) == hash(second)
+    text = first.explanation
+    assert isinstance(text, str) and first.explanation is text
+    assert "hikvsion~hikvision" in text and "country CN agrees" in text
+    assert "-> match" in text and "query words unmatched" not in text
+    restored = pickle.loads(pickle.dumps(second))  # noqa: S301 - our own bytes
+    assert restored == first and restored.explanation == text
+    assert copy.copy(first) == first and f"explanation={text!r}" in repr(first)
+    # Built with a text, as before.
+    given = attrs.evolve(first, explanation="written by hand")
+    assert given.explanation == "written by hand" and given != first
+
+
+QUERY_WORDS = ["Hikvsion", "Dahau", "Technologies", "Hangzhou", "KT", "Electronics", "Digitl"]
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.sampled_from(QUERY_WORDS), min_size=1, max_size=4))
+def test_word_hits_kept_between_queries_change_no_result(words: list[str]) -> None:
+    query = " ".join(words)
+    fresh = Screener(SMALL.records)
+    expected = [(m.key, m.score, m.explanation) for m in fresh.screen(query, min_score=0.0)]
+    kept = screener_module.WORD_HITS_KEPT
+    try:
+        for limit in (1, kept):  # dropped after every word, and kept
+            screener_module.WORD_HITS_KEPT = limit
+            for _ in range(2):
+                got = SMALL.screen(query, min_score=0.0)
+                assert [(m.key, m.score, m.explanation) for m in got] == expected
+    finally:
+        screener_module.WORD_HITS_KEPT = kept

@@ -77,12 +77,27 @@ def edit_similarity(a: str, b: str) -> float:
 
 
 def similarity(a: str, b: str) -> float:
-    """Word similarity in [0, 1]; 0 when the words should not be aligned."""
+    """Word similarity in [0, 1]; 0 when the words should not be aligned.
+
+    ``edit_similarity`` of two ``_typo_eligible`` words, written out in one function: the
+    query calls it for every typo neighbour of every word, where the calls cost more than the
+    edit distance itself.
+    """
     if a == b:
         return 1.0
-    if not (_typo_eligible(a) and _typo_eligible(b)):
+    la = len(a)
+    lb = len(b)
+    if la < lb:
+        shorter, longer = la, lb
+    else:
+        shorter, longer = lb, la
+    if shorter < 4 or longer < 5 or not (a.isalpha() and b.isalpha()):
         return 0.0
-    return edit_similarity(a, b)
+    allowed = 2 if shorter >= TWO_EDITS_FROM else 1
+    edits = _osa(a, b, score_cutoff=allowed)
+    if edits > allowed:
+        return 0.0
+    return 1.0 - EDIT_COST * edits / longer
 
 
 @attrs.frozen
@@ -114,14 +129,14 @@ def align_pairs(
     """
     candidates: list[tuple[float, int, int]] = []
     # Words too short, or with digits, are only ever equal (see ``similarity``).
-    listed_fuzzy = [_typo_eligible(n) for n in listed]
+    fuzzy_listed = [(j, n) for j, n in enumerate(listed) if len(n) >= 4 and n.isalpha()]
     for i, q in enumerate(query):
-        q_fuzzy = _typo_eligible(q)
-        for j, n in enumerate(listed):
+        if q in listed:
+            candidates += [(-1.0, i, j) for j, n in enumerate(listed) if n == q]
+        if not fuzzy_listed or len(q) < 4 or not q.isalpha():
+            continue
+        for j, n in fuzzy_listed:
             if q == n:
-                candidates.append((-1.0, i, j))
-                continue
-            if not (q_fuzzy and listed_fuzzy[j]):
                 continue
             if cache is None:
                 sim = edit_similarity(q, n)

@@ -6,7 +6,7 @@ import functools
 import hashlib
 import heapq
 import itertools
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from itertools import repeat
 from operator import add, sub, truediv
 from pathlib import Path
@@ -40,6 +40,9 @@ CANDIDATES = 30
 COMMON_DF = 2000
 """Words in more names than this do not generate candidates unless the query has no other."""
 LEFT_OUT_BUDGET = 20_000
+WORD_HITS_KEPT = 10_000
+"""Query words whose index hits (the word and its typo neighbours, with similarities) a
+Screener keeps between queries; all are dropped when this many are kept."""
 """Postings of left-out words read per query to make candidates' estimates exact."""
 
 
@@ -109,9 +112,15 @@ class _Pending:
     how: str
 
 
-@attrs.frozen
+@attrs.frozen(eq=False, repr=False)
 class Match:
-    """One list entry that a screened name may be."""
+    """One list entry that a screened name may be.
+
+    ``explanation`` is a str like the other fields; the screener writes it the first time it
+    is read (most callers of a screen read only scores and bands), so ``Match(explanation=...)``
+    also takes a function that returns the text. Equality, hashing, ``repr`` and pickling use
+    the text.
+    """
 
     entry: ListEntry
     score: float
@@ -121,8 +130,7 @@ class Match:
     """The entry's name or alias (as printed in the list) that scored best."""
     name_kind: str
     """``primary``, ``alias``, ``weak alias`` or ``identifier``."""
-    explanation: str
-    """Which words aligned, their weights, what was left over, the country effect and the band."""
+    _explanation: str | Callable[[], str] = attrs.field(alias="explanation")
     matched_tokens: tuple[TokenPair, ...] = ()
     key: HitKey | None = None
     """Stable public key of the hit: the list, the digest of its file, the entry's own id."""
@@ -130,6 +138,45 @@ class Match:
     """True when another entry scored exactly the same for this query: results with equal
     scores are ordered by literal closeness of the matched name to the query (the name equal
     to the query as typed first), then by index order; look at all of them."""
+
+    @property
+    def explanation(self) -> str:
+        """Which words aligned, their weights, what was left over, the country effect and the
+        band."""
+        text = self._explanation
+        if not isinstance(text, str):
+            text = text()
+            object.__setattr__(self, "_explanation", text)
+        return text
+
+    def _values(self) -> tuple[object, ...]:
+        return (
+            self.entry, self.score, self.band, self.matched_name, self.name_kind,
+            self.explanation, self.matched_tokens, self.key, self.tie,
+        )  # fmt: skip
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        assert isinstance(other, Match)
+        return self._values() == other._values()
+
+    def __hash__(self) -> int:
+        return hash(self._values())
+
+    def __repr__(self) -> str:
+        names = ("entry", "score", "band", "matched_name", "name_kind", "explanation",
+                 "matched_tokens", "key", "tie")  # fmt: skip
+        shown = ", ".join(f"{n}={v!r}" for n, v in zip(names, self._values(), strict=True))
+        return f"Match({shown})"
+
+    def __getstate__(self) -> dict[str, object]:
+        self.explanation  # noqa: B018 - write the text: a pickle holds no screener
+        return {a.name: getattr(self, a.name) for a in attrs.fields(Match)}
+
+    def __setstate__(self, state: dict[str, object]) -> None:
+        for name, value in state.items():
+            object.__setattr__(self, name, value)
 
 
 @attrs.frozen
@@ -223,6 +270,7 @@ class Screener:
             records = (attrs.evolve(r, weak_aliases=()) if r.weak_aliases else r for r in records)
         self.index = ScreeningIndex(tuple(records))
         self._models: dict[int, ListEntry] = {}
+        self._word_hits: dict[str, tuple[dict[int, float], dict[int, float]]] = {}
 
     @classmethod
     def from_files(
@@ -262,6 +310,7 @@ class Screener:
         screener = cls.__new__(cls)
         screener.index = load_index(path)
         screener._models = {}
+        screener._word_hits = {}
         return screener
 
     @property
@@ -316,22 +365,30 @@ class Screener:
         query_weights: list[float | None] = []
         rare: list[dict[int, float]] = []
         common: list[dict[int, float]] = []
+        kept_hits = self._word_hits
         for word in words:
             token_id = vocabulary.get(word)
             query_weights.append(idf[token_id] if token_id is not None else None)
-            # Each hit with its similarity: 1 for the word itself; a typo neighbour that
-            # could never be aligned (below TOKEN_MIN_SIMILARITY) is not a hit at all.
-            word_rare: dict[int, float] = {}
-            word_common: dict[int, float] = {}
-            if token_id is not None and (df := offsets[token_id + 1] - offsets[token_id]):
-                (word_rare if df <= COMMON_DF else word_common)[token_id] = 1.0
-            for hit in ix.neighbours(word):
-                if hit != token_id and (df := offsets[hit + 1] - offsets[hit]):
-                    sim = similarity(word, words_of[hit])
-                    if sim > 0.0:
-                        (word_rare if df <= COMMON_DF else word_common)[hit] = sim
-            rare.append(word_rare)
-            common.append(word_common)
+            hits = kept_hits.get(word)
+            if hits is None:
+                # Each hit with its similarity: 1 for the word itself; a typo neighbour that
+                # could never be aligned (below TOKEN_MIN_SIMILARITY) is not a hit at all.
+                # Kept per word (the index does not change; the dicts are only read): names
+                # screened in a batch share many words.
+                word_rare: dict[int, float] = {}
+                word_common: dict[int, float] = {}
+                if token_id is not None and (df := offsets[token_id + 1] - offsets[token_id]):
+                    (word_rare if df <= COMMON_DF else word_common)[token_id] = 1.0
+                for hit in ix.neighbours(word):
+                    if hit != token_id and (df := offsets[hit + 1] - offsets[hit]):
+                        sim = similarity(word, words_of[hit])
+                        if sim > 0.0:
+                            (word_rare if df <= COMMON_DF else word_common)[hit] = sim
+                if len(kept_hits) >= WORD_HITS_KEPT:
+                    kept_hits.clear()
+                hits = kept_hits[word] = (word_rare, word_common)
+            rare.append(hits[0])
+            common.append(hits[1])
         by_word = rare if any(rare) else common
         weight_q = sum(w if w is not None else ix.unknown_weight for w in query_weights)
         # A name's estimate is what it would score if every word it shares with the query (or
@@ -384,6 +441,10 @@ class Screener:
             # word's postings hold each name once).
             start = offsets[hit]
             named = posting_names[start : start + length]
+            if not gathered:
+                # The first word read has the longest postings: no sums to add to yet.
+                gathered = dict.fromkeys(named, contribution[hit])
+                continue
             gathered.update(
                 zip(
                     named,
@@ -510,9 +571,7 @@ class Screener:
         )
         scores = [p.score for _, p in ordered]
         tied = {score for score in scores if scores.count(score) > 1}
-        return [
-            self._explain(p, words, query_weights, tie=p.score in tied) for _, p in ordered[:limit]
-        ]
+        return [self._explain(p, words, tie=p.score in tied) for _, p in ordered[:limit]]
 
     def explain(self, name: str, *, country: str | None = None, limit: int = 5) -> str:
         """Why ``name`` matches what it matches, as text: the normalised words the screener
@@ -623,11 +682,10 @@ class Screener:
         self,
         pending: _Pending,
         words: list[str],
-        query_weights: list[float | None],
         *,
         tie: bool = False,
     ) -> Match:
-        """Turn a scored candidate into a Match; explanations are only written for results."""
+        """Turn a scored candidate into a Match, whose explanation is written when read."""
         ix = self.index
         name_id = pending.name_id
         entry_id = ix.name_entry[name_id]
@@ -638,6 +696,31 @@ class Screener:
         pairs = token_pairs(
             words, listed, [ix.idf[t] for t in ix.name_tokens[name_id]], pending.pairs
         )
+        return Match(
+            entry=self._model(entry_id),
+            score=pending.score,
+            band=band_for(pending.score),
+            matched_name=matched,
+            name_kind=kind,
+            explanation=functools.partial(
+                self._explanation, pending, words, listed, pairs, kind, matched, record, tie
+            ),
+            matched_tokens=pairs,
+            key=hit_key(record),
+            tie=tie,
+        )
+
+    @staticmethod
+    def _explanation(
+        pending: _Pending,
+        words: list[str],
+        listed: list[str],
+        pairs: tuple[TokenPair, ...],
+        kind: str,
+        matched: str,
+        record: EntryRecord,
+        tie: bool,
+    ) -> str:
         parts = [f'{kind} "{matched}" of {record.name!r} [{_where(record)}]']
         if pending.how:
             parts.append(pending.how)
@@ -665,17 +748,7 @@ class Screener:
         )
         if tie:
             parts.append("tied with another entry's score")
-        return Match(
-            entry=self._model(entry_id),
-            score=pending.score,
-            band=band,
-            matched_name=matched,
-            name_kind=kind,
-            explanation="; ".join(parts),
-            matched_tokens=pairs,
-            key=hit_key(record),
-            tie=tie,
-        )
+        return "; ".join(parts)
 
     def screen_identifier(self, scheme: str, value: str) -> list[Match]:
         """Entries carrying this identifier exactly (case, spaces, dots and dashes ignored).
