@@ -550,12 +550,12 @@ def evaluate(
     # walks every object alive, so on a large input (70,000 components) it took more than half
     # the time, growing faster than the input. The assessment drops what could form cycles
     # itself (the context's memo), and collection resumes as before when it returns.
-    paused = gc.isenabled()
+    collecting = gc.isenabled()
     gc.disable()
     try:
         return _evaluate(procurement, rules, as_of, config, lists)
     finally:
-        if paused:
+        if collecting:
             gc.enable()
 
 
