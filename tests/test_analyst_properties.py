@@ -85,7 +85,12 @@ def with_more_facts(draw: st.DrawFn, doc: dict[str, Any]) -> dict[str, Any]:
 
 def _removable(doc: dict[str, Any]) -> list[tuple[str, int, tuple[str, ...]]]:
     """Every optional fact present: (section, index, key path). Leaving one out makes it
-    unknown (the model's ``None``), which is what removing a fact means."""
+    unknown (the model's ``None``), which is what removing a fact means.
+
+    A component's ``brand`` counts only where no ``manufacturer`` is given: with the maker
+    declared, the label on the box is a further fact, not a gap (leaving out "HiWatch" on a
+    camera declared as made by a US company rightly leaves nothing that points to Hikvision;
+    hypothesis found this shape)."""
     found: list[tuple[str, int, tuple[str, ...]]] = []
     for i, party in enumerate(doc.get("parties", ())):
         found += [
@@ -93,7 +98,11 @@ def _removable(doc: dict[str, Any]) -> list[tuple[str, int, tuple[str, ...]]]:
         ]
     for i, comp in enumerate(doc.get("components", ())):
         keys = ("manufacturer", "brand", "remote_access", "firmware_updates_by", "acquisition")
-        found += [("components", i, (key,)) for key in keys if key in comp]
+        found += [
+            ("components", i, (key,))
+            for key in keys
+            if key in comp and not (key == "brand" and "manufacturer" in comp)
+        ]
     for i, flow in enumerate(doc.get("data_flows", ())):
         if "encryption" in flow:
             found.append(("data_flows", i, ("encryption",)))
