@@ -2,7 +2,8 @@
 
 Prints one row per case (expected verdict, riskkit's verdict, whether they agree, and why not),
 then agreement per rule family and in total, then which shipped rules the suite exercises (a
-rule counts when it gives a finding, active or upcoming, in some case) and which it does not.
+rule counts when it gives a finding, active or upcoming, in some case, or, for a rule that only
+says a law's status is unconfirmed, an unknown) and which it does not.
 
     python bench/analyst_agreement.py [--disagreements] [--coverage]
 """
@@ -32,6 +33,13 @@ def main() -> int:
         per_family[case.family].append(outcome.agrees)
         for finding in report.findings:
             fired[finding.rule_id].add(case.name)
+        # a rule that only says a law's status is unconfirmed gives an unknown, not a finding
+        for unknown in report.unknowns:
+            rule_id = unknown.rule_id
+            if rule_id is not None and getattr(
+                rules.rule(rule_id).params, "status_unconfirmed", None
+            ):
+                fired[rule_id].add(case.name)
         rows.append(outcome)
 
     width = max(len(o.case.name) for o in rows)
