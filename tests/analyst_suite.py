@@ -16,6 +16,7 @@ from typing import Any
 
 from riskkit import assess
 from riskkit.kinds.interface import CompiledRule
+from riskkit.lists import ListSet
 from riskkit.loading import procurement_from_dict
 from riskkit.model import Procurement
 from riskkit.packs import RuleSet, load_packs
@@ -65,6 +66,8 @@ class Case:
     changed: str | None = None
     packs: tuple[Path, ...] = ()
     """Policy packs (the ``condition`` kind) loaded with the shipped ones for this case."""
+    lists: tuple[Path, ...] = ()
+    """Official list files (OFAC, CSL, DPL, UN formats) every party is screened against."""
 
 
 @dataclass
@@ -111,6 +114,7 @@ def _load(path: Path) -> Case:
         expect_unknown=bool(meta.get("expect_unknown", False)),
         changed=meta.get("changed"),
         packs=tuple(path.parent / extra for extra in meta.get("packs", ())),
+        lists=tuple(path.parent / listed for listed in meta.get("lists", ())),
     )
 
 
@@ -161,11 +165,16 @@ def judge(case: Case, report: Report) -> Outcome:
 
 def needs_list_files(compiled: CompiledRule) -> bool:
     """A rule that names no entity itself and fires only on list files given with ``--list``
-    (OFAC SDN, the Consolidated Screening List, the UN list): no analyst case can exercise it
-    without those files, and the fact sheet names no surveillance vendor on them."""
+    (OFAC SDN, the Consolidated Screening List, the UN list): only a case that gives ``lists``
+    (the synthetic fixture files) can exercise it."""
     return bool(getattr(compiled.params, "screen", None)) and not getattr(
         compiled.params, "entries", ()
     )
+
+
+@functools.cache
+def _list_set(paths: tuple[Path, ...]) -> ListSet:
+    return ListSet.load(list(paths))
 
 
 @functools.cache
@@ -174,8 +183,9 @@ def _with_policies(paths: tuple[Path, ...]) -> RuleSet:
 
 
 def run(case: Case, rules: RuleSet | None = None) -> tuple[Outcome, Report]:
-    """Assess the case (with its policy packs, if any) and judge the report."""
+    """Assess the case (with its policy packs and list files, if any) and judge the report."""
     if case.packs:
         rules = _with_policies(case.packs)
-    report = assess(case.procurement, as_of=case.as_of, packs=rules)
+    lists = _list_set(case.lists) if case.lists else None
+    report = assess(case.procurement, as_of=case.as_of, packs=rules, lists=lists)
     return judge(case, report), report
