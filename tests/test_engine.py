@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import hashlib
 from datetime import date
 
 from riskkit import assess
@@ -198,6 +199,7 @@ def test_a_finding_lists_at_most_max_evidence_items_and_counts_the_rest(rules: R
 
     from riskkit.engine import MAX_EVIDENCE
     from riskkit.loading import procurement_from_dict
+    from riskkit.report import fingerprint_text
 
     report = assess(procurement_from_dict(city_cameras(300)), as_of=date(2026, 6, 1), packs=rules)
     party = [f for f in report.findings if f.subject == "parties[hik]"]
@@ -210,6 +212,14 @@ def test_a_finding_lists_at_most_max_evidence_items_and_counts_the_rest(rules: R
     assert last.path == "evidence" and last.value.endswith(" more")
     count = int(last.value.split()[0])
     assert count >= 300 - MAX_EVIDENCE
+    # the fingerprint hashes what is listed, so the report alone re-derives it
+    f = long[0]
+    text = fingerprint_text(
+        f"{f.rule_id}\0{f.pack_version}\0",
+        f.subject,
+        [(e.path, e.value, e.note) for e in f.evidence],
+    )
+    assert hashlib.sha256(text).hexdigest()[:16] == f.fingerprint
 
 
 def _va_police_face_search() -> dict[str, object]:

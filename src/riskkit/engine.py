@@ -34,6 +34,7 @@ from riskkit.report import (
     ReportModel,
     Scores,
     Unknown,
+    fingerprint_text,
 )
 from riskkit.rules import OUTCOME_ORDER, Citation
 from riskkit.scoring import ScoringConfig, combined, impact_of, residual_likelihood, verdict
@@ -175,11 +176,9 @@ rule_facts = IdentityCache(_RuleFacts.of)
 
 
 def _fingerprint_text(facts: _RuleFacts, hit: Hit) -> bytes:
-    """What a finding's fingerprint hashes: rule id, pack version, subject and each evidence
-    fact in order, each followed by a NUL. Evidence sorts by path, then value (then note,
-    which the text leaves out)."""
-    facts_text = "".join([f"{e.path}={e.value}\0" for e in sorted(hit.evidence)])
-    return f"{facts.fingerprint_head}{hit.subject}\0{facts_text}".encode()
+    """What the finding's fingerprint hashes (``report.fingerprint_text``), over the evidence
+    the finding lists."""
+    return fingerprint_text(facts.fingerprint_head, hit.subject, listed(hit.evidence))
 
 
 def _fingerprints(texts: list[bytes]) -> list[str]:
@@ -353,30 +352,30 @@ class _EvidenceItems(dict[Evidence, EvidenceItem]):
         return item
 
     def of(self, evidence: tuple[Evidence, ...]) -> tuple[EvidenceItem, ...]:
-        if len(evidence) > MAX_EVIDENCE:
-            return (*map(self.__getitem__, evidence[:MAX_EVIDENCE]), _more(evidence))
-        return tuple(map(self.__getitem__, evidence))
+        return tuple(map(self.__getitem__, listed(evidence)))
 
 
 MAX_EVIDENCE = 50
 """Evidence items a finding or unknown lists; past them, one item counts the rest. A party that
 reaches 70,000 cameras is bound the same way through each: listing every route would make the
 report grow with the square of the deployment (one party finding per law, each naming every
-camera). The fingerprint still hashes every item."""
+camera). The fingerprint hashes what is listed, so it can be re-derived from the report."""
 
 
-def _more(evidence: tuple[Evidence, ...]) -> EvidenceItem:
+def listed(evidence: tuple[Evidence, ...]) -> tuple[Evidence, ...]:
+    """The evidence a finding lists: all of it, or the first ``MAX_EVIDENCE`` items and one
+    that counts the rest."""
+    if len(evidence) <= MAX_EVIDENCE:
+        return evidence
     left = evidence[MAX_EVIDENCE:]
     paths = sorted({e.path.split("[", 1)[0].split(".", 1)[0] for e in left})
-    return assemble(
-        EvidenceItem,
-        {
-            "path": "evidence",
-            "value": f"{len(left)} more",
-            "note": f"{len(left)} further facts ({', '.join(paths)}) like those above, "
-            f"not listed; the first {MAX_EVIDENCE} are",
-        },
+    more = Evidence(
+        "evidence",
+        f"{len(left)} more",
+        f"{len(left)} further facts ({', '.join(paths)}) like those above, "
+        f"not listed; the first {MAX_EVIDENCE} are",
     )
+    return (*evidence[:MAX_EVIDENCE], more)
 
 
 def _unknown(

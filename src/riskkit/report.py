@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterable
 from datetime import date
 from typing import Literal
 
@@ -138,15 +139,18 @@ class Finding(ReportModel):
             )
             for e in self.evidence
         )
-        facts = "".join(f"{e.path}={e.value}\0" for e in sorted(evidence, key=_evidence_order))
-        text = f"{self.rule_id}\0{self.pack_version}\0{first}\0{facts}"
+        text = fingerprint_text(
+            f"{self.rule_id}\0{self.pack_version}\0",
+            first,
+            [(e.path, e.value, e.note) for e in evidence],
+        )
         return self.model_copy(
             update={
                 "subject": first,
                 "subjects": subjects,
                 "explanation": self.explanation.replace(f"'{old_id}'", f"'{new_id}'"),
                 "evidence": evidence,
-                "fingerprint": hashlib.sha256(text.encode()).hexdigest()[:16],
+                "fingerprint": hashlib.sha256(text).hexdigest()[:16],
             }
         )
 
@@ -167,8 +171,14 @@ def _subject_id(subject: str) -> str:
     return subject[subject.find("[") + 1 : -1]
 
 
-def _evidence_order(e: EvidenceItem) -> tuple[str, str, str]:
-    return (e.path, e.value, e.note)
+def fingerprint_text(head: str, subject: str, evidence: Iterable[tuple[str, str, str]]) -> bytes:
+    """What a finding's fingerprint hashes: ``head`` (``rule id NUL pack version NUL``), the
+    subject, then each evidence fact as ``path=value``, each followed by a NUL. The evidence is
+    what the finding lists, as (path, value, note), sorted; the note is left out of the text.
+    The engine and :meth:`Finding.for_subjects` both write it here, so a fingerprint can be
+    re-derived from the report alone."""
+    facts = "".join([f"{path}={value}\0" for path, value, _ in sorted(evidence)])
+    return f"{head}{subject}\0{facts}".encode()
 
 
 class Unknown(ReportModel):
