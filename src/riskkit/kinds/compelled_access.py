@@ -34,7 +34,7 @@ only on demand (:meth:`Binding.locations`): a law of the data's location asks, m
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from collections.abc import Set as AbstractSet
 from datetime import date
 from operator import itemgetter
@@ -47,6 +47,7 @@ from riskkit.context import Context, OwnerLink
 from riskkit.kinds._common import clamp, share_text, weaker, weakest
 from riskkit.kinds._entity_graph import producer_chains
 from riskkit.kinds._facts import (
+    Parent,
     curated_country_evidence,
     curated_entities,
     curated_parents,
@@ -553,14 +554,29 @@ def _find_ties(
                 0,
                 None,
             )
-    for holder, evidence, confidence in curated_state_holdings(ctx, party_id, threshold):
+    holdings = curated_state_holdings(ctx, party_id, threshold)
+    yield from _held_or_parent(ctx, scopes, tied, holdings, curated_parents, party_id, threshold)
+
+
+def _held_or_parent(
+    ctx: Context,
+    scopes: tuple[str, ...],
+    tied: bool,
+    holdings: tuple[tuple[str, tuple[Evidence, ...], str], ...],
+    parents: Callable[[Context, str, float], tuple[Parent, ...]],
+    subject_id: str,
+    threshold: float,
+) -> Iterator[Tie]:
+    """The ties a party or curated maker has through curated data: each state in ``scopes``
+    holding it; failing every tie (``tied`` says whether it had one already), the nearest of
+    its curated ``parents`` incorporated there, which are looked up only then."""
+    for holder, evidence, confidence in holdings:
         if ctx.within(scopes, holder):
             tied = True
             yield "control", evidence, confidence, 0, None
     if tied:
         return
-    # not tied itself: the nearest curated parent incorporated there controls it
-    for parent in curated_parents(ctx, party_id, threshold):
+    for parent in parents(ctx, subject_id, threshold):
         if ctx.within(scopes, parent.country):
             name = ctx.entities.entities[parent.entity].name
             yield "control", parent.evidence, parent.confidence, parent.steps, name
@@ -576,17 +592,8 @@ def _entity_ties(
     if entity.country is not None and ctx.within(scopes, entity.country):
         tied = True
         yield "incorporation", (curated_country_evidence(entity),), "high", 0, None
-    for state, evidence, confidence in entity_state_holdings(ctx, entity_id, threshold):
-        if ctx.within(scopes, state):
-            tied = True
-            yield "control", evidence, confidence, 0, None
-    if tied:
-        return
-    for parent in entity_parents(ctx, entity_id, threshold):
-        if ctx.within(scopes, parent.country):
-            name = ctx.entities.entities[parent.entity].name
-            yield "control", parent.evidence, parent.confidence, parent.steps, name
-            return
+    holdings = entity_state_holdings(ctx, entity_id, threshold)
+    yield from _held_or_parent(ctx, scopes, tied, holdings, entity_parents, entity_id, threshold)
 
 
 Candidates = tuple[tuple[str, tuple[OwnerLink, ...]], ...]
