@@ -373,11 +373,7 @@ def _met_by_use(
             continue
         if not any(u in exception.uses for u in uses):
             continue
-        if exception.available_from is not None and ctx.day < exception.available_from:
-            continue
-        if exception.component_kinds and origin.kind not in exception.component_kinds:
-            continue
-        if exception.buyers and not buyer_kind_in(buyer_kind, exception.buyers):
+        if not exception.open_to(ctx.day, origin.kind, buyer_kind):
             continue
         found.append((None, exception))
     return found
@@ -408,11 +404,7 @@ def _declared_exceptions(
         if auth.applies_to and component_id not in auth.applies_to:
             continue
         exception = by_id[auth.exception]
-        if exception.available_from is not None and ctx.day < exception.available_from:
-            continue
-        if exception.component_kinds and origin.kind not in exception.component_kinds:
-            continue
-        if exception.buyers and not buyer_kind_in(buyer_kind, exception.buyers):
+        if not exception.open_to(ctx.day, origin.kind, buyer_kind):
             continue
         if exception.purposes:
             purposes, where = purposes_of(ctx, comp, route)

@@ -15,6 +15,7 @@ from riskkit.model import (
     ComponentKind,
     Purpose,
     SiteSetting,
+    buyer_kind_in,
 )
 
 GovernmentLevel = Literal["national", "state", "local"]
@@ -58,6 +59,16 @@ class Exception_(Params):
     """The law asks for no authorisation for this exception (no one issues one for unlocking a
     phone by face): a stated authorised use among ``uses`` meets it alone, as a declared
     authorisation would. Needs ``uses``; with no use stated, it is not met."""
+
+    def open_to(self, day: date, source_kind: str, buyer_kind: str) -> bool:
+        """Whether the exception can be met on ``day`` for data a component of ``source_kind``
+        collected, by a buyer of ``buyer_kind``: it exists that day, reaches that data and is
+        open to that buyer (central government counting as one kind)."""
+        if self.available_from is not None and day < self.available_from:
+            return False
+        if self.component_kinds and source_kind not in self.component_kinds:
+            return False
+        return not self.buyers or buyer_kind_in(buyer_kind, self.buyers)
 
 
 class BiometricBanParams(Params):
