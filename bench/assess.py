@@ -20,8 +20,8 @@ from typing import Any
 import attrs
 
 from riskkit.engine import evaluate
-from riskkit.loading import procurement_from_dict
 from riskkit.model import Procurement
+from riskkit.model.loading import procurement_from_dict
 from riskkit.packs import RuleSet, builtin_pack_paths, load_packs
 
 AS_OF = date(2026, 11, 26)

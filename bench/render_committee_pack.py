@@ -19,7 +19,7 @@ from datetime import date
 from pathlib import Path
 
 from riskkit import assess
-from riskkit.compare import compare_reports
+from riskkit.decisions.compare import compare_reports
 from riskkit.formats import Source
 from riskkit.formats.html import render_comparison
 

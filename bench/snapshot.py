@@ -166,7 +166,7 @@ def _cases(out: Path) -> int:
     from tests import analyst_suite, rule_cases
 
     from riskkit.engine import evaluate
-    from riskkit.loading import procurement_from_dict
+    from riskkit.model.loading import procurement_from_dict
     from riskkit.packs import load_packs
 
     rules = load_packs()

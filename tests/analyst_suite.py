@@ -16,10 +16,10 @@ from typing import Any
 
 from riskkit import assess
 from riskkit.kinds.interface import CompiledRule
-from riskkit.lists import ListSet
-from riskkit.loading import procurement_from_dict
 from riskkit.model import Procurement
+from riskkit.model.loading import procurement_from_dict
 from riskkit.packs import RuleSet, load_packs
+from riskkit.packs.lists import ListSet
 from riskkit.report import Report
 
 CASES = Path(__file__).resolve().parent / "analyst_cases"

@@ -7,8 +7,8 @@ from datetime import date
 
 from riskkit import assess
 from riskkit.api import default_packs
-from riskkit.compare import Comparison, compare_reports
-from riskkit.diff import ReportDiff, diff_reports
+from riskkit.decisions.compare import Comparison, compare_reports
+from riskkit.decisions.diff import ReportDiff, diff_reports
 from riskkit.formats import Source
 from riskkit.report import Report
 from tests.conftest import EXAMPLES

@@ -34,15 +34,15 @@ import attrs
 
 import riskkit
 from riskkit.cli import main
-from riskkit.diff import diff_reports, load_report
+from riskkit.decisions.diff import diff_reports, load_report
+from riskkit.decisions.waivers import apply_waivers, load_waivers
+from riskkit.decisions.whatif import apply_patch, load_patch, what_if_reports
 from riskkit.errors import RiskkitError
 from riskkit.formats import DIFF_RENDERERS, RENDERERS, Source, render_reports
-from riskkit.lists import ListSet
 from riskkit.packs import RuleSet, load_packs
+from riskkit.packs.lists import ListSet
 from riskkit.report import Report
 from riskkit.screening import Screener, describe, read_list, render_text
-from riskkit.waivers import apply_waivers, load_waivers
-from riskkit.whatif import apply_patch, load_patch, what_if_reports
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = ROOT / "examples"

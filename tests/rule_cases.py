@@ -10,7 +10,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from riskkit.lists import ListSet
+from riskkit.packs.lists import ListSet
 
 CASES_DIR = Path(__file__).parent / "rule_cases"
 _STEP = re.compile(r"([A-Za-z_]+)|\[(\d+)\]")

@@ -16,7 +16,7 @@ from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 
 from riskkit.engine import evaluate
-from riskkit.loading import procurement_from_dict
+from riskkit.model.loading import procurement_from_dict
 from riskkit.packs import load_packs
 from riskkit.report import Report
 from tests.analyst_suite import Case, load_cases

@@ -9,9 +9,9 @@ import pytest
 
 from riskkit import Procurement, assess, load_procurement
 from riskkit.cli import main
-from riskkit.lists import ListSet
 from riskkit.model import Party
 from riskkit.packs import RuleSet
+from riskkit.packs.lists import ListSet
 from tests.conftest import EXAMPLES, NO_SHARED_DATA, SHARED_DATA
 
 AS_OF = date(2026, 11, 26)

@@ -9,7 +9,7 @@ import pytest
 
 from riskkit import assess, load_procurement
 from riskkit.engine import evaluate
-from riskkit.loading import procurement_from_dict
+from riskkit.model.loading import procurement_from_dict
 from riskkit.packs import RuleSet
 from tests.conftest import EXAMPLES
 

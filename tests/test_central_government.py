@@ -10,8 +10,8 @@ from typing import Any
 import pytest
 
 from riskkit.engine import evaluate
-from riskkit.loading import procurement_from_dict
 from riskkit.model import CENTRAL_GOVERNMENT, buyer_kind_in
+from riskkit.model.loading import procurement_from_dict
 from riskkit.packs import RuleSet
 
 

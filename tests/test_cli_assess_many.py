@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from riskkit.cli import main
-from riskkit.commands.assess import Progress
+from riskkit.cli.commands.assess import Progress
 from tests.conftest import EXAMPLES
 
 FILES = sorted(EXAMPLES.glob("*.toml"))

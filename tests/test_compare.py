@@ -10,9 +10,9 @@ import pytest
 
 from riskkit.api import assess, compare
 from riskkit.cli import main
-from riskkit.compare import Comparison, compare_reports
-from riskkit.loading import load_procurement
+from riskkit.decisions.compare import Comparison, compare_reports
 from riskkit.model import Party, Procurement
+from riskkit.model.loading import load_procurement
 from tests.conftest import EXAMPLES
 
 AS_OF = date(2026, 6, 1)

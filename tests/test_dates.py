@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from riskkit._dates import day_after, day_before
+from riskkit._support.dates import day_after, day_before
 from riskkit.cli import main
 from tests.conftest import EXAMPLES, ROOT
 

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from riskkit.api import assess, what_if
 from riskkit.cli import main
-from riskkit.diff import diff_reports, load_report
+from riskkit.decisions.diff import diff_reports, load_report
 from riskkit.errors import InvalidInput
 from riskkit.report import Report
 from tests.conftest import EXAMPLES

@@ -7,8 +7,8 @@ import hashlib
 from datetime import date
 
 from riskkit import assess
-from riskkit.context import Context
-from riskkit.loading import load_procurement
+from riskkit.kinds.context import Context
+from riskkit.model.loading import load_procurement
 from riskkit.packs import RuleSet
 from tests.conftest import EXAMPLES
 
@@ -37,7 +37,7 @@ def test_on_its_first_day_the_rule_is_active(rules: RuleSet) -> None:
 
 
 def test_a_rule_ending_within_the_term_says_until_when(rules: RuleSet) -> None:
-    from riskkit.loading import procurement_from_dict
+    from riskkit.model.loading import procurement_from_dict
     from tests.rule_cases import bases
 
     doc = bases()["us_city"]
@@ -62,7 +62,7 @@ def test_coverage_counts_rules_in_scope_and_applicable(rules: RuleSet) -> None:
 def test_a_state_or_city_rule_is_looked_at_only_for_deployments_inside_it(
     rules: RuleSet,
 ) -> None:
-    from riskkit.loading import procurement_from_dict
+    from riskkit.model.loading import procurement_from_dict
     from tests.rule_cases import bases
 
     def candidates(buyer: str, vendor_seat: str = "US-DE") -> set[str]:
@@ -94,7 +94,7 @@ def test_provenance_records_what_the_report_was_computed_from(rules: RuleSet) ->
 
 
 def test_mitigations_lower_residual_but_not_inherent_risk(rules: RuleSet) -> None:
-    from riskkit.loading import load_procurement
+    from riskkit.model.loading import load_procurement
 
     base = load_procurement(PORTLAND)
     mitigated = base.model_copy(update={"mitigations": (
@@ -113,8 +113,8 @@ def test_mitigations_lower_residual_but_not_inherent_risk(rules: RuleSet) -> Non
 def test_an_authorisation_later_in_the_term_opens_a_new_span_with_its_outcome(
     rules: RuleSet,
 ) -> None:
-    from riskkit.loading import load_procurement
     from riskkit.model import Authorisation
+    from riskkit.model.loading import load_procurement
 
     station = load_procurement(EXAMPLES / "eu-station-realtime-face-recognition.toml")
     order = Authorisation(
@@ -198,7 +198,7 @@ def test_a_finding_lists_at_most_max_evidence_items_and_counts_the_rest(rules: R
     from bench._generate import city_cameras
 
     from riskkit.engine import MAX_EVIDENCE
-    from riskkit.loading import procurement_from_dict
+    from riskkit.model.loading import procurement_from_dict
     from riskkit.report import fingerprint_text
 
     report = assess(procurement_from_dict(city_cameras(300)), as_of=date(2026, 6, 1), packs=rules)
@@ -251,7 +251,7 @@ def test_an_unknown_from_a_rule_not_yet_in_force_is_upcoming_not_open_today(
 ) -> None:
     """Virginia SB 741 takes effect on 2022-07-01: what it would need to know is a question for
     the term, not for a day on which no Virginia law limits the use."""
-    from riskkit.loading import procurement_from_dict
+    from riskkit.model.loading import procurement_from_dict
 
     p = procurement_from_dict(_va_police_face_search())
     report = assess(p, as_of=date(2021, 3, 1), packs=rules)

@@ -10,9 +10,9 @@ from datetime import date
 
 import pytest
 
-from riskkit.context import Context
-from riskkit.kinds import _entity_graph as graph
-from riskkit.loading import procurement_from_dict
+from riskkit.kinds import _graph as graph
+from riskkit.kinds.context import Context
+from riskkit.model.loading import procurement_from_dict
 from riskkit.packs import load_packs
 from tests.rule_cases import all_cases, as_of, bases, build, list_set
 

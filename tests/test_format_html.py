@@ -14,7 +14,7 @@ from riskkit import assess
 from riskkit.api import default_packs
 from riskkit.formats import html
 from riskkit.formats import render_reports as render_many
-from riskkit.loading import procurement_from_dict
+from riskkit.model.loading import procurement_from_dict
 from riskkit.report import Report
 from tests.conftest import EXAMPLES
 from tests.format_fixtures import (

@@ -9,9 +9,9 @@ import pytest
 
 from riskkit.api import assess
 from riskkit.cli import main
+from riskkit.decisions.waivers import Waiver, Waivers, apply_waivers
 from riskkit.formats import markdown
 from riskkit.report import Report
-from riskkit.waivers import Waiver, Waivers, apply_waivers
 from tests.conftest import EXAMPLES
 
 PORTLAND = EXAMPLES / "portland-retailer-entrance-cameras.toml"

@@ -12,12 +12,12 @@ from pathlib import Path
 from typing import Any
 
 import riskkit
-from riskkit.diff import diff_reports
+from riskkit.decisions.diff import diff_reports
+from riskkit.decisions.waivers import Waivers, apply_waivers, waivers_from_dict
 from riskkit.formats import RENDERERS
-from riskkit.loading import procurement_from_dict
+from riskkit.model.loading import procurement_from_dict
 from riskkit.report import Finding, Report
-from riskkit.scoring import combined
-from riskkit.waivers import Waivers, apply_waivers, waivers_from_dict
+from riskkit.report.scoring import combined
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "bench"))
 from _generate import city_cameras

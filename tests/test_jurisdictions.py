@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from riskkit.jurisdictions import contains, country_keys, parse
+from riskkit.model.jurisdictions import contains, country_keys, parse
 
 
 def test_codes_are_normalised_and_localities_kept() -> None:

@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from riskkit.engine import evaluate
 from riskkit.errors import InvalidInput
 from riskkit.kinds.biometric_ban import government_level
-from riskkit.loading import procurement_from_dict
+from riskkit.model.loading import procurement_from_dict
 from riskkit.packs import RuleSet, load_packs
 from riskkit.report import Report
 

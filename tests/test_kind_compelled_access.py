@@ -5,14 +5,14 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from riskkit.context import Context
-from riskkit.entities import EntityIndex
 from riskkit.kinds.compelled_access import KIND, bindings
+from riskkit.kinds.compelled_access.params import CompelledAccessParams
+from riskkit.kinds.context import Context
 from riskkit.kinds.interface import CompiledRule, Hit
-from riskkit.kinds.params.compelled_access import CompelledAccessParams
-from riskkit.loading import procurement_from_dict
 from riskkit.model import Procurement
-from riskkit.rules import PackInfo, Rule
+from riskkit.model.entities import EntityIndex
+from riskkit.model.loading import procurement_from_dict
+from riskkit.model.rule import PackInfo, Rule
 
 DAY = date(2024, 6, 1)
 

@@ -9,7 +9,7 @@ import pytest
 
 from riskkit.cli import main
 from riskkit.kinds.condition import Predicate, check_path, evaluate_predicate
-from riskkit.loading import load_procurement
+from riskkit.model.loading import load_procurement
 from tests.conftest import EXAMPLES
 
 CLOUD = load_procurement(EXAMPLES / "eu-smart-city-us-cloud.toml")

@@ -7,16 +7,16 @@ from typing import Any
 
 import pytest
 
-from riskkit.context import Context
 from riskkit.engine import evaluate
-from riskkit.entities import EntityIndex
 from riskkit.kinds.conflict_of_laws import KIND
+from riskkit.kinds.conflict_of_laws.params import ConflictOfLawsParams
+from riskkit.kinds.context import Context
 from riskkit.kinds.interface import CompiledRule, Hit
-from riskkit.kinds.params.conflict_of_laws import ConflictOfLawsParams
-from riskkit.loading import procurement_from_dict
 from riskkit.model import Procurement
+from riskkit.model.entities import EntityIndex
+from riskkit.model.loading import procurement_from_dict
+from riskkit.model.rule import PackInfo, Rule
 from riskkit.packs import RuleSet
-from riskkit.rules import PackInfo, Rule
 
 DAY = date(2024, 6, 1)
 CLOUD = {

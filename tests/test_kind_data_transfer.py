@@ -8,15 +8,15 @@ from typing import Any
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from riskkit.context import Context
 from riskkit.engine import evaluate
-from riskkit.entities import EntityIndex
+from riskkit.kinds.context import Context
 from riskkit.kinds.data_transfer import KIND, DataTransferParams
 from riskkit.kinds.interface import CompiledRule, Hit
-from riskkit.loading import procurement_from_dict
 from riskkit.model import Procurement
+from riskkit.model.entities import EntityIndex
+from riskkit.model.loading import procurement_from_dict
+from riskkit.model.rule import PackInfo, Rule
 from riskkit.packs import RuleSet
-from riskkit.rules import PackInfo, Rule
 
 DAY = date(2024, 6, 1)
 DPF = {

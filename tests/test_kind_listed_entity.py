@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from riskkit.engine import evaluate
 from riskkit.errors import InvalidInput
-from riskkit.loading import procurement_from_dict
+from riskkit.model.loading import procurement_from_dict
 from riskkit.packs import RuleSet, load_packs
 from riskkit.report import Finding, Report
 

@@ -15,8 +15,8 @@ import pytest
 
 from riskkit.cli import main
 from riskkit.engine import evaluate
-from riskkit.loading import procurement_from_dict
 from riskkit.model import Authorisation, Procurement
+from riskkit.model.loading import procurement_from_dict
 from riskkit.packs import RuleSet
 from riskkit.report import Report
 

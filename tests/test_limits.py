@@ -14,7 +14,9 @@ import pytest
 
 import riskkit
 from riskkit.cli import main
-from riskkit.diff import load_report
+from riskkit.decisions.diff import load_report
+from riskkit.decisions.waivers import load_waivers
+from riskkit.decisions.whatif import Patch, apply_patch, load_patch
 from riskkit.limits import (
     DEFAULT_LIMITS,
     LIMIT_NAMES,
@@ -25,11 +27,9 @@ from riskkit.limits import (
     ownership_depth,
     parse_overrides,
 )
-from riskkit.loading import load_procurement, procurement_from_dict
+from riskkit.model.loading import load_procurement, procurement_from_dict
 from riskkit.packs import load_packs
 from riskkit.screening import read_list
-from riskkit.waivers import load_waivers
-from riskkit.whatif import Patch, apply_patch, load_patch
 from tests.conftest import EXAMPLES, ROOT
 
 GOOD = EXAMPLES / "clean-eu-municipal-cctv.toml"

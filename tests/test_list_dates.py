@@ -13,8 +13,8 @@ import pytest
 from riskkit import assess, load_procurement
 from riskkit.cli import main
 from riskkit.formats import html, markdown
-from riskkit.lists import MAX_LIST_AGE_DAYS, ListSet
 from riskkit.packs import RuleSet
+from riskkit.packs.lists import MAX_LIST_AGE_DAYS, ListSet
 from riskkit.report import Report
 from riskkit.screening.fetch import SOURCES, fetch_list, list_date
 from tests.conftest import EXAMPLES

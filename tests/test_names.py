@@ -7,7 +7,7 @@ import unicodedata
 from hypothesis import given
 from hypothesis import strategies as st
 
-from riskkit.names import _LEGAL_FORMS, _NON_WORD, name_key
+from riskkit.model.names import _LEGAL_FORMS, _NON_WORD, name_key
 
 
 def _unicode_path(name: str) -> str:

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from riskkit.cli import main
 from riskkit.errors import RiskkitError
-from riskkit.kinds import _entity_graph as graph
+from riskkit.kinds import _graph as graph
 from tests.conftest import EXAMPLES
 
 US_EXAMPLE = (EXAMPLES / "us-police-cctv-federal-grant.toml").read_text("utf-8")

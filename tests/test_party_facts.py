@@ -10,9 +10,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from riskkit import assess
-from riskkit.context import Context
-from riskkit.kinds._facts import incorporation
-from riskkit.loading import procurement_from_dict
+from riskkit.kinds._shared.facts import incorporation
+from riskkit.kinds.context import Context
+from riskkit.model.loading import procurement_from_dict
 from riskkit.packs import RuleSet, load_packs
 from riskkit.report import Report
 from tests.strategies import procurements

@@ -7,7 +7,7 @@ from typing import Any
 
 from riskkit import assess
 from riskkit.formats import RENDERERS
-from riskkit.loading import procurement_from_dict
+from riskkit.model.loading import procurement_from_dict
 from riskkit.packs import RuleSet
 
 AS_OF = date(2026, 12, 1)

@@ -9,7 +9,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from riskkit.engine import evaluate
-from riskkit.loading import procurement_from_dict
+from riskkit.model.loading import procurement_from_dict
 from riskkit.packs import load_packs
 from riskkit.report import Report
 from tests.strategies import procurements, with_added_risk_fact

@@ -8,9 +8,9 @@ from typing import Any
 import pytest
 
 from riskkit.engine import evaluate
-from riskkit.loading import procurement_from_dict
+from riskkit.model.loading import procurement_from_dict
+from riskkit.model.rule import OUTCOME_ORDER
 from riskkit.packs import RuleSet
-from riskkit.rules import OUTCOME_ORDER
 from tests.rule_cases import all_cases, as_of, bases, build, list_set
 
 CASES = all_cases()

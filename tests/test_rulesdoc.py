@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from riskkit.packs import RuleSet
-from riskkit.rulesdoc import render_rule_index
+from riskkit.packs.rulesdoc import render_rule_index
 from tests.conftest import ROOT
 
 

@@ -11,10 +11,10 @@ from hypothesis import strategies as st
 
 from riskkit.api import assess
 from riskkit.engine import evaluate
-from riskkit.loading import procurement_from_dict
+from riskkit.model.loading import procurement_from_dict
 from riskkit.packs import load_packs
-from riskkit.scoring import ScoringConfig
-from riskkit.vector import PREFIX, parse_vector, rederive_finding, rederive_report
+from riskkit.report.scoring import ScoringConfig
+from riskkit.report.vector import PREFIX, parse_vector, rederive_finding, rederive_report
 from tests.conftest import EXAMPLES
 from tests.strategies import procurements
 
@@ -49,7 +49,7 @@ def test_a_report_vector_records_packs_weights_and_verdict() -> None:
 
 
 def test_the_weights_used_are_in_the_vector() -> None:
-    from riskkit.loading import load_procurement
+    from riskkit.model.loading import load_procurement
 
     config = ScoringConfig(mitigation_step=2, max_mitigation=3, elevated_threshold=9)
     report = evaluate(load_procurement(GRANT), RULES, date(2026, 6, 1), config)

@@ -12,9 +12,15 @@ from hypothesis import strategies as st
 
 from riskkit.api import assess
 from riskkit.cli import main
+from riskkit.decisions.waivers import (
+    Waiver,
+    Waivers,
+    apply_waivers,
+    load_waivers,
+    waivers_from_dict,
+)
 from riskkit.errors import InvalidInput
 from riskkit.report import Report
-from riskkit.waivers import Waiver, Waivers, apply_waivers, load_waivers, waivers_from_dict
 from tests.conftest import EXAMPLES
 
 PORTLAND = EXAMPLES / "portland-retailer-entrance-cameras.toml"

@@ -12,10 +12,10 @@ from hypothesis import HealthCheck, given, settings
 
 from riskkit.api import assess, suggest, what_if
 from riskkit.cli import main
+from riskkit.decisions.suggestions import SuggestedWhatIf
+from riskkit.decisions.whatif import Patch, apply_patch, load_patch, patch_from_dict
 from riskkit.errors import InvalidInput
-from riskkit.loading import load_procurement, procurement_from_dict
-from riskkit.suggestions import SuggestedWhatIf
-from riskkit.whatif import Patch, apply_patch, load_patch, patch_from_dict
+from riskkit.model.loading import load_procurement, procurement_from_dict
 from tests.conftest import EXAMPLES
 from tests.strategies import procurements
 

@@ -10,18 +10,18 @@ from __future__ import annotations
 
 from riskkit._version import __version__
 from riskkit.api import assess, compare, diff, suggest, what_if
-from riskkit.compare import Comparison
-from riskkit.diff import ReportDiff, load_report
+from riskkit.decisions.compare import Comparison
+from riskkit.decisions.diff import ReportDiff, load_report
+from riskkit.decisions.suggestions import Suggestions
+from riskkit.decisions.waivers import Waivers, apply_waivers, load_waivers
+from riskkit.decisions.whatif import Patch, WhatIf, apply_patch, load_patch
 from riskkit.errors import InvalidInput, Problem, RiskkitError
 from riskkit.limits import LimitExceeded, Limits, input_limits
-from riskkit.loading import load_procurement
 from riskkit.model import Procurement
+from riskkit.model.loading import load_procurement
 from riskkit.packs import RuleSet, load_packs
 from riskkit.report import Finding, Report
-from riskkit.scoring import ScoringConfig
-from riskkit.suggestions import Suggestions
-from riskkit.waivers import Waivers, apply_waivers, load_waivers
-from riskkit.whatif import Patch, WhatIf, apply_patch, load_patch
+from riskkit.report.scoring import ScoringConfig
 
 __all__ = [
     "Comparison",

@@ -7,19 +7,19 @@ from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
 
-from riskkit.compare import Comparison, compare_reports
-from riskkit.diff import Match, ReportDiff, diff_reports, load_report
+from riskkit.decisions.compare import Comparison, compare_reports
+from riskkit.decisions.diff import Match, ReportDiff, diff_reports, load_report
+from riskkit.decisions.suggestions import Suggestions
+from riskkit.decisions.suggestions import suggest as suggestions_for
+from riskkit.decisions.waivers import Waivers, apply_waivers, load_waivers
+from riskkit.decisions.whatif import Patch, WhatIf, apply_patch, load_patch, what_if_reports
 from riskkit.engine import evaluate
-from riskkit.lists import MAX_LIST_AGE_DAYS, ListSet
-from riskkit.loading import load_procurement
 from riskkit.model import Procurement
+from riskkit.model.loading import load_procurement
 from riskkit.packs import RuleSet, load_packs
+from riskkit.packs.lists import MAX_LIST_AGE_DAYS, ListSet
 from riskkit.report import Report
-from riskkit.scoring import ScoringConfig
-from riskkit.suggestions import Suggestions
-from riskkit.suggestions import suggest as suggestions_for
-from riskkit.waivers import Waivers, apply_waivers, load_waivers
-from riskkit.whatif import Patch, WhatIf, apply_patch, load_patch, what_if_reports
+from riskkit.report.scoring import ScoringConfig
 
 
 @functools.cache
@@ -47,7 +47,7 @@ def assess(
     (a loaded ``ListSet`` keeps the maximum it was loaded with).
 
     ``waivers`` (loaded, or a file path) mark the findings they cover and take them out of the
-    verdict; see :mod:`riskkit.waivers`.
+    verdict; see :mod:`riskkit.decisions.waivers`.
     """
     return _assessor(as_of, packs, scoring, lists, waivers, max_list_age_days)(
         _procurement(procurement)

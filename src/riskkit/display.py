@@ -14,8 +14,8 @@ from __future__ import annotations
 import importlib
 from typing import Any
 
-from riskkit.compare import Comparison
-from riskkit.diff import ReportDiff
+from riskkit.decisions.compare import Comparison
+from riskkit.decisions.diff import ReportDiff
 from riskkit.formats import csv as csv_format
 from riskkit.formats import decisions as decisions_format
 from riskkit.formats import html as html_format

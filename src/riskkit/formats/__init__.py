@@ -3,16 +3,16 @@
 ``RENDERERS`` render one report. ``render_reports`` renders several reports (one or many)
 into one document of a format, with the procurement files they came from when the caller has
 them (SARIF points into those files; HTML and CSV name them). ``COMPARISON_RENDERERS`` and
-``DIFF_RENDERERS`` render a :class:`~riskkit.compare.Comparison` and a
-:class:`~riskkit.diff.ReportDiff`.
+``DIFF_RENDERERS`` render a :class:`~riskkit.decisions.compare.Comparison` and a
+:class:`~riskkit.decisions.diff.ReportDiff`.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 
-from riskkit.compare import Comparison
-from riskkit.diff import ReportDiff
+from riskkit.decisions.compare import Comparison
+from riskkit.decisions.diff import ReportDiff
 from riskkit.formats import csv as csv_format
 from riskkit.formats import decisions as decisions_format
 from riskkit.formats import html as html_format

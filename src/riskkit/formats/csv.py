@@ -12,8 +12,8 @@ import csv
 import io
 from collections.abc import Iterable, Sequence
 
-from riskkit.compare import Comparison
-from riskkit.diff import ReportDiff, ReportSide
+from riskkit.decisions.compare import Comparison
+from riskkit.decisions.diff import ReportDiff, ReportSide
 from riskkit.report import Finding, Report
 
 RecordValue = str | int | float | bool | None

@@ -6,12 +6,12 @@ These are the Markdown renderers of ``riskkit compare``, ``riskkit diff`` and ``
 
 from __future__ import annotations
 
-from riskkit.compare import Cell, Comparison
-from riskkit.diff import FindingChange, ReportDiff, VerdictChange
+from riskkit.decisions.compare import Cell, Comparison
+from riskkit.decisions.diff import FindingChange, ReportDiff, VerdictChange
+from riskkit.decisions.suggestions import Suggestions
+from riskkit.decisions.whatif import WhatIf
 from riskkit.formats.markdown import DISCLAIMER, VERDICT_TEXT, no_raw_html
 from riskkit.formats.markdown import cell as _cell
-from riskkit.suggestions import Suggestions
-from riskkit.whatif import WhatIf
 
 
 def _matrix_cell(cell: Cell) -> str:

@@ -17,8 +17,8 @@ from collections.abc import Mapping, Sequence
 from html import escape
 
 from riskkit._version import __version__
-from riskkit.compare import Cell, Comparison
-from riskkit.diff import FindingChange, ReportDiff, VerdictChange
+from riskkit.decisions.compare import Cell, Comparison
+from riskkit.decisions.diff import FindingChange, ReportDiff, VerdictChange
 from riskkit.formats._source import Source
 from riskkit.formats._svg import BANDS as MATRIX_BANDS
 from riskkit.formats._svg import OUTCOME_COLOUR, applies_text, band, matrix_svg, timeline_svg

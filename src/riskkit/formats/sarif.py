@@ -19,8 +19,8 @@ from collections.abc import Mapping, Sequence
 from typing import Any, Literal
 
 from riskkit._version import __version__
-from riskkit.compare import Comparison
-from riskkit.diff import FindingChange, ReportDiff, ReportSide
+from riskkit.decisions.compare import Comparison
+from riskkit.decisions.diff import FindingChange, ReportDiff, ReportSide
 from riskkit.formats._source import Source, locate, parse_path
 from riskkit.formats.markdown import no_raw_html
 from riskkit.report import Finding, Report, Unknown

@@ -8,13 +8,24 @@ from datetime import date
 from typing import Literal, NamedTuple, Protocol
 
 import attrs
-from pydantic import BaseModel
+from pydantic import BaseModel, ConfigDict
 
-from riskkit._dates import day_after
-from riskkit.context import Context
-from riskkit.rules import Outcome, PackInfo, Rule
+from riskkit._support.dates import day_after
+from riskkit.kinds.context import Context
+from riskkit.model.rule import Outcome, PackInfo, Rule
 
 HitOutcome = Outcome | Literal["unknown"]
+
+
+class Params(BaseModel):
+    """Base of every kind's params: frozen, unknown fields rejected.
+
+    A kind's params model lives in its own ``params.py`` beside the kind: pydantic builds a
+    model from its class body, which a module compiled by mypyc would turn into something else,
+    so the optional compiled build leaves ``params.py`` files out (docs/compiled-build.md).
+    """
+
+    model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True)
 
 
 class Evidence(NamedTuple):

@@ -1,0 +1,144 @@
+"""What a rule kind sees: the procurement on one day, with its lookups built once."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date
+from typing import TYPE_CHECKING
+
+import attr
+
+from riskkit.model import BUYER, Component, DataFlow, Party, Procurement, Site
+from riskkit.model.entities import EntityIndex
+from riskkit.model.jurisdictions import within_on
+
+if TYPE_CHECKING:
+    from riskkit.screening import Screener
+
+
+# attr.s(auto_attribs=True, ...) is the spelling of an attrs class that mypyc compiles to a
+# native class, in the optional compiled build (docs/compiled-build.md).
+@attr.s(auto_attribs=True, frozen=True, slots=True)
+class OwnerLink:
+    """One step up an ownership chain: ``owner`` holds ``share`` of ``owned``."""
+
+    owned: str
+    owner: str
+    share: float | None
+    controls: bool
+    path: str
+    """Where the link is written in the input, such as ``parties[hik].owners[0]``."""
+    confidence: str
+
+
+def buyer_as_party(procurement: Procurement) -> Party:
+    """The buyer as the party ``"buyer"`` that a flow's ``to.operator`` may name: constituted
+    where its jurisdiction says, and the operator of its own premises."""
+    buyer = procurement.buyer
+    return Party(
+        id=BUYER,
+        name=buyer.name,
+        roles=("operator",),
+        incorporated_in=buyer.jurisdiction,
+        operates_in=(buyer.jurisdiction,),
+    )
+
+
+@attr.s(auto_attribs=True, frozen=True, slots=True)
+class Context:
+    """A procurement prepared for evaluation on one day."""
+
+    procurement: Procurement
+    day: date
+    entities: EntityIndex
+    parties: dict[str, Party] = attr.ib(factory=dict)
+    components: dict[str, Component] = attr.ib(factory=dict)
+    sites: dict[str, Site] = attr.ib(factory=dict)
+    flows_from: dict[str, tuple[DataFlow, ...]] = attr.ib(factory=dict)
+    screener: Screener | None = attr.ib(default=None, eq=False, repr=False)
+    """Official list files given for this assessment (``--list``), for rules that screen."""
+    memo: dict[object, object] = attr.ib(factory=dict, eq=False, repr=False)
+    """Per-procurement cache that kinds may fill (keys must include the day if it matters)."""
+
+    @classmethod
+    def build(
+        cls,
+        procurement: Procurement,
+        day: date,
+        entities: EntityIndex,
+        screener: Screener | None = None,
+    ) -> Context:
+        flows: dict[str, list[DataFlow]] = {}
+        for flow in procurement.data_flows:
+            flows.setdefault(flow.source, []).append(flow)
+        parties = {p.id: p for p in procurement.parties}
+        if any(flow.to.operator == BUYER for flow in procurement.data_flows) or any(
+            comp.firmware_updates_by == BUYER for comp in procurement.components
+        ):
+            parties[BUYER] = buyer_as_party(procurement)
+        return cls(
+            procurement=procurement,
+            day=day,
+            entities=entities,
+            parties=parties,
+            components={c.id: c for c in procurement.components},
+            sites={s.id: s for s in procurement.sites},
+            flows_from={k: tuple(v) for k, v in flows.items()},
+            screener=screener,
+        )
+
+    def on(self, day: date) -> Context:
+        """The same procurement on another day (lookups and the memo are shared)."""
+        return Context(
+            self.procurement,
+            day,
+            self.entities,
+            self.parties,
+            self.components,
+            self.sites,
+            self.flows_from,
+            self.screener,
+            self.memo,
+        )
+
+    def owner_links(self, party_id: str, threshold: float = 0.5) -> Iterator[OwnerLink]:
+        """The party's owners that hold on this day, in input order."""
+        party = self.parties[party_id]
+        for i, owner in enumerate(party.owners):
+            if owner.holds_on(self.day):
+                yield OwnerLink(
+                    owned=party_id,
+                    owner=owner.party,
+                    share=owner.share,
+                    controls=owner.controls(threshold),
+                    path=f"parties[{party_id}].owners[{i}]",
+                    confidence=owner.confidence,
+                )
+
+    def controllers(
+        self, party_id: str, threshold: float = 0.5
+    ) -> Iterator[tuple[str, tuple[OwnerLink, ...]]]:
+        """Every party that controls ``party_id`` directly or up a chain, with the chain.
+
+        Terminates on cyclic input: a party is never visited twice on one chain.
+        """
+        stack: list[tuple[str, tuple[OwnerLink, ...]]] = [(party_id, ())]
+        seen = {party_id}
+        while stack:
+            current, chain = stack.pop()
+            for link in self.owner_links(current, threshold):
+                if link.controls and link.owner not in seen and link.owner in self.parties:
+                    seen.add(link.owner)
+                    found = (*chain, link)
+                    yield link.owner, found
+                    stack.append((link.owner, found))
+
+    def site_of(self, component: Component) -> Site | None:
+        return self.sites.get(component.site) if component.site else None
+
+    def within(self, scopes: tuple[str, ...], code: str) -> bool:
+        """Whether ``code`` lies inside any of ``scopes`` on this day."""
+        return within_on(scopes, code, self.day)
+
+    def buyer_within(self, scopes: tuple[str, ...]) -> bool:
+        return self.within(scopes, self.procurement.buyer.jurisdiction)
