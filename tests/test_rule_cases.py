@@ -9,7 +9,7 @@ import pytest
 
 from riskkit.engine import evaluate
 from riskkit.model.loading import procurement_from_dict
-from riskkit.model.rule import OUTCOME_ORDER
+from riskkit.model.vocabulary import OUTCOME_ORDER
 from riskkit.packs import RuleSet
 from tests.rule_cases import all_cases, as_of, bases, build, list_set
 

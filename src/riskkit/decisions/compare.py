@@ -12,7 +12,7 @@ from typing import Literal
 
 from pydantic import Field
 
-from riskkit.model.rule import OUTCOME_ORDER, Outcome, Severity
+from riskkit.model.vocabulary import OUTCOME_ORDER, Outcome, Severity
 from riskkit.report import VERDICT_ORDER, Finding, Report, ReportModel, Scores, Verdict
 
 CellState = Literal["active", "upcoming", "unknown", "clear"]

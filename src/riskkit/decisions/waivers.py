@@ -37,7 +37,6 @@ from riskkit._support.located import problems_from_validation
 from riskkit._support.spelling import did_you_mean
 from riskkit.errors import InvalidInput
 from riskkit.report import (
-    LEGAL_GATES,
     Finding,
     FindingWaiver,
     Report,
@@ -46,9 +45,6 @@ from riskkit.report import (
 )
 from riskkit.report.scoring import verdict
 from riskkit.report.vector import config_from, with_vectors
-
-GATES = LEGAL_GATES
-"""Outcomes that, when binding, decide the verdict by law and so cannot be waived."""
 
 _WHY_NOT = {
     "prohibited": "it is a binding legal prohibition; an internal waiver cannot authorise what "

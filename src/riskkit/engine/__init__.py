@@ -19,10 +19,10 @@ from riskkit._support.dates import day_after
 from riskkit._support.identity_cache import IdentityCache
 from riskkit._version import __version__
 from riskkit.kinds import CompiledRule, Evidence, Hit, Missing
-from riskkit.kinds._shared.common import weaker
 from riskkit.kinds.context import Context
 from riskkit.model import Procurement
-from riskkit.model.rule import OUTCOME_ORDER, Citation
+from riskkit.model.rule import Citation
+from riskkit.model.vocabulary import OUTCOME_ORDER, weaker
 from riskkit.packs import RuleSet, Schedule, curated_change_days
 from riskkit.report import (
     Coverage,

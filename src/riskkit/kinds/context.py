@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Generic, TypeVar, cast
 
 import attr
 
@@ -14,6 +14,9 @@ from riskkit.model.jurisdictions import within_on
 
 if TYPE_CHECKING:
     from riskkit.screening import Screener
+
+K = TypeVar("K")
+V = TypeVar("V")
 
 
 # attr.s(auto_attribs=True, ...) is the spelling of an attrs class that mypyc compiles to a
@@ -58,7 +61,8 @@ class Context:
     screener: Screener | None = attr.ib(default=None, eq=False, repr=False)
     """Official list files given for this assessment (``--list``), for rules that screen."""
     memo: dict[object, object] = attr.ib(factory=dict, eq=False, repr=False)
-    """Per-procurement cache that kinds may fill (keys must include the day if it matters)."""
+    """The assessment's cache, shared by every day: read and written only through a
+    :class:`Slot`, which names each entry and adds the day where the value depends on it."""
 
     @classmethod
     def build(
@@ -142,3 +146,40 @@ class Context:
 
     def buyer_within(self, scopes: tuple[str, ...]) -> bool:
         return self.within(scopes, self.procurement.buyer.jurisdiction)
+
+
+class Slot(Generic[K, V]):
+    """A named, typed entry of an assessment's cache (:attr:`Context.memo`).
+
+    A kind declares one at module level (``_REACH = Slot[str, Reach]("listed_entity.reach",
+    per_day=True)``) and reads and writes through it: the slot is the namespace, so two kinds
+    never share a key by accident, and a ``per_day`` slot keeps a value per day of the timeline
+    (the same procurement is evaluated on every day a rule may change, sharing one memo). The
+    cache lives as long as the assessment and is cleared after it.
+    """
+
+    __slots__ = ("name", "per_day")
+
+    def __init__(self, name: str, per_day: bool = False) -> None:
+        self.name = name
+        self.per_day = per_day
+        """Whether the value depends on the day evaluated (then each day has its own)."""
+
+    def _table(self, ctx: Context) -> dict[object, object]:
+        table = ctx.memo.get(self)
+        if table is None:
+            table = ctx.memo[self] = {}
+        return cast("dict[object, object]", table)
+
+    def get(self, ctx: Context, key: K) -> V | None:
+        """The value kept for ``key`` (on ``ctx.day`` if per day), or None."""
+        found = self._table(ctx).get((ctx.day, key) if self.per_day else key)
+        return cast("V | None", found)
+
+    def put(self, ctx: Context, key: K, value: V) -> V:
+        """Keep ``value`` for ``key`` (on ``ctx.day`` if per day) and return it."""
+        self._table(ctx)[(ctx.day, key) if self.per_day else key] = value
+        return value
+
+    def __repr__(self) -> str:
+        return f"Slot({self.name!r}, per_day={self.per_day})"

@@ -5,14 +5,15 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from datetime import date
-from typing import Literal, NamedTuple, Protocol
+from typing import Literal, NamedTuple, Protocol, TypeVar
 
 import attrs
 from pydantic import BaseModel, ConfigDict
 
 from riskkit._support.dates import day_after
 from riskkit.kinds.context import Context
-from riskkit.model.rule import Outcome, PackInfo, Rule
+from riskkit.model.rule import PackInfo, Rule
+from riskkit.model.vocabulary import Outcome
 
 HitOutcome = Outcome | Literal["unknown"]
 
@@ -122,6 +123,19 @@ class CompiledRule:
         """The rule's change dates later than ``after`` and no later than ``until``, in order."""
         dates = self._sorted_change_dates
         return dates[bisect_right(dates, after) : bisect_right(dates, until)]
+
+
+P = TypeVar("P", bound=BaseModel)
+
+
+def params_of(rule: CompiledRule, model: type[P]) -> P:
+    """The rule's params as the kind's own params model: the loader validated them with
+    ``model``, so this only narrows the type (and fails loudly if a rule reached the wrong
+    kind)."""
+    params = rule.params
+    if not isinstance(params, model):
+        raise KindError(f"rule {rule.id}: params are {type(params).__name__}, not {model.__name__}")
+    return params
 
 
 class RuleKind(Protocol):

@@ -15,6 +15,7 @@ from pydantic_core import InitErrorDetails, PydanticCustomError
 
 from riskkit._support.spelling import did_you_mean
 from riskkit.model.jurisdictions import Jurisdiction
+from riskkit.model.vocabulary import Confidence
 
 Identifier = Annotated[
     str,
@@ -23,7 +24,6 @@ Identifier = Annotated[
 """An id used for references inside one procurement file."""
 
 Share = Annotated[float, Field(ge=0.0, le=1.0)]
-Confidence = Literal["high", "medium", "low"]
 
 BuyerKind = Literal[
     "federal_agency",

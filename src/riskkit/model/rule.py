@@ -9,20 +9,13 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from riskkit.model import MitigationKind
 from riskkit.model.jurisdictions import Jurisdiction
+from riskkit.model.vocabulary import (
+    Confidence,
+    Outcome,
+    Severity,
+)
 
-Outcome = Literal["prohibited", "prohibited_unless_exception", "restricted", "elevated", "info"]
-Severity = Literal["info", "low", "medium", "high", "critical"]
-Confidence = Literal["high", "medium", "low"]
 RuleId = Annotated[str, Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.\-]*$", max_length=100)]
-
-OUTCOME_ORDER: dict[str, int] = {
-    "info": 0,
-    "elevated": 1,
-    "restricted": 2,
-    "prohibited_unless_exception": 3,
-    "prohibited": 4,
-}
-SEVERITY_IMPACT: dict[str, int] = {"info": 1, "low": 2, "medium": 3, "high": 4, "critical": 5}
 
 
 class PackModel(BaseModel):

@@ -9,7 +9,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from riskkit.model.rule import Citation, Confidence, Outcome, Severity
+from riskkit.model.rule import Citation
+from riskkit.model.vocabulary import GATE_OUTCOMES, Confidence, Outcome, Severity
 
 Verdict = Literal[
     "prohibited",
@@ -29,9 +30,6 @@ VERDICT_ORDER: dict[str, int] = {
     "prohibited_unless_exception": 5,
     "prohibited": 6,
 }
-Level = int
-LEGAL_GATES = ("prohibited", "prohibited_unless_exception", "restricted")
-"""Outcomes that, when binding, decide the verdict by law, so that no waiver can lift them."""
 LEVEL_NAMES = {1: "very low", 2: "low", 3: "medium", 4: "high", 5: "very high"}
 
 
@@ -157,7 +155,7 @@ class Finding(ReportModel):
     @property
     def legal_gate(self) -> bool:
         """True when the finding binds the buyer with a prohibition or a legal restriction."""
-        return self.binding and self.outcome in LEGAL_GATES
+        return self.binding and self.outcome in GATE_OUTCOMES
 
     @property
     def waived(self) -> bool:

@@ -7,11 +7,12 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Sequence
+from typing import cast
 
 import attr
 import attrs
 
-from riskkit.model.rule import SEVERITY_IMPACT
+from riskkit.model.vocabulary import GATE_OUTCOMES, SEVERITY_IMPACT
 from riskkit.report import VERDICT_ORDER, Finding, Verdict
 
 
@@ -50,11 +51,7 @@ def combined(scores: Iterable[int]) -> float:
     return round(100.0 * (1.0 - remaining), 1)
 
 
-_GATES: dict[str, Verdict] = {
-    "prohibited": "prohibited",
-    "prohibited_unless_exception": "prohibited_unless_exception",
-    "restricted": "restricted",
-}
+_GATES: dict[str, Verdict] = {gate: cast(Verdict, gate) for gate in GATE_OUTCOMES}
 """Binding outcomes that decide the verdict by themselves, and the verdict each gives."""
 
 

@@ -16,7 +16,7 @@ from urllib.parse import quote, unquote
 
 import attr
 
-from riskkit.model.rule import SEVERITY_IMPACT
+from riskkit.model.vocabulary import SEVERITY_IMPACT
 from riskkit.report import Finding, Provenance, Report, Scores
 from riskkit.report.scoring import ScoringConfig, combined, residual_likelihood
 

@@ -18,11 +18,12 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from riskkit.kinds._graph import controlling_ancestors, entities_of_party
-from riskkit.kinds._shared.common import share_text, weakest
+from riskkit.kinds._shared.common import share_text
 from riskkit.kinds.context import Context
 from riskkit.kinds.interface import Evidence
 from riskkit.model import BUYER
 from riskkit.model.entities import Entity
+from riskkit.model.vocabulary import weakest
 
 
 class Fact(NamedTuple):

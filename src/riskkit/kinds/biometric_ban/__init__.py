@@ -28,7 +28,8 @@ from riskkit.model import (
     buyer_kind_in,
 )
 from riskkit.model.jurisdictions import parse
-from riskkit.model.rule import OUTCOME_ORDER, Rule
+from riskkit.model.rule import Rule
+from riskkit.model.vocabulary import OUTCOME_ORDER, binds
 
 _EFFECT_OUTCOME = {
     "permits": "info",
@@ -340,8 +341,7 @@ class BiometricBan:
         return Hit(
             subject=f"components[{component_id}]",
             outcome="unknown" if unknown else outcome,  # type: ignore[arg-type]
-            binding=not unknown
-            and outcome in {"prohibited", "prohibited_unless_exception", "restricted"},
+            binding=binds(outcome, not unknown),
             likelihood=5 if not unknown else 3,
             explanation=explanation,
             evidence=tuple(evidence),

@@ -44,7 +44,7 @@ import attr
 from pydantic import BaseModel
 
 from riskkit.kinds._graph import producer_chains
-from riskkit.kinds._shared.common import clamp, share_text, weaker, weakest
+from riskkit.kinds._shared.common import clamp, share_text
 from riskkit.kinds._shared.facts import (
     Parent,
     curated_country_evidence,
@@ -62,6 +62,7 @@ from riskkit.kinds.context import Context, OwnerLink
 from riskkit.kinds.interface import CompiledRule, Evidence, Hit, Missing
 from riskkit.model import BUYER, Component, ComponentKind, DataFlow
 from riskkit.model.rule import Rule
+from riskkit.model.vocabulary import weaker, weakest
 
 # --- routes: who can reach the data, and how ------------------------------------------------
 

@@ -23,6 +23,7 @@ from riskkit.kinds.context import Context
 from riskkit.kinds.interface import CompiledRule, Evidence, Hit, Params
 from riskkit.model import Procurement, jurisdictions
 from riskkit.model.rule import Rule
+from riskkit.model.vocabulary import binds
 
 Op = Literal[
     "eq", "ne", "in", "not_in", "contains", "not_contains",
@@ -322,8 +323,7 @@ class Condition:
         yield Hit(
             subject=subject,
             outcome=rule.rule.outcome,
-            binding=params.binding
-            and rule.rule.outcome in {"prohibited", "prohibited_unless_exception", "restricted"},
+            binding=binds(rule.rule.outcome, params.binding),
             likelihood=params.likelihood,
             explanation=f"The deployment meets the condition of the policy: {rule.rule.title}.",
             evidence=tuple(evidence),

@@ -30,7 +30,6 @@ import attrs
 from pydantic import BaseModel, Field, model_validator
 
 from riskkit._support.dates import day_after
-from riskkit.kinds._shared.common import weakest
 from riskkit.kinds._shared.sites import sites_within
 from riskkit.kinds.context import Context
 from riskkit.kinds.interface import CompiledRule, Evidence, Hit, Missing, Params
@@ -43,9 +42,8 @@ from riskkit.model import (
     buyer_kind_in,
 )
 from riskkit.model.jurisdictions import Jurisdiction, contains
-from riskkit.model.rule import OUTCOME_ORDER, Confidence, Rule
-
-_BINDING_OUTCOMES = {"prohibited", "prohibited_unless_exception", "restricted"}
+from riskkit.model.rule import Rule
+from riskkit.model.vocabulary import OUTCOME_ORDER, Confidence, binds, weakest
 
 
 class AdequacyEntry(Params):
@@ -386,7 +384,7 @@ class DataTransfer:
         return Hit(
             subject=f"data_flows[{flow.id}]",
             outcome=rule.rule.outcome,
-            binding=rule.rule.outcome in _BINDING_OUTCOMES,
+            binding=binds(rule.rule.outcome, True),
             likelihood=params.likelihood,
             explanation=explanation,
             evidence=tuple(evidence),

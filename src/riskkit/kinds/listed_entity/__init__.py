@@ -40,7 +40,7 @@ from riskkit.kinds._graph import (
     reach_links,
     same_ids,
 )
-from riskkit.kinds._shared.common import clamp, weakest
+from riskkit.kinds._shared.common import clamp
 from riskkit.kinds._shared.screened import (
     Screened,
     all_screened,
@@ -63,10 +63,10 @@ from riskkit.model import (
     Party,
     buyer_kind_in,
 )
-from riskkit.model.rule import OUTCOME_ORDER, Rule
+from riskkit.model.rule import Rule
+from riskkit.model.vocabulary import OUTCOME_ORDER, binds, weakest
 
 CONFIDENCE_LIKELIHOOD = {"high": 4, "medium": 3, "low": 2}
-BINDING_OUTCOMES = frozenset({"prohibited", "prohibited_unless_exception", "restricted"})
 """Outcomes that are a legal consequence for a buyer the rule binds; lesser ones never bind."""
 
 
@@ -1200,7 +1200,7 @@ class ListedEntity:
                 Hit(
                     subject=f"components[{comp_id}]",
                     outcome=hit_outcome,  # type: ignore[arg-type]
-                    binding=hit_bound and hit_outcome in BINDING_OUTCOMES,
+                    binding=binds(hit_outcome, hit_bound),
                     likelihood=likelihood,
                     explanation=(
                         (lead or deal.produced(comp_id, kind))
@@ -1237,7 +1237,7 @@ class ListedEntity:
                 Hit(
                     subject=f"parties[{party.id}]",
                     outcome=told_outcome,  # type: ignore[arg-type]
-                    binding=bound and told_outcome in BINDING_OUTCOMES,
+                    binding=binds(told_outcome, bound),
                     likelihood=likelihood,
                     explanation=party.name + tail,
                     evidence=evidence,
@@ -1270,7 +1270,7 @@ class ListedEntity:
                     Hit(
                         subject=f"parties[{operator}]",
                         outcome=told_outcome,  # type: ignore[arg-type]
-                        binding=bound and told_outcome in BINDING_OUTCOMES,
+                        binding=binds(told_outcome, bound),
                         likelihood=likelihood,
                         explanation=(
                             f"{ctx.parties[operator].name} uses, for the deal, "

@@ -16,7 +16,6 @@ from riskkit.model import (
     BuyerKind,
     Capability,
     ComponentKind,
-    Confidence,
     FundingSource,
     NetworkSegment,
     PartKind,
@@ -25,6 +24,7 @@ from riskkit.model import (
 )
 from riskkit.model.entities import EntityId
 from riskkit.model.jurisdictions import Jurisdiction
+from riskkit.model.vocabulary import Confidence
 
 
 class Entry(Params):
