@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from riskkit import assess
-from riskkit.kinds._shared.facts import incorporation
+from riskkit.kinds._graph.facts import incorporation
 from riskkit.kinds.context import Context
 from riskkit.model.loading import procurement_from_dict
 from riskkit.packs import RuleSet, load_packs

@@ -6,7 +6,7 @@ ownership, or because the data sits there. The kind finds every party that can r
 a device whose remote access is not declared) and climbs to their controlling owners, and
 reports each bound party once, with every route as evidence.
 
-What curated data knows counts as fact (:mod:`riskkit.kinds._shared.facts`): a party that is a
+What curated data knows counts as fact (:mod:`riskkit.kinds._graph.facts`): a party that is a
 curated entity takes its country, state holdings and controlling curated parents where it
 declares none, and a device's maker behind its brand or an OEM link reaches it like its
 manufacturer. The buyer holding its own data (``to.operator = "buyer"``) is never a bound
@@ -44,8 +44,7 @@ import attr
 from pydantic import BaseModel
 
 from riskkit.kinds._graph import producer_chains
-from riskkit.kinds._shared.common import clamp, share_text
-from riskkit.kinds._shared.facts import (
+from riskkit.kinds._graph.facts import (
     Parent,
     curated_country_evidence,
     curated_entities,
@@ -56,6 +55,7 @@ from riskkit.kinds._shared.facts import (
     entity_state_holdings,
     incorporation,
 )
+from riskkit.kinds._shared.common import clamp, share_text
 from riskkit.kinds._shared.sites import places_within, sites_within
 from riskkit.kinds.compelled_access.params import BindsBy, CompelledAccessParams
 from riskkit.kinds.context import Context, OwnerLink
