@@ -53,7 +53,7 @@ def smart_city() -> Report:
 def test_a_waiver_that_expired_yesterday_has_no_effect_and_is_named(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    today = date.today()
+    today = AS_OF
     yesterday = today - timedelta(days=1)
     path = tmp_path / "waivers.toml"
     path.write_text(
@@ -71,7 +71,9 @@ def test_a_waiver_that_expired_yesterday_has_no_effect_and_is_named(
     assert str(yesterday) in record.note
     marked = [f for f in with_waiver.findings if f.waiver is not None]
     assert [f.waiver.state for f in marked if f.waiver] == ["expired"]
-    code = main(["assess", str(SMART_CITY), "--waivers", str(path), "--exit-zero"])
+    code = main(
+        ["assess", str(SMART_CITY), "--as-of", str(today), "--waivers", str(path), "--exit-zero"]
+    )
     out = capsys.readouterr().out
     assert code == 0
     assert "W-OLD" in out
