@@ -1,5 +1,8 @@
 """riskkit: data-governance risk in public procurement of surveillance and smart-city technology.
 
+Imported in a notebook, riskkit registers how IPython shows its reports, comparisons and diffs
+(:mod:`riskkit.display`).
+
 >>> import riskkit
 >>> report = riskkit.assess("examples/clean-eu-municipal-cctv.toml")  # doctest: +SKIP
 >>> report.verdict  # doctest: +SKIP
@@ -15,6 +18,7 @@ from riskkit.decisions.diff import ReportDiff, load_report
 from riskkit.decisions.suggestions import Suggestions
 from riskkit.decisions.waivers import Waivers, apply_waivers, load_waivers
 from riskkit.decisions.whatif import Patch, WhatIf, apply_patch, load_patch
+from riskkit.display import register_if_ipython
 from riskkit.errors import InvalidInput, Problem, RiskkitError
 from riskkit.limits import LimitExceeded, Limits, input_limits
 from riskkit.model import Procurement
@@ -55,3 +59,5 @@ __all__ = [
     "suggest",
     "what_if",
 ]
+
+register_if_ipython()
