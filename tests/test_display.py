@@ -129,6 +129,19 @@ def test_registers_with_the_running_ipython_and_only_then(monkeypatch: pytest.Mo
     assert display.register_if_ipython() is False
 
 
+def test_importing_riskkit_in_ipython_registers_the_formatters(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import riskkit
+
+    shell = _Shell()
+    ipython = types.ModuleType("IPython")
+    ipython.get_ipython = lambda: shell  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, "IPython", ipython)
+    importlib.reload(riskkit)
+    assert shell.markdown.printers[ReportDiff] is display.markdown
+
+
 def test_models_have_no_notebook_hooks_of_their_own() -> None:
     for kind in (Report, Comparison, ReportDiff):
         assert not hasattr(kind, "_repr_html_") and not hasattr(kind, "_repr_markdown_")

@@ -11,6 +11,8 @@ Imported in a notebook, riskkit registers how IPython shows its reports, compari
 
 from __future__ import annotations
 
+import sys
+
 from riskkit._version import __version__
 from riskkit.api import assess, compare, diff, suggest, what_if
 from riskkit.decisions.compare import Comparison
@@ -18,7 +20,6 @@ from riskkit.decisions.diff import ReportDiff, load_report
 from riskkit.decisions.suggestions import Suggestions
 from riskkit.decisions.waivers import Waivers, apply_waivers, load_waivers
 from riskkit.decisions.whatif import Patch, WhatIf, apply_patch, load_patch
-from riskkit.display import register_if_ipython
 from riskkit.errors import InvalidInput, Problem, RiskkitError
 from riskkit.limits import LimitExceeded, Limits, input_limits
 from riskkit.model import Procurement
@@ -60,4 +61,7 @@ __all__ = [
     "what_if",
 ]
 
-register_if_ipython()
+if "IPython" in sys.modules:  # a notebook or an IPython shell: show the models richly there
+    from riskkit.display import register_if_ipython
+
+    register_if_ipython()
