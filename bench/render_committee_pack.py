@@ -20,8 +20,7 @@ from pathlib import Path
 
 from riskkit import assess
 from riskkit.decisions.compare import compare_reports
-from riskkit.formats import Source
-from riskkit.formats.html import render_comparison
+from riskkit.formats import FORMATS, Source
 
 ROOT = Path(__file__).resolve().parents[1]
 CANDIDATES = (
@@ -49,7 +48,7 @@ def build_page(as_of: date) -> str:
         c.label: Source(path, (ROOT / path).read_text(encoding="utf-8"))
         for c, path in zip(comparison.candidates, CANDIDATES, strict=True)
     }
-    return render_comparison(comparison, sources=sources)
+    return FORMATS["html"].render_comparison(comparison, sources=sources)
 
 
 def screenshot(page: Path, png: Path, width: int, height: int) -> bool:

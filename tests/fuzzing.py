@@ -38,7 +38,7 @@ from riskkit.decisions.diff import diff_reports, load_report
 from riskkit.decisions.waivers import apply_waivers, load_waivers
 from riskkit.decisions.whatif import apply_patch, load_patch, what_if_reports
 from riskkit.errors import RiskkitError
-from riskkit.formats import DIFF_RENDERERS, RENDERERS, Source, render_reports
+from riskkit.formats import FORMATS, Source
 from riskkit.packs import RuleSet, load_packs
 from riskkit.packs.lists import ListSet
 from riskkit.report import Report
@@ -486,8 +486,8 @@ def write_case(directory: Path, seed: Seed, name: str, data: bytes) -> Path:
 
 def _render_all(report: Report, path: Path) -> None:
     source = Source(path.name, path.read_text("utf-8", errors="replace"))
-    for format_name in RENDERERS:
-        render_reports(format_name, [report], [source])
+    for output in FORMATS.values():
+        output.render_reports([report], [source])
 
 
 def run_api(seed: Seed, path: Path) -> None:
@@ -516,8 +516,8 @@ def run_api(seed: Seed, path: Path) -> None:
         original = example_report(Path(seed.name).stem + ".toml")
         for match in ("fingerprint", "subject"):
             changes = diff_reports(original, report, match=match)
-            for render in DIFF_RENDERERS.values():
-                render(changes)
+            for output in FORMATS.values():
+                output.render_diff(changes)
     else:
         listed = read_list(path)
         describe(listed)
@@ -535,7 +535,7 @@ def run_api(seed: Seed, path: Path) -> None:
 def cli_argv(seed: Seed, path: Path, rng: random.Random) -> list[str]:
     """A command line that reads the case the way a user would."""
     day = ["--as-of", AS_OF.isoformat()]
-    fmt = ["--format", rng.choice(sorted(RENDERERS))]
+    fmt = ["--format", rng.choice(sorted(FORMATS))]
     if seed.reader == "procurement":
         return ["assess", str(path), *day, *fmt, *rng.choice([[], ["--suggest"]])]
     if seed.reader == "pack":

@@ -4,19 +4,24 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import sys
+import types
 
 import pytest
 from defusedxml import ElementTree as safe_xml
 
 from riskkit import display
-from riskkit.formats import csv as csv_format
-from riskkit.formats import decisions, markdown
+from riskkit.decisions.compare import Comparison
+from riskkit.decisions.diff import ReportDiff
+from riskkit.formats import markdown
+from riskkit.report import Report
+from riskkit.report.records import COLUMNS
 from tests.format_fixtures import GRANT, ban_takes_effect, comparison, report
 
 
-def test_report_shows_itself_as_an_html_fragment_with_scoped_styles() -> None:
+def test_report_shows_as_an_html_fragment_with_scoped_styles() -> None:
     r = report(GRANT)
-    fragment = r._repr_html_()
+    fragment = display.html_fragment(r)
     root = safe_xml.fromstring(fragment)  # one element, well-formed
     assert root.tag == "div" and root.get("class") == "riskkit"
     assert "<html" not in fragment and "<!DOCTYPE" not in fragment
@@ -32,17 +37,17 @@ def test_report_shows_itself_as_an_html_fragment_with_scoped_styles() -> None:
         assert f.rule_id in text and f.subject in text
 
 
-def test_report_shows_itself_as_markdown_where_html_is_not_shown() -> None:
+def test_report_shows_as_markdown_where_html_is_not_shown() -> None:
     r = report(GRANT)
-    assert r._repr_markdown_() == markdown.render(r)
+    assert display.markdown(r) == markdown.FORMAT.render_report(r)
 
 
-def test_to_records_gives_one_flat_json_safe_dict_per_finding() -> None:
+def test_records_give_one_flat_json_safe_dict_per_finding() -> None:
     r = report(GRANT)
-    records = r.to_records()
+    records = display.records(r)
     assert len(records) == len(r.findings)
     assert [x["fingerprint"] for x in records] == [f.fingerprint for f in r.findings]
-    assert all(list(x) == list(csv_format.COLUMNS) for x in records)
+    assert all(list(x) == list(COLUMNS) for x in records)
     json.loads(json.dumps(records))
 
 
@@ -70,7 +75,7 @@ def test_dataframe_without_pandas_says_what_to_install() -> None:
 @pytest.mark.skipif(importlib.util.find_spec("pandas") is None, reason="pandas not installed")
 def test_dataframe_has_the_csv_columns() -> None:
     frame = display.dataframe(comparison())
-    assert list(frame.columns) == ["candidate", *csv_format.COLUMNS]
+    assert list(frame.columns) == ["candidate", *COLUMNS]
 
 
 def test_the_notebook_guide_runs(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -86,15 +91,63 @@ def test_the_notebook_guide_runs(monkeypatch: pytest.MonkeyPatch) -> None:
     assert namespace["change"].verdict.after == "prohibited"  # type: ignore[attr-defined]
 
 
-def test_comparison_and_diff_show_themselves_in_jupyter() -> None:
-    c, d = comparison(), ban_takes_effect()
-    assert c._repr_html_() == display.html_fragment(c)
-    assert c._repr_markdown_() == display.markdown(c)
-    assert d._repr_html_() == display.html_fragment(d)
-    assert d._repr_markdown_() == display.markdown(d)
+class _Formatter:
+    """What IPython's ``for_type`` keeps: the printer of each type."""
+
+    def __init__(self) -> None:
+        self.printers: dict[type, object] = {}
+
+    def for_type(self, kind: type, printer: object) -> None:
+        self.printers[kind] = printer
+
+
+class _Shell:
+    def __init__(self) -> None:
+        self.html, self.markdown = _Formatter(), _Formatter()
+        self.display_formatter = self
+        self.formatters = {"text/html": self.html, "text/markdown": self.markdown}
+
+
+def test_reports_comparisons_and_diffs_show_in_ipython_once_registered() -> None:
+    shell = _Shell()
+    display.register(shell)
+    for kind in (Report, Comparison, ReportDiff):
+        assert shell.html.printers[kind] is display.html_fragment
+        assert shell.markdown.printers[kind] is display.markdown
+
+
+def test_registers_with_the_running_ipython_and_only_then(monkeypatch: pytest.MonkeyPatch) -> None:
+    shell: _Shell | None = None
+    ipython = types.ModuleType("IPython")
+    ipython.get_ipython = lambda: shell  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, "IPython", ipython)
+    assert display.register_if_ipython() is False  # IPython imported, no shell running
+    shell = _Shell()
+    assert display.register_if_ipython() is True
+    assert shell.html.printers[Report] is display.html_fragment
+    monkeypatch.delitem(sys.modules, "IPython")
+    assert display.register_if_ipython() is False
+
+
+def test_importing_riskkit_in_ipython_registers_the_formatters(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import riskkit
+
+    shell = _Shell()
+    ipython = types.ModuleType("IPython")
+    ipython.get_ipython = lambda: shell  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, "IPython", ipython)
+    importlib.reload(riskkit)
+    assert shell.markdown.printers[ReportDiff] is display.markdown
+
+
+def test_models_have_no_notebook_hooks_of_their_own() -> None:
+    for kind in (Report, Comparison, ReportDiff):
+        assert not hasattr(kind, "_repr_html_") and not hasattr(kind, "_repr_markdown_")
 
 
 def test_comparison_and_diff_markdown_is_what_the_commands_print() -> None:
     c, d = comparison(), ban_takes_effect()
-    assert display.markdown(c) == decisions.render_comparison(c)
-    assert display.markdown(d) == decisions.render_diff(d)
+    assert display.markdown(c) == markdown.FORMAT.render_comparison(c)
+    assert display.markdown(d) == markdown.FORMAT.render_diff(d)

@@ -73,12 +73,12 @@ def test_reseller_branded_cameras_are_traced_to_the_listed_maker(rules: RuleSet)
 
 
 def test_markdown_report_puts_the_verdict_first_and_cites_sources(rules: RuleSet) -> None:
-    from riskkit.formats.markdown import render
+    from riskkit.formats.markdown import FORMAT
 
     report = assess(
         EXAMPLES / "eu-station-realtime-face-recognition.toml", as_of=AS_OF, packs=rules
     )
-    text = render(report)
+    text = FORMAT.render_report(report)
     assert text.splitlines()[2] == "**Verdict on 2026-11-26: PROHIBITED**"
     assert "https://eur-lex.europa.eu/eli/reg/2024/1689/oj" in text
 

@@ -13,7 +13,6 @@ from defusedxml import ElementTree as safe_xml
 from riskkit import assess
 from riskkit.api import default_packs
 from riskkit.formats import html
-from riskkit.formats import render_reports as render_many
 from riskkit.model.loading import procurement_from_dict
 from riskkit.report import Report
 from tests.conftest import EXAMPLES
@@ -74,7 +73,7 @@ def text_of(document: str) -> str:
 @pytest.mark.parametrize("name", EXAMPLE_NAMES)
 def test_report_page_is_well_formed_and_shows_every_finding(name: str) -> None:
     r = report(name)
-    page = html.render(r, source=source(name))
+    page = html.FORMAT.render_report(r, source=source(name))
     assert_well_formed(page)
     text = text_of(page)
     for f in r.findings:
@@ -88,7 +87,7 @@ def test_report_page_is_well_formed_and_shows_every_finding(name: str) -> None:
 
 
 def test_page_is_self_contained_with_no_scripts_or_downloads() -> None:
-    page = html.render(report(GRANT), source=source(GRANT))
+    page = html.FORMAT.render_report(report(GRANT), source=source(GRANT))
     lowered = page.lower()
     for banned in ("<script", "<link", "<iframe", "<img", "@import", "url(http", " src="):
         assert banned not in lowered
@@ -99,13 +98,13 @@ def test_page_is_self_contained_with_no_scripts_or_downloads() -> None:
 
 
 def test_verdict_comes_before_everything_else() -> None:
-    text = text_of(html.render(report(GRANT)))
+    text = text_of(html.FORMAT.render_report(report(GRANT)))
     assert text.index("Verdict on 2026-01-01 PROHIBITED") < text.index("Risk matrix")
     assert text.index("Risk matrix") < text.index("Over the contract term") < text.index("1. NDAA")
 
 
 def test_matrix_and_timeline_are_inline_svg_with_the_term_and_as_of_marked() -> None:
-    root = assert_well_formed(html.render(report(GRANT)))
+    root = assert_well_formed(html.FORMAT.render_report(report(GRANT)))
     svgs = root.findall(".//{http://www.w3.org/2000/svg}svg")
     assert [s.get("class") for s in svgs] == ["matrix", "timeline"]
     timeline = " ".join(svgs[1].itertext())
@@ -123,14 +122,14 @@ def test_matrix_and_timeline_are_inline_svg_with_the_term_and_as_of_marked() -> 
 def test_timeline_shows_a_ban_that_starts_later_in_the_term() -> None:
     r = report(BERLIN, date(2024, 12, 1))
     assert all(f.status == "upcoming" for f in r.findings)
-    page = html.render(r)
+    page = html.FORMAT.render_report(r)
     assert "hatch" in page
     text = text_of(page)
     assert "prohibited (upcoming) · from 2025-02-02, no end date" in text
 
 
 def test_every_coloured_mark_also_has_text() -> None:
-    root = assert_well_formed(html.render_comparison(comparison()))
+    root = assert_well_formed(html.FORMAT.render_comparison(comparison()))
     coloured = [e for e in root.iter() if "background:" in (e.get("style") or "")]
     assert coloured
     for element in coloured:
@@ -146,7 +145,7 @@ def test_text_from_the_input_is_escaped() -> None:
     data["title"] = '<script>alert("x")</script> & <b>bold</b>'
     data["buyer"]["name"] = "Buyer <img src=x onerror=alert(1)>"
     r = assess(procurement_from_dict(data), as_of=AS_OF, packs=default_packs())
-    page = html.render(r)
+    page = html.FORMAT.render_report(r)
     assert_well_formed(page)
     assert "<script>" not in page and "<img" not in page and "<b>" not in page
     assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &lt;b&gt;" in page
@@ -155,14 +154,14 @@ def test_text_from_the_input_is_escaped() -> None:
 
 def test_same_report_gives_the_same_bytes() -> None:
     fresh: Report = assess(EXAMPLES / GRANT, as_of=AS_OF, packs=default_packs())
-    assert html.render(fresh, source=source(GRANT)) == html.render(
+    assert html.FORMAT.render_report(fresh, source=source(GRANT)) == html.FORMAT.render_report(
         report(GRANT), source=source(GRANT)
     )
 
 
 def test_comparison_page_ranks_candidates_and_holds_each_full_report() -> None:
     c = comparison()
-    page = html.render_comparison(c)
+    page = html.FORMAT.render_comparison(c)
     assert_well_formed(page)
     text = text_of(page)
     assert text.index("Ranked first") < text.index("What separates them")
@@ -181,7 +180,7 @@ def test_comparison_page_ranks_candidates_and_holds_each_full_report() -> None:
 
 def test_diff_page_says_the_verdict_changed_and_which_finding_is_new() -> None:
     d = ban_takes_effect()
-    page = html.render_diff(d)
+    page = html.FORMAT.render_diff(d)
     assert_well_formed(page)
     text = text_of(page)
     assert "ACCEPTABLE → PROHIBITED" in text
@@ -192,7 +191,7 @@ def test_diff_page_says_the_verdict_changed_and_which_finding_is_new() -> None:
 
 def test_several_reports_share_one_well_formed_page() -> None:
     reports = [report(n) for n in COMMITTEE]
-    page = render_many("html", reports, [source(n) for n in COMMITTEE])
+    page = html.FORMAT.render_reports(reports, [source(n) for n in COMMITTEE])
     assert_well_formed(page)
     assert page.count("<!DOCTYPE html>") == 1
     for r in reports:
@@ -201,16 +200,18 @@ def test_several_reports_share_one_well_formed_page() -> None:
 
 def test_the_findings_table_has_a_waiver_column_only_when_waivers_were_given() -> None:
     portland = EXAMPLES / "portland-retailer-entrance-cameras.toml"
-    plain = html.render(assess(portland, as_of=AS_OF, packs=default_packs()))
+    plain = html.FORMAT.render_report(assess(portland, as_of=AS_OF, packs=default_packs()))
     assert "<th>Waiver</th>" not in plain
     sample = EXAMPLES / "waivers" / "portland-retailer-waivers.toml"
-    waived = html.render(assess(portland, as_of=AS_OF, packs=default_packs(), waivers=sample))
+    waived = html.FORMAT.render_report(
+        assess(portland, as_of=AS_OF, packs=default_packs(), waivers=sample)
+    )
     assert "<th>Waiver</th>" in waived
     assert "<td>W-2026-012: waiver refused</td>" in waived
 
 
 def test_identifiers_and_dates_in_tables_do_not_break_across_lines() -> None:
-    page = html.render(report(GRANT))
+    page = html.FORMAT.render_report(report(GRANT))
     table = page.split("<th>Rule</th><th>Subject</th>")[1].split("</table>")[0]
     for f in report(GRANT).findings:
         assert f'<code class="id">{f.rule_id}</code>' in table

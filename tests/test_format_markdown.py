@@ -33,7 +33,7 @@ def _table_rows(text: str) -> dict[int, str]:
 def test_each_waived_finding_is_marked_in_the_table_with_what_became_of_its_waiver(
     waived: Report,
 ) -> None:
-    text = markdown.render(waived)
+    text = markdown.FORMAT.render_report(waived)
     assert text.split("## Findings\n\n")[1].startswith("| # |") and "| Waiver |\n" in text
     rows = _table_rows(text)
     seen = {}
@@ -51,7 +51,7 @@ def test_each_waived_finding_is_marked_in_the_table_with_what_became_of_its_waiv
 
 
 def test_a_refused_waiver_says_why_under_its_finding(waived: Report) -> None:
-    text = markdown.render(waived)
+    text = markdown.FORMAT.render_report(waived)
     refused = next(f for f in waived.findings if f.waiver and f.waiver.state == "refused")
     number = waived.findings.index(refused) + 1
     section = text.split(f"### {number}. ")[1].split("\n### ")[0]
@@ -70,19 +70,21 @@ def test_the_waivers_section_lists_every_waiver_once_including_unmatched_ones() 
         approver="A. Approver",
         expires=date(2030, 1, 1),
     )
-    text = markdown.render(apply_waivers(base, Waivers((unmatched,), source="w.toml")))
+    text = markdown.FORMAT.render_report(
+        apply_waivers(base, Waivers((unmatched,), source="w.toml"))
+    )
     assert text.count("## Waivers") == 1
     assert "- **W-NONE** (matches no finding) `CA-US-CLOUD` on `*`" in text
     assert "| Waiver |" in text  # the column is there, every row "—"
 
 
 def test_a_report_without_waivers_has_no_waiver_column_or_section() -> None:
-    text = markdown.render(assess(PORTLAND, as_of=AS_OF))
+    text = markdown.FORMAT.render_report(assess(PORTLAND, as_of=AS_OF))
     assert "Waiver" not in text
 
 
 def test_the_provenance_gives_the_score_vector(waived: Report) -> None:
-    provenance = markdown.render(waived).split("## Provenance\n")[1]
+    provenance = markdown.FORMAT.render_report(waived).split("## Provenance\n")[1]
     assert waived.vector.startswith("RKV:")
     assert f"- score vector `{waived.vector}`" in provenance
     assert "- waivers file `portland-retailer-waivers.toml` (`sha256:" in provenance
@@ -90,14 +92,14 @@ def test_the_provenance_gives_the_score_vector(waived: Report) -> None:
 
 def test_the_markdown_is_the_same_for_the_same_report(waived: Report) -> None:
     again = assess(PORTLAND, as_of=AS_OF, waivers=SAMPLE)
-    assert markdown.render(waived) == markdown.render(again)
+    assert markdown.FORMAT.render_report(waived) == markdown.FORMAT.render_report(again)
 
 
 def test_cli_markdown_shows_the_waivers_once(capsys: pytest.CaptureFixture[str]) -> None:
     main(["assess", str(PORTLAND), "--as-of", "2026-06-01", "--waivers", str(SAMPLE)])
     out = capsys.readouterr().out
     assert out.count("## Waivers") == 1
-    assert out == markdown.render(assess(PORTLAND, as_of=AS_OF, waivers=SAMPLE))
+    assert out == markdown.FORMAT.render_report(assess(PORTLAND, as_of=AS_OF, waivers=SAMPLE))
 
 
 SCRIPT = "<script>alert(1)</script>"

@@ -18,7 +18,7 @@ import jsonschema
 import pytest
 
 from riskkit.cli import main
-from riskkit.formats import Source, render_reports, sarif
+from riskkit.formats import Source, sarif
 from riskkit.formats._source import locate
 from riskkit.report import FindingWaiver
 from tests.format_fixtures import (
@@ -64,20 +64,20 @@ def line_of(name: str, needle: str) -> int:
 
 @pytest.mark.parametrize("name", EXAMPLE_NAMES)
 def test_every_example_gives_schema_valid_sarif(name: str) -> None:
-    log = valid(sarif.render(report(name), source=source(name)))
+    log = valid(sarif.FORMAT.render_report(report(name), source=source(name)))
     run = log["runs"][0]
     assert len([r for r in run["results"] if r["kind"] == "fail"]) == len(report(name).findings)
 
 
 def test_sarif_without_a_source_is_valid_and_keeps_logical_locations() -> None:
-    log = valid(sarif.render(report(GRANT)))
+    log = valid(sarif.FORMAT.render_report(report(GRANT)))
     location = log["runs"][0]["results"][0]["locations"][0]
     assert "physicalLocation" not in location
     assert location["logicalLocations"][0]["fullyQualifiedName"] == "components[nvr]"
 
 
 def test_results_point_at_the_subjects_id_line_in_the_procurement_file() -> None:
-    log = sarif.render(report(GRANT), source=source(GRANT))
+    log = sarif.FORMAT.render_report(report(GRANT), source=source(GRANT))
     run = json.loads(log)["runs"][0]
     assert run["artifacts"][0]["location"]["uri"] == f"examples/{GRANT}"
     for result in run["results"]:
@@ -108,7 +108,7 @@ def test_subjects_are_located_in_json_procurement_files_too(tmp_path: Path) -> N
 
 def test_rules_have_help_uri_from_the_first_citation_and_levels_follow_outcome() -> None:
     r = report(GRANT)
-    run = json.loads(sarif.render(r))["runs"][0]
+    run = json.loads(sarif.FORMAT.render_report(r))["runs"][0]
     rules = {rule["id"]: rule for rule in run["tool"]["driver"]["rules"]}
     for f in r.findings:
         assert rules[f.rule_id]["helpUri"] == f.citations[0].url
@@ -128,7 +128,7 @@ def test_a_waived_finding_is_an_accepted_suppression_and_a_refused_one_rejected(
     refused = r.findings[0].model_copy(
         update={"waiver": waiver.model_copy(update={"state": "refused"})}
     )
-    log = valid(sarif.render(r.model_copy(update={"findings": (refused, waived)})))
+    log = valid(sarif.FORMAT.render_report(r.model_copy(update={"findings": (refused, waived)})))
     results = log["runs"][0]["results"]
     assert results[0]["suppressions"][0]["status"] == "rejected"
     assert results[1]["suppressions"][0]["status"] == "accepted"
@@ -137,7 +137,7 @@ def test_a_waived_finding_is_an_accepted_suppression_and_a_refused_one_rejected(
 def test_comparison_gives_one_run_per_candidate() -> None:
     c = comparison()
     sources = {x.label: source(n) for x, n in zip(c.candidates, COMMITTEE, strict=True)}
-    log = valid(sarif.render_comparison(c, sources=sources))
+    log = valid(sarif.FORMAT.render_comparison(c, sources=sources))
     assert [run["properties"]["candidate"] for run in log["runs"]] == [
         x.label for x in c.candidates
     ]
@@ -148,7 +148,7 @@ def test_comparison_gives_one_run_per_candidate() -> None:
 
 def test_diff_marks_the_new_finding_new_and_the_rest_unchanged() -> None:
     d = ban_takes_effect()
-    log = valid(sarif.render_diff(d))
+    log = valid(sarif.FORMAT.render_diff(d))
     states = {
         r["fingerprints"]["riskkit/v1"]: r["baselineState"] for r in log["runs"][0]["results"]
     }
@@ -159,14 +159,14 @@ def test_diff_marks_the_new_finding_new_and_the_rest_unchanged() -> None:
 
 def test_several_reports_give_several_valid_runs() -> None:
     reports = [report(n) for n in COMMITTEE]
-    log = valid(render_reports("sarif", reports, [source(n) for n in COMMITTEE]))
+    log = valid(sarif.FORMAT.render_reports(reports, [source(n) for n in COMMITTEE]))
     assert len(log["runs"]) == 3
 
 
 def test_same_report_gives_the_same_bytes() -> None:
-    assert sarif.render(report(GRANT), source=source(GRANT)) == sarif.render(
+    assert sarif.FORMAT.render_report(
         report(GRANT), source=source(GRANT)
-    )
+    ) == sarif.FORMAT.render_report(report(GRANT), source=source(GRANT))
 
 
 def test_html_in_a_packs_strings_is_escaped_in_help_markdown(

@@ -14,7 +14,7 @@ from typing import Any
 import riskkit
 from riskkit.decisions.diff import diff_reports
 from riskkit.decisions.waivers import Waivers, apply_waivers, waivers_from_dict
-from riskkit.formats import RENDERERS
+from riskkit.formats import FORMATS
 from riskkit.model.loading import procurement_from_dict
 from riskkit.report import Finding, Report
 from riskkit.report.scoring import combined
@@ -106,14 +106,14 @@ def test_a_waiver_naming_some_subjects_splits_the_finding(tmp_path: Path) -> Non
 def test_every_format_names_every_subject() -> None:
     report = _assess(city_cameras(12))
     last = "components[cam-000011]"
-    assert "and 11 more" in RENDERERS["markdown"](report)
-    assert last in RENDERERS["markdown"](report)
-    html = RENDERERS["html"](report)
+    assert "and 11 more" in FORMATS["markdown"].render_report(report)
+    assert last in FORMATS["markdown"].render_report(report)
+    html = FORMATS["html"].render_report(report)
     assert "and 11 more" in html and last in html
-    rows = list(csv.DictReader(io.StringIO(RENDERERS["csv"](report))))
+    rows = list(csv.DictReader(io.StringIO(FORMATS["csv"].render_report(report))))
     ban_row = next(r for r in rows if r["rule_id"] == BAN)
     assert ban_row["subjects"].split("\n")[-1] == last
-    sarif = json.loads(RENDERERS["sarif"](report))
+    sarif = json.loads(FORMATS["sarif"].render_report(report))
     ban_result = next(r for r in sarif["runs"][0]["results"] if r["ruleId"] == BAN)
     assert ban_result["properties"]["subjects"][-1] == last
     assert json.loads(report.to_json())["findings"][0]["subjects"]

@@ -71,11 +71,11 @@ def test_the_report_names_the_list_date_and_its_age(rules: RuleSet, tmp_path: Pa
         date(2026, 11, 1), "modified", 19, False,
     )  # fmt: skip
     assert report.provenance.max_list_age_days == MAX_LIST_AGE_DAYS == 30
-    text = markdown.render(report)
+    text = markdown.FORMAT.render_report(report)
     assert "list dated 2026-11-01 (the file's modification date" in text
     assert "19 days before the as-of date" in text
     assert "Warning" not in text
-    page = html.render(report)
+    page = html.FORMAT.render_report(report)
     assert "<td>2026-11-01</td>" in page and "Warning" not in page
     # The report round-trips through its JSON, new fields included.
     assert Report.model_validate_json(report.model_dump_json()) == report
@@ -86,13 +86,14 @@ def test_a_list_older_than_the_maximum_is_warned_about(rules: RuleSet, tmp_path:
     report = _assess(rules, lists, date(2026, 11, 20))
     ref = report.provenance.lists[0]
     assert ref.age_days == 80 and ref.stale
-    text = markdown.render(report)
+    text = markdown.FORMAT.render_report(report)
     warning = next(line for line in text.splitlines() if "Warning" in line)
     assert "`csl.csv` is dated 2026-09-01, 80 days before the as-of date (more than 30)" in warning
     # Near the top, before the findings.
     assert text.index("Warning") < text.index("## ")
-    assert '<p class="warning"><strong>Warning:</strong> list <code>csl.csv</code>' in html.render(
-        report
+    assert (
+        '<p class="warning"><strong>Warning:</strong> list <code>csl.csv</code>'
+        in html.FORMAT.render_report(report)
     )
     # On its limit (80 days old, at most 80) a list is not stale.
     on_limit = ListSet.load([tmp_path / "csl.csv"], max_age_days=80)

@@ -6,7 +6,7 @@ from datetime import date
 from typing import Any
 
 from riskkit import assess
-from riskkit.formats import RENDERERS
+from riskkit.formats import FORMATS
 from riskkit.model.loading import procurement_from_dict
 from riskkit.packs import RuleSet
 
@@ -83,6 +83,6 @@ def test_a_covered_place_can_be_acceptable(rules: RuleSet) -> None:
 def test_every_format_says_no_rule_takes_the_place_in(rules: RuleSet) -> None:
     report = assess(procurement_from_dict(_procurement("BO")), as_of=AS_OF, packs=rules)
     for name in ("markdown", "html"):
-        text = RENDERERS[name](report)
+        text = FORMATS[name].render_report(report)
         assert "No rule loaded takes in BO" in text, name
-    assert '"no_rules_in_scope"' in RENDERERS["json"](report)
+    assert '"no_rules_in_scope"' in FORMATS["json"].render_report(report)

@@ -1,5 +1,8 @@
 """riskkit: data-governance risk in public procurement of surveillance and smart-city technology.
 
+Imported in a notebook, riskkit registers how IPython shows its reports, comparisons and diffs
+(:mod:`riskkit.display`).
+
 >>> import riskkit
 >>> report = riskkit.assess("examples/clean-eu-municipal-cctv.toml")  # doctest: +SKIP
 >>> report.verdict  # doctest: +SKIP
@@ -7,6 +10,8 @@
 """
 
 from __future__ import annotations
+
+import sys
 
 from riskkit._version import __version__
 from riskkit.api import assess, compare, diff, suggest, what_if
@@ -55,3 +60,8 @@ __all__ = [
     "suggest",
     "what_if",
 ]
+
+if "IPython" in sys.modules:  # a notebook or an IPython shell: show the models richly there
+    from riskkit.display import register_if_ipython
+
+    register_if_ipython()

@@ -109,18 +109,6 @@ class Comparison(ReportModel):
     def to_json(self) -> str:
         return self.model_dump_json(indent=2) + "\n"
 
-    def _repr_html_(self) -> str:
-        """Jupyter shows the comparison as the HTML renderer's body."""
-        from riskkit.formats.html import comparison_fragment
-
-        return comparison_fragment(self)
-
-    def _repr_markdown_(self) -> str:
-        """Markdown where HTML is not shown: what ``riskkit compare`` prints."""
-        from riskkit.formats.decisions import render_comparison
-
-        return render_comparison(self)
-
 
 def _labels(reports: Sequence[Report], labels: Sequence[str] | None) -> list[str]:
     if labels is not None:

@@ -114,18 +114,6 @@ class ReportDiff(ReportModel):
     def to_json(self) -> str:
         return self.model_dump_json(indent=2) + "\n"
 
-    def _repr_html_(self) -> str:
-        """Jupyter shows the diff as the HTML renderer's body."""
-        from riskkit.formats.html import diff_fragment
-
-        return diff_fragment(self)
-
-    def _repr_markdown_(self) -> str:
-        """Markdown where HTML is not shown: what ``riskkit diff`` prints."""
-        from riskkit.formats.decisions import render_diff
-
-        return render_diff(self)
-
 
 def _side(r: Report) -> ReportSide:
     p = r.provenance

@@ -1,144 +1,31 @@
 """CSV: one row per finding, fixed columns, RFC 4180 (comma, double quotes, CRLF).
 
-The rows are :func:`records`, the same flat dicts as ``Report.to_records()``. A text cell that
-begins with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return gets a leading ``'`` so that a
-spreadsheet shows it as text instead of running it as a formula: the procurement file's text
-reaches these cells, and that file may come from a bidder.
+The rows are :mod:`riskkit.report.records`, the same flat dicts ``riskkit.display.records``
+gives a notebook. A text cell that begins with ``=``, ``+``, ``-``, ``@``, a tab or a carriage
+return gets a leading ``'`` so that a spreadsheet shows it as text instead of running it as a
+formula: the procurement file's text reaches these cells, and that file may come from a bidder.
 """
 
 from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 from riskkit.decisions.compare import Comparison
 from riskkit.decisions.diff import ReportDiff, ReportSide
-from riskkit.report import Finding, Report
-
-RecordValue = str | int | float | bool | None
-Record = dict[str, RecordValue]
-
-REPORT_COLUMNS = ("procurement_id", "as_of", "verdict", "term_verdict")
-"""The report each row comes from, so rows of several reports can share one table."""
-FINDING_COLUMNS = (
-    "number",
-    "fingerprint",
-    "rule_id",
-    "rule_title",
-    "kind",
-    "pack",
-    "pack_version",
-    "outcome",
-    "severity",
-    "binding",
-    "status",
-    "applies_from",
-    "applies_until",
-    "subject",
-    "subjects",
-    "likelihood",
-    "impact",
-    "inherent_score",
-    "residual_likelihood",
-    "residual_score",
-    "confidence",
-    "mitigations_applied",
-    "exception",
-    "explanation",
-    "evidence",
-    "citation_url",
-    "citations",
-    "remediation",
-    "notes",
-    "waiver_id",
-    "waiver_state",
-    "waiver_approver",
-    "waiver_expires",
-    "waiver_justification",
-    "waiver_note",
-    "vector",
+from riskkit.formats._source import Source
+from riskkit.formats.interface import Format
+from riskkit.report import Report
+from riskkit.report.records import (
+    COLUMNS,
+    SEPARATOR,
+    Record,
+    RecordValue,
+    context,
+    finding_record,
+    records,
 )
-"""One finding; every field of :class:`~riskkit.report.Finding`, flattened."""
-COLUMNS = REPORT_COLUMNS + FINDING_COLUMNS
-SEPARATOR = "\n"
-"""Joins the items of a list field (evidence, citations, remediation) inside one cell."""
-
-
-def _evidence(f: Finding) -> str:
-    return SEPARATOR.join(
-        f"{e.path} = {e.value}" + (f" ({e.note})" if e.note else "") for e in f.evidence
-    )
-
-
-def _citations(f: Finding) -> str:
-    out = []
-    for c in f.citations:
-        article = f", {c.article}" if c.article else ""
-        when = f" ({c.date})" if c.date else ""
-        out.append(f"{c.title}{article}{when} <{c.url}>")
-    return SEPARATOR.join(out)
-
-
-def report_context(report: Report | ReportSide) -> Record:
-    """The report columns of a record."""
-    as_of = report.as_of if isinstance(report, ReportSide) else report.provenance.as_of
-    return {
-        "procurement_id": report.procurement_id,
-        "as_of": as_of.isoformat(),
-        "verdict": report.verdict,
-        "term_verdict": report.term_verdict,
-    }
-
-
-def finding_record(context: Record, number: int, f: Finding) -> Record:
-    """The flat, JSON-safe record of one finding (``number`` is its 1-based place in its list)."""
-    w = f.waiver
-    return {
-        **context,
-        "number": number,
-        "fingerprint": f.fingerprint,
-        "rule_id": f.rule_id,
-        "rule_title": f.rule_title,
-        "kind": f.kind,
-        "pack": f.pack,
-        "pack_version": f.pack_version,
-        "outcome": f.outcome,
-        "severity": f.severity,
-        "binding": f.binding,
-        "status": f.status,
-        "applies_from": f.applies_from.isoformat(),
-        "applies_until": f.applies_until.isoformat() if f.applies_until else None,
-        "subject": f.subject,
-        "subjects": SEPARATOR.join(f.all_subjects),
-        "likelihood": f.likelihood,
-        "impact": f.impact,
-        "inherent_score": f.inherent_score,
-        "residual_likelihood": f.residual_likelihood,
-        "residual_score": f.residual_score,
-        "confidence": f.confidence,
-        "mitigations_applied": SEPARATOR.join(f.mitigations_applied),
-        "exception": f.exception,
-        "explanation": f.explanation,
-        "evidence": _evidence(f),
-        "citation_url": f.citations[0].url if f.citations else None,
-        "citations": _citations(f),
-        "remediation": SEPARATOR.join(f.remediation),
-        "notes": f.notes,
-        "waiver_id": w.id if w else None,
-        "waiver_state": w.state if w else None,
-        "waiver_approver": w.approver if w else None,
-        "waiver_expires": w.expires.isoformat() if w else None,
-        "waiver_justification": w.justification if w else None,
-        "waiver_note": w.note if w else None,
-        "vector": f.vector,
-    }
-
-
-def records(report: Report) -> list[Record]:
-    """One record per finding, in the report's order."""
-    context = report_context(report)
-    return [finding_record(context, i, f) for i, f in enumerate(report.findings, 1)]
 
 
 def comparison_records(comparison: Comparison) -> list[Record]:
@@ -149,13 +36,17 @@ def comparison_records(comparison: Comparison) -> list[Record]:
     return out
 
 
+def _side_context(side: ReportSide) -> Record:
+    return context(side.procurement_id, side.as_of, side.verdict, side.term_verdict)
+
+
 def diff_records(diff: ReportDiff) -> list[Record]:
     """One record per finding of either report, led by its change.
 
     ``change`` is new, resolved, changed or unchanged. Resolved findings are described as in the
     old report, the others as in the new one; ``changes`` says what differs.
     """
-    before, after = report_context(diff.before), report_context(diff.after)
+    before, after = _side_context(diff.before), _side_context(diff.after)
     out: list[Record] = []
     groups = (
         ("new", diff.new),
@@ -169,12 +60,12 @@ def diff_records(diff: ReportDiff) -> list[Record]:
             number += 1
             finding = entry.after or entry.before
             assert finding is not None  # a change always has one side
-            context = after if entry.after is not None else before
+            columns = after if entry.after is not None else before
             out.append(
                 {
                     "change": change,
                     "changes": SEPARATOR.join(entry.changes),
-                    **finding_record(context, number, finding),
+                    **finding_record(columns, number, finding),
                 }
             )
     return out
@@ -200,18 +91,28 @@ def _write(columns: Sequence[str], rows: Iterable[Record]) -> str:
     return buffer.getvalue()
 
 
-def render(report: Report) -> str:
-    return _write(COLUMNS, records(report))
+class CsvFormat:
+    """One table per document; the procurement files are not needed."""
+
+    name = "csv"
+    extension = ".csv"
+
+    def render_report(self, report: Report, source: Source | None = None) -> str:
+        return _write(COLUMNS, records(report))
+
+    def render_reports(
+        self, reports: Sequence[Report], sources: Sequence[Source | None] = ()
+    ) -> str:
+        """Several reports in one table: one header, then each report's rows in order."""
+        return _write(COLUMNS, (r for report in reports for r in records(report)))
+
+    def render_comparison(
+        self, comparison: Comparison, sources: Mapping[str, Source] | None = None
+    ) -> str:
+        return _write(("candidate", *COLUMNS), comparison_records(comparison))
+
+    def render_diff(self, diff: ReportDiff, source: Source | None = None) -> str:
+        return _write(("change", "changes", *COLUMNS), diff_records(diff))
 
 
-def render_reports(reports: Sequence[Report]) -> str:
-    """Several reports in one table: one header, then each report's rows in order."""
-    return _write(COLUMNS, (r for report in reports for r in records(report)))
-
-
-def render_comparison(comparison: Comparison) -> str:
-    return _write(("candidate", *COLUMNS), comparison_records(comparison))
-
-
-def render_diff(diff: ReportDiff) -> str:
-    return _write(("change", "changes", *COLUMNS), diff_records(diff))
+FORMAT: Format = CsvFormat()

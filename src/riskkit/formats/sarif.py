@@ -22,7 +22,8 @@ from riskkit._version import __version__
 from riskkit.decisions.compare import Comparison
 from riskkit.decisions.diff import FindingChange, ReportDiff, ReportSide
 from riskkit.formats._source import Source, locate, parse_path
-from riskkit.formats.markdown import no_raw_html
+from riskkit.formats.interface import Format
+from riskkit.formats.markdown.text import no_raw_html
 from riskkit.report import Finding, Report, Unknown
 
 SCHEMA_URI = (
@@ -275,33 +276,7 @@ def _log(runs: list[Json]) -> str:
     return json.dumps(log, indent=2, ensure_ascii=False, sort_keys=False) + "\n"
 
 
-def render(report: Report, *, source: Source | None = None) -> str:
-    return _log([report_run(report, source)])
-
-
-def render_reports(reports: Sequence[Report], sources: Sequence[Source | None] = ()) -> str:
-    """One run per report, in order."""
-    given = list(sources) + [None] * (len(reports) - len(sources))
-    return _log([report_run(r, s) for r, s in zip(reports, given, strict=True)])
-
-
-def render_comparison(
-    comparison: Comparison, *, sources: Mapping[str, Source] | None = None
-) -> str:
-    """One run per candidate, in candidate order; ``sources`` maps labels to their files."""
-    sources = sources or {}
-    runs = []
-    for c in comparison.candidates:
-        run = report_run(c.report, sources.get(c.label), category=f"riskkit-compare/{c.label}")
-        run["properties"]["candidate"] = c.label
-        run["properties"]["rank"] = comparison.ranking.index(c.label) + 1
-        runs.append(run)
-    return _log(runs)
-
-
-def render_diff(diff: ReportDiff, *, source: Source | None = None) -> str:
-    """One run for the new report: new, changed (``updated``), unchanged and resolved
-    (``absent``) findings, and new unknowns; ``source`` is the new report's procurement file."""
+def _diff_run(diff: ReportDiff, source: Source | None) -> Json:
     groups: tuple[tuple[tuple[FindingChange, ...], BaselineState], ...] = (
         (diff.new, "new"),
         (diff.changed, "updated"),
@@ -327,4 +302,44 @@ def render_diff(diff: ReportDiff, *, source: Source | None = None) -> str:
     properties["termVerdictChange"] = diff.term_verdict.model_dump(mode="json")
     properties["notes"] = list(diff.notes)
     automation = f"riskkit-diff/{diff.after.procurement_id}/{diff.after.as_of}"
-    return _log([builder.run(automation, properties)])
+    return builder.run(automation, properties)
+
+
+class SarifFormat:
+    """SARIF 2.1.0 logs: one run per report, located in the procurement files when given."""
+
+    name = "sarif"
+    extension = ".sarif"
+
+    def render_report(self, report: Report, source: Source | None = None) -> str:
+        return _log([report_run(report, source)])
+
+    def render_reports(
+        self, reports: Sequence[Report], sources: Sequence[Source | None] = ()
+    ) -> str:
+        """One run per report, in order."""
+        given = list(sources) + [None] * (len(reports) - len(sources))
+        return _log([report_run(r, s) for r, s in zip(reports, given, strict=True)])
+
+    def render_comparison(
+        self, comparison: Comparison, sources: Mapping[str, Source] | None = None
+    ) -> str:
+        """One run per candidate, in candidate order; ``sources`` maps labels to their files."""
+        sources = sources or {}
+        runs = []
+        for c in comparison.candidates:
+            category = f"riskkit-compare/{c.label}"
+            run = report_run(c.report, sources.get(c.label), category=category)
+            run["properties"]["candidate"] = c.label
+            run["properties"]["rank"] = comparison.ranking.index(c.label) + 1
+            runs.append(run)
+        return _log(runs)
+
+    def render_diff(self, diff: ReportDiff, source: Source | None = None) -> str:
+        """One run for the new report: new, changed (``updated``), unchanged and resolved
+        (``absent``) findings, and new unknowns; ``source`` is the new report's procurement
+        file."""
+        return _log([_diff_run(diff, source)])
+
+
+FORMAT: Format = SarifFormat()

@@ -336,25 +336,3 @@ class Report(ReportModel):
 
     def to_json(self) -> str:
         return self.model_dump_json(indent=2) + "\n"
-
-    def to_records(self) -> list[dict[str, str | int | float | bool | None]]:
-        """One flat, JSON-safe dict per finding, led by the report's id, date and verdicts.
-
-        ``pandas.DataFrame(report.to_records())`` gives a table; the columns are those of
-        ``riskkit assess --format csv`` (see ``riskkit.formats.csv.COLUMNS``).
-        """
-        from riskkit.formats.csv import records
-
-        return records(self)
-
-    def _repr_html_(self) -> str:
-        """Jupyter shows the report as the HTML renderer's body (no scripts, scoped styles)."""
-        from riskkit.formats.html import report_fragment
-
-        return report_fragment(self)
-
-    def _repr_markdown_(self) -> str:
-        """Markdown where HTML is not shown."""
-        from riskkit.formats.markdown import render
-
-        return render(self)

@@ -35,8 +35,8 @@ from riskkit.cli.commands._common import (
 from riskkit.decisions.suggestions import SuggestedReport, SuggestedWhatIf, suggest
 from riskkit.decisions.whatif import apply_patch, load_patch, what_if_reports
 from riskkit.errors import InvalidInput
-from riskkit.formats import DIFF_RENDERERS, RENDERERS, Source, render_reports
-from riskkit.formats.decisions import render_suggestions, render_what_if
+from riskkit.formats import FORMATS, Source
+from riskkit.formats.markdown import render_suggestions, render_what_if
 from riskkit.model import Procurement
 from riskkit.report import VERDICT_ORDER, Report
 
@@ -44,9 +44,6 @@ NAME = "assess"
 HELP = "assess procurement files against the rule packs"
 FAIL_ON = ("prohibited", "prohibited_unless_exception", "restricted", "elevated_risk",
            "needs_review", "no_rules_in_scope", "never")  # fmt: skip
-EXTENSIONS = {"csv": ".csv", "html": ".html", "json": ".json", "markdown": ".md",
-              "sarif": ".sarif"}  # fmt: skip
-"""The file extension of each format, for ``--output-dir``."""
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
@@ -55,7 +52,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
                         help="assess as of this day (YYYY-MM-DD; default today)")  # fmt: skip
     add_pack_options(parser)
     add_list_option(parser)
-    parser.add_argument("--format", choices=sorted(RENDERERS), default="markdown")
+    parser.add_argument("--format", choices=sorted(FORMATS), default="markdown")
     out = parser.add_mutually_exclusive_group()
     out.add_argument("--output", "-o", type=Path, default=None, metavar="FILE",
                      help="write the report(s) here instead of standard output")  # fmt: skip
@@ -125,7 +122,7 @@ def _check(args: argparse.Namespace) -> None:
             if stem in stems:
                 raise UsageError(
                     f"--output-dir: {stems[stem]} and {file} would both be written to "
-                    f"{stem}{EXTENSIONS[args.format]}; rename one"
+                    f"{stem}{FORMATS[args.format].extension}; rename one"
                 )
             stems[stem] = file
 
@@ -155,7 +152,7 @@ def run(args: argparse.Namespace) -> int:
         if args.suggest:
             text = _with_suggestions(args.format, procurements, reports, assess)
         else:
-            text = render_reports(args.format, reports, [_source(f) for f in args.files])
+            text = FORMATS[args.format].render_reports(reports, [_source(f) for f in args.files])
         write_output(text, args.output)
     return exit_code(reports, args.fail_on, args.exit_zero)
 
@@ -166,8 +163,8 @@ def _write_one(args: argparse.Namespace, file: str, report: Report) -> None:
         directory.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise InvalidInput.one(str(directory), "", f"cannot create: {exc.strerror}") from None
-    target = directory / (Path(file).stem + EXTENSIONS[args.format])
-    write_output(render_reports(args.format, [report], [_source(file)]), target)
+    target = directory / (Path(file).stem + FORMATS[args.format].extension)
+    write_output(FORMATS[args.format].render_report(report, _source(file)), target)
 
 
 def _with_suggestions(
@@ -186,7 +183,7 @@ def _with_suggestions(
         return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
     parts = []
     for r, s in zip(reports, found, strict=True):
-        parts.append(RENDERERS["markdown"](r) + "\n" + render_suggestions(s))
+        parts.append(FORMATS["markdown"].render_report(r) + "\n" + render_suggestions(s))
     return "\n---\n\n".join(parts)
 
 
@@ -207,7 +204,7 @@ def _what_if(
         if found is not None:
             text += "\n" + render_suggestions(found)
     else:
-        text = DIFF_RENDERERS[args.format](result.diff)
+        text = FORMATS[args.format].render_diff(result.diff)
     write_output(text, args.output)
     return exit_code([result.patched], args.fail_on, args.exit_zero)
 

@@ -19,12 +19,12 @@ from riskkit.cli.commands._common import (
 )
 from riskkit.cli.commands.assess import FAIL_ON
 from riskkit.decisions.compare import Comparison, compare_reports
-from riskkit.formats import COMPARISON_RENDERERS
+from riskkit.formats import FORMATS
 from riskkit.report import VERDICT_ORDER
 
 NAME = "compare"
 HELP = "compare candidate procurements rule by rule"
-RENDER = COMPARISON_RENDERERS
+RENDER = FORMATS
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
@@ -55,7 +55,7 @@ def build(args: argparse.Namespace) -> Comparison:
 
 def run(args: argparse.Namespace) -> int:
     comparison = build(args)
-    write_output(RENDER[args.format](comparison), args.output)
+    write_output(RENDER[args.format].render_comparison(comparison), args.output)
     if args.fail_on == "never":
         return EXIT_CLEAN
     threshold = VERDICT_ORDER[args.fail_on]

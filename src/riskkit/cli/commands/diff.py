@@ -7,11 +7,11 @@ from pathlib import Path
 
 from riskkit.cli.commands._common import EXIT_CLEAN, EXIT_FINDINGS, load_every, write_output
 from riskkit.decisions.diff import diff_reports, load_report
-from riskkit.formats import DIFF_RENDERERS
+from riskkit.formats import FORMATS
 
 NAME = "diff"
 HELP = "compare two report JSON files: new, resolved and unchanged findings, verdict change"
-RENDER = DIFF_RENDERERS
+RENDER = FORMATS
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
@@ -33,6 +33,6 @@ def configure(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     old, new = load_every([args.old, args.new], load_report)
     diff = diff_reports(old, new, match=args.match)
-    write_output(RENDER[args.format](diff), args.output)
+    write_output(RENDER[args.format].render_diff(diff), args.output)
     worse = diff.verdict.direction == "worse" or bool(diff.new)
     return EXIT_FINDINGS if args.fail_on_worse and worse else EXIT_CLEAN

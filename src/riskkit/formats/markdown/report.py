@@ -1,4 +1,4 @@
-"""Markdown: a report a person reads, verdict first.
+"""Markdown for one report: what a person reads, verdict first.
 
 Waived findings are marked in the findings table with what became of the waiver (applied,
 expired, refused), and the waivers file is summarised, unmatched waivers included; the
@@ -7,47 +7,15 @@ provenance gives the report's score vector. The same report gives the same text.
 
 from __future__ import annotations
 
-from riskkit.report import (
-    LEVEL_NAMES,
-    Coverage,
-    Finding,
-    FindingWaiver,
-    ListRef,
-    Provenance,
-    Report,
+from riskkit.formats._words import (
+    LIST_DATE_SOURCES,
+    MARKDOWN_VERDICT_TEXT,
+    MARKDOWN_WAIVER_TEXT,
+    places_of_use,
+    stale_list_warnings,
 )
-
-VERDICT_TEXT = {
-    "prohibited": "PROHIBITED",
-    "prohibited_unless_exception": "PROHIBITED UNLESS AN EXCEPTION HOLDS",
-    "restricted": "RESTRICTED",
-    "elevated_risk": "ELEVATED RISK",
-    "no_rules_in_scope": "NO RULES FOR THIS PLACE (not a pass)",
-    "needs_review": "NEEDS REVIEW (facts missing)",
-    "acceptable": "ACCEPTABLE",
-}
-
-WAIVER_TEXT = {
-    "applied": "waived",
-    "expired": "waiver expired, no effect",
-    "refused": "waiver refused",
-    "unmatched": "matches no finding",
-}
-"""What became of a waiver, in words."""
-LIST_DATE_SOURCES = {
-    "fetched": "from the `riskkit lists fetch` record",
-    "file": "as the file gives it",
-    "modified": "the file's modification date: the file gives no date",
-}
-"""Where a list's date came from, in words."""
-DISCLAIMER = "_riskkit is not legal advice. Rule and list data have a date; check the citations._"
-
-
-def no_raw_html(text: str) -> str:
-    """Markdown with every ``<`` and ``>`` written as an entity, so that no string from the input
-    (a title, a party's name, a pack's remediation) renders as HTML where the Markdown is shown.
-    riskkit's own Markdown has neither; in a code span the entity shows as written."""
-    return text.replace("<", "&lt;").replace(">", "&gt;")
+from riskkit.formats.markdown.text import DISCLAIMER, cell, no_raw_html
+from riskkit.report import LEVEL_NAMES, Finding, FindingWaiver, ListRef, Report
 
 
 def list_dated(ref: ListRef) -> str:
@@ -61,24 +29,8 @@ def list_dated(ref: ListRef) -> str:
     return text
 
 
-def stale_list_warnings(p: Provenance) -> list[str]:
-    """One sentence per list older than the report's maximum list age."""
-    return [
-        f"list `{ref.name}` is dated {ref.list_date}, {ref.age_days} days before the as-of "
-        f"date (more than {p.max_list_age_days}): it may miss recent listings; fetch a current "
-        "copy (`riskkit lists fetch`)."
-        for ref in p.lists
-        if ref.stale
-    ]
-
-
-def cell(text: str) -> str:
-    """``text`` made safe for one cell of a Markdown table."""
-    return text.replace("|", "\\|").replace("\n", " ")
-
-
 def _waiver_cell(w: FindingWaiver | None) -> str:
-    return f"{w.id}: {WAIVER_TEXT[w.state]}" if w is not None else "—"
+    return f"{w.id}: {MARKDOWN_WAIVER_TEXT[w.state]}" if w is not None else "—"
 
 
 def _when(f: Finding) -> str:
@@ -86,12 +38,13 @@ def _when(f: Finding) -> str:
     return f"from {f.applies_from}{until}"
 
 
-def render(report: Report) -> str:
+def render_report(report: Report) -> str:
+    """The report, verdict first, then findings, unknowns, waivers, coverage, provenance."""
     p = report.provenance
     out = [
         f"# riskkit assessment: {report.title}",
         "",
-        f"**Verdict on {p.as_of}: {VERDICT_TEXT[report.verdict]}**",
+        f"**Verdict on {p.as_of}: {MARKDOWN_VERDICT_TEXT[report.verdict]}**",
         "",
     ]
     for warning in stale_list_warnings(p):
@@ -99,7 +52,7 @@ def render(report: Report) -> str:
     if report.term_verdict != report.verdict:
         out += [
             f"Over the contract term ({p.term_start} to {p.term_end}) the verdict becomes "
-            f"**{VERDICT_TEXT[report.term_verdict]}**.",
+            f"**{MARKDOWN_VERDICT_TEXT[report.term_verdict]}**.",
             "",
         ]
     for reason in report.verdict_reasons:
@@ -197,8 +150,8 @@ def _waivers(report: Report) -> list[str]:
         covers = r.fingerprint or r.subject or ""
         note = f" — {r.note}" if r.note else ""
         out.append(
-            f"- **{r.id}** ({WAIVER_TEXT[r.state]}) `{r.rule_id}` on `{covers}`, approved by "
-            f"{r.approver}, expires {r.expires}{note}"
+            f"- **{r.id}** ({MARKDOWN_WAIVER_TEXT[r.state]}) `{r.rule_id}` on `{covers}`, "
+            f"approved by {r.approver}, expires {r.expires}{note}"
         )
     out.append("")
     return out
@@ -235,8 +188,8 @@ def _finding(i: int, f: Finding) -> list[str]:
         why = f" ({w.note})" if w.note else ""
         out += [
             "",
-            f"Waiver {w.id}: **{WAIVER_TEXT[w.state]}**{why}. Approved by {w.approver}, expires "
-            f"{w.expires}. Justification: {w.justification}",
+            f"Waiver {w.id}: **{MARKDOWN_WAIVER_TEXT[w.state]}**{why}. Approved by {w.approver}, "
+            f"expires {w.expires}. Justification: {w.justification}",
         ]
     if f.mitigations_applied:
         out += ["", f"Mitigations counted: {', '.join(f.mitigations_applied)}"]
@@ -252,20 +205,3 @@ def _finding(i: int, f: Finding) -> list[str]:
         out += ["", f"Note: {f.notes}"]
     out.append("")
     return out
-
-
-def places_of_use(c: Coverage) -> list[str]:
-    """What the coverage says of the places the deployment is used in, in words: one line
-    naming the rules for each place, and a warning for each place no rule takes in."""
-    if not c.places:
-        return []
-    said = "; ".join(
-        f"{p.place} ({p.where}): {p.rules} rule{'s' if p.rules != 1 else ''}" for p in c.places
-    )
-    lines = [f"Places of use: {said}."]
-    lines += [
-        f"No rule loaded takes in {place}: riskkit cannot say what the law there requires, "
-        "so this report is not a clearance for it."
-        for place in c.uncovered
-    ]
-    return lines

@@ -11,15 +11,9 @@ from collections.abc import Callable, Sequence
 from datetime import date
 from html import escape
 
+from riskkit.formats.html._style import OUTCOME_COLOUR
 from riskkit.report import LEVEL_NAMES, Finding
 
-OUTCOME_COLOUR = {
-    "prohibited": "#8e1b1b",
-    "prohibited_unless_exception": "#a8322a",
-    "restricted": "#b34700",
-    "elevated": "#8a6100",
-    "info": "#2c5d8f",
-}
 BANDS = (
     (1, 4, "low", "#d4edda"),
     (5, 9, "medium", "#fff3bf"),
