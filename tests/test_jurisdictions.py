@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from riskkit.model.jurisdictions import contains, country_keys, parse
+from riskkit.model.jurisdictions import contains, country_keys, groups, parse
 
 
 def test_codes_are_normalised_and_localities_kept() -> None:
@@ -67,3 +67,11 @@ def test_bad_codes_say_what_is_wrong(code: str, message: str) -> None:
 def test_a_near_miss_gets_a_suggestion() -> None:
     with pytest.raises(ValueError, match='did you mean "US-OR"'):
         parse("US-ORE")
+
+
+def test_a_group_without_a_day_has_todays_members() -> None:
+    eu = groups()["EU"]
+    assert "GB" not in eu.countries()
+    assert {"DE", "HR"} <= eu.countries()
+    assert "GB" in eu.countries(date(2019, 12, 31))
+    assert "HR" not in eu.countries(date(2013, 6, 30))

@@ -14,6 +14,7 @@ from riskkit.api import assess, suggest, what_if
 from riskkit.cli import main
 from riskkit.decisions.suggestions import SuggestedWhatIf
 from riskkit.decisions.whatif import Patch, apply_patch, load_patch, patch_from_dict
+from riskkit.decisions.whatif.ops import ALL, OPS, SUGGESTION_ORDER
 from riskkit.errors import InvalidInput
 from riskkit.model.loading import load_procurement, procurement_from_dict
 from tests.conftest import EXAMPLES
@@ -167,6 +168,33 @@ def test_references_to_unknown_ids_name_the_patch_field() -> None:
         for m in messages
     )
     assert any(m.startswith("p.toml: changes[0].manufacturer: no party") for m in messages)
+
+
+def test_a_patched_procurement_that_is_not_valid_names_the_patch_and_the_field() -> None:
+    patch = Patch.model_validate(
+        {"title": "t", "changes": [{"op": "swap_manufacturer", "components": ["street-cams"],
+                                    "manufacturer": "new-maker",
+                                    "party": {"id": "new-maker", "name": "New Maker",
+                                              "owners": [{"party": "nobody"}]}}]}
+    )  # fmt: skip
+    procurement = load_procurement(GRANT)
+    with pytest.raises(InvalidInput) as info:
+        apply_patch(procurement, patch, source="p.toml")
+    (problem,) = info.value.problems
+    assert problem.source == f"p.toml applied to {procurement.id}"
+    assert problem.location == f"parties[{len(procurement.parties)}].owners[0].party"
+    assert 'no party with id "nobody"' in problem.message
+
+
+def test_every_operation_is_tried_by_suggestions_once() -> None:
+    assert sorted(SUGGESTION_ORDER, key=ALL.index) == list(ALL)
+    assert list(OPS) == [
+        "store_in_jurisdiction",
+        "hold_keys",
+        "disable_capability",
+        "remove_remote_access",
+        "swap_manufacturer",
+    ]
 
 
 def test_cli_bad_patch_exits_2_with_a_located_message(

@@ -14,20 +14,10 @@ from collections.abc import Callable, Iterator, Sequence
 
 from pydantic import BaseModel, ConfigDict
 
-from riskkit.decisions.whatif import (
-    BIOMETRIC_CAPABILITIES,
-    DisableCapability,
-    HoldKeys,
-    Patch,
-    PatchChange,
-    RemoveRemoteAccess,
-    StoreInJurisdiction,
-    SwapManufacturer,
-    WhatIf,
-    apply_patch,
-)
+from riskkit.decisions.whatif import Patch, PatchChange, WhatIf, apply_patch
+from riskkit.decisions.whatif.ops import candidates
 from riskkit.errors import InvalidInput
-from riskkit.model import Party, Procurement, jurisdictions
+from riskkit.model import Procurement
 from riskkit.report import Finding, Report, Verdict
 from riskkit.report.scoring import ScoringConfig
 from riskkit.report.vector import config_from
@@ -36,8 +26,6 @@ Assess = Callable[[Procurement], Report]
 HIGH_RISK: frozenset[str] = frozenset(
     {"prohibited", "prohibited_unless_exception", "restricted", "elevated_risk"}
 )
-ALTERNATIVE_MAKER = "unlisted-maker"
-"""Id of the hypothetical maker a suggested manufacturer swap uses."""
 
 
 class Option(BaseModel):
@@ -82,9 +70,6 @@ class Suggestions(BaseModel):
     tried: int
     """How many change sets were assessed."""
 
-    def plan_patch(self) -> Patch:
-        return Patch(title=f"Suggested changes for {self.procurement_id}", changes=self.plan)
-
     def to_json(self) -> str:
         return self.model_dump_json(indent=2) + "\n"
 
@@ -117,64 +102,6 @@ def deciding(report: Report) -> list[Finding]:
     return [f for f in report.findings if not f.waived and _drives_verdict(f, config)]
 
 
-def candidate_changes(p: Procurement) -> list[PatchChange]:
-    """Every single listed change that applies to the procurement, in a fixed order."""
-    out: list[PatchChange] = []
-    country = jurisdictions.country(p.buyer.jurisdiction)
-    for comp in p.components:
-        if comp.manufacturer is not None or comp.brand is not None:
-            out.append(
-                SwapManufacturer(
-                    op="swap_manufacturer",
-                    components=(comp.id,),
-                    manufacturer=ALTERNATIVE_MAKER,
-                    party=Party(
-                        id=ALTERNATIVE_MAKER,
-                        name="Alternative maker (hypothetical, on no list)",
-                        roles=("manufacturer",),
-                        incorporated_in=country,
-                    ),
-                )
-            )
-    for comp in p.components:
-        biometric = tuple(c for c in comp.capabilities if c in BIOMETRIC_CAPABILITIES)
-        if biometric:
-            out.append(
-                DisableCapability(
-                    op="disable_capability", capabilities=biometric, components=(comp.id,)
-                )
-            )
-    for comp in p.components:
-        if comp.remote_access is None or comp.remote_access:
-            out.append(RemoveRemoteAccess(op="remove_remote_access", components=(comp.id,)))
-    home = str(p.buyer.jurisdiction)
-    for flow in p.data_flows:
-        if flow.to.location != home:
-            out.append(StoreInJurisdiction(op="store_in_jurisdiction", flows=(flow.id,)))
-    for flow in p.data_flows:
-        e = flow.encryption
-        if e is None or e.keys_held_by != "buyer" or not e.at_rest or not e.in_transit:
-            out.append(HoldKeys(op="hold_keys", flows=(flow.id,)))
-    return out
-
-
-def describe(change: PatchChange) -> str:
-    """One plain sentence for a change."""
-    if isinstance(change, SwapManufacturer):
-        return (
-            f"buy {', '.join(change.components)} from a maker that is on no list and not "
-            "tied to the listed one"
-        )
-    if isinstance(change, DisableCapability):
-        return f"turn off {', '.join(change.capabilities)} on {', '.join(change.components)}"
-    if isinstance(change, RemoveRemoteAccess):
-        return f"remove all remote access to {', '.join(change.components) or 'every component'}"
-    if isinstance(change, StoreInJurisdiction):
-        flows = ", ".join(change.flows) or "every data flow"
-        return f"keep the data of {flows} in the buyer's jurisdiction"
-    return f"hold the encryption keys of {', '.join(change.flows) or 'every data flow'}"
-
-
 def _cleared(target: Finding, after: Report) -> bool:
     config = config_from(after.provenance)
     subjects = set(target.all_subjects)
@@ -200,7 +127,7 @@ def suggest(
 ) -> Suggestions:
     """Suggestions for ``report`` (the assessment of ``procurement`` by ``assess``)."""
     targets = deciding(report) if report.term_verdict in HIGH_RISK else []
-    candidates = candidate_changes(procurement)
+    singles = candidates(procurement)
     found: dict[str, list[Option]] = {f.fingerprint: [] for f in targets}
     open_ = set(found)
     tried = 0
@@ -208,10 +135,10 @@ def suggest(
         if not open_:
             break
         cleared_at_size: set[str] = set()
-        for combo in _combos(len(candidates), size):
+        for combo in _combos(len(singles), size):
             if tried >= max_tries or not open_:
                 break
-            changes = tuple(candidates[i] for i in combo)
+            changes = tuple(singles[i] for i in combo)
             try:
                 patched = apply_patch(procurement, Patch(title="suggestion", changes=changes))
             except InvalidInput:
@@ -221,7 +148,7 @@ def suggest(
             clears = tuple(sorted(f.fingerprint for f in targets if _cleared(f, after)))
             option = Option(
                 changes=changes,
-                summary=tuple(describe(c) for c in changes),
+                summary=tuple(c.describe() for c in changes),
                 verdict_after=after.verdict,
                 clears=clears,
             )

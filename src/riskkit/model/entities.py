@@ -4,14 +4,19 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from datetime import date
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated, ClassVar
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from riskkit._support.dates import day_after
-from riskkit.model import PartyIdentifier, Share
+from riskkit.model.dated import Dated, window_of
+from riskkit.model.fact import Share
 from riskkit.model.jurisdictions import Jurisdiction
 from riskkit.model.names import name_key
+from riskkit.model.parties import Holding, PartyIdentifier
+
+if TYPE_CHECKING:
+    from riskkit.model.dated import Window
 
 EntityId = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9_.\-]*$", max_length=80)]
 Confidence = Annotated[str, Field(pattern=r"^(high|medium|low)$")]
@@ -21,26 +26,25 @@ class EntityModel(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=True)
 
 
-class Dated(EntityModel):
+class DatedLink(EntityModel, Dated):
+    """A brand, holding or OEM link of an entity, for the days it held (``from`` to ``until``)."""
+
     model_config = ConfigDict(populate_by_name=True, frozen=True, extra="forbid")
 
     start: date | None = Field(default=None, alias="from")
     until: date | None = None
 
-    def holds_on(self, day: date) -> bool:
-        return (self.start is None or self.start <= day) and (
-            self.until is None or day <= self.until
-        )
+    window: ClassVar[Window] = window_of("start", "until")
 
 
-class Brand(Dated):
+class Brand(DatedLink):
     """A name products are sold under, for as long as the entity owned it."""
 
     name: str = Field(min_length=1)
     source: str | None = None
 
 
-class EntityOwner(Dated):
+class EntityOwner(DatedLink, Holding):
     """A holding of another curated entity in this one."""
 
     entity: EntityId
@@ -49,13 +53,8 @@ class EntityOwner(Dated):
     source: str | None = None
     confidence: Confidence = "high"
 
-    def controls(self, threshold: float = 0.5) -> bool:
-        if self.control is not None:
-            return self.control
-        return self.share is not None and self.share >= threshold
 
-
-class MadeBy(Dated):
+class MadeBy(DatedLink):
     """A documented OEM or white-label link: this entity sells products another makes."""
 
     entity: EntityId

@@ -13,13 +13,17 @@ import tomllib
 from collections.abc import Iterable, Mapping
 from datetime import date
 from importlib import resources
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any, ClassVar
 
 import attrs
 import pycountry
 from pydantic import AfterValidator
 
 from riskkit._support.spelling import did_you_mean
+from riskkit.model.dated import Dated, window_of
+
+if TYPE_CHECKING:
+    from riskkit.model.dated import Window
 
 
 @attrs.frozen
@@ -36,17 +40,14 @@ class Code:
 
 
 @attrs.frozen
-class Membership:
+class Membership(Dated):
+    """A country's membership of a group, from its first day to its last."""
+
     code: str
     since: date | None = None
     until: date | None = None
 
-    def holds_on(self, day: date | None) -> bool:
-        if day is None:
-            return self.until is None
-        return (self.since is None or self.since <= day) and (
-            self.until is None or day <= self.until
-        )
+    window: ClassVar[Window] = window_of("since", "until")
 
 
 @attrs.frozen
@@ -67,7 +68,10 @@ class Group:
 @functools.lru_cache(maxsize=1024)
 def _members_on(group: str, day: date | None) -> frozenset[str]:
     # Asked for every rule scoped to a group, for every place, on every evaluated day.
-    return frozenset(m.code for m in groups()[group].members if m.holds_on(day))
+    members = groups()[group].members
+    if day is None:
+        return frozenset(m.code for m in members if m.until is None)
+    return frozenset(m.code for m in members if m.holds_on(day))
 
 
 @functools.cache
@@ -145,10 +149,6 @@ def _validated(text: str) -> str:
 
 Jurisdiction = Annotated[str, AfterValidator(_validated)]
 """A validated jurisdiction code, normalised (``us-or:Portland`` becomes ``US-OR:Portland``)."""
-
-
-def is_group(code: str) -> bool:
-    return parse(code).country in groups()
 
 
 @functools.lru_cache(maxsize=4096)

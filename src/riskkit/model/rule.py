@@ -3,17 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, ClassVar, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from riskkit.model import MitigationKind
+from riskkit.model.dated import Dated, window_of
 from riskkit.model.jurisdictions import Jurisdiction
-from riskkit.model.vocabulary import (
-    Confidence,
-    Outcome,
-    Severity,
-)
+from riskkit.model.vocabulary import Confidence, MitigationKind, Outcome, Severity
+
+if TYPE_CHECKING:
+    from riskkit.model.dated import Window
 
 RuleId = Annotated[str, Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.\-]*$", max_length=100)]
 
@@ -33,7 +32,7 @@ class Citation(PackModel):
     """Date of the instrument or of the page cited."""
 
 
-class Effective(PackModel):
+class Effective(PackModel, Dated):
     """The window in which a rule is law: from its first day to its last (inclusive)."""
 
     model_config = ConfigDict(populate_by_name=True)
@@ -42,6 +41,8 @@ class Effective(PackModel):
     until: dt.date | None = None
     """Last day the rule applies; left out while it has no end."""
 
+    window: ClassVar[Window] = window_of("start", "until")
+
     @model_validator(mode="after")
     def _ordered(self) -> Effective:
         if self.until is not None and self.until < self.start:
@@ -49,7 +50,8 @@ class Effective(PackModel):
         return self
 
     def contains(self, day: dt.date) -> bool:
-        return self.start <= day and (self.until is None or day <= self.until)
+        """Whether the rule is law on ``day``: the name rule kinds ask by."""
+        return self.holds_on(day)
 
 
 class Rule(PackModel):

@@ -1,0 +1,75 @@
+"""The procurement: who buys what, for how long, where it runs, who supplies and owns it, where
+its data goes.
+
+Every model is frozen and rejects unknown fields, so a typo can never silently drop a fact.
+Optional facts left out are *unknown*, not *absent*: the rule kinds treat them as such. A
+procurement is checked whole once its parts are valid: every id is unique in its table, every
+reference resolves and ownership has no cycle (:mod:`riskkit.model._integrity`).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Literal
+
+from pydantic import Field, ValidationError, model_validator
+
+from riskkit.model._integrity import reference_errors
+from riskkit.model.components import Component, Site
+from riskkit.model.fact import Fact, Identifier
+from riskkit.model.flows import DataFlow
+from riskkit.model.jurisdictions import Jurisdiction
+from riskkit.model.parties import Party
+from riskkit.model.safeguards import Authorisation, Mitigation
+from riskkit.model.vocabulary import BuyerKind, FundingSource
+
+
+class Term(Fact):
+    """The contract term: the rules are checked over every day of it."""
+
+    start: date
+    """First day of the contract."""
+    end: date
+    """Last day of the contract (inclusive)."""
+
+    @model_validator(mode="after")
+    def _end_after_start(self) -> Term:
+        if self.end < self.start:
+            raise ValueError(f"end {self.end} is before start {self.start}")
+        return self
+
+
+class Buyer(Fact):
+    """The organisation buying and operating the deployment."""
+
+    name: str = Field(min_length=1)
+    """Legal name of the buyer."""
+    kind: BuyerKind
+    """What kind of organisation it is; rules bind by this."""
+    jurisdiction: Jurisdiction
+    """Where the buyer is constituted, as precisely as known (``US-OR:Portland``)."""
+    funding: tuple[FundingSource, ...] = ()
+    """Where the money comes from; federal grants bring federal conditions."""
+
+
+class Procurement(Fact):
+    """A candidate deployment, as a procurement team describes it."""
+
+    schema_version: Literal[1] = 1
+    id: Identifier
+    title: str = Field(min_length=1)
+    term: Term
+    buyer: Buyer
+    sites: tuple[Site, ...] = ()
+    parties: tuple[Party, ...] = ()
+    components: tuple[Component, ...] = ()
+    data_flows: tuple[DataFlow, ...] = ()
+    mitigations: tuple[Mitigation, ...] = ()
+    authorisations: tuple[Authorisation, ...] = ()
+
+    @model_validator(mode="after")
+    def _references_resolve(self) -> Procurement:
+        errors = list(reference_errors(self))
+        if errors:
+            raise ValidationError.from_exception_data("Procurement", errors)
+        return self
