@@ -15,6 +15,7 @@ result says what a list file said, not what the law says today.
 
 from __future__ import annotations
 
+from riskkit.screening.countries import country_code
 from riskkit.screening.describe import describe, render_text
 from riskkit.screening.model import EntryRecord, Identifier, ListedDate, ListEntry, ListFile
 from riskkit.screening.normalize import normalize_name, tokens
@@ -34,6 +35,7 @@ __all__ = [
     "Match",
     "Screener",
     "TokenPair",
+    "country_code",
     "describe",
     "normalize_name",
     "read_list",

@@ -56,11 +56,6 @@ def compact_key(words: Sequence[str]) -> str:
     return "".join(words)
 
 
-def deletions(word: str) -> set[str]:
-    """Every string one character shorter than ``word`` (symmetric-delete typo lookup)."""
-    return {word[:i] + word[i + 1 :] for i in range(len(word))}
-
-
 def fuzzy_eligible(word: str) -> bool:
     """True for words long enough, and free of digits, to be matched with a typo."""
     return len(word) >= MIN_FUZZY_LEN and word.isalpha()
