@@ -20,7 +20,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _screen_data import entry_key, list_paths
 
 from riskkit.screening import Screener, tokens
-from riskkit.screening.index import exact_key
+from riskkit.screening.tables import exact_key
 
 SEED = 20240503
 PER_KIND = 60

@@ -55,9 +55,9 @@ from screen_eval_build import NEGATIVES
 
 from riskkit.screening import Screener, tokens
 from riskkit.screening.frequency import is_ordinary
-from riskkit.screening.index import exact_key
 from riskkit.screening.model import EntryRecord
 from riskkit.screening.normalize import is_legal_form_word
+from riskkit.screening.tables import exact_key
 
 SEED = 20261206
 PER_PATTERN = 150

@@ -16,7 +16,9 @@ from riskkit.formats import html, markdown
 from riskkit.packs import RuleSet
 from riskkit.packs.lists import MAX_LIST_AGE_DAYS, ListSet
 from riskkit.report import Report
-from riskkit.screening.fetch import SOURCES, fetch_list, list_date
+from riskkit.screening.fetch import fetch_list
+from riskkit.screening.list_dates import list_date
+from riskkit.screening.published import SOURCES
 from tests.conftest import EXAMPLES
 from tests.test_lists_fetch import FIXTURES, server
 

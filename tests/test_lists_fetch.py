@@ -15,7 +15,8 @@ from typing import ClassVar
 import pytest
 
 from riskkit.cli import main
-from riskkit.screening.fetch import SOURCES, fetch_list, fetch_lists
+from riskkit.screening.fetch import fetch_list, fetch_lists
+from riskkit.screening.published import SOURCES
 
 FIXTURES = Path(__file__).parent / "screening_fixtures"
 OLD = formatdate(1_700_000_000, usegmt=True)  # 2023-11-14

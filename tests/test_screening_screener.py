@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-import riskkit.screening.screener as screener_module
+import riskkit.screening.candidates as candidates_module
 from riskkit.screening import ListEntry, Screener, normalize_name
 from riskkit.screening.frequency import is_ordinary
 from riskkit.screening.normalize import tokens
@@ -165,12 +165,12 @@ def test_word_hits_kept_between_queries_change_no_result(words: list[str]) -> No
     query = " ".join(words)
     fresh = Screener(SMALL.records)
     expected = [(m.key, m.score, m.explanation) for m in fresh.screen(query, min_score=0.0)]
-    kept = screener_module.WORD_HITS_KEPT
+    kept = candidates_module.WORD_HITS_KEPT
     try:
         for limit in (1, kept):  # dropped after every word, and kept
-            screener_module.WORD_HITS_KEPT = limit
+            candidates_module.WORD_HITS_KEPT = limit
             for _ in range(2):
                 got = SMALL.screen(query, min_score=0.0)
                 assert [(m.key, m.score, m.explanation) for m in got] == expected
     finally:
-        screener_module.WORD_HITS_KEPT = kept
+        candidates_module.WORD_HITS_KEPT = kept

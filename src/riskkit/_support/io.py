@@ -1,8 +1,10 @@
-"""Reading TOML and JSON input files safely: bounded size, located syntax errors."""
+"""Reading TOML and JSON input files safely: bounded size, located syntax errors, and text
+that parsed JSON may hold but nothing can store (a lone surrogate)."""
 
 from __future__ import annotations
 
 import json
+import re
 import sys
 import tomllib
 from pathlib import Path
@@ -114,3 +116,26 @@ def format_loc(loc: tuple[str | int, ...]) -> str:
         else:
             out += f".{part}" if out else str(part)
     return out
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def surrogate_at(value: object, where: str = "") -> str | None:
+    """The path of the first text in ``value`` (parsed JSON) holding a lone surrogate, if any.
+
+    JSON may escape one (``"\\ud800"``), which is no character: such text cannot be stored or
+    printed, so the caller refuses or skips the record it is in."""
+    if isinstance(value, str):
+        return where if _SURROGATE.search(value) else None
+    if isinstance(value, dict):
+        for key, item in value.items():
+            found = surrogate_at(key, where) or surrogate_at(item, f"{where}.{key}")
+            if found is not None:
+                return found
+    elif isinstance(value, list):
+        for i, item in enumerate(value):
+            found = surrogate_at(item, f"{where}[{i}]")
+            if found is not None:
+                return found
+    return None

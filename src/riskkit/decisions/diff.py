@@ -13,10 +13,9 @@ from typing import Literal
 
 from pydantic import ValidationError
 
-from riskkit._support.io import decode_utf8, format_loc, parse_json, read_bytes
+from riskkit._support.io import decode_utf8, format_loc, parse_json, read_bytes, surrogate_at
 from riskkit.errors import InvalidInput, Problem
 from riskkit.report import VERDICT_ORDER, Finding, Report, ReportModel, Scores, Unknown, Verdict
-from riskkit.screening.sources._common import surrogate_at
 
 Direction = Literal["worse", "better", "same"]
 Match = Literal["fingerprint", "subject"]

@@ -12,7 +12,7 @@ import attrs
 from riskkit.errors import InvalidInput
 from riskkit.report import ListRef
 from riskkit.screening import Screener, read_lists
-from riskkit.screening.fetch import list_date
+from riskkit.screening.list_dates import list_date
 
 MAX_LIST_AGE_DAYS = 30
 """Default for how old (in days, on the as-of date) a list may be before a report warns."""

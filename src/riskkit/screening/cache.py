@@ -29,8 +29,9 @@ from typing import Any, overload
 
 from riskkit._version import __version__
 from riskkit.errors import InvalidInput
-from riskkit.screening.index import FlatTuples, HashMultimap, ScreeningIndex
+from riskkit.screening.index import ScreeningIndex
 from riskkit.screening.model import DateRecord, EntryRecord, IdentifierRecord
+from riskkit.screening.tables import FlatTuples, HashMultimap
 
 MAGIC = b"RKSIDX1\n"
 FORMAT = 1

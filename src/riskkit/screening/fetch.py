@@ -21,7 +21,6 @@ from __future__ import annotations
 import email.utils
 import hashlib
 import json
-import re
 import shutil
 import urllib.error
 import urllib.request
@@ -33,86 +32,13 @@ import attrs
 
 from riskkit._version import __version__
 from riskkit.errors import InvalidInput
+from riskkit.screening.list_dates import MANIFEST, date_inside, load_manifest
+from riskkit.screening.published import DEFAULT_LISTS, SOURCES, ListSource
 from riskkit.screening.sources import read_list
 
 MAX_BYTES = 512 * 1024 * 1024
 """Largest file accepted (the OpenSanctions default targets file is a few hundred MB)."""
 TIMEOUT = 120.0
-MANIFEST = "fetched.json"
-OFAC_SLS = "https://sanctionslistservice.ofac.treas.gov/api/PublicationPreview/exports/"
-
-
-@attrs.frozen
-class ListSource:
-    """One list and the files it is published as."""
-
-    id: str
-    title: str
-    files: tuple[tuple[str, str], ...]
-    """(file name kept in the cache, URL) pairs; the first file is the one to read."""
-
-
-SOURCES: dict[str, ListSource] = {
-    s.id: s
-    for s in (
-        ListSource(
-            "ofac-sdn",
-            "OFAC Specially Designated Nationals (SDN) list, legacy CSV files",
-            tuple(
-                (local, OFAC_SLS + remote)
-                for local, remote in (
-                    ("sdn.csv", "SDN.CSV"),
-                    ("add.csv", "ADD.CSV"),
-                    ("alt.csv", "ALT.CSV"),
-                    ("sdn_comments.csv", "SDN_COMMENTS.CSV"),
-                )
-            ),
-        ),
-        ListSource(
-            "ofac-cons",
-            "OFAC consolidated non-SDN lists (SSI, NS-CMIC, NS-PLC, NS-MBS, FSE, CAPTA), CSV",
-            tuple(
-                (local, OFAC_SLS + remote)
-                for local, remote in (
-                    ("cons_prim.csv", "CONS_PRIM.CSV"),
-                    ("cons_add.csv", "CONS_ADD.CSV"),
-                    ("cons_alt.csv", "CONS_ALT.CSV"),
-                    ("cons_comments.csv", "CONS_COMMENTS.CSV"),
-                )
-            ),
-        ),
-        ListSource(
-            "csl",
-            "trade.gov Consolidated Screening List (Commerce, State and Treasury lists), CSV",
-            (
-                (
-                    "csl.csv",
-                    "https://data.trade.gov/downloadable_consolidated_screening_list/v1/"
-                    "consolidated.csv",
-                ),
-            ),
-        ),
-        ListSource(
-            "un",
-            "UN Security Council Consolidated List, XML",
-            (("consolidated.xml", "https://scsanctions.un.org/resources/xml/en/consolidated.xml"),),
-        ),
-        ListSource(
-            "opensanctions",
-            "OpenSanctions default dataset, targets.simple.csv",
-            (
-                (
-                    "targets.simple.csv",
-                    "https://data.opensanctions.org/datasets/latest/default/targets.simple.csv",
-                ),
-            ),
-        ),
-    )
-}
-"""The lists ``riskkit lists fetch`` knows. The BIS Denied Persons List has no entry: no current
-standalone download could be confirmed; its entries are in the CSL (source ``DPL``)."""
-DEFAULT_LISTS = ("ofac-sdn", "ofac-cons", "csl", "un")
-"""Fetched when no list is named (OpenSanctions is large: name it to fetch it)."""
 
 
 @attrs.frozen
@@ -138,14 +64,6 @@ def _open(request: urllib.request.Request, timeout: float) -> object:
     return urllib.request.urlopen(request, timeout=timeout)  # noqa: S310
 
 
-def _load_manifest(folder: Path) -> dict[str, object]:
-    try:
-        data = json.loads((folder / MANIFEST).read_text("utf-8"))
-    except (OSError, ValueError):
-        return {}
-    return data if isinstance(data, dict) else {}
-
-
 def _http_date(value: str | None) -> date | None:
     if not value:
         return None
@@ -153,56 +71,6 @@ def _http_date(value: str | None) -> date | None:
         return email.utils.parsedate_to_datetime(value).date()
     except (TypeError, ValueError):
         return None
-
-
-_UN_DATE = re.compile(rb'dateGenerated="(\d{4}-\d{2}-\d{2})')
-
-
-def _date_inside(path: Path) -> date | None:
-    """The date a file gives for itself, where the format has one (UN: ``dateGenerated``)."""
-    if path.suffix.lower() != ".xml":
-        return None
-    with path.open("rb") as handle:
-        head = handle.read(4096)
-    found = _UN_DATE.search(head)
-    return date.fromisoformat(found.group(1).decode()) if found else None
-
-
-@attrs.frozen
-class ListDate:
-    """When a list file says it was published, and how that was found."""
-
-    value: date
-    source: str
-    """``fetched``: the ``fetched.json`` that ``riskkit lists fetch`` wrote next to the file
-    (whose SHA-256 still matches); ``file``: a date inside the file (the UN's
-    ``dateGenerated``); ``modified``: the file's modification time (no better date known)."""
-
-
-def list_date(path: Path | str) -> ListDate:
-    """The date of the list file at ``path``: from the fetch record next to it when the file is
-    the one fetched, else a date inside the file, else its modification time (UTC day)."""
-    path = Path(path)
-    manifest = _load_manifest(path.parent)
-    files = manifest.get("files")
-    record = files.get(path.name) if isinstance(files, dict) else None
-    raw = manifest.get("list_date")
-    if isinstance(record, dict) and isinstance(raw, str):
-        try:
-            fetched = date.fromisoformat(raw)
-            same = record.get("sha256") == hashlib.sha256(path.read_bytes()).hexdigest()
-        except (ValueError, OSError):
-            same = False
-        if same:
-            return ListDate(fetched, "fetched")
-    try:
-        inside = _date_inside(path)
-    except (OSError, ValueError):
-        inside = None
-    if inside is not None:
-        return ListDate(inside, "file")
-    modified = datetime.fromtimestamp(path.stat().st_mtime, UTC).date()
-    return ListDate(modified, "modified")
 
 
 def _download(
@@ -261,7 +129,7 @@ def fetch_list(
     today = today or datetime.now(UTC).date()
     folder = root / source.id
     folder.mkdir(parents=True, exist_ok=True)
-    manifest = _load_manifest(folder)
+    manifest = load_manifest(folder)
     known = manifest.get("files")
     known_files: dict[str, dict[str, object]] = known if isinstance(known, dict) else {}
     staging = folder / ".incoming"
@@ -295,7 +163,7 @@ def fetch_list(
                 (staging / local).replace(folder / local)
             entries = len(list_file.records)
             first = records[source.files[0][0]]
-            inside = _date_inside(folder / source.files[0][0])
+            inside = date_inside(folder / source.files[0][0])
             header = _http_date(str(first.get("last_modified") or ""))
             list_date = inside or header or today
             manifest = {
@@ -386,7 +254,7 @@ def fetch_lists(
                 )
             )
         except InvalidInput as exc:
-            manifest = _load_manifest(root / list_id)
+            manifest = load_manifest(root / list_id)
             results.append(_refused(SOURCES[list_id], manifest, str(exc)))
     return results
 

@@ -19,9 +19,12 @@ import tomllib
 import unicodedata
 from importlib import resources
 
+from rapidfuzz import process
+from rapidfuzz.distance import JaroWinkler
+
 __all__ = [
     "LEGAL_FORMS", "LEGAL_FORM_WORDS", "is_legal_form_word", "normalize_name",
-    "strip_legal_forms", "tokens",
+    "read_misspelt_forms", "strip_legal_forms", "tokens",
 ]  # fmt: skip
 
 # List boilerplate: "and any successor, sub-unit, or subsidiary thereof". Matched from its
@@ -291,3 +294,26 @@ def tokens(name: str, *, person: bool | None = None) -> list[str]:
 def normalize_name(name: str, *, person: bool | None = None) -> str:
     """``tokens(name)`` joined by single spaces: the key under which spellings of a name meet."""
     return " ".join(tokens(name, person=person))
+
+
+_LEGAL_WORDS = sorted(LEGAL_WORDS)
+
+
+def read_misspelt_forms(words: list[str], vocabulary: dict[str, int]) -> list[str]:
+    """Read a word the lists never use that is a typo of a legal-form word ("Liablity") as
+    that word, remove legal forms again (so "Aktssionernoye Obshchestvo" goes as a whole), and
+    drop what is left of the misspelt forms."""
+    read = list(words)
+    misspelt: set[str] = set()
+    for k, w in enumerate(words):
+        if len(w) >= 5 and w not in vocabulary:
+            form = process.extractOne(
+                w, _LEGAL_WORDS, scorer=JaroWinkler.similarity, score_cutoff=0.92
+            )
+            if form is not None:
+                read[k] = form[0]
+                misspelt.add(form[0])
+    if not misspelt:
+        return words
+    kept = [w for w in strip_legal_forms(read) if w not in misspelt]
+    return kept or words

@@ -100,16 +100,6 @@ def similarity(a: str, b: str) -> float:
     return 1.0 - EDIT_COST * edits / longer
 
 
-@attrs.frozen
-class Alignment:
-    """The result of aligning a query with one name, before any country adjustment."""
-
-    score: float
-    pairs: tuple[TokenPair, ...]
-    unmatched_query: tuple[str, ...]
-    unmatched_listed: tuple[str, ...]
-
-
 Pair = tuple[int, int, float]
 """(query word index, listed word index, similarity) of one aligned pair."""
 
@@ -177,25 +167,6 @@ def token_pairs(
     return tuple(
         TokenPair(query[i], listed[j], round(sim, 4), round(listed_weights[j], 3))
         for i, j, sim in pairs
-    )
-
-
-def align(
-    query: Sequence[str],
-    query_weights: Sequence[float | None],
-    listed: Sequence[str],
-    listed_weights: Sequence[float],
-    cache: dict[tuple[str, str], float] | None = None,
-) -> Alignment:
-    """Align words one to one, best pairs first, and score the alignment (see ``align_pairs``)."""
-    score, pairs = align_pairs(query, query_weights, listed, listed_weights, cache)
-    used_q = {i for i, _, _ in pairs}
-    used_n = {j for _, j, _ in pairs}
-    return Alignment(
-        score=score,
-        pairs=token_pairs(query, listed, listed_weights, pairs),
-        unmatched_query=tuple(q for i, q in enumerate(query) if i not in used_q),
-        unmatched_listed=tuple(n for j, n in enumerate(listed) if j not in used_n),
     )
 
 

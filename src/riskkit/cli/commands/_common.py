@@ -139,3 +139,13 @@ def write_output(text: str, output: Path | None) -> None:
         output.write_text(text, encoding="utf-8")
     except OSError as exc:
         raise InvalidInput.one(str(output), "", f"cannot write: {exc.strerror}") from None
+
+
+FAIL_ON = ("prohibited", "prohibited_unless_exception", "restricted", "elevated_risk",
+           "needs_review", "no_rules_in_scope", "never")  # fmt: skip
+"""The verdicts ``--fail-on`` takes, worst first, and ``never``."""
+
+
+def add_as_of_option(parser: argparse.ArgumentParser, *, help_text: str) -> None:
+    """``--as-of DATE``: the day to assess as of (None, meaning today, when not given)."""
+    parser.add_argument("--as-of", type=iso_date, default=None, metavar="DATE", help=help_text)

@@ -23,12 +23,13 @@ from typing import TextIO
 from riskkit.cli.commands._common import (
     EXIT_CLEAN,
     EXIT_FINDINGS,
+    FAIL_ON,
     UsageError,
+    add_as_of_option,
     add_list_option,
     add_pack_options,
     add_waiver_options,
     assessor,
-    iso_date,
     load_procurements,
     write_output,
 )
@@ -42,14 +43,11 @@ from riskkit.report import VERDICT_ORDER, Report
 
 NAME = "assess"
 HELP = "assess procurement files against the rule packs"
-FAIL_ON = ("prohibited", "prohibited_unless_exception", "restricted", "elevated_risk",
-           "needs_review", "no_rules_in_scope", "never")  # fmt: skip
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("files", nargs="+", metavar="FILE", help="procurement .toml or .json")
-    parser.add_argument("--as-of", type=iso_date, default=None, metavar="DATE",
-                        help="assess as of this day (YYYY-MM-DD; default today)")  # fmt: skip
+    add_as_of_option(parser, help_text="assess as of this day (YYYY-MM-DD; default today)")
     add_pack_options(parser)
     add_list_option(parser)
     parser.add_argument("--format", choices=sorted(FORMATS), default="markdown")

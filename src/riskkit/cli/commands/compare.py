@@ -8,16 +8,16 @@ from pathlib import Path
 from riskkit.cli.commands._common import (
     EXIT_CLEAN,
     EXIT_FINDINGS,
+    FAIL_ON,
     UsageError,
+    add_as_of_option,
     add_list_option,
     add_pack_options,
     add_waiver_options,
     assessor,
-    iso_date,
     load_procurements,
     write_output,
 )
-from riskkit.cli.commands.assess import FAIL_ON
 from riskkit.decisions.compare import Comparison, compare_reports
 from riskkit.formats import FORMATS
 from riskkit.report import VERDICT_ORDER
@@ -30,8 +30,7 @@ RENDER = FORMATS
 def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("files", nargs="+", metavar="FILE",
                         help="two or more procurement .toml or .json files")  # fmt: skip
-    parser.add_argument("--as-of", type=iso_date, default=None, metavar="DATE",
-                        help="assess every candidate as of this day (default today)")  # fmt: skip
+    add_as_of_option(parser, help_text="assess every candidate as of this day (default today)")
     add_pack_options(parser)
     add_list_option(parser)
     parser.add_argument("--format", choices=sorted(RENDER), default="markdown")

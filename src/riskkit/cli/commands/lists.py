@@ -10,7 +10,8 @@ from pathlib import Path
 
 from riskkit.cli.commands._common import EXIT_CLEAN, EXIT_ERROR
 from riskkit.screening import describe, read_lists, render_text
-from riskkit.screening.fetch import DEFAULT_LISTS, SOURCES, fetch_lists, render
+from riskkit.screening.fetch import fetch_lists, render
+from riskkit.screening.published import DEFAULT_LISTS, SOURCES
 
 NAME = "lists"
 HELP = "inspect sanctions and entity-list files"

@@ -16,8 +16,16 @@ from typing import Any
 
 from riskkit.cli.commands._common import EXIT_CLEAN, EXIT_FINDINGS, UsageError
 from riskkit.packs import builtin_pack_paths
-from riskkit.screening import MATCH_AT, REVIEW_AT, ListFile, Match, Screener, read_lists, tokens
-from riskkit.screening.sources._common import country_code
+from riskkit.screening import (
+    MATCH_AT,
+    REVIEW_AT,
+    ListFile,
+    Match,
+    Screener,
+    country_code,
+    read_lists,
+    tokens,
+)
 
 NAME = "screen"
 HELP = "screen names against sanctions and entity lists (exit 1 on a match)"

@@ -1,8 +1,7 @@
-"""What every reader shares: bounded line reading, warnings with locations, dates, countries."""
+"""What every reader shares: bounded line reading, warnings with locations, dates, identifiers."""
 
 from __future__ import annotations
 
-import csv
 import functools
 import io
 import re
@@ -12,10 +11,9 @@ from datetime import date
 from pathlib import Path
 from typing import BinaryIO
 
-import pycountry
-
 from riskkit.errors import InvalidInput
 from riskkit.limits import check_bytes, current_limits, exceeded, mib
+from riskkit.screening.countries import country_code
 from riskkit.screening.model import DateRecord, EntryRecord, IdentifierRecord
 
 MAX_WARNINGS = 200
@@ -185,51 +183,6 @@ def read_lines(
                 yield _decode(raw, source, number, warnings)
 
 
-_SURROGATE = re.compile("[\ud800-\udfff]")
-
-
-def surrogate_at(value: object, where: str = "") -> str | None:
-    """The path of the first text in ``value`` (parsed JSON) holding a lone surrogate, if any.
-
-    JSON may escape one (``"\\ud800"``), which is no character: such text cannot be stored or
-    printed, so the record it is in is skipped."""
-    if isinstance(value, str):
-        return where if _SURROGATE.search(value) else None
-    if isinstance(value, dict):
-        for key, item in value.items():
-            found = surrogate_at(key, where) or surrogate_at(item, f"{where}.{key}")
-            if found is not None:
-                return found
-    elif isinstance(value, list):
-        for i, item in enumerate(value):
-            found = surrogate_at(item, f"{where}[{i}]")
-            if found is not None:
-                return found
-    return None
-
-
-def csv_rows(
-    path: Path, warnings: Warnings, *, delimiter: str = ","
-) -> Iterator[tuple[int, list[str]]]:
-    """(line number where the record starts, fields) for each CSV record.
-
-    A malformed record (for example a field over the csv module's size limit) raises
-    InvalidInput naming the line.
-    """
-    source = str(path)
-    reader = csv.reader(read_lines(path, warnings), delimiter=delimiter)
-    start = 1
-    while True:
-        try:
-            row = next(reader)
-        except StopIteration:
-            return
-        except csv.Error as exc:
-            raise InvalidInput.one(source, f"line {reader.line_num}", f"bad CSV: {exc}") from None
-        yield start, row
-        start = reader.line_num + 1
-
-
 def null(value: str | None) -> str | None:
     """A field's text, or None for OFAC's ``-0-`` and for blanks."""
     if value is None:
@@ -244,42 +197,6 @@ def split_list(value: str | None, sep: str = ";") -> tuple[str, ...]:
     if not value:
         return ()
     return tuple(part.strip() for part in value.split(sep) if part.strip())
-
-
-_COUNTRY_ALIASES = {
-    "russia": "RU", "iran": "IR", "syria": "SY", "burma": "MM", "north korea": "KP",
-    "korea, north": "KP", "south korea": "KR", "korea, south": "KR", "venezuela": "VE",
-    "bolivia": "BO", "taiwan": "TW", "vietnam": "VN", "laos": "LA", "moldova": "MD",
-    "tanzania": "TZ", "kosovo": "XK", "palestinian": "PS", "west bank": "PS", "gaza": "PS",
-    "turkey": "TR", "czech republic": "CZ", "macau": "MO", "hong kong": "HK",
-    "democratic republic of the congo": "CD", "congo, democratic republic of the": "CD",
-    "republic of the congo": "CG", "congo": "CG", "ivory coast": "CI", "cote d ivoire": "CI",
-    "united kingdom": "GB", "uk": "GB", "usa": "US", "united states": "US",
-    "the united kingdom of great britain and northern ireland": "GB",
-    "united states of america": "US", "iran (islamic republic of)": "IR",
-    "syrian arab republic": "SY", "russian federation": "RU", "china": "CN",
-    "democratic people's republic of korea": "KP", "region: gaza": "PS", "brunei": "BN",
-    "cape verde": "CV", "micronesia": "FM", "the netherlands": "NL", "netherlands": "NL",
-    "swaziland": "SZ", "macedonia": "MK", "north macedonia": "MK", "libya": "LY",
-}  # fmt: skip
-
-
-@functools.lru_cache(maxsize=4096)
-def country_code(text: str | None) -> str | None:
-    """ISO 3166 alpha-2 code for a country as lists write it ("CN", "China", "Korea, North")."""
-    if not text:
-        return None
-    text = text.strip().strip(".")
-    if len(text) == 2 and text.isalpha():
-        found = pycountry.countries.get(alpha_2=text.upper())
-        return str(found.alpha_2) if found is not None else ("XK" if text.upper() == "XK" else None)
-    alias = _COUNTRY_ALIASES.get(text.casefold())
-    if alias:
-        return alias
-    try:
-        return str(pycountry.countries.lookup(text).alpha_2)
-    except LookupError:
-        return None
 
 
 _MONTHS = {m: i for i, m in enumerate(
@@ -384,8 +301,6 @@ __all__ = [
     "Warnings",
     "as_utf8",
     "check_size",
-    "country_code",
-    "csv_rows",
     "dedupe",
     "entry_counts",
     "identifier",
@@ -394,7 +309,6 @@ __all__ = [
     "parse_date",
     "read_lines",
     "split_list",
-    "surrogate_at",
     "tally",
     "text_encoding",
 ]

@@ -12,22 +12,21 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from riskkit._support.io import parse_json
+from riskkit._support.io import parse_json, surrogate_at
 from riskkit.errors import InvalidInput
+from riskkit.screening.countries import country_code
 from riskkit.screening.model import DateRecord, EntityType, EntryRecord, IdentifierRecord, ListFile
 from riskkit.screening.sources._common import (
     Warnings,
     check_size,
-    country_code,
-    csv_rows,
     dedupe,
     entry_counts,
     identifier,
     parse_date,
     read_lines,
     split_list,
-    surrogate_at,
 )
+from riskkit.screening.sources._table import Table
 
 REQUIRED_COLUMNS = ("source", "name")
 _LIST_CODES = {
@@ -194,41 +193,24 @@ def read_csv(path: Path) -> ListFile:
     """Read a CSL CSV file (the 29-column layout of data.trade.gov)."""
     source = str(path)
     warnings = Warnings()
-    header: list[str] | None = None
+    table = Table(
+        path, warnings, required=REQUIRED_COLUMNS,
+        not_header="not a CSL CSV header: no column {missing} (found {found}...)",
+        column=_column, repeated_header=True,
+        cut_off_hint=" (a record cut off or a stray quote)",
+    )  # fmt: skip
     entries: list[EntryRecord] = []
-    rows = skipped = 0
-    for line, fields in csv_rows(path, warnings):
-        if not fields or not any(f.strip() for f in fields):
-            continue
-        if header is None:
-            header = [f.strip().lstrip("\ufeff") for f in fields]
-            missing = [c for c in REQUIRED_COLUMNS if c not in header]
-            if missing:
-                raise InvalidInput.one(
-                    source, "line 1", f"not a CSL CSV header: no column {', '.join(missing)} "
-                    f"(found {', '.join(header[:8])}...)",
-                )  # fmt: skip
-            continue
-        if [f.strip() for f in fields] == header:
-            warnings.add(source, line, "the header row is repeated; skipped")
-            continue
-        rows += 1
-        if len(fields) != len(header):
-            skipped += 1
-            warnings.add(
-                source, line, f"{len(fields)} fields, expected {len(header)} (a record cut off "
-                "or a stray quote); skipped",
-            )  # fmt: skip
-            continue
-        row = _Row(dict(zip(header, fields, strict=True)))
+    for line, record in table:
+        row = _Row(record)
         if not row.text("name"):
-            skipped += 1
-            warnings.add(source, line, "record has no name; skipped")
+            table.skip(line, "record has no name")
             continue
         entries.append(_entry(row, source, "csv", line, warnings))
-    if header is None:
-        raise InvalidInput.one(source, "", "empty file")
-    return _result(path, "csv", entries, rows, skipped, warnings)
+    return _result(path, "csv", entries, table.rows, table.skipped, warnings)
+
+
+def _column(cell: str) -> str:
+    return cell.strip().lstrip("\ufeff")
 
 
 def read_json(path: Path) -> ListFile:

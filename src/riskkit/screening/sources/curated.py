@@ -12,8 +12,9 @@ from typing import Any
 
 from riskkit._support.io import parse_toml
 from riskkit.errors import InvalidInput
+from riskkit.screening.countries import country_code
 from riskkit.screening.model import EntryRecord, IdentifierRecord, ListFile
-from riskkit.screening.sources._common import Warnings, check_size, country_code, dedupe, read_lines
+from riskkit.screening.sources._common import Warnings, check_size, dedupe, read_lines
 
 LIST_NAME = "riskkit curated"
 

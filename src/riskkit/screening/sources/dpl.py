@@ -10,14 +10,14 @@ from __future__ import annotations
 from pathlib import Path
 
 from riskkit.errors import InvalidInput
+from riskkit.screening.countries import country_code
 from riskkit.screening.model import DateRecord, EntryRecord, ListFile
 from riskkit.screening.sources._common import (
     Warnings,
-    country_code,
-    csv_rows,
     dedupe,
     parse_date,
 )
+from riskkit.screening.sources._table import Table
 
 REQUIRED_COLUMNS = ("Name", "Effective_Date")
 _DATES = (("Effective_Date", "effective"), ("Expiration_Date", "expires"),
@@ -95,34 +95,19 @@ def read(path: Path) -> ListFile:
     """Read a DPL file (``dpl.txt``)."""
     source = str(path)
     warnings = Warnings()
-    header: list[str] | None = None
+    table = Table(
+        path, warnings, required=REQUIRED_COLUMNS, delimiter="\t",
+        not_header="not a Denied Persons List header (expected tab-separated Name, "
+        "Street_Address, City, ..., Effective_Date, ...)",
+    )  # fmt: skip
     groups: dict[tuple[str, str], list[tuple[int, dict[str, str]]]] = {}
-    rows = skipped = 0
-    for line, fields in csv_rows(path, warnings, delimiter="\t"):
-        if not fields or not any(f.strip() for f in fields):
-            continue
-        if header is None:
-            header = [f.strip() for f in fields]
-            if any(c not in header for c in REQUIRED_COLUMNS):
-                raise InvalidInput.one(
-                    source, "line 1", "not a Denied Persons List header (expected tab-separated "
-                    "Name, Street_Address, City, ..., Effective_Date, ...)",
-                )  # fmt: skip
-            continue
-        rows += 1
-        if len(fields) != len(header):
-            skipped += 1
-            warnings.add(source, line, f"{len(fields)} fields, expected {len(header)}; skipped")
-            continue
-        record = {k: v.strip() for k, v in zip(header, fields, strict=True)}
+    for line, record in table:
         if not record["Name"]:
-            skipped += 1
-            warnings.add(source, line, "row has no name; skipped")
+            table.skip(line, "row has no name")
             continue
         key = (" ".join(record["Name"].split()).upper(), record["Effective_Date"])
         groups.setdefault(key, []).append((line, record))
-    if header is None:
-        raise InvalidInput.one(source, "", "empty file")
+    rows, skipped = table.rows, table.skipped
     entries: list[EntryRecord] = []
     for rows_of_party in groups.values():
         first_line, first = rows_of_party[0]

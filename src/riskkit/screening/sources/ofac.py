@@ -14,17 +14,17 @@ import re
 from pathlib import Path
 
 from riskkit.errors import InvalidInput
+from riskkit.screening.countries import country_code
 from riskkit.screening.model import DateRecord, EntityType, EntryRecord, IdentifierRecord, ListFile
 from riskkit.screening.sources._common import (
     Warnings,
-    country_code,
-    csv_rows,
     dedupe,
     entry_counts,
     identifier,
     null,
     parse_date,
 )
+from riskkit.screening.sources._table import csv_rows
 
 PRIMARY_COLUMNS = 12
 _TYPES: dict[str, EntityType] = {

@@ -10,17 +10,17 @@ from __future__ import annotations
 from pathlib import Path
 
 from riskkit.errors import InvalidInput
+from riskkit.screening.countries import country_code
 from riskkit.screening.model import DateRecord, EntityType, EntryRecord, ListFile
 from riskkit.screening.sources._common import (
     Warnings,
-    country_code,
-    csv_rows,
     dedupe,
     identifier,
     parse_date,
     split_list,
     tally,
 )
+from riskkit.screening.sources._table import Table
 
 REQUIRED_COLUMNS = ("id", "schema", "name")
 _TYPES: dict[str, EntityType] = {
@@ -34,34 +34,25 @@ def looks_like(first_line: str) -> bool:
     return first_line.lstrip("\ufeff").lower().startswith("id,schema,name")
 
 
+def _column(cell: str) -> str:
+    return cell.strip().lower()
+
+
 def read(path: Path) -> ListFile:
     """Read an OpenSanctions ``targets.simple.csv`` export."""
     source = str(path)
     warnings = Warnings()
-    header: list[str] | None = None
+    table = Table(
+        path, warnings, required=REQUIRED_COLUMNS,
+        not_header="not an OpenSanctions targets.simple.csv header "
+        "(expected id,schema,name,aliases,...)",
+        column=_column,
+    )  # fmt: skip
     entries: list[EntryRecord] = []
-    rows = skipped = 0
-    for line, fields in csv_rows(path, warnings):
-        if not fields or not any(f.strip() for f in fields):
-            continue
-        if header is None:
-            header = [f.strip().lower() for f in fields]
-            if any(c not in header for c in REQUIRED_COLUMNS):
-                raise InvalidInput.one(
-                    source, "line 1", "not an OpenSanctions targets.simple.csv header "
-                    "(expected id,schema,name,aliases,...)",
-                )  # fmt: skip
-            continue
-        rows += 1
-        if len(fields) != len(header):
-            skipped += 1
-            warnings.add(source, line, f"{len(fields)} fields, expected {len(header)}; skipped")
-            continue
-        row = dict(zip(header, (f.strip() for f in fields), strict=True))
+    for line, row in table:
         name = row["name"]
         if not name:
-            skipped += 1
-            warnings.add(source, line, "row has no name; skipped")
+            table.skip(line, "row has no name")
             continue
         datasets = split_list(row.get("dataset"))
         dates: list[DateRecord] = [
@@ -95,8 +86,7 @@ def read(path: Path) -> ListFile:
                 line=line,
             )
         )
-    if header is None:
-        raise InvalidInput.one(source, "", "empty file")
+    rows, skipped = table.rows, table.skipped
     if rows and not entries:
         raise InvalidInput.one(source, "", "no row could be read as an OpenSanctions target")
     counts = {

@@ -14,10 +14,10 @@ import defusedxml
 import defusedxml.ElementTree as DefusedET
 
 from riskkit.errors import InvalidInput
+from riskkit.screening.countries import country_code
 from riskkit.screening.model import DateRecord, EntityType, EntryRecord, IdentifierRecord, ListFile
 from riskkit.screening.sources._common import (
     Warnings,
-    country_code,
     dedupe,
     entry_counts,
     identifier,
