@@ -197,7 +197,7 @@ def test_an_assessment_leaves_nothing_for_the_cycle_collector(rules: RuleSet) ->
 def test_a_finding_lists_at_most_max_evidence_items_and_counts_the_rest(rules: RuleSet) -> None:
     from bench._generate import city_cameras
 
-    from riskkit.engine import MAX_EVIDENCE
+    from riskkit.engine.findings import MAX_EVIDENCE
     from riskkit.model.loading import procurement_from_dict
     from riskkit.report import fingerprint_text
 

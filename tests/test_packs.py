@@ -7,9 +7,8 @@ from types import SimpleNamespace
 
 import pytest
 
-from riskkit import packs as packs_module
 from riskkit.errors import InvalidInput
-from riskkit.packs import load_packs
+from riskkit.packs import _discover, load_packs
 from tests.conftest import ROOT
 
 HEAD = '[pack]\nid = "{id}"\nversion = "1"\ntitle = "t"\n'
@@ -37,7 +36,7 @@ def _pack(tmp_path: Path, name: str, text: str) -> Path:
 
 def _plugin(monkeypatch: pytest.MonkeyPatch, paths: list[Path]) -> None:
     provider = SimpleNamespace(name="acme", load=lambda: lambda: paths)
-    monkeypatch.setattr(packs_module, "entry_points", lambda group: [provider])
+    monkeypatch.setattr(_discover, "entry_points", lambda group: [provider])
 
 
 def test_packs_from_installed_packages_are_loaded_with_their_origin(
@@ -120,9 +119,9 @@ def test_packs_are_data_strings_that_look_like_code_stay_strings(tmp_path: Path)
 
 
 def test_the_shipped_rules_folder_is_where_a_checkout_keeps_it() -> None:
-    assert packs_module.builtin_pack_dir() in {ROOT / "rules", packs_module.builtin_pack_dir()}
+    assert _discover.builtin_pack_dir() in {ROOT / "rules", _discover.builtin_pack_dir()}
     assert {p.name for p in (ROOT / "rules").glob("*.toml")} == {
-        p.name for p in packs_module.builtin_pack_paths()
+        p.name for p in _discover.builtin_pack_paths()
     }
 
 

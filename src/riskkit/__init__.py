@@ -14,7 +14,7 @@ from __future__ import annotations
 import sys
 
 from riskkit._version import __version__
-from riskkit.api import assess, compare, diff, suggest, what_if
+from riskkit.api import Assessor, assess, compare, diff, suggest, what_if
 from riskkit.decisions.compare import Comparison
 from riskkit.decisions.diff import ReportDiff, load_report
 from riskkit.decisions.suggestions import Suggestions
@@ -29,6 +29,7 @@ from riskkit.report import Finding, Report
 from riskkit.report.scoring import ScoringConfig
 
 __all__ = [
+    "Assessor",
     "Comparison",
     "Finding",
     "InvalidInput",

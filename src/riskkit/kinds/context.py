@@ -53,6 +53,7 @@ class Context:
 
     procurement: Procurement
     day: date
+    """The as-of date, or a later change day within the term (``Context.on``)."""
     entities: EntityIndex
     parties: dict[str, Party] = attr.ib(factory=dict)
     components: dict[str, Component] = attr.ib(factory=dict)

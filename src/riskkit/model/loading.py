@@ -2,49 +2,43 @@
 
 from __future__ import annotations
 
-import re
+import functools
 from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
 
 from riskkit._support.io import format_loc, read_document
-from riskkit._support.spelling import did_you_mean
+from riskkit._support.located import Loc, problems_from_validation
 from riskkit.errors import InvalidInput, Problem
 from riskkit.limits import check_ownership_depth, check_procurement
 from riskkit.model import Procurement
 
+_UNKNOWN_FIELD = "unknown field; check its spelling against `riskkit schema procurement`"
+
 
 def problems_from(source: str, exc: ValidationError, data: Any = None) -> list[Problem]:
     """Turn pydantic's errors into located problems, naming ids where they help."""
-    problems = []
-    for error in exc.errors(include_url=False):
-        loc = tuple(error["loc"])
-        where = format_loc(loc)
-        # Name the id of the list item, so "components[3]" reads as the thing the user wrote.
-        if data is not None and len(loc) >= 2 and isinstance(loc[1], int):
-            items = data.get(loc[0]) if isinstance(data, dict) else None
-            if isinstance(items, list) and loc[1] < len(items) and isinstance(items[loc[1]], dict):
-                item_id = items[loc[1]].get("id")
-                if isinstance(item_id, str):
-                    where = f"{where} (in {loc[0]} id {item_id!r})"
-        message = error["msg"].removeprefix("Value error, ")
-        if error["type"] == "literal_error" and isinstance(error.get("input"), str):
-            expected = re.findall(r"'([^']*)'", message)
-            message = f"{message}{did_you_mean(error['input'], expected)}"
-        if error["type"] == "extra_forbidden":
-            message = "unknown field; check its spelling against `riskkit schema procurement`"
-        elif error["type"] == "missing":
-            message = "required field is missing"
-        if (
-            error["type"] not in {"extra_forbidden", "missing", "reference"}
-            and error.get("input") is not None
-        ):
-            shown = repr(error["input"])
-            if len(shown) <= 60:
-                message = f"{message} (got {shown})"
-        problems.append(Problem(source, where, message))
-    return problems
+    return problems_from_validation(
+        source,
+        exc,
+        unknown_field=_UNKNOWN_FIELD,
+        locate=functools.partial(_naming_ids, source, data),
+        shown="value",
+    )
+
+
+def _naming_ids(source: str, data: Any, loc: Loc) -> tuple[str, str]:
+    """The field path, naming the id of the list item, so "components[3]" reads as the thing
+    the user wrote."""
+    where = format_loc(loc)
+    if data is not None and len(loc) >= 2 and isinstance(loc[1], int):
+        items = data.get(loc[0]) if isinstance(data, dict) else None
+        if isinstance(items, list) and loc[1] < len(items) and isinstance(items[loc[1]], dict):
+            item_id = items[loc[1]].get("id")
+            if isinstance(item_id, str):
+                where = f"{where} (in {loc[0]} id {item_id!r})"
+    return source, where
 
 
 def load_procurement(path: str | Path) -> Procurement:

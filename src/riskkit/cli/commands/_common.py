@@ -10,14 +10,12 @@ from datetime import date
 from pathlib import Path
 from typing import TypeVar
 
-from riskkit.decisions.waivers import apply_waivers, load_waivers
-from riskkit.engine import evaluate
+from riskkit.api import Assessor
 from riskkit.errors import InvalidInput, RiskkitError
 from riskkit.model import Procurement
 from riskkit.model.loading import load_procurement
 from riskkit.packs import RuleSet, load_packs
-from riskkit.packs.lists import MAX_LIST_AGE_DAYS, ListSet
-from riskkit.report import Report
+from riskkit.packs.lists import MAX_LIST_AGE_DAYS
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
@@ -93,21 +91,16 @@ def packs_from(args: argparse.Namespace) -> RuleSet:
     return load_packs(args.rules, builtin=not args.no_builtin_rules)
 
 
-def assessor(args: argparse.Namespace) -> Callable[[Procurement], Report]:
-    """Assess a procurement as the options say: packs, ``--as-of``, ``--list`` files and
+def assessor(args: argparse.Namespace) -> Assessor:
+    """Assess procurements as the options say: packs, ``--as-of``, ``--list`` files and
     waivers, each loaded once for every procurement assessed."""
-    packs = packs_from(args)
-    as_of = args.as_of or date.today()
-    lists = ListSet.load(args.lists, max_age_days=args.max_list_age) if args.lists else None
-    waivers = None
-    if args.waivers is not None and not args.ignore_waivers:
-        waivers = load_waivers(args.waivers)
-
-    def assess(procurement: Procurement) -> Report:
-        report = evaluate(procurement, packs, as_of, lists=lists)
-        return apply_waivers(report, waivers) if waivers is not None else report
-
-    return assess
+    return Assessor.of(
+        packs=packs_from(args),
+        as_of=args.as_of,
+        lists=args.lists or None,
+        max_list_age_days=args.max_list_age,
+        waivers=None if args.ignore_waivers else args.waivers,
+    )
 
 
 def load_every(paths: Sequence[_Path], load: Callable[[_Path], _Loaded]) -> list[_Loaded]:

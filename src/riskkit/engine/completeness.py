@@ -1,0 +1,86 @@
+"""Deciding facts missing from the input, reported as unknowns with no rule id.
+
+The engine knows no kind's facts: each kind of the loaded rules says what it reads through its
+optional ``prerequisites`` (``kinds.interface.NeedsFacts``). The one fact asked here is the
+input's own: a component's maker, which every list and ban on makers reads.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from datetime import date
+
+from riskkit._support.identity_cache import IdentityCache
+from riskkit.engine.findings import EvidenceItems, unknown
+from riskkit.kinds import CompiledRule, Missing
+from riskkit.kinds.context import Context
+from riskkit.model import Procurement
+from riskkit.packs import RuleSet, Schedule
+from riskkit.report import Unknown
+
+
+def missing_facts(
+    p: Procurement,
+    rules: RuleSet,
+    schedule: Schedule,
+    ctx: Context,
+    evidence: EvidenceItems,
+) -> Iterator[Unknown]:
+    """Deciding facts missing from the input: a component's maker, then what each kind of the
+    loaded rules says it reads (``prerequisites``), each subject and fact once, in kind name
+    order. What the rules in force on the as-of date read is open on that day; what only a
+    rule taking effect later reads is upcoming from the day it takes effect (the earliest such
+    rule first)."""
+    for comp in p.components:
+        if comp.manufacturer is None and comp.brand is None:
+            yield unknown(
+                None,
+                f"components[{comp.id}]",
+                "neither manufacturer nor brand is given, so no list or ban on the maker can "
+                "be checked",
+            )
+    in_scope: dict[str, list[CompiledRule]] = {}
+    later: dict[str, list[CompiledRule]] = {}
+    for rule, _ in schedule:
+        starts = rule.rule.effective.start
+        (later if starts > ctx.day else in_scope).setdefault(rule.rule.kind, []).append(rule)
+    seen: set[tuple[str, str]] = set()
+    for name, loaded in rules_by_kind(rules):
+        needs = getattr(loaded[0].kind, "prerequisites", None)
+        if needs is None:
+            continue
+        groups: list[tuple[date | None, Sequence[CompiledRule]]] = [(None, in_scope.get(name, ()))]
+        groups += [
+            (r.rule.effective.start, (r,)) for r in sorted(later.get(name, ()), key=_by_start)
+        ]
+        for upcoming_from, group in groups:
+            if upcoming_from is not None and not group:
+                continue
+            for missing in needs(loaded, group, ctx):
+                assert isinstance(missing, Missing)
+                key = (missing.subject, missing.fact)
+                if key not in seen:
+                    seen.add(key)
+                    yield unknown(
+                        None,
+                        missing.subject,
+                        missing.explanation,
+                        evidence.of(missing.evidence),
+                        upcoming_from,
+                    )
+
+
+def _by_start(rule: CompiledRule) -> tuple[date, str]:
+    """A rule's first day in force, then its id: the order later rules are asked in."""
+    return rule.rule.effective.start, rule.id
+
+
+def _rules_by_kind(rules: RuleSet) -> tuple[tuple[str, tuple[CompiledRule, ...]], ...]:
+    found: dict[str, list[CompiledRule]] = {}
+    for rule in rules.rules:
+        found.setdefault(rule.rule.kind, []).append(rule)
+    return tuple((name, tuple(found[name])) for name in sorted(found))
+
+
+rules_by_kind = IdentityCache(_rules_by_kind)
+"""A rule set's loaded rules by kind, in kind name order (once per loaded rule set)."""
