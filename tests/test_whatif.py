@@ -182,7 +182,8 @@ def test_a_patched_procurement_that_is_not_valid_names_the_patch_and_the_field()
         apply_patch(procurement, patch, source="p.toml")
     (problem,) = info.value.problems
     assert problem.source == f"p.toml applied to {procurement.id}"
-    assert problem.location == f"parties[{len(procurement.parties)}].owners[0].party"
+    added = len(procurement.parties)
+    assert problem.location == f"parties[{added}].owners[0].party (in parties id 'new-maker')"
     assert 'no party with id "nobody"' in problem.message
 
 

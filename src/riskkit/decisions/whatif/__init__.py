@@ -12,7 +12,6 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
-from riskkit._support.located import problems_from_validation
 from riskkit.decisions.diff import ReportDiff, diff_reports
 from riskkit.decisions.whatif._draft import Draft
 from riskkit.decisions.whatif.ops import PatchChange
@@ -20,7 +19,7 @@ from riskkit.decisions.whatif.patch import Patch, load_patch, patch_from_dict
 from riskkit.errors import InvalidInput
 from riskkit.limits import check_ownership_depth, check_procurement
 from riskkit.model import Procurement
-from riskkit.model.loading import owners_of
+from riskkit.model.loading import owners_of, problems_from
 from riskkit.report import Report
 
 __all__ = [
@@ -46,7 +45,7 @@ def apply_patch(procurement: Procurement, patch: Patch, *, source: str = "<patch
     try:
         patched = Procurement.model_validate(draft.data)
     except ValidationError as exc:
-        raise InvalidInput(problems_from_validation(where, exc)) from None
+        raise InvalidInput(problems_from(where, exc, draft.data)) from None
     check_ownership_depth(owners_of(patched), where)
     return patched
 
