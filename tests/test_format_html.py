@@ -121,6 +121,7 @@ def test_matrix_and_timeline_are_inline_svg_with_the_term_and_as_of_marked() -> 
 
 def test_timeline_shows_a_ban_that_starts_later_in_the_term() -> None:
     r = report(BERLIN, date(2024, 12, 1))
+    assert [f.rule_id for f in r.findings] == ["BB-EU-AIA-5-1-H", "BB-EU-AIA-HR-ANNEX-III-1"]
     assert all(f.status == "upcoming" for f in r.findings)
     page = html.FORMAT.render_report(r)
     assert "hatch" in page

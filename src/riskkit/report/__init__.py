@@ -11,6 +11,8 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from riskkit.model.rule import Citation
 from riskkit.model.vocabulary import GATE_OUTCOMES, Confidence, Outcome, Severity
+from riskkit.report.records import Record
+from riskkit.report.records import records as flat_records
 
 Verdict = Literal[
     "prohibited",
@@ -336,3 +338,8 @@ class Report(ReportModel):
 
     def to_json(self) -> str:
         return self.model_dump_json(indent=2) + "\n"
+
+    def to_records(self) -> list[Record]:
+        """One flat, JSON-safe dict per finding, for a table or a DataFrame (see
+        :mod:`riskkit.report.records`)."""
+        return flat_records(self)

@@ -8,8 +8,10 @@ one column; list fields are joined with ``SEPARATOR``.
 from __future__ import annotations
 
 from datetime import date
+from typing import TYPE_CHECKING
 
-from riskkit.report import Finding, Report
+if TYPE_CHECKING:  # the report's own method uses this module: no import back at run time
+    from riskkit.report import Finding, Report
 
 RecordValue = str | int | float | bool | None
 Record = dict[str, RecordValue]
