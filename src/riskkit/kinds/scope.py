@@ -8,7 +8,6 @@ once per scope and day for the whole assessment.
 
 from __future__ import annotations
 
-from collections.abc import Collection
 from typing import Literal
 
 from riskkit.kinds._shared.sites import places_within, sites_within
@@ -23,7 +22,7 @@ a site where devices are used (``sites[...].jurisdiction``)."""
 
 
 def in_scope_by(
-    rule: CompiledRule, ctx: Context, by: Collection[InScopeBy] = ("buyer", "site")
+    rule: CompiledRule, ctx: Context, by: tuple[InScopeBy, ...] = ("buyer", "site")
 ) -> InScopeBy | None:
     """What puts the deployment inside ``rule``'s scope on ``ctx.day``: ``"buyer"`` when the
     buyer sits there, else ``"site"`` when some site does; None when neither does, and the rule

@@ -28,6 +28,7 @@ class Cover:
 
 
 def cover_of(params: DataTransferParams, ctx: Context, flow: DataFlow) -> Cover:
+    """What the rule's adequacy entries say of ``flow`` on the day."""
     covering: list[AdequacyEntry] = []
     uncovered: list[AdequacyEntry] = []
     importer = ctx.parties.get(flow.to.operator)
@@ -45,6 +46,7 @@ def cover_of(params: DataTransferParams, ctx: Context, flow: DataFlow) -> Cover:
 
 
 def entry_evidence(entry: AdequacyEntry, ctx: Context, flow: DataFlow, covers: bool) -> Evidence:
+    """The entry as evidence: how it ``covers`` the flow, or why it does not on the day."""
     if covers:
         note = "covers this transfer"
         if entry.requires_certification:
