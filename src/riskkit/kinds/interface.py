@@ -12,7 +12,7 @@ What the engine relies on, beyond the signatures:
   (and, for a state or city scope, a place inside it). That is a coarse pre-selection: the kind
   decides whether the rule speaks to *this* deployment, such as whether the buyer or a site
   sits inside the scope (:func:`riskkit.kinds.scope.in_scope_by`). A kind that never checks
-  reports a city's law for a buyer elsewhere in the same country.
+  reports a country's law to every buyer whose cloud or supplier happens to sit there.
 - **In force.** ``evaluate`` is called only on days inside the rule's window; ``ctx.day`` is the
   as-of date or a later day on which the result may change (``change_dates``).
 - **One hit per subject.** The engine keeps a rule's first hit for each subject; a result is
@@ -76,7 +76,7 @@ class Params(BaseModel):
     A kind's params model lives in its own ``params.py`` beside the kind: pydantic builds a
     model from its class body, which a module compiled by mypyc would turn into something else,
     so the optional compiled build leaves ``params.py`` files out (docs/compiled-build.md).
-    Give each field a docstring: ``riskkit schema rule-pack`` and rule authors read them.
+    Give each field a docstring saying what it means to a rule author.
     """
 
     model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True)
