@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from riskkit.kinds.biometric_ban._routes import Route, purposes_of
-from riskkit.kinds.biometric_ban.params import BiometricBanParams, Exception_
+from riskkit.kinds.biometric_ban.params import BiometricBanParams, ExceptionClause
 from riskkit.kinds.context import Context
 from riskkit.kinds.interface import Evidence
 from riskkit.model import Authorisation, Component
@@ -23,7 +23,7 @@ EFFECT_OUTCOME = {
 }
 """What an exception's effect leaves of the ban, as an outcome."""
 
-Declared = tuple[Authorisation | None, Exception_]
+Declared = tuple[Authorisation | None, ExceptionClause]
 """A declared authorisation, valid on the day, and the exception of the rule it invokes (no
 authorisation for an exception a stated use meets alone, ``met_by_use``)."""
 
@@ -98,12 +98,14 @@ def declared_exceptions(
     return found
 
 
-def _effect_rank(exception: Exception_) -> int:
+def _effect_rank(exception: ExceptionClause) -> int:
     """How strong what the exception leaves is (lower: more permissive)."""
     return OUTCOME_ORDER[EFFECT_OUTCOME[exception.effect]]
 
 
-def restricting_for(exceptions: Sequence[Exception_], uses: tuple[str, ...]) -> Exception_ | None:
+def restricting_for(
+    exceptions: Sequence[ExceptionClause], uses: tuple[str, ...]
+) -> ExceptionClause | None:
     """The exception that allows every stated use only under its own conditions (effect
     ``restricts``), when there is one and some use is stated; None otherwise."""
     if not uses:
@@ -120,7 +122,7 @@ def allowed_by(declared: list[Declared]) -> set[str]:
 
 def exception_met(
     declared: list[Declared], uses: tuple[str, ...]
-) -> tuple[Exception_ | None, set[str]]:
+) -> tuple[ExceptionClause | None, set[str]]:
     """The exception the declared authorisations meet for the stated ``uses`` (None: none),
     and the use-limited exceptions declared that the uses fall outside.
 
@@ -131,7 +133,7 @@ def exception_met(
     best_unlimited = min(unlimited, key=_effect_rank, default=None)
     if not uses:
         return best_unlimited, set()
-    deciding: Exception_ | None = None
+    deciding: ExceptionClause | None = None
     for use in uses:
         candidates = [e for _, e in declared if not e.uses or use in e.uses]
         if not candidates:
