@@ -8,7 +8,9 @@ from pathlib import Path
 import pytest
 
 from riskkit.cli import main
-from riskkit.kinds.condition import Predicate, check_path, evaluate_predicate
+from riskkit.kinds.condition import evaluate_predicate
+from riskkit.kinds.condition.params import Predicate
+from riskkit.kinds.condition.paths import check_path
 from riskkit.model.loading import load_procurement
 from tests.conftest import EXAMPLES
 

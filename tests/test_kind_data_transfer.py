@@ -10,7 +10,8 @@ from hypothesis import strategies as st
 
 from riskkit.engine import evaluate
 from riskkit.kinds.context import Context
-from riskkit.kinds.data_transfer import KIND, DataTransferParams
+from riskkit.kinds.data_transfer import KIND
+from riskkit.kinds.data_transfer.params import DataTransferParams
 from riskkit.kinds.interface import CompiledRule, Hit
 from riskkit.model import Procurement
 from riskkit.model.entities import EntityIndex

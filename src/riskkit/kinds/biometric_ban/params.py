@@ -24,7 +24,7 @@ GovernmentLevel = Literal["national", "state", "local"]
 is local."""
 
 
-class Exception_(Params):
+class ExceptionClause(Params):
     """An exception in the law that a declared authorisation can meet."""
 
     id: str = Field(pattern=r"^[a-z0-9][a-z0-9_\-]*$")
@@ -88,7 +88,7 @@ class BiometricBanParams(Params):
     """Covered site settings; empty means any."""
     purposes: tuple[Purpose, ...] = ()
     """Covered purposes; empty means any. A law-enforcement buyer's use is law enforcement."""
-    exceptions: tuple[Exception_, ...] = ()
+    exceptions: tuple[ExceptionClause, ...] = ()
     status_unconfirmed: str | None = None
     """For a rule on days when whether the law still holds is not confirmed (a moratorium past
     its last known end, its extension or replacement unconfirmed): what is not known, worded

@@ -1,0 +1,62 @@
+"""Params of ``condition`` (:mod:`riskkit.kinds.condition`): the policy's predicate."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from typing import Literal
+
+from pydantic import Field, model_validator
+
+from riskkit.kinds.interface import Params
+
+Op = Literal[
+    "eq", "ne", "in", "not_in", "contains", "not_contains",
+    "gt", "ge", "lt", "le", "exists", "missing", "within", "not_within",
+]  # fmt: skip
+Scalar = str | int | float | bool | dt.date
+
+
+class Predicate(Params):
+    """Exactly one of: ``all``, ``any``, ``not``, or a test (``path``, ``op``, ``value``)."""
+
+    all: tuple[Predicate, ...] | None = None
+    any: tuple[Predicate, ...] | None = None
+    not_: Predicate | None = Field(default=None, alias="not")
+    path: str | None = None
+    op: Op | None = None
+    value: Scalar | tuple[Scalar, ...] | None = None
+
+    @model_validator(mode="after")
+    def _one_form(self) -> Predicate:
+        forms = [
+            self.all is not None,
+            self.any is not None,
+            self.not_ is not None,
+            self.path is not None,
+        ]
+        if sum(forms) != 1:
+            raise ValueError("a predicate is exactly one of: all, any, not, or a test with path")
+        if self.path is not None:
+            if self.op is None:
+                raise ValueError(f"the test on {self.path!r} needs an op")
+            needs_value = self.op not in {"exists", "missing"}
+            if needs_value and self.value is None:
+                raise ValueError(f"op {self.op!r} needs a value")
+            if self.op in {"in", "not_in"} and not isinstance(self.value, tuple):
+                raise ValueError(f"op {self.op!r} needs a list value")
+        return self
+
+    def tests(self) -> Iterator[Predicate]:
+        if self.path is not None:
+            yield self
+        for child in (*(self.all or ()), *(self.any or ()), *((self.not_,) if self.not_ else ())):
+            yield from child.tests()
+
+
+class ConditionParams(Params):
+    when: Predicate
+    """The policy fires when this holds."""
+    binding: bool = True
+    """Whether the policy binds the buyer (an organisation's own rule usually does)."""
+    likelihood: int = Field(default=4, ge=1, le=5)
