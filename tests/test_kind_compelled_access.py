@@ -159,3 +159,18 @@ def test_a_data_filter_ignores_flows_of_other_categories() -> None:
     p = _procurement(parties=_parties(host={"incorporated_in": "US-WA"}))
     rule = _rule(["US"], binds_by=["incorporation"], compels=["disclosure_abroad"], data=["audio"])
     assert _hits(rule, p) == {}
+
+
+def test_a_search_narrowed_to_where_the_data_sits_finds_what_the_full_search_keeps() -> None:
+    p = _procurement(
+        parties=_parties(maker={"incorporated_in": "US-CA"}, host={"incorporated_in": "US-WA"})
+    )
+    spec = CompelledAccessParams(binds_by=("incorporation",), compels=("disclosure_abroad",))
+    # narrowed first, in a fresh assessment: only the parties reaching data in the Netherlands
+    narrowed = law_reaches(Context.build(p, DAY, EntityIndex(())), ("US",), spec, ("NL",))
+    # the full search first, then narrowed from it
+    ctx = Context.build(p, DAY, EntityIndex(()))
+    assert set(law_reaches(ctx, ("US",), spec)) == {"host", "maker"}
+    filtered = law_reaches(ctx, ("US",), spec, ("NL",))
+    assert set(narrowed) == set(filtered) == {"host"}
+    assert narrowed["host"].exposure(ctx) == filtered["host"].exposure(ctx)

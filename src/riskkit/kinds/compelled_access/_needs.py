@@ -103,6 +103,9 @@ def reads_ties(rule: CompiledRule) -> bool:
 
 
 def min_threshold(rules: Sequence[CompiledRule]) -> float:
-    """The lowest control threshold among the rules' laws (0.5 when none says)."""
-    found = [params_of(r, CompelledAccessParams).control_threshold for r in rules]
+    """The lowest control threshold among the rules' laws (0.5 when none says). Asked of
+    every loaded rule in every assessment: a filter, not ``params_of`` (a call per rule)."""
+    found = [
+        r.params.control_threshold for r in rules if isinstance(r.params, CompelledAccessParams)
+    ]
     return min(found, default=0.5)
