@@ -5,7 +5,8 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from riskkit.kinds.compelled_access import KIND, bindings
+from riskkit.kinds._exposure.reach import law_reaches
+from riskkit.kinds.compelled_access import KIND
 from riskkit.kinds.compelled_access.params import CompelledAccessParams
 from riskkit.kinds.context import Context
 from riskkit.kinds.interface import CompiledRule, Hit
@@ -140,13 +141,13 @@ def test_a_buyer_inside_the_law_gets_no_finding_unless_foreign_only_is_off() -> 
     assert set(_hits(_rule(["IE"], **spec, foreign_only=False), p)) == {"parties[host]"}
 
 
-def test_bindings_say_where_the_reached_data_sits() -> None:
+def test_law_reaches_say_where_the_reached_data_sits() -> None:
     p = _procurement(
         parties=_parties(maker={"incorporated_in": "US-CA"}, host={"incorporated_in": "US-WA"})
     )
     spec = CompelledAccessParams(binds_by=("incorporation",), compels=("disclosure_abroad",))
     ctx = Context.build(p, DAY, EntityIndex(()))
-    found = {party: b.locations(ctx) for party, b in bindings(ctx, ("US",), spec).items()}
+    found = {party: b.locations(ctx) for party, b in law_reaches(ctx, ("US",), spec).items()}
     assert [(e.path, e.value) for e in found["host"]] == [("data_flows[rec].to.location", "NL")]
     # remote access to a camera reaches the data where the camera is
     assert [(e.path, e.value) for e in found["maker"]] == [
@@ -158,3 +159,18 @@ def test_a_data_filter_ignores_flows_of_other_categories() -> None:
     p = _procurement(parties=_parties(host={"incorporated_in": "US-WA"}))
     rule = _rule(["US"], binds_by=["incorporation"], compels=["disclosure_abroad"], data=["audio"])
     assert _hits(rule, p) == {}
+
+
+def test_a_search_narrowed_to_where_the_data_sits_finds_what_the_full_search_keeps() -> None:
+    p = _procurement(
+        parties=_parties(maker={"incorporated_in": "US-CA"}, host={"incorporated_in": "US-WA"})
+    )
+    spec = CompelledAccessParams(binds_by=("incorporation",), compels=("disclosure_abroad",))
+    # narrowed first, in a fresh assessment: only the parties reaching data in the Netherlands
+    narrowed = law_reaches(Context.build(p, DAY, EntityIndex(())), ("US",), spec, ("NL",))
+    # the full search first, then narrowed from it
+    ctx = Context.build(p, DAY, EntityIndex(()))
+    assert set(law_reaches(ctx, ("US",), spec)) == {"host", "maker"}
+    filtered = law_reaches(ctx, ("US",), spec, ("NL",))
+    assert set(narrowed) == set(filtered) == {"host"}
+    assert narrowed["host"].exposure(ctx) == filtered["host"].exposure(ctx)

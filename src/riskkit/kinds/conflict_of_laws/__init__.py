@@ -1,7 +1,8 @@
 """``conflict_of_laws``: one state can compel a disclosure that another state's law blocks.
 
 The compelling law is written inline in the params, with the same fields as a
-``compelled_access`` rule plus its own ``scope``, and its reach is found by the same functions.
+``compelled_access`` rule plus its own ``scope``, and its reach is found by the same search
+(:mod:`riskkit.kinds._exposure`).
 The blocking law says where it holds and what puts the deployment under it: the data sits in its
 territory, or the buyer does. A finding names the bound party, its routes to the data and the
 fact that brings the blocking law in; it is a risk to the buyer (a provider caught between two
@@ -16,16 +17,13 @@ from datetime import date
 import attr
 from pydantic import BaseModel
 
+from riskkit.kinds._exposure.needs import reaching_needs
+from riskkit.kinds._exposure.reach import law_reaches
+from riskkit.kinds._exposure.subjects import party_name, subject_of
 from riskkit.kinds._shared.sites import places_within
-from riskkit.kinds.compelled_access import (
-    bindings,
-    party_name,
-    reaching_needs,
-    subject_of,
-)
 from riskkit.kinds.conflict_of_laws.params import ConflictOfLawsParams
 from riskkit.kinds.context import Context
-from riskkit.kinds.interface import CompiledRule, Evidence, Hit, Missing
+from riskkit.kinds.interface import CompiledRule, Evidence, Hit, Missing, params_of
 from riskkit.model.jurisdictions import country_keys
 from riskkit.model.rule import Rule
 
@@ -38,7 +36,7 @@ class ConflictOfLaws:
     params_model: type[BaseModel] = ConflictOfLawsParams
 
     def check(self, params: BaseModel, rule: Rule) -> list[str]:
-        assert isinstance(params, ConflictOfLawsParams)
+        assert isinstance(params, ConflictOfLawsParams)  # check has no CompiledRule for params_of
         # the engine picks rules by the countries of their scope, so both laws must be in it
         indexed = set().union(*(country_keys(s) for s in rule.scope))
         problems = []
@@ -59,15 +57,14 @@ class ConflictOfLaws:
     ) -> Iterator[Missing]:
         """What the compelling laws read: where each party that can reach the data is
         incorporated (asked as ``compelled_access`` asks it, so the engine states it once)."""
-        specs = [r.params.compelling for r in loaded if isinstance(r.params, ConflictOfLawsParams)]
+        specs = [params_of(r, ConflictOfLawsParams).compelling for r in loaded]
         if any(how != "data_location" for spec in specs for how in spec.binds_by):
             threshold = min([spec.control_threshold for spec in specs], default=0.5)
             yield from reaching_needs(ctx, threshold)
         yield from _site_needs(in_scope, ctx)
 
     def evaluate(self, rule: CompiledRule, ctx: Context) -> Iterator[Hit]:
-        params = rule.params
-        assert isinstance(params, ConflictOfLawsParams)
+        params = params_of(rule, ConflictOfLawsParams)
         compelling, blocking = params.compelling, params.blocking
         if compelling.foreign_only and ctx.buyer_within(compelling.scope):
             return
@@ -81,12 +78,12 @@ class ConflictOfLaws:
         # unless the buyer is under the blocking law, only parties reaching data where it
         # holds count
         where = None if buyer_under else blocking_scope
-        for party_id, binding in bindings(ctx, compelling.scope, compelling, where).items():
-            exposure = binding.exposure(ctx)
+        for party_id, reach in law_reaches(ctx, compelling.scope, compelling, where).items():
+            exposure = reach.exposure(ctx)
             blocked = (
                 [
                     Evidence(e.path, e.value, f"{e.note}, where {blocking_law} applies")
-                    for e in binding.locations(ctx)
+                    for e in reach.locations(ctx)
                     if e.value in inside
                 ]
                 if by_location
@@ -125,9 +122,7 @@ def _site_needs(in_scope: Sequence[CompiledRule], ctx: Context) -> Iterator[Miss
     A component that receives a flow (``to.component``) is where that flow's data goes."""
     blocking = []
     for rule in in_scope:
-        params = rule.params
-        assert isinstance(params, ConflictOfLawsParams)
-        block = params.blocking
+        block = params_of(rule, ConflictOfLawsParams).blocking
         if not rule.rule.effective.contains(ctx.day) or "data_location" not in block.applies_by:
             continue
         if "buyer" in block.applies_by and ctx.buyer_within(block.scope):

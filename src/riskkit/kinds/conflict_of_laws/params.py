@@ -6,12 +6,12 @@ from typing import Literal
 
 from pydantic import Field
 
-from riskkit.kinds.compelled_access.params import CompelledAccessParams
+from riskkit.kinds._exposure.spec import LawSpec
 from riskkit.kinds.interface import Params
 from riskkit.model.jurisdictions import Jurisdiction
 
 
-class CompellingLaw(CompelledAccessParams):
+class CompellingLaw(LawSpec):
     """The law that compels disclosure, as a ``compelled_access`` rule would write it."""
 
     law: str = Field(min_length=1)
