@@ -36,7 +36,7 @@ class ConflictOfLaws:
     params_model: type[BaseModel] = ConflictOfLawsParams
 
     def check(self, params: BaseModel, rule: Rule) -> list[str]:
-        assert isinstance(params, ConflictOfLawsParams)  # check has no CompiledRule for params_of
+        params = params_of(params, ConflictOfLawsParams)
         # the engine picks rules by the countries of their scope, so both laws must be in it
         indexed = set().union(*(country_keys(s) for s in rule.scope))
         problems = []
