@@ -1,0 +1,186 @@
+"""Whether a rule speaks to the deployment, whom its consequence binds, and whether it covers a
+given component's use and acquisition or the buyer's contract with a party.
+
+A rule that does not bind the buyer still tells it the risk that remains (``unbound_outcome``);
+a fact the input leaves out that decides whether the rule applies is an unknown, never a pass.
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+from riskkit.kinds.context import Context, Slot
+from riskkit.kinds.interface import Evidence, HitOutcome
+from riskkit.kinds.listed_entity._coverage import Coverage
+from riskkit.kinds.listed_entity._deal import serving
+from riskkit.kinds.listed_entity._wording import said
+from riskkit.kinds.listed_entity.params import Binds, ListedEntityParams
+from riskkit.model import Component, Party, buyer_kind_in
+
+_SPEAKS_TO = Slot[tuple[str, ...], bool]("listed_entity.speaks_to", per_day=True)
+_BUYER_ENTITIES = Slot[None, tuple[str, ...]]("listed_entity.buyer_entities")
+_SITE_USES = Slot[str | None, tuple[frozenset[str], frozenset[str]]]("listed_entity.site_uses")
+
+
+def speaks_to(ctx: Context, scopes: tuple[str, ...]) -> bool:
+    """A list or ban speaks to a deployment whose buyer or a site is within its jurisdiction
+    on the day (a rule of the EU stops reaching a UK buyer after Brexit); other deployments
+    that merely touch the jurisdiction through a party are left to the rules of their own.
+    Many rules share their scope, so answers are kept per scope and day."""
+    known = _SPEAKS_TO.get(ctx, scopes)
+    if known is None:
+        known = _SPEAKS_TO.put(
+            ctx,
+            scopes,
+            ctx.buyer_within(scopes)
+            or any(ctx.within(scopes, site.jurisdiction) for site in ctx.procurement.sites),
+        )
+    return known
+
+
+def _buyer_entities(ctx: Context) -> tuple[str, ...]:
+    """Curated entities the buyer is, by exact normalised name (the buyer is not a party)."""
+    cached = _BUYER_ENTITIES.get(ctx, None)
+    if cached is None:
+        cached = _BUYER_ENTITIES.put(ctx, None, ctx.entities.by_name(ctx.procurement.buyer.name))
+    return cached
+
+
+_A_BOUND_BUYER = "a buyer the rule binds"
+
+
+def bound(ctx: Context, binds: Binds | None) -> tuple[bool, list[Evidence]]:
+    """Whether the rule's consequence binds the buyer, with the evidence of why."""
+    buyer = ctx.procurement.buyer
+    if binds is None:
+        return True, []
+    if binds.buyer_in and not ctx.within(binds.buyer_in, buyer.jurisdiction):
+        return False, []
+    if not (binds.buyer_kinds or binds.funding or binds.buyer_entities):
+        # Only a jurisdiction given: everyone there is bound.
+        return True, [Evidence("buyer.jurisdiction", buyer.jurisdiction, _A_BOUND_BUYER)]
+    evidence = []
+    if buyer_kind_in(buyer.kind, binds.buyer_kinds):
+        evidence.append(Evidence("buyer.kind", buyer.kind, _A_BOUND_BUYER))
+    for i, source in enumerate(buyer.funding):
+        if source in binds.funding:
+            evidence.append(Evidence(f"buyer.funding[{i}]", source, "funding the rule binds"))
+    for entity_id in _buyer_entities(ctx):
+        if entity_id in binds.buyer_entities:
+            evidence.append(
+                Evidence("buyer.name", buyer.name, f"is entity {entity_id!r}, whom the rule binds")
+            )
+    return bool(evidence), evidence
+
+
+def _site_uses(ctx: Context, site_id: str | None) -> tuple[frozenset[str], frozenset[str]]:
+    """The purposes (law enforcement for such a buyer) and settings of a component's site,
+    kept for the assessment: every product restriction asks of every component."""
+    cached = _SITE_USES.get(ctx, site_id)
+    if cached is None:
+        site = ctx.sites.get(site_id) if site_id else None
+        purposes = set(site.purposes) if site else set()
+        settings = frozenset(site.settings) if site else frozenset()
+        if ctx.procurement.buyer.kind == "law_enforcement":
+            purposes.add("law_enforcement")
+        cached = _SITE_USES.put(ctx, site_id, (frozenset(purposes), settings))
+    return cached
+
+
+def in_use(
+    ctx: Context, comp: Component, uses: tuple[frozenset[str], frozenset[str]]
+) -> bool | None:
+    """Whether the component is put to one of ``uses`` (``Spans.uses``): its own purposes
+    when it states them, else its site's, and its site's settings. True or False when the
+    covered uses can be decided; None when the facts are missing."""
+    purposes, settings = _site_uses(ctx, comp.site)
+    if comp.purposes:
+        purposes = frozenset(comp.purposes)
+        if ctx.procurement.buyer.kind == "law_enforcement":
+            purposes |= {"law_enforcement"}
+    if not purposes and not settings:
+        return None
+    return not (purposes.isdisjoint(uses[0]) and settings.isdisjoint(uses[1]))
+
+
+_ACQUIRED = {
+    "new": "bought new",
+    "installed": "already installed and kept in use",
+    "renewal": "under a renewed contract",
+    "maintenance": "under a maintenance contract",
+}
+
+
+class Acquired(NamedTuple):
+    """What a rule that binds only some acquisitions tells a buyer it binds about a
+    component (``acquired``)."""
+
+    binds_buyer: bool
+    outcome: HitOutcome
+    tail: str
+    """The explanation after the subject."""
+    evidence: tuple[Evidence, ...]
+    """Evidence to add to the finding's."""
+
+
+def acquired(
+    params: ListedEntityParams, comp: Component, coverage: Coverage, outcome: HitOutcome, tail: str
+) -> Acquired | None:
+    """What a rule that binds only some acquisitions (``params.acquisitions``) tells a buyer it
+    binds about this component, which it would otherwise tell ``outcome`` and ``tail``; None
+    when the component is acquired in a way the rule does not bind and the rule tells such a
+    buyer nothing. An acquisition not given is an unknown, never a pass."""
+    wanted = params.acquisitions
+    phrases = [_ACQUIRED[a] for a in wanted]
+    spelled = phrases[-1] if len(phrases) == 1 else f"{', '.join(phrases[:-1])} or {phrases[-1]}"
+    acquisition = comp.acquisition
+    if acquisition is None:
+        return Acquired(
+            False,
+            "unknown",
+            tail + f" The rule binds only equipment {spelled}, and this component's acquisition "
+            "(new, installed, renewal or maintenance) is not given, so whether it applies is "
+            "unknown.",
+            (),
+        )
+    evidence = Evidence(
+        f"components[{comp.id}].acquisition",
+        acquisition,
+        "an acquisition the rule binds" if acquisition in wanted else "not one the rule binds",
+    )
+    if acquisition in wanted:
+        return Acquired(True, outcome, tail, (evidence,))
+    if params.unbound_outcome == "none":
+        return None
+    lesser = said(params.unbound_outcome, True, [], coverage)
+    return Acquired(
+        False,
+        lesser.outcome,
+        lesser.tail + f" The rule binds only equipment {spelled}; this component is "
+        f"{_ACQUIRED[acquisition]} ({acquisition}), which it does not bind; the finding records "
+        "the risk that remains.",
+        (evidence,),
+    )
+
+
+_CONTRACTING_ROLES = frozenset(
+    {
+        "reseller",
+        "integrator",
+        "cloud_provider",
+        "operator",
+        "maintainer",
+        "software_vendor",
+        "telecom_carrier",
+    }
+)
+"""Roles in which a party contracts with the buyer (a maker or an owner alone does not)."""
+
+
+def contracts(ctx: Context, party: Party) -> bool | None:
+    """Whether the buyer contracts with ``party``: True for a contracting role or a service in
+    the deal; False for a party given only as a maker or an owner; None when its roles are
+    not given and it only makes something in the deal."""
+    if not _CONTRACTING_ROLES.isdisjoint(party.roles) or party.id in serving(ctx):
+        return True
+    return False if party.roles else None

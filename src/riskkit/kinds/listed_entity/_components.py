@@ -1,0 +1,225 @@
+"""Findings on the deal's components: covered through their producers (a listed maker, the
+owner of a brand, an OEM behind either), through a part inside them, or by their producer's
+seat; then narrowed by the uses, network segments and acquisitions the rule covers."""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+from riskkit.kinds._graph import Node, Origin, Step, producers_of
+from riskkit.kinds.interface import Evidence, Hit, HitOutcome
+from riskkit.kinds.listed_entity._applies import acquired, in_use
+from riskkit.kinds.listed_entity._coverage import Coverage
+from riskkit.kinds.listed_entity._deal import MakerBrand
+from riskkit.kinds.listed_entity._matcher import contained_coverage, coverage_of
+from riskkit.kinds.listed_entity._run import Run, covered_hit, unknown_hit
+from riskkit.kinds.listed_entity._seat import produced_outside, seat_coverages
+from riskkit.kinds.listed_entity._wording import USE_UNKNOWN, Said, said, seat_unknown
+from riskkit.model import Component
+
+
+class _Covered(NamedTuple):
+    """How a component is covered, before the rule's narrowing by use, segment and
+    acquisition."""
+
+    coverage: Coverage
+    said: Said
+    evidence: tuple[Evidence, ...]
+    """``said.evidence``, behind the component's own field where the chain starts there."""
+    lead: str
+    """How the finding begins when it is through a part inside; empty when it is through the
+    component's own producer."""
+
+
+class _GroupSaid(NamedTuple):
+    """What every component with one maker and brand is told: all but its own field."""
+
+    origin: Origin
+    coverage: Coverage
+    said: Said
+
+
+def component_hits(run: Run, components: list[Component]) -> list[Hit]:
+    """Findings on ``components`` (those whose producers reach the listing, or all of them for
+    a rule that covers producers by their seat), in order."""
+    hits: list[Hit] = []
+    spans, contained, covered_parties = run.spans, run.params.contained, run.covered_parties
+    products, capabilities, by_seat = spans.products, spans.capabilities, spans.by_seat
+    # Components with the same maker and brand share their coverage and all a finding says of
+    # it but the component's own part, so that is worked out once per maker and brand.
+    groups: dict[MakerBrand, _GroupSaid | None] = {}
+    for comp in components:
+        kind = comp.kind
+        by_maker = not (
+            (products and kind not in products)
+            or (capabilities and capabilities.isdisjoint(comp.capabilities))
+            or (contained is not None and contained.only)
+        )
+        inside = (
+            contained is not None
+            and bool(comp.contains)
+            and (not contained.products or kind in contained.products)
+        )
+        if not by_maker and not inside:
+            continue
+        if by_seat:
+            covered = _by_seat(run, comp, hits)
+        else:
+            covered = _by_listing(run, comp, by_maker, inside, groups)
+        if covered is None:
+            continue
+        if not covered.lead:
+            if comp.manufacturer is not None:
+                covered_parties.add(comp.manufacturer)
+            if comp.supplied_by is not None:
+                covered_parties.add(comp.supplied_by)
+        hit = _narrowed(run, comp, covered)
+        if hit is not None:
+            hits.append(hit)
+    return hits
+
+
+def _by_listing(
+    run: Run,
+    comp: Component,
+    by_maker: bool,
+    inside: bool,
+    groups: dict[MakerBrand, _GroupSaid | None],
+) -> _Covered | None:
+    """The component covered through its producers (``by_maker``) or else a part inside it
+    (``inside``) reaching the listing."""
+    group = None
+    if by_maker:
+        key = (comp.manufacturer, comp.brand)
+        if key in groups:
+            group = groups[key]
+        else:
+            group = groups[key] = _group_said(run, key)
+    if group is not None:
+        origin, coverage, told = group
+        return _Covered(coverage, told, (run.deal.lead(origin, comp.id), *told.evidence), "")
+    contained = run.params.contained
+    if not inside or contained is None:
+        return None
+    ctx = run.ctx
+    part = contained_coverage(ctx, contained, run.listing, run.matcher, run.params.list, comp)
+    if part is None:
+        return None
+    told = said(run.outcome, run.bound, run.bound_evidence, part.coverage)
+    if part.maker is not None:
+        run.covered_parties.add(part.maker)
+    return _Covered(part.coverage, told, told.evidence, part.lead)
+
+
+def _group_said(run: Run, maker_brand: MakerBrand) -> _GroupSaid | None:
+    best = run.matcher.group(*maker_brand)
+    if best is None:
+        return None
+    origin, candidate, steps, confidence = best
+    coverage = coverage_of(run.ctx, run.listing, run.params.list, candidate, steps, confidence)
+    return _GroupSaid(origin, coverage, said(run.outcome, run.bound, run.bound_evidence, coverage))
+
+
+def _by_seat(run: Run, comp: Component, hits: list[Hit]) -> _Covered | None:
+    """The component covered through its producers, or by where they are incorporated or it
+    is produced, whichever is likeliest. When that decides and is not given, an unknown goes
+    to ``hits`` instead."""
+    ctx, params = run.ctx, run.params
+    comp_id = comp.id
+    coverages = []
+    best = run.matcher.group(comp.manufacturer, comp.brand)
+    if best is not None:
+        origin, candidate, steps, confidence = best
+        # the component's own field the first step
+        steps = (origin.step(comp_id), *steps)
+        coverages.append(coverage_of(ctx, run.listing, params.list, candidate, steps, confidence))
+    producers = producers_of(ctx, comp_id)
+    if params.producers_outside:
+        seated, known = produced_outside(ctx, params, comp)
+    else:
+        seated, known = seat_coverages(ctx, params, producers)
+    coverages += seated
+    if not known and not coverages and (producers or params.producers_outside):
+        uses = run.spans.uses
+        if (in_use(ctx, comp, uses) if uses else True) is not False:
+            hits.append(_seat_unknown(run, comp, producers))
+        return None
+    if not coverages:
+        return None
+    coverage = max(coverages, key=Coverage.order)
+    told = said(run.outcome, run.bound, run.bound_evidence, coverage)
+    return _Covered(coverage, told, told.evidence, "")
+
+
+def _seat_unknown(run: Run, comp: Component, producers: list[tuple[Node, tuple[Step, ...]]]) -> Hit:
+    params = run.params
+    comp_id = comp.id
+    outside = bool(params.producers_outside)
+    where = ", ".join(params.producers_incorporated_in or params.producers_outside)
+    makers = {p for p in (comp.manufacturer, comp.supplied_by) if p is not None}
+    return unknown_hit(
+        f"components[{comp_id}]",
+        f"{comp.kind.replace('_', ' ')} {comp_id!r}: " + seat_unknown(params.list, where, outside),
+        (
+            (Evidence(f"components[{comp_id}].produced_in", "not given"),)
+            if outside
+            else tuple(s.evidence for _, steps in producers for s in steps)
+        ),
+        frozenset({comp_id} | makers),
+    )
+
+
+def _narrowed(run: Run, comp: Component, covered: _Covered) -> Hit | None:
+    """The finding on a covered component, as the uses, network segments and acquisitions the
+    rule covers narrow it; None when they leave it out. A fact among them that is not given
+    makes the finding an unknown."""
+    params, spans = run.params, run.spans
+    uses = spans.uses
+    used = in_use(run.ctx, comp, uses) if uses else True
+    if used is False:
+        return None
+    coverage, told, evidence, lead = covered
+    outcome, tail = told.outcome, told.tail
+    segments = params.segments
+    segment_open = False
+    if segments:
+        segment = comp.network_segment
+        if segment is not None and segment not in segments:
+            return None
+        if segment is None:
+            segment_open = True
+        else:
+            evidence = (
+                *evidence,
+                Evidence(
+                    f"components[{comp.id}].network_segment",
+                    segment,
+                    "a part of the network the rule covers",
+                ),
+            )
+    binds_buyer = run.bound
+    if binds_buyer and spans.acquisitions:
+        found = acquired(params, comp, coverage, outcome, tail)
+        if found is None:
+            return None
+        binds_buyer, outcome, tail, more = found
+        evidence = (*evidence, *more)
+    # An unknown use or network segment leaves it open whether the rule applies at all.
+    hit_outcome: HitOutcome = outcome if used and not segment_open else "unknown"
+    if segment_open:
+        tail += (
+            f" The rule covers only the {' and '.join(segments)} network, and this "
+            "component's network_segment (core, access or transport) is not given, so "
+            "whether it applies is unknown."
+        )
+    comp_id = comp.id
+    return covered_hit(
+        f"components[{comp_id}]",
+        coverage,
+        hit_outcome,
+        binds_buyer,
+        told.likelihood,
+        (lead or run.deal.produced(comp_id, comp.kind)) + tail + ("" if used else USE_UNKNOWN),
+        evidence,
+        frozenset((comp_id, *run.covered_parties)),
+    )

@@ -1,0 +1,139 @@
+"""Coverage by where a product's producer is incorporated, or where the product is made.
+
+For measures that name no company but key on a state's hold over the maker (the UK's 2022
+direction on companies subject to the PRC National Intelligence Law), or on production outside
+a set of countries.
+"""
+
+from __future__ import annotations
+
+from riskkit.kinds._graph import Node, Step, controlling_ancestors, entities_of_party
+from riskkit.kinds._shared.screened import is_list_key
+from riskkit.kinds.context import Context
+from riskkit.kinds.interface import Evidence
+from riskkit.kinds.listed_entity._coverage import Coverage
+from riskkit.kinds.listed_entity.params import ListedEntityParams
+from riskkit.model import Component
+from riskkit.model.vocabulary import weakest
+
+
+def _incorporated(path: str, country: str) -> Evidence:
+    return Evidence(path, country, "incorporated in")
+
+
+def seat(ctx: Context, node: Node) -> tuple[str, Evidence] | None:
+    """Where the party or entity at ``node`` is incorporated, with where that is written."""
+    kind, ident = node
+    if kind == "party":
+        party = ctx.parties[ident]
+        if party.incorporated_in is not None:
+            return party.incorporated_in, _incorporated(
+                f"parties[{ident}].incorporated_in", party.incorporated_in
+            )
+        for entity_id, _evidence in entities_of_party(ctx, ident):
+            country = ctx.entities.entities[entity_id].country
+            if country is not None:
+                return country, _incorporated(f"entities[{entity_id}].country", country)
+        return None
+    if is_list_key(ident):
+        return None
+    country = ctx.entities.entities[ident].country
+    if country is None:
+        return None
+    return country, _incorporated(f"entities[{ident}].country", country)
+
+
+def _seated(steps: tuple[Step, ...], covered: str, confidence: str, note: str = "") -> Coverage:
+    """A coverage of the subject itself by where it is made or incorporated."""
+    return Coverage(
+        steps=steps,
+        covered=covered,
+        relation="is",
+        direct=True,
+        since=None,
+        confidence=confidence,
+        note=note,
+    )
+
+
+def produced_outside(
+    ctx: Context, params: ListedEntityParams, comp: Component
+) -> tuple[list[Coverage], bool]:
+    """A coverage when the component is produced outside ``params.producers_outside``, read
+    from its ``produced_in``; and whether where it is produced is known at all."""
+    produced = comp.produced_in
+    if produced is None:
+        return [], False
+    outside = params.producers_outside
+    if ctx.within(outside, produced):
+        return [], True
+    where = ", ".join(outside)
+    evidence = Evidence(f"components[{comp.id}].produced_in", produced, "produced in")
+    covered = f"a product produced in {produced}, outside {where}, which the {params.list} covers"
+    return [_seated((Step(evidence, "high"),), covered, "high")], True
+
+
+def seat_coverages(
+    ctx: Context,
+    params: ListedEntityParams,
+    starts: list[tuple[Node, tuple[Step, ...]]],
+) -> tuple[list[Coverage], bool]:
+    """Coverages by the producer's seat, and whether any producer's seat was known at all."""
+    scopes = params.producers_incorporated_in
+    outside = params.producers_outside
+    where = ", ".join(scopes or outside)
+    known = False
+    out = []
+    for node, steps in starts:
+        found = seat(ctx, node)
+        if outside:
+            if found is not None:
+                known = True
+                country, evidence = found
+                if not ctx.within(outside, country):
+                    out.append(
+                        _seated(
+                            (*steps, Step(evidence, "high")),
+                            f"a company incorporated in {country}, outside {where}, "
+                            f"whose products the {params.list} covers when produced there",
+                            "low",
+                            " Where the product is produced is not given; the producer's "
+                            "seat stands in for it, so treat this as a risk to verify.",
+                        )
+                    )
+            continue
+        if found is not None:
+            known = True
+            country, evidence = found
+            if ctx.within(scopes, country):
+                out.append(
+                    _seated(
+                        (*steps, Step(evidence, "high")),
+                        f"a company incorporated in {country}, which the {params.list} "
+                        f"covers ({where})",
+                        weakest([s.confidence for s in steps]),
+                    )
+                )
+                continue
+        for owner, owner_steps in controlling_ancestors(
+            ctx, [(node, ())], params.control_threshold
+        ):
+            owner_seat = seat(ctx, owner)
+            if owner_seat is None or not ctx.within(scopes, owner_seat[0]):
+                continue
+            out.append(
+                Coverage(
+                    steps=(*steps, *owner_steps, Step(owner_seat[1], "high")),
+                    covered=f"a company incorporated in {owner_seat[0]}, which the "
+                    f"{params.list} covers ({where})",
+                    relation="is controlled by",
+                    direct=False,
+                    since=None,
+                    # Whether such measures reach a foreign subsidiary is rarely settled.
+                    confidence="low",
+                    note=" Whether the measure reaches a subsidiary incorporated elsewhere is "
+                    "not settled; treat this as a risk to verify.",
+                )
+            )
+            break
+    return out, known
