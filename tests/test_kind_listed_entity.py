@@ -193,6 +193,46 @@ def test_seat_is_read_from_curated_entities_behind_a_brand(tmp_path: Path) -> No
     assert "entities[listedco].country" in [e.path for e in finding.evidence]
 
 
+def test_seat_of_a_party_is_read_from_the_curated_entity_it_names(tmp_path: Path) -> None:
+    rules = _rules(tmp_path, {"id": "S", "params": SEAT})
+    doc = _procurement(parties=[{"id": "maker", "name": "Listed Camera Co., Ltd."}])
+    finding = _only(_assess(rules, doc), "T-S")
+    assert finding.outcome == "prohibited"
+    assert ("entities[listedco].country", "CN") in [(e.path, e.value) for e in finding.evidence]
+
+
+TWINS = """
+[pack]
+id = "twins"
+version = "1"
+title = "Two curated entities under one name"
+
+[[entities]]
+id = "twin-cn"
+name = "Twin Optics"
+country = "CN"
+
+[[entities]]
+id = "twin-us"
+name = "Twin Optics Holdings"
+aliases = ["Twin Optics"]
+country = "US"
+"""
+
+
+def test_a_party_naming_curated_entities_in_two_countries_is_no_more_than_a_risk_by_seat(
+    tmp_path: Path,
+) -> None:
+    # riskkit cannot tell which entity the party is (kinds/_graph/facts.py), so neither
+    # country is taken as its seat: the covered one is only a risk to verify
+    (tmp_path / "twins.toml").write_text(TWINS, "utf-8")
+    rules = _rules(tmp_path, {"id": "S", "params": SEAT})
+    doc = _procurement(parties=[{"id": "maker", "name": "Twin Optics"}])
+    finding = _only(_assess(rules, doc), "T-S")
+    assert (finding.outcome, finding.binding, finding.confidence) == ("elevated", False, "low")
+    assert ("entities[twin-cn].country", "CN") in [(e.path, e.value) for e in finding.evidence]
+
+
 def test_subsidiary_controlled_from_a_covered_state_is_only_an_elevated_risk(
     tmp_path: Path,
 ) -> None:

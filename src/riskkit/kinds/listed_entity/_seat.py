@@ -7,7 +7,8 @@ a set of countries.
 
 from __future__ import annotations
 
-from riskkit.kinds._graph import Node, Step, controlling_ancestors, entities_of_party
+from riskkit.kinds._graph import Node, Step, controlling_ancestors
+from riskkit.kinds._graph.facts import incorporation
 from riskkit.kinds._shared.screened import is_list_key
 from riskkit.kinds.context import Context
 from riskkit.kinds.interface import Evidence
@@ -25,16 +26,13 @@ def seat(ctx: Context, node: Node) -> tuple[str, Evidence] | None:
     """Where the party or entity at ``node`` is incorporated, with where that is written."""
     kind, ident = node
     if kind == "party":
-        party = ctx.parties[ident]
-        if party.incorporated_in is not None:
-            return party.incorporated_in, _incorporated(
-                f"parties[{ident}].incorporated_in", party.incorporated_in
-            )
-        for entity_id, _evidence in entities_of_party(ctx, ident):
-            country = ctx.entities.entities[entity_id].country
-            if country is not None:
-                return country, _incorporated(f"entities[{entity_id}].country", country)
-        return None
+        # Declared, else curated, as every kind reads it (kinds/_graph/facts.py); cited here
+        # by where the country is written alone, as this kind always has.
+        fact = incorporation(ctx, ident)
+        if fact is None:
+            return None
+        path = fact.evidence[-1].path if fact.curated else f"parties[{ident}].incorporated_in"
+        return fact.value, _incorporated(path, fact.value)
     if is_list_key(ident):
         return None
     country = ctx.entities.entities[ident].country
