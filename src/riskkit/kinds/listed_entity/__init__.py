@@ -31,7 +31,7 @@ from riskkit.kinds.context import Context
 from riskkit.kinds.interface import CompiledRule, Hit, HitOutcome, params_of
 from riskkit.kinds.listed_entity._applies import bound, speaks_to
 from riskkit.kinds.listed_entity._components import component_hits
-from riskkit.kinds.listed_entity._deal import Deal, DealReach, any_contains
+from riskkit.kinds.listed_entity._deal import DealReach, any_contains
 from riskkit.kinds.listed_entity._listing import Spans, screened_listing, spans_of
 from riskkit.kinds.listed_entity._matcher import Matcher
 from riskkit.kinds.listed_entity._parties import contractor_hits, party_hits, review_hits
@@ -110,7 +110,7 @@ class ListedEntity:
             outcome = params.unbound_outcome
         matcher = Matcher.of(ctx, listing, spans.threshold)
         run = Run(
-            ctx, params, spans, listing, matcher, Deal.of(ctx), outcome, binds_buyer, bound_evidence
+            ctx, params, spans, listing, matcher, reach.deal, outcome, binds_buyer, bound_evidence
         )
         hits = component_hits(run, components)
         hits += party_hits(run, parties)

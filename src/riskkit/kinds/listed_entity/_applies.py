@@ -12,14 +12,14 @@ from typing import NamedTuple
 from riskkit.kinds.context import Context, Slot
 from riskkit.kinds.interface import Evidence, HitOutcome
 from riskkit.kinds.listed_entity._coverage import Coverage
-from riskkit.kinds.listed_entity._deal import serving
+from riskkit.kinds.listed_entity._deal import Deal, serving
+from riskkit.kinds.listed_entity._listing import CoveredUses
 from riskkit.kinds.listed_entity._wording import said
 from riskkit.kinds.listed_entity.params import Binds, ListedEntityParams
 from riskkit.model import Component, Party, buyer_kind_in
 
 _SPEAKS_TO = Slot[tuple[str, ...], bool]("listed_entity.speaks_to", per_day=True)
 _BUYER_ENTITIES = Slot[None, tuple[str, ...]]("listed_entity.buyer_entities")
-_SITE_USES = Slot[str | None, tuple[frozenset[str], frozenset[str]]]("listed_entity.site_uses")
 
 
 def speaks_to(ctx: Context, scopes: tuple[str, ...]) -> bool:
@@ -73,34 +73,18 @@ def bound(ctx: Context, binds: Binds | None) -> tuple[bool, list[Evidence]]:
     return bool(evidence), evidence
 
 
-def _site_uses(ctx: Context, site_id: str | None) -> tuple[frozenset[str], frozenset[str]]:
-    """The purposes (law enforcement for such a buyer) and settings of a component's site,
-    kept for the assessment: every product restriction asks of every component."""
-    cached = _SITE_USES.get(ctx, site_id)
-    if cached is None:
-        site = ctx.sites.get(site_id) if site_id else None
-        purposes = set(site.purposes) if site else set()
-        settings = frozenset(site.settings) if site else frozenset()
-        if ctx.procurement.buyer.kind == "law_enforcement":
-            purposes.add("law_enforcement")
-        cached = _SITE_USES.put(ctx, site_id, (frozenset(purposes), settings))
-    return cached
-
-
-def in_use(
-    ctx: Context, comp: Component, uses: tuple[frozenset[str], frozenset[str]]
-) -> bool | None:
+def in_use(ctx: Context, deal: Deal, comp: Component, uses: CoveredUses) -> bool | None:
     """Whether the component is put to one of ``uses`` (``Spans.uses``): its own purposes
     when it states them, else its site's, and its site's settings. True or False when the
     covered uses can be decided; None when the facts are missing."""
-    purposes, settings = _site_uses(ctx, comp.site)
+    purposes, settings = deal.site_uses(ctx, comp.site)
     if comp.purposes:
         purposes = frozenset(comp.purposes)
         if ctx.procurement.buyer.kind == "law_enforcement":
             purposes |= {"law_enforcement"}
     if not purposes and not settings:
         return None
-    return not (purposes.isdisjoint(uses[0]) and settings.isdisjoint(uses[1]))
+    return not (purposes.isdisjoint(uses.purposes) and settings.isdisjoint(uses.settings))
 
 
 _ACQUIRED = {

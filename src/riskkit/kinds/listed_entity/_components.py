@@ -19,13 +19,11 @@ from riskkit.model import Component
 
 
 class _Covered(NamedTuple):
-    """How a component is covered, before the rule's narrowing by use, segment and
-    acquisition."""
+    """How a component is covered other than through its producer's group (``_GroupSaid``),
+    before the rule's narrowing by use, segment and acquisition."""
 
     coverage: Coverage
     said: Said
-    evidence: tuple[Evidence, ...]
-    """``said.evidence``, behind the component's own field where the chain starts there."""
     lead: str
     """How the finding begins when it is through a part inside; empty when it is through the
     component's own producer."""
@@ -62,42 +60,37 @@ def component_hits(run: Run, components: list[Component]) -> list[Hit]:
         )
         if not by_maker and not inside:
             continue
-        if by_seat:
-            covered = _by_seat(run, comp, hits)
+        group = None
+        if by_maker and not by_seat:
+            key = (comp.manufacturer, comp.brand)
+            if key in groups:
+                group = groups[key]
+            else:
+                group = groups[key] = _group_said(run, key)
+        if group is not None:
+            # the commonest way, and the cheapest: through the component's own producer
+            origin, coverage, told = group
+            evidence = (run.deal.lead(origin, comp.id), *told.evidence)
+            lead = ""
         else:
-            covered = _by_listing(run, comp, by_maker, inside, groups)
-        if covered is None:
-            continue
-        if not covered.lead:
+            covered = _by_seat(run, comp, hits) if by_seat else _through_part(run, comp, inside)
+            if covered is None:
+                continue
+            coverage, told, lead = covered
+            evidence = told.evidence
+        if not lead:
             if comp.manufacturer is not None:
                 covered_parties.add(comp.manufacturer)
             if comp.supplied_by is not None:
                 covered_parties.add(comp.supplied_by)
-        hit = _narrowed(run, comp, covered)
+        hit = _narrowed(run, comp, coverage, told, evidence, lead)
         if hit is not None:
             hits.append(hit)
     return hits
 
 
-def _by_listing(
-    run: Run,
-    comp: Component,
-    by_maker: bool,
-    inside: bool,
-    groups: dict[MakerBrand, _GroupSaid | None],
-) -> _Covered | None:
-    """The component covered through its producers (``by_maker``) or else a part inside it
-    (``inside``) reaching the listing."""
-    group = None
-    if by_maker:
-        key = (comp.manufacturer, comp.brand)
-        if key in groups:
-            group = groups[key]
-        else:
-            group = groups[key] = _group_said(run, key)
-    if group is not None:
-        origin, coverage, told = group
-        return _Covered(coverage, told, (run.deal.lead(origin, comp.id), *told.evidence), "")
+def _through_part(run: Run, comp: Component, inside: bool) -> _Covered | None:
+    """The component covered through a part inside it that the rule follows (``inside``)."""
     contained = run.params.contained
     if not inside or contained is None:
         return None
@@ -108,7 +101,7 @@ def _by_listing(
     told = said(run.outcome, run.bound, run.bound_evidence, part.coverage)
     if part.maker is not None:
         run.covered_parties.add(part.maker)
-    return _Covered(part.coverage, told, told.evidence, part.lead)
+    return _Covered(part.coverage, told, part.lead)
 
 
 def _group_said(run: Run, maker_brand: MakerBrand) -> _GroupSaid | None:
@@ -141,14 +134,14 @@ def _by_seat(run: Run, comp: Component, hits: list[Hit]) -> _Covered | None:
     coverages += seated
     if not known and not coverages and (producers or params.producers_outside):
         uses = run.spans.uses
-        if (in_use(ctx, comp, uses) if uses else True) is not False:
+        if (in_use(ctx, run.deal, comp, uses) if uses else True) is not False:
             hits.append(_seat_unknown(run, comp, producers))
         return None
     if not coverages:
         return None
     coverage = max(coverages, key=Coverage.order)
     told = said(run.outcome, run.bound, run.bound_evidence, coverage)
-    return _Covered(coverage, told, told.evidence, "")
+    return _Covered(coverage, told, "")
 
 
 def _seat_unknown(run: Run, comp: Component, producers: list[tuple[Node, tuple[Step, ...]]]) -> Hit:
@@ -169,16 +162,22 @@ def _seat_unknown(run: Run, comp: Component, producers: list[tuple[Node, tuple[S
     )
 
 
-def _narrowed(run: Run, comp: Component, covered: _Covered) -> Hit | None:
+def _narrowed(
+    run: Run,
+    comp: Component,
+    coverage: Coverage,
+    told: Said,
+    evidence: tuple[Evidence, ...],
+    lead: str,
+) -> Hit | None:
     """The finding on a covered component, as the uses, network segments and acquisitions the
     rule covers narrow it; None when they leave it out. A fact among them that is not given
     makes the finding an unknown."""
     params, spans = run.params, run.spans
     uses = spans.uses
-    used = in_use(run.ctx, comp, uses) if uses else True
+    used = in_use(run.ctx, run.deal, comp, uses) if uses else True
     if used is False:
         return None
-    coverage, told, evidence, lead = covered
     outcome, tail = told.outcome, told.tail
     segments = params.segments
     segment_open = False

@@ -13,7 +13,7 @@ from typing import NamedTuple
 from riskkit.kinds._graph import Step
 from riskkit.kinds._shared.common import clamp
 
-CONFIDENCE_LIKELIHOOD = {"high": 4, "medium": 3, "low": 2}
+_CONFIDENCE_LIKELIHOOD = {"high": 4, "medium": 3, "low": 2}
 """The likelihood a chain of each confidence gives at most, before the one added for it."""
 
 
@@ -46,7 +46,7 @@ class Coverage(NamedTuple):
 _LIKELIHOOD = {
     (direct, confidence): clamp(min(5 if direct else 4, level + 1))
     for direct in (True, False)
-    for confidence, level in CONFIDENCE_LIKELIHOOD.items()
+    for confidence, level in _CONFIDENCE_LIKELIHOOD.items()
 }
 
 

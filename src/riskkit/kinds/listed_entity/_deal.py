@@ -33,13 +33,16 @@ class DealReach:
     rule and control threshold. Built once per day, rule and threshold, it lets a rule whose
     ids nothing reaches (most of them) stop on one set operation."""
 
-    __slots__ = ("groups", "ids", "parties")
+    __slots__ = ("deal", "groups", "ids", "parties")
 
     def __init__(
         self,
+        deal: Deal,
         groups: tuple[tuple[frozenset[str], list[int]], ...],
         parties: tuple[tuple[frozenset[str], int], ...],
     ) -> None:
+        self.deal = deal
+        """The deal of the assessment (``Deal.of``)."""
         self.groups = groups
         """The ids the producers of each maker and brand reach, with the positions of its
         components (in order); groups that reach nothing are left out."""
@@ -72,7 +75,7 @@ class DealReach:
             ids = reach_ids(ctx, node, mode, threshold)
             if ids:
                 parties.append((ids, position))
-        return _DEAL_REACH.put(ctx, key, DealReach(tuple(groups), tuple(parties)))
+        return _DEAL_REACH.put(ctx, key, DealReach(deal, tuple(groups), tuple(parties)))
 
     def components_reaching(self, listed: frozenset[str]) -> list[int]:
         """Positions, in order, of the components whose producers reach any of ``listed``."""
@@ -104,10 +107,13 @@ class Deal:
     _leads: dict[tuple[Origin, str], Evidence] = attr.ib(factory=dict, init=False)
     _produced: dict[str, str] = attr.ib(factory=dict, init=False)
     _reaching: list[tuple[int, Node]] | None = attr.ib(default=None, init=False)
+    _site_uses: dict[str | None, tuple[frozenset[str], frozenset[str]]] = attr.ib(
+        factory=dict, init=False
+    )
 
     def producers(self, ctx: Context) -> list[tuple[tuple[Node, ...], list[int]]]:
         """Who makes the components of each maker and brand on the day (``producer_chains``)
-        and may reach a listed id (``may_reach``), with the components' positions; groups
+        and may reach a listed id (``_may_reach``), with the components' positions; groups
         without such a producer are left out. Every affiliate rule asks."""
         found = self._producers.get(ctx.day)
         if found is None:
@@ -115,19 +121,21 @@ class Deal:
             for (maker, brand), positions in self.groups.items():
                 chains = producer_chains(ctx, maker, brand)
                 if len(chains) == 1:  # most often the maker alone
-                    node = chains[0][0]
-                    if may_reach(ctx, node):
+                    node, _origin, _steps = chains[0]
+                    if _may_reach(ctx, node):
                         found.append(((node,), positions))
                     continue
-                nodes = tuple(node for node, _, _ in chains if may_reach(ctx, node))
+                nodes = tuple(node for node, _, _ in chains if _may_reach(ctx, node))
                 if nodes:
                     found.append((nodes, positions))
         return found
 
     def reaching_parties(self, ctx: Context) -> list[tuple[int, Node]]:
-        """``parties`` that may reach a listed id (``may_reach``)."""
+        """``parties`` that may reach a listed id (``_may_reach``)."""
         if self._reaching is None:
-            self._reaching = [item for item in self.parties if may_reach(ctx, item[1])]
+            self._reaching = [
+                (position, node) for position, node in self.parties if _may_reach(ctx, node)
+            ]
         return self._reaching
 
     def lead(self, origin: Origin, component_id: str) -> Evidence:
@@ -147,6 +155,19 @@ class Deal:
             found = self._produced[comp_id] = (
                 f"{kind.replace('_', ' ')} {comp_id!r} is produced by a party that"
             )
+        return found
+
+    def site_uses(self, ctx: Context, site_id: str | None) -> tuple[frozenset[str], frozenset[str]]:
+        """The purposes (law enforcement for such a buyer) and settings of a component's site:
+        every product restriction asks of every component."""
+        found = self._site_uses.get(site_id)
+        if found is None:
+            site = ctx.sites.get(site_id) if site_id else None
+            purposes = set(site.purposes) if site else set()
+            settings = frozenset(site.settings) if site else frozenset()
+            if ctx.procurement.buyer.kind == "law_enforcement":
+                purposes.add("law_enforcement")
+            found = self._site_uses[site_id] = (frozenset(purposes), settings)
         return found
 
     @staticmethod
@@ -179,7 +200,7 @@ _SERVING = Slot[None, frozenset[str]]("listed_entity.serving")
 _ANY_CONTAINS = Slot[None, bool]("listed_entity.any_contains")
 
 
-def may_reach(ctx: Context, node: Node) -> bool:
+def _may_reach(ctx: Context, node: Node) -> bool:
     """Whether ``node`` may reach a listed id under some affiliate rule and on some day: a
     curated entity or list entry is one itself; a party reaches only through what it is or
     through its owners in the deal. Most parties of a deal are neither, and every affiliate

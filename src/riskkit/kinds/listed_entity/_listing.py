@@ -10,6 +10,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections.abc import Mapping
 from datetime import date
+from typing import NamedTuple
 
 import attr
 import attrs
@@ -25,6 +26,14 @@ from riskkit.kinds.listed_entity.params import AffiliateWindow, Entry, ListedEnt
 ListingKey = tuple[tuple[tuple[str, str], ...], str | None, str]
 """``Listing.key``: the entities listed with their confidences, in order; the affiliate
 window's confidence; the affiliate rule."""
+
+
+class CoveredUses(NamedTuple):
+    """The uses a product restriction covers (``params.uses``): a component put to any of
+    these purposes, or at a site with any of these settings."""
+
+    purposes: frozenset[str]
+    settings: frozenset[str]
 
 
 # attr.s(auto_attribs=True, ...) is the spelling of an attrs class that mypyc compiles to a
@@ -70,8 +79,8 @@ class Spans:
     """``params.products``, for look-ups."""
     capabilities: frozenset[str]
     """``params.capabilities``, for look-ups."""
-    uses: tuple[frozenset[str], frozenset[str]] | None
-    """``params.uses``: the purposes and the settings, for look-ups."""
+    uses: CoveredUses | None
+    """``params.uses``, for look-ups."""
     acquisitions: frozenset[str]
     """``params.acquisitions``, for look-ups."""
     contained: bool
@@ -97,7 +106,7 @@ class Spans:
             uses=(
                 None
                 if params.uses is None
-                else (frozenset(params.uses.purposes), frozenset(params.uses.settings))
+                else CoveredUses(frozenset(params.uses.purposes), frozenset(params.uses.settings))
             ),
             acquisitions=frozenset(params.acquisitions),
             contained=params.contained is not None,

@@ -16,8 +16,10 @@ from riskkit.model.vocabulary import binds
 
 
 # attr.s(auto_attribs=True, ...) is the spelling of an attrs class that mypyc compiles to a
-# native class, in the optional compiled build (docs/compiled-build.md).
-@attr.s(auto_attribs=True, frozen=True, slots=True)
+# native class, in the optional compiled build (docs/compiled-build.md). Not frozen: one is made
+# for every rule that reaches the deal, and a frozen attrs class takes three times as long to
+# make in pure Python; nothing assigns to its fields.
+@attr.s(auto_attribs=True, slots=True)
 class Run:
     """What every finding of one rule on one day shares."""
 

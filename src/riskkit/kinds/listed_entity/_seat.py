@@ -7,6 +7,8 @@ a set of countries.
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 from riskkit.kinds._graph import Node, Step, controlling_ancestors
 from riskkit.kinds._graph.facts import incorporation
 from riskkit.kinds._shared.screened import is_list_key
@@ -22,8 +24,16 @@ def _incorporated(path: str, country: str) -> Evidence:
     return Evidence(path, country, "incorporated in")
 
 
-def seat(ctx: Context, node: Node) -> tuple[str, Evidence] | None:
-    """Where the party or entity at ``node`` is incorporated, with where that is written."""
+class _Seat(NamedTuple):
+    """Where a party or entity is incorporated."""
+
+    country: str
+    evidence: Evidence
+    """Where that is written."""
+
+
+def _seat(ctx: Context, node: Node) -> _Seat | None:
+    """Where the party or entity at ``node`` is incorporated."""
     kind, ident = node
     if kind == "party":
         # Declared, else curated, as every kind reads it (kinds/_graph/facts.py); cited here
@@ -32,13 +42,13 @@ def seat(ctx: Context, node: Node) -> tuple[str, Evidence] | None:
         if fact is None:
             return None
         path = fact.evidence[-1].path if fact.curated else f"parties[{ident}].incorporated_in"
-        return fact.value, _incorporated(path, fact.value)
+        return _Seat(fact.value, _incorporated(path, fact.value))
     if is_list_key(ident):
         return None
     country = ctx.entities.entities[ident].country
     if country is None:
         return None
-    return country, _incorporated(f"entities[{ident}].country", country)
+    return _Seat(country, _incorporated(f"entities[{ident}].country", country))
 
 
 def _seated(steps: tuple[Step, ...], covered: str, confidence: str, note: str = "") -> Coverage:
@@ -83,7 +93,7 @@ def seat_coverages(
     known = False
     out = []
     for node, steps in starts:
-        found = seat(ctx, node)
+        found = _seat(ctx, node)
         if outside:
             if found is not None:
                 known = True
@@ -116,13 +126,13 @@ def seat_coverages(
         for owner, owner_steps in controlling_ancestors(
             ctx, [(node, ())], params.control_threshold
         ):
-            owner_seat = seat(ctx, owner)
-            if owner_seat is None or not ctx.within(scopes, owner_seat[0]):
+            owner_seat = _seat(ctx, owner)
+            if owner_seat is None or not ctx.within(scopes, owner_seat.country):
                 continue
             out.append(
                 Coverage(
-                    steps=(*steps, *owner_steps, Step(owner_seat[1], "high")),
-                    covered=f"a company incorporated in {owner_seat[0]}, which the "
+                    steps=(*steps, *owner_steps, Step(owner_seat.evidence, "high")),
+                    covered=f"a company incorporated in {owner_seat.country}, which the "
                     f"{params.list} covers ({where})",
                     relation="is controlled by",
                     direct=False,

@@ -9,7 +9,7 @@ from riskkit.kinds.interface import Evidence, HitOutcome
 from riskkit.kinds.listed_entity._coverage import Coverage
 from riskkit.model.vocabulary import OUTCOME_ORDER
 
-UNBOUND = (
+_UNBOUND = (
     " The listing's legal consequence does not bind this buyer; the finding records the risk "
     "that remains."
 )
@@ -38,7 +38,7 @@ class Said(NamedTuple):
     likelihood: int
 
 
-def capped(outcome: HitOutcome, confidence: str) -> tuple[HitOutcome, str]:
+def _capped(outcome: HitOutcome, confidence: str) -> tuple[HitOutcome, str]:
     """A low-confidence chain gives at most an elevated risk; (outcome, note)."""
     if confidence == "low" and OUTCOME_ORDER.get(outcome, 0) > OUTCOME_ORDER["elevated"]:
         return "elevated", (
@@ -53,11 +53,11 @@ def said(
 ) -> Said:
     """What a finding on ``coverage`` says beyond its subject, for a rule with ``outcome``,
     that binds the buyer or not (``bound``, and the evidence of whom it binds)."""
-    hit_outcome, cap_note = capped(outcome, coverage.confidence)
+    hit_outcome, cap_note = _capped(outcome, coverage.confidence)
     return Said(
         hit_outcome,
         f" {coverage.relation} {coverage.covered}."
-        + ("" if bound else UNBOUND)
+        + ("" if bound else _UNBOUND)
         + coverage.note
         + cap_note,
         (*[s.evidence for s in coverage.steps], *bound_evidence),
