@@ -19,22 +19,13 @@ from riskkit.model import Component
 
 
 class _Covered(NamedTuple):
-    """How a component is covered other than through its producer's group (``_GroupSaid``),
-    before the rule's narrowing by use, segment and acquisition."""
+    """How a component is covered other than through its maker and brand's group, before the
+    rule's narrowing by use, segment and acquisition."""
 
-    coverage: Coverage
     said: Said
     lead: str
     """How the finding begins when it is through a part inside; empty when it is through the
     component's own producer."""
-
-
-class _GroupSaid(NamedTuple):
-    """What every component with one maker and brand is told: all but its own field."""
-
-    origin: Origin
-    coverage: Coverage
-    said: Said
 
 
 def component_hits(run: Run, components: list[Component]) -> list[Hit]:
@@ -45,7 +36,7 @@ def component_hits(run: Run, components: list[Component]) -> list[Hit]:
     products, capabilities, by_seat = spans.products, spans.capabilities, spans.by_seat
     # Components with the same maker and brand share their coverage and all a finding says of
     # it but the component's own part, so that is worked out once per maker and brand.
-    groups: dict[MakerBrand, _GroupSaid | None] = {}
+    groups: dict[MakerBrand, tuple[Origin, Said] | None] = {}
     for comp in components:
         kind = comp.kind
         by_maker = not (
@@ -66,24 +57,24 @@ def component_hits(run: Run, components: list[Component]) -> list[Hit]:
             if key in groups:
                 group = groups[key]
             else:
-                group = groups[key] = _group_said(run, key)
+                group = groups[key] = _group_said(run, comp.manufacturer, comp.brand)
         if group is not None:
             # the commonest way, and the cheapest: through the component's own producer
-            origin, coverage, told = group
+            origin, told = group
             evidence = (run.deal.lead(origin, comp.id), *told.evidence)
             lead = ""
         else:
             covered = _by_seat(run, comp, hits) if by_seat else _through_part(run, comp, inside)
             if covered is None:
                 continue
-            coverage, told, lead = covered
+            told, lead = covered
             evidence = told.evidence
         if not lead:
             if comp.manufacturer is not None:
                 covered_parties.add(comp.manufacturer)
             if comp.supplied_by is not None:
                 covered_parties.add(comp.supplied_by)
-        hit = _narrowed(run, comp, coverage, told, evidence, lead)
+        hit = _narrowed(run, comp, told, evidence, lead)
         if hit is not None:
             hits.append(hit)
     return hits
@@ -101,16 +92,18 @@ def _through_part(run: Run, comp: Component, inside: bool) -> _Covered | None:
     told = said(run.outcome, run.bound, run.bound_evidence, part.coverage)
     if part.maker is not None:
         run.covered_parties.add(part.maker)
-    return _Covered(part.coverage, told, part.lead)
+    return _Covered(told, part.lead)
 
 
-def _group_said(run: Run, maker_brand: MakerBrand) -> _GroupSaid | None:
-    best = run.matcher.group(*maker_brand)
+def _group_said(run: Run, maker: str | None, brand: str | None) -> tuple[Origin, Said] | None:
+    """What every component with this maker and brand is told (but its own field, which the
+    chain starts from: ``origin``)."""
+    best = run.matcher.group(maker, brand)
     if best is None:
         return None
     origin, candidate, steps, confidence = best
     coverage = coverage_of(run.ctx, run.listing, run.params.list, candidate, steps, confidence)
-    return _GroupSaid(origin, coverage, said(run.outcome, run.bound, run.bound_evidence, coverage))
+    return origin, said(run.outcome, run.bound, run.bound_evidence, coverage)
 
 
 def _by_seat(run: Run, comp: Component, hits: list[Hit]) -> _Covered | None:
@@ -141,7 +134,7 @@ def _by_seat(run: Run, comp: Component, hits: list[Hit]) -> _Covered | None:
         return None
     coverage = max(coverages, key=Coverage.order)
     told = said(run.outcome, run.bound, run.bound_evidence, coverage)
-    return _Covered(coverage, told, "")
+    return _Covered(told, "")
 
 
 def _seat_unknown(run: Run, comp: Component, producers: list[tuple[Node, tuple[Step, ...]]]) -> Hit:
@@ -165,7 +158,6 @@ def _seat_unknown(run: Run, comp: Component, producers: list[tuple[Node, tuple[S
 def _narrowed(
     run: Run,
     comp: Component,
-    coverage: Coverage,
     told: Said,
     evidence: tuple[Evidence, ...],
     lead: str,
@@ -178,7 +170,7 @@ def _narrowed(
     used = in_use(run.ctx, run.deal, comp, uses) if uses else True
     if used is False:
         return None
-    outcome, tail = told.outcome, told.tail
+    coverage, outcome, tail = told.coverage, told.outcome, told.tail
     segments = params.segments
     segment_open = False
     if segments:
@@ -214,10 +206,9 @@ def _narrowed(
     comp_id = comp.id
     return covered_hit(
         f"components[{comp_id}]",
-        coverage,
+        told,
         hit_outcome,
         binds_buyer,
-        told.likelihood,
         (lead or run.deal.produced(comp_id, comp.kind)) + tail + ("" if used else USE_UNKNOWN),
         evidence,
         frozenset((comp_id, *run.covered_parties)),

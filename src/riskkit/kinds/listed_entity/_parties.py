@@ -39,10 +39,9 @@ def party_hits(run: Run, parties: list[Party]) -> list[Hit]:
         hits.append(
             covered_hit(
                 f"parties[{party.id}]",
-                coverage,
+                told,
                 outcome,
                 run.bound,
-                told.likelihood,
                 party.name + tail,
                 told.evidence,
                 frozenset((party.id,)),
@@ -75,10 +74,9 @@ def contractor_hits(run: Run) -> list[Hit]:
         hits.append(
             covered_hit(
                 f"parties[{operator}]",
-                coverage,
+                told,
                 told.outcome,
                 run.bound,
-                told.likelihood,
                 f"{ctx.parties[operator].name} uses, for the deal, "
                 f"{comp.kind.replace('_', ' ')} {comp.id!r}, which is produced by "
                 f"a party that{told.tail}",

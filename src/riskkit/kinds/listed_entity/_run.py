@@ -7,10 +7,10 @@ import attr
 
 from riskkit.kinds.context import Context
 from riskkit.kinds.interface import Evidence, Hit, HitOutcome
-from riskkit.kinds.listed_entity._coverage import Coverage
 from riskkit.kinds.listed_entity._deal import Deal
 from riskkit.kinds.listed_entity._listing import Listing, Spans
 from riskkit.kinds.listed_entity._matcher import Matcher
+from riskkit.kinds.listed_entity._wording import Said
 from riskkit.kinds.listed_entity.params import ListedEntityParams
 from riskkit.model.vocabulary import binds
 
@@ -42,21 +42,22 @@ class Run:
 
 def covered_hit(
     subject: str,
-    coverage: Coverage,
+    told: Said,
     outcome: HitOutcome,
     binds_buyer: bool,
-    likelihood: int,
     explanation: str,
     evidence: tuple[Evidence, ...],
     concerns: frozenset[str],
 ) -> Hit:
-    """A finding on a subject the rule covers, as ``coverage`` says; it binds the buyer when
-    the rule does (``binds_buyer``) and ``outcome`` is a legal gate."""
+    """A finding on a subject the rule covers, as ``told`` says of its coverage but for the
+    ``outcome``, ``explanation`` and ``evidence`` the subject's own facts make of it; it binds
+    the buyer when the rule does (``binds_buyer``) and ``outcome`` is a legal gate."""
+    coverage = told.coverage
     return Hit(
         subject=subject,
         outcome=outcome,
         binding=binds(outcome, binds_buyer),
-        likelihood=likelihood,
+        likelihood=told.likelihood,
         explanation=explanation,
         evidence=evidence,
         concerns=concerns,

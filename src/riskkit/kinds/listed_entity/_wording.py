@@ -29,6 +29,7 @@ CONTRACT_UNKNOWN = (
 class Said(NamedTuple):
     """What a finding says of its coverage, the same for every subject with that coverage."""
 
+    coverage: Coverage
     outcome: HitOutcome
     """The rule's outcome, capped for a low-confidence chain."""
     tail: str
@@ -55,6 +56,7 @@ def said(
     that binds the buyer or not (``bound``, and the evidence of whom it binds)."""
     hit_outcome, cap_note = _capped(outcome, coverage.confidence)
     return Said(
+        coverage,
         hit_outcome,
         f" {coverage.relation} {coverage.covered}."
         + ("" if bound else _UNBOUND)
