@@ -15,7 +15,7 @@ The parts, each in its own module: what the deal reaches on a day (``_deal``), w
 lists on a day (``_listing``), which listed entity covers a subject (``_matcher``,
 ``_coverage``) or the producer's seat (``_seat``), whether the rule applies and binds the buyer
 (``_applies``), what a finding says (``_wording``), and the findings on components
-(``_components``) and parties (``_parties``).
+(``_components``) and parties (``_parties``), which share one evaluation's state (``_run``).
 """
 
 from __future__ import annotations
