@@ -56,13 +56,12 @@ class ListedEntity:
         unbound buyers something and lists entities (or screens lists), since a listed maker
         or party is a risk wherever the data goes. Rules that cover producers by their seat
         (a country's makers) speak only to their own jurisdiction."""
-        assert isinstance(params, ListedEntityParams)
-        return _speaks_beyond_scope(params)
+        return _speaks_beyond_scope(params_of(params, ListedEntityParams))
 
     def change_dates(self, params: BaseModel) -> Iterable[date]:
-        assert isinstance(params, ListedEntityParams)
-        spans: list[tuple[date, date | None]] = [(e.start, e.until) for e in params.entries]
-        spans += [(w.start, w.until) for w in params.affiliate_windows]
+        own = params_of(params, ListedEntityParams)
+        spans: list[tuple[date, date | None]] = [(e.start, e.until) for e in own.entries]
+        spans += [(w.start, w.until) for w in own.affiliate_windows]
         for start, until in spans:
             yield start
             after = day_after(until) if until is not None else None
