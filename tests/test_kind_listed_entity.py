@@ -220,16 +220,16 @@ country = "US"
 """
 
 
-def test_a_party_naming_curated_entities_in_two_countries_is_no_more_than_a_risk_by_seat(
+def test_a_party_naming_curated_entities_in_two_countries_takes_the_first_ones_seat(
     tmp_path: Path,
 ) -> None:
-    # riskkit cannot tell which entity the party is (kinds/_graph/facts.py), so neither
-    # country is taken as its seat: the covered one is only a risk to verify
+    # riskkit cannot tell which entity the party is; a seat rule takes the first curated
+    # entity with a country, so the outcome is the stricter one, never a quieter risk
     (tmp_path / "twins.toml").write_text(TWINS, "utf-8")
     rules = _rules(tmp_path, {"id": "S", "params": SEAT})
     doc = _procurement(parties=[{"id": "maker", "name": "Twin Optics"}])
     finding = _only(_assess(rules, doc), "T-S")
-    assert (finding.outcome, finding.binding, finding.confidence) == ("elevated", False, "low")
+    assert (finding.outcome, finding.binding) == ("prohibited", True)
     assert ("entities[twin-cn].country", "CN") in [(e.path, e.value) for e in finding.evidence]
 
 

@@ -9,8 +9,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from riskkit.kinds._graph import Node, Step, controlling_ancestors
-from riskkit.kinds._graph.facts import incorporation
+from riskkit.kinds._graph import Node, Step, controlling_ancestors, entities_of_party
 from riskkit.kinds._shared.screened import is_list_key
 from riskkit.kinds.context import Context
 from riskkit.kinds.interface import Evidence
@@ -36,13 +35,18 @@ def _seat(ctx: Context, node: Node) -> _Seat | None:
     """Where the party or entity at ``node`` is incorporated."""
     kind, ident = node
     if kind == "party":
-        # Declared, else curated, as every kind reads it (kinds/_graph/facts.py); cited here
-        # by where the country is written alone, as this kind always has.
-        fact = incorporation(ctx, ident)
-        if fact is None:
-            return None
-        path = fact.evidence[-1].path if fact.curated else f"parties[{ident}].incorporated_in"
-        return _Seat(fact.value, _incorporated(path, fact.value))
+        # Declared, else the first curated entity the party names that has a country. (The
+        # shared kinds/_graph/facts.incorporation calls a party naming curated entities in two
+        # countries unknown; this kind takes the first, which keeps its outcome the stricter.)
+        party = ctx.parties[ident]
+        if party.incorporated_in is not None:
+            path = f"parties[{ident}].incorporated_in"
+            return _Seat(party.incorporated_in, _incorporated(path, party.incorporated_in))
+        for entity_id, _evidence in entities_of_party(ctx, ident):
+            country = ctx.entities.entities[entity_id].country
+            if country is not None:
+                return _Seat(country, _incorporated(f"entities[{entity_id}].country", country))
+        return None
     if is_list_key(ident):
         return None
     country = ctx.entities.entities[ident].country
