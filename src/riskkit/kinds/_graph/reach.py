@@ -42,6 +42,17 @@ class Controlled(NamedTuple):
     """The chain from the listed id up to the node."""
 
 
+class _Affiliation(NamedTuple):
+    """A common controlling ancestor through which the subject is an affiliate of a listed id."""
+
+    their_rank: int
+    """The ancestor's place among the listed id's controlling ancestors (nearer wins first)."""
+    our_rank: int
+    """Its place among the subject's (nearer wins next)."""
+    our_steps: tuple[Step, ...]
+    their_steps: tuple[Step, ...]
+
+
 _REACH: Slot[tuple[Node, frozenset[str], AffiliateRule, float], dict[str, Link]] = Slot(
     "graph.reach", per_day=True
 )
@@ -108,16 +119,19 @@ def reach_uncached(
                 found.setdefault(node[1], Link(steps, "is controlled by"))
         # Affiliates under common control: a listed entity controlled by one of our ancestors.
         # For each listed id the nearest common ancestor on its side wins, then on ours.
-        best: dict[str, tuple[int, int, tuple[Step, ...], tuple[Step, ...]]] = {}
+        best: dict[str, _Affiliation] = {}
         for j, (ancestor, our_steps) in enumerate(ancestors):
             for listed_id, i, steps in controlled_by(ctx, ancestor, listed, threshold):
                 if listed_id in found:
                     continue
-                if listed_id not in best or (i, j) < best[listed_id][:2]:
-                    best[listed_id] = (i, j, our_steps, steps)
+                known = best.get(listed_id)
+                if known is None or (i, j) < (known.their_rank, known.our_rank):
+                    best[listed_id] = _Affiliation(i, j, our_steps, steps)
         for listed_id in sorted(best):
-            _, _, our_steps, steps = best[listed_id]
-            found[listed_id] = Link((*our_steps, *reverse(steps)), "is an affiliate of")
+            via = best[listed_id]
+            found[listed_id] = Link(
+                (*via.our_steps, *reverse(via.their_steps)), "is an affiliate of"
+            )
         return found
     # majority_owned: aggregate indirect share held by listed entities.
     totals = aggregate_listed_share(ctx, start, listed, threshold)
