@@ -11,7 +11,9 @@ from datetime import date
 import pytest
 
 from riskkit.kinds import _graph as graph
+from riskkit.kinds._graph.ownership import ownership
 from riskkit.kinds.context import Context
+from riskkit.model.entities import EntityIndex
 from riskkit.model.loading import procurement_from_dict
 from riskkit.packs import load_packs
 from tests.rule_cases import all_cases, as_of, bases, build, list_set
@@ -108,3 +110,25 @@ def test_reach_ids_match_reach_any_for_parties_with_several_identities_and_deal_
                         threshold,
                         day,
                     )
+
+
+def test_curated_ownership_is_worked_out_once_per_entity_index_and_holding_span() -> None:
+    """What curated entities reach is kept beside the loaded entity data, for every assessment
+    that uses it, and apart from any other entity data."""
+    rules = load_packs()
+    procurement = procurement_from_dict(
+        {
+            "schema_version": 1,
+            "id": "t",
+            "title": "test",
+            "term": {"start": date(2024, 1, 1), "end": date(2024, 12, 31)},
+            "buyer": {"name": "Buyer", "kind": "federal_agency", "jurisdiction": "US-DC"},
+        },
+        source="test",
+    )
+    day = date(2024, 6, 1)
+    first = ownership(Context.build(procurement, day, rules.entities), 0.5)
+    assert ownership(Context.build(procurement, day, rules.entities), 0.5) is first
+    assert ownership(Context.build(procurement, day, rules.entities), 0.25) is not first
+    other = EntityIndex(tuple(rules.entities.entities.values()))
+    assert ownership(Context.build(procurement, day, other), 0.5) is not first

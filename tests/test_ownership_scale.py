@@ -13,7 +13,12 @@ from hypothesis import strategies as st
 
 from riskkit.cli import main
 from riskkit.errors import RiskkitError
-from riskkit.kinds import _graph as graph
+from riskkit.kinds._graph.shares import (
+    PATH_BUDGET,
+    Holding,
+    shares_held,
+    shares_held_path_by_path,
+)
 from tests.conftest import EXAMPLES
 
 US_EXAMPLE = (EXAMPLES / "us-police-cctv-federal-grant.toml").read_text("utf-8")
@@ -84,16 +89,18 @@ def test_ownership_diamond_of_forty_layers_is_assessed(
 
 def entity_holdings(
     holdings: dict[str, list[tuple[str, float]]],
-) -> dict[str, tuple[graph.Holding, ...]]:
+) -> dict[str, tuple[Holding, ...]]:
     return {
-        held: tuple((("entity", owner), share, share >= 0.5, False) for owner, share in owners)
+        held: tuple(
+            Holding(("entity", owner), share, share >= 0.5, False) for owner, share in owners
+        )
         for held, owners in holdings.items()
     }
 
 
 def shares_of(start: str, holdings: dict[str, list[tuple[str, float]]]) -> dict[str, float]:
     table = entity_holdings(holdings)
-    return graph._shares(("entity", start), lambda node: table.get(node[1], ()))
+    return shares_held(("entity", start), lambda node: table.get(node[1], ()))
 
 
 def test_shares_through_a_diamond_add_up_over_every_path() -> None:
@@ -161,8 +168,8 @@ def test_shares_summed_per_node_equal_shares_summed_per_path(
     table = entity_holdings(holdings)
     per_node = shares_of("n0", holdings)
     per_path: dict[str, float] = {}
-    graph._walk_shares(
-        ("entity", "n0"), lambda node: table.get(node[1], ()), per_path, [graph.PATH_BUDGET]
+    shares_held_path_by_path(
+        ("entity", "n0"), lambda node: table.get(node[1], ()), per_path, [PATH_BUDGET]
     )
     assert list(per_node) == list(per_path)
     assert per_node == pytest.approx(per_path)

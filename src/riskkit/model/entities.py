@@ -110,10 +110,6 @@ class EntityIndex:
             )
         )
         self._below: dict[tuple[float, int], dict[str, frozenset[str]]] = {}
-        self.derived: dict[object, object] = {}
-        """What rule kinds work out from the loaded entities alone, kept with them because they
-        never change: keys name their user and include the holding span (``holding_span``) and
-        whatever else the answer depends on, never anything of a procurement."""
         for entity in entities:
             for ident in entity.identifiers:
                 self._by_identifier[(ident.scheme.casefold(), ident.value.casefold())] = entity.id

@@ -2,7 +2,7 @@
 entity data says, each with where it is written and how sure it is.
 
 A party is a curated entity when one of its identifiers, or its exact normalised name or an
-alias, names it (``_entity_graph.entities_of_party``, as the listed-entity kind matches). Then
+alias, names it (``edges.entities_of_party``, as the listed-entity kind matches). Then
 the entity's country counts as where the party is incorporated, and the entity's controlling
 owners up the curated chain count as the party's controlling parents. A declared fact wins; a
 declared fact that contradicts the curated one is kept, and the contradiction is stated as an
@@ -17,12 +17,14 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from riskkit.kinds._graph import controlling_ancestors, entities_of_party
+from riskkit._support.identity_cache import IdentityCache
+from riskkit.kinds._graph.edges import entities_of_party
+from riskkit.kinds._graph.reach import controlling_ancestors
 from riskkit.kinds._shared.common import share_text
-from riskkit.kinds.context import Context
+from riskkit.kinds.context import Context, Slot
 from riskkit.kinds.interface import Evidence
 from riskkit.model import BUYER
-from riskkit.model.entities import Entity
+from riskkit.model.entities import Entity, EntityIndex
 from riskkit.model.vocabulary import weakest
 
 
@@ -50,6 +52,16 @@ class Parent(NamedTuple):
     """Ownership links between the party and the parent."""
 
 
+class StateHolding(NamedTuple):
+    """A state holding a controlling share of a party or curated entity, as curated data
+    says."""
+
+    state: str
+    evidence: tuple[Evidence, ...]
+    """The identity match (for a party), then where curated data writes the holding."""
+    confidence: str
+
+
 class _Known(NamedTuple):
     incorporation: Fact | None
     matched: tuple[tuple[str, Evidence], ...]
@@ -70,12 +82,30 @@ def curated_country_evidence(entity: Entity) -> Evidence:
     )
 
 
+_KNOWN: Slot[str, _Known] = Slot("graph.facts.known")
+_PARENTS: Slot[tuple[str, float], tuple[Parent, ...]] = Slot("graph.facts.parents", per_day=True)
+_ENTITY_PARENTS: Slot[tuple[str, float], tuple[Parent, ...]] = Slot(
+    "graph.facts.entity_parents", per_day=True
+)
+
+
+def _no_state_holdings(
+    _entities: EntityIndex,
+) -> dict[tuple[str, float], tuple[StateHolding, ...]]:
+    return {}
+
+
+_state_holdings_by_index: IdentityCache[
+    EntityIndex, dict[tuple[str, float], tuple[StateHolding, ...]]
+] = IdentityCache(_no_state_holdings)
+"""Each entity index's ``entity_state_holdings`` by (entity id, control threshold): they
+follow from the loaded data alone, so they live as long as the index does."""
+
+
 def _known(ctx: Context, party_id: str) -> _Known:
-    key = ("party_facts", party_id)
-    cached = ctx.memo.get(key)
+    cached = _KNOWN.get(ctx, party_id)
     if cached is None:
-        cached = ctx.memo[key] = _find_known(ctx, party_id)
-    assert isinstance(cached, _Known)
+        cached = _KNOWN.put(ctx, party_id, _find_known(ctx, party_id))
     return cached
 
 
@@ -150,40 +180,39 @@ def doubts(ctx: Context, party_id: str) -> tuple[str, ...]:
 
 def curated_state_holdings(
     ctx: Context, party_id: str, threshold: float
-) -> tuple[tuple[str, tuple[Evidence, ...], str], ...]:
+) -> tuple[StateHolding, ...]:
     """States holding a controlling share of the party (a share left out counts) as curated
-    data says, when the party declares no ``state_ownership`` of its own: each as (state,
-    evidence with the identity match first, confidence)."""
+    data says, when the party declares no ``state_ownership`` of its own, each with the
+    identity match first in its evidence."""
     party = ctx.parties.get(party_id)
     if party is None or party.state_ownership:
         return ()
     found = []
     for entity_id, match in curated_entities(ctx, party_id):
         for state, evidence, confidence in entity_state_holdings(ctx, entity_id, threshold):
-            found.append((state, (match, *evidence), confidence))
+            found.append(StateHolding(state, (match, *evidence), confidence))
     return tuple(found)
 
 
 def entity_state_holdings(
     ctx: Context, entity_id: str, threshold: float
-) -> tuple[tuple[str, tuple[Evidence, ...], str], ...]:
+) -> tuple[StateHolding, ...]:
     """States holding a controlling share of a curated entity (a share left out counts):
-    it follows from the loaded data alone, so it is kept with the entity index."""
-    key = ("party_facts.state_holdings", entity_id, threshold)
-    derived = ctx.entities.derived
-    cached = derived.get(key)
+    it follows from the loaded data alone, so it is kept as long as the entity index."""
+    kept = _state_holdings_by_index(ctx.entities)
+    key = (entity_id, threshold)
+    cached = kept.get(key)
     if cached is None:
-        cached = derived[key] = _state_holdings(ctx, entity_id, threshold)
-    assert isinstance(cached, tuple)
+        cached = kept[key] = _state_holdings(ctx.entities, entity_id, threshold)
     return cached
 
 
 def _state_holdings(
-    ctx: Context, entity_id: str, threshold: float
-) -> tuple[tuple[str, tuple[Evidence, ...], str], ...]:
-    entity = ctx.entities.entities[entity_id]
+    entities: EntityIndex, entity_id: str, threshold: float
+) -> tuple[StateHolding, ...]:
+    entity = entities.entities[entity_id]
     return tuple(
-        (
+        StateHolding(
             held.state,
             (
                 Evidence(
@@ -204,26 +233,22 @@ def _state_holdings(
 def curated_parents(ctx: Context, party_id: str, threshold: float) -> tuple[Parent, ...]:
     """The curated entities that control the party on the day, nearest first, each with the
     country it is incorporated in (those with no country are left out)."""
-    key = ("party_facts.parents", party_id, threshold, ctx.day)
-    cached = ctx.memo.get(key)
+    key = (party_id, threshold)
+    cached = _PARENTS.get(ctx, key)
     if cached is None:
-        cached = ctx.memo[key] = _find_parents(ctx, party_id, threshold)
-    assert isinstance(cached, tuple)
+        cached = _PARENTS.put(
+            ctx, key, _parents_of(ctx, curated_entities(ctx, party_id), threshold)
+        )
     return cached
-
-
-def _find_parents(ctx: Context, party_id: str, threshold: float) -> tuple[Parent, ...]:
-    return _parents_of(ctx, curated_entities(ctx, party_id), threshold)
 
 
 def entity_parents(ctx: Context, entity_id: str, threshold: float) -> tuple[Parent, ...]:
     """The curated entities that control a curated entity on the day, as
     :func:`curated_parents` gives them for a party (no identity match in front)."""
-    key = ("party_facts.entity_parents", entity_id, threshold, ctx.day)
-    cached = ctx.memo.get(key)
+    key = (entity_id, threshold)
+    cached = _ENTITY_PARENTS.get(ctx, key)
     if cached is None:
-        cached = ctx.memo[key] = _parents_of(ctx, ((entity_id, None),), threshold)
-    assert isinstance(cached, tuple)
+        cached = _ENTITY_PARENTS.put(ctx, key, _parents_of(ctx, ((entity_id, None),), threshold))
     return cached
 
 

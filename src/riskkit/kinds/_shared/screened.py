@@ -12,7 +12,7 @@ from pathlib import PurePath
 
 import attr
 
-from riskkit.kinds.context import Context
+from riskkit.kinds.context import Context, Slot
 from riskkit.kinds.interface import Evidence
 
 LIST_PREFIX = "list:"
@@ -60,6 +60,10 @@ class Screened:
         return f"screened to {self.describe()}: {self.band} at {self.score:.2f}; {self.explanation}"
 
 
+_SCREENED_NAME: Slot[str, tuple[Screened, ...]] = Slot("screened.name")
+_ALL_SCREENED: Slot[None, dict[str, Screened]] = Slot("screened.all")
+
+
 def is_list_key(node_id: str) -> bool:
     return node_id.startswith(LIST_PREFIX)
 
@@ -68,10 +72,9 @@ def screen_name(ctx: Context, name: str) -> tuple[Screened, ...]:
     """Match- and review-band entries for ``name`` (none without list files)."""
     if ctx.screener is None:
         return ()
-    key = ("screen", name)
-    cached = ctx.memo.get(key)
+    cached = _SCREENED_NAME.get(ctx, name)
     if cached is not None:
-        return cached  # type: ignore[return-value]
+        return cached
     found = []
     for match in ctx.screener.screen(name, limit=5):
         if match.band == "no_match":
@@ -96,9 +99,7 @@ def screen_name(ctx: Context, name: str) -> tuple[Screened, ...]:
                 explanation=match.explanation,
             )
         )
-    result = tuple(found)
-    ctx.memo[key] = result
-    return result
+    return _SCREENED_NAME.put(ctx, name, tuple(found))
 
 
 def party_names(ctx: Context, party_id: str) -> list[tuple[str, str]]:
@@ -125,10 +126,9 @@ def all_screened(ctx: Context) -> dict[str, Screened]:
     """Every list entry some party name or component brand matches, by node id."""
     if ctx.screener is None:
         return {}
-    key = ("all_screened",)
-    cached = ctx.memo.get(key)
+    cached = _ALL_SCREENED.get(ctx, None)
     if cached is not None:
-        return cached  # type: ignore[return-value]
+        return cached
     found: dict[str, Screened] = {}
     names = [name for p in ctx.procurement.parties for _, name in party_names(ctx, p.id)]
     names += [c.brand for c in ctx.procurement.components if c.brand]
@@ -136,5 +136,4 @@ def all_screened(ctx: Context) -> dict[str, Screened]:
         for hit in screen_name(ctx, name):
             if hit.band == "match":
                 found.setdefault(hit.key, hit)
-    ctx.memo[key] = found
-    return found
+    return _ALL_SCREENED.put(ctx, None, found)

@@ -9,46 +9,50 @@ answer is cheaper than asking whether each flow or site lies inside the scope.
 
 from __future__ import annotations
 
-from riskkit.kinds.context import Context
+from riskkit.kinds.context import Context, Slot
+
+_PLACES: Slot[None, tuple[str, ...]] = Slot("sites.places")
+_PLACES_WITHIN: Slot[tuple[str, ...], frozenset[str]] = Slot("sites.places_within", per_day=True)
+_SITES_WITHIN: Slot[tuple[str, ...], frozenset[str]] = Slot("sites.sites_within", per_day=True)
 
 
 def places(ctx: Context) -> tuple[str, ...]:
     """Every place data is sent or devices sit (flow destinations, then sites), each once."""
-    key = ("sites.places",)
-    cached = ctx.memo.get(key)
+    cached = _PLACES.get(ctx, None)
     if cached is None:
         p = ctx.procurement
-        cached = ctx.memo[key] = tuple(
-            dict.fromkeys(
-                [*[f.to.location for f in p.data_flows], *[s.jurisdiction for s in p.sites]]
-            )
+        cached = _PLACES.put(
+            ctx,
+            None,
+            tuple(
+                dict.fromkeys(
+                    [*[f.to.location for f in p.data_flows], *[s.jurisdiction for s in p.sites]]
+                )
+            ),
         )
-    assert isinstance(cached, tuple)
     return cached
 
 
 def places_within(ctx: Context, scopes: tuple[str, ...]) -> frozenset[str]:
     """The :func:`places` inside ``scopes`` on the context's day."""
-    key = ("sites.places_within", scopes, ctx.day)
-    cached = ctx.memo.get(key)
+    cached = _PLACES_WITHIN.get(ctx, scopes)
     if cached is None:
-        cached = ctx.memo[key] = frozenset(
-            [code for code in places(ctx) if ctx.within(scopes, code)]
+        cached = _PLACES_WITHIN.put(
+            ctx, scopes, frozenset([code for code in places(ctx) if ctx.within(scopes, code)])
         )
-    assert isinstance(cached, frozenset)
     return cached
 
 
 def sites_within(ctx: Context, scopes: tuple[str, ...]) -> frozenset[str]:
     """Ids of the sites inside ``scopes`` on the context's day."""
-    key = ("sites_within", scopes, ctx.day)
-    cached = ctx.memo.get(key)
+    cached = _SITES_WITHIN.get(ctx, scopes)
     if cached is None:
         inside = places_within(ctx, scopes)
-        cached = ctx.memo[key] = (
+        cached = _SITES_WITHIN.put(
+            ctx,
+            scopes,
             frozenset([site.id for site in ctx.procurement.sites if site.jurisdiction in inside])
             if inside
-            else frozenset()
+            else frozenset(),
         )
-    assert isinstance(cached, frozenset)
     return cached
