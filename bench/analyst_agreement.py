@@ -17,7 +17,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from tests.analyst_suite import load_cases, needs_list_files, run  # noqa: E402
+from tests.support.analyst_suite import load_cases, needs_list_files, run  # noqa: E402
 
 from riskkit.packs import load_packs  # noqa: E402
 

@@ -19,6 +19,10 @@ from typing import Any
 
 import attrs
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # for tests.support
+
+from tests.support.compiled import compiled_module_names
+
 from riskkit.engine import evaluate
 from riskkit.model import Procurement
 from riskkit.model.loading import procurement_from_dict
@@ -219,10 +223,9 @@ def _toml_table(table: dict[str, Any]) -> str:
 
 def build_line() -> str:
     """Which riskkit is running: how many of the modules the opt-in compiled build compiles
-    (the mypyc hook's ``include`` in pyproject.toml) are extension modules here."""
-    config = tomllib.loads((Path(__file__).resolve().parents[1] / "pyproject.toml").read_text())
-    patterns = config["tool"]["hatch"]["build"]["targets"]["wheel"]["hooks"]["mypyc"]["include"]
-    names = [p.removeprefix("/src/").removesuffix(".py").replace("/", ".") for p in patterns]
+    (the mypyc hook's ``include`` less its ``exclude`` in pyproject.toml) are extension
+    modules here."""
+    names = compiled_module_names()
     suffixes = tuple(importlib.machinery.EXTENSION_SUFFIXES)
     compiled = [n for n in names if str(importlib.import_module(n).__file__).endswith(suffixes)]
     kind = "compiled (mypyc)" if compiled else "pure Python"

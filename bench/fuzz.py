@@ -37,7 +37,7 @@ from types import FrameType
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from tests.fuzzing import (
+from tests.support.fuzzing import (
     READERS,
     SHARED_DATA,
     Mutator,

@@ -22,7 +22,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))  # for tests.rule_cases and tests.analyst_suite
+sys.path.insert(0, str(ROOT))  # for tests.support.rule_cases and tests.support.analyst_suite
 
 from riskkit.cli import main  # noqa: E402
 
@@ -163,7 +163,7 @@ def _cli(out: Path) -> int:
 
 
 def _cases(out: Path) -> int:
-    from tests import analyst_suite, rule_cases
+    from tests.support import analyst_suite, rule_cases
 
     from riskkit.engine import evaluate
     from riskkit.model.loading import procurement_from_dict

@@ -9,7 +9,9 @@ import pytest
 from riskkit.packs import RuleSet, load_packs
 
 ROOT = Path(__file__).resolve().parents[1]
+TESTS = ROOT / "tests"
 EXAMPLES = ROOT / "examples"
+SCREENING_FIXTURES = TESTS / "screening_fixtures"
 SHARED_DATA = ROOT.parent / "shared" / "data"
 NO_SHARED_DATA = (
     f"expected without the sample lists: the official list files are not in the repo; put "

@@ -13,7 +13,7 @@ from collections import Counter
 import pytest
 
 from riskkit.packs import RuleSet
-from tests.analyst_suite import FAMILIES, VERDICTS, Case, load_cases, needs_list_files, run
+from tests.support.analyst_suite import FAMILIES, VERDICTS, Case, load_cases, needs_list_files, run
 
 CASES = load_cases()
 

@@ -19,8 +19,8 @@ from riskkit.engine import evaluate
 from riskkit.model.loading import procurement_from_dict
 from riskkit.packs import load_packs
 from riskkit.report import Report
-from tests.analyst_suite import Case, load_cases
-from tests.strategies import BUYER_KINDS, CAPABILITIES, DATA, KINDS, SETTINGS, procurements
+from tests.support.analyst_suite import Case, load_cases
+from tests.support.strategies import BUYER_KINDS, CAPABILITIES, DATA, KINDS, SETTINGS, procurements
 
 RULES = load_packs()
 DATES = st.dates(min_value=date(2016, 1, 1), max_value=date(2030, 12, 31))

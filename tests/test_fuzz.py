@@ -24,7 +24,7 @@ import pytest
 from hypothesis import HealthCheck, given, note, settings
 from hypothesis import strategies as st
 
-from tests.fuzzing import (
+from tests.support.fuzzing import (
     EXAMPLES,
     LAST_DAY,
     LONE_SURROGATE,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import date
-from typing import TYPE_CHECKING, Generic, TypeVar, cast
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 import attr
 
@@ -61,7 +61,7 @@ class Context:
     flows_from: dict[str, tuple[DataFlow, ...]] = attr.ib(factory=dict)
     screener: Screener | None = attr.ib(default=None, eq=False, repr=False)
     """Official list files given for this assessment (``--list``), for rules that screen."""
-    memo: dict[object, object] = attr.ib(factory=dict, eq=False, repr=False)
+    memo: dict[Slot[Any, Any], dict[Any, Any]] = attr.ib(factory=dict, eq=False, repr=False)
     """The assessment's cache, shared by every day: read and written only through a
     :class:`Slot`, which names each entry and adds the day where the value depends on it."""
 
@@ -166,20 +166,20 @@ class Slot(Generic[K, V]):
         self.per_day = per_day
         """Whether the value depends on the day evaluated (then each day has its own)."""
 
-    def _table(self, ctx: Context) -> dict[object, object]:
-        table = ctx.memo.get(self)
-        if table is None:
-            table = ctx.memo[self] = {}
-        return cast("dict[object, object]", table)
-
     def get(self, ctx: Context, key: K) -> V | None:
         """The value kept for ``key`` (on ``ctx.day`` if per day), or None."""
-        found = self._table(ctx).get((ctx.day, key) if self.per_day else key)
-        return cast("V | None", found)
+        table = ctx.memo.get(self)
+        if table is None:
+            return None
+        found: V | None = table.get((ctx.day, key) if self.per_day else key)
+        return found
 
     def put(self, ctx: Context, key: K, value: V) -> V:
         """Keep ``value`` for ``key`` (on ``ctx.day`` if per day) and return it."""
-        self._table(ctx)[(ctx.day, key) if self.per_day else key] = value
+        table = ctx.memo.get(self)
+        if table is None:
+            table = ctx.memo[self] = {}
+        table[(ctx.day, key) if self.per_day else key] = value
         return value
 
     def __repr__(self) -> str:

@@ -1,0 +1,1 @@
+"""Helpers the tests share: rule-case and analyst-case runners, strategies, fixtures."""
