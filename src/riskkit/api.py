@@ -15,7 +15,7 @@ from pathlib import Path
 import attrs
 
 from riskkit.decisions.compare import Comparison, compare_reports
-from riskkit.decisions.diff import Match, ReportDiff, diff_reports, load_report
+from riskkit.decisions.diff import Pairing, ReportDiff, diff_reports, load_report
 from riskkit.decisions.suggestions import Suggestions
 from riskkit.decisions.suggestions import suggest as suggestions_for
 from riskkit.decisions.waivers import Waivers, apply_waivers, load_waivers
@@ -212,7 +212,7 @@ def suggest(
 
 
 def diff(
-    old: Report | str | Path, new: Report | str | Path, *, match: Match = "fingerprint"
+    old: Report | str | Path, new: Report | str | Path, *, match: Pairing = "fingerprint"
 ) -> ReportDiff:
     """What changed from the old report to the new (reports, or report JSON files)."""
     before = old if isinstance(old, Report) else load_report(old)

@@ -18,7 +18,8 @@ from riskkit.errors import InvalidInput, Problem
 from riskkit.report import VERDICT_ORDER, Finding, Report, ReportModel, Scores, Unknown, Verdict
 
 Direction = Literal["worse", "better", "same"]
-Match = Literal["fingerprint", "subject"]
+Pairing = Literal["fingerprint", "subject"]
+"""How findings of two reports are paired: by fingerprint (the same cause) or by subject."""
 
 _COMPARED = (
     "status",
@@ -196,7 +197,7 @@ def _notes(before: Report, after: Report) -> tuple[str, ...]:
 
 
 def _pairs(
-    before: Report, after: Report, match: Match
+    before: Report, after: Report, match: Pairing
 ) -> list[tuple[str, Finding | None, Finding | None]]:
     """Findings of both reports paired by fingerprint, then (``match="subject"``) the rest by
     rule and subject."""
@@ -223,7 +224,7 @@ def _pairs(
     return [(fp, b, a) for fp, b, a in out if not (a is None and b and b.fingerprint in paired)]
 
 
-def diff_reports(before: Report, after: Report, *, match: Match = "fingerprint") -> ReportDiff:
+def diff_reports(before: Report, after: Report, *, match: Pairing = "fingerprint") -> ReportDiff:
     """What changed from ``before`` (the old report) to ``after`` (the new one).
 
     ``match="fingerprint"`` (the default) matches findings by fingerprint only, so a finding
