@@ -17,7 +17,7 @@ from tests.conftest import ROOT
 def test_editable_install_finds_the_shipped_packs() -> None:
     names = {p.name for p in builtin_pack_paths()}
     assert {"compelled-access.toml", "listed-entities.toml", "biometric-bans.toml",
-            "entities.toml", "data-protection.toml"} <= names  # fmt: skip
+            "entities.toml", "data-protection.toml", "data-transfer.toml"} <= names  # fmt: skip
 
 
 @pytest.fixture(scope="module")

@@ -125,6 +125,26 @@ def test_the_shipped_rules_folder_is_where_a_checkout_keeps_it() -> None:
     }
 
 
+# Issue 13 moved the data_transfer rules out of compelled-access; waivers, diffs and users' files
+# name rules by id, so the rules kept their CA- ids.
+DATA_TRANSFER_IDS = {
+    "CA-CN-CSL-37", "CA-CN-PIPL-EXPORT", "CA-CN-PIPL-36", "CA-RU-242FZ",
+    "CA-EU-GDPR-TRANSFER", "CA-EU-SCHREMS2", "CA-EU-US-DPF",
+}  # fmt: skip
+
+
+def test_the_data_transfer_pack_holds_the_moved_rules_under_their_old_ids() -> None:
+    ruleset = load_packs(plugins=False)
+    by_pack: dict[str, set[str]] = {}
+    for compiled in ruleset.rules:
+        by_pack.setdefault(compiled.pack.id, set()).add(compiled.id)
+    assert by_pack["riskkit-data-transfer"] == DATA_TRANSFER_IDS
+    assert not by_pack["riskkit-compelled-access"] & DATA_TRANSFER_IDS
+    assert {ruleset.rule(i).rule.kind for i in DATA_TRANSFER_IDS} == {"data_transfer"}
+    kinds = {c.rule.kind for c in ruleset.rules if c.pack.id == "riskkit-compelled-access"}
+    assert kinds == {"compelled_access", "conflict_of_laws"}
+
+
 def test_a_pack_of_two_thousand_rules_loads_and_locates_a_bad_rule_by_line(
     tmp_path: Path,
 ) -> None:
