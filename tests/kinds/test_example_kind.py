@@ -5,7 +5,6 @@ keep their fingerprints. The doc's code is the example's code."""
 from __future__ import annotations
 
 import re
-import tomllib
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
@@ -20,6 +19,7 @@ from riskkit.model.loading import procurement_from_dict
 from riskkit.packs import RuleSet, load_packs
 from riskkit.report import Report
 from tests.conftest import ROOT
+from tests.support.plugins import install
 
 EXAMPLE = ROOT / "tests" / "example_kind"
 PACKAGE = EXAMPLE / "riskkit_retention"
@@ -33,29 +33,11 @@ SHORT = {"start": date(2024, 6, 1), "end": date(2024, 12, 31)}
 """A term that ends before the example rule takes effect."""
 
 
-def _install(site: Path, project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """What ``pip install -e project`` leaves for importlib.metadata: the project's package on
-    the path and its metadata (name, version, entry points) in a ``.dist-info`` folder."""
-    meta = tomllib.loads((project / "pyproject.toml").read_text("utf-8"))["project"]
-    info = site / f"{meta['name'].replace('-', '_')}-{meta['version']}.dist-info"
-    info.mkdir(parents=True)
-    (info / "METADATA").write_text(
-        f"Metadata-Version: 2.1\nName: {meta['name']}\nVersion: {meta['version']}\n", "utf-8"
-    )
-    groups = [
-        f"[{group}]\n" + "".join(f"{name} = {value}\n" for name, value in points.items())
-        for group, points in meta["entry-points"].items()
-    ]
-    (info / "entry_points.txt").write_text("\n".join(groups), "utf-8")
-    monkeypatch.syspath_prepend(str(site))
-    monkeypatch.syspath_prepend(str(project))
-
-
 @pytest.fixture
 def installed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     """The example installed for one test; the registry reads the entry points again before
     and after, so no other test sees the example kind."""
-    _install(tmp_path / "site", EXAMPLE, monkeypatch)
+    install(tmp_path / "site", EXAMPLE, monkeypatch)
     registry.cache_clear()
     yield
     monkeypatch.undo()
@@ -195,7 +177,7 @@ def test_a_kind_registered_under_another_name_is_refused(
         "utf-8",
     )
     monkeypatch.syspath_prepend(str(EXAMPLE))
-    _install(tmp_path / "site", project, monkeypatch)
+    install(tmp_path / "site", project, monkeypatch)
     registry.cache_clear()
     try:
         with pytest.raises(RiskkitError, match="its name is 'data_retention_limit'"):
