@@ -1,0 +1,159 @@
+"""The releases and records of a feed, one at a time, each with where it came from.
+
+A feed is files or folders of files. JSON Lines (``.jsonl``, ``.jsonl.gz``: the form data
+registries publish, one compiled release a line) is read line by line, so a feed of any size
+needs the memory of one line. Any other file (``.json``, ``.json.gz``) is one JSON document,
+read whole and parsed at once: it is capped by the ``input_bytes`` limit (:mod:`riskkit.limits`)
+before it is read, and a larger package is refused naming the limit and how to raise it.
+
+What a document holds is detected here, not taken from its name: a release package
+(``releases``), a record package (``records``), a record (``compiledRelease``,
+``versionedRelease``, or ``releases`` beside an ``ocid``), a JSON array of releases or records,
+or a single release. Real folders break the heuristics of other tools (docs/feeds.md), so the
+rules are few and look at the keys that decide.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import IO, Any, Literal, cast
+
+from riskkit.feeds.ocds.defects import Origin, ReadStats
+from riskkit.limits import check_bytes, current_limits, exceeded, mib
+
+Form = Literal["release", "record"]
+"""What one unit of a feed is: a release (to merge, or already compiled) or a record."""
+
+SUFFIXES = (".jsonl", ".jsonl.gz", ".json", ".json.gz")
+"""The file names a folder is searched for."""
+
+Unit = tuple[Origin, Form, dict[str, Any]]
+
+
+def feed_files(paths: Iterable[str | Path]) -> Iterator[Path]:
+    """Each path, and the feed files under each folder (sorted, so every run reads alike)."""
+    for path in map(Path, paths):
+        if path.is_dir():
+            found = (p for p in path.rglob("*") if p.is_file() and p.name.endswith(SUFFIXES))
+            yield from sorted(found)
+        else:
+            yield path
+
+
+def read_units(paths: Iterable[str | Path], stats: ReadStats) -> Iterator[Unit]:
+    """Every release and record in the feed at ``paths``, in file order."""
+    for path in feed_files(paths):
+        stats.files += 1
+        if path.name.endswith((".jsonl", ".jsonl.gz")):
+            yield from _json_lines(path, stats)
+        else:
+            yield from _json_document(path, stats)
+
+
+def _open(path: Path) -> IO[bytes]:
+    if path.name.endswith(".gz"):
+        return cast(IO[bytes], gzip.open(path, "rb"))
+    return path.open("rb")
+
+
+def _decode(raw: bytes, origin: Origin, stats: ReadStats) -> str:
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        stats.add("not_utf8", origin, f"byte {exc.start}")
+        return raw.decode("utf-8-sig", errors="replace")
+
+
+def _parse(text: str, origin: Origin, stats: ReadStats) -> tuple[bool, Any]:
+    try:
+        return True, json.loads(text)
+    except json.JSONDecodeError as exc:
+        stats.add("malformed_json", origin, f"{exc.msg} at line {exc.lineno}", skipped=True)
+        return False, None
+
+
+def _json_lines(path: Path, stats: ReadStats) -> Iterator[Unit]:
+    allowed = current_limits().input_bytes
+    with _open(path) as stream:
+        number = 0
+        while raw := stream.readline(allowed + 1):
+            number += 1
+            origin = Origin(str(path), f"line {number}")
+            if len(raw) > allowed and not raw.endswith(b"\n"):
+                stats.add("line_too_long", origin, f"over {mib(allowed)}", skipped=True)
+                while (rest := stream.readline(allowed)) and not rest.endswith(b"\n"):
+                    pass
+                continue
+            if not raw.strip():
+                continue
+            ok, data = _parse(_decode(raw, origin, stats), origin, stats)
+            if ok:
+                yield from unpack(data, origin, stats)
+
+
+def _json_document(path: Path, stats: ReadStats) -> Iterator[Unit]:
+    source = str(path)
+    check_bytes(source, path.stat().st_size)
+    allowed = current_limits().input_bytes
+    with _open(path) as stream:
+        raw = stream.read(allowed + 1)
+    if len(raw) > allowed:
+        found = f"file is over {mib(allowed)} uncompressed"
+        raise exceeded(source, "", "input_bytes", found, mib(allowed), 2 * allowed)
+    origin = Origin(source)
+    ok, data = _parse(_decode(raw, origin, stats), origin, stats)
+    if ok:
+        yield from unpack(data, origin, stats)
+
+
+def _at(origin: Origin, where: str) -> Origin:
+    location = f"{origin.location} {where}" if origin.location else where
+    return Origin(origin.file, location)
+
+
+def detect(data: Any) -> str:
+    """The format of one parsed JSON document or line (counted in ``ReadStats.formats``)."""
+    if isinstance(data, list):
+        return "array"
+    if not isinstance(data, dict):
+        return "not an object"
+    if "records" in data:
+        return "record package"
+    if "compiledRelease" in data or "versionedRelease" in data:
+        return "record"
+    if "releases" in data:
+        return "record" if "ocid" in data else "release package"
+    return "release"
+
+
+def unpack(data: Any, origin: Origin, stats: ReadStats) -> Iterator[Unit]:
+    """The releases and records inside one parsed document or line, each with its origin."""
+    form = detect(data)
+    stats.formats[form] += 1
+    if form == "not an object":
+        stats.add("not_an_object", origin, type(data).__name__, skipped=True)
+    elif form == "array":
+        for index, item in enumerate(data):
+            yield from _unit(item, _at(origin, f"[{index}]"), stats)
+    elif form in ("record package", "release package"):
+        key = "records" if form == "record package" else "releases"
+        items = data[key]
+        if not isinstance(items, list):
+            stats.add("not_an_object", _at(origin, key), "not an array", skipped=True)
+            return
+        for index, item in enumerate(items):
+            yield from _unit(item, _at(origin, f"{key}[{index}]"), stats)
+    else:
+        yield origin, "record" if form == "record" else "release", data
+
+
+def _unit(item: Any, origin: Origin, stats: ReadStats) -> Iterator[Unit]:
+    if not isinstance(item, dict):
+        stats.add("not_an_object", origin, type(item).__name__, skipped=True)
+    elif detect(item) == "record":
+        yield origin, "record", item
+    else:
+        yield origin, "release", item

@@ -1,0 +1,108 @@
+"""Format detection and streaming: riskkit.feeds.ocds.sources."""
+
+from __future__ import annotations
+
+import gzip
+import json
+from pathlib import Path
+
+import pytest
+
+from riskkit.feeds.ocds import ReadStats, detect
+from riskkit.feeds.ocds.sources import feed_files, read_units
+from riskkit.limits import LimitExceeded, input_limits
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+@pytest.mark.parametrize(
+    ("document", "form"),
+    [
+        ({"releases": []}, "release package"),
+        ({"records": []}, "record package"),
+        ({"ocid": "x", "releases": []}, "record"),
+        ({"compiledRelease": {}, "releases": []}, "record"),
+        ({"versionedRelease": {}}, "record"),
+        ({"ocid": "x", "tag": "tender"}, "release"),
+        ([{"ocid": "x"}], "array"),
+        (42, "not an object"),
+    ],
+)
+def test_detect_looks_at_the_keys_that_decide(document: object, form: str) -> None:
+    assert detect(document) == form
+
+
+def test_a_folder_is_read_in_sorted_order_of_feed_files(tmp_path: Path) -> None:
+    for name in ("b.json", "a.jsonl", "c.txt", "d.jsonl.gz"):
+        (tmp_path / name).write_bytes(b"")
+    assert [p.name for p in feed_files([tmp_path])] == ["a.jsonl", "b.json", "d.jsonl.gz"]
+
+
+def test_json_lines_give_each_unit_its_line_and_count_bad_lines() -> None:
+    stats = ReadStats()
+    units = list(read_units([FIXTURES / "compiled.jsonl"], stats))
+    assert [(o.location, form) for o, form, _ in units] == [
+        ("line 1", "release"),
+        ("line 3", "release"),
+        ("line 5", "release"),
+    ]
+    assert stats.defects == {"malformed_json": 1, "not_an_object": 1}
+    assert stats.examples["malformed_json"].startswith(f"{FIXTURES / 'compiled.jsonl'}: line 2")
+    assert stats.skipped == 2
+
+
+def test_gzipped_json_lines_read_like_plain_ones(tmp_path: Path) -> None:
+    packed = tmp_path / "feed.jsonl.gz"
+    packed.write_bytes(gzip.compress((FIXTURES / "compiled.jsonl").read_bytes()))
+    plain = [u for _, _, u in read_units([FIXTURES / "compiled.jsonl"], ReadStats())]
+    assert [u for _, _, u in read_units([packed], ReadStats())] == plain
+
+
+def test_packages_and_arrays_locate_each_item() -> None:
+    stats = ReadStats()
+    units = list(read_units([FIXTURES / "record-package.json"], stats))
+    assert [(o.location, form) for o, form, _ in units] == [
+        ("records[0]", "record"),
+        ("records[1]", "record"),
+        ("records[2]", "record"),
+    ]
+    units = list(read_units([FIXTURES / "release-array.json"], stats))
+    assert [o.location for o, _, _ in units] == ["[0]", "[2]"]
+    assert stats.examples["not_an_object"].endswith("release-array.json: [1]: str")
+
+
+def test_text_that_is_not_utf8_is_counted_and_read(tmp_path: Path) -> None:
+    line = json.dumps({"ocid": "x", "tag": ["compiled"], "title": "Cámara"}, ensure_ascii=False)
+    line = line.encode()
+    (tmp_path / "latin.jsonl").write_bytes(line.replace("á".encode(), b"\xe1") + b"\n")
+    stats = ReadStats()
+    units = list(read_units([tmp_path / "latin.jsonl"], stats))
+    assert len(units) == 1 and stats.defects == {"not_utf8": 1}
+    assert units[0][2]["title"] == "C\ufffdmara"
+
+
+def test_a_line_over_the_input_limit_is_skipped_not_read(tmp_path: Path) -> None:
+    small = json.dumps({"ocid": "small", "tag": ["compiled"]})
+    big = json.dumps({"ocid": "big", "tag": ["compiled"], "pad": "x" * 5000})
+    (tmp_path / "feed.jsonl").write_text(f"{small}\n{big}\n{small}\n")
+    stats = ReadStats()
+    with input_limits(input_bytes=1000):
+        units = list(read_units([tmp_path / "feed.jsonl"], stats))
+    assert [o.location for o, _, _ in units] == ["line 1", "line 3"]
+    assert stats.defects == {"line_too_long": 1}
+
+
+def test_a_json_document_over_the_input_limit_is_refused_naming_the_limit(tmp_path: Path) -> None:
+    path = tmp_path / "big.json"
+    path.write_text(json.dumps({"releases": [{"ocid": "x", "pad": "x" * 5000}]}))
+    with input_limits(input_bytes=1000), pytest.raises(LimitExceeded) as caught:
+        list(read_units([path], ReadStats()))
+    assert caught.value.limit == "input_bytes"
+    assert "--input-limit input_bytes=" in str(caught.value)
+
+
+def test_a_malformed_json_file_is_counted_with_its_line() -> None:
+    stats = ReadStats()
+    assert list(read_units([FIXTURES / "malformed.json"], stats)) == []
+    assert stats.defects == {"malformed_json": 1}
+    assert "at line 2" in stats.examples["malformed_json"]
