@@ -12,7 +12,7 @@ import pytest
 from riskkit.feeds.bods import ReadStats, read_bods
 from riskkit.limits import LimitExceeded, input_limits
 
-FIXTURES = Path(__file__).parent / "fixtures" / "bods"
+FIXTURES = Path(__file__).parent / "fixtures_bods"
 
 
 def _entity(ref: str) -> dict[str, object]:

@@ -8,7 +8,7 @@ import pytest
 
 from riskkit.feeds.bods import EntityIndex, join_key, org_id_scheme, read_bods
 
-FIXTURES = Path(__file__).parent / "fixtures" / "bods"
+FIXTURES = Path(__file__).parent / "fixtures_bods"
 
 
 @pytest.mark.parametrize(

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from riskkit.feeds.bods import DEFECTS, Person, ReadStats, Register, Share, read_bods
 
-FIXTURES = Path(__file__).parent / "fixtures" / "bods"
+FIXTURES = Path(__file__).parent / "fixtures_bods"
 
 
 def read(name: str) -> tuple[Register, ReadStats]:
