@@ -31,7 +31,7 @@ def require(module: str) -> ModuleType:
         return importlib.import_module(module)
     except ImportError:
         raise FeedsExtraMissing(
-            f"reading OCDS feeds needs {module}: pip install riskkit[feeds]"
+            f"reading feeds (OCDS, BODS) needs {module}: pip install riskkit[feeds]"
         ) from None
 
 
