@@ -113,6 +113,7 @@ def test_bad_lines_ids_and_shares_are_counted_and_skipped(tmp_path: Path) -> Non
     assert stats.defects["unknown_reference"] == 2  # b, twice
     assert all(r.share is None for r in register.relationships)
     assert "line 2" in stats.examples["malformed_json"]
+    assert stats.skipped == 1  # the line that is not JSON is the one statement lost
 
 
 def test_gzip_and_folders_are_read_and_a_large_document_is_refused(tmp_path: Path) -> None:
@@ -134,3 +135,4 @@ def test_a_line_over_the_limit_is_skipped_and_the_rest_read(tmp_path: Path) -> N
     with input_limits(input_bytes=1000):
         register = read_bods(path, validate=False, stats=stats)
     assert set(register.entities) == {"a", "b"} and stats.defects["line_too_long"] == 1
+    assert stats.skipped == 1

@@ -52,6 +52,8 @@ class ReadStats:
     files: int = 0
     statements: int = 0
     """Statements read (before replaced and superseded ones are dropped)."""
+    skipped: int = 0
+    """Statements lost to a defect (a line that is not JSON, or over the input limit)."""
     versions: Counter[str] = attrs.field(factory=Counter)
     """Statements per BODS version (``0.2``, ``0.3``, ``0.4``)."""
     defects: Counter[str] = attrs.field(factory=Counter)
@@ -63,9 +65,14 @@ class ReadStats:
     diamonds: list[tuple[str, str]] = attrs.field(factory=list)
     """(owner, owned) where two ownership paths from ``owner`` meet at ``owned``."""
 
-    def add(self, kind: str, origin: Origin | None, detail: str = "") -> None:
-        """Count one defect of ``kind`` at ``origin`` (None for one of the whole read)."""
+    def add(
+        self, kind: str, origin: Origin | None, detail: str = "", *, skipped: bool = False
+    ) -> None:
+        """Count one defect of ``kind`` at ``origin`` (None for one of the whole read);
+        ``skipped`` when it cost a statement."""
         self.defects[kind] += 1
+        if skipped:
+            self.skipped += 1
         if kind not in self.examples:
             where = str(origin) if origin is not None else "the statements read"
             self.examples[kind] = f"{where}: {detail}" if detail else where

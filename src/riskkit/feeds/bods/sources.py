@@ -10,16 +10,16 @@ size needs the memory of one line here.
 
 from __future__ import annotations
 
-import gzip
 import json
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import IO, Any, cast
+from typing import IO, Any
 
+from riskkit.feeds._json import document, lines, open_file
 from riskkit.feeds.bods.defects import ReadStats
 from riskkit.feeds.ocds.defects import Origin
 from riskkit.feeds.ocds.sources import feed_files
-from riskkit.limits import check_bytes, current_limits, exceeded, mib
+from riskkit.limits import current_limits
 
 Unit = tuple[Origin, dict[str, Any]]
 
@@ -28,14 +28,8 @@ def read_statements(paths: Iterable[str | Path], stats: ReadStats) -> Iterator[U
     """Every statement object in the files (and folders) at ``paths``, in file order."""
     for path in feed_files(paths):
         stats.files += 1
-        with _open(path) as stream:
+        with open_file(path) as stream:
             yield from _file(path, stream, stats)
-
-
-def _open(path: Path) -> IO[bytes]:
-    if path.name.endswith(".gz"):
-        return cast(IO[bytes], gzip.open(path, "rb"))
-    return path.open("rb")
 
 
 def _file(path: Path, stream: IO[bytes], stats: ReadStats) -> Iterator[Unit]:
@@ -44,24 +38,15 @@ def _file(path: Path, stream: IO[bytes], stats: ReadStats) -> Iterator[Unit]:
     while first and not first.strip():
         first = stream.readline(allowed + 1)
     text = first.lstrip()
-    lines = path.name.endswith((".jsonl", ".jsonl.gz"))
-    if not lines and (text.startswith(b"[") or not _parses(first)):
-        yield from _document(path, first + stream.read(max(0, allowed + 1 - len(first))), stats)
+    lines_by_name = path.name.endswith((".jsonl", ".jsonl.gz"))
+    if not lines_by_name and (text.startswith(b"[") or not _parses(first)):
+        found = document(path, stream, stats, head=first)
+        if found is not None:
+            origin, data = found
+            yield from _unpack(data, origin, stats)
         return
-    number = 1
-    raw = first
-    while raw:
-        origin = Origin(str(path), f"line {number}")
-        if len(raw) > allowed and not raw.endswith(b"\n"):
-            stats.add("line_too_long", origin, f"over {mib(allowed)}")
-            while (rest := stream.readline(allowed)) and not rest.endswith(b"\n"):
-                pass
-        elif raw.strip():
-            ok, data = _parse(_decode(raw, origin, stats), origin, stats)
-            if ok:
-                yield from _unpack(data, origin, stats)
-        raw = stream.readline(allowed + 1)
-        number += 1
+    for origin, data in lines(path, stream, stats, first):
+        yield from _unpack(data, origin, stats)
 
 
 def _parses(raw: bytes) -> bool:
@@ -70,35 +55,6 @@ def _parses(raw: bytes) -> bool:
     except ValueError:
         return False
     return True
-
-
-def _document(path: Path, raw: bytes, stats: ReadStats) -> Iterator[Unit]:
-    source = str(path)
-    check_bytes(source, path.stat().st_size)
-    allowed = current_limits().input_bytes
-    if len(raw) > allowed:
-        found = f"file is over {mib(allowed)} uncompressed"
-        raise exceeded(source, "", "input_bytes", found, mib(allowed), 2 * allowed)
-    origin = Origin(source)
-    ok, data = _parse(_decode(raw, origin, stats), origin, stats)
-    if ok:
-        yield from _unpack(data, origin, stats)
-
-
-def _decode(raw: bytes, origin: Origin, stats: ReadStats) -> str:
-    try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        stats.add("not_utf8", origin, f"byte {exc.start}")
-        return raw.decode("utf-8-sig", errors="replace")
-
-
-def _parse(text: str, origin: Origin, stats: ReadStats) -> tuple[bool, Any]:
-    try:
-        return True, json.loads(text)
-    except json.JSONDecodeError as exc:
-        stats.add("malformed_json", origin, f"{exc.msg} at line {exc.lineno}")
-        return False, None
 
 
 def _unpack(data: Any, origin: Origin, stats: ReadStats) -> Iterator[Unit]:

@@ -15,14 +15,12 @@ rules are few and look at the keys that decide.
 
 from __future__ import annotations
 
-import gzip
-import json
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import IO, Any, Literal, cast
+from typing import Any, Literal
 
+from riskkit.feeds._json import document, lines, open_file
 from riskkit.feeds.ocds.defects import Origin, ReadStats
-from riskkit.limits import check_bytes, current_limits, exceeded, mib
 
 Form = Literal["release", "record"]
 """What one unit of a feed is: a release (to merge, or already compiled) or a record."""
@@ -53,59 +51,17 @@ def read_units(paths: Iterable[str | Path], stats: ReadStats) -> Iterator[Unit]:
             yield from _json_document(path, stats)
 
 
-def _open(path: Path) -> IO[bytes]:
-    if path.name.endswith(".gz"):
-        return cast(IO[bytes], gzip.open(path, "rb"))
-    return path.open("rb")
-
-
-def _decode(raw: bytes, origin: Origin, stats: ReadStats) -> str:
-    try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        stats.add("not_utf8", origin, f"byte {exc.start}")
-        return raw.decode("utf-8-sig", errors="replace")
-
-
-def _parse(text: str, origin: Origin, stats: ReadStats) -> tuple[bool, Any]:
-    try:
-        return True, json.loads(text)
-    except json.JSONDecodeError as exc:
-        stats.add("malformed_json", origin, f"{exc.msg} at line {exc.lineno}", skipped=True)
-        return False, None
-
-
 def _json_lines(path: Path, stats: ReadStats) -> Iterator[Unit]:
-    allowed = current_limits().input_bytes
-    with _open(path) as stream:
-        number = 0
-        while raw := stream.readline(allowed + 1):
-            number += 1
-            origin = Origin(str(path), f"line {number}")
-            if len(raw) > allowed and not raw.endswith(b"\n"):
-                stats.add("line_too_long", origin, f"over {mib(allowed)}", skipped=True)
-                while (rest := stream.readline(allowed)) and not rest.endswith(b"\n"):
-                    pass
-                continue
-            if not raw.strip():
-                continue
-            ok, data = _parse(_decode(raw, origin, stats), origin, stats)
-            if ok:
-                yield from unpack(data, origin, stats)
+    with open_file(path) as stream:
+        for origin, data in lines(path, stream, stats):
+            yield from unpack(data, origin, stats)
 
 
 def _json_document(path: Path, stats: ReadStats) -> Iterator[Unit]:
-    source = str(path)
-    check_bytes(source, path.stat().st_size)
-    allowed = current_limits().input_bytes
-    with _open(path) as stream:
-        raw = stream.read(allowed + 1)
-    if len(raw) > allowed:
-        found = f"file is over {mib(allowed)} uncompressed"
-        raise exceeded(source, "", "input_bytes", found, mib(allowed), 2 * allowed)
-    origin = Origin(source)
-    ok, data = _parse(_decode(raw, origin, stats), origin, stats)
-    if ok:
+    with open_file(path) as stream:
+        found = document(path, stream, stats)
+    if found is not None:
+        origin, data = found
         yield from unpack(data, origin, stats)
 
 

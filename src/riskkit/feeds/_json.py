@@ -1,0 +1,88 @@
+"""Reading feed files as JSON, for every feed reader: JSON Lines a line at a time, any other
+file as one document capped by the ``input_bytes`` limit (:mod:`riskkit.limits`), plain or
+gzipped. A line or document that cannot be read is counted as a defect where it is, never a
+crash: ``not_utf8`` (decoded with replacements), ``malformed_json`` and ``line_too_long`` (both
+skipped: the unit is lost).
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import IO, Any, Protocol, cast
+
+from riskkit.feeds.ocds.defects import Origin
+from riskkit.limits import check_bytes, current_limits, exceeded, mib
+
+
+class Tally(Protocol):
+    """Where a reader counts defects (each reader's ``ReadStats``)."""
+
+    def add(self, kind: str, origin: Origin, detail: str = "", *, skipped: bool = False) -> None:
+        """Count one defect of ``kind`` at ``origin``; ``skipped`` when it cost a unit."""
+
+
+def open_file(path: Path) -> IO[bytes]:
+    """The file's bytes, decompressed when its name ends in ``.gz``."""
+    if path.name.endswith(".gz"):
+        return cast(IO[bytes], gzip.open(path, "rb"))
+    return path.open("rb")
+
+
+def lines(
+    path: Path, stream: IO[bytes], stats: Tally, first: bytes | None = None
+) -> Iterator[tuple[Origin, Any]]:
+    """Each non-blank line of ``stream`` parsed, with its line number (``first``, when the
+    caller has read it already, is line 1). A line over the limit is skipped without being
+    held in memory."""
+    allowed = current_limits().input_bytes
+    number = 1
+    raw = first if first is not None else stream.readline(allowed + 1)
+    while raw:
+        origin = Origin(str(path), f"line {number}")
+        if len(raw) > allowed and not raw.endswith(b"\n"):
+            stats.add("line_too_long", origin, f"over {mib(allowed)}", skipped=True)
+            while (rest := stream.readline(allowed)) and not rest.endswith(b"\n"):
+                pass
+        elif raw.strip():
+            ok, data = _parse(_decode(raw, origin, stats), origin, stats)
+            if ok:
+                yield origin, data
+        raw = stream.readline(allowed + 1)
+        number += 1
+
+
+def document(
+    path: Path, stream: IO[bytes], stats: Tally, head: bytes = b""
+) -> tuple[Origin, Any] | None:
+    """The whole file parsed as one JSON document (``head``: what the caller has read of it
+    already), or None when it is not JSON. Refused, naming the limit, when the file is over
+    ``input_bytes`` on disk or once decompressed."""
+    source = str(path)
+    check_bytes(source, path.stat().st_size)
+    allowed = current_limits().input_bytes
+    raw = head + stream.read(max(0, allowed + 1 - len(head)))
+    if len(raw) > allowed:
+        found = f"file is over {mib(allowed)} uncompressed"
+        raise exceeded(source, "", "input_bytes", found, mib(allowed), 2 * allowed)
+    origin = Origin(source)
+    ok, data = _parse(_decode(raw, origin, stats), origin, stats)
+    return (origin, data) if ok else None
+
+
+def _decode(raw: bytes, origin: Origin, stats: Tally) -> str:
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        stats.add("not_utf8", origin, f"byte {exc.start}")
+        return raw.decode("utf-8-sig", errors="replace")
+
+
+def _parse(text: str, origin: Origin, stats: Tally) -> tuple[bool, Any]:
+    try:
+        return True, json.loads(text)
+    except json.JSONDecodeError as exc:
+        stats.add("malformed_json", origin, f"{exc.msg} at line {exc.lineno}", skipped=True)
+        return False, None
