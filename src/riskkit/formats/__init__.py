@@ -12,8 +12,9 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Iterator, Mapping
-from importlib.metadata import entry_points
+from typing import cast
 
+from riskkit._support.plugins import load_named
 from riskkit.errors import RiskkitError
 from riskkit.formats._source import Source
 from riskkit.formats.interface import Format
@@ -28,22 +29,8 @@ _OWN = ("csv", "html", "json", "markdown", "sarif")
 def registry() -> Mapping[str, Format]:
     """Every format by name, in name order, loaded once (``registry.cache_clear()`` reads the
     entry points again, for a test that has just put a plugin's metadata on the path)."""
-    found: dict[str, Format] = {}
-    for ep in entry_points(group=ENTRY_POINT_GROUP):
-        try:
-            fmt = ep.load()
-        except Exception as exc:  # a broken plugin must not hide the others' errors
-            raise RiskkitError(
-                f"format plugin {ep.name!r} ({ep.value}) failed to load: {exc}"
-            ) from exc
-        name = getattr(fmt, "name", None)
-        if name != ep.name:
-            raise RiskkitError(
-                f"format plugin {ep.value}: its name is {name!r}, but it is registered as "
-                f"{ep.name!r}; --format takes the registered name, so the two must be equal "
-                f"(entry point group {ENTRY_POINT_GROUP!r})"
-            )
-        found[ep.name] = fmt
+    why = "--format takes the registered name"
+    found = {ep.name: cast(Format, fmt) for ep, fmt in load_named(ENTRY_POINT_GROUP, "format", why)}
     missing = [name for name in _OWN if name not in found]
     if missing:
         raise RiskkitError(

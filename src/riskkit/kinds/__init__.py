@@ -12,8 +12,9 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
-from importlib.metadata import entry_points
+from typing import cast
 
+from riskkit._support.plugins import load_named
 from riskkit.errors import RiskkitError
 from riskkit.kinds.interface import (
     CompiledRule,
@@ -48,21 +49,9 @@ def registry() -> Mapping[str, RuleKind]:
     again, for a test that has just put a plugin's metadata on the path)."""
     kinds: dict[str, RuleKind] = {}
     own = False
-    for ep in entry_points(group=ENTRY_POINT_GROUP):
-        try:
-            kind = ep.load()
-        except Exception as exc:  # a broken plugin must not hide the others' errors
-            raise RiskkitError(
-                f"rule kind plugin {ep.name!r} ({ep.value}) failed to load: {exc}"
-            ) from exc
-        name = getattr(kind, "name", None)
-        if name != ep.name:
-            raise RiskkitError(
-                f"rule kind plugin {ep.value}: its name is {name!r}, but it is registered as "
-                f"{ep.name!r}; a pack names a kind by the name it is registered under, so the "
-                f"two must be equal (entry point group {ENTRY_POINT_GROUP!r})"
-            )
-        kinds[ep.name] = kind
+    why = "a pack names a kind by the name it is registered under"
+    for ep, kind in load_named(ENTRY_POINT_GROUP, "rule kind", why):
+        kinds[ep.name] = cast(RuleKind, kind)
         own = own or ep.value.startswith(_OWN)
     if not own:
         raise RiskkitError(
