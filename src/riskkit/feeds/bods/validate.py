@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from riskkit.feeds.ocds.schema import require
-from riskkit.feeds.ocds.validate import MAX_PROBLEMS, SchemaProblem
+from riskkit.feeds.ocds.validate import SchemaProblem, capped_problems
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 SCHEMA_02 = DATA / "bods-0.2.0"
@@ -26,7 +26,6 @@ _ENTRY_02 = {
     "person": "person-statement.json",
     "relationship": "ownership-or-control-statement.json",
 }
-_MESSAGE_CHARS = 200
 
 
 @functools.cache
@@ -67,15 +66,4 @@ def schema_problems(
     statement: dict[str, Any], version: str, kind: str
 ) -> tuple[tuple[SchemaProblem, ...], int]:
     """The first :data:`MAX_PROBLEMS` schema problems of ``statement``, and how many more."""
-    kept: list[SchemaProblem] = []
-    more = 0
-    for error in _validators()[version, kind].iter_errors(statement):
-        if len(kept) < MAX_PROBLEMS:
-            message = str(error.message)
-            if len(message) > _MESSAGE_CHARS:
-                message = f"does not satisfy {error.validator} {error.validator_value!r}"
-                message = message[: _MESSAGE_CHARS - 1] + "…" if len(message) > 200 else message
-            kept.append(SchemaProblem(str(error.json_path), message))
-        else:
-            more += 1
-    return tuple(kept), more
+    return capped_problems(_validators()[version, kind], statement)

@@ -42,14 +42,21 @@ def _validator() -> Any:
 
 def schema_problems(release: dict[str, Any]) -> tuple[tuple[SchemaProblem, ...], int]:
     """The first :data:`MAX_PROBLEMS` schema problems of ``release``, and how many more."""
+    return capped_problems(_validator(), release)
+
+
+def capped_problems(validator: Any, document: Any) -> tuple[tuple[SchemaProblem, ...], int]:
+    """The first :data:`MAX_PROBLEMS` problems a jsonschema ``validator`` finds in
+    ``document``, and how many more (for every feed reader's schemas)."""
     kept: list[SchemaProblem] = []
     more = 0
-    for error in _validator().iter_errors(release):
+    for error in validator.iter_errors(document):
         if len(kept) < MAX_PROBLEMS:
             message = str(error.message)
             if len(message) > _MESSAGE_CHARS:  # it quotes a large value: say what was expected
                 message = f"does not satisfy {error.validator} {error.validator_value!r}"
-                message = message[: _MESSAGE_CHARS - 1] + "…" if len(message) > 200 else message
+                if len(message) > _MESSAGE_CHARS:
+                    message = message[: _MESSAGE_CHARS - 1] + "…"
             kept.append(SchemaProblem(str(error.json_path), message))
         else:
             more += 1
