@@ -12,7 +12,7 @@ from collections import Counter
 
 import attrs
 
-from riskkit.feeds.ocds.defects import Origin
+from riskkit.feeds.ocds.defects import Origin, defect_lines
 
 DEFECTS: dict[str, str] = {
     "malformed_json": "a line or file that is not valid JSON (skipped)",
@@ -79,7 +79,4 @@ class ReadStats:
 
     def summary(self) -> list[str]:
         """One line per defect kind, most frequent first, each with its first example."""
-        return [
-            f"{kind}: {count} (first at {self.examples[kind]})"
-            for kind, count in sorted(self.defects.items(), key=lambda kv: (-kv[1], kv[0]))
-        ]
+        return defect_lines(self.defects, self.examples)

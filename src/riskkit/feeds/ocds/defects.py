@@ -9,7 +9,7 @@ can say "42 releases without ocid, first at feed.jsonl line 17" and carry on.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from typing import Any
 
 import attrs
@@ -79,10 +79,7 @@ class ReadStats:
 
     def summary(self) -> list[str]:
         """One line per defect kind, most frequent first, each with its first example."""
-        return [
-            f"{kind}: {count} (first at {self.examples[kind]})"
-            for kind, count in sorted(self.defects.items(), key=lambda kv: (-kv[1], kv[0]))
-        ]
+        return defect_lines(self.defects, self.examples)
 
 
 _DATE_KEYS = frozenset({"date", "dateSigned", "startDate", "endDate", "datePublished"})
@@ -128,3 +125,12 @@ def check_release(release: dict[str, Any], origin: Origin, stats: ReadStats) -> 
     tag = release.get("tag")
     if tag is not None and not isinstance(tag, list):
         stats.add("tag_not_array", origin, f"tag = {tag!r}")
+
+
+def defect_lines(defects: Mapping[str, int], examples: Mapping[str, str]) -> list[str]:
+    """One line per defect kind, most frequent first, each with its first example (every feed
+    reader's ``ReadStats.summary``)."""
+    return [
+        f"{kind}: {count} (first at {examples[kind]})"
+        for kind, count in sorted(defects.items(), key=lambda kv: (-kv[1], kv[0]))
+    ]
