@@ -8,7 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from riskkit.feeds.ocds import ReadStats, detect
+from riskkit.errors import InvalidInput
+from riskkit.feeds.bods import read_bods
+from riskkit.feeds.ocds import ReadStats, detect, read_ocds
 from riskkit.feeds.ocds.sources import feed_files, read_units
 from riskkit.limits import LimitExceeded, input_limits
 
@@ -106,3 +108,23 @@ def test_a_malformed_json_file_is_counted_with_its_line() -> None:
     assert list(read_units([FIXTURES / "malformed.json"], stats)) == []
     assert stats.defects == {"malformed_json": 1}
     assert "at line 2" in stats.examples["malformed_json"]
+
+
+@pytest.mark.parametrize("name", ["feed.jsonl.gz", "feed.json.gz"])
+def test_a_damaged_or_truncated_gzip_file_is_a_located_error(tmp_path: Path, name: str) -> None:
+    good = gzip.compress(b'{"ocid": "ocds-x-1", "id": "1", "date": "2024-01-01T00:00:00Z"}\n')
+    for damaged in (b"not gzip at all\n", good[: len(good) // 2]):
+        path = tmp_path / name
+        path.write_bytes(damaged)
+        with pytest.raises(InvalidInput) as info:
+            list(read_ocds([path]))
+        (problem,) = info.value.problems
+        assert problem.source == str(path) and problem.message.startswith("cannot read: ")
+
+
+def test_a_missing_file_or_folder_is_a_located_error_for_both_readers(tmp_path: Path) -> None:
+    missing = tmp_path / "nowhere.jsonl"
+    for read in (lambda: list(read_ocds([missing])), lambda: read_bods(missing)):
+        with pytest.raises(InvalidInput) as info:
+            read()
+        assert [str(p) for p in info.value.problems] == [f"{missing}: no such file or folder"]

@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import gzip
 import json
+import zlib
 from collections.abc import Iterator
 from pathlib import Path
 from typing import IO, Any, Protocol, cast
 
+from riskkit.errors import InvalidInput
 from riskkit.feeds.ocds.defects import Origin
 from riskkit.limits import check_bytes, current_limits, exceeded, mib
 
@@ -25,10 +27,27 @@ class Tally(Protocol):
 
 
 def open_file(path: Path) -> IO[bytes]:
-    """The file's bytes, decompressed when its name ends in ``.gz``."""
-    if path.name.endswith(".gz"):
-        return cast(IO[bytes], gzip.open(path, "rb"))
-    return path.open("rb")
+    """The file's bytes, decompressed when its name ends in ``.gz``; a file that cannot be
+    opened is a located error."""
+    try:
+        if path.name.endswith(".gz"):
+            return cast(IO[bytes], gzip.open(path, "rb"))
+        return path.open("rb")
+    except OSError as exc:
+        raise InvalidInput.one(str(path), "", f"cannot read: {exc.strerror}") from None
+
+
+_DAMAGED = (OSError, EOFError, zlib.error)
+"""What reading a damaged or truncated file raises (gzip's errors among them)."""
+
+
+def readline(stream: IO[bytes], size: int, path: Path) -> bytes:
+    """The next line of ``stream``, at most ``size`` bytes; a file that cannot be read on (a
+    damaged or truncated gzip file) is a located error, not a traceback."""
+    try:
+        return stream.readline(size)
+    except _DAMAGED as exc:
+        raise InvalidInput.one(str(path), "", f"cannot read: {exc}") from None
 
 
 def lines(
@@ -39,18 +58,18 @@ def lines(
     held in memory."""
     allowed = current_limits().input_bytes
     number = 1
-    raw = first if first is not None else stream.readline(allowed + 1)
+    raw = first if first is not None else readline(stream, allowed + 1, path)
     while raw:
         origin = Origin(str(path), f"line {number}")
         if len(raw) > allowed and not raw.endswith(b"\n"):
             stats.add("line_too_long", origin, f"over {mib(allowed)}", skipped=True)
-            while (rest := stream.readline(allowed)) and not rest.endswith(b"\n"):
+            while (rest := readline(stream, allowed, path)) and not rest.endswith(b"\n"):
                 pass
         elif raw.strip():
             ok, data = _parse(_decode(raw, origin, stats), origin, stats)
             if ok:
                 yield origin, data
-        raw = stream.readline(allowed + 1)
+        raw = readline(stream, allowed + 1, path)
         number += 1
 
 
@@ -63,7 +82,10 @@ def document(
     source = str(path)
     check_bytes(source, path.stat().st_size)
     allowed = current_limits().input_bytes
-    raw = head + stream.read(max(0, allowed + 1 - len(head)))
+    try:
+        raw = head + stream.read(max(0, allowed + 1 - len(head)))
+    except _DAMAGED as exc:
+        raise InvalidInput.one(source, "", f"cannot read: {exc}") from None
     if len(raw) > allowed:
         found = f"file is over {mib(allowed)} uncompressed"
         raise exceeded(source, "", "input_bytes", found, mib(allowed), 2 * allowed)

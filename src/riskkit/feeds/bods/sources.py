@@ -15,7 +15,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import IO, Any
 
-from riskkit.feeds._json import document, lines, open_file
+from riskkit.feeds._json import document, lines, open_file, readline
 from riskkit.feeds.bods.defects import ReadStats
 from riskkit.feeds.ocds.defects import Origin
 from riskkit.feeds.ocds.sources import feed_files
@@ -34,9 +34,9 @@ def read_statements(paths: Iterable[str | Path], stats: ReadStats) -> Iterator[U
 
 def _file(path: Path, stream: IO[bytes], stats: ReadStats) -> Iterator[Unit]:
     allowed = current_limits().input_bytes
-    first = stream.readline(allowed + 1)
+    first = readline(stream, allowed + 1, path)
     while first and not first.strip():
-        first = stream.readline(allowed + 1)
+        first = readline(stream, allowed + 1, path)
     text = first.lstrip()
     lines_by_name = path.name.endswith((".jsonl", ".jsonl.gz"))
     if not lines_by_name and (text.startswith(b"[") or not _parses(first)):

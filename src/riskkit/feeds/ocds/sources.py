@@ -19,6 +19,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any, Literal
 
+from riskkit.errors import InvalidInput
 from riskkit.feeds._json import document, lines, open_file
 from riskkit.feeds.ocds.defects import Origin, ReadStats
 
@@ -34,6 +35,8 @@ Unit = tuple[Origin, Form, dict[str, Any]]
 def feed_files(paths: Iterable[str | Path]) -> Iterator[Path]:
     """Each path, and the feed files under each folder (sorted, so every run reads alike)."""
     for path in map(Path, paths):
+        if not path.exists():
+            raise InvalidInput.one(str(path), "", "no such file or folder")
         if path.is_dir():
             found = (p for p in path.rglob("*") if p.is_file() and p.name.endswith(SUFFIXES))
             yield from sorted(found)
