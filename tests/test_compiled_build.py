@@ -43,6 +43,10 @@ def test_the_build_compiles_the_engine_and_the_kinds_by_folder_leaving_params_ou
     for python in ("kinds/interface.py", "kinds/__init__.py", "kinds/_exposure/spec.py",
                    "kinds/condition/__init__.py", "kinds/data_transfer/__init__.py"):  # fmt: skip
         assert f"src/riskkit/{python}" not in files
+    # the screening query path; its index, readers and models stay Python
+    for compiled in ("candidates", "score", "caps", "explain"):
+        assert f"src/riskkit/screening/{compiled}.py" in files
+    assert "src/riskkit/screening/model.py" not in files
     for pattern in mypyc_hook()["include"]:
         assert (ROOT / pattern.lstrip("/")).exists(), f"{pattern} is listed but does not exist"
 

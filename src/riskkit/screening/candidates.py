@@ -12,8 +12,8 @@ from __future__ import annotations
 import heapq
 import itertools
 from collections.abc import Iterator, Sequence
-from itertools import repeat
-from operator import add, sub, truediv
+from itertools import compress, repeat
+from operator import add, ge, sub, truediv
 
 from riskkit.screening.index import ScreeningIndex
 from riskkit.screening.score import Pair, align_pairs, similarity
@@ -48,7 +48,7 @@ def scored_candidates(
     index does not change, and names screened in a batch share many words).
     """
     query_weights, by_word = _word_hits(ix, words, kept_hits)
-    weight_q = sum(w if w is not None else ix.unknown_weight for w in query_weights)
+    weight_q = sum([w if w is not None else ix.unknown_weight for w in query_weights], 0.0)
     # A name's estimate is what it would score if every word it shares with the query (or
     # a neighbour of a query word) aligned with the similarity of the two words: the sum of
     # similarity * (query weight + listed weight) over shared words, divided by (query
@@ -158,7 +158,6 @@ def _gather(
     left_out = [0.0] * query_length
     """Per query word, the most its words left out can add to a candidate's sum."""
     posting_names = ix.posting_names
-    zeros = repeat(0.0)
     read: set[int] = set()
     skipped: list[tuple[int, int, int]] = []
     for length, i, own_weight, weight, hit in sorted(generators, reverse=True):
@@ -181,13 +180,17 @@ def _gather(
             # The first word read has the longest postings: no sums to add to yet.
             gathered = dict.fromkeys(named, contribution[hit])
             continue
-        gathered.update(
-            zip(
-                named,
-                map(add, map(gathered.get, named, zeros), repeat(contribution[hit])),
-                strict=True,
-            )
-        )
+        # Names seen before get their sum plus the contribution; the others (most) start
+        # at it: one set intersection, then two C-level updates (new names keep the order
+        # of the postings).
+        value = contribution[hit]
+        having = gathered.keys() & named
+        if having:
+            added = list(map(add, map(gathered.__getitem__, having), repeat(value)))
+            gathered.update(dict.fromkeys(named, value))
+            gathered.update(zip(having, added, strict=True))
+        else:
+            gathered.update(dict.fromkeys(named, value))
     # The words left out add their contribution to the candidates that have them: a
     # candidate's sum is then exact. Past a budget of postings read this way, a left-out
     # word only raises an upper estimate (below).
@@ -227,13 +230,19 @@ def _rank(
     # (query weight + its weight): the best CANDIDATES by estimate are aligned in full.
     # A name's weight is not negative, so a name whose sum (with everything the left-out
     # words could add) is below floor x query weight is below the floor: drop it first.
-    extra = sum(left_out)
+    extra = sum(left_out, 0.0)
     need = floor * weight_q - extra
-    chosen = [n for n, v in gathered.items() if v >= need]
-    sums = list(map(gathered.__getitem__, chosen))
+    if gathered and min(gathered.values()) >= need:
+        # Every name passes (usual when many were gathered): no filtering pass.
+        chosen = list(gathered)
+        sums = list(gathered.values())
+    else:
+        passing = list(map(ge, gathered.values(), repeat(need)))
+        chosen = list(compress(gathered, passing))
+        sums = list(compress(gathered.values(), passing))
     name_weight = ix.name_weight
-    denominators = list(map(add, map(name_weight.__getitem__, chosen), repeat(weight_q)))
     if extra > 0.0 and chosen:
+        denominators = list(map(add, map(name_weight.__getitem__, chosen), repeat(weight_q)))
         # Exact without reading every candidate: read names in order of an upper estimate
         # (the heaviest left-out word of each query word added), a block at a time, until
         # the next upper estimate is below the CANDIDATES-th best estimate read.
@@ -259,7 +268,7 @@ def _rank(
             bound = upper[order[begin]]
             if bound < floor or (len(top) == CANDIDATES and bound < top[0][0]):
                 break
-            totals = [sum(map(get, shared, zeros)) for shared in many_tokens(block)]
+            totals = [sum(map(get, shared, zeros), 0.0) for shared in many_tokens(block)]
             for name_id, total in zip(block, totals, strict=True):
                 estimate = total / (weight_q + name_weight[name_id])
                 if estimate < floor:
@@ -271,10 +280,11 @@ def _rank(
                     heapq.heapreplace(top, item)
         ranked = sorted(top, reverse=True)
     else:
-        estimates = list(map(truediv, sums, denominators))
+        weights = map(name_weight.__getitem__, chosen)
+        estimates = list(map(truediv, sums, map(add, weights, repeat(weight_q))))
         cut = floor
         if len(estimates) > CANDIDATES:
-            cut = max(floor, sorted(estimates, reverse=True)[CANDIDATES - 1])
+            cut = max(floor, heapq.nlargest(CANDIDATES, estimates)[-1])
         ranked = heapq.nlargest(
             CANDIDATES,
             [(e, -n) for e, n in zip(estimates, chosen, strict=True) if e >= cut],

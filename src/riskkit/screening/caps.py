@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+import attr
 import attrs
 
 from riskkit.screening.frequency import is_ordinary
@@ -50,7 +51,7 @@ def _is_short(name_tokens: Sequence[int], words: list[str]) -> bool:
     return len(name_tokens) == 1 and len(words[name_tokens[0]]) <= 4
 
 
-@attrs.frozen
+@attr.s(auto_attribs=True, frozen=True, slots=True)
 class Pending:
     """A scored candidate whose explanation has not been written yet."""
 

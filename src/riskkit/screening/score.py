@@ -154,7 +154,9 @@ def align_pairs(
         gained -= negative * (w_q + w_n)
         pairs.append((i, j, -negative))
     ceiling = max(listed_weights, default=1.0)
-    total = sum(w if w is not None else ceiling for w in weights_q) + sum(listed_weights)
+    # sum(..., 0.0): mypyc reads a sum with no start as an int.
+    total = sum([w if w is not None else ceiling for w in weights_q], 0.0)
+    total = total + sum(listed_weights, 0.0)
     score = gained / total if total > 0 else 0.0
     return min(1.0, max(0.0, score)), pairs
 
