@@ -79,8 +79,11 @@ def offer(
     if kind == WEAK and raw < 1.0:
         return
     entry_id = ix.name_entry[name_id]
-    record = ix.records[entry_id]
-    adjust, country_text = country_effect(country, record.countries)
+    adjust = 0.0
+    country_text = ""
+    if country:
+        # Without a country there is no effect: the entry need not be read (or decoded).
+        adjust, country_text = country_effect(country, ix.records[entry_id].countries)
     score = round(min(1.0, max(0.0, raw + adjust)), 4)
     if pairs and score > SISTER_CAP and _word_differs(ix, query, name_id, pairs):
         score = SISTER_CAP
