@@ -59,13 +59,15 @@ def scored_candidates(
     ranked = _rank(ix, gathered, left_out, contribution, floor, weight_q)
     idf = ix.idf
     words_of = ix.words
-    name_tokens = ix.name_tokens
+    # A name's token ids straight from the flat array (no tuple, no method call).
+    token_flat = ix.name_tokens.flat
+    token_offsets = ix.name_tokens.offsets
     cache: dict[tuple[str, str], float] = {}
     for _, negative_id in ranked:
         name_id = -negative_id
         if name_id in exact_ids:
             continue
-        ids = name_tokens[name_id]
+        ids = token_flat[token_offsets[name_id] : token_offsets[name_id + 1]]
         score, pairs = align_pairs(
             words, query_weights, [words_of[t] for t in ids], [idf[t] for t in ids], cache
         )
