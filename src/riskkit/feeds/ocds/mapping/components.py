@@ -1,0 +1,107 @@
+"""Components from the items a release bought (``find_items``), with their sources.
+
+One component per distinct (kind, capabilities) the item rules derive, in order of first
+appearance; the strongest derivation (code over item text over title) is the one it carries.
+A derivation with no kind (a telecom service) is not a component, only a warning. Nothing about
+who made a component is in OCDS: its manufacturer stays unknown unless item text names one of
+riskkit's curated brands, which then becomes the component's ``brand`` (a candidate to check).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from typing import Any
+
+import attrs
+
+from riskkit.feeds.ocds.items import BrandCandidate, BrandNames, DerivedItem, find_items
+from riskkit.feeds.ocds.mapping.access import number, obj
+from riskkit.model.vocabulary import CONFIDENCE_RANK, Capability, ComponentKind
+
+_ITEM_PATH = re.compile(r"^((?:tender|awards\[\d+\]|contracts\[\d+\])\.items\[(\d+)\])")
+
+
+@attrs.frozen
+class ComponentFacts:
+    """A component to write, with what it was derived from."""
+
+    id: str
+    kind: ComponentKind
+    capabilities: tuple[Capability, ...]
+    derived: DerivedItem
+    """The strongest derivation of it."""
+    quantity: int | None
+    """From the item it was found in, when that gives a whole quantity."""
+    brand: BrandCandidate | None
+
+
+def components(
+    release: Mapping[str, Any], brands: BrandNames | None, warnings: list[str]
+) -> list[ComponentFacts]:
+    """The components of ``release``; derivations without a kind are noted in ``warnings``."""
+    found = find_items(release, brands=brands)
+    groups: dict[tuple[ComponentKind, tuple[Capability, ...]], list[DerivedItem]] = {}
+    for item in found.items:
+        if item.kind is None:
+            warnings.append(
+                f"{item.path}: {item.matched!r} ({item.rule}, {item.confidence} "
+                f"confidence) names no component kind; not a component"
+            )
+            continue
+        groups.setdefault((item.kind, tuple(sorted(item.capabilities))), []).append(item)
+    out = []
+    for number_, ((kind, capabilities), items) in enumerate(groups.items(), start=1):
+        best = max(items, key=lambda i: CONFIDENCE_RANK[i.confidence])  # first of the strongest
+        out.append(
+            ComponentFacts(
+                f"item-{number_}",
+                kind,
+                capabilities,
+                best,
+                _quantity(release, items),
+                _brand(found.brands, items),
+            )
+        )
+    return out
+
+
+def _item_of(release: Mapping[str, Any], path: str) -> Mapping[str, Any] | None:
+    """The OCDS item an item path (``awards[0].items[2].description``) is inside."""
+    found = _ITEM_PATH.match(path)
+    if found is None:
+        return None
+    head = found[1].split(".items[")[0]
+    node: Any = release
+    if head == "tender":
+        node = obj(release.get("tender"))
+    else:
+        array, _, index = head.partition("[")
+        entries = release.get(array)
+        position = int(index.rstrip("]"))
+        if not isinstance(entries, list) or position >= len(entries):
+            return None
+        node = obj(entries[position])
+    items = node.get("items")
+    position = int(found[2])
+    if not isinstance(items, list) or position >= len(items):
+        return None
+    return obj(items[position])
+
+
+def _quantity(release: Mapping[str, Any], items: list[DerivedItem]) -> int | None:
+    for item in items:
+        entry = _item_of(release, item.path)
+        if entry is None:
+            continue
+        quantity = number(entry.get("quantity"))
+        if quantity is not None and quantity >= 1 and quantity == int(quantity):
+            return int(quantity)
+    return None
+
+
+def _brand(brands: tuple[BrandCandidate, ...], items: list[DerivedItem]) -> BrandCandidate | None:
+    """The curated name found in the same OCDS item as the component, when exactly one is."""
+    bases = {m[1] for i in items if (m := _ITEM_PATH.match(i.path))}
+    names = {b.name: b for b in brands if (m := _ITEM_PATH.match(b.path)) and m[1] in bases}
+    return next(iter(names.values())) if len(names) == 1 else None
