@@ -155,3 +155,12 @@ def test_taiwan_awards_given_as_an_object_map_without_suppliers() -> None:
     for result in mapped("taiwan"):
         assert result.summary.suppliers == ()
         assert result.summary.buyer
+
+
+def test_every_process_with_a_named_buyer_is_a_valid_procurement() -> None:
+    # Buyer kind, jurisdiction and term may be unknown in the model: only a nameless buyer
+    # (one Paraguayan process) keeps a document from validating.
+    invalid = [
+        m.summary.ocid for publisher in COUNTRY for m in mapped(publisher) if m.procurement is None
+    ]
+    assert invalid == ["ocds-03ad3f-284437"]

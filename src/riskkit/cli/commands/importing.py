@@ -86,6 +86,6 @@ def header(mapped: Mapped) -> list[str]:
         f"read at {mapped.origin}.",
         "Every fact the feed does not give is an UNKNOWN comment where it belongs"
         f" ({unknown} here).",
-        "Fill in what you know (buyer kind and term at least: riskkit needs them), then run",
-        "`riskkit assess` on this file. An unknown left out stays unknown to the rules.",
+        "Fill in what you know, then run `riskkit assess` on this file. What is left unknown",
+        "stays unknown to the rules: the verdict is then never acceptable.",
     ]

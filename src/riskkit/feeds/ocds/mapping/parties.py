@@ -209,7 +209,21 @@ def _has_role(party: Mapping[str, Any], role: str) -> bool:
 
 
 def _name(body: Mapping[str, Any]) -> str | None:
-    return text(body.get("name")) or text(obj(body.get("identifier")).get("legalName"))
+    """Its ``name``, else a language variant of it (Canada writes only ``name_en`` and
+    ``name_fr``), else its identifier's ``legalName`` or a variant of that."""
+    identifier = obj(body.get("identifier"))
+    for holder, field in ((body, "name"), (identifier, "legalName")):
+        found = text(holder.get(field)) or variant(holder, field)
+        if found is not None:
+            return found
+    return None
+
+
+def variant(holder: Mapping[str, Any], field: str) -> str | None:
+    """The first language variant of ``field`` (``title_en``, ``title_fr``...), in key order."""
+    prefix = f"{field}_"
+    keys = sorted(k for k in holder if isinstance(k, str) and k.startswith(prefix))
+    return next((found for k in keys if (found := text(holder[k])) is not None), None)
 
 
 def _key(body: Mapping[str, Any]) -> str:

@@ -23,7 +23,7 @@ from riskkit.feeds.ocds.mapping.gaps import (
     process_gaps,
     supplier_gaps,
 )
-from riskkit.feeds.ocds.mapping.parties import Organisations, SupplierFacts
+from riskkit.feeds.ocds.mapping.parties import Organisations, SupplierFacts, variant
 from riskkit.feeds.ocds.mapping.prepare import prepare
 from riskkit.feeds.ocds.mapping.shapes import Gap, Mapped, ProcessSummary
 from riskkit.feeds.ocds.mapping.sites import delivery_sites
@@ -121,10 +121,7 @@ def _title(release: Mapping[str, Any], ocid: str) -> str:
         *objs(release.get("awards")),
         *objs(release.get("contracts")),
     ):
-        title = text(entry.get("title"))
-        if title is None:
-            variants = sorted(k for k in entry if k.startswith("title_"))
-            title = next((t for k in variants if (t := text(entry[k]))), None)
+        title = text(entry.get("title")) or variant(entry, "title")
         if title is not None:
             return title
     return ocid
