@@ -3,6 +3,8 @@ releases written here: every fact the release gives is mapped, every one it does
 
 from __future__ import annotations
 
+import functools
+import tomllib
 from datetime import date
 from typing import Any
 
@@ -12,6 +14,7 @@ from hypothesis import strategies as st
 
 from riskkit.feeds.ocds import Process
 from riskkit.feeds.ocds.defects import Origin
+from riskkit.feeds.ocds.items import BrandNames
 from riskkit.feeds.ocds.mapping import (
     Mapped,
     country_code,
@@ -19,7 +22,9 @@ from riskkit.feeds.ocds.mapping import (
     orgid_scheme,
     prepare,
     procurement_id,
+    render,
 )
+from riskkit.packs import load_packs
 
 
 def mapped(release: dict[str, Any], **kwargs: Any) -> Mapped:
@@ -406,3 +411,69 @@ def test_any_json_release_maps_deterministically_without_raising(
     assert first == second
     assert first.document["id"] == procurement_id(first.summary.ocid)
     assert {"data_flows"} <= gap_paths(first)
+
+
+@functools.cache
+def brands() -> BrandNames:
+    return BrandNames(load_packs().entities.entities.values())
+
+
+def test_a_curated_brand_in_the_items_text_becomes_the_components_brand() -> None:
+    tender = {
+        "items": [{"description": "Cámaras de videovigilancia Hikvision DS-2CD2143", "quantity": 4}]
+    }
+    result = mapped({"buyer": {"name": "Municipio"}, "tender": tender}, brands=brands())
+    (component,) = result.document["components"]
+    assert component["brand"].casefold().startswith("hikvision")
+    assert "components[item-1].manufacturer" not in gap_paths(result)
+    assert any(
+        w.startswith("components[item-1].brand: ") and "not proof" in w for w in result.warnings
+    )
+    assert result.procurement is not None
+    assert result.procurement.components[0].brand == component["brand"]
+
+
+@settings(max_examples=150, deadline=None)
+@given(releases)
+def test_the_written_file_of_any_release_reads_back_as_its_document(
+    release: dict[str, Any],
+) -> None:
+    result = mapped(release)
+    assert tomllib.loads(render(result, ["header"])) == result.document
+
+
+def test_quantity_sums_the_items_of_one_kind_and_is_unknown_if_one_lacks_it() -> None:
+    two = {
+        "items": [
+            {"description": "cámaras CCTV", "quantity": 4},
+            {"description": "cámaras CCTV domo", "quantity": 6},
+        ]
+    }
+    result = mapped({"tender": two})
+    assert result.document["components"][0]["quantity"] == 10
+    one_unknown = {
+        "items": [
+            {"description": "cámaras CCTV", "quantity": 4},
+            {"description": "cámaras CCTV domo"},
+        ]
+    }
+    result = mapped({"tender": one_unknown})
+    assert "quantity" not in result.document["components"][0]
+    assert "components[item-1].quantity" in gap_paths(result)
+
+
+def test_a_lone_surrogate_in_a_name_is_written_as_valid_utf8() -> None:
+    result = mapped({"buyer": {"name": "Caf\ud800 Municipal"}})
+    text = render(result)
+    text.encode("utf-8")
+    assert tomllib.loads(text)["buyer"]["name"] == "Caf? Municipal"
+
+
+def test_a_party_entry_with_an_empty_name_keeps_the_references_name() -> None:
+    result = mapped(
+        {
+            "buyer": {"id": "b", "name": "Alcaldía"},
+            "parties": [{"id": "b", "name": "", "roles": ["buyer"]}],
+        }
+    )
+    assert result.document["buyer"]["name"] == "Alcaldía"

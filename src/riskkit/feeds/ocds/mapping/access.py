@@ -35,10 +35,14 @@ def objs(value: Any) -> list[dict[str, Any]]:
 
 
 def text(value: Any) -> str | None:
-    """``value`` as text without surrounding space, or None when it is not text or is empty.
-    A number is text too (Uganda's party ids are numbers)."""
+    """``value`` as text without surrounding or repeated space, or None when it is not text or
+    is empty. A number is text too (Uganda's party ids are numbers); a lone surrogate becomes
+    "?"."""
     if isinstance(value, str):
         stripped = " ".join(value.split())
+        if not stripped.isascii():
+            # JSON may escape a lone surrogate ("\ud800"), which no UTF-8 file can hold.
+            stripped = stripped.encode("utf-8", "replace").decode("utf-8")
         return stripped or None
     if isinstance(value, int | float) and not isinstance(value, bool):
         return str(value)

@@ -42,14 +42,19 @@ def components(
     """The components of ``release``; derivations without a kind are noted in ``warnings``."""
     found = find_items(release, brands=brands)
     groups: dict[tuple[ComponentKind, tuple[Capability, ...]], list[DerivedItem]] = {}
+    kindless: dict[tuple[str, str], list[DerivedItem]] = {}
     for item in found.items:
         if item.kind is None:
-            warnings.append(
-                f"{item.path}: {item.matched!r} ({item.rule}, {item.confidence} "
-                f"confidence) names no component kind; not a component"
-            )
-            continue
-        groups.setdefault((item.kind, tuple(sorted(item.capabilities))), []).append(item)
+            kindless.setdefault((item.rule, item.matched.casefold()), []).append(item)
+        else:
+            groups.setdefault((item.kind, tuple(sorted(item.capabilities))), []).append(item)
+    for same in kindless.values():
+        first = same[0]
+        more = f" and {len(same) - 1} more place(s)" if len(same) > 1 else ""
+        warnings.append(
+            f"{first.path}{more}: {first.matched!r} ({first.rule}, {first.confidence} "
+            "confidence) names no component kind; not a component"
+        )
     out = []
     for number_, ((kind, capabilities), items) in enumerate(groups.items(), start=1):
         best = max(items, key=lambda i: CONFIDENCE_RANK[i.confidence])  # first of the strongest
@@ -90,14 +95,22 @@ def _item_of(release: Mapping[str, Any], path: str) -> Mapping[str, Any] | None:
 
 
 def _quantity(release: Mapping[str, Any], items: list[DerivedItem]) -> int | None:
-    for item in items:
-        entry = _item_of(release, item.path)
-        if entry is None:
-            continue
-        quantity = number(entry.get("quantity"))
-        if quantity is not None and quantity >= 1 and quantity == int(quantity):
-            return int(quantity)
-    return None
+    """The quantity bought: the sum over the OCDS items it was found in, counted in one place
+    (the tender's, an award's or a contract's items, whichever the first derivation is in, as
+    the same item repeats in each). Unknown when one of them gives no whole quantity, or when it
+    was found only in a title or budget text."""
+    places = [m for i in items if (m := _ITEM_PATH.match(i.path))]
+    if not places:
+        return None
+    holder = places[0][1].split(".items[")[0]
+    total = 0
+    for base in dict.fromkeys(m[1] for m in places if m[1].startswith(f"{holder}.items[")):
+        entry = _item_of(release, base)
+        quantity = number(entry.get("quantity")) if entry is not None else None
+        if quantity is None or quantity < 1 or quantity != int(quantity):
+            return None
+        total += int(quantity)
+    return total
 
 
 def _brand(brands: tuple[BrandCandidate, ...], items: list[DerivedItem]) -> BrandCandidate | None:

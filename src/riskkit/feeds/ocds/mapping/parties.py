@@ -81,7 +81,8 @@ class Organisations:
         ref_id = text(ref.get("id"))
         index = self.by_id.get(ref_id) if ref_id is not None else None
         if index is not None:
-            return Organisation({**ref, **self.parties[index]}, f"parties[{index}]", f"#{index}")
+            given = {k: v for k, v in self.parties[index].items() if v not in ("", None)}
+            return Organisation({**ref, **given}, f"parties[{index}]", f"#{index}")
         return Organisation(ref, path, _key(ref))
 
     def buyer(self, publisher: Publisher | None) -> BuyerFacts:
