@@ -164,3 +164,39 @@ def test_every_process_with_a_named_buyer_is_a_valid_procurement() -> None:
         m.summary.ocid for publisher in COUNTRY for m in mapped(publisher) if m.procurement is None
     ]
     assert invalid == ["ocds-03ad3f-284437"]
+
+
+FACTS = {
+    # publisher: (processes, with a term, components, with a supplier party)
+    "armenia": (100, 23, 2, 19),
+    "australia-nsw": (10, 0, 0, 0),
+    "canada-buyandsell": (33, 33, 0, 0),
+    "canada-montreal": (20, 0, 0, 20),
+    "colombia": (21, 19, 0, 19),
+    "mexico-apf": (10, 10, 0, 9),
+    "mexico-cdmx": (8, 8, 0, 8),
+    "mexico-gacm": (40, 40, 2, 39),
+    "mexico-inai": (10, 7, 0, 7),
+    "mexico-jalisco": (13, 12, 0, 13),
+    "moldova": (53, 11, 4, 11),
+    "nigeria": (12, 6, 0, 12),
+    "paraguay": (26, 22, 3, 21),
+    "taiwan": (11, 0, 0, 0),
+    "uganda": (10, 0, 0, 0),
+    "uk-contracts-finder": (22, 0, 0, 0),
+    "ukraine": (11, 7, 0, 10),
+}
+
+
+@pytest.mark.parametrize("publisher", sorted(FACTS))
+def test_terms_components_and_suppliers_per_publisher(publisher: str) -> None:
+    results = mapped(publisher)
+    found = (
+        len(results),
+        sum("term" in m.document for m in results),
+        sum(len(m.document.get("components", ())) for m in results),
+        sum(bool(m.document.get("parties")) for m in results),
+    )
+    assert found == FACTS[publisher]
+    for result in results:
+        assert ("term" in result.document) != any(g.path == "term" for g in result.gaps)

@@ -21,7 +21,10 @@ def delivery_sites(release: Mapping[str, Any], warnings: list[str]) -> list[dict
         holders += [(f"{array}[{i}]", e) for i, e in enumerate(objs(release.get(array)))]
     for where, holder in holders:
         for index, item in enumerate(objs(holder.get("items"))):
-            named = text(obj(item.get("deliveryAddress")).get("countryName"))
+            address = item.get("deliveryAddress")
+            if not isinstance(address, dict):
+                continue
+            named = text(address.get("countryName"))
             code = country_code(named) if named else None
             if code is not None and code not in found:
                 found[code] = f"{where}.items[{index}].deliveryAddress.countryName"

@@ -128,7 +128,16 @@ def publisher_named(name: str) -> Publisher | None:
 def publisher_of(ocid: str) -> Publisher | None:
     """The publisher whose ocid prefix ``ocid`` starts with (case ignored), if any."""
     lowered = ocid.casefold()
-    for publisher in tables().publishers.values():
-        if any(lowered.startswith(p.casefold()) for p in publisher.ocid_prefixes):
+    for prefix, publisher in _prefixes():
+        if lowered.startswith(prefix):
             return publisher
     return None
+
+
+@functools.cache
+def _prefixes() -> tuple[tuple[str, Publisher], ...]:
+    return tuple(
+        (prefix.casefold(), publisher)
+        for publisher in tables().publishers.values()
+        for prefix in publisher.ocid_prefixes
+    )
