@@ -206,6 +206,27 @@ def test_suppliers_become_parties_with_org_id_identifiers_and_unknown_roles() ->
     assert result.summary.suppliers == ("Cámaras SA",)
 
 
+def test_an_address_gives_where_a_supplier_sits_never_where_it_is_incorporated() -> None:
+    result = mapped(
+        {
+            "parties": [
+                {
+                    "id": "s1",
+                    "name": "Caméras SAS",
+                    "roles": ["supplier"],
+                    "address": {"countryName": "France"},
+                }
+            ],
+            "awards": [{"id": "a1", "suppliers": [{"id": "s1", "name": "Caméras SAS"}]}],
+        }
+    )
+    (party,) = result.document["parties"]
+    assert party["headquarters"] == "FR"
+    assert "incorporated_in" not in party
+    assert "parties[supplier-1].incorporated_in" in gap_paths(result)
+    assert any("an address, not a register" in w for w in result.warnings)
+
+
 def test_cancelled_awards_supply_nothing() -> None:
     result = mapped({"awards": [{"status": "cancelled", "suppliers": [{"name": "Gone"}]}]})
     assert "parties" not in result.document

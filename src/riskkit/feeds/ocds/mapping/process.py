@@ -133,10 +133,16 @@ def _party(number: int, supplier: SupplierFacts, warnings: list[str]) -> dict[st
     if supplier.identifiers:
         party["identifiers"] = [{"scheme": s, "value": v} for s, v in supplier.identifiers]
     if supplier.incorporated_in is not None:
-        party["incorporated_in"] = supplier.incorporated_in
-        note = f"parties[{party_id}].incorporated_in: from {supplier.incorporated_from}"
-        if supplier.incorporated_from and supplier.incorporated_from.endswith("countryName"):
-            note += " (an address, not a register: check it)"
+        # A country-prefixed register identifier says where the party is incorporated; an
+        # address says only where it sits: kept as its headquarters, incorporation left unknown.
+        from_address = bool(supplier.incorporated_from) and str(
+            supplier.incorporated_from
+        ).endswith("countryName")
+        field = "headquarters" if from_address else "incorporated_in"
+        party[field] = supplier.incorporated_in
+        note = f"parties[{party_id}].{field}: from {supplier.incorporated_from}"
+        if from_address:
+            note += " (an address, not a register: where it is incorporated stays unknown)"
         warnings.append(note)
     party["source"] = f"OCDS {supplier.path} (a supplier)"
     return party
