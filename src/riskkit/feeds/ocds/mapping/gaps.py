@@ -59,8 +59,8 @@ def supplier_gaps(party: dict[str, Any]) -> list[Gap]:
         gaps.append(
             Gap(
                 f"{at}.incorporated_in",
-                "neither an org-id identifier nor an address "
-                "gives where the supplier is incorporated",
+                "no register identifier with a country (an org-id scheme such as GB-COH) "
+                "says where the supplier is incorporated; an address does not",
             )
         )
     return gaps
