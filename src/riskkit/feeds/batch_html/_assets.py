@@ -1,0 +1,117 @@
+"""The batch page's inline styles and script, and the content security policy that lets only
+that script run.
+
+The page makes no request: no CDN, no font, no image. Its one script is allowed by its SHA-256
+hash, so a value that somehow escaped into markup could still run nothing. The script is plain
+JavaScript: sorting by a header (numbers as numbers, empty cells last, ties in the given order),
+a text filter over every cell, a verdict filter and the count of rows shown.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+
+from riskkit.formats.html._style import VERDICT_COLOUR
+
+SCRIPT = """
+"use strict";
+(() => {
+  const table = document.getElementById("rows");
+  const body = table.tBodies[0];
+  const rows = Array.from(body.rows);
+  const given = new Map(rows.map((row, i) => [row, i]));
+  const text = new Map(rows.map((row) => [
+    row, Array.from(row.cells, (cell) => cell.textContent.toLowerCase()).join("\\n")]));
+  const heads = Array.from(table.tHead.rows[0].cells);
+  const filter = document.getElementById("filter");
+  const verdict = document.getElementById("verdict");
+  const verdictColumn = heads.findIndex((th) => th.dataset.column === "verdict");
+  const shown = document.getElementById("shown");
+  const collator = new Intl.Collator("en", {numeric: true, sensitivity: "base"});
+
+  function key(row, column, numeric) {
+    const t = row.cells[column].textContent.trim();
+    if (t === "") return null;
+    if (!numeric) return t;
+    const n = Number(t);
+    return Number.isNaN(n) ? null : n;
+  }
+
+  function sortBy(column) {
+    const th = heads[column];
+    const numeric = th.classList.contains("num");
+    const direction = th.getAttribute("aria-sort") === "ascending" ? -1 : 1;
+    for (const h of heads) h.removeAttribute("aria-sort");
+    th.setAttribute("aria-sort", direction === 1 ? "ascending" : "descending");
+    const keyed = rows.map((row) => [key(row, column, numeric), given.get(row), row]);
+    keyed.sort((a, b) => {
+      if (a[0] === null || b[0] === null) {
+        if (a[0] === b[0]) return a[1] - b[1];
+        return a[0] === null ? 1 : -1;
+      }
+      const c = numeric ? a[0] - b[0] : collator.compare(a[0], b[0]);
+      return c !== 0 ? direction * c : a[1] - b[1];
+    });
+    const sorted = document.createDocumentFragment();
+    for (const k of keyed) sorted.appendChild(k[2]);
+    body.appendChild(sorted);
+  }
+
+  function applyFilters() {
+    const needle = filter.value.trim().toLowerCase();
+    const wanted = verdict ? verdict.value : "";
+    let count = 0;
+    for (const row of rows) {
+      const keep = (needle === "" || text.get(row).includes(needle)) &&
+        (wanted === "" || row.cells[verdictColumn].textContent === wanted);
+      row.hidden = !keep;
+      if (keep) count += 1;
+    }
+    shown.textContent = String(count);
+  }
+
+  heads.forEach((th, column) => {
+    th.querySelector("button").addEventListener("click", () => sortBy(column));
+  });
+  filter.addEventListener("input", applyFilters);
+  if (verdict) verdict.addEventListener("change", applyFilters);
+  document.getElementById("controls").hidden = false;
+})();
+"""
+
+CSP = (
+    "default-src 'none'; style-src 'unsafe-inline'; "
+    f"script-src 'sha256-{base64.b64encode(hashlib.sha256(SCRIPT.encode()).digest()).decode()}'"
+)
+
+_VERDICT_STYLES = "\n".join(
+    f".v-{verdict}{{background:{colour};color:#fff;font-weight:600;white-space:nowrap;"
+    "-webkit-print-color-adjust:exact;print-color-adjust:exact}"
+    for verdict, colour in VERDICT_COLOUR.items()
+)
+
+CSS = (
+    """
+body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,"Liberation Sans",Arial,sans-serif;
+ color:#1a1a1a;line-height:1.4;font-size:14px;margin:0;padding:12px 18px}
+h1{font-size:1.5em;margin:.2em 0 .4em}
+pre.summary{background:#f3f4f6;padding:.5em .8em;border-radius:4px;overflow-x:auto}
+.note{color:#444;font-size:.92em}
+.warning{border-left:4px solid #b3261e;background:#fdf1f0;padding:.4em .7em}
+#controls{display:flex;flex-wrap:wrap;gap:8px 18px;align-items:center;margin:.6em 0}
+#controls[hidden]{display:none}
+#controls input{min-width:22em}
+.scroll{overflow-x:auto}
+table{border-collapse:collapse;font-size:.92em}
+th,td{border:1px solid #d0d7de;padding:3px 6px;text-align:left;vertical-align:top}
+thead th{background:#f3f4f6;position:sticky;top:0}
+th button{font:inherit;font-weight:600;background:none;border:0;padding:0;cursor:pointer;
+ color:inherit;white-space:nowrap}
+th[aria-sort=ascending] button::after{content:" \\25B2"}
+th[aria-sort=descending] button::after{content:" \\25BC"}
+tbody tr:nth-child(even){background:#fafbfc}
+"""
+    + _VERDICT_STYLES
+    + "\n"
+)
