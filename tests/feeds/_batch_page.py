@@ -15,6 +15,7 @@ class ParsedPage(HTMLParser):
         self.headers: list[str] = []
         self.header_attrs: list[Attrs] = []
         self.rows: list[list[str]] = []
+        self.row_attrs: list[Attrs] = []
         self.cell_attrs: list[list[Attrs]] = []
         self.links: dict[str, str] = {}
         """A linked cell's text -> its href."""
@@ -32,6 +33,7 @@ class ParsedPage(HTMLParser):
             self.header_attrs.append(found)
         elif tag == "tr" and self.headers:
             self.rows.append([])
+            self.row_attrs.append(found)
             self.cell_attrs.append([])
         elif tag == "td":
             self.rows[-1].append("")

@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 
 from riskkit.errors import InvalidInput
 from riskkit.feeds.batch_html import MAX_ROWS, write_html
+from riskkit.feeds.batch_html._page import LISTED
 from tests.feeds._batch_page import parse_page
 from tests.feeds._batch_rows import COLUMNS, batch_row, batch_rows
 
@@ -122,7 +123,7 @@ def test_summary_lines_are_above_the_table(tmp_path: Path) -> None:
     write_html(batch_rows(3), tmp_path / "b.html", summary=summary)
     text = _page(tmp_path / "b.html")
     assert '<pre class="summary">' + "\n".join(summary) + "</pre>" in text
-    assert text.index("assessed 3") < text.index('<table id="rows">')
+    assert text.index("assessed 3") < text.index('<table id="rows"')
     assert 'showing <span id="shown">3</span> of 3' in text
 
 
@@ -164,9 +165,24 @@ def test_above_the_row_limit_the_page_holds_the_first_rows_and_says_so(tmp_path:
     assert [p.name for p in (tmp_path / "b_reports").iterdir()] == ["o-0.html"]
 
 
+def test_rows_after_the_first_thousand_are_hidden_until_asked_for(tmp_path: Path) -> None:
+    write_html(batch_rows(LISTED + 2), tmp_path / "b.html")
+    text = _page(tmp_path / "b.html")
+    parsed = parse_page(text)
+    assert ["hidden" in a for a in parsed.row_attrs] == [False] * LISTED + [True, True]
+    assert f'of {LISTED + 2}<span id="paged">, the first <span id="listed">{LISTED}<' in text
+    assert '<button type="button" id="more">' in text
+    # Without the script every row is displayed.
+    assert "<noscript><style>#rows tr[hidden]{display:table-row}</style></noscript>" in text
+
+
 def test_below_the_row_limit_the_page_says_nothing_of_it(tmp_path: Path) -> None:
     write_html(batch_rows(5), tmp_path / "b.html")
-    assert "rows of" not in _page(tmp_path / "b.html")
+    text = _page(tmp_path / "b.html")
+    assert "rows of" not in text
+    assert '<span id="paged" hidden>' in text
+    assert '<button type="button" id="more" hidden>' in text
+    assert "hidden" not in str(parse_page(text).row_attrs)
 
 
 def test_an_unwritable_page_is_a_located_error(tmp_path: Path) -> None:

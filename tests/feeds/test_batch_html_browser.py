@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 import pytest
 
 from riskkit.feeds.batch_html import write_html
+from riskkit.feeds.batch_html._page import LISTED
 from tests.feeds._batch_rows import batch_row, batch_rows
 
 if TYPE_CHECKING:
@@ -37,6 +38,7 @@ sync_api = pytest.importorskip(
 )
 
 ROWS = 40
+LONG = LISTED + 500
 
 
 @pytest.fixture(scope="module")
@@ -46,6 +48,13 @@ def page_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
     reports = {str(r["ocid"]): f"<!DOCTYPE html><title>{r['ocid']}</title>" for r in rows[:10]}
     path = tmp_path_factory.mktemp("batch") / "batch.html"
     write_html(rows, path, reports, summary=[f"assessed {ROWS}"])
+    return path
+
+
+@pytest.fixture(scope="module")
+def long_page_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("long") / "long.html"
+    write_html(batch_rows(LONG), path)
     return path
 
 
@@ -167,3 +176,29 @@ def test_a_report_link_resolves_to_an_existing_file(page: Page, page_file: Path)
     page.wait_for_load_state()
     assert page.title() == "ocds-test-0007"
     assert Path(page.url.removeprefix("file://")).parent == page_file.parent / "batch_reports"
+
+
+def test_a_long_page_lists_the_first_thousand_matching_rows_and_shows_more_on_request(
+    browser: Browser, long_page_file: Path
+) -> None:
+    tab = browser.new_page()
+    tab.goto(long_page_file.as_uri())
+    assert _count(tab) == f"showing {LONG} of {LONG}, the first {LISTED} listed"
+    assert len(_column(tab, "ocid")) == LISTED
+
+    # A sort ranks every row, not only those listed.
+    every = sorted(float(r["residual"]) for r in batch_rows(LONG) if r["residual"] is not None)
+    tab.click("th[data-column=residual] button")
+    tab.click("th[data-column=residual] button")
+    assert [float(v) for v in _column(tab, "residual")] == every[::-1][:LISTED]
+
+    tab.click("#more")
+    assert len(_column(tab, "ocid")) == LONG
+    assert _count(tab) == f"showing {LONG} of {LONG}"
+    assert not tab.is_visible("#more")
+
+    tab.fill("#filter", "supplier 3")
+    suppliers = _column(tab, "suppliers")
+    assert set(suppliers) == {"Supplier 3"} and len(suppliers) == LONG // 4
+    assert _count(tab) == f"showing {LONG // 4} of {LONG}"
+    tab.close()

@@ -4,7 +4,9 @@ that script run.
 The page makes no request: no CDN, no font, no image. Its one script is allowed by its SHA-256
 hash, so a value that somehow escaped into markup could still run nothing. The script is plain
 JavaScript: sorting by a header (numbers as numbers, empty cells last, ties in the given order),
-a text filter over every cell, a verdict filter and the count of rows shown.
+a text filter over every cell, a verdict filter, the count of rows shown, and a "show more"
+button: only the first ``LISTED`` matching rows (see ``_page``) are displayed at once, so a page
+of 20,000 rows stays quick.
 """
 
 from __future__ import annotations
@@ -28,14 +30,43 @@ SCRIPT = """
   const verdict = document.getElementById("verdict");
   const verdictColumn = heads.findIndex((th) => th.dataset.column === "verdict");
   const shown = document.getElementById("shown");
+  const paged = document.getElementById("paged");
+  const listed = document.getElementById("listed");
+  const more = document.getElementById("more");
+  const page = Number(table.dataset.listed);
   const collator = new Intl.Collator("en", {numeric: true, sensitivity: "base"});
+  const sortKeys = new Map();
+  let order = rows;
+  let limit = page;
 
-  function key(row, column, numeric) {
-    const t = row.cells[column].textContent.trim();
-    if (t === "") return null;
-    if (!numeric) return t;
-    const n = Number(t);
-    return Number.isNaN(n) ? null : n;
+  function keysOf(column) {
+    if (!sortKeys.has(column)) {
+      const numeric = heads[column].classList.contains("num");
+      sortKeys.set(column, new Map(rows.map((row) => {
+        const t = row.cells[column].textContent.trim();
+        const n = numeric && t !== "" ? Number(t) : NaN;
+        return [row, t === "" || (numeric && Number.isNaN(n)) ? null : (numeric ? n : t)];
+      })));
+    }
+    return sortKeys.get(column);
+  }
+
+  // Only the first `limit` matching rows are displayed: a browser lays out a few thousand
+  // rows at once without a wait, not twenty thousand.
+  function display() {
+    const needle = filter.value.trim().toLowerCase();
+    const wanted = verdict ? verdict.value : "";
+    let count = 0;
+    for (const row of order) {
+      const keep = (needle === "" || text.get(row).includes(needle)) &&
+        (wanted === "" || row.cells[verdictColumn].textContent === wanted);
+      if (keep) count += 1;
+      row.hidden = !keep || count > limit;
+    }
+    shown.textContent = String(count);
+    listed.textContent = String(Math.min(count, limit));
+    paged.hidden = count <= limit;
+    more.hidden = count <= limit;
   }
 
   function sortBy(column) {
@@ -44,38 +75,40 @@ SCRIPT = """
     const direction = th.getAttribute("aria-sort") === "ascending" ? -1 : 1;
     for (const h of heads) h.removeAttribute("aria-sort");
     th.setAttribute("aria-sort", direction === 1 ? "ascending" : "descending");
-    const keyed = rows.map((row) => [key(row, column, numeric), given.get(row), row]);
-    keyed.sort((a, b) => {
-      if (a[0] === null || b[0] === null) {
-        if (a[0] === b[0]) return a[1] - b[1];
-        return a[0] === null ? 1 : -1;
+    const keys = keysOf(column);
+    order = rows.slice().sort((a, b) => {
+      const ka = keys.get(a);
+      const kb = keys.get(b);
+      if (ka === null || kb === null) {
+        if (ka === kb) return given.get(a) - given.get(b);
+        return ka === null ? 1 : -1;
       }
-      const c = numeric ? a[0] - b[0] : collator.compare(a[0], b[0]);
-      return c !== 0 ? direction * c : a[1] - b[1];
+      const c = numeric ? ka - kb : collator.compare(ka, kb);
+      return c !== 0 ? direction * c : given.get(a) - given.get(b);
     });
-    const sorted = document.createDocumentFragment();
-    for (const k of keyed) sorted.appendChild(k[2]);
-    body.appendChild(sorted);
+    // Rows move while their body is out of the document: one style and layout pass after,
+    // not one per row.
+    const next = body.nextSibling;
+    table.removeChild(body);
+    for (const row of order) body.appendChild(row);
+    display();
+    table.insertBefore(body, next);
   }
 
-  function applyFilters() {
-    const needle = filter.value.trim().toLowerCase();
-    const wanted = verdict ? verdict.value : "";
-    let count = 0;
-    for (const row of rows) {
-      const keep = (needle === "" || text.get(row).includes(needle)) &&
-        (wanted === "" || row.cells[verdictColumn].textContent === wanted);
-      row.hidden = !keep;
-      if (keep) count += 1;
-    }
-    shown.textContent = String(count);
+  function refilter() {
+    limit = page;
+    display();
   }
 
   heads.forEach((th, column) => {
     th.querySelector("button").addEventListener("click", () => sortBy(column));
   });
-  filter.addEventListener("input", applyFilters);
-  if (verdict) verdict.addEventListener("change", applyFilters);
+  filter.addEventListener("input", refilter);
+  if (verdict) verdict.addEventListener("change", refilter);
+  more.addEventListener("click", () => {
+    limit += page;
+    display();
+  });
   document.getElementById("controls").hidden = false;
 })();
 """
@@ -100,17 +133,17 @@ pre.summary{background:#f3f4f6;padding:.5em .8em;border-radius:4px;overflow-x:au
 .note{color:#444;font-size:.92em}
 .warning{border-left:4px solid #b3261e;background:#fdf1f0;padding:.4em .7em}
 #controls{display:flex;flex-wrap:wrap;gap:8px 18px;align-items:center;margin:.6em 0}
-#controls[hidden]{display:none}
+#controls[hidden],#more[hidden],#paged[hidden]{display:none}
 #controls input{min-width:22em}
 .scroll{overflow-x:auto}
 table{border-collapse:collapse;font-size:.92em}
 th,td{border:1px solid #d0d7de;padding:3px 6px;text-align:left;vertical-align:top}
+td{white-space:nowrap}
 thead th{background:#f3f4f6;position:sticky;top:0}
 th button{font:inherit;font-weight:600;background:none;border:0;padding:0;cursor:pointer;
  color:inherit;white-space:nowrap}
 th[aria-sort=ascending] button::after{content:" \\25B2"}
 th[aria-sort=descending] button::after{content:" \\25BC"}
-tbody tr:nth-child(even){background:#fafbfc}
 """
     + _VERDICT_STYLES
     + "\n"

@@ -16,7 +16,13 @@ from riskkit.feeds.batch_html._cells import Column, cell_text, columns
 from riskkit.formats._words import HTML_VERDICT_TEXT
 from riskkit.report import VERDICT_ORDER
 
+LISTED = 1_000
+"""The matching rows displayed at once, and how many more each "show more" adds: a browser
+lays out a thousand rows without a wait a reader notices, twenty thousand take tens of seconds
+(and a filter or a sort lays them out again)."""
 VERDICT_COLUMNS = ("verdict", "term_verdict")
+PROSE_COLUMNS = ("buyer", "suppliers", "rules_fired", "warnings", "components", "change")
+"""Columns whose text may run long: they wrap, where an ocid, a date or a code stays whole."""
 """Columns whose cells are styled by verdict."""
 _NUMERIC = ' class="num"'
 _WORST_FIRST = sorted(VERDICT_ORDER, key=lambda verdict: -VERDICT_ORDER[verdict])
@@ -44,7 +50,9 @@ def render_page(
         f'<meta http-equiv="Content-Security-Policy" content="{CSP}"/>\n',
         '<meta name="viewport" content="width=device-width, initial-scale=1"/>\n',
         f'<meta name="generator" content="riskkit {esc(__version__)}"/>\n',
-        f"<title>{esc(title)}</title>\n<style>{CSS}{_alignment(table_columns)}</style>\n",
+        f"<title>{esc(title)}</title>\n<style>{CSS}{_column_styles(table_columns)}</style>\n",
+        # Without the script, every row is displayed (slowly) rather than the first LISTED.
+        "<noscript><style>#rows tr[hidden]{display:table-row}</style></noscript>\n",
         "</head>\n<body>\n",
         f"<h1>{esc(title)}</h1>\n",
     ]
@@ -67,10 +75,18 @@ def render_page(
     return "".join(parts)
 
 
-def _alignment(table_columns: Sequence[Column]) -> str:
-    """Numbers right-aligned, by column position: one rule for the page, not a class per cell."""
-    selectors = [f"#rows td:nth-child({i})" for i, c in enumerate(table_columns, 1) if c.numeric]
-    return f"{','.join(selectors)}{{text-align:right;white-space:nowrap}}\n" if selectors else ""
+def _column_styles(table_columns: Sequence[Column]) -> str:
+    """Numbers right-aligned, and long prose allowed to wrap (every other cell stays on one
+    line), by column position: one rule for the page, not a class per cell."""
+    numeric = [i for i, c in enumerate(table_columns, 1) if c.numeric]
+    prose = [i for i, c in enumerate(table_columns, 1) if c.name in PROSE_COLUMNS]
+    rules = []
+    if numeric:
+        rules.append(",".join(f"#rows td:nth-child({i})" for i in numeric) + "{text-align:right}")
+    if prose:
+        selectors = ",".join(f"#rows td:nth-child({i})" for i in prose)
+        rules.append(f"{selectors}{{white-space:normal;min-width:14em}}")
+    return "".join(f"{rule}\n" for rule in rules)
 
 
 def _controls(rows: Sequence[Mapping[str, object]], total: int) -> str:
@@ -98,7 +114,8 @@ def _controls(rows: Sequence[Mapping[str, object]], total: int) -> str:
         'placeholder="any text in a row: ocid, buyer, supplier, rule…"/></label>\n'
         f"{select}"
         f'<p id="count" aria-live="polite">showing <span id="shown">{total}</span> '
-        f"of {total}</p>\n</div>\n"
+        f'of {total}<span id="paged"{"" if total > LISTED else " hidden"}>, the first '
+        f'<span id="listed">{min(total, LISTED)}</span> listed</span></p>\n</div>\n'
     )
 
 
@@ -113,12 +130,16 @@ def _table(
         for c in table_columns
     )
     body = "\n".join(
-        "<tr>" + "".join(_cell(c.name, row.get(c.name), links) for c in table_columns) + "</tr>"
-        for row in rows
+        ("<tr>" if i < LISTED else "<tr hidden>")
+        + "".join(_cell(c.name, row.get(c.name), links) for c in table_columns)
+        + "</tr>"
+        for i, row in enumerate(rows)
     )
+    more = "" if len(rows) > LISTED else " hidden"
     return (
-        '<div class="scroll">\n<table id="rows">\n'
+        f'<div class="scroll">\n<table id="rows" data-listed="{LISTED}">\n'
         f"<thead><tr>{head}</tr></thead>\n<tbody>\n{body}\n</tbody>\n</table>\n</div>\n"
+        f'<p><button type="button" id="more"{more}>show {LISTED:,} more</button></p>\n'
     )
 
 
