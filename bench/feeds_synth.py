@@ -10,8 +10,10 @@ releases, defects and all). Each synthetic process is one template, picked at ra
 - every ``amount`` scaled by one random factor (log-normal: contracts keep their proportions);
 - each supplier's party id and identifier varied from a pool of suppliers, consistently
   between ``parties`` and ``awards[].suppliers``;
-- half the item descriptions replaced by ones drawn from the real items of every publisher, so
-  the share of surveillance items stays what the samples have.
+- half the item descriptions replaced by those of another real process (a donor, picked at
+  random from every publisher's), in its order, so the share of processes that buy
+  surveillance stays near the samples' (a process with many items does not draw many
+  independent chances).
 
 Lines are compact JSON, one compiled release each, as data registries publish. The same seed
 gives byte-identical output (the gzip header carries no time or name).
@@ -34,20 +36,20 @@ SUPPLIERS = 20_000
 _ITEM_LISTS = ("tender", "awards", "contracts")
 
 
-def templates(samples: Path = SAMPLES) -> tuple[list[str], list[str]]:
-    """The compiled releases of every publisher (as JSON text, in folder order), and every item
-    description they hold (with repeats, so drawing keeps the real mix)."""
+def templates(samples: Path = SAMPLES) -> tuple[list[str], list[list[str]]]:
+    """The compiled releases of every publisher (as JSON text, in folder order), and the item
+    descriptions of each."""
     from riskkit.feeds.ocds import read_ocds
 
     releases: list[str] = []
-    descriptions: list[str] = []
+    descriptions: list[list[str]] = []
     folders = sorted(p for p in samples.resolve().iterdir() if p.is_dir())
     if not folders:
         raise SystemExit(f"no sample publishers under {samples}")
     for folder in folders:
         for process in read_ocds(folder, validate=False):
             releases.append(json.dumps(process.release, ensure_ascii=False))
-            descriptions.extend(d for item in _items(process.release) if (d := _text(item)))
+            descriptions.append([d for item in _items(process.release) if (d := _text(item))])
     return releases, descriptions
 
 
@@ -80,7 +82,9 @@ def _open(out: Path) -> IO[bytes]:
     return out.open("wb")
 
 
-def _vary(release: dict[str, Any], number: int, rng: random.Random, pool: list[str]) -> None:
+def _vary(
+    release: dict[str, Any], number: int, rng: random.Random, donors: list[list[str]]
+) -> None:
     ocid = release.get("ocid")
     release["ocid"] = f"{ocid}-synth{number:07d}"
     release["id"] = f"{release.get('id')}-synth{number:07d}"
@@ -88,9 +92,10 @@ def _vary(release: dict[str, Any], number: int, rng: random.Random, pool: list[s
     factor = math.exp(rng.gauss(0.0, 0.8))
     _walk(release, shift, factor)
     _vary_suppliers(release, rng)
-    for item in _items(release):
-        if _text(item) and rng.random() < 0.5:
-            item["description"] = rng.choice(pool)
+    donor = donors[rng.randrange(len(donors))]
+    for index, item in enumerate(_items(release)):
+        if donor and _text(item) and rng.random() < 0.5:
+            item["description"] = donor[index % len(donor)]
 
 
 def _walk(node: Any, shift: timedelta, factor: float) -> None:
