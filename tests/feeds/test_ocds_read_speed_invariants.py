@@ -114,6 +114,7 @@ def test_generated_releases_have_the_problems_jsonschema_finds(release: dict[str
     assert problems(FAST, release) == problems(PLAIN, release)
 
 
+@settings(deadline=None)
 @given(st.lists(json_values, max_size=6).flatmap(lambda xs: st.just(xs + xs[:1]) | st.just(xs)))
 def test_a_list_called_distinct_is_one_jsonschema_calls_unique(items: list[Any]) -> None:
     if _distinct(items):
@@ -171,6 +172,7 @@ dated = st.recursive(
 )
 
 
+@settings(deadline=None)
 @given(st.dictionaries(st.sampled_from(["date", "tender", "awards", "", "x"]), dated, max_size=4))
 def test_the_date_scan_counts_what_the_walk_before_it_counted(release: dict[str, Any]) -> None:
     stats = ReadStats()

@@ -69,6 +69,8 @@ class CompiledSchema:
         inlined = inline_refs(schema)
         self.base = jsonschema.Draft4Validator(inlined)
         self.compiled: dict[int, Check] = {}
+        self.type_only: dict[int, frozenset[type]] = {}
+        """The Python types of each compiled check that is a type check alone (by id)."""
         self.check = self._node(inlined)
 
     def iter_errors(self, instance: Any) -> Iterator[Any]:
@@ -122,6 +124,7 @@ class CompiledSchema:
             if type(instance) not in allowed:
                 slow(instance, path, out)
 
+        self.type_only[id(check)] = allowed
         return check
 
     def _leaf(
@@ -144,14 +147,19 @@ class CompiledSchema:
     def _properties(self, properties: Any) -> Check:
         if type(properties) is not dict:
             raise Unsupported
-        named = [(name, self._node(sub)) for name, sub in properties.items()]
+        nodes = [(name, self._node(sub)) for name, sub in properties.items()]
+        # a property whose schema is a type alone (most are) is checked here, without a call
+        named = [(name, sub, self.type_only.get(id(sub), frozenset())) for name, sub in nodes]
 
         def check(instance: Any, path: list[str | int], out: list[Any]) -> None:
             if isinstance(instance, dict):
-                for name, sub in named:
+                for name, sub, allowed in named:
                     if name in instance:
+                        value = instance[name]
+                        if type(value) in allowed:
+                            continue
                         path.append(name)
-                        sub(instance[name], path, out)
+                        sub(value, path, out)
                         path.pop()
 
         return check
