@@ -1,5 +1,12 @@
-"""Published data feeds: reading OCDS contracting processes (:mod:`riskkit.feeds.ocds`).
+"""Published data feeds: reading OCDS contracting processes (:mod:`riskkit.feeds.ocds`),
+mapping each onto the procurement model (``map_process``), and reading BODS ownership
+(:mod:`riskkit.feeds.bods`).
 
-Mapping them onto the procurement model, BODS ownership, ``riskkit import`` and ``riskkit batch``
-are not built yet (docs/feeds.md).
+``riskkit batch`` is not built yet (docs/feeds.md).
 """
+
+from __future__ import annotations
+
+from riskkit.feeds.ocds import Gap, Mapped, ProcessSummary, map_process, read_ocds
+
+__all__ = ["Gap", "Mapped", "ProcessSummary", "map_process", "read_ocds"]

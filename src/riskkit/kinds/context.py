@@ -28,10 +28,13 @@ class OwnerLink:
     owned: str
     owner: str
     share: float | None
+    """The share held at least (the exact share, or the lower end of a band)."""
     controls: bool
     path: str
     """Where the link is written in the input, such as ``parties[hik].owners[0]``."""
     confidence: str
+    share_said: str
+    """The share as evidence says it: exact, a band, or unknown."""
 
 
 def buyer_as_party(procurement: Procurement) -> Party:
@@ -43,7 +46,7 @@ def buyer_as_party(procurement: Procurement) -> Party:
         name=buyer.name,
         roles=("operator",),
         incorporated_in=buyer.jurisdiction,
-        operates_in=(buyer.jurisdiction,),
+        operates_in=(buyer.jurisdiction,) if buyer.jurisdiction is not None else (),
     )
 
 
@@ -114,10 +117,11 @@ class Context:
                 yield OwnerLink(
                     owned=party_id,
                     owner=owner.party,
-                    share=owner.share,
+                    share=owner.least_share,
                     controls=owner.controls(threshold),
                     path=f"parties[{party_id}].owners[{i}]",
                     confidence=owner.confidence,
+                    share_said=owner.bounds().said(),
                 )
 
     def controllers(
@@ -146,7 +150,11 @@ class Context:
         return within_on(scopes, code, self.day)
 
     def buyer_within(self, scopes: tuple[str, ...]) -> bool:
-        return self.within(scopes, self.procurement.buyer.jurisdiction)
+        """Whether the buyer is seated inside ``scopes`` on this day; never for a buyer whose
+        seat is unknown, which the engine reports as an unknown of the whole assessment
+        (``engine.completeness``), so no verdict rests on this False."""
+        seat = self.procurement.buyer.jurisdiction
+        return seat is not None and self.within(scopes, seat)
 
 
 class Slot(Generic[K, V]):
