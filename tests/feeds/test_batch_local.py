@@ -1,0 +1,94 @@
+"""The local engine: one row per process in feed order, the same for any number of workers."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from riskkit.feeds import assess_feed
+from riskkit.feeds.batch import frame as frame_module
+from riskkit.feeds.batch.frame import rows_of
+from riskkit.feeds.batch.local import run_local
+from riskkit.feeds.batch.row import COLUMNS
+from riskkit.feeds.batch.run import plan
+from tests.feeds.batch_fake import NO_TITLE, fake_map, write_feed
+
+AS_OF = date(2026, 6, 1)
+
+
+@pytest.fixture(scope="module")
+def feed(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return write_feed(tmp_path_factory.mktemp("feed") / "feed")
+
+
+@pytest.fixture(scope="module")
+def one_worker_rows(feed: Path) -> list[dict[str, object]]:
+    return rows_of(assess_feed(feed, as_of=AS_OF, workers=1, mapper=fake_map))
+
+
+def test_two_workers_give_the_rows_one_worker_gives(
+    feed: Path, one_worker_rows: list[dict[str, object]]
+) -> None:
+    two = rows_of(assess_feed([feed], as_of=AS_OF, workers=2, mapper=fake_map))
+    assert two == one_worker_rows
+    assert len(plan([feed], workers=2, mapper=fake_map).tasks) == 2 * 4 + 2
+
+
+def test_rows_come_in_feed_order_and_merged_releases_come_last(
+    one_worker_rows: list[dict[str, object]],
+) -> None:
+    sources = [str(r["source"]) for r in one_worker_rows]
+    lines = [int(s.rsplit(":", 1)[1]) for s in sources if "a-compiled.jsonl" in s]
+    assert lines == sorted(lines) and 11 not in lines  # line 11 is malformed
+    assert [r["ocid"] for r in one_worker_rows[-2:]] == ["ocds-test-10", "ocds-test-11"]
+    assert all("b-release-package.json" in s for s in sources[-2:])
+    assert list(one_worker_rows[0]) == list(COLUMNS)
+
+
+def test_a_process_that_cannot_be_mapped_still_has_its_row(
+    one_worker_rows: list[dict[str, object]],
+) -> None:
+    row = next(r for r in one_worker_rows if r["ocid"] == "ocds-b-5")
+    assert row["status"] == f"skipped: {NO_TITLE}"
+    assert row["verdict"] is None and row["residual"] is None and row["packs_digest"] is None
+    assert (row["buyer"], row["gaps"], row["warnings"]) == ("Buyer of ocds-b-5", 1, 1)
+
+
+def test_an_assessed_row_carries_the_report(one_worker_rows: list[dict[str, object]]) -> None:
+    assessed = [r for r in one_worker_rows if r["status"] == "assessed"]
+    assert {r["verdict"] for r in assessed} >= {"prohibited", "acceptable"}
+    flagged = next(r for r in assessed if r["verdict"] == "prohibited")
+    fired = str(flagged["rules_fired"]).split("; ")
+    assert fired == sorted(fired) and int(str(flagged["findings"])) >= len(fired)
+    assert len({r["packs_digest"] for r in assessed}) == 1
+    assert {r["lists_digest"] for r in assessed} == {""}  # no list given
+
+
+def test_an_ocid_read_twice_is_counted_once_over_the_feed(feed: Path) -> None:
+    for workers in (1, 2):
+        batch = plan([feed], as_of=AS_OF, workers=workers, mapper=fake_map)
+        run = run_local(batch.tasks, batch.context, workers)
+        assert run.stats.defects["duplicate_ocid"] == 1
+        assert run.stats.examples["duplicate_ocid"].endswith("a-compiled.jsonl: line 21: ocds-b-3")
+        assert run.stats.defects["malformed_json"] == 1
+        assert run.stats.files == 3
+
+
+def test_without_pandas_the_rows_are_dicts(
+    feed: Path, one_worker_rows: list[dict[str, object]], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import riskkit.feeds.batch as batch
+
+    monkeypatch.setattr(batch, "has_pandas", lambda: False)
+    rows = assess_feed(feed, as_of=AS_OF, workers=1, mapper=fake_map)
+    assert rows == one_worker_rows
+    assert frame_module.has_pandas()
+
+
+def test_an_unknown_engine_is_a_clear_error(feed: Path) -> None:
+    from riskkit.errors import InvalidInput
+
+    with pytest.raises(InvalidInput, match="'spark' is not an engine"):
+        assess_feed(feed, engine="spark", mapper=fake_map)  # type: ignore[arg-type]
