@@ -62,17 +62,19 @@ def examples() -> tuple[Procurement, ...]:
 
 def fake_map(process: Process, *, brands: Any = None, publisher: Any = None) -> FakeMapped:
     release = process.release
-    tender = release.get("tender") or {}
-    value = tender.get("value") or {}
+    tender = _dict(release.get("tender"))
+    value = _dict(tender.get("value"))
     published = str(release.get("date") or "")[:10]
     summary = FakeSummary(
         ocid=process.ocid,
-        buyer=(release.get("buyer") or {}).get("name"),
+        buyer=_dict(release.get("buyer")).get("name"),
         country=None,
         suppliers=tuple(
-            s.get("name", "") for a in release.get("awards") or [] for s in a.get("suppliers") or []
+            str(s.get("name", ""))
+            for a in _dicts(release.get("awards"))
+            for s in _dicts(a.get("suppliers"))
         ),
-        amount=value.get("amount"),
+        amount=value.get("amount") if isinstance(value.get("amount"), int | float) else None,
         currency=value.get("currency"),
         start=None,
         end=None,
@@ -86,6 +88,14 @@ def fake_map(process: Process, *, brands: Any = None, publisher: Any = None) -> 
     example = examples()[zlib.crc32(process.ocid.encode()) % len(EXAMPLE_NAMES)]
     procurement = example.model_copy(update={"title": title})
     return FakeMapped(summary, procurement, (), (), where, {})
+
+
+def _dict(value: Any) -> dict[str, Any]:
+    return value if isinstance(value, dict) else {}
+
+
+def _dicts(value: Any) -> list[dict[str, Any]]:
+    return [v for v in value if isinstance(v, dict)] if isinstance(value, list) else []
 
 
 def compiled(ocid: str, title: str | None, amount: float | None = None) -> dict[str, Any]:

@@ -43,7 +43,7 @@ def test_dask_gives_the_rows_of_one_and_two_local_workers(feed: Path, scheduler:
     )
     client = distributed.default_client()
     try:
-        assert frame.npartitions == 2 * 4 + 2 + 1  # the ranges, two files, the merged releases
+        assert frame.npartitions == 2 * 4 + 2 + 2  # ranges, two files, merged releases in two
         on_dask = rows_of(frame.compute())
     finally:
         client.close()

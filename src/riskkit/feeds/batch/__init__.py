@@ -55,7 +55,7 @@ def assess_feed(
                  mapper=mapper)  # fmt: skip
     if engine == "dask":
         client = dask_engine.connect(scheduler, batch.workers)
-        frame, _ = dask_engine.feed_frame(batch.tasks, batch.context.recipe, client)
+        frame, _ = dask_engine.feed_frame(batch.tasks, batch.context.recipe, client, batch.workers)
         return frame
     rows = run_local(batch.tasks, batch.context, batch.workers).rows
     return frame_of(rows) if has_pandas() else rows

@@ -3,7 +3,8 @@
 The context reaches each worker once, through a ``distributed`` worker plugin whose ``setup``
 builds it from the recipe (also on workers that join later); tasks carry only their part of the
 feed. Each task is one partition, in task order, and the releases every task leaves to merge
-are merged in one last partition, as the local engine does. The frame is lazy: ranking,
+are merged in the last partitions (one share per worker, in order), as the local engine
+does. The frame is lazy: ranking,
 counting and Parquet writing run on the workers, and only digests come back to the client
 (:func:`digest_frame`).
 """
@@ -19,7 +20,7 @@ from riskkit.feeds.batch.context import BatchUnavailable, Recipe
 from riskkit.feeds.batch.digest import Digest, digest
 from riskkit.feeds.batch.frame import frame_of, rows_of
 from riskkit.feeds.batch.local import add_stats
-from riskkit.feeds.batch.reading import DUPLICATE
+from riskkit.feeds.batch.reading import DUPLICATE, group_pending, share
 from riskkit.feeds.batch.row import COLUMNS, Row
 from riskkit.feeds.batch.since import Previous, add_changes
 from riskkit.feeds.batch.tasks import Task
@@ -70,9 +71,11 @@ def connect(scheduler: str | None, workers: int) -> Client:
         ) from None
 
 
-def feed_frame(tasks: Sequence[Task], recipe: Recipe, client: Client) -> tuple[DataFrame, Delayed]:
-    """The rows of the feed as a lazy dask dataframe (one partition per task, then the merged
-    releases), and the read counts as a delayed :class:`ReadStats`."""
+def feed_frame(
+    tasks: Sequence[Task], recipe: Recipe, client: Client, workers: int
+) -> tuple[DataFrame, Delayed]:
+    """The rows of the feed as a lazy dask dataframe (one partition per task, then ``workers``
+    shares of the merged releases), and the read counts as a delayed :class:`ReadStats`."""
     import dask.dataframe
     from dask import delayed
 
@@ -81,7 +84,9 @@ def feed_frame(tasks: Sequence[Task], recipe: Recipe, client: Client) -> tuple[D
     client.register_plugin(ContextPlugin(recipe), name=PLUGIN)
     results = [delayed(run_task, pure=True)(task) for task in tasks]
     pending = [delayed(operator.attrgetter("pending"))(r) for r in results]
-    results.append(delayed(run_merged, pure=True)(pending))
+    groups = delayed(group_pending)(pending)
+    for part in range(workers):
+        results.append(delayed(run_merged, pure=True)(delayed(share)(groups, part, workers)))
     parts = [delayed(_frame)(r) for r in results]
     frame = dask.dataframe.from_delayed(parts, meta=frame_of([]), verify_meta=False)
     return frame, delayed(_stats)(results)

@@ -14,7 +14,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 import attrs
 
 from riskkit.feeds.batch.context import Context, install
-from riskkit.feeds.batch.reading import DUPLICATE
+from riskkit.feeds.batch.reading import DUPLICATE, group_pending, share
 from riskkit.feeds.batch.row import Row
 from riskkit.feeds.batch.tasks import Task
 from riskkit.feeds.batch.worker import TaskResult, run_merged, run_task
@@ -41,19 +41,23 @@ def run_local(
     def done(result: TaskResult) -> None:
         results.append(result)
         if progress is not None:
-            progress(sum(len(r.rows) for r in results), len(results), len(tasks) + 1)
+            progress(sum(len(r.rows) for r in results), len(results), len(tasks) + max(1, workers))
 
     if workers <= 1:
         install(context)
         for task in tasks:
             done(run_task(task))
-        done(run_merged([r.pending for r in results]))
-    else:
-        with ProcessPoolExecutor(workers, initializer=install, initargs=(context.recipe,)) as pool:
-            futures: list[Future[TaskResult]] = [pool.submit(run_task, t) for t in tasks]
-            for future in futures:
-                done(future.result())
-            done(pool.submit(run_merged, [r.pending for r in results]).result())
+        done(run_merged(group_pending([r.pending for r in results])))
+        return combine(results)
+    with ProcessPoolExecutor(workers, initializer=install, initargs=(context.recipe,)) as pool:
+        futures: list[Future[TaskResult]] = [pool.submit(run_task, t) for t in tasks]
+        for future in futures:
+            done(future.result())
+        # The releases to merge are shared out between the workers, in order.
+        groups = group_pending([r.pending for r in results])
+        merging = [pool.submit(run_merged, share(groups, i, workers)) for i in range(workers)]
+        for future in merging:
+            done(future.result())
     return combine(results)
 
 

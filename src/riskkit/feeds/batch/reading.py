@@ -55,15 +55,29 @@ class TaskReading:
         return list(self._reading.waiting.items())
 
 
-def merged_processes(pending: Sequence[Pending], stats: ReadStats, validate: bool = True) -> (
-    Iterator[Process]
-):  # fmt: skip
-    """The processes merged from every task's waiting releases (in task order), each
-    ``ocid``'s releases in feed order, as the reader merges them."""
-    reading = _Reading(stats, validate)
+def group_pending(pending: Sequence[Pending]) -> Pending:
+    """Every task's waiting releases (given in task order) grouped by ``ocid``: the ocids in
+    the order they were first read, each with its releases in feed order."""
+    waiting: dict[str, list[tuple[Origin, dict[str, Any]]]] = {}
     for part in pending:
         for ocid, group in part:
-            reading.waiting.setdefault(ocid, []).extend(group)
+            waiting.setdefault(ocid, []).extend(group)
+    return list(waiting.items())
+
+
+def share(groups: Pending, part: int, parts: int) -> Pending:
+    """The ``part``-th of ``parts`` contiguous shares of the groups (so that shares taken in
+    order keep the groups' order)."""
+    return groups[len(groups) * part // parts : len(groups) * (part + 1) // parts]
+
+
+def merged_processes(groups: Pending, stats: ReadStats, validate: bool = True) -> (
+    Iterator[Process]
+):  # fmt: skip
+    """The process merged from each ``ocid``'s releases, in the order given, as the reader
+    merges them."""
+    reading = _Reading(stats, validate)
+    reading.waiting = dict(groups)
     yield from reading.run(())
     _forget_duplicates(stats)
 

@@ -140,7 +140,9 @@ def _on_dask(
 
     client = dask_engine.connect(scheduler, batch.workers)
     try:
-        frame, stats = dask_engine.feed_frame(batch.tasks, batch.context.recipe, client)
+        frame, stats = dask_engine.feed_frame(
+            batch.tasks, batch.context.recipe, client, batch.workers
+        )
         shared = None
         if previous is not None:
             # In a list: a dict given to scatter is scattered value by value.

@@ -6,8 +6,6 @@ one worker) and takes its context from :func:`riskkit.feeds.batch.context.curren
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 import attrs
 
 from riskkit.errors import InvalidInput
@@ -42,11 +40,12 @@ def run_task(task: Task) -> TaskResult:
     return TaskResult(rows, reading.pending(), reading.stats)
 
 
-def run_merged(pending: Sequence[Pending]) -> TaskResult:
-    """Merge, map and assess the releases every task left waiting (in task order)."""
+def run_merged(groups: Pending) -> TaskResult:
+    """Merge, map and assess the waiting releases of each ``ocid`` given (a share of
+    :func:`~riskkit.feeds.batch.reading.group_pending`)."""
     context = current()
     stats = ReadStats()
-    processes = merged_processes(pending, stats, context.recipe.validate)
+    processes = merged_processes(groups, stats, context.recipe.validate)
     return TaskResult([row_of(context, p) for p in processes], [], stats)
 
 
