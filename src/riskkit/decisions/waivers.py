@@ -259,7 +259,7 @@ def apply_waivers(report: Report, waivers: Waivers) -> Report:
     waiver counts only if it lasts as long as the finding does within the term.
     """
     as_of = report.provenance.as_of
-    term_end = max(report.provenance.term_end, as_of)
+    term_end = max(report.provenance.term_end or as_of, as_of)
     config = config_from(report.provenance)
     ordered = sorted(waivers.waivers, key=lambda w: w.id)
     marks: list[tuple[Finding, FindingWaiver]] = []

@@ -71,7 +71,8 @@ def _evaluate(
     lists: ListSet | None,
 ) -> Report:
     config = config or ScoringConfig()
-    horizon = max(procurement.term.end, as_of)
+    term = procurement.term
+    horizon = max(term.end, as_of) if term is not None else as_of
     # Kinds see the as-of date as ctx.day, and each later day of the timeline as the day of
     # ctx.on(day): the date goes down one way, under these two names.
     ctx = Context.build(

@@ -1,8 +1,10 @@
 """Deciding facts missing from the input, reported as unknowns with no rule id.
 
 The engine knows no kind's facts: each kind of the loaded rules says what it reads through its
-optional ``prerequisites`` (``kinds.interface.NeedsFacts``). The one fact asked here is the
-input's own: a component's maker, which every list and ban on makers reads.
+optional ``prerequisites`` (``kinds.interface.NeedsFacts``). The facts asked here are the
+input's own: where the buyer is seated, which decides which laws are in scope at all; the
+contract term, without which only the as-of date is checked; and a component's maker, which
+every list and ban on makers reads. A published feed often leaves the first two out.
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from datetime import date
 
+from riskkit._support.dates import day_after
 from riskkit._support.identity_cache import IdentityCache
 from riskkit.engine.findings import EvidenceItems, unknown
 from riskkit.kinds import CompiledRule, Missing
@@ -31,6 +34,25 @@ def missing_facts(
     order. What the rules in force on the as-of date read is open on that day; what only a
     rule taking effect later reads is upcoming from the day it takes effect (the earliest such
     rule first)."""
+    if p.buyer.jurisdiction is None:
+        yield unknown(
+            None,
+            "buyer.jurisdiction",
+            "where the buyer is seated is not given, so no law that binds by the buyer's "
+            "seat (its country's, state's or city's lists, bans and data laws) could be "
+            "checked; give buyer.jurisdiction",
+        )
+    if p.term is None:
+        # What the term would decide lies after the as-of date: the as-of verdict stands,
+        # the verdict over the term cannot be acceptable.
+        yield unknown(
+            None,
+            "term",
+            "the contract term is not given, so only the as-of date was checked: rules taking "
+            "effect, listings and findings that end later in the term are not known; give "
+            "term.start and term.end",
+            upcoming_from=day_after(ctx.day),
+        )
     for comp in p.components:
         if comp.manufacturer is None and comp.brand is None:
             yield unknown(

@@ -66,18 +66,19 @@ def provenance(
             "max_list_age_days": lists.max_age_days if lists is not None else None,
             "procurement_digest": procurement_digest(procurement),
             "as_of": as_of,
-            "term_start": term.start,
-            "term_end": term.end,
+            "term_start": term.start if term is not None else None,
+            "term_end": term.end if term is not None else None,
             "scoring": config.as_dict(),
         },
     )
 
 
 def _places_of_use(p: Procurement) -> list[tuple[str, str]]:
-    """Where the deployment is used, each with what puts it there: the buyer, then the sites."""
-    return [("buyer", p.buyer.jurisdiction)] + [
-        (f"sites[{site.id}]", site.jurisdiction) for site in p.sites
-    ]
+    """Where the deployment is used, each with what puts it there: the buyer, then the sites.
+    A buyer whose seat is unknown is no place: the unknown says so instead."""
+    seat = p.buyer.jurisdiction
+    buyer = [("buyer", seat)] if seat is not None else []
+    return buyer + [(f"sites[{site.id}]", site.jurisdiction) for site in p.sites]
 
 
 def place_coverage(p: Procurement, schedule: Schedule, ctx: Context) -> list[PlaceCoverage]:

@@ -89,3 +89,11 @@ def places_of_use(c: Coverage) -> list[str]:
         for place in c.uncovered
     ]
     return lines
+
+
+def term_span(p: Provenance) -> str:
+    """The contract term as the formats print it: ``2026-07-01 to 2031-06-30``, or that it is
+    unknown, which must never read as a term."""
+    if p.term_start is None or p.term_end is None:
+        return "not given, so only the as-of date was checked"
+    return f"{p.term_start} to {p.term_end}"

@@ -43,7 +43,7 @@ def buyer_as_party(procurement: Procurement) -> Party:
         name=buyer.name,
         roles=("operator",),
         incorporated_in=buyer.jurisdiction,
-        operates_in=(buyer.jurisdiction,),
+        operates_in=(buyer.jurisdiction,) if buyer.jurisdiction is not None else (),
     )
 
 
@@ -146,7 +146,11 @@ class Context:
         return within_on(scopes, code, self.day)
 
     def buyer_within(self, scopes: tuple[str, ...]) -> bool:
-        return self.within(scopes, self.procurement.buyer.jurisdiction)
+        """Whether the buyer is seated inside ``scopes`` on this day; never for a buyer whose
+        seat is unknown, which the engine reports as an unknown of the whole assessment
+        (``engine.completeness``), so no verdict rests on this False."""
+        seat = self.procurement.buyer.jurisdiction
+        return seat is not None and self.within(scopes, seat)
 
 
 class Slot(Generic[K, V]):

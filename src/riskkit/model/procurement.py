@@ -44,10 +44,14 @@ class Buyer(Fact):
 
     name: str = Field(min_length=1)
     """Legal name of the buyer."""
-    kind: BuyerKind
-    """What kind of organisation it is; rules bind by this."""
-    jurisdiction: Jurisdiction
-    """Where the buyer is constituted, as precisely as known (``US-OR:Portland``)."""
+    kind: BuyerKind | None = None
+    """What kind of organisation it is; rules bind by this. Unknown when left out (a published
+    feed rarely says): a rule that binds only some kinds of buyer then cannot say whether it
+    binds this one, which the report gives as an unknown, never as a pass."""
+    jurisdiction: Jurisdiction | None = None
+    """Where the buyer is constituted, as precisely as known (``US-OR:Portland``). Unknown when
+    left out: no rule that binds by the buyer's seat can then be checked, which the report says
+    as an unknown, so the verdict is never ``acceptable``."""
     funding: tuple[FundingSource, ...] = ()
     """Where the money comes from; federal grants bring federal conditions."""
 
@@ -58,7 +62,9 @@ class Procurement(Fact):
     schema_version: Literal[1] = 1
     id: Identifier
     title: str = Field(min_length=1)
-    term: Term
+    term: Term | None = None
+    """The contract term; unknown when left out, and then only the as-of date is checked and
+    the report says the term could not be (its term verdict is never ``acceptable``)."""
     buyer: Buyer
     sites: tuple[Site, ...] = ()
     parties: tuple[Party, ...] = ()

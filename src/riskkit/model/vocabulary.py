@@ -36,9 +36,12 @@ agency, or a department of another federation's central government) and
 one: a rule that binds either binds both (:func:`buyer_kind_in`)."""
 
 
-def buyer_kind_in(kind: str, bound: Iterable[str]) -> bool:
+def buyer_kind_in(kind: str | None, bound: Iterable[str]) -> bool:
     """Whether a buyer of ``kind`` is among the buyer kinds ``bound`` a rule binds, central
-    government counting as one kind (:data:`CENTRAL_GOVERNMENT`)."""
+    government counting as one kind (:data:`CENTRAL_GOVERNMENT`); never for an unknown kind,
+    which callers must report as an unknown rather than read as not bound."""
+    if kind is None:
+        return False
     wanted = set(bound)
     if kind in wanted:
         return True

@@ -18,8 +18,9 @@ from riskkit.model.entities import EntityIndex
 
 
 def _declared(p: Procurement) -> frozenset[str]:
-    codes = {p.buyer.jurisdiction}
-    codes.update(site.jurisdiction for site in p.sites)
+    codes = {site.jurisdiction for site in p.sites}
+    if p.buyer.jurisdiction is not None:
+        codes.add(p.buyer.jurisdiction)
     for party in p.parties:
         codes.update(j for j in (party.incorporated_in, party.headquarters) if j)
         codes.update(party.operates_in)

@@ -236,8 +236,10 @@ class Provenance(ReportModel):
     procurement_digest: str
     """``sha256:`` of the procurement's canonical JSON, whatever file format it came in."""
     as_of: date
-    term_start: date
-    term_end: date
+    term_start: date | None
+    term_end: date | None
+    """The contract term, None when the procurement does not give it: only the as-of date
+    was then checked."""
     scoring: dict[str, float]
 
 

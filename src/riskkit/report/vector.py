@@ -51,6 +51,11 @@ def _q(text: str) -> str:
     return quote(text, safe="._-~+")
 
 
+def _day(day: date | None) -> str:
+    """A day of the term, ``?`` when the term is unknown."""
+    return day.isoformat() if day is not None else "?"
+
+
 def config_from(provenance: Provenance) -> ScoringConfig:
     """The scoring weights a report was computed with, from its provenance."""
     fields = {k: int(v) for k, v in provenance.scoring.items()}
@@ -162,7 +167,7 @@ def report_vector_of(
         [
             PREFIX,
             f"AO:{p.as_of.isoformat()}",
-            f"T:{p.term_start.isoformat()}..{p.term_end.isoformat()}",
+            f"T:{_day(p.term_start)}..{_day(p.term_end)}",
             f"PK:{packs}",
             f"MS:{config.mitigation_step}",
             f"MM:{config.max_mitigation}",

@@ -9,7 +9,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from riskkit.formats._source import Source
-from riskkit.formats._words import HTML_VERDICT_TEXT, HTML_WAIVER_TEXT, stale_list_warnings
+from riskkit.formats._words import (
+    HTML_VERDICT_TEXT,
+    HTML_WAIVER_TEXT,
+    stale_list_warnings,
+    term_span,
+)
 from riskkit.formats.html._finding import finding_section
 from riskkit.formats.html._page import (
     Headings,
@@ -62,15 +67,18 @@ def report_body(
         '<p class="note">When each finding applies, against the contract term (shaded) and the '
         "day of the assessment (dashed line). Hatched bars start later in the term.</p>"
     )
-    timeline = timeline_svg(
-        report.findings,
-        numbers,
-        as_of=p.as_of,
-        term_start=p.term_start,
-        term_end=p.term_end,
-        ident=f"{ident}-timeline",
-    )
-    out.append(f'<div class="figure">{timeline}</div>')
+    if p.term_start is not None and p.term_end is not None:
+        timeline = timeline_svg(
+            report.findings,
+            numbers,
+            as_of=p.as_of,
+            term_start=p.term_start,
+            term_end=p.term_end,
+            ident=f"{ident}-timeline",
+        )
+        out.append(f'<div class="figure">{timeline}</div>')
+    else:
+        out.append("<p>The contract term is not given, so only the as-of date was checked.</p>")
     out.append(h(1, "Findings"))
     if report.findings:
         out.append(
@@ -95,10 +103,10 @@ def _verdict_block(report: Report) -> str:
     p = report.provenance
     reasons = "".join(f"<li>{esc(r)}</li>" for r in report.verdict_reasons)
     if report.term_verdict == report.verdict:
-        term = f"The same holds over the whole contract term ({p.term_start} to {p.term_end})."
+        term = f"The same holds over the whole contract term ({term_span(p)})."
     else:
         term = (
-            f"Over the contract term ({p.term_start} to {p.term_end}) it becomes "
+            f"Over the contract term ({term_span(p)}) it becomes "
             f"<strong>{esc(HTML_VERDICT_TEXT[report.term_verdict])}</strong>."
         )
     return (
@@ -120,7 +128,7 @@ def _facts(report: Report, source: Source | None) -> str:
     if source is not None:
         rows.append(("File", f"<code>{esc(source.uri)}</code>"))
     rows += [
-        ("Contract term", f"{p.term_start} to {p.term_end}"),
+        ("Contract term", term_span(p)),
         ("Assessed as of", str(p.as_of)),
         (
             "Risk score",

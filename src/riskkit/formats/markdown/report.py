@@ -13,6 +13,7 @@ from riskkit.formats._words import (
     MARKDOWN_WAIVER_TEXT,
     places_of_use,
     stale_list_warnings,
+    term_span,
 )
 from riskkit.formats.markdown.text import DISCLAIMER, cell, no_raw_html
 from riskkit.report import LEVEL_NAMES, Finding, FindingWaiver, ListRef, Report
@@ -51,7 +52,7 @@ def render_report(report: Report) -> str:
         out += [f"> **Warning:** {warning}", ""]
     if report.term_verdict != report.verdict:
         out += [
-            f"Over the contract term ({p.term_start} to {p.term_end}) the verdict becomes "
+            f"Over the contract term ({term_span(p)}) the verdict becomes "
             f"**{MARKDOWN_VERDICT_TEXT[report.term_verdict]}**.",
             "",
         ]

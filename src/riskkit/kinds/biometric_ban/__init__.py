@@ -93,13 +93,9 @@ class BiometricBan:
         params = params_of(rule, BiometricBanParams)
         p = ctx.procurement
         scopes = rule.rule.scope
-        if params.bound_buyers and not buyer_kind_in(p.buyer.kind, params.bound_buyers):
-            return
-        if (
-            params.buyer_levels
-            and government_level(p.buyer.jurisdiction) not in params.buyer_levels
-        ):
-            return
+        undecided = _undecided_buyer(params, p.buyer.kind, p.buyer.jurisdiction)
+        if undecided is None:
+            return  # the law does not bind this kind of buyer, or this level of government
         by_site = params.applies_by == "site"
         if not by_site and in_scope_by(rule, ctx, ("buyer",)) is None:
             return  # a ban on a government's own agencies reaches buyers seated in its scope
@@ -113,7 +109,7 @@ class BiometricBan:
             # the routes the rule covers, the one with the strongest result counts
             chosen: Hit | None = None
             for route in routes_to(ctx, comp) if follows else [(comp, ())]:
-                found = self._route_match(params, ctx, comp, used, route, by_site, sites)
+                found = self._route_match(params, ctx, comp, used, route, by_site, sites, undecided)
                 if found is None:
                     continue
                 hit = route_hit(rule, params, ctx, comp, route, found[0], found[1])
@@ -131,9 +127,11 @@ class BiometricBan:
         route: Route,
         by_site: bool,
         sites: frozenset[str] | None,
+        undecided: list[str],
     ) -> tuple[list[Evidence], list[str]] | None:
         """What the rule rests on when ``comp`` applies ``used`` to the data of ``route``'s
-        origin: the evidence and what is unknown; None when the rule does not cover it."""
+        origin: the evidence and what is unknown (starting with ``undecided``, what is unknown
+        of the buyer); None when the rule does not cover it."""
         origin, flows = route
         if params.component_kinds and origin.kind not in params.component_kinds:
             return None
@@ -156,21 +154,20 @@ class BiometricBan:
             evidence.append(
                 Evidence(f"components[{origin.id}].kind", origin.kind, "covered component kind")
             )
-        if params.bound_buyers:
-            evidence.append(Evidence("buyer.kind", p.buyer.kind, "a buyer the law binds"))
-        if params.buyer_levels:
+        kind, seat = p.buyer.kind, p.buyer.jurisdiction
+        if params.bound_buyers and kind is not None:
+            evidence.append(Evidence("buyer.kind", kind, "a buyer the law binds"))
+        if params.buyer_levels and seat is not None:
             evidence.append(
                 Evidence(
                     "buyer.jurisdiction",
-                    p.buyer.jurisdiction,
-                    f"a {government_level(p.buyer.jurisdiction)} buyer, a level the law binds",
+                    seat,
+                    f"a {government_level(seat)} buyer, a level the law binds",
                 )
             )
-        unknown: list[str] = []
-        if not by_site:
-            evidence.append(
-                Evidence("buyer.jurisdiction", p.buyer.jurisdiction, "inside the law's scope")
-            )
+        unknown: list[str] = list(undecided)
+        if not by_site and seat is not None:  # in scope by the buyer's seat, so it is known
+            evidence.append(Evidence("buyer.jurisdiction", seat, "inside the law's scope"))
         elif site is None:
             unknown.append(
                 "the component has no site, so where it is used is unknown"
@@ -227,6 +224,33 @@ class BiometricBan:
                 path = where if where is not None and set(covered) & set(stated) else "buyer.kind"
                 evidence.append(Evidence(path, ", ".join(covered), "covered purpose"))
         return None if unknown else True
+
+
+def _undecided_buyer(
+    params: BiometricBanParams, kind: str | None, seat: str | None
+) -> list[str] | None:
+    """Whether the law binds the buyer, by its kind and level of government: None when it
+    does not; else what is unknown of it (empty when it binds). A buyer of unknown kind or
+    seat is never taken to be outside the law: its findings are unknowns."""
+    undecided: list[str] = []
+    if params.bound_buyers:
+        if kind is None:
+            undecided.append(
+                "the buyer's kind is not given, and the law binds only "
+                + ", ".join(k.replace("_", " ") for k in params.bound_buyers)
+            )
+        elif not buyer_kind_in(kind, params.bound_buyers):
+            return None
+    if params.buyer_levels:
+        if seat is None:
+            undecided.append(
+                "where the buyer is seated is not given, so its level of government is "
+                "unknown, and the law binds only "
+                + ", ".join(f"{level} government" for level in params.buyer_levels)
+            )
+        elif government_level(seat) not in params.buyer_levels:
+            return None
+    return undecided
 
 
 def government_level(jurisdiction: str) -> GovernmentLevel:

@@ -60,10 +60,12 @@ class ExceptionClause(Params):
     phone by face): a stated authorised use among ``uses`` meets it alone, as a declared
     authorisation would. Needs ``uses``; with no use stated, it is not met."""
 
-    def open_to(self, day: date, source_kind: str, buyer_kind: str) -> bool:
+    def open_to(self, day: date, source_kind: str, buyer_kind: str | None) -> bool:
         """Whether the exception can be met on ``day`` for data a component of ``source_kind``
         collected, by a buyer of ``buyer_kind``: it exists that day, reaches that data and is
-        open to that buyer (central government counting as one kind)."""
+        open to that buyer (central government counting as one kind). An exception open only
+        to some buyers is not open to a buyer of unknown kind: it is met by a stated fact,
+        never by a guess."""
         if self.available_from is not None and day < self.available_from:
             return False
         if self.component_kinds and source_kind not in self.component_kinds:

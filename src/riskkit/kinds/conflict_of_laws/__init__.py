@@ -19,6 +19,7 @@ from pydantic import BaseModel
 
 from riskkit.kinds._exposure.needs import reaching_needs
 from riskkit.kinds._exposure.reach import law_reaches
+from riskkit.kinds._exposure.seat import seat_unknown
 from riskkit.kinds._exposure.subjects import party_name, subject_of
 from riskkit.kinds._shared.sites import places_within
 from riskkit.kinds.conflict_of_laws.params import ConflictOfLawsParams
@@ -65,9 +66,18 @@ class ConflictOfLaws:
 
     def evaluate(self, rule: CompiledRule, ctx: Context) -> Iterator[Hit]:
         params = params_of(rule, ConflictOfLawsParams)
+        compelling = params.compelling
+        if compelling.foreign_only:
+            if ctx.buyer_within(compelling.scope):
+                return
+            if ctx.procurement.buyer.jurisdiction is None:
+                yield from map(seat_unknown, self._conflicts(rule, ctx, params))
+                return
+        yield from self._conflicts(rule, ctx, params)
+
+    @staticmethod
+    def _conflicts(rule: CompiledRule, ctx: Context, params: ConflictOfLawsParams) -> Iterator[Hit]:
         compelling, blocking = params.compelling, params.blocking
-        if compelling.foreign_only and ctx.buyer_within(compelling.scope):
-            return
         # each field read once (reading a model's field is slow)
         applies_by, blocking_scope, blocking_law = blocking.applies_by, blocking.scope, blocking.law
         buyer_under = "buyer" in applies_by and ctx.buyer_within(blocking_scope)
@@ -91,11 +101,12 @@ class ConflictOfLaws:
             )
             if not blocked and not buyer_under:
                 continue
-            if buyer_under:
+            seat = ctx.procurement.buyer.jurisdiction
+            if buyer_under and seat is not None:  # under it by its seat, so the seat is known
                 blocked.append(
                     Evidence(
                         "buyer.jurisdiction",
-                        ctx.procurement.buyer.jurisdiction,
+                        seat,
                         f"the buyer is under {blocking_law}",
                     )
                 )

@@ -98,7 +98,8 @@ class DataTransfer:
             scopes = rule.rule.scope
             if "site" not in params.exporter_by or not rule.rule.effective.contains(ctx.day):
                 continue
-            if params.exporter_kinds and p.buyer.kind not in params.exporter_kinds:
+            kind = p.buyer.kind
+            if params.exporter_kinds and kind is not None and kind not in params.exporter_kinds:
                 continue
             if "buyer" in params.exporter_by and ctx.buyer_within(scopes):
                 continue  # the buyer exports: where the data is collected does not matter
@@ -125,7 +126,12 @@ class DataTransfer:
         params = params_of(rule, DataTransferParams)
         p = ctx.procurement
         scopes = rule.rule.scope
-        if params.exporter_kinds and not buyer_kind_in(p.buyer.kind, params.exporter_kinds):
+        kind_unknown = bool(params.exporter_kinds) and p.buyer.kind is None
+        if (
+            params.exporter_kinds
+            and not kind_unknown
+            and not buyer_kind_in(p.buyer.kind, params.exporter_kinds)
+        ):
             return
         exporter_by = in_scope_by(rule, ctx, params.exporter_by)
         if exporter_by is None:
@@ -152,7 +158,17 @@ class DataTransfer:
             if relies != (params.fires_on == "adequacy"):
                 continue
             hit = self._hit(rule, ctx, flow, carried, exporter, cover)
-            if purpose is None:
+            if kind_unknown:
+                yield hit._replace(
+                    outcome="unknown",
+                    binding=False,
+                    likelihood=3,
+                    explanation=hit.explanation
+                    + " Whether it applies is unknown: the law binds only exporters that are "
+                    + ", ".join(k.replace("_", " ") for k in params.exporter_kinds)
+                    + ", and the buyer's kind is not given.",
+                )
+            elif purpose is None:
                 yield hit._replace(
                     outcome="unknown",
                     binding=False,
@@ -173,10 +189,11 @@ class DataTransfer:
         by_buyer: bool,
         scopes: tuple[str, ...],
     ) -> Evidence | None:
-        if by_buyer:
+        seat = ctx.procurement.buyer.jurisdiction
+        if by_buyer and seat is not None:  # in scope by the buyer's seat, so it is known
             return Evidence(
                 "buyer.jurisdiction",
-                ctx.procurement.buyer.jurisdiction,
+                seat,
                 "the buyer exports the data from inside the law's scope",
             )
         comp = ctx.components.get(flow.source)

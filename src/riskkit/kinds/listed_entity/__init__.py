@@ -29,13 +29,13 @@ from pydantic import BaseModel
 from riskkit._support.dates import day_after
 from riskkit.kinds.context import Context
 from riskkit.kinds.interface import CompiledRule, Hit, HitOutcome, params_of
-from riskkit.kinds.listed_entity._applies import bound, speaks_to
+from riskkit.kinds.listed_entity._applies import Bound, bound, speaks_to
 from riskkit.kinds.listed_entity._components import component_hits
 from riskkit.kinds.listed_entity._deal import DealReach, any_contains
 from riskkit.kinds.listed_entity._listing import Spans, screened_listing, spans_of
 from riskkit.kinds.listed_entity._matcher import Matcher
 from riskkit.kinds.listed_entity._parties import contractor_hits, party_hits, review_hits
-from riskkit.kinds.listed_entity._run import Run
+from riskkit.kinds.listed_entity._run import Run, unknown_hit
 from riskkit.kinds.listed_entity.params import ListedEntityParams
 from riskkit.model import Component, Party
 from riskkit.model.rule import Rule
@@ -99,7 +99,9 @@ class ListedEntity:
         # A buyer outside the rule's jurisdiction is one the listing does not bind: it is
         # told what an unbound buyer is told, since the listed maker is a risk wherever the
         # data goes.
-        binds_buyer, bound_evidence = bound(ctx, params.binds) if speaks else (False, [])
+        binds_buyer, bound_evidence, undecided = (
+            bound(ctx, params.binds) if speaks else Bound(False, [])
+        )
         outcome: HitOutcome
         if binds_buyer:
             outcome = rule.rule.outcome
@@ -117,7 +119,22 @@ class ListedEntity:
             hits += contractor_hits(run)
         if screening:
             hits += review_hits(run)
+        if undecided is not None and any(hit.outcome != "unknown" for hit in hits):
+            hits.append(_undecided_hit(rule, undecided))
         return hits
+
+
+def _undecided_hit(rule: CompiledRule, undecided: str) -> Hit:
+    """The unknown beside findings given as to a buyer the rule does not bind, when whether
+    it binds this one cannot be decided: the findings may be understated."""
+    return unknown_hit(
+        "buyer",
+        f"Whether {rule.rule.title} binds this buyer cannot be decided: {undecided}. Its "
+        f"findings here are given as to a buyer it does not bind; a buyer it binds would be "
+        f"told {rule.rule.outcome.replace('_', ' ')}.",
+        (),
+        frozenset(),
+    )
 
 
 def _speaks_beyond_scope(params: ListedEntityParams) -> bool:

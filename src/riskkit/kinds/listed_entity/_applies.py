@@ -49,18 +49,33 @@ def _buyer_entities(ctx: Context) -> tuple[str, ...]:
 _A_BOUND_BUYER = "a buyer the rule binds"
 
 
-def bound(ctx: Context, binds: Binds | None) -> tuple[bool, list[Evidence]]:
-    """Whether the rule's consequence binds the buyer, with the evidence of why."""
+class Bound(NamedTuple):
+    """Whether the rule's consequence binds the buyer, with the evidence of why; when the
+    input cannot say, ``undecided`` is what is missing (and ``binds`` is False)."""
+
+    binds: bool
+    evidence: list[Evidence]
+    undecided: str | None = None
+
+
+def bound(ctx: Context, binds: Binds | None) -> Bound:
+    """Whether the rule's consequence binds the buyer, with the evidence of why. A buyer whose
+    seat or kind is unknown, where the rule binds by it, is undecided: never taken as bound,
+    never taken as free of it."""
     buyer = ctx.procurement.buyer
     if binds is None:
-        return True, []
-    if binds.buyer_in and not ctx.within(binds.buyer_in, buyer.jurisdiction):
-        return False, []
+        return Bound(True, [])
+    seat = buyer.jurisdiction
+    if binds.buyer_in:
+        if seat is None:
+            return Bound(False, [], "where the buyer is seated is not given")
+        if not ctx.within(binds.buyer_in, seat):
+            return Bound(False, [])
     if not (binds.buyer_kinds or binds.funding or binds.buyer_entities):
         # Only a jurisdiction given: everyone there is bound.
-        return True, [Evidence("buyer.jurisdiction", buyer.jurisdiction, _A_BOUND_BUYER)]
+        return Bound(True, [Evidence("buyer.jurisdiction", seat, _A_BOUND_BUYER)] if seat else [])
     evidence = []
-    if buyer_kind_in(buyer.kind, binds.buyer_kinds):
+    if buyer.kind is not None and buyer_kind_in(buyer.kind, binds.buyer_kinds):
         evidence.append(Evidence("buyer.kind", buyer.kind, _A_BOUND_BUYER))
     for i, source in enumerate(buyer.funding):
         if source in binds.funding:
@@ -70,7 +85,10 @@ def bound(ctx: Context, binds: Binds | None) -> tuple[bool, list[Evidence]]:
             evidence.append(
                 Evidence("buyer.name", buyer.name, f"is entity {entity_id!r}, whom the rule binds")
             )
-    return bool(evidence), evidence
+    if not evidence and binds.buyer_kinds and buyer.kind is None:
+        kinds = ", ".join(k.replace("_", " ") for k in binds.buyer_kinds)
+        return Bound(False, [], f"the buyer's kind is not given, and it binds {kinds}")
+    return Bound(bool(evidence), evidence)
 
 
 def in_use(ctx: Context, deal: Deal, comp: Component, uses: CoveredUses) -> bool | None:

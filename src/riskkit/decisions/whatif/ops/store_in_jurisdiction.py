@@ -37,7 +37,14 @@ class StoreInJurisdiction(Change):
             draft.check(f"{where}.host", [self.host], "parties", "party")
         if not draft.ids("data_flows"):
             draft.problem(where, "the procurement has no data flows to move")
-        place = str(self.jurisdiction or draft.procurement.buyer.jurisdiction)
+        place = self.jurisdiction or draft.procurement.buyer.jurisdiction
+        if place is None:
+            draft.problem(
+                f"{where}.jurisdiction",
+                "the buyer's jurisdiction is not given, so there is no home to keep the data "
+                "in: give jurisdiction",
+            )
+            return
         for flow in draft.selected("data_flows", self.flows):
             flow["to"]["location"] = place
             if self.host is not None:
@@ -49,7 +56,9 @@ class StoreInJurisdiction(Change):
     @classmethod
     def candidates(cls, procurement: Procurement) -> Iterator[StoreInJurisdiction]:
         """Each data flow that leaves the buyer's jurisdiction, kept there."""
-        home = str(procurement.buyer.jurisdiction)
+        home = procurement.buyer.jurisdiction
+        if home is None:
+            return  # no home is known to keep the data in
         for flow in procurement.data_flows:
             if flow.to.location != home:
                 yield cls(op="store_in_jurisdiction", flows=(flow.id,))

@@ -91,7 +91,10 @@ class SwapManufacturer(Change):
     def candidates(cls, procurement: Procurement) -> Iterator[SwapManufacturer]:
         """Each component with a known maker or brand, bought instead from a hypothetical
         maker in the buyer's country that is on no list (:data:`ALTERNATIVE_MAKER`)."""
-        country = jurisdictions.country(procurement.buyer.jurisdiction)
+        seat = procurement.buyer.jurisdiction
+        if seat is None:
+            return  # the alternative is a maker of the buyer's country, which is unknown
+        country = jurisdictions.country(seat)
         for comp in procurement.components:
             if comp.manufacturer is not None or comp.brand is not None:
                 yield cls(
