@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import gzip
 import io
 from pathlib import Path
 
@@ -159,3 +160,15 @@ def test_the_progress_bar_draws_only_on_a_terminal() -> None:
     assert terminal.getvalue().endswith("] 2/2 parts, 25 processes, " + terminal.getvalue()
                                         .rsplit(", ", 1)[1])  # fmt: skip
     assert "[############............] 1/2 parts, 10 processes" in terminal.getvalue()
+
+
+@pytest.mark.parametrize("workers", ["1", "2"])
+def test_a_damaged_file_read_by_a_worker_is_a_located_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], workers: str
+) -> None:
+    data = gzip.compress(b'{"ocid": "o-1", "tag": ["compiled"]}\n' * 500)
+    (tmp_path / "cut.jsonl.gz").write_bytes(data[: len(data) // 2])
+    code, out, err = run_cli(capsys, "batch", str(tmp_path), "--workers", workers)
+    assert (code, out) == (2, "")
+    assert err == f"riskkit: error: {tmp_path / 'cut.jsonl.gz'}: cannot read: Compressed file " \
+        "ended before the end-of-stream marker was reached\n"  # fmt: skip
