@@ -44,7 +44,8 @@ def test_the_summary_says_what_was_read_skipped_and_assessed(
     assert lines[0] == "read: 63 processes from 3 files, assessed as of 2026-06-01"
     assert "  malformed_json: 1 [skipped] (first at " in out
     assert "  duplicate_ocid: 1 (first at " in out
-    assert f"skipped: 4 processes not assessed\n       4  {NO_TITLE}\n" in out
+    head, detail = NO_TITLE.split(": ")
+    assert f"skipped: 4 processes not assessed\n       4  {head} (e.g. {detail})\n" in out
     assert "assessed: 59\n" in out
     assert "  with no rule in scope at all: 0" in out
     top = lines[lines.index("top 3 (worst verdict, residual score, amount):") + 1 :]

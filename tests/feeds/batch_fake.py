@@ -29,7 +29,7 @@ EXAMPLE_NAMES = (
     "eu-station-realtime-face-recognition.toml",
     "us-police-cctv-federal-grant.toml",
 )
-NO_TITLE = "tender.title: no title, so nothing to assess"
+NO_TITLE = "no tender title: nothing to assess"
 
 
 @attrs.frozen

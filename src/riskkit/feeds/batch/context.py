@@ -115,11 +115,17 @@ def default_mapper() -> Mapper:
 
 
 def owners_index(paths: tuple[str, ...]) -> Any:
-    """The owners in the BODS files, indexed to attach to mapped processes."""
-    raise BatchUnavailable(
-        f"--bods ({paths[0]}): attaching BODS owners to a feed's processes is not available "
-        "in this build of riskkit yet"
-    )
+    """The owners in the BODS files, read once and indexed to attach to mapped processes."""
+    try:
+        from riskkit.feeds.bods.owners import OwnerIndex  # type: ignore[attr-defined,import-untyped,import-not-found,unused-ignore]
+    except ImportError:
+        raise BatchUnavailable(
+            f"--bods ({paths[0]}): attaching BODS owners to a feed's processes is not "
+            "available in this build of riskkit yet"
+        ) from None
+    from riskkit.feeds.bods import read_bods
+
+    return OwnerIndex(read_bods(list(paths)))
 
 
 def attach_owners(document: dict[str, Any], index: Any) -> tuple[dict[str, Any], list[str]]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from riskkit.feeds.batch.digest import CLEARED, NEW_FLAGS, NO_RULE_IN_SCOPE, Digest
 from riskkit.feeds.batch.row import ASSESSED, SKIPPED, Row
@@ -29,10 +29,7 @@ def summary_text(
             where = f" (first at {example})" if example else ""
             lost = " [skipped]" if "(skipped" in DEFECTS.get(kind, "") else ""
             lines.append(f"  {kind}: {count}{lost}{where}")
-    not_assessed = {k: v for k, v in counts.items() if k.startswith("status:" + SKIPPED)}
-    lines.append(f"skipped: {sum(not_assessed.values())} processes not assessed")
-    for key, count in sorted(not_assessed.items(), key=lambda kv: (-kv[1], kv[0])):
-        lines.append(f"  {count:>6}  {key.removeprefix('status:' + SKIPPED)}")
+    lines.extend(_skipped(counts))
     lines.append(f"assessed: {counts['status:' + ASSESSED]}")
     for verdict in sorted(VERDICT_ORDER, key=VERDICT_ORDER.__getitem__, reverse=True):
         if counts[f"verdict:{verdict}"]:
@@ -45,6 +42,21 @@ def summary_text(
     lines.append(f"top {len(outcome_digest.top)} (worst verdict, residual score, amount):")
     lines.extend(_listed("", outcome_digest.top))
     return "".join(_cut(line) + "\n" for line in lines)
+
+
+def _skipped(counts: Mapping[str, int]) -> list[str]:
+    """The processes not assessed, counted by reason: the reason's head (before its first
+    ``: ``), with the first detail seen as an example."""
+    reasons: dict[str, tuple[int, str]] = {}
+    for key, count in sorted(counts.items()):
+        if key.startswith("status:" + SKIPPED):
+            head, _, detail = key.removeprefix("status:" + SKIPPED).partition(": ")
+            total, example = reasons.get(head, (0, detail))
+            reasons[head] = (total + count, example)
+    lines = [f"skipped: {sum(n for n, _ in reasons.values())} processes not assessed"]
+    for head, (count, example) in sorted(reasons.items(), key=lambda kv: (-kv[1][0], kv[0])):
+        lines.append(f"  {count:>6}  {head}" + (f" (e.g. {example})" if example else ""))
+    return lines
 
 
 def _listed(label: str, rows: Sequence[Row]) -> list[str]:

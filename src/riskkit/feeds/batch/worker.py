@@ -68,7 +68,10 @@ def row_of(context: Context, process: Process) -> Row:
         except InvalidInput as exc:
             procurement, reason = None, f"with its BODS owners: {exc.problems[0]}"
     row = feed_columns(
-        mapped.summary, gaps=len(mapped.gaps), warnings=len(warnings), source=mapped.origin
+        mapped.summary,
+        gaps=len(mapped.gaps),
+        warnings=len(warnings),
+        source=process_origin(process),
     )
     if procurement is None:
         return skipped(row, reason)
