@@ -36,6 +36,7 @@ from riskkit.kinds.listed_entity._listing import Spans, screened_listing, spans_
 from riskkit.kinds.listed_entity._matcher import Matcher
 from riskkit.kinds.listed_entity._parties import contractor_hits, party_hits, review_hits
 from riskkit.kinds.listed_entity._run import Run, unknown_hit
+from riskkit.kinds.listed_entity._undecided import open_hits, open_reach
 from riskkit.kinds.listed_entity.params import ListedEntityParams
 from riskkit.model import Component, Party
 from riskkit.model.rule import Rule
@@ -82,11 +83,13 @@ class ListedEntity:
         if not spans.by_seat and not screening and not listed:
             return ()
         reach = DealReach.of(ctx, listing.mode, spans.threshold)
+        opened = open_reach(ctx, listing.mode, spans.threshold, listing) if spans.parties else {}
         if (
             not spans.by_seat
             and not screening
             and listed.isdisjoint(reach.ids)
             and not (spans.contained and any_contains(ctx))
+            and not opened
         ):
             return ()  # most rules list nothing the deal reaches
         components = _components(ctx, spans, reach, listed)
@@ -94,7 +97,13 @@ class ListedEntity:
         if spans.parties:
             everyone = ctx.procurement.parties
             parties = [everyone[i] for i in reach.parties_reaching(listed)]
-        if not components and not parties and not screening and not params.contractors:
+        if (
+            not components
+            and not parties
+            and not opened
+            and not screening
+            and not params.contractors
+        ):
             return ()
         # A buyer outside the rule's jurisdiction is one the listing does not bind: it is
         # told what an unbound buyer is told, since the listed maker is a risk wherever the
@@ -117,6 +126,7 @@ class ListedEntity:
         hits += party_hits(run, parties)
         if params.contractors:
             hits += contractor_hits(run)
+        hits += open_hits(run, opened)
         if screening:
             hits += review_hits(run)
         if undecided is not None and any(hit.outcome != "unknown" for hit in hits):
