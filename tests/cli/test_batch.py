@@ -121,7 +121,7 @@ def test_since_shows_new_flags_and_cleared_ones_and_adds_a_change_column(
         (["{feed}", "--since", "nowhere.csv"], "nowhere.csv: no such file or folder"),
         (["{feed}", "--scheduler", "tcp://127.0.0.1:1"], "--scheduler is for --engine dask"),
         (["{feed}", "--workers", "0"], "there must be 1 worker or more"),
-        (["{feed}", "--bods", "owners.json"], "--bods (owners.json): attaching BODS owners"),
+        (["{feed}", "--bods", "owners.json"], "owners.json: no such file or folder"),
     ],
 )
 def test_bad_input_is_one_clear_line_and_exit_2(

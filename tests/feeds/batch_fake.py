@@ -87,7 +87,51 @@ def fake_map(process: Process, *, brands: Any = None, publisher: Any = None) -> 
         return FakeMapped(summary, None, ("tender.title",), (NO_TITLE,), where, {})
     example = examples()[zlib.crc32(process.ocid.encode()) % len(EXAMPLE_NAMES)]
     procurement = example.model_copy(update={"title": title})
-    return FakeMapped(summary, procurement, (), (), where, {})
+    document = procurement.model_dump(mode="json", exclude_none=True)
+    document["parties"] = [*document.get("parties", []), SUPPLIER]
+    return FakeMapped(summary, procurement, (), (), where, document)
+
+
+SUPPLIER = {
+    "id": "sup",
+    "name": "Example Supplier GmbH",
+    "roles": ["integrator"],
+    "identifiers": [{"scheme": "GB-COH", "value": "00000001"}],
+}
+"""A supplier in every mapped document (not in the procurement): BODS owners join to it."""
+
+
+def write_bods(path: Path) -> Path:
+    """BODS 0.3 statements: the supplier, wholly owned by a holding company that Huawei owns
+    (share unknown), which owns 1 % of Huawei back (a cycle)."""
+    published = {"publicationDate": "2024-01-02", "bodsVersion": "0.3", "publisher": {"name": "T"}}
+
+    def entity(sid: str, name: str, number: str) -> dict[str, Any]:
+        return {"statementID": sid, "statementType": "entityStatement",
+                "entityType": "registeredEntity", "name": name,
+                "identifiers": [{"scheme": "GB-COH", "id": number}],
+                "publicationDetails": published}  # fmt: skip
+
+    def holds(sid: str, owner: str, owned: str, share: dict[str, Any] | None) -> dict[str, Any]:
+        interest: dict[str, Any] = {"type": "shareholding", "startDate": "2020-01-01"}
+        if share is not None:
+            interest["share"] = share
+        return {"statementID": sid, "statementType": "ownershipOrControlStatement",
+                "subject": {"describedByEntityStatement": owned},
+                "interestedParty": {"describedByEntityStatement": owner},
+                "interests": [interest], "publicationDetails": published}  # fmt: skip
+
+    supplier, holdco, huawei = (f"e-{n:031d}" for n in (1, 2, 3))
+    statements = [
+        entity(supplier, "Example Supplier GmbH", "00000001"),
+        entity(holdco, "Example Holding Ltd", "00000002"),
+        entity(huawei, "Huawei Technologies Co., Ltd.", "00000003"),
+        holds(f"r-{1:031d}", holdco, supplier, {"exact": 100}),
+        holds(f"r-{2:031d}", huawei, holdco, None),
+        holds(f"r-{3:031d}", supplier, huawei, {"exact": 1}),
+    ]
+    path.write_text("\n".join(json.dumps(s) for s in statements) + "\n", encoding="utf-8")
+    return path
 
 
 def _dict(value: Any) -> dict[str, Any]:

@@ -13,7 +13,7 @@ from riskkit.feeds.batch.frame import rows_of
 from riskkit.feeds.batch.local import run_local
 from riskkit.feeds.batch.row import COLUMNS
 from riskkit.feeds.batch.run import plan
-from tests.feeds.batch_fake import NO_TITLE, fake_map, write_feed
+from tests.feeds.batch_fake import NO_TITLE, fake_map, write_bods, write_feed
 
 AS_OF = date(2026, 6, 1)
 
@@ -92,3 +92,22 @@ def test_an_unknown_engine_is_a_clear_error(feed: Path) -> None:
 
     with pytest.raises(InvalidInput, match="'spark' is not an engine"):
         assess_feed(feed, engine="spark", mapper=fake_map)  # type: ignore[arg-type]
+
+
+def test_bods_owners_are_attached_before_each_process_is_assessed(
+    feed: Path, one_worker_rows: list[dict[str, object]], tmp_path: Path
+) -> None:
+    bods = write_bods(tmp_path / "chain.jsonl")
+    one, two = (
+        rows_of(assess_feed(feed, as_of=AS_OF, workers=n, mapper=fake_map, bods=[bods]))
+        for n in (1, 2)
+    )
+    assert one == two
+    for before, after in zip(one_worker_rows, one, strict=True):
+        if before["status"] != "assessed":
+            assert after == before
+            continue
+        # Huawei owns the supplier through a holding company, share unknown: an unknown under
+        # a 50 % rule, never a pass; the cycle back is cut with a warning.
+        assert after["unknowns"] == int(str(before["unknowns"])) + 1
+        assert after["warnings"] == int(str(before["warnings"])) + 1

@@ -18,6 +18,9 @@ import attrs
 from riskkit.api import Assessor
 from riskkit.errors import RiskkitError
 from riskkit.feeds.batch.row import Summary
+from riskkit.feeds.bods import read_bods
+from riskkit.feeds.bods.owners import OwnerIndex
+from riskkit.feeds.bods.owners import attach_owners as attach
 from riskkit.feeds.ocds.items.brands import BrandNames
 from riskkit.feeds.ocds.read import Process
 from riskkit.model import Procurement
@@ -81,7 +84,7 @@ class Context:
     assessor: Assessor
     brands: BrandNames
     mapper: Mapper
-    owners: Any = None
+    owners: OwnerIndex | None = None
     """The BODS owners index, when BODS files were given."""
 
 
@@ -114,24 +117,13 @@ def default_mapper() -> Mapper:
     return mapper
 
 
-def owners_index(paths: tuple[str, ...]) -> Any:
+def owners_index(paths: tuple[str, ...]) -> OwnerIndex:
     """The owners in the BODS files, read once and indexed to attach to mapped processes."""
-    try:
-        from riskkit.feeds.bods.owners import OwnerIndex  # type: ignore[attr-defined,import-untyped,import-not-found,unused-ignore]
-    except ImportError:
-        raise BatchUnavailable(
-            f"--bods ({paths[0]}): attaching BODS owners to a feed's processes is not "
-            "available in this build of riskkit yet"
-        ) from None
-    from riskkit.feeds.bods import read_bods
-
     return OwnerIndex(read_bods(list(paths)))
 
 
-def attach_owners(document: dict[str, Any], index: Any) -> tuple[dict[str, Any], list[str]]:
+def attach_owners(document: dict[str, Any], index: OwnerIndex) -> tuple[dict[str, Any], list[str]]:
     """The mapped document with the owners the BODS index knows for its parties."""
-    from riskkit.feeds.bods.owners import attach_owners as attach  # type: ignore[import-untyped,import-not-found,unused-ignore]
-
     attached, warnings = attach(document, index)
     return attached, list(warnings)
 
