@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from riskkit.errors import InvalidInput
 from riskkit.feeds.batch.reading import TaskReading
-from riskkit.feeds.batch.tasks import Task, plan_tasks
+from riskkit.feeds.batch.tasks import Task, plan_parts, plan_tasks
 from riskkit.feeds.ocds import ReadStats, read_ocds
 
 LINE = st.text(alphabet='ab {}"', max_size=12)
@@ -77,3 +77,11 @@ def test_tasks_read_the_processes_and_defects_one_reader_reads(tmp_path: Path) -
     assert parts.files == whole.files == 1
     assert parts.defects == whole.defects
     assert parts.examples["malformed_json"] == whole.examples["malformed_json"]
+
+
+def test_small_files_are_bundled_into_parts_in_feed_order(tmp_path: Path) -> None:
+    for n in range(40):
+        (tmp_path / f"r{n:02d}.json").write_text('{"ocid": "o"}', encoding="utf-8")
+    parts = plan_parts([tmp_path], 4)
+    assert len(parts) == 4
+    assert [t for part in parts for t in part] == plan_tasks([tmp_path], 4)

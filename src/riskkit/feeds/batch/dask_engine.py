@@ -23,8 +23,8 @@ from riskkit.feeds.batch.local import add_stats
 from riskkit.feeds.batch.reading import DUPLICATE, group_pending, share
 from riskkit.feeds.batch.row import COLUMNS, Row
 from riskkit.feeds.batch.since import Previous, add_changes
-from riskkit.feeds.batch.tasks import Task
-from riskkit.feeds.batch.worker import TaskResult, run_merged, run_task
+from riskkit.feeds.batch.tasks import Part
+from riskkit.feeds.batch.worker import TaskResult, run_merged, run_part
 from riskkit.feeds.ocds.defects import ReadStats
 
 if TYPE_CHECKING:
@@ -72,7 +72,7 @@ def connect(scheduler: str | None, workers: int) -> Client:
 
 
 def feed_frame(
-    tasks: Sequence[Task], recipe: Recipe, client: Client, workers: int
+    tasks: Sequence[Part], recipe: Recipe, client: Client, workers: int
 ) -> tuple[DataFrame, Delayed]:
     """The rows of the feed as a lazy dask dataframe (one partition per task, then ``workers``
     shares of the merged releases), and the read counts as a delayed :class:`ReadStats`."""
@@ -82,7 +82,7 @@ def feed_frame(
     from riskkit.feeds.batch.dask_plugin import ContextPlugin
 
     client.register_plugin(ContextPlugin(recipe), name=PLUGIN)
-    results = [delayed(run_task, pure=True)(task) for task in tasks]
+    results = [delayed(run_part, pure=True)(task) for task in tasks]
     pending = [delayed(operator.attrgetter("pending"))(r) for r in results]
     groups = delayed(group_pending)(pending)
     for part in range(workers):

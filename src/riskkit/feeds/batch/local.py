@@ -16,8 +16,8 @@ import attrs
 from riskkit.feeds.batch.context import Context, install
 from riskkit.feeds.batch.reading import DUPLICATE, group_pending, share
 from riskkit.feeds.batch.row import Row
-from riskkit.feeds.batch.tasks import Task
-from riskkit.feeds.batch.worker import TaskResult, run_merged, run_task
+from riskkit.feeds.batch.tasks import Part
+from riskkit.feeds.batch.worker import TaskResult, run_merged, run_part
 from riskkit.feeds.ocds.defects import Origin, ReadStats
 
 Progress = Callable[[int, int, int], None]
@@ -33,7 +33,7 @@ class FeedRun:
 
 
 def run_local(
-    tasks: Sequence[Task], context: Context, workers: int, progress: Progress | None = None
+    tasks: Sequence[Part], context: Context, workers: int, progress: Progress | None = None
 ) -> FeedRun:
     """Assess every task's processes with ``workers`` processes (the caller's alone for 1)."""
     results: list[TaskResult] = []
@@ -46,11 +46,11 @@ def run_local(
     if workers <= 1:
         install(context)
         for task in tasks:
-            done(run_task(task))
+            done(run_part(task))
         done(run_merged(group_pending([r.pending for r in results])))
         return combine(results)
     with ProcessPoolExecutor(workers, initializer=install, initargs=(context.recipe,)) as pool:
-        futures: list[Future[TaskResult]] = [pool.submit(run_task, t) for t in tasks]
+        futures: list[Future[TaskResult]] = [pool.submit(run_part, t) for t in tasks]
         for future in futures:
             done(future.result())
         # The releases to merge are shared out between the workers, in order.

@@ -31,7 +31,7 @@ from riskkit.feeds.batch.output import (
 )
 from riskkit.feeds.batch.row import COLUMNS, Row
 from riskkit.feeds.batch.since import add_changes, read_previous
-from riskkit.feeds.batch.tasks import Task, plan_tasks
+from riskkit.feeds.batch.tasks import Part, plan_parts
 from riskkit.feeds.ocds.defects import ReadStats
 from riskkit.packs.lists import MAX_LIST_AGE_DAYS
 
@@ -46,7 +46,8 @@ does not leave the other workers idle at the end."""
 class Plan:
     """A feed ready to run: its tasks, the context built once here, and how many workers."""
 
-    tasks: list[Task]
+    tasks: list[Part]
+    """The parts of the feed, in feed order (each a few consecutive tasks)."""
     context: Context
     workers: int
 
@@ -67,7 +68,7 @@ def plan(
     count = workers if workers is not None else os.cpu_count() or 1
     if count < 1:
         raise InvalidInput.one("--workers", "", f"must be 1 or more, not {count}")
-    tasks = plan_tasks(paths, count * RANGES_PER_WORKER)
+    tasks = plan_parts(paths, count * RANGES_PER_WORKER)
     recipe = Recipe(
         as_of=as_of,
         rules=tuple(map(str, rules)),

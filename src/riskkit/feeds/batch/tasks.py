@@ -59,6 +59,35 @@ def plan_tasks(paths: Iterable[str | Path], parts: int) -> list[Task]:
     return tasks
 
 
+Part = tuple[Task, ...]
+"""Consecutive tasks done together, in feed order."""
+
+
+def plan_parts(paths: Iterable[str | Path], parts: int) -> list[Part]:
+    """The feed's tasks (:func:`plan_tasks`) bundled in order into about ``parts`` parts of
+    about the same number of bytes."""
+    tasks = plan_tasks(paths, parts)
+    sizes = [_size(task) for task in tasks]
+    target = max(1, math.ceil(sum(sizes) / max(1, parts)))
+    bundled: list[Part] = []
+    current: list[Task] = []
+    filled = 0
+    for task, size in zip(tasks, sizes, strict=True):
+        current.append(task)
+        filled += size
+        if filled >= target:
+            bundled.append(tuple(current))
+            current, filled = [], 0
+    if current:
+        bundled.append(tuple(current))
+    return bundled
+
+
+def _size(task: Task) -> int:
+    end = task.end if task.end is not None else Path(task.path).stat().st_size
+    return max(1, end - task.start)
+
+
 def _ranges(path: Path, target: int) -> list[Task]:
     cuts = list(_cuts(path, target))
     size = path.stat().st_size

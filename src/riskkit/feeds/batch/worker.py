@@ -12,7 +12,7 @@ from riskkit.errors import InvalidInput
 from riskkit.feeds.batch.context import Context, attach_owners, current, process_origin
 from riskkit.feeds.batch.reading import Pending, TaskReading, merged_processes
 from riskkit.feeds.batch.row import COLUMNS, Row, assessed, feed_columns, skipped
-from riskkit.feeds.batch.tasks import Task
+from riskkit.feeds.batch.tasks import Part
 from riskkit.feeds.ocds.defects import ReadStats
 from riskkit.feeds.ocds.read import Process
 from riskkit.model.loading import procurement_from_dict
@@ -28,12 +28,12 @@ class TaskResult:
     stats: ReadStats
 
 
-def run_task(task: Task) -> TaskResult:
-    """Read, map and assess every process of ``task``."""
+def run_part(part: Part) -> TaskResult:
+    """Read, map and assess every process of the part's tasks, in order."""
     context = current()
     reading = TaskReading(context.recipe.validate)
     try:
-        rows = [row_of(context, process) for process in reading.processes(task)]
+        rows = [row_of(context, p) for task in part for p in reading.processes(task)]
     except InvalidInput as exc:
         # Re-raised with its problems as arguments, so it survives the trip back to the parent.
         raise InvalidInput(exc.problems) from None
