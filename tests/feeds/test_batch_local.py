@@ -13,6 +13,7 @@ from riskkit.feeds.batch.frame import rows_of
 from riskkit.feeds.batch.local import run_local
 from riskkit.feeds.batch.row import COLUMNS
 from riskkit.feeds.batch.run import plan
+from tests.conftest import NO_SHARED_DATA, SHARED_DATA
 from tests.feeds.batch_fake import NO_TITLE, fake_map, write_bods, write_feed
 
 AS_OF = date(2026, 6, 1)
@@ -112,3 +113,24 @@ def test_bods_owners_are_attached_before_each_process_is_assessed(
         # a 50 % rule, never a pass; the cycle back is cut with a warning.
         assert after["unknowns"] == int(str(before["unknowns"])) + 1
         assert after["warnings"] == int(str(before["warnings"])) + 1
+
+
+SAMPLE = SHARED_DATA / "ocds" / "sample-data"
+
+
+@pytest.mark.skipif(not SAMPLE.is_dir(), reason=NO_SHARED_DATA)
+def test_every_sample_publisher_is_assessed_alike_by_one_and_two_workers() -> None:
+    one, two = (
+        rows_of(assess_feed(SAMPLE, as_of=AS_OF, workers=n)) for n in (1, 2)
+    )  # riskkit's own mapping
+    assert one == two
+    assert len(one) == 410
+    publishers = {str(r["source"]).split("sample-data/")[1].split("/")[0] for r in one}
+    assert len(publishers) == 17
+    assessed = [r for r in one if r["status"] == "assessed"]
+    assert len(assessed) >= 400 and all(r["verdict"] for r in assessed)
+    # GACM's video-surveillance buys come out with their component, and so need review.
+    gacm = {r["ocid"]: r for r in assessed if "mexico-gacm" in str(r["source"])}
+    assert len(gacm) == 40
+    assert {o for o, r in gacm.items() if r["components"]} >= {"22", "256"}
+    assert gacm["22"]["verdict"] == "needs_review"

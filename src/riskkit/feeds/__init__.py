@@ -1,13 +1,16 @@
-"""Published data feeds: reading OCDS contracting processes (:mod:`riskkit.feeds.ocds`).
-
-Mapping them onto the procurement model, BODS ownership, ``riskkit import`` and ``riskkit batch``
-are not built yet (docs/feeds.md). ``assess_feed`` (:mod:`riskkit.feeds.batch`) assesses every
-process of a feed.
+"""Published data feeds: reading OCDS contracting processes (:mod:`riskkit.feeds.ocds`),
+mapping each onto the procurement model (``map_process``), reading BODS ownership
+(:mod:`riskkit.feeds.bods`), and assessing every process of a feed (``assess_feed``,
+:mod:`riskkit.feeds.batch`; ``riskkit batch``).
 """
 
 from __future__ import annotations
 
 from typing import Any
+
+from riskkit.feeds.ocds import Gap, Mapped, ProcessSummary, map_process, read_ocds
+
+__all__ = ["Gap", "Mapped", "ProcessSummary", "assess_feed", "map_process", "read_ocds"]
 
 
 def __getattr__(name: str) -> Any:

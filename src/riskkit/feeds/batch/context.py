@@ -22,6 +22,7 @@ from riskkit.feeds.bods import read_bods
 from riskkit.feeds.bods.owners import OwnerIndex
 from riskkit.feeds.bods.owners import attach_owners as attach
 from riskkit.feeds.ocds.items.brands import BrandNames
+from riskkit.feeds.ocds.mapping import map_process
 from riskkit.feeds.ocds.read import Process
 from riskkit.model import Procurement
 from riskkit.packs import load_packs
@@ -106,13 +107,6 @@ def build(recipe: Recipe) -> Context:
 
 def default_mapper() -> Mapper:
     """riskkit's mapping of OCDS processes onto the procurement model."""
-    try:
-        from riskkit.feeds.ocds.mapping import map_process  # type: ignore[import-untyped,import-not-found,unused-ignore]
-    except ImportError:
-        raise BatchUnavailable(
-            "mapping OCDS processes onto the procurement model is not in this build of "
-            "riskkit yet (riskkit.feeds.ocds.mapping)"
-        ) from None
     mapper: Mapper = map_process
     return mapper
 

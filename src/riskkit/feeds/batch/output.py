@@ -15,6 +15,7 @@ from typing import Any
 from riskkit.errors import InvalidInput
 from riskkit.feeds.batch.context import BatchUnavailable
 from riskkit.feeds.batch.row import COLUMNS, COUNT, NUMBER, Row
+from riskkit.feeds.batch_html import write_html as write
 
 SUFFIXES = (".csv", ".parquet", ".html")
 """The outputs a run writes, by file name suffix."""
@@ -74,13 +75,7 @@ def write_parquet(path: Path, rows: Sequence[Row], columns: Sequence[str]) -> No
 
 
 def write_html(path: Path, rows: Sequence[Row]) -> None:
-    """Write the rows as a page to sort and filter (``riskkit.feeds.batch_html``)."""
-    try:
-        from riskkit.feeds.batch_html import write_html as write  # type: ignore[import-untyped,import-not-found,unused-ignore]
-    except ImportError:
-        raise BatchUnavailable(
-            f"{path}: the HTML output is not in this build of riskkit yet; write .csv or .parquet"
-        ) from None
+    """Write the rows as a page to sort and filter (:mod:`riskkit.feeds.batch_html`)."""
     write(rows, path, None)
 
 
