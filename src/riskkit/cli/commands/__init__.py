@@ -7,6 +7,7 @@ from typing import Protocol
 
 from riskkit.cli.commands import (
     assess,
+    batch,
     compare,
     diff,
     importing,
@@ -26,4 +27,6 @@ class Command(Protocol):
     def run(self, args: argparse.Namespace) -> int: ...
 
 
-COMMANDS: tuple[Command, ...] = (assess, compare, diff, rules, schema, screen, lists, importing)
+COMMANDS: tuple[Command, ...] = (
+    assess, compare, diff, rules, schema, screen, lists, importing, batch
+)  # fmt: skip
