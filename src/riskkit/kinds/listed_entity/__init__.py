@@ -114,10 +114,12 @@ class ListedEntity:
         outcome: HitOutcome
         if binds_buyer:
             outcome = rule.rule.outcome
-        elif params.unbound_outcome == "none":
-            return ()
-        else:
+        elif params.unbound_outcome != "none":
             outcome = params.unbound_outcome
+        elif undecided is None:
+            return ()  # a rule with nothing to tell a buyer it does not bind
+        else:
+            outcome = rule.rule.outcome  # what it would find, each an unknown (below)
         matcher = Matcher.of(ctx, listing, spans.threshold)
         run = Run(
             ctx, params, spans, listing, matcher, reach.deal, outcome, binds_buyer, bound_evidence
@@ -129,9 +131,26 @@ class ListedEntity:
         hits += open_hits(run, opened)
         if screening:
             hits += review_hits(run)
-        if undecided is not None and any(hit.outcome != "unknown" for hit in hits):
-            hits.append(_undecided_hit(rule, undecided))
+        if undecided is not None:
+            if params.unbound_outcome == "none":
+                return [_undecided(hit, rule, undecided) for hit in hits]
+            if any(hit.outcome != "unknown" for hit in hits):
+                hits.append(_undecided_hit(rule, undecided))
         return hits
+
+
+def _undecided(hit: Hit, rule: CompiledRule, undecided: str) -> Hit:
+    """A finding of a rule that tells only the buyers it binds, for a buyer of whom that cannot
+    be decided: an unknown, never dropped."""
+    if hit.outcome == "unknown":
+        return hit
+    return hit._replace(
+        outcome="unknown",
+        binding=False,
+        likelihood=3,
+        explanation=f"{hit.explanation} Whether {rule.rule.title} binds this buyer cannot be "
+        f"decided: {undecided}.",
+    )
 
 
 def _undecided_hit(rule: CompiledRule, undecided: str) -> Hit:
