@@ -131,10 +131,9 @@ def _time_steps(args: argparse.Namespace, *, mapping: bool) -> None:
 
 
 def _mapper() -> Any:
-    from riskkit.feeds.ocds.mapping import map_process
-
     from riskkit.api import Assessor
     from riskkit.feeds.ocds.items.brands import BrandNames
+    from riskkit.feeds.ocds.mapping import map_process
 
     assessor = Assessor.of()
     brands = BrandNames(assessor.rules.entities.entities.values())

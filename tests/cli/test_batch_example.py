@@ -17,10 +17,8 @@ FEED = EXAMPLES / "feeds" / "city-tenders.jsonl"
 @pytest.fixture(scope="module")
 def rows(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict[str, str]]:
     out = tmp_path_factory.mktemp("batch") / "rows.csv"
-    code = main(
-        ["batch", str(FEED), "--as-of", "2026-07-01", "--workers", "1", "--no-progress"]
-        + ["--output", str(out)]
-    )
+    args = ["--as-of", "2026-07-01", "--workers", "1", "--no-progress", "--output", str(out)]
+    code = main(["batch", str(FEED), *args])
     assert code == 0
     with out.open(encoding="utf-8", newline="") as f:
         return {row["ocid"]: row for row in csv.DictReader(f)}
