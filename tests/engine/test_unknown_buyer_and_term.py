@@ -146,3 +146,18 @@ def test_what_if_keeping_data_at_home_needs_a_known_home(rules: RuleSet) -> None
     p = load_procurement(EXAMPLES / "eu-smart-city-us-cloud.toml")
     assert list(StoreInJurisdiction.candidates(p))
     assert not list(StoreInJurisdiction.candidates(_without(p, "jurisdiction")))
+
+
+def test_a_listing_that_tells_only_buyers_it_binds_gives_unknowns_not_silence(
+    rules: RuleSet,
+) -> None:
+    """NDAA § 889(a)(1)(A) speaks only to the federal agencies it binds (``unbound_outcome =
+    "none"``): for a buyer of unknown kind each of its findings becomes an unknown."""
+    p = load_procurement(EXAMPLES / "us-police-cctv-federal-grant.toml")
+    rule = "LE-US-NDAA889-F3D"
+    before = _assess(p, rules)
+    assert not [f for f in before.findings if f.rule_id == rule]  # a city police: not bound
+    after = _assess(_without(p, "kind"), rules)
+    questions = [u for u in after.unknowns if u.rule_id == rule]
+    assert {u.subject for u in questions} == {"components[nvr]", "components[street-cams]"}
+    assert all("the buyer's kind is not given" in u.explanation for u in questions)

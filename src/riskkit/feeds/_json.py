@@ -51,13 +51,12 @@ def readline(stream: IO[bytes], size: int, path: Path) -> bytes:
 
 
 def lines(
-    path: Path, stream: IO[bytes], stats: Tally, first: bytes | None = None
+    path: Path, stream: IO[bytes], stats: Tally, first: bytes | None = None, *, number: int = 1
 ) -> Iterator[tuple[Origin, Any]]:
     """Each non-blank line of ``stream`` parsed, with its line number (``first``, when the
-    caller has read it already, is line 1). A line over the limit is skipped without being
-    held in memory."""
+    caller has read it already, is line 1; ``number``: the line the stream starts at, for a
+    reader of part of a file). A line over the limit is skipped without being held in memory."""
     allowed = current_limits().input_bytes
-    number = 1
     raw = first if first is not None else readline(stream, allowed + 1, path)
     while raw:
         origin = Origin(str(path), f"line {number}")

@@ -28,10 +28,13 @@ class OwnerLink:
     owned: str
     owner: str
     share: float | None
+    """The share held at least (the exact share, or the lower end of a band)."""
     controls: bool
     path: str
     """Where the link is written in the input, such as ``parties[hik].owners[0]``."""
     confidence: str
+    share_said: str
+    """The share as evidence says it: exact, a band, or unknown."""
 
 
 def buyer_as_party(procurement: Procurement) -> Party:
@@ -114,10 +117,11 @@ class Context:
                 yield OwnerLink(
                     owned=party_id,
                     owner=owner.party,
-                    share=owner.share,
+                    share=owner.least_share,
                     controls=owner.controls(threshold),
                     path=f"parties[{party_id}].owners[{i}]",
                     confidence=owner.confidence,
+                    share_said=owner.bounds().said(),
                 )
 
     def controllers(

@@ -7,9 +7,9 @@ rules that ask about state control can find it.
 from __future__ import annotations
 
 from datetime import date
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple
 
-from pydantic import Field
+from pydantic import Field, SerializerFunctionWrapHandler, model_serializer, model_validator
 
 from riskkit.model.dated import Dated, window_of
 from riskkit.model.fact import Fact, Identifier, Share
@@ -30,6 +30,32 @@ class PartyIdentifier(Fact):
     value: str = Field(min_length=1)
 
 
+class ShareBounds(NamedTuple):
+    """What is known of a share held: at least ``low``, at most ``high`` (``high`` itself
+    excluded when ``high_exclusive``); ``None`` for an end not known."""
+
+    low: float | None
+    high: float | None
+    high_exclusive: bool = False
+
+    def said(self) -> str:
+        """The share as evidence says it: ``38.88 %``, a band, or ``an unknown share``."""
+        low, high, high_exclusive = self
+        if low == high and not high_exclusive:
+            return _percent(low)
+        most = ("less than " if high_exclusive else "at most ") + _percent(high)
+        if low is None:
+            return most if high is not None else _percent(None)
+        if high is None:
+            return f"at least {_percent(low)}"
+        return f"at least {_percent(low)} and {most}"
+
+
+def _percent(share: float | None) -> str:
+    """As the rule kinds write a share (``kinds._shared.common.share_text``)."""
+    return "an unknown share" if share is None else f"{share * 100:.2f} %"
+
+
 class Holding:
     """A holding of one owner in what it owns, with whether that makes the owner control it:
     shared by the procurement's ownership shares and the curated entities' holdings."""
@@ -39,12 +65,34 @@ class Holding:
         share: float | None
         control: bool | None
 
-    def controls(self, threshold: float = 0.5) -> bool:
+    def bounds(self) -> ShareBounds:
+        """The share held, as the least and the most it may be (both the exact share when
+        given)."""
+        return ShareBounds(self.share, self.share)
+
+    def decides(self, threshold: float = 0.5) -> bool | None:
         """Whether the owner controls what it holds: as stated, else by a share of at least
-        ``threshold``; a holding of unknown share and control does not count."""
+        ``threshold``; ``None`` (unknown) when neither control nor enough of the share is known
+        to tell: no share, or a band with one end on each side of ``threshold``."""
         if self.control is not None:
             return self.control
-        return self.share is not None and self.share >= threshold
+        low, high, high_exclusive = self.bounds()
+        if low is not None and low >= threshold:
+            return True
+        if high is not None and (high < threshold or (high_exclusive and high <= threshold)):
+            return False
+        return None
+
+    def controls(self, threshold: float = 0.5) -> bool:
+        """Whether the owner is known to control what it holds (``decides`` is True); a holding
+        whose control is unknown does not count here, and the rules that decide on control
+        report it as an unknown (``decides``)."""
+        return self.decides(threshold) is True
+
+    @property
+    def least_share(self) -> float | None:
+        """The share the owner holds at least: the exact share, else the band's lower end."""
+        return self.bounds().low
 
 
 class Ownership(Fact, Dated, Holding):
@@ -54,14 +102,52 @@ class Ownership(Fact, Dated, Holding):
     """Id of the owning party."""
     share: Share | None = None
     """Fraction held (0.3888 for 38.88 %); unknown when left out."""
+    share_min: Share | None = None
+    """The least fraction held, when only a band is known (a register's "25 % to 50 %")."""
+    share_max: Share | None = None
+    """The most fraction held, when only a band is known."""
+    share_max_exclusive: bool = False
+    """Whether the band excludes ``share_max`` itself ("25 % to less than 50 %", BODS
+    ``exclusiveMaximum``). Whether it excludes its minimum never changes a "share of at least"
+    decision, so it is not kept."""
     control: bool | None = None
-    """Whether the owner controls the party; when unknown, a share of half or more counts."""
+    """Whether the owner controls the party; when unknown, a share (or the whole band) of the
+    rule's threshold or more counts, below it does not, and otherwise control is unknown."""
     valid_from: date | None = None
     valid_until: date | None = None
     source: str | None = None
     confidence: Confidence = "high"
 
     window: ClassVar[Window] = window_of("valid_from", "valid_until")
+
+    @model_validator(mode="after")
+    def _band_holds_together(self) -> Ownership:
+        low, high = self.share_min, self.share_max
+        if low is not None and high is not None and low > high:
+            raise ValueError(f"share_min {low} is above share_max {high}")
+        if self.share is not None and (low is not None or high is not None):
+            raise ValueError(
+                "give either share (the exact fraction) or share_min/share_max (a band), not both"
+            )
+        if self.share_max_exclusive and high is None:
+            raise ValueError("share_max_exclusive is set but share_max is not given")
+        return self
+
+    @model_serializer(mode="wrap")
+    def _dump_without_unused_band(self, handler: SerializerFunctionWrapHandler) -> Any:
+        # A holding without a band dumps as it did before bands existed, so the digest of a
+        # procurement that gives none is unchanged.
+        dumped = handler(self)
+        if isinstance(dumped, dict):
+            for name in ("share_min", "share_max", "share_max_exclusive"):
+                if dumped.get(name) in (None, False):
+                    dumped.pop(name, None)
+        return dumped
+
+    def bounds(self) -> ShareBounds:
+        if self.share is not None:
+            return ShareBounds(self.share, self.share)
+        return ShareBounds(self.share_min, self.share_max, self.share_max_exclusive)
 
 
 class StateOwnership(Fact):

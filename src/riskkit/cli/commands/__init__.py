@@ -5,7 +5,17 @@ from __future__ import annotations
 import argparse
 from typing import Protocol
 
-from riskkit.cli.commands import assess, compare, diff, lists, rules, schema, screen
+from riskkit.cli.commands import (
+    assess,
+    batch,
+    compare,
+    diff,
+    importing,
+    lists,
+    rules,
+    schema,
+    screen,
+)
 
 
 class Command(Protocol):
@@ -17,4 +27,6 @@ class Command(Protocol):
     def run(self, args: argparse.Namespace) -> int: ...
 
 
-COMMANDS: tuple[Command, ...] = (assess, compare, diff, rules, schema, screen, lists)
+COMMANDS: tuple[Command, ...] = (
+    assess, compare, diff, rules, schema, screen, lists, importing, batch
+)  # fmt: skip

@@ -5,7 +5,8 @@ folders) into a :class:`Register` of entities, persons and relationships, whatev
 with updates applied; checks each statement against the bundled schema of its version with
 ``jsonschema`` (reported, never rejected); and counts what is wrong, including ownership cycles
 and diamonds. :class:`EntityIndex` joins an OCDS party to BODS entities by org-id identifier.
-Needs the ``feeds`` extra for validation. Mapping onto the procurement model is not built yet.
+Needs the ``feeds`` extra for validation. :mod:`.owners` maps a joined party's owners onto the
+procurement model (``owners_of``, ``attach_owners``).
 """
 
 from __future__ import annotations

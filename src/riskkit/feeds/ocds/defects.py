@@ -9,7 +9,7 @@ can say "42 releases without ocid, first at feed.jsonl line 17" and carry on.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from typing import Any
 
 import attrs
@@ -88,13 +88,7 @@ _DATE_KEYS = frozenset({"date", "dateSigned", "startDate", "endDate", "datePubli
 def check_dates(release: dict[str, Any], origin: Origin, stats: ReadStats) -> None:
     """Count an empty and a placeholder date in ``release`` (once per process each)."""
     found: dict[str, str] = {}
-    for path, value in _dates(release, ""):
-        if value == "":
-            found.setdefault("empty_date", path)
-        elif not _plausible_year(value):
-            found.setdefault("placeholder_date", f"{path} = {value!r}")
-        if len(found) == 2:
-            break
+    _scan_dates(release, "", found)
     for kind, where in found.items():
         stats.add(kind, origin, where)
 
@@ -104,18 +98,35 @@ def _plausible_year(value: str) -> bool:
     return not head.isdigit() or 1901 <= int(head) <= 2099
 
 
-def _dates(node: Any, path: str) -> Iterator[tuple[str, str]]:
+def _scan_dates(node: dict[str, Any] | list[Any], path: str, found: dict[str, str]) -> bool:
+    """Note in ``found`` the first empty and the first placeholder date under ``node``, depth
+    first in document order; True once both are found. A path is built only for a container
+    entered or a date found: most of a release is scalars, and this runs on every process."""
     if isinstance(node, dict):
         for key, value in node.items():
-            where = f"{path}.{key}" if path else str(key)
             if key in _DATE_KEYS and isinstance(value, str):
-                yield where, value
-            elif isinstance(value, dict | list):
-                yield from _dates(value, where)
-    elif isinstance(node, list):
+                if value == "":
+                    found.setdefault("empty_date", f"{path}.{key}" if path else str(key))
+                elif not _plausible_year(value):
+                    where = f"{path}.{key}" if path else str(key)
+                    found.setdefault("placeholder_date", f"{where} = {value!r}")
+                if len(found) == 2:
+                    return True
+            elif (
+                isinstance(value, dict | list)
+                and value
+                and _scan_dates(value, f"{path}.{key}" if path else str(key), found)
+            ):
+                return True
+    else:
         for index, value in enumerate(node):
-            if isinstance(value, dict | list):
-                yield from _dates(value, f"{path}[{index}]")
+            if (
+                isinstance(value, dict | list)
+                and value
+                and _scan_dates(value, f"{path}[{index}]", found)
+            ):
+                return True
+    return False
 
 
 def check_release(release: dict[str, Any], origin: Origin, stats: ReadStats) -> None:

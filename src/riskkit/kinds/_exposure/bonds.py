@@ -17,7 +17,6 @@ from riskkit.kinds._exposure.routes import Route, has_role, ways
 from riskkit.kinds._exposure.spec import BindsBy, LawSpec
 from riskkit.kinds._exposure.subjects import curated_id
 from riskkit.kinds._exposure.ties import Ties, ties_to
-from riskkit.kinds._shared.common import share_text
 from riskkit.kinds._shared.sites import places_within
 from riskkit.kinds.context import Context, OwnerLink, Slot
 from riskkit.kinds.interface import Evidence
@@ -66,7 +65,7 @@ def _chain_evidence(chain: tuple[OwnerLink, ...]) -> tuple[Evidence, ...]:
         Evidence(
             link.path,
             link.owner,
-            f"owns {share_text(link.share)} of {link.owned!r} and controls it",
+            f"owns {link.share_said} of {link.owned!r} and controls it",
         )
         for link in chain
     )

@@ -132,7 +132,7 @@ def find_owner_edges(ctx: Context, node: Node, threshold: float) -> Iterator[Own
             yield OwnerEdge(
                 ("party", link.owner),
                 Step(
-                    Evidence(link.path, link.owner, f"owns {share_text(link.share)} of {ident!r}"),
+                    Evidence(link.path, link.owner, f"owns {link.share_said} of {ident!r}"),
                     link.confidence,
                     link.share,
                 ),

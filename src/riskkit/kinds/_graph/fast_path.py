@@ -102,7 +102,7 @@ def holdings(ctx: Context, node: Node, threshold: float) -> tuple[Holding, ...]:
     owners = ctx.parties[ident].owners
     if owners:
         found.extend(
-            Holding(("party", owner.party), owner.share, owner.controls(threshold), False)
+            Holding(("party", owner.party), owner.least_share, owner.controls(threshold), False)
             for owner in owners
             if owner.holds_on(day)
         )

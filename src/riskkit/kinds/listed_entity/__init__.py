@@ -36,6 +36,7 @@ from riskkit.kinds.listed_entity._listing import Spans, screened_listing, spans_
 from riskkit.kinds.listed_entity._matcher import Matcher
 from riskkit.kinds.listed_entity._parties import contractor_hits, party_hits, review_hits
 from riskkit.kinds.listed_entity._run import Run, unknown_hit
+from riskkit.kinds.listed_entity._undecided import open_hits, open_reach
 from riskkit.kinds.listed_entity.params import ListedEntityParams
 from riskkit.model import Component, Party
 from riskkit.model.rule import Rule
@@ -82,11 +83,13 @@ class ListedEntity:
         if not spans.by_seat and not screening and not listed:
             return ()
         reach = DealReach.of(ctx, listing.mode, spans.threshold)
+        opened = open_reach(ctx, listing.mode, spans.threshold, listing) if spans.parties else {}
         if (
             not spans.by_seat
             and not screening
             and listed.isdisjoint(reach.ids)
             and not (spans.contained and any_contains(ctx))
+            and not opened
         ):
             return ()  # most rules list nothing the deal reaches
         components = _components(ctx, spans, reach, listed)
@@ -94,7 +97,13 @@ class ListedEntity:
         if spans.parties:
             everyone = ctx.procurement.parties
             parties = [everyone[i] for i in reach.parties_reaching(listed)]
-        if not components and not parties and not screening and not params.contractors:
+        if (
+            not components
+            and not parties
+            and not opened
+            and not screening
+            and not params.contractors
+        ):
             return ()
         # A buyer outside the rule's jurisdiction is one the listing does not bind: it is
         # told what an unbound buyer is told, since the listed maker is a risk wherever the
@@ -105,10 +114,12 @@ class ListedEntity:
         outcome: HitOutcome
         if binds_buyer:
             outcome = rule.rule.outcome
-        elif params.unbound_outcome == "none":
-            return ()
-        else:
+        elif params.unbound_outcome != "none":
             outcome = params.unbound_outcome
+        elif undecided is None:
+            return ()  # a rule with nothing to tell a buyer it does not bind
+        else:
+            outcome = rule.rule.outcome  # what it would find, each an unknown (below)
         matcher = Matcher.of(ctx, listing, spans.threshold)
         run = Run(
             ctx, params, spans, listing, matcher, reach.deal, outcome, binds_buyer, bound_evidence
@@ -117,11 +128,29 @@ class ListedEntity:
         hits += party_hits(run, parties)
         if params.contractors:
             hits += contractor_hits(run)
+        hits += open_hits(run, opened)
         if screening:
             hits += review_hits(run)
-        if undecided is not None and any(hit.outcome != "unknown" for hit in hits):
-            hits.append(_undecided_hit(rule, undecided))
+        if undecided is not None:
+            if params.unbound_outcome == "none":
+                return [_undecided(hit, rule, undecided) for hit in hits]
+            if any(hit.outcome != "unknown" for hit in hits):
+                hits.append(_undecided_hit(rule, undecided))
         return hits
+
+
+def _undecided(hit: Hit, rule: CompiledRule, undecided: str) -> Hit:
+    """A finding of a rule that tells only the buyers it binds, for a buyer of whom that cannot
+    be decided: an unknown, never dropped."""
+    if hit.outcome == "unknown":
+        return hit
+    return hit._replace(
+        outcome="unknown",
+        binding=False,
+        likelihood=3,
+        explanation=f"{hit.explanation} Whether {rule.rule.title} binds this buyer cannot be "
+        f"decided: {undecided}.",
+    )
 
 
 def _undecided_hit(rule: CompiledRule, undecided: str) -> Hit:

@@ -15,6 +15,7 @@ from collections.abc import Iterable
 import attrs
 
 from riskkit.feeds.ocds.items.text import Folded, fold_plain
+from riskkit.feeds.ocds.items.words import FirstWords
 from riskkit.model.entities import Entity
 from riskkit.model.names import name_key
 
@@ -54,13 +55,23 @@ class BrandNames:
         parts = [rf"(?<!\w)(?:{words})(?!\w)"] if words else []
         parts += [re.escape(k) for k in unspaced]
         self.pattern = re.compile("|".join(parts)) if parts else None
+        self.first_words = FirstWords((True, k.split()[0], False) for k in spaced)
+        """The spaced names by their first word, to pass over texts that hold none."""
+        self.unspaced = bool(unspaced)
 
     def find(self, folded: Folded, path: str) -> list[BrandCandidate]:
         """Every curated name in ``folded``, the text at ``path``."""
+        return [BrandCandidate(*found, path) for found in self.names_in(folded)]
+
+    def names_in(self, folded: Folded) -> list[tuple[str, str, str]]:
+        """(entity id, curated name, matched text) of every curated name in ``folded``."""
         if self.pattern is None:
+            return []
+        unspaced = self.unspaced and not folded.text.isascii()
+        if not unspaced and not self.first_words.targets(folded):
             return []
         found = []
         for match in self.pattern.finditer(folded.text):
             entity, name = self.names[" ".join(match.group().split())]
-            found.append(BrandCandidate(entity, name, folded.span(*match.span()), path))
+            found.append((entity, name, folded.span(*match.span())))
         return found

@@ -16,7 +16,8 @@ from typing import Any, get_args
 
 import attrs
 
-from riskkit.feeds.ocds.items.text import fold_plain, phrase_pattern
+from riskkit.feeds.ocds.items.text import first_word, fold_plain, phrase_pattern
+from riskkit.feeds.ocds.items.words import FirstWords
 from riskkit.model.vocabulary import Capability, ComponentKind, Confidence
 
 ITEM_RULES = Path(__file__).resolve().parents[2] / "data" / "item-rules.toml"
@@ -25,6 +26,10 @@ ITEM_RULES = Path(__file__).resolve().parents[2] / "data" / "item-rules.toml"
 _KINDS = frozenset(get_args(ComponentKind))
 _CAPABILITIES = frozenset(get_args(Capability))
 _CONFIDENCES = frozenset(get_args(Confidence))
+
+TRAPS = -1
+"""The target of every trap phrase in ``ItemRules.first_words`` (keywords are their index)."""
+_CODES_REMEMBERED = 100_000
 
 
 @attrs.frozen
@@ -70,9 +75,24 @@ class ItemRules:
     traps: tuple[Trap, ...]
     trap_pattern: re.Pattern[str]
     """Every trap's phrases in one pattern, to blank them all in one pass."""
+    first_words: FirstWords[int] = attrs.field(eq=False, repr=False)
+    """Keywords (by index) and traps (``TRAPS``) by the first words of their phrases."""
+    _code_rules: dict[tuple[str, str], CodeRule | None] = attrs.field(
+        init=False, factory=dict, eq=False, repr=False
+    )
+    """Codes already looked up: a feed uses few codes, over and over."""
 
     def code_rule(self, scheme: str, code: str) -> CodeRule | None:
         """The rule for ``code`` of ``scheme`` (as published), the longest prefix winning."""
+        key = (scheme, code)
+        if key in self._code_rules:
+            return self._code_rules[key]
+        if len(self._code_rules) >= _CODES_REMEMBERED:
+            self._code_rules.clear()
+        rule = self._code_rules[key] = self._look_up_code(scheme, code)
+        return rule
+
+    def _look_up_code(self, scheme: str, code: str) -> CodeRule | None:
         name = self.schemes.get(" ".join(fold_plain(scheme).split()))
         if name is None:
             return None
@@ -114,6 +134,16 @@ def parse_rules(data: dict[str, Any]) -> ItemRules:
         keywords=keywords,
         traps=traps,
         trap_pattern=phrase_pattern(trap_phrases),
+        first_words=FirstWords(
+            [
+                *(
+                    (i, *first_word(p))
+                    for i, e in enumerate(data.get("keywords", []))
+                    for p in e["phrases"]
+                ),
+                *((TRAPS, *first_word(p)) for p in trap_phrases),
+            ]
+        ),
     )
 
 

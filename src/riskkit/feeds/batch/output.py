@@ -1,0 +1,89 @@
+"""Writing rows: CSV (the standard library), Parquet (pyarrow) and HTML (``batch_html``).
+
+CSV is deterministic: the columns in their fixed order, rows in feed order, an empty cell for
+an empty value, numbers as Python writes them. Parquet has one fixed schema for every engine.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Any
+
+from riskkit.errors import InvalidInput
+from riskkit.feeds.batch.context import BatchUnavailable
+from riskkit.feeds.batch.row import COLUMNS, COUNT, NUMBER, Row
+from riskkit.feeds.batch_html import write_html as write
+
+SUFFIXES = (".csv", ".parquet", ".html")
+"""The outputs a run writes, by file name suffix."""
+
+
+def output_kind(path: Path) -> str:
+    """``csv``, ``parquet`` or ``html``; a clear error for any other suffix."""
+    for suffix in SUFFIXES:
+        if path.name.endswith(suffix):
+            return suffix[1:]
+    raise InvalidInput.one(
+        str(path), "", f"cannot tell what to write: name the output {', '.join(SUFFIXES)}"
+    )
+
+
+def csv_text(rows: Iterable[Row], columns: Sequence[str], header: bool = True) -> str:
+    """The rows as CSV text (with the header line when ``header``)."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    if header:
+        writer.writerow(columns)
+    for row in rows:
+        writer.writerow(["" if row.get(c) is None else row.get(c) for c in columns])
+    return buffer.getvalue()
+
+
+def write_text(path: Path, parts: Iterable[str]) -> None:
+    """Write text parts to ``path`` one after the other; a located error when it cannot."""
+    try:
+        with path.open("w", encoding="utf-8", newline="") as stream:
+            for part in parts:
+                stream.write(part)
+    except OSError as exc:
+        raise InvalidInput.one(str(path), "", f"cannot write: {exc.strerror}") from None
+
+
+def arrow_schema(columns: Sequence[str]) -> Any:
+    """The Parquet schema of the rows: strings, doubles for numbers, 64-bit ints for counts."""
+    pyarrow = require_pyarrow()
+    kinds = {NUMBER: pyarrow.float64(), COUNT: pyarrow.int64()}
+    return pyarrow.schema([(c, kinds.get(COLUMNS.get(c, ""), pyarrow.string())) for c in columns])
+
+
+def write_parquet(path: Path, rows: Sequence[Row], columns: Sequence[str]) -> None:
+    """Write the rows to one Parquet file."""
+    require_pyarrow()
+    import pyarrow
+    import pyarrow.parquet
+
+    table = pyarrow.Table.from_pylist(
+        [{c: row.get(c) for c in columns} for row in rows], schema=arrow_schema(columns)
+    )
+    try:
+        pyarrow.parquet.write_table(table, path)
+    except OSError as exc:
+        raise InvalidInput.one(str(path), "", f"cannot write: {exc}") from None
+
+
+def write_html(path: Path, rows: Sequence[Row]) -> None:
+    """Write the rows as a page to sort and filter (:mod:`riskkit.feeds.batch_html`)."""
+    write(rows, path, None)
+
+
+def require_pyarrow() -> Any:
+    try:
+        import pyarrow
+    except ImportError:
+        raise BatchUnavailable(
+            "writing or reading Parquet needs pyarrow: pip install riskkit[feeds]"
+        ) from None
+    return pyarrow

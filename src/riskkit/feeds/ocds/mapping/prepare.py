@@ -1,0 +1,131 @@
+"""``prepare``: the corrections a release needs before it is mapped, each one logged.
+
+In the spirit of Cardinal's ``prepare`` command (feeds-research.md §D.1), data preparation is
+kept apart from mapping, and every change it makes is said: a warning ``prepare: ...`` on the
+process. The corrections are data (``publishers.toml``):
+
+* party roles written in a publisher's own words become OCDS codes ("Comprador" -> buyer);
+* a buyer given only as ``tender.procuringEntity`` becomes the buyer, for the publishers that
+  publish it that way (Paraguay);
+* placeholder dates (before 1901, after 2099) are noted: the mapping never reads them as dates.
+
+Identifier schemes are normalised to org-id codes where the parties are read
+(:mod:`riskkit.feeds.ocds.mapping.parties`), logged the same way. The release given is never
+changed: what is corrected is copied.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+import attrs
+
+from riskkit.feeds.ocds.mapping.access import obj, objs, placeholder_text, text
+from riskkit.feeds.ocds.mapping.tables import Publisher, fold, publisher_named, publisher_of, tables
+
+DATE_PATHS: tuple[tuple[str, ...], ...] = (
+    ("date",),
+    ("tender", "contractPeriod", "startDate"),
+    ("tender", "contractPeriod", "endDate"),
+)
+"""The dates outside arrays that the mapping reads."""
+
+
+@attrs.frozen
+class Prepared:
+    """A release ready to map, with the publisher it is from and what was corrected."""
+
+    release: Mapping[str, Any]
+    publisher: Publisher | None
+    corrections: tuple[str, ...]
+    """One ``prepare: ...`` line per correction."""
+
+
+def prepare(release: Mapping[str, Any], publisher: str | None = None) -> Prepared:
+    """``release`` corrected for mapping. ``publisher`` names an entry of ``publishers.toml``;
+    when None it is found from the ocid's prefix, and an unknown name gets no corrections but
+    the general ones (with a note saying so)."""
+    corrections: list[str] = []
+    found = _publisher(release, publisher, corrections)
+    fixed = dict(release)
+    _fix_roles(fixed, corrections)
+    if found is not None and found.procuring_entity_is_buyer:
+        _buyer_from_procuring_entity(fixed, found, corrections)
+    _note_placeholders(fixed, corrections)
+    return Prepared(fixed, found, tuple(corrections))
+
+
+def _publisher(
+    release: Mapping[str, Any], name: str | None, corrections: list[str]
+) -> Publisher | None:
+    if name is None:
+        ocid = text(release.get("ocid"))
+        return publisher_of(ocid) if ocid else None
+    found = publisher_named(name)
+    if found is None:
+        known = ", ".join(sorted(tables().publishers))
+        corrections.append(
+            f"prepare: unknown publisher {name!r}, no publisher corrections "
+            f"applied (known: {known})"
+        )
+    return found
+
+
+def _fix_roles(release: dict[str, Any], corrections: list[str]) -> None:
+    """Roles in a publisher's words become OCDS partyRole codes (in a copy of ``parties``)."""
+    parties = release.get("parties")
+    if not isinstance(parties, list):
+        return
+    words = tables().roles
+    copied: list[Any] | None = None
+    for index, party in enumerate(parties):
+        roles = obj(party).get("roles")
+        if not isinstance(roles, list):
+            continue
+        fixed = []
+        for role in roles:
+            code = words.get(fold(role)) if isinstance(role, str) else None
+            if code is not None and code != role:
+                corrections.append(f"prepare: parties[{index}].roles: {role!r} read as {code!r}")
+            fixed.append(code or role)
+        if fixed != roles:
+            copied = copied if copied is not None else list(parties)
+            copied[index] = {**party, "roles": fixed}
+    if copied is not None:
+        release["parties"] = copied
+
+
+def _buyer_from_procuring_entity(
+    release: dict[str, Any], publisher: Publisher, corrections: list[str]
+) -> None:
+    if obj(release.get("buyer")):
+        return
+    if any("buyer" in (p.get("roles") or ()) for p in objs(release.get("parties"))):
+        return
+    entity = obj(obj(release.get("tender")).get("procuringEntity"))
+    if entity:
+        release["buyer"] = entity
+        corrections.append(
+            f"prepare: buyer taken from tender.procuringEntity ({publisher.name} gives the "
+            "buyer only there)"
+        )
+
+
+def _note_placeholders(release: Mapping[str, Any], corrections: list[str]) -> None:
+    for path in DATE_PATHS:
+        node: Any = release
+        for key in path:
+            node = obj(node).get(key)
+        if placeholder_text(node):
+            corrections.append(f"prepare: {'.'.join(path)} {node!r} is a placeholder, not a date")
+    periods = (("contracts", "period"), ("awards", "contractPeriod"))
+    for array, period in periods:
+        for index, entry in enumerate(objs(release.get(array))):
+            for key in ("startDate", "endDate"):
+                value = obj(entry.get(period)).get(key)
+                if placeholder_text(value):
+                    corrections.append(
+                        f"prepare: {array}[{index}].{period}.{key} {value!r} "
+                        "is a placeholder, not a date"
+                    )

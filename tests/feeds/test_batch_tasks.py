@@ -1,0 +1,87 @@
+"""Cutting a feed into tasks: byte ranges on line starts, numbered as a single reader numbers."""
+
+from __future__ import annotations
+
+import gzip
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from riskkit.errors import InvalidInput
+from riskkit.feeds.batch.reading import TaskReading
+from riskkit.feeds.batch.tasks import Task, plan_parts, plan_tasks
+from riskkit.feeds.ocds import ReadStats, read_ocds
+
+LINE = st.text(alphabet='ab {}"', max_size=12)
+
+
+def _lines_of(path: Path, task: Task) -> list[tuple[int, bytes]]:
+    """What a worker reads for ``task``: each line with its number."""
+    data = path.read_bytes()
+    end = len(data) if task.end is None else task.end
+    chunk = data[task.start : end]
+    return [(task.line + i, line) for i, line in enumerate(chunk.splitlines(keepends=True))]
+
+
+@settings(max_examples=60, deadline=None)
+@given(lines=st.lists(LINE, max_size=40), parts=st.integers(1, 50), final_newline=st.booleans())
+def test_ranges_cover_every_line_once_with_its_number(
+    tmp_path_factory: pytest.TempPathFactory, lines: list[str], parts: int, final_newline: bool
+) -> None:
+    path = tmp_path_factory.mktemp("ranges") / "feed.jsonl"
+    text = "\n".join(lines) + ("\n" if final_newline and lines else "")
+    path.write_text(text, encoding="utf-8")
+    tasks = plan_tasks([path], parts)
+    read = [pair for task in tasks for pair in _lines_of(path, task)]
+    whole = list(enumerate(path.read_bytes().splitlines(keepends=True), start=1))
+    assert read == whole
+    data = path.read_bytes()
+    assert all(data[t.start - 1 : t.start] == b"\n" for t in tasks if t.start)
+
+
+def test_a_gzipped_or_json_file_is_one_task(tmp_path: Path) -> None:
+    (tmp_path / "a.jsonl.gz").write_bytes(gzip.compress(b"{}\n" * 100))
+    (tmp_path / "b.json").write_text("{}", encoding="utf-8")
+    tasks = plan_tasks([tmp_path], 8)
+    assert tasks == [Task(str(tmp_path / "a.jsonl.gz")), Task(str(tmp_path / "b.json"))]
+
+
+def test_a_missing_path_is_a_located_error(tmp_path: Path) -> None:
+    with pytest.raises(InvalidInput, match="no such file or folder"):
+        plan_tasks([tmp_path / "missing.jsonl"], 4)
+
+
+def test_tasks_read_the_processes_and_defects_one_reader_reads(tmp_path: Path) -> None:
+    lines = [
+        f'{{"ocid": "o-{n}", "id": "{n}", "date": "2024-01-01", "tag": ["compiled"]}}'
+        for n in range(30)
+    ]
+    lines[7] = '{"ocid": "broken'
+    path = tmp_path / "feed.jsonl"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    whole = ReadStats()
+    expected = [(p.ocid, p.origins) for p in read_ocds(path, stats=whole)]
+    tasks = plan_tasks([path], 5)
+    assert len(tasks) == 5
+    found = []
+    parts = ReadStats()
+    for task in tasks:
+        reading = TaskReading()
+        found += [(p.ocid, p.origins) for p in reading.processes(task)]
+        parts.files += reading.stats.files
+        parts.defects.update(reading.stats.defects)
+        parts.examples.update(reading.stats.examples)
+    assert found == expected
+    assert parts.files == whole.files == 1
+    assert parts.defects == whole.defects
+    assert parts.examples["malformed_json"] == whole.examples["malformed_json"]
+
+
+def test_small_files_are_bundled_into_parts_in_feed_order(tmp_path: Path) -> None:
+    for n in range(40):
+        (tmp_path / f"r{n:02d}.json").write_text('{"ocid": "o"}', encoding="utf-8")
+    parts = plan_parts([tmp_path], 4)
+    assert len(parts) == 4
+    assert [t for part in parts for t in part] == plan_tasks([tmp_path], 4)

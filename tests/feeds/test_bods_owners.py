@@ -1,0 +1,147 @@
+"""A procurement party joined to BODS by identifier gets its owners, up to the ultimate owner;
+an unknown share stays unknown and, assessed, is an unknown under a 50 % rule, never a pass."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from riskkit.engine import evaluate
+from riskkit.feeds.bods import read_bods
+from riskkit.feeds.bods.owners import OwnerIndex, attach_owners, owners_of, party_id
+from riskkit.model.loading import procurement_from_dict
+from riskkit.packs import RuleSet
+from tests.conftest import NO_SHARED_DATA, SHARED_DATA
+from tests.packs.test_rule_cases import _outcome
+from tests.support.rule_cases import bases
+
+PUBLISHED = {"publicationDate": "2024-01-02", "bodsVersion": "0.3", "publisher": {"name": "T"}}
+
+
+def _entity(sid: str, name: str, number: str, kind: str = "registeredEntity") -> dict[str, Any]:
+    return {
+        "statementID": sid,
+        "statementType": "entityStatement",
+        "entityType": kind,
+        "name": name,
+        "jurisdiction": {"code": "CN" if "Huawei" in name else "DE"},
+        "identifiers": [{"scheme": "GB-COH", "id": number}],
+        "publicationDetails": PUBLISHED,
+    }
+
+
+def _holds(sid: str, owner: str, owned: str, share: dict[str, Any] | None) -> dict[str, Any]:
+    interest: dict[str, Any] = {"type": "shareholding", "startDate": "2020-01-01"}
+    if share is not None:
+        interest["share"] = share
+    return {
+        "statementID": sid,
+        "statementType": "ownershipOrControlStatement",
+        "subject": {"describedByEntityStatement": owned},
+        "interestedParty": {"describedByEntityStatement": owner},
+        "interests": [interest],
+        "publicationDetails": PUBLISHED,
+    }
+
+
+def _index(tmp_path: Path, top_share: dict[str, Any] | None) -> OwnerIndex:
+    """Supplier <- 100 % holding company <- Huawei with ``top_share`` (and a cycle back)."""
+    statements = [
+        _entity("e-supplier-0000000000000000000001", "Example Supplier GmbH", "00000001"),
+        _entity("e-holdco-00000000000000000000002", "Example Holding Ltd", "00000002"),
+        _entity("e-huawei-00000000000000000000003", "Huawei Technologies Co., Ltd.", "00000003"),
+        _holds("r-1-00000000000000000000000000001", "e-holdco-00000000000000000000002",
+               "e-supplier-0000000000000000000001", {"exact": 100}),
+        _holds("r-2-00000000000000000000000000002", "e-huawei-00000000000000000000003",
+               "e-holdco-00000000000000000000002", top_share),
+        _holds("r-3-00000000000000000000000000003", "e-supplier-0000000000000000000001",
+               "e-huawei-00000000000000000000003", {"exact": 1}),
+    ]  # fmt: skip
+    path = tmp_path / "chain.jsonl"
+    path.write_text("\n".join(json.dumps(s) for s in statements), "utf-8")
+    return OwnerIndex(read_bods(path, validate=False))
+
+
+def test_a_chain_joined_by_identifier_gives_every_owner_and_cuts_the_cycle(tmp_path: Path) -> None:
+    index = _index(tmp_path, {"minimum": 25, "maximum": 50, "exclusiveMaximum": True})
+    found = owners_of(index, [("GB-COH", "1")], owned_id="sup")
+    held = [(h.owned, h.party["id"], h.ownership) for h in found.owners]
+    holdco, huawei = (
+        party_id("e-holdco-00000000000000000000002"),
+        party_id("e-huawei-00000000000000000000003"),
+    )
+    assert [(owned, owner) for owned, owner, _ in held] == [("sup", holdco), (holdco, huawei)]
+    assert held[0][2] is not None and held[0][2]["share"] == 1.0
+    assert held[1][2] == {
+        "party": huawei,
+        "share_min": 0.25,
+        "share_max": 0.5,
+        "share_max_exclusive": True,
+        "source": "BODS statement r-2-00000000000000000000000000002",
+        "valid_from": "2020-01-01",
+    }
+    assert any("circle" in w for w in found.warnings)
+
+
+def test_a_name_alone_is_a_candidate_never_a_join(tmp_path: Path) -> None:
+    found = owners_of(_index(tmp_path, None), [], "Example Supplier GmbH")
+    assert found.joined == () and found.owners == ()
+    assert [c.entity.name for c in found.candidates] == ["Example Supplier GmbH"]
+
+
+def test_a_relationship_without_a_share_gives_an_owner_of_unknown_share(tmp_path: Path) -> None:
+    found = owners_of(_index(tmp_path, None), [("GB-COH", "00000001")], owned_id="sup")
+    top = found.owners[-1].ownership
+    assert top is not None and not {"share", "share_min", "share_max"} & top.keys()
+
+
+def _assessed(tmp_path: Path, rules: RuleSet, top_share: dict[str, Any] | None) -> str:
+    document = json.loads(json.dumps(bases()["le_us_city"], default=str))
+    document["term"] = {"start": "2025-10-01", "end": "2025-11-09"}
+    document["parties"] = [
+        *document.get("parties", []),
+        {"id": "sup", "name": "Example Supplier GmbH", "roles": ["integrator"],
+         "identifiers": [{"scheme": "GB-COH", "value": "00000001"}]},
+    ]  # fmt: skip
+    attached, _warnings = attach_owners(document, _index(tmp_path, top_share))
+    procurement = procurement_from_dict(attached, source="bods")
+    report = evaluate(procurement, rules, date(2025, 10, 15))
+    return _outcome(report, "LE-US-BIS-EL-HUAWEI", "parties[sup]")
+
+
+@pytest.mark.parametrize(
+    ("top_share", "expected"),
+    [
+        (None, "unknown"),
+        ({"minimum": 50, "maximum": 75}, "elevated"),
+        ({"minimum": 25, "maximum": 50, "exclusiveMaximum": True}, "none"),
+    ],
+)
+def test_attached_owners_assess_as_the_band_says(
+    tmp_path: Path, rules: RuleSet, top_share: dict[str, Any] | None, expected: str
+) -> None:
+    assert _assessed(tmp_path, rules, top_share) == expected
+
+
+@pytest.mark.skipif(not (SHARED_DATA / "bods" / "real").is_dir(), reason=NO_SHARED_DATA)
+def test_real_register_entities_with_identifiers_give_owners_without_error() -> None:
+    files = sorted((SHARED_DATA / "bods" / "real" / "gleif-derived").glob("*.json*"))
+    if not files:
+        pytest.skip(NO_SHARED_DATA)
+    index = OwnerIndex(read_bods(files, validate=False))
+    owned = [rel.subject for rel in index.register.relationships if rel.subject]
+    entity = next(
+        index.register.entities[ref]
+        for ref in owned
+        if ref in index.register.entities and index.register.entities[ref].identifiers
+    )
+    keys = [(i.scheme, i.id) for i in entity.identifiers if i.scheme]
+    found = owners_of(index, keys, owned_id="p")
+    assert entity in found.joined
+    assert all(
+        h.ownership is None or h.ownership["party"].startswith("bods-") for h in found.owners
+    )
