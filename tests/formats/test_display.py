@@ -66,8 +66,8 @@ def test_comparison_and_diff_display_as_html_markdown_and_records() -> None:
     assert [r["change"] for r in display.records(d)] == ["new", "unchanged"]
 
 
-@pytest.mark.skipif(importlib.util.find_spec("pandas") is not None, reason="pandas installed")
-def test_dataframe_without_pandas_says_what_to_install() -> None:
+def test_dataframe_without_pandas_says_what_to_install(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(sys.modules, "pandas", None)  # as if it were not installed
     with pytest.raises(ImportError, match="pip install pandas"):
         display.dataframe(report(GRANT))
 
