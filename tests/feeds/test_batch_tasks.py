@@ -41,11 +41,20 @@ def test_ranges_cover_every_line_once_with_its_number(
     assert all(data[t.start - 1 : t.start] == b"\n" for t in tasks if t.start)
 
 
-def test_a_gzipped_or_json_file_is_one_task(tmp_path: Path) -> None:
+def test_a_gzipped_file_is_cut_in_its_text_and_a_json_file_is_one_task(tmp_path: Path) -> None:
     (tmp_path / "a.jsonl.gz").write_bytes(gzip.compress(b"{}\n" * 100))
     (tmp_path / "b.json").write_text("{}", encoding="utf-8")
-    tasks = plan_tasks([tmp_path], 8)
-    assert tasks == [Task(str(tmp_path / "a.jsonl.gz")), Task(str(tmp_path / "b.json"))]
+    tasks = plan_tasks([tmp_path], 4)
+    assert [t.path for t in tasks] == [str(tmp_path / "a.jsonl.gz")] * 4 + [
+        str(tmp_path / "b.json")
+    ]
+    assert [(t.start, t.end, t.line) for t in tasks[:4]] == [
+        (0, 75, 1),
+        (75, 150, 26),
+        (150, 225, 51),
+        (225, 300, 76),
+    ]
+    assert tasks[4] == Task(str(tmp_path / "b.json"))
 
 
 def test_a_missing_path_is_a_located_error(tmp_path: Path) -> None:
@@ -53,14 +62,16 @@ def test_a_missing_path_is_a_located_error(tmp_path: Path) -> None:
         plan_tasks([tmp_path / "missing.jsonl"], 4)
 
 
-def test_tasks_read_the_processes_and_defects_one_reader_reads(tmp_path: Path) -> None:
+@pytest.mark.parametrize("name", ["feed.jsonl", "feed.jsonl.gz"])
+def test_tasks_read_the_processes_and_defects_one_reader_reads(tmp_path: Path, name: str) -> None:
     lines = [
         f'{{"ocid": "o-{n}", "id": "{n}", "date": "2024-01-01", "tag": ["compiled"]}}'
         for n in range(30)
     ]
     lines[7] = '{"ocid": "broken'
-    path = tmp_path / "feed.jsonl"
-    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    path = tmp_path / name
+    text = ("\n".join(lines) + "\n").encode()
+    path.write_bytes(gzip.compress(text) if name.endswith(".gz") else text)
     whole = ReadStats()
     expected = [(p.ocid, p.origins) for p in read_ocds(path, stats=whole)]
     tasks = plan_tasks([path], 5)

@@ -50,6 +50,15 @@ def readline(stream: IO[bytes], size: int, path: Path) -> bytes:
         raise InvalidInput.one(str(path), "", f"cannot read: {exc}") from None
 
 
+def readblock(stream: IO[bytes], path: Path, size: int = 1 << 20) -> bytes:
+    """The next ``size`` bytes of ``stream`` (fewer at its end), a damaged file a located
+    error."""
+    try:
+        return stream.read(size)
+    except _DAMAGED as exc:
+        raise InvalidInput.one(str(path), "", f"cannot read: {exc}") from None
+
+
 def lines(
     path: Path, stream: IO[bytes], stats: Tally, first: bytes | None = None, *, number: int = 1
 ) -> Iterator[tuple[Origin, Any]]:
