@@ -3,7 +3,7 @@
     python bench/feeds.py make OUT.jsonl.gz [--processes 200000] [--seed 0] [--plain]
     python bench/feeds.py read FEED [--no-validate] [--limit N]
     python bench/feeds.py map FEED [--no-validate] [--limit N]
-    python bench/feeds.py batch FEED [--workers 1,2] [--engine local,dask]
+    python bench/feeds.py batch FEED [--workers 1,2] [--engine local,dask] [--no-validate]
     python bench/feeds.py memory SMALL_FEED LARGE_FEED [--workers 2]
 
 ``make`` writes a synthetic feed varied from the real samples of every publisher
@@ -72,6 +72,8 @@ def _parser() -> argparse.ArgumentParser:
     batch.add_argument("feed", type=Path)
     batch.add_argument("--workers", default="1", help="a number, or several: 1,2")
     batch.add_argument("--engine", default="local", help="local, dask, or local,dask")
+    batch.add_argument("--no-validate", dest="validate", action="store_false",
+                       help="pass --no-validate to riskkit batch")  # fmt: skip
     memory = sub.add_parser("memory", help="peak memory per worker on a small and a large feed")
     memory.add_argument("small", type=Path)
     memory.add_argument("large", type=Path)
@@ -167,7 +169,7 @@ def _batch(args: argparse.Namespace) -> None:
     results: dict[tuple[str, int], dict[str, Any]] = {}
     for engine in engines:
         for workers in counts:
-            result = run_batch(args.feed, workers, engine)
+            result = run_batch(args.feed, workers, engine, validate=args.validate)
             results[engine, workers] = result
             _print_batch(result)
     for engine in engines:
@@ -186,12 +188,14 @@ def _batch(args: argparse.Namespace) -> None:
                   f"   (target <= {TARGET_DASK}x: {verdict})")  # fmt: skip
 
 
-def run_batch(feed: Path, workers: int, engine: str) -> dict[str, Any]:
+def run_batch(feed: Path, workers: int, engine: str, *, validate: bool = True) -> dict[str, Any]:
     """Run ``riskkit batch`` on ``feed`` as a child; its figures as a dict."""
     out = Path(tempfile.mkdtemp(prefix="riskkit-bench-")) / "rows.csv"
     riskkit = shutil.which("riskkit") or "riskkit"
     command = [riskkit, "batch", str(feed), "--as-of", AS_OF, "--workers", str(workers),
                "--engine", engine, "--output", str(out)]  # fmt: skip
+    if not validate:
+        command.append("--no-validate")
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
     child = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)

@@ -59,3 +59,17 @@ def test_a_process_with_nothing_recognised_is_never_acceptable(
 def test_the_readme_shows_the_feed_example() -> None:
     readme = (Path(__file__).parents[2] / "README.md").read_text("utf-8")
     assert "riskkit batch examples/feeds/city-tenders.jsonl" in readme
+
+
+def test_without_validation_the_rows_are_the_same_but_for_schema_problems(
+    rows: dict[str, dict[str, str]], tmp_path: Path
+) -> None:
+    out = tmp_path / "fast.csv"
+    args = ["--as-of", "2026-07-01", "--workers", "1", "--no-progress", "--no-validate"]
+    assert main(["batch", str(FEED), *args, "--output", str(out)]) == 0
+    with out.open(encoding="utf-8", newline="") as f:
+        fast = {row["ocid"]: row for row in csv.DictReader(f)}
+    assert fast.keys() == rows.keys()
+    for ocid, row in fast.items():
+        assert int(row.pop("warnings")) <= int(rows[ocid]["warnings"])
+        assert row == {k: v for k, v in rows[ocid].items() if k != "warnings"}

@@ -72,6 +72,9 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--since", type=Path, default=None, metavar="PREVIOUS",
                         help="an earlier run's .csv or .parquet: show new flags and cleared "
                         "ones, and add a change column")  # fmt: skip
+    parser.add_argument("--no-validate", action="store_true",
+                        help="do not check each process against the OCDS schema (faster; "
+                        "schema problems are then not counted)")  # fmt: skip
     parser.add_argument("--no-progress", action="store_true",
                         help="no progress bar (it is drawn only on a terminal anyway)")  # fmt: skip
 
@@ -99,6 +102,7 @@ def run(args: argparse.Namespace) -> int:
         builtin_rules=not args.no_builtin_rules,
         max_list_age_days=args.max_list_age,
         workers=args.workers,
+        validate=not args.no_validate,
     )
     outcome = run_batch(
         batch,

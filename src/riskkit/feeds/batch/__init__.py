@@ -35,6 +35,7 @@ def assess_feed(
     workers: int | None = None,
     scheduler: str | None = None,
     mapper: Mapper | None = None,
+    validate: bool = True,
 ) -> Any:
     """Every process of the OCDS feed at ``paths`` (files or folders), assessed as of
     ``as_of`` (default today, the same day for every process), one row each in feed order.
@@ -45,14 +46,16 @@ def assess_feed(
     (``pip install riskkit[dask]``) returns the lazy ``dask.dataframe.DataFrame`` on the
     scheduler at ``scheduler`` or, without one, on a new ``LocalCluster`` of ``workers``
     processes, left running as the default client for the frame's computations. ``mapper``
-    stands in for riskkit's mapping of a process (``map_process``)."""
+    stands in for riskkit's mapping of a process (``map_process``). ``validate=False`` reads
+    without checking each process against the OCDS schema (faster; its problems are then not
+    counted in ``warnings``)."""
     if engine not in ENGINES:
         raise InvalidInput.one("engine", "", f"{engine!r} is not an engine: use one of {ENGINES}")
     if engine == "dask":
         dask_engine.require_dask()
     feed = [paths] if isinstance(paths, str | Path) else list(paths)
     batch = plan(feed, bods=list(bods), as_of=as_of, lists=list(lists), workers=workers,
-                 mapper=mapper)  # fmt: skip
+                 mapper=mapper, validate=validate)  # fmt: skip
     if engine == "dask":
         client = dask_engine.connect(scheduler, batch.workers)
         frame, _ = dask_engine.feed_frame(batch.tasks, batch.context.recipe, client, batch.workers)

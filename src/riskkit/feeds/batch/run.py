@@ -63,6 +63,7 @@ def plan(
     max_list_age_days: int = MAX_LIST_AGE_DAYS,
     workers: int | None = None,
     mapper: Mapper | None = None,
+    validate: bool = True,
 ) -> Plan:
     """The feed's tasks and its context (a located error for a missing path or bad file)."""
     count = workers if workers is not None else os.cpu_count() or 1
@@ -77,6 +78,7 @@ def plan(
         max_list_age_days=max_list_age_days,
         bods=tuple(map(str, bods)),
         mapper=mapper,
+        validate=validate,
     )
     context = build(recipe)
     context = attrs.evolve(context, recipe=attrs.evolve(recipe, as_of=context.assessor.as_of))

@@ -58,6 +58,7 @@ def row_of(context: Context, process: Process) -> Row:
         row.update(ocid=process.ocid, source=process_origin(process))
         return skipped(row, str(exc.problems[0].message))
     warnings = list(mapped.warnings)
+    problems = len(process.problems) + process.more_problems  # the release's schema problems
     procurement = mapped.procurement
     reason = warnings[-1] if warnings else "not a valid procurement"
     if procurement is not None and context.owners is not None:
@@ -70,7 +71,7 @@ def row_of(context: Context, process: Process) -> Row:
     row = feed_columns(
         mapped.summary,
         gaps=len(mapped.gaps),
-        warnings=len(warnings),
+        warnings=len(warnings) + problems,
         source=process_origin(process),
     )
     if procurement is None:
