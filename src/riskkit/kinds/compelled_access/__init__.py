@@ -19,9 +19,9 @@ from pydantic import BaseModel
 from riskkit.kinds._exposure.bonds import buyer_held
 from riskkit.kinds._exposure.needs import reaching_needs
 from riskkit.kinds._exposure.reach import LawReach, law_reaches
-from riskkit.kinds._exposure.seat import seat_unknown
 from riskkit.kinds._exposure.subjects import party_name, subject_of
 from riskkit.kinds._exposure.written import write
+from riskkit.kinds._shared.undecided import as_foreign_law
 from riskkit.kinds.compelled_access._needs import key_needs, min_threshold, reads_ties, role_needs
 from riskkit.kinds.compelled_access.params import CompelledAccessParams
 from riskkit.kinds.context import Context
@@ -56,15 +56,8 @@ class CompelledAccess:
 
     def evaluate(self, rule: CompiledRule, ctx: Context) -> Iterator[Hit]:
         params = params_of(rule, CompelledAccessParams)
-        scopes = rule.rule.scope
-        if params.foreign_only:
-            if ctx.buyer_within(scopes):
-                return
-            if ctx.procurement.buyer.jurisdiction is None:
-                # a foreign state's law only to a buyer seated elsewhere: unknown which
-                yield from map(seat_unknown, self._reached(rule, ctx, params))
-                return
-        yield from self._reached(rule, ctx, params)
+        hits = self._reached(rule, ctx, params)
+        return as_foreign_law(ctx, rule.rule.scope, params.foreign_only, hits)
 
     @staticmethod
     def _reached(rule: CompiledRule, ctx: Context, params: CompelledAccessParams) -> Iterator[Hit]:

@@ -19,9 +19,9 @@ from pydantic import BaseModel
 
 from riskkit.kinds._exposure.needs import reaching_needs
 from riskkit.kinds._exposure.reach import law_reaches
-from riskkit.kinds._exposure.seat import seat_unknown
 from riskkit.kinds._exposure.subjects import party_name, subject_of
 from riskkit.kinds._shared.sites import places_within
+from riskkit.kinds._shared.undecided import as_foreign_law
 from riskkit.kinds.conflict_of_laws.params import ConflictOfLawsParams
 from riskkit.kinds.context import Context
 from riskkit.kinds.interface import CompiledRule, Evidence, Hit, Missing, params_of
@@ -67,13 +67,8 @@ class ConflictOfLaws:
     def evaluate(self, rule: CompiledRule, ctx: Context) -> Iterator[Hit]:
         params = params_of(rule, ConflictOfLawsParams)
         compelling = params.compelling
-        if compelling.foreign_only:
-            if ctx.buyer_within(compelling.scope):
-                return
-            if ctx.procurement.buyer.jurisdiction is None:
-                yield from map(seat_unknown, self._conflicts(rule, ctx, params))
-                return
-        yield from self._conflicts(rule, ctx, params)
+        hits = self._conflicts(rule, ctx, params)
+        return as_foreign_law(ctx, compelling.scope, compelling.foreign_only, hits)
 
     @staticmethod
     def _conflicts(rule: CompiledRule, ctx: Context, params: ConflictOfLawsParams) -> Iterator[Hit]:

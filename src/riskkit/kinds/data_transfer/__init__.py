@@ -29,6 +29,7 @@ import attrs
 from pydantic import BaseModel
 
 from riskkit._support.dates import day_after
+from riskkit.kinds._shared.undecided import unknown_because
 from riskkit.kinds.context import Context
 from riskkit.kinds.data_transfer._grounds import Cover, cover_of, entry_evidence, on_route
 from riskkit.kinds.data_transfer.params import DataTransferParams
@@ -159,24 +160,18 @@ class DataTransfer:
                 continue
             hit = self._hit(rule, ctx, flow, carried, exporter, cover)
             if kind_unknown:
-                yield hit._replace(
-                    outcome="unknown",
-                    binding=False,
-                    likelihood=3,
-                    explanation=hit.explanation
-                    + " Whether it applies is unknown: the law binds only exporters that are "
-                    + ", ".join(k.replace("_", " ") for k in params.exporter_kinds)
-                    + ", and the buyer's kind is not given.",
+                kinds = ", ".join(k.replace("_", " ") for k in params.exporter_kinds)
+                yield unknown_because(
+                    hit,
+                    f"Whether it applies is unknown: the law binds only exporters that are "
+                    f"{kinds}, and the buyer's kind is not given.",
                 )
             elif purpose is None:
-                yield hit._replace(
-                    outcome="unknown",
-                    binding=False,
-                    likelihood=3,
-                    explanation=hit.explanation
-                    + " Whether it applies is unknown: the law binds only processing for "
-                    + ", ".join(params.purposes)
-                    + ", and the purposes of the site the data comes from are not given.",
+                yield unknown_because(
+                    hit,
+                    "Whether it applies is unknown: the law binds only processing for "
+                    f"{', '.join(params.purposes)}, and the purposes of the site the data "
+                    "comes from are not given.",
                 )
             else:
                 yield on_route(rule, ctx, flow, hit)

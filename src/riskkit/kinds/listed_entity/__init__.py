@@ -27,6 +27,7 @@ import attr
 from pydantic import BaseModel
 
 from riskkit._support.dates import day_after
+from riskkit.kinds._shared.undecided import unknown_because
 from riskkit.kinds.context import Context
 from riskkit.kinds.interface import CompiledRule, Hit, HitOutcome, params_of
 from riskkit.kinds.listed_entity._applies import Bound, bound, speaks_to
@@ -144,12 +145,8 @@ def _undecided(hit: Hit, rule: CompiledRule, undecided: str) -> Hit:
     be decided: an unknown, never dropped."""
     if hit.outcome == "unknown":
         return hit
-    return hit._replace(
-        outcome="unknown",
-        binding=False,
-        likelihood=3,
-        explanation=f"{hit.explanation} Whether {rule.rule.title} binds this buyer cannot be "
-        f"decided: {undecided}.",
+    return unknown_because(
+        hit, f"Whether {rule.rule.title} binds this buyer cannot be decided: {undecided}."
     )
 
 
