@@ -73,3 +73,14 @@ def test_without_validation_the_rows_are_the_same_but_for_schema_problems(
     for ocid, row in fast.items():
         assert int(row.pop("warnings")) <= int(rows[ocid]["warnings"])
         assert row == {k: v for k, v in rows[ocid].items() if k != "warnings"}
+
+
+def test_the_html_page_links_each_row_to_its_full_report(tmp_path: Path) -> None:
+    page = tmp_path / "rows.html"
+    args = ["--as-of", "2026-07-01", "--workers", "2", "--no-progress", "--output", str(page)]
+    assert main(["batch", str(FEED), *args]) == 0
+    text = page.read_text("utf-8")
+    for n in range(1, 7):
+        report = tmp_path / "rows_reports" / f"ocds-rkxmpl-{n:04d}.html"
+        assert f'href="rows_reports/{report.name}"' in text
+        assert "riskkit assessment" in report.read_text("utf-8")

@@ -25,6 +25,7 @@ from riskkit.feeds.batch.dask_engine import require_dask
 from riskkit.feeds.batch.output import output_kind
 from riskkit.feeds.batch.run import ENGINES, plan, run_batch
 from riskkit.feeds.batch.text import summary_text
+from riskkit.feeds.batch_html import reports_folder
 
 NAME = "batch"
 HELP = "assess every process of an OCDS feed: a row each, a summary, the worst first"
@@ -91,6 +92,13 @@ def _check(args: argparse.Namespace) -> None:
         require_dask()
 
 
+def _reports_to(output: Path | None) -> Path | None:
+    """Where the workers write each process's full report: beside an HTML page, for its links."""
+    if output is None or output.suffix != ".html":
+        return None
+    return reports_folder(output)
+
+
 def run(args: argparse.Namespace) -> int:
     _check(args)
     batch = plan(
@@ -103,6 +111,7 @@ def run(args: argparse.Namespace) -> int:
         max_list_age_days=args.max_list_age,
         workers=args.workers,
         validate=not args.no_validate,
+        reports_to=_reports_to(args.output),
     )
     outcome = run_batch(
         batch,

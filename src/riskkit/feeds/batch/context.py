@@ -75,6 +75,9 @@ class Recipe:
     """The mapping to use; ``None`` for riskkit's own (``riskkit.feeds.ocds.mapping``)."""
     validate: bool = True
     """Whether each process is checked against the OCDS release schema while read."""
+    reports_to: str | None = None
+    """A folder to write each assessed process's full HTML report to (for the HTML page's
+    links), or None."""
 
 
 @attrs.frozen

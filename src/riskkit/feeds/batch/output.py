@@ -14,7 +14,8 @@ from typing import Any
 
 from riskkit.errors import InvalidInput
 from riskkit.feeds.batch.context import BatchUnavailable
-from riskkit.feeds.batch.row import COLUMNS, COUNT, NUMBER, Row
+from riskkit.feeds.batch.row import ASSESSED, COLUMNS, COUNT, NUMBER, Row
+from riskkit.feeds.batch_html import report_path, reports_folder
 from riskkit.feeds.batch_html import write_html as write
 
 SUFFIXES = (".csv", ".parquet", ".html")
@@ -75,8 +76,16 @@ def write_parquet(path: Path, rows: Sequence[Row], columns: Sequence[str]) -> No
 
 
 def write_html(path: Path, rows: Sequence[Row]) -> None:
-    """Write the rows as a page to sort and filter (:mod:`riskkit.feeds.batch_html`)."""
-    write(rows, path, None)
+    """Write the rows as a page to sort and filter (:mod:`riskkit.feeds.batch_html`), each
+    assessed row linked to the full report its worker wrote beside the page (``reports_to``),
+    when there is one."""
+    folder = reports_folder(path)
+    reports = {
+        str(row["ocid"]): ""
+        for row in rows
+        if row.get("status") == ASSESSED and report_path(folder, str(row["ocid"])).is_file()
+    }
+    write(rows, path, reports, written=True)
 
 
 def require_pyarrow() -> Any:

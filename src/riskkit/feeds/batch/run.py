@@ -64,6 +64,7 @@ def plan(
     workers: int | None = None,
     mapper: Mapper | None = None,
     validate: bool = True,
+    reports_to: Path | None = None,
 ) -> Plan:
     """The feed's tasks and its context (a located error for a missing path or bad file)."""
     count = workers if workers is not None else os.cpu_count() or 1
@@ -79,6 +80,7 @@ def plan(
         bods=tuple(map(str, bods)),
         mapper=mapper,
         validate=validate,
+        reports_to=None if reports_to is None else str(reports_to),
     )
     context = build(recipe)
     context = attrs.evolve(context, recipe=attrs.evolve(recipe, as_of=context.assessor.as_of))

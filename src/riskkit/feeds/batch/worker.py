@@ -6,6 +6,8 @@ one worker) and takes its context from :func:`riskkit.feeds.batch.context.curren
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import attrs
 
 from riskkit.errors import InvalidInput
@@ -13,8 +15,10 @@ from riskkit.feeds.batch.context import Context, attach_owners, current, process
 from riskkit.feeds.batch.reading import Pending, TaskReading, merged_processes
 from riskkit.feeds.batch.row import COLUMNS, Row, assessed, feed_columns, skipped
 from riskkit.feeds.batch.tasks import Part
+from riskkit.feeds.batch_html import report_path, write_report
 from riskkit.feeds.ocds.defects import ReadStats
 from riskkit.feeds.ocds.read import Process
+from riskkit.formats import FORMATS
 from riskkit.model.loading import procurement_from_dict
 
 
@@ -76,4 +80,8 @@ def row_of(context: Context, process: Process) -> Row:
     )
     if procurement is None:
         return skipped(row, reason)
-    return assessed(row, context.assessor.assess(procurement), len(procurement.components))
+    report = context.assessor.assess(procurement)
+    if context.recipe.reports_to is not None:
+        folder = Path(context.recipe.reports_to)
+        write_report(report_path(folder, process.ocid), FORMATS["html"].render_report(report))
+    return assessed(row, report, len(procurement.components))

@@ -19,7 +19,7 @@ from riskkit.feeds.batch_html._cells import cell_text
 from riskkit.feeds.batch_html._names import report_file_name
 from riskkit.feeds.batch_html._page import render_page
 
-__all__ = ["MAX_ROWS", "write_html"]
+__all__ = ["MAX_ROWS", "report_path", "reports_folder", "write_html", "write_report"]
 
 MAX_ROWS = 20_000
 """The most rows one page holds: a browser sorts and filters this many at once without a wait
@@ -33,23 +33,42 @@ def write_html(
     *,
     title: str = "riskkit batch",
     summary: Sequence[str] = (),
+    written: bool = False,
 ) -> None:
     """Write the page of ``rows`` to ``path``, and each report of ``reports`` (ocid -> a whole
     HTML page) whose ocid has a row on the page to ``<path stem>_reports/``, linked from that
-    row's ocid. ``summary`` lines are shown above the table. The same inputs give the same
-    bytes. A file or folder that cannot be written is an
+    row's ocid. With ``written``, the reports are in that folder already (written where the
+    processes were assessed, :func:`report_path`) and each row whose ocid is in ``reports``
+    links to its file. ``summary`` lines are shown above the table. The same inputs give the
+    same bytes. A file or folder that cannot be written is an
     :class:`~riskkit.errors.InvalidInput` naming it."""
     shown = rows[:MAX_ROWS]
-    folder = path.with_name(f"{path.stem}_reports")
+    folder = reports_folder(path)
     links: dict[str, str] = {}
     for row in shown:
         ocid = cell_text(row.get("ocid"))
         if reports and ocid in reports and ocid not in links:
             name = report_file_name(ocid)
-            _write(folder / name, reports[ocid])
+            if not written:
+                _write(folder / name, reports[ocid])
             links[ocid] = f"{folder.name}/{name}"
     page = render_page(shown, links, title=title, summary=summary, left_out=len(rows) - len(shown))
     _write(path, page)
+
+
+def reports_folder(page: Path) -> Path:
+    """The folder of the full reports linked from the page at ``page``."""
+    return page.with_name(f"{page.stem}_reports")
+
+
+def report_path(folder: Path, ocid: str) -> Path:
+    """Where the full report of the process ``ocid`` goes in ``folder``."""
+    return folder / report_file_name(ocid)
+
+
+def write_report(path: Path, html: str) -> None:
+    """Write one full report (a whole HTML page) to ``path``; a located error if it cannot."""
+    _write(path, html)
 
 
 def _write(path: Path, text: str) -> None:
