@@ -18,6 +18,7 @@ from typing import Any
 
 import attrs
 
+from riskkit.feeds.ocds.mapping import ProcessSummary
 from riskkit.feeds.ocds.read import Process
 from riskkit.model import Procurement
 from riskkit.model.loading import load_procurement
@@ -33,21 +34,8 @@ NO_TITLE = "no tender title: nothing to assess"
 
 
 @attrs.frozen
-class FakeSummary:
-    ocid: str
-    buyer: str | None
-    country: str | None
-    suppliers: tuple[str, ...]
-    amount: float | None
-    currency: str | None
-    start: date | None
-    end: date | None
-    published: date | None
-
-
-@attrs.frozen
 class FakeMapped:
-    summary: FakeSummary
+    summary: ProcessSummary
     procurement: Procurement | None
     gaps: tuple[Any, ...]
     warnings: tuple[str, ...]
@@ -65,7 +53,7 @@ def fake_map(process: Process, *, brands: Any = None, publisher: Any = None) -> 
     tender = _dict(release.get("tender"))
     value = _dict(tender.get("value"))
     published = str(release.get("date") or "")[:10]
-    summary = FakeSummary(
+    summary = ProcessSummary(
         ocid=process.ocid,
         buyer=_dict(release.get("buyer")).get("name"),
         country=None,
