@@ -3,10 +3,9 @@
 The context reaches each worker once, through a ``distributed`` worker plugin whose ``setup``
 builds it from the recipe (also on workers that join later); tasks carry only their part of the
 feed. Each task is one partition, in task order, and the releases every task leaves to merge
-are merged in the last partitions (one share per worker, in order), as the local engine
-does. The frame is lazy: ranking,
-counting and Parquet writing run on the workers, and only digests come back to the client
-(:func:`digest_frame`).
+are merged in the last partitions (one share per worker, in order), as the local engine does.
+The frame is lazy: ranking, counting and Parquet writing run on the workers, and only digests
+come back to the client (:func:`digest_frame`).
 """
 
 from __future__ import annotations
