@@ -96,3 +96,18 @@ def test_small_files_are_bundled_into_parts_in_feed_order(tmp_path: Path) -> Non
     parts = plan_parts([tmp_path], 4)
     assert len(parts) == 4
     assert [t for part in parts for t in part] == plan_tasks([tmp_path], 4)
+
+
+def test_a_plain_files_tasks_and_parts_are_bounded_whatever_the_feeds_size(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from riskkit.feeds.batch import tasks as module
+
+    monkeypatch.setattr(module, "MAX_TASK_BYTES", 300)
+    path = tmp_path / "feed.jsonl"
+    path.write_bytes(b'{"ocid": "o"}\n' * 1000)  # 14,000 bytes
+    tasks = plan_tasks([path], 2)
+    assert len(tasks) >= 14000 // 314
+    assert all(t.end is not None and t.end - t.start <= 314 for t in tasks)
+    parts = plan_parts([path], 2)
+    assert all(sum(t.end - t.start for t in part if t.end is not None) <= 314 for part in parts)

@@ -23,6 +23,12 @@ import attrs
 from riskkit.feeds._json import open_file, readblock
 from riskkit.feeds.ocds.sources import feed_files
 
+MAX_TASK_BYTES = 32 << 20
+"""The most text one task (and one part) of a plain JSON Lines file holds: a worker keeps the
+rows of what it is reading, so a bound on a task bounds its memory whatever the feed's size. A
+gzipped file's ranges are not bounded: each further range costs decompressing the file up to it
+again."""
+
 MAX_POINTS = 4096
 """How many line starts the scan of one file keeps at most: every line start of a small file,
 about evenly spaced ones of a large file (the spacing doubles each time the list fills)."""
@@ -61,7 +67,9 @@ def plan_tasks(paths: Iterable[str | Path], parts: int) -> list[Task]:
     tasks: list[Task] = []
     for path in files:
         if path in scanned:
-            tasks.extend(_ranges(path, *scanned[path], target))
+            plain = not path.name.endswith(".gz")
+            size = min(target, MAX_TASK_BYTES) if plain else target
+            tasks.extend(_ranges(path, *scanned[path], size))
         else:
             tasks.append(Task(str(path)))
     return tasks
@@ -76,7 +84,7 @@ def plan_parts(paths: Iterable[str | Path], parts: int) -> list[Part]:
     about the same number of bytes."""
     tasks = plan_tasks(paths, parts)
     sizes = [_size(task) for task in tasks]
-    target = max(1, math.ceil(sum(sizes) / max(1, parts)))
+    target = min(max(1, math.ceil(sum(sizes) / max(1, parts))), MAX_TASK_BYTES)
     bundled: list[Part] = []
     current: list[Task] = []
     filled = 0
