@@ -14,7 +14,7 @@ three signals (feeds-research.md §A.2):
 
 With ``brands`` (a :class:`BrandNames` built from ``load_packs().entities``), curated names in
 item text come back as candidates. Rules are data: ``riskkit/feeds/data/item-rules.toml``.
-Mapping what is found onto the procurement model is not built yet.
+Mapping what is found onto the procurement model is :mod:`riskkit.feeds.ocds.mapping`'s.
 """
 
 from __future__ import annotations
