@@ -35,7 +35,7 @@ def org_id_scheme(scheme: str | None, scheme_name: str | None = None) -> str | N
         if not label:
             continue
         text = label.strip()
-        if _ORG_ID.match(text.upper()) and "-" in text:
+        if _ORG_ID.fullmatch(text.upper()) and "-" in text:
             return text.upper()
         alias = SCHEME_ALIASES.get(text.casefold())
         if alias is not None:

@@ -70,7 +70,7 @@ def date(value: Any, origin: Origin, stats: ReadStats, field: str) -> str | None
     try:
         if len(text) == 10:
             dt.date.fromisoformat(text)
-        if _DATE.match(text) and (len(value) == len(text) or value[10] in "T "):
+        if _DATE.fullmatch(text) and (len(value) == len(text) or value[10] in "T "):
             return text
     except ValueError:
         pass
