@@ -14,10 +14,12 @@ EXAMPLES = ROOT / "examples"
 SCREENING_FIXTURES = TESTS / "screening_fixtures"
 SHARED_DATA = ROOT.parent / "shared" / "data"
 NO_SHARED_DATA = (
-    f"expected without the sample lists: the official list files are not in the repo; put "
-    f"them in {SHARED_DATA.resolve()} to run this test (README: Quick start)"
+    f"expected without the shared sample data: the official list files and the OCDS and BODS "
+    f"samples are not in the repo; put them in {SHARED_DATA.resolve()} to run this test "
+    f"(README: Quick start)"
 )
-"""Why tests that read the official list files skip on a fresh clone."""
+"""Why tests that read the official list files or the real OCDS and BODS samples skip on a
+fresh clone."""
 
 
 @pytest.fixture(scope="session")
