@@ -140,3 +140,22 @@ def test_every_defect_counted_in_the_fixtures_is_documented() -> None:
         pass
     assert set(stats.defects) <= set(DEFECTS)
     assert stats.files == len(list(FIXTURES.glob("*.json*")))
+
+
+@pytest.mark.parametrize(
+    ("line", "said"),
+    [
+        ("[" * 200_000 + "]" * 200_000, "nested too deeply"),
+        ('{"ocid": "o", "n": ' + "9" * 5000 + "}", "a number too long to read"),
+    ],
+)
+def test_a_hostile_line_is_a_counted_defect_not_a_crash(
+    tmp_path: Path, line: str, said: str
+) -> None:
+    path = tmp_path / "feed.jsonl"
+    good = '{"ocid": "o-1", "id": "1", "date": "2024-01-01", "tag": ["compiled"]}'
+    path.write_text(f"{line}\n{good}\n", encoding="utf-8")
+    stats = ReadStats()
+    assert [p.ocid for p in read_ocds(path, stats=stats)] == ["o-1"]
+    assert stats.defects["malformed_json"] == 1
+    assert said in stats.examples["malformed_json"]

@@ -115,4 +115,8 @@ def _parse(text: str, origin: Origin, stats: Tally) -> tuple[bool, Any]:
         return True, json.loads(text)
     except json.JSONDecodeError as exc:
         stats.add("malformed_json", origin, f"{exc.msg} at line {exc.lineno}", skipped=True)
-        return False, None
+    except RecursionError:
+        stats.add("malformed_json", origin, "nested too deeply", skipped=True)
+    except ValueError as exc:  # only an integer past Python's digit limit gets here
+        stats.add("malformed_json", origin, f"a number too long to read ({exc})", skipped=True)
+    return False, None

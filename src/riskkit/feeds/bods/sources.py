@@ -52,7 +52,7 @@ def _file(path: Path, stream: IO[bytes], stats: ReadStats) -> Iterator[Unit]:
 def _parses(raw: bytes) -> bool:
     try:
         json.loads(raw)
-    except ValueError:
+    except (ValueError, RecursionError):
         return False
     return True
 
