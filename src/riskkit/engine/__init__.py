@@ -136,8 +136,9 @@ def _evaluate(
     places = place_coverage(procurement, schedule, ctx)
     uncovered = tuple(sorted({c.place for c in places if not c.rules}))
     open_now = sum(u.upcoming_from is None for u in unknowns)
-    as_of_verdict, reasons = verdict(active, open_now, config, uncovered)
-    term_verdict, _ = verdict(findings, len(unknowns), config, uncovered)
+    bought = bool(procurement.components)
+    as_of_verdict, reasons = verdict(active, open_now, config, uncovered, nothing_bought=not bought)
+    term_verdict, _ = verdict(findings, len(unknowns), config, uncovered, nothing_bought=not bought)
     scores = _scores(active, findings)
     made = provenance(procurement, rules, as_of, config, lists)
     covered = coverage(

@@ -37,7 +37,7 @@ VERDICTS: dict[str, Phrase] = {
     "prohibited_unless_exception": Phrase("PROHIBITED UNLESS AN EXCEPTION HOLDS"),
     "restricted": Phrase("RESTRICTED"),
     "elevated_risk": Phrase("ELEVATED RISK"),
-    "no_rules_in_scope": Phrase("NO RULES FOR THIS PLACE", "not a pass"),
+    "no_rules_in_scope": Phrase("NO RULES IN SCOPE", "not a pass"),
     "needs_review": Phrase("NEEDS REVIEW", "facts missing"),
     "acceptable": Phrase("ACCEPTABLE"),
 }

@@ -55,17 +55,27 @@ _GATES: dict[str, Verdict] = {gate: cast(Verdict, gate) for gate in GATE_OUTCOME
 """Binding outcomes that decide the verdict by themselves, and the verdict each gives."""
 
 
+NOTHING_BOUGHT = (
+    "the procurement lists no component, so no rule had anything bought to decide on: "
+    "this is not a clearance; list what is bought in [[components]]"
+)
+"""The reason given when a procurement lists no component and nothing else decides."""
+
+
 def verdict(
     findings: Sequence[Finding],
     unknowns: int,
     config: ScoringConfig,
     uncovered: Sequence[str] = (),
+    *,
+    nothing_bought: bool = False,
 ) -> tuple[Verdict, tuple[str, ...]]:
     """The verdict with the reasons that decide it. Binding legal outcomes gate; scores don't.
 
     With nothing found and nothing open, a deployment in a place no rule takes in
     (``uncovered``) is ``no_rules_in_scope``, never ``acceptable``: riskkit cannot say what that
-    place's law requires."""
+    place's law requires. So is a procurement that lists no component (``nothing_bought``):
+    most rules decide on what is bought, and a file that forgot it must not read as cleared."""
     threshold = config.elevated_threshold
     candidates: list[tuple[Finding, Verdict]] = []
     for f in findings:
@@ -78,6 +88,8 @@ def verdict(
             f"no rule loaded takes in {place}: riskkit cannot say what its law requires"
             for place in uncovered
         )
+        if nothing_bought:
+            no_rules = (NOTHING_BOUGHT, *no_rules)
         if unknowns:
             return "needs_review", (
                 f"{unknowns} question(s) the input leaves open; see unknowns",
