@@ -253,7 +253,7 @@ def _with_trigger(doc: dict[str, Any], trigger: str) -> dict[str, Any]:
         )  # fmt: skip
         doc["components"].append(
             {"id": "tx", "kind": "router", "manufacturer": "tx-maker", "site": "tx-site",
-             "capabilities": ["telecommunications"], "remote_access": []}
+             "capabilities": ["telecommunications"], "remote_access": [], "acquisition": "new"}
         )  # fmt: skip
     elif trigger == "workplace_emotion":
         doc["sites"].append(

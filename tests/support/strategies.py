@@ -81,16 +81,19 @@ def procurements(draw: st.DrawFn) -> dict[str, Any]:
         }
         for i in range(draw(st.integers(0, 3)))
     ]
+    buyer = {
+        "name": "Buyer",
+        "kind": draw(st.sampled_from(BUYER_KINDS)),
+        "jurisdiction": draw(st.sampled_from(PLACES)),
+    }
+    funding = draw(st.lists(st.sampled_from(FUNDING), max_size=2, unique=True))
+    if funding:  # none drawn: left out, so unknown
+        buyer["funding"] = funding
     return {
         "id": "generated",
         "title": "Generated procurement",
         "term": {"start": start, "end": start + timedelta(days=draw(st.integers(0, 2500)))},
-        "buyer": {
-            "name": "Buyer",
-            "kind": draw(st.sampled_from(BUYER_KINDS)),
-            "jurisdiction": draw(st.sampled_from(PLACES)),
-            "funding": draw(st.lists(st.sampled_from(FUNDING), max_size=2, unique=True)),
-        },
+        "buyer": buyer,
         "sites": sites,
         "parties": parties,
         "components": components,

@@ -12,7 +12,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Literal
 
-from pydantic import Field, ValidationError, model_validator
+from pydantic import Field, ValidationError, field_validator, model_validator
 
 from riskkit.model._integrity import reference_errors
 from riskkit.model.components import Component, Site
@@ -52,8 +52,23 @@ class Buyer(Fact):
     """Where the buyer is constituted, as precisely as known (``US-OR:Portland``). Unknown when
     left out: no rule that binds by the buyer's seat can then be checked, which the report says
     as an unknown, so the verdict is never ``acceptable``."""
-    funding: tuple[FundingSource, ...] = ()
-    """Where the money comes from; federal grants bring federal conditions."""
+    funding: tuple[FundingSource, ...] | None = None
+    """Where the money comes from (``own_budget`` when the buyer pays from its own); federal
+    grants bring federal conditions. Unknown when left out: a rule that binds only buyers
+    spending some funds (a grant condition) then cannot say whether it binds this one, which
+    the report gives as an unknown, never as a pass. Given, it names at least one source."""
+
+    @field_validator("funding")
+    @classmethod
+    def _funding_named(
+        cls, funding: tuple[FundingSource, ...] | None
+    ) -> tuple[FundingSource, ...] | None:
+        if funding == ():
+            raise ValueError(
+                "an empty list says nothing; name at least one source (own_budget when the "
+                "buyer pays from its own budget), or leave funding out when it is not known"
+            )
+        return funding
 
 
 class Procurement(Fact):

@@ -38,6 +38,7 @@ from riskkit.kinds.listed_entity._matcher import Matcher
 from riskkit.kinds.listed_entity._parties import contractor_hits, party_hits, review_hits
 from riskkit.kinds.listed_entity._run import Run, unknown_hit
 from riskkit.kinds.listed_entity._undecided import open_hits, open_reach
+from riskkit.kinds.listed_entity._wording import UNBOUND
 from riskkit.kinds.listed_entity.params import ListedEntityParams
 from riskkit.model import Component, Party
 from riskkit.model.rule import Rule
@@ -145,6 +146,8 @@ def _undecided(hit: Hit, rule: CompiledRule, undecided: str) -> Hit:
     be decided: an unknown, never dropped."""
     if hit.outcome == "unknown":
         return hit
+    # Built as to a buyer the rule does not bind, it says so; of this buyer that is unknown.
+    hit = hit._replace(explanation=hit.explanation.replace(UNBOUND, ""))
     return unknown_because(
         hit, f"Whether {rule.rule.title} binds this buyer cannot be decided: {undecided}."
     )

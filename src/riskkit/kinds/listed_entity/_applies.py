@@ -77,7 +77,7 @@ def bound(ctx: Context, binds: Binds | None) -> Bound:
     evidence = []
     if buyer.kind is not None and buyer_kind_in(buyer.kind, binds.buyer_kinds):
         evidence.append(Evidence("buyer.kind", buyer.kind, _A_BOUND_BUYER))
-    for i, source in enumerate(buyer.funding):
+    for i, source in enumerate(buyer.funding or ()):
         if source in binds.funding:
             evidence.append(Evidence(f"buyer.funding[{i}]", source, "funding the rule binds"))
     for entity_id in _buyer_entities(ctx):
@@ -85,10 +85,24 @@ def bound(ctx: Context, binds: Binds | None) -> Bound:
             evidence.append(
                 Evidence("buyer.name", buyer.name, f"is entity {entity_id!r}, whom the rule binds")
             )
-    if not evidence and binds.buyer_kinds and buyer.kind is None:
-        kinds = ", ".join(k.replace("_", " ") for k in binds.buyer_kinds)
-        return Bound(False, [], f"the buyer's kind is not given, and it binds {kinds}")
+    if not evidence:
+        missing = _missing_facts(buyer.kind is None, buyer.funding is None, binds)
+        if missing:
+            return Bound(False, [], missing)
     return Bound(bool(evidence), evidence)
+
+
+def _missing_facts(no_kind: bool, no_funding: bool, binds: Binds) -> str | None:
+    """What the input leaves out that would say whether a buyer the rule does not yet bind is
+    bound: its kind, where the rule binds kinds, and its funding, where it binds funds."""
+    said = []
+    if no_kind and binds.buyer_kinds:
+        kinds = ", ".join(k.replace("_", " ") for k in binds.buyer_kinds)
+        said.append(f"the buyer's kind is not given, and it binds {kinds}")
+    if no_funding and binds.funding:
+        funds = ", ".join(f.replace("_", " ") for f in binds.funding)
+        said.append(f"where the buyer's money comes from is not given, and it binds {funds}")
+    return "; ".join(said) or None
 
 
 def in_use(ctx: Context, deal: Deal, comp: Component, uses: CoveredUses) -> bool | None:

@@ -9,7 +9,7 @@ from riskkit.kinds.interface import Evidence, HitOutcome
 from riskkit.kinds.listed_entity._coverage import Coverage
 from riskkit.model.vocabulary import OUTCOME_ORDER
 
-_UNBOUND = (
+UNBOUND = (
     " The listing's legal consequence does not bind this buyer; the finding records the risk "
     "that remains."
 )
@@ -59,7 +59,7 @@ def said(
         coverage,
         hit_outcome,
         f" {coverage.relation} {coverage.covered}."
-        + ("" if bound else _UNBOUND)
+        + ("" if bound else UNBOUND)
         + coverage.note
         + cap_note,
         (*[s.evidence for s in coverage.steps], *bound_evidence),
