@@ -84,14 +84,22 @@ def find_items(
     traps: list[tuple[str, str]] = []
     seen: set[tuple[str, str, str]] = set()
     readings = rules.readings
+    known = readings.known
     for owner, key, text, place in raw_texts:
         if not isinstance(text, str):
             continue
         # Every text is read once per feed, not once per place it is in (see ``Readings``).
-        reading = readings.of(text, rules)
-        names = reading.brand_names(brands) if brands is not None and place == "item" else []
-        if not (names or reading.holds_rules):
+        reading = known.get(text)
+        if reading is None:
+            reading = readings.of(text, rules)
+        if brands is not None and place == "item":
+            names = reading.brand_names(brands)
+            if not names and reading.quiet:
+                continue
+        elif reading.quiet:
             continue
+        else:
+            names = []
         path = f"{owner}.{key}"
         if names and ".classification" not in path:
             found_brands.extend(BrandCandidate(*name, path) for name in names)

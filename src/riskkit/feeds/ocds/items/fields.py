@@ -104,7 +104,9 @@ def walk(release: Mapping[str, Any]) -> tuple[list[RawCode], list[RawText]]:
     ``read_fields`` gives them, unchecked: one walk that builds nothing it does not keep."""
     codes: list[RawCode] = []
     texts: list[RawText] = []
-    item_keys = _TEXT_KEYS[_ITEM_TEXT].of
+    add_code, add_text = codes.append, texts.append
+    item_keys = _TEXT_KEYS[_ITEM_TEXT]
+    item_shapes = item_keys.shapes
     title_keys = _TEXT_KEYS[_VARIANT].of
     holders: list[tuple[str, dict[str, Any]]] = []
     tender = release.get("tender")
@@ -124,16 +126,22 @@ def walk(release: Mapping[str, Any]) -> tuple[list[RawCode], list[RawText]]:
             path = f"{owner}.items[{index}]"
             classification = item.get("classification")
             if isinstance(classification, dict):
-                codes.append((path, "classification", classification))
+                add_code((path, "classification", classification))
             additional = item.get("additionalClassifications")
             if isinstance(additional, list):
                 for number, entry in enumerate(additional):
                     if isinstance(entry, dict):
-                        codes.append((path, f"additionalClassifications[{number}]", entry))
-            for key in item_keys(item):
-                texts.append((path, key, item[key], "item"))
+                        add_code((path, f"additionalClassifications[{number}]", entry))
+            # _TextKeys.of, inlined: this loop runs for every item of a feed.
+            shape = tuple(item)
+            keys = item_shapes.get(shape)
+            for key in item_keys.learn(shape) if keys is None else keys:
+                add_text((path, key, item[key], "item"))
             if isinstance(classification, dict):
-                keys = item_keys(classification)
+                shape = tuple(classification)
+                keys = item_shapes.get(shape)
+                if keys is None:
+                    keys = item_keys.learn(shape)
                 if keys:
                     at = f"{path}.classification"
                     texts += [(at, key, classification[key], "item") for key in keys]
@@ -189,12 +197,15 @@ class _TextKeys:
         """The text keys of ``owner``, in its order."""
         shape = tuple(owner)
         found = self.shapes.get(shape)
-        if found is None:
-            if len(self.shapes) >= _KEYS_REMEMBERED:
-                self.shapes.clear()
-            found = self.shapes[shape] = tuple(
-                key for key in shape if isinstance(key, str) and self.pattern.match(key)
-            )
+        return self.learn(shape) if found is None else found
+
+    def learn(self, shape: tuple[Any, ...]) -> tuple[str, ...]:
+        """The text keys of an object whose keys are ``shape``, remembered."""
+        if len(self.shapes) >= _KEYS_REMEMBERED:
+            self.shapes.clear()
+        found = self.shapes[shape] = tuple(
+            key for key in shape if isinstance(key, str) and self.pattern.match(key)
+        )
         return found
 
 

@@ -36,13 +36,13 @@ class Reading:
     """(rule, exact original text matched), rule by rule, each rule's matches in text order."""
     blank: bool = False
     """The text is empty or only space: it holds nothing, not even a brand name."""
+    quiet: bool = attrs.field(init=False)
+    """No trap and no keyword matched (brand names aside)."""
     _brands: BrandNames | None = None
     _brand_names: list[tuple[str, str, str]] = attrs.field(factory=list)
 
-    @property
-    def holds_rules(self) -> bool:
-        """Whether a trap or a keyword matched."""
-        return bool(self.traps or self.matches)
+    def __attrs_post_init__(self) -> None:
+        self.quiet = not (self.traps or self.matches)
 
     @classmethod
     def of(cls, text: str, rules: ItemRules) -> Reading:
@@ -80,13 +80,14 @@ class Readings:
     """Texts already read against one set of rules, up to a bound."""
 
     def __init__(self) -> None:
-        self._known: dict[str, Reading] = {}
+        self.known: dict[str, Reading] = {}
+        """Text -> its reading (looked up directly in hot loops; added to by ``of`` alone)."""
 
     def of(self, text: str, rules: ItemRules) -> Reading:
         """The reading of ``text``, read now if it was not read before."""
-        reading = self._known.get(text)
+        reading = self.known.get(text)
         if reading is None:
-            if len(self._known) >= _TEXTS_REMEMBERED:
-                self._known.clear()
-            reading = self._known[text] = Reading.of(text, rules)
+            if len(self.known) >= _TEXTS_REMEMBERED:
+                self.known.clear()
+            reading = self.known[text] = Reading.of(text, rules)
         return reading
