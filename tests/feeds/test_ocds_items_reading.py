@@ -64,6 +64,17 @@ def test_the_memory_of_texts_is_bounded_and_still_right(monkeypatch: pytest.Monk
     assert readings.of(texts[-1], rules) is readings.of(texts[-1], rules)
 
 
+def test_the_memory_holds_a_bounded_number_of_characters(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(reading, "_CHARACTERS_REMEMBERED", 100)
+    rules, readings = _fresh_rules(), Readings()
+    for n in range(30):
+        text = f"camara de video numero {n:04d}"
+        assert readings.of(text, rules).matches == Reading.of(text, rules).matches
+        assert sum(len(t) for t in readings.known) <= 100
+    long = "camara " * 50
+    assert readings.of(long, rules).matches == Reading.of(long, rules).matches
+
+
 def test_brand_names_are_read_again_for_other_brands() -> None:
     rules = _fresh_rules()
     text = "camaras Hikvision"

@@ -24,6 +24,9 @@ TRAPS = -1
 """The target of every trap phrase in ``ItemRules.first_words`` (keywords are their index)."""
 _TEXTS_REMEMBERED = 20_000
 """How many distinct texts are remembered before the memory starts afresh."""
+_CHARACTERS_REMEMBERED = 1_000_000
+"""How many characters of text, all texts together, before the memory starts afresh: some
+descriptions run to pages, and a worker's memory must not grow with them."""
 
 
 @attrs.define
@@ -82,12 +85,15 @@ class Readings:
     def __init__(self) -> None:
         self.known: dict[str, Reading] = {}
         """Text -> its reading (looked up directly in hot loops; added to by ``of`` alone)."""
+        self._characters = 0
 
     def of(self, text: str, rules: ItemRules) -> Reading:
         """The reading of ``text``, read now if it was not read before."""
         reading = self.known.get(text)
         if reading is None:
-            if len(self.known) >= _TEXTS_REMEMBERED:
+            self._characters += len(text)
+            if len(self.known) >= _TEXTS_REMEMBERED or self._characters > _CHARACTERS_REMEMBERED:
                 self.known.clear()
+                self._characters = len(text)
             reading = self.known[text] = Reading.of(text, rules)
         return reading
