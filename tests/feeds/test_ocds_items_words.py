@@ -10,12 +10,13 @@ from __future__ import annotations
 import tomllib
 from typing import Any
 
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from riskkit.api import default_packs
 from riskkit.feeds.ocds.items import BrandNames, find_items
 from riskkit.feeds.ocds.items.rules import ITEM_RULES, item_rules
+from riskkit.feeds.ocds.items.text import fold
 from tests.feeds.test_ocds_items_text import _reference_fold
 
 _DATA = tomllib.loads(ITEM_RULES.read_text(encoding="utf-8"))
@@ -95,3 +96,28 @@ def _deduplicated(matches: list[tuple[str, str]]) -> list[tuple[str, str]]:
             seen.add((rule, matched.casefold()))
             kept.append((rule, matched))
     return kept
+
+
+WORDS = st.one_of(
+    st.sampled_from(_PHRASES).map(lambda p: (p.split() or [""])[0]),
+    st.builds(
+        lambda p, tail: (p.split() or [""])[0] + tail,
+        st.sampled_from(_PHRASES),
+        st.text(st.sampled_from("aeiosnt5"), max_size=5),
+    ),
+    st.text(st.sampled_from("abcdefghijklmnopqrstuvwxyz"), min_size=1, max_size=25),
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(WORDS)
+def test_a_word_s_targets_are_every_exact_word_and_prefix_it_holds(raw: str) -> None:
+    folded = fold(raw)
+    assume(folded.clean and len(folded.text.split()) == 1)
+    (word,) = folded.text.split()
+    words = item_rules().first_words
+    expected = set(words.exact.get(word, ()))
+    for prefix, targets in words.prefixes.items():
+        if word.startswith(prefix):
+            expected |= targets
+    assert words.targets(folded) == frozenset(expected | words.always)

@@ -25,9 +25,8 @@ from typing import Any
 import attrs
 
 from riskkit.feeds.ocds.items.brands import BrandCandidate, BrandNames
-from riskkit.feeds.ocds.items.fields import Place, read_fields
-from riskkit.feeds.ocds.items.rules import TRAPS, ItemRules, KeywordRule, item_rules
-from riskkit.feeds.ocds.items.text import Folded, fold
+from riskkit.feeds.ocds.items.fields import Place, code_of, walk
+from riskkit.feeds.ocds.items.rules import ItemRules, item_rules
 from riskkit.model.vocabulary import Capability, ComponentKind, Confidence
 
 __all__ = ["BrandCandidate", "BrandNames", "DerivedItem", "FoundItems", "find_items"]
@@ -68,81 +67,53 @@ def find_items(
 ) -> FoundItems:
     """The surveillance and telecom items a compiled ``release`` names, by code or by text."""
     rules = rules if rules is not None else item_rules()
-    code_sources, text_sources = read_fields(release)
+    raw_codes, raw_texts = walk(release)
     items: list[DerivedItem] = []
-    for code in code_sources:
-        rule = rules.code_rule(code.scheme, code.code)
-        if rule is not None:
-            matched = f"{code.scheme}:{code.code}"
+    for owner, key, entry in raw_codes:
+        code = code_of(entry)
+        rule = rules.code_rule(code[0], code[1]) if code is not None else None
+        if rule is not None and code is not None:
+            scheme, value, description = code
             items.append(
                 DerivedItem(
-                    rule.kind, rule.capabilities, rule.confidence, rule.id, matched, code.path,
-                    code.description,
+                    rule.kind, rule.capabilities, rule.confidence, rule.id,
+                    f"{scheme}:{value}", f"{owner}.{key}", description,
                 )
             )  # fmt: skip
     found_brands: list[BrandCandidate] = []
     traps: list[tuple[str, str]] = []
     seen: set[tuple[str, str, str]] = set()
-    readings: dict[str, _Reading] = {}
-    for field in text_sources:
-        # A release repeats its texts (an item's description in the tender, the award and the
-        # contract): each is read once.
-        reading = readings.get(field.text)
-        if reading is None:
-            reading = readings[field.text] = _Reading.of(field.text, rules)
-        names = reading.brand_names(brands) if brands is not None and field.place == "item" else []
-        if not (names or reading.traps or reading.matches):
+    readings = rules.readings
+    known = readings.known
+    for owner, key, text, place in raw_texts:
+        if not isinstance(text, str):
             continue
-        path = field.path
+        # Every text is read once per feed, not once per place it is in (see ``Readings``).
+        reading = known.get(text)
+        if reading is None:
+            reading = readings.of(text, rules)
+        if brands is not None and place == "item":
+            names = reading.brand_names(brands)
+            if not names and reading.quiet:
+                continue
+        elif reading.quiet:
+            continue
+        else:
+            names = []
+        path = f"{owner}.{key}"
         if names and ".classification" not in path:
             found_brands.extend(BrandCandidate(*name, path) for name in names)
         traps.extend((trap, path) for trap in reading.traps)
-        confidence = _TEXT_CONFIDENCE[field.place]
-        for keyword, text in reading.matches:
-            key = (keyword.id, path, text.casefold())
-            if key in seen:
+        confidence = _TEXT_CONFIDENCE[place]
+        for keyword, matched in reading.matches:
+            seen_key = (keyword.id, path, matched.casefold())
+            if seen_key in seen:
                 continue
-            seen.add(key)
+            seen.add(seen_key)
             items.append(
                 DerivedItem(
-                    keyword.kind, keyword.capabilities, confidence, keyword.id, text, path,
-                    field.text,
+                    keyword.kind, keyword.capabilities, confidence, keyword.id, matched, path,
+                    text,
                 )
             )  # fmt: skip
     return FoundItems(tuple(items), tuple(found_brands), tuple(traps))
-
-
-@attrs.define
-class _Reading:
-    """What one text holds: the traps blanked out of it, and its keyword matches in rule order."""
-
-    folded: Folded
-    traps: tuple[str, ...]
-    matches: tuple[tuple[KeywordRule, str], ...]
-    """(rule, exact original text matched), rule by rule, each rule's matches in text order."""
-    _brand_names: list[tuple[str, str, str]] | None = None
-
-    @classmethod
-    def of(cls, text: str, rules: ItemRules) -> _Reading:
-        folded = fold(text)
-        targets = rules.first_words.targets(folded)
-        if not targets:
-            return cls(folded, (), ())
-        clear = folded.text
-        traps: tuple[str, ...] = ()
-        if TRAPS in targets and rules.trap_pattern.search(clear) is not None:
-            traps = tuple(trap.id for trap in rules.traps if trap.pattern.search(clear))
-            clear = rules.trap_pattern.sub(lambda m: " " * len(m.group()), clear)
-        matches = tuple(
-            (keyword, folded.span(*match.span()))
-            for index, keyword in enumerate(rules.keywords)
-            if index in targets
-            for match in keyword.pattern.finditer(clear)
-        )
-        return cls(folded, traps, matches)
-
-    def brand_names(self, brands: BrandNames) -> list[tuple[str, str, str]]:
-        """(entity id, curated name, matched text) of every curated name in the text."""
-        if self._brand_names is None:
-            self._brand_names = brands.names_in(self.folded)
-        return self._brand_names

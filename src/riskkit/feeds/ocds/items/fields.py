@@ -93,98 +93,129 @@ def texts(release: Mapping[str, Any]) -> Iterator[TextField]:
         yield TextField(text.path, text.text, text.place)
 
 
-def read_fields(release: Mapping[str, Any]) -> tuple[list[CodeSource], list[TextSource]]:
-    """What ``codes`` and ``texts`` give, in the same order, from one walk of the release."""
-    found_codes: list[CodeSource] = []
-    found_texts: list[TextSource] = []
-    for path, item in item_lists(release):
-        _add_codes(item, path, found_codes)
-        _add_variants(item, path, "item", _ITEM_TEXT, found_texts)
-        classification = item.get("classification")
-        if isinstance(classification, dict):
-            owner = f"{path}.classification"
-            _add_variants(classification, owner, "item", _ITEM_TEXT, found_texts)
+RawCode = tuple[str, str, dict[str, Any]]
+"""A classification object of an item: (owner path, key, the object), not yet checked."""
+RawText = tuple[str, str, Any, Place]
+"""A text field: (owner path, key, the value, place), the value not yet checked to be text."""
+
+
+def walk(release: Mapping[str, Any]) -> tuple[list[RawCode], list[RawText]]:
+    """Every classification object and every text-keyed value of the release, in the order
+    ``read_fields`` gives them, unchecked: one walk that builds nothing it does not keep."""
+    codes: list[RawCode] = []
+    texts: list[RawText] = []
+    add_code, add_text = codes.append, texts.append
+    item_keys = _TEXT_KEYS[_ITEM_TEXT]
+    item_shapes = item_keys.shapes
+    title_keys = _TEXT_KEYS[_VARIANT].of
+    holders: list[tuple[str, dict[str, Any]]] = []
     tender = release.get("tender")
     if isinstance(tender, dict):
-        _add_variants(tender, "tender", "title", _VARIANT, found_texts)
+        holders.append(("tender", tender))
     for part in ("awards", "contracts"):
-        for index, entry in enumerate(_list(release.get(part))):
-            if isinstance(entry, dict):
-                _add_variants(entry, f"{part}[{index}]", "title", _VARIANT, found_texts)
+        entries = release.get(part)
+        if isinstance(entries, list):
+            holders += [(f"{part}[{i}]", e) for i, e in enumerate(entries) if isinstance(e, dict)]
+    for owner, holder in holders:
+        items = holder.get("items")
+        if not isinstance(items, list):
+            continue
+        for index, item in enumerate(items):
+            if not isinstance(item, dict):
+                continue
+            path = f"{owner}.items[{index}]"
+            classification = item.get("classification")
+            if isinstance(classification, dict):
+                add_code((path, "classification", classification))
+            additional = item.get("additionalClassifications")
+            if isinstance(additional, list):
+                for number, entry in enumerate(additional):
+                    if isinstance(entry, dict):
+                        add_code((path, f"additionalClassifications[{number}]", entry))
+            # _TextKeys.of, inlined: this loop runs for every item of a feed.
+            shape = tuple(item)
+            keys = item_shapes.get(shape)
+            for key in item_keys.learn(shape) if keys is None else keys:
+                add_text((path, key, item[key], "item"))
+            if isinstance(classification, dict):
+                shape = tuple(classification)
+                keys = item_shapes.get(shape)
+                if keys is None:
+                    keys = item_keys.learn(shape)
+                if keys:
+                    at = f"{path}.classification"
+                    texts += [(at, key, classification[key], "item") for key in keys]
+    for owner, holder in holders:
+        texts += [(owner, key, holder[key], "title") for key in title_keys(holder)]
     planning = release.get("planning")
     budget = planning.get("budget") if isinstance(planning, dict) else None
     if isinstance(budget, dict):
-        _add_variants(budget, "planning.budget", "budget", _VARIANT, found_texts)
+        texts += [("planning.budget", key, budget[key], "budget") for key in title_keys(budget)]
         if isinstance(budget.get("id"), str):
             # GACM writes the budget line's words into the id ("equipos de CCTV", ocid 256).
-            found_texts.append(TextSource("planning.budget", "id", budget["id"], "budget"))
+            texts.append(("planning.budget", "id", budget["id"], "budget"))
+    return codes, texts
+
+
+def read_fields(release: Mapping[str, Any]) -> tuple[list[CodeSource], list[TextSource]]:
+    """What ``codes`` and ``texts`` give, in the same order, from one walk of the release."""
+    raw_codes, raw_texts = walk(release)
+    found_codes: list[CodeSource] = []
+    for owner, key, entry in raw_codes:
+        found = code_of(entry)
+        if found is not None:
+            found_codes.append(CodeSource(owner, key, *found))
+    found_texts = [
+        TextSource(owner, key, value, place)
+        for owner, key, value, place in raw_texts
+        if isinstance(value, str) and value.strip()
+    ]
     return found_codes, found_texts
 
 
-def _add_codes(item: dict[str, Any], path: str, found: list[CodeSource]) -> None:
-    _add_code(item.get("classification"), path, "classification", found)
-    additional = item.get("additionalClassifications")
-    if isinstance(additional, list):
-        for index, entry in enumerate(additional):
-            _add_code(entry, path, f"additionalClassifications[{index}]", found)
-
-
-def _add_code(entry: Any, path: str, key: str, found: list[CodeSource]) -> None:
-    if not isinstance(entry, dict):
-        return
+def code_of(entry: dict[str, Any]) -> tuple[str, str, str] | None:
+    """(scheme, code, description) of a classification with a scheme and an id, else None."""
     scheme, code = entry.get("scheme"), entry.get("id")
     if isinstance(scheme, str) and isinstance(code, (str, int)):
         code = str(code).strip()
         if code:
             description = entry.get("description")
-            text = description if isinstance(description, str) else ""
-            found.append(CodeSource(path, key, scheme, code, text))
+            return scheme, code, description if isinstance(description, str) else ""
+    return None
+
+
+class _TextKeys:
+    """The keys of an object that may hold text (``description``, ``title_fr``), found fast: a
+    feed uses the same few shapes of object throughout, so the text keys of each shape (its
+    keys, in order) are worked out once, up to a bound."""
+
+    def __init__(self, pattern: re.Pattern[str]) -> None:
+        self.pattern = pattern
+        self.shapes: dict[tuple[Any, ...], tuple[str, ...]] = {}
+
+    def of(self, owner: dict[str, Any]) -> tuple[str, ...]:
+        """The text keys of ``owner``, in its order."""
+        shape = tuple(owner)
+        found = self.shapes.get(shape)
+        return self.learn(shape) if found is None else found
+
+    def learn(self, shape: tuple[Any, ...]) -> tuple[str, ...]:
+        """The text keys of an object whose keys are ``shape``, remembered."""
+        if len(self.shapes) >= _KEYS_REMEMBERED:
+            self.shapes.clear()
+        found = self.shapes[shape] = tuple(
+            key for key in shape if isinstance(key, str) and self.pattern.match(key)
+        )
+        return found
+
+
+_TEXT_KEYS = {_VARIANT: _TextKeys(_VARIANT), _ITEM_TEXT: _TextKeys(_ITEM_TEXT)}
 
 
 def _items(path: str, owner: dict[str, Any]) -> Iterator[tuple[str, dict[str, Any]]]:
     for index, item in enumerate(_list(owner.get("items"))):
         if isinstance(item, dict):
             yield f"{path}.items[{index}]", item
-
-
-class _TextKeys:
-    """The keys of an object that may hold text (``description``, ``title_fr``), found fast: a
-    feed uses the same few keys throughout, so each key is tried against the pattern once."""
-
-    def __init__(self, pattern: re.Pattern[str]) -> None:
-        self.pattern = pattern
-        self.tried: set[Any] = set()
-        self.texts: set[str] = set()
-
-    def of(self, owner: dict[str, Any]) -> list[str]:
-        """The text keys of ``owner``, in its order."""
-        keys = owner.keys()
-        new = keys - self.tried
-        if new:
-            if len(self.tried) + len(new) > _KEYS_REMEMBERED:
-                self.tried.clear()
-                self.texts.clear()
-                new = set(keys)
-            for key in new:
-                self.tried.add(key)
-                if isinstance(key, str) and self.pattern.match(key):
-                    self.texts.add(key)
-        found = keys & self.texts
-        if len(found) > 1:
-            return [key for key in owner if key in found]
-        return list(found)
-
-
-_TEXT_KEYS = {_VARIANT: _TextKeys(_VARIANT), _ITEM_TEXT: _TextKeys(_ITEM_TEXT)}
-
-
-def _add_variants(
-    owner: dict[str, Any], path: str, place: Place, keys: re.Pattern[str], found: list[TextSource]
-) -> None:
-    for key in _TEXT_KEYS[keys].of(owner):
-        value = owner[key]
-        if isinstance(value, str) and value.strip():
-            found.append(TextSource(path, key, value, place))
 
 
 def _list(value: Any) -> list[Any]:

@@ -16,6 +16,7 @@ from typing import Any, get_args
 
 import attrs
 
+from riskkit.feeds.ocds.items.reading import TRAPS, Readings
 from riskkit.feeds.ocds.items.text import first_word, fold_plain, phrase_pattern
 from riskkit.feeds.ocds.items.words import FirstWords
 from riskkit.model.vocabulary import Capability, ComponentKind, Confidence
@@ -27,9 +28,10 @@ _KINDS = frozenset(get_args(ComponentKind))
 _CAPABILITIES = frozenset(get_args(Capability))
 _CONFIDENCES = frozenset(get_args(Confidence))
 
-TRAPS = -1
-"""The target of every trap phrase in ``ItemRules.first_words`` (keywords are their index)."""
+__all__ = ["TRAPS", "CodeRule", "ItemRules", "KeywordRule", "Trap", "item_rules", "parse_rules"]
+
 _CODES_REMEMBERED = 100_000
+_UNSEEN = object()
 
 
 @attrs.frozen
@@ -81,16 +83,19 @@ class ItemRules:
         init=False, factory=dict, eq=False, repr=False
     )
     """Codes already looked up: a feed uses few codes, over and over."""
+    readings: Readings = attrs.field(init=False, factory=Readings, eq=False, repr=False)
+    """Texts already read against these rules: a feed repeats its texts, over and over."""
 
     def code_rule(self, scheme: str, code: str) -> CodeRule | None:
         """The rule for ``code`` of ``scheme`` (as published), the longest prefix winning."""
         key = (scheme, code)
-        if key in self._code_rules:
-            return self._code_rules[key]
+        rule = self._code_rules.get(key, _UNSEEN)
+        if rule is not _UNSEEN:
+            return rule  # type: ignore[return-value]
         if len(self._code_rules) >= _CODES_REMEMBERED:
             self._code_rules.clear()
-        rule = self._code_rules[key] = self._look_up_code(scheme, code)
-        return rule
+        found = self._code_rules[key] = self._look_up_code(scheme, code)
+        return found
 
     def _look_up_code(self, scheme: str, code: str) -> CodeRule | None:
         name = self.schemes.get(" ".join(fold_plain(scheme).split()))

@@ -42,6 +42,9 @@ class FirstWords(Generic[Target]):
                 (self.prefixes if prefix else self.exact).setdefault(word, set()).add(target)
         self.always = frozenset(always)
         self.everything = frozenset(everything)
+        self._prefix_lengths = sorted({len(prefix) for prefix in self.prefixes})
+        """A word holds a prefix when its start of that prefix's length is one: a few slices
+        and look-ups per new word, not one comparison per prefix."""
         self._looked_up: set[str] = set()
         self._hits: dict[str, frozenset[Target]] = {}
         self._hit_words: set[str] = set()
@@ -70,8 +73,11 @@ class FirstWords(Generic[Target]):
 
     def _look_up(self, word: str) -> None:
         found = set(self.exact.get(word, ()))
-        for prefix, targets in self.prefixes.items():
-            if word.startswith(prefix):
+        for length in self._prefix_lengths:
+            if length > len(word):
+                break
+            targets = self.prefixes.get(word[:length])
+            if targets is not None:
                 found |= targets
         self._looked_up.add(word)
         if found:

@@ -20,6 +20,14 @@ LATEST_YEAR = 2099
 """Dates after this year are placeholders too (``9999-12-31``)."""
 
 _DAY = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+_REMEMBERED = 20_000
+"""How many texts and dates each accessor remembers before its memory starts afresh: a feed
+repeats the same names, statuses and dates on every line."""
+_LONGEST_REMEMBERED = 200
+"""Longer texts (descriptions) are not remembered, so the memory stays small."""
+_UNSEEN = object()
+_texts: dict[str, str | None] = {}
+_days: dict[str, date | None] = {}
 
 
 def obj(value: Any) -> dict[str, Any]:
@@ -39,10 +47,17 @@ def text(value: Any) -> str | None:
     is empty. A number is text too (Uganda's party ids are numbers); a lone surrogate becomes
     "?"."""
     if isinstance(value, str):
+        found = _texts.get(value, _UNSEEN)
+        if found is not _UNSEEN:
+            return found  # type: ignore[return-value]
         stripped = " ".join(value.split())
         if not stripped.isascii():
             # JSON may escape a lone surrogate ("\ud800"), which no UTF-8 file can hold.
             stripped = stripped.encode("utf-8", "replace").decode("utf-8")
+        if len(value) <= _LONGEST_REMEMBERED:
+            if len(_texts) >= _REMEMBERED:
+                _texts.clear()
+            _texts[value] = stripped or None
         return stripped or None
     if isinstance(value, int | float) and not isinstance(value, bool):
         return str(value)
@@ -62,6 +77,17 @@ def day(value: Any) -> date | None:
     it is not a date or is a placeholder (see :func:`is_placeholder`)."""
     if not isinstance(value, str):
         return None
+    if value in _days:
+        return _days[value]
+    found = _day(value)
+    if len(value) <= _LONGEST_REMEMBERED:
+        if len(_days) >= _REMEMBERED:
+            _days.clear()
+        _days[value] = found
+    return found
+
+
+def _day(value: str) -> date | None:
     found = _DAY.match(value.strip())
     if found is None:
         return None
@@ -81,5 +107,7 @@ def placeholder_text(value: Any) -> bool:
     """Whether ``value`` is a date string whose date is a placeholder."""
     if not isinstance(value, str):
         return False
+    if value[:2] in ("19", "20") and value[:4] != "1900":
+        return False  # whatever it is, it names no placeholder year: the common case, fast
     found = _DAY.match(value.strip())
     return found is not None and not EARLIEST_YEAR <= int(found[1]) <= LATEST_YEAR

@@ -16,10 +16,10 @@ from riskkit.feeds.ocds.mapping.tables import country_code
 
 def delivery_sites(release: Mapping[str, Any], warnings: list[str]) -> list[dict[str, Any]]:
     found: dict[str, str] = {}
-    holders = [("tender", obj(release.get("tender")))]
+    holders = [("tender", -1, obj(release.get("tender")))]
     for array in ("awards", "contracts"):
-        holders += [(f"{array}[{i}]", e) for i, e in enumerate(objs(release.get(array)))]
-    for where, holder in holders:
+        holders += [(array, i, e) for i, e in enumerate(objs(release.get(array)))]
+    for where, at, holder in holders:
         for index, item in enumerate(objs(holder.get("items"))):
             address = item.get("deliveryAddress")
             if not isinstance(address, dict):
@@ -27,7 +27,9 @@ def delivery_sites(release: Mapping[str, Any], warnings: list[str]) -> list[dict
             named = text(address.get("countryName"))
             code = country_code(named) if named else None
             if code is not None and code not in found:
-                found[code] = f"{where}.items[{index}].deliveryAddress.countryName"
+                # The path is only written for the address kept (most items give none).
+                holder_path = where if at < 0 else f"{where}[{at}]"
+                found[code] = f"{holder_path}.items[{index}].deliveryAddress.countryName"
     sites = []
     for code, field in found.items():
         site_id = f"delivery-{code.lower()}"

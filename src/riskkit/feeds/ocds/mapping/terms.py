@@ -8,7 +8,7 @@ the rules over every day of it). Placeholder dates (before 1901, after 2099) are
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from datetime import date
 from typing import Any
 
@@ -45,21 +45,20 @@ def term(release: Mapping[str, Any]) -> Period:
     return partial or Period(None, None, None)
 
 
-def _periods(release: Mapping[str, Any]) -> list[Period]:
-    places = [
-        ("contracts[].period", [obj(c.get("period")) for c in objs(release.get("contracts"))]),
-        (
-            "awards[].contractPeriod",
-            [obj(a.get("contractPeriod")) for a in objs(release.get("awards"))],
-        ),
-        ("tender.contractPeriod", [obj(obj(release.get("tender")).get("contractPeriod"))]),
-    ]
-    out = []
-    for where, periods in places:
-        starts = [d for p in periods if (d := day(p.get("startDate"))) is not None]
-        ends = [d for p in periods if (d := day(p.get("endDate"))) is not None]
-        out.append(Period(min(starts, default=None), max(ends, default=None), where))
-    return out
+def _periods(release: Mapping[str, Any]) -> Iterator[Period]:
+    """The periods of each place in order, each read only when the one before is not enough."""
+    contracts = [obj(c.get("period")) for c in objs(release.get("contracts"))]
+    yield _period("contracts[].period", contracts)
+    awards = [obj(a.get("contractPeriod")) for a in objs(release.get("awards"))]
+    yield _period("awards[].contractPeriod", awards)
+    tender = [obj(obj(release.get("tender")).get("contractPeriod"))]
+    yield _period("tender.contractPeriod", tender)
+
+
+def _period(where: str, periods: list[dict[str, Any]]) -> Period:
+    starts = [d for p in periods if (d := day(p.get("startDate"))) is not None]
+    ends = [d for p in periods if (d := day(p.get("endDate"))) is not None]
+    return Period(min(starts, default=None), max(ends, default=None), where)
 
 
 def value(release: Mapping[str, Any], warnings: list[str]) -> Value:
