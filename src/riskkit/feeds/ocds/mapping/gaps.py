@@ -38,6 +38,14 @@ def buyer_gaps(buyer: BuyerFacts) -> list[Gap]:
                 "riskkit reads; it decides which laws bind the buyer",
             )
         )
+    gaps.append(
+        Gap(
+            "buyer.funding",
+            "OCDS does not say where the money comes from in a form riskkit reads (own "
+            "budget, a federal grant...); rules that bind only spending of some funds (a "
+            "grant's conditions) cannot decide without it",
+        )
+    )
     return gaps
 
 
