@@ -109,25 +109,21 @@ def count_dates(release: dict[str, Any], origin: Origin, stats: ReadStats) -> No
         stats.add(kind, origin)
 
 
-_DATE_PAIR = re.compile(
-    rb'[{,]"(?:date|dateSigned|startDate|endDate|datePublished)":"((?:[^"\\]|\\.)*)"'
-)
-
-
 def date_kinds(release: dict[str, Any]) -> set[str] | None:
     """The date defects ``release`` holds (what :func:`check_dates` would count), or None when
     it cannot be written compactly (:func:`riskkit.feeds._parse.canonical_json`).
 
     In compact JSON written by ``orjson`` a key follows ``{`` or ``,`` directly, and inside a
     string every ``"`` is escaped, so ``,"date":"`` is exactly a date key with a string value,
-    at any depth; its value is read back with the standard library and judged as the walk
-    judges it."""
+    at any depth. A value that plainly passes (as in :func:`dates_clean`: ``orjson`` escapes
+    no letter or digit) is skipped; any other is read back and judged as the walk judges it."""
     text = canonical_json(release)
     if text is None:
         return None
     kinds: set[str] = set()
-    for match in _DATE_PAIR.finditer(text):
-        value = json.loads(b'"' + match[1] + b'"')
+    for match in _SUSPECT_PAIR.finditer(text):
+        raw = match[1]
+        value = json.loads(b'"' + raw + b'"') if b"\\" in raw else raw.decode("utf-8")
         if value == "":
             kinds.add("empty_date")
         elif not _plausible_year(value):
@@ -140,6 +136,11 @@ _SUSPECT_DATE = re.compile(
     rb'ate(?:Signed|Published)?"[ \t\r\n]*:[ \t\r\n]*"(?!' + _PLAUSIBLE_HEAD + rb")"
 )
 _ESCAPED_ASCII = re.compile(rb"\\u00[2-7][0-9a-fA-F]")
+_SUSPECT_PAIR = re.compile(
+    rb'[{,]"(?:date|dateSigned|startDate|endDate|datePublished)":"(?!'
+    + _PLAUSIBLE_HEAD
+    + rb')((?:[^"\\]|\\.)*)"'
+)
 
 
 def dates_clean(text: bytes) -> bool:
