@@ -17,16 +17,17 @@ checked against the release schema unless ``validate=False``, and carries what i
 
 from __future__ import annotations
 
+import importlib.util
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any, Literal
 
 import attrs
 
-from riskkit.feeds.ocds.defects import Origin, ReadStats, check_dates, check_release
+from riskkit.feeds.ocds.defects import Origin, ReadStats, check_release, count_dates
 from riskkit.feeds.ocds.merge import compile_releases
 from riskkit.feeds.ocds.schema import require
-from riskkit.feeds.ocds.sources import read_units
+from riskkit.feeds.ocds.sources import checked_units
 from riskkit.feeds.ocds.validate import SchemaProblem, schema_problems
 
 Source = Literal["compiled release", "record", "merged releases"]
@@ -63,7 +64,7 @@ def read_ocds(
     Raises FeedsExtraMissing without the ``feeds`` extra, and LimitExceeded for a JSON (not
     JSON Lines) file over the ``input_bytes`` limit; nothing else in a feed stops the read.
     """
-    require("ocdsmerge")
+    _installed("ocdsmerge")  # imported only when releases are merged: bulk feeds never are
     if validate:
         require("jsonschema")
     reading = _Reading(stats if stats is not None else ReadStats(), validate)
@@ -80,11 +81,11 @@ class _Reading:
         self.waiting: dict[str, list[tuple[Origin, dict[str, Any]]]] = {}
 
     def run(self, paths: Iterable[str | Path]) -> Iterator[Process]:
-        for origin, form, unit in read_units(paths, self.stats):
+        for origin, form, unit, dates_clean in checked_units(paths, self.stats):
             if form == "record":
-                process = self._record(unit, origin)
+                process = self._record(unit, origin, dates_clean)
             else:
-                process = self._release(unit, origin)
+                process = self._release(unit, origin, dates_clean)
             if process is not None:
                 yield process
         waiting, self.waiting = self.waiting, {}
@@ -94,7 +95,11 @@ class _Reading:
                 origins = tuple(o for o, _ in group)
                 yield self._process(ocid, compiled, origins, "merged releases")
 
-    def _release(self, release: dict[str, Any], origin: Origin) -> Process | None:
+    def _release(
+        self, release: dict[str, Any], origin: Origin, dates_clean: bool = False
+    ) -> Process | None:
+        """The process of a compiled release; any other release waits to be merged.
+        ``dates_clean``: its text showed it has no date to count (the scan is skipped)."""
         ocid = release.get("ocid")
         if not isinstance(ocid, str) or not ocid.strip():
             self.stats.add("release_without_ocid", origin, skipped=True)
@@ -102,11 +107,14 @@ class _Reading:
         check_release(release, origin, self.stats)
         tag = release.get("tag")
         if tag == "compiled" or (isinstance(tag, list) and "compiled" in tag):
-            return self._process(ocid, release, (origin,), "compiled release")
+            return self._process(ocid, release, (origin,), "compiled release", dates_clean)
         self.waiting.setdefault(ocid, []).append((origin, release))
         return None
 
-    def _record(self, record: dict[str, Any], origin: Origin) -> Process | None:
+    def _record(
+        self, record: dict[str, Any], origin: Origin, dates_clean: bool = False
+    ) -> Process | None:
+        """The process of a record: its compiled release, or its full releases merged."""
         compiled = record.get("compiledRelease")
         ocid = record.get("ocid")
         if not isinstance(ocid, str) or not ocid.strip():
@@ -117,7 +125,7 @@ class _Reading:
                 return None
         if isinstance(compiled, dict):
             check_release(compiled, origin, self.stats)
-            return self._process(ocid, compiled, (origin,), "record")
+            return self._process(ocid, compiled, (origin,), "record", dates_clean)
         releases = [r for r in _list(record.get("releases")) if _is_full_release(r)]
         if not releases:
             self.stats.add("record_without_content", origin, skipped=True)
@@ -128,13 +136,19 @@ class _Reading:
         return None if merged is None else self._process(ocid, merged, (origin,), "record")
 
     def _process(
-        self, ocid: str, release: dict[str, Any], origins: tuple[Origin, ...], source: Source
+        self,
+        ocid: str,
+        release: dict[str, Any],
+        origins: tuple[Origin, ...],
+        source: Source,
+        dates_clean: bool = False,
     ) -> Process:
         stats = self.stats
         if ocid in self.seen:
             stats.add("duplicate_ocid", origins[0], ocid)
         self.seen.add(ocid)
-        check_dates(release, origins[0], stats)
+        if not dates_clean:
+            count_dates(release, origins[0], stats)
         problems: tuple[SchemaProblem, ...] = ()
         more = 0
         if self.validate:
@@ -143,6 +157,12 @@ class _Reading:
                 stats.add("schema_problems", origins[0], str(problems[0]))
         stats.processes += 1
         return Process(ocid, release, origins, source, problems, more)
+
+
+def _installed(module: str) -> None:
+    """FeedsExtraMissing unless ``module`` is installed, without importing it."""
+    if importlib.util.find_spec(module) is None:
+        require(module)
 
 
 def _list(value: Any) -> list[Any]:

@@ -20,8 +20,8 @@ from pathlib import Path
 from typing import Any, Literal
 
 from riskkit.errors import InvalidInput
-from riskkit.feeds._json import document, lines, open_file
-from riskkit.feeds.ocds.defects import Origin, ReadStats
+from riskkit.feeds._json import document, lines_with_text, open_file
+from riskkit.feeds.ocds.defects import Origin, ReadStats, dates_clean
 
 Form = Literal["release", "record"]
 """What one unit of a feed is: a release (to merge, or already compiled) or a record."""
@@ -30,6 +30,11 @@ SUFFIXES = (".jsonl", ".jsonl.gz", ".json", ".json.gz")
 """The file names a folder is searched for."""
 
 Unit = tuple[Origin, Form, dict[str, Any]]
+"""One release or record of a feed, with where it was read."""
+
+CheckedUnit = tuple[Origin, Form, dict[str, Any], bool]
+"""A unit, and whether the text it was read from shows that it has no date to count
+(:func:`riskkit.feeds.ocds.defects.dates_clean`)."""
 
 
 def feed_files(paths: Iterable[str | Path]) -> Iterator[Path]:
@@ -46,6 +51,12 @@ def feed_files(paths: Iterable[str | Path]) -> Iterator[Path]:
 
 def read_units(paths: Iterable[str | Path], stats: ReadStats) -> Iterator[Unit]:
     """Every release and record in the feed at ``paths``, in file order."""
+    for origin, form, unit, _ in checked_units(paths, stats):
+        yield origin, form, unit
+
+
+def checked_units(paths: Iterable[str | Path], stats: ReadStats) -> Iterator[CheckedUnit]:
+    """As :func:`read_units`, each unit with whether its text shows it has no date to count."""
     for path in feed_files(paths):
         stats.files += 1
         if path.name.endswith((".jsonl", ".jsonl.gz")):
@@ -54,18 +65,25 @@ def read_units(paths: Iterable[str | Path], stats: ReadStats) -> Iterator[Unit]:
             yield from _json_document(path, stats)
 
 
-def _json_lines(path: Path, stats: ReadStats) -> Iterator[Unit]:
+def _json_lines(path: Path, stats: ReadStats) -> Iterator[CheckedUnit]:
     with open_file(path) as stream:
-        for origin, data in lines(path, stream, stats):
-            yield from unpack(data, origin, stats)
+        for origin, data, text in lines_with_text(path, stream, stats):
+            clean = dates_clean(text)
+            if detect(data) == "release":  # every line of a bulk feed: no unpacking to do
+                stats.formats["release"] += 1
+                yield origin, "release", data, clean
+                continue
+            for unit_origin, form, unit in unpack(data, origin, stats):
+                yield unit_origin, form, unit, clean
 
 
-def _json_document(path: Path, stats: ReadStats) -> Iterator[Unit]:
+def _json_document(path: Path, stats: ReadStats) -> Iterator[CheckedUnit]:
     with open_file(path) as stream:
         found = document(path, stream, stats)
     if found is not None:
         origin, data = found
-        yield from unpack(data, origin, stats)
+        for unit_origin, form, unit in unpack(data, origin, stats):
+            yield unit_origin, form, unit, False
 
 
 def _at(origin: Origin, where: str) -> Origin:

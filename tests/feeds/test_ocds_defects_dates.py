@@ -1,0 +1,174 @@
+"""The date checks that skip the walk count exactly what the walk (check_dates) counts: the text
+test (dates_clean) never calls a line clean that holds an empty or placeholder date, and
+count_dates gives the same counts and first examples as check_dates, in either order of
+processes; a feed read with them gives what it gave before."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from riskkit.feeds import _parse
+from riskkit.feeds.ocds import Origin, ReadStats, read_ocds
+from riskkit.feeds.ocds.defects import check_dates, count_dates, date_kinds, dates_clean
+
+ORIGIN = Origin("feed.jsonl", "line 1")
+DATE_KEYS = ["date", "dateSigned", "startDate", "endDate", "datePublished"]
+NEAR_KEYS = ["updateDate", "Date", "date ", "dates", "", "x", "period", "items"]
+VALUES = [
+    "", "1900-01-01", "1901-01-01", "2099-12-31", "2100-01-01", "0207-05-15", "190", "5", "12-3",
+    "2017-05-02T00:00:00Z", "x", "\u0661\u0669\u0660\u0660-01-01", "19\u00e900", "\"1900", "\\1900",
+    "1900\u0661", "2017\u0000", " 1900", "\u00e9", "\n",
+]  # fmt: skip
+
+
+def walked(release: Any) -> tuple[dict[str, int], dict[str, str]]:
+    stats = ReadStats()
+    check_dates(release, ORIGIN, stats)
+    return dict(stats.defects), dict(stats.examples)
+
+
+def escape_some(text: str, draw: st.DrawFn) -> str:
+    """``text`` with some of its printable ASCII letters and digits written as ``\\u`` escapes
+    (valid JSON, the same value)."""
+    out = []
+    inside = False
+    skip = 0  # characters of an escape already in the text
+    for char in text:
+        if skip:
+            skip = 4 if out[-1] == "\\" and char == "u" else skip - 1
+        elif inside and char == "\\":
+            skip = 1
+        elif char == '"':
+            inside = not inside
+        elif inside and char.isascii() and char.isalnum() and draw(st.integers(0, 5)) == 0:
+            char = f"\\u{ord(char):04x}"
+        out.append(char)
+    return "".join(out)
+
+
+scalars = st.sampled_from(VALUES) | st.integers(0, 2) | st.none()
+trees = st.recursive(
+    scalars,
+    lambda inner: (
+        st.lists(inner, max_size=3)
+        | st.dictionaries(st.sampled_from(DATE_KEYS + NEAR_KEYS), inner, max_size=4)
+    ),
+    max_leaves=20,
+)
+releases = st.dictionaries(st.sampled_from(DATE_KEYS + NEAR_KEYS + ["tender"]), trees, max_size=5)
+
+
+@st.composite
+def release_lines(draw: st.DrawFn) -> bytes:
+    """A release as a feed's line: compact or spaced, raw or ASCII-escaped, some letters and
+    digits escaped, sometimes a key repeated with an earlier value."""
+    release = draw(releases)
+    text = json.dumps(
+        release,
+        ensure_ascii=draw(st.booleans()),
+        separators=draw(st.sampled_from([(",", ":"), (", ", ": "), (" ,", " :\t")])),
+    )
+    if draw(st.booleans()):
+        text = escape_some(text, draw)
+    if draw(st.booleans()) and len(text) > 2:
+        key, value = draw(st.sampled_from(DATE_KEYS)), draw(st.sampled_from(VALUES))
+        text = "{" + json.dumps(key) + ":" + json.dumps(value) + "," + text[1:]
+    return text.encode("utf-8", "surrogatepass")
+
+
+@settings(max_examples=800, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(release_lines())
+def test_a_line_called_clean_holds_no_date_the_walk_would_count(line: bytes) -> None:
+    release = json.loads(line)
+    if dates_clean(line):
+        assert walked(release) == ({}, {})
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        b'{"date": ""}',
+        b'{"a": {"b": [{"endDate": "1900-01-01"}]}}',
+        b'{"d\\u0061te": "2100"}',
+        b'{"date": "\\u0031900"}',
+        b'{"date" :\t"0207"}',
+        b'{"date": "\xd9\xa1\xd9\xa9\xd9\xa0\xd9\xa0"}',
+        b'{"startDate": "19"}',
+        b'{"date": "1900", "date": "2020"}',
+    ],
+)
+def test_a_line_that_may_hold_a_date_to_count_is_not_called_clean(line: bytes) -> None:
+    assert not dates_clean(line)
+
+
+def test_a_line_of_plain_dates_is_clean() -> None:
+    line = b'{"date": "2020-01-01", "tender": {"tenderPeriod": {"startDate": "1999", "x": ""}}}'
+    assert dates_clean(line)
+    assert dates_clean(b'{"dateSigned": "n/a", "datePublished": "12-3"}')
+
+
+@settings(max_examples=800, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(releases, min_size=1, max_size=4), st.lists(st.booleans(), max_size=4))
+def test_counting_dates_gives_the_walks_counts_and_first_examples(
+    batch: list[dict[str, Any]], seeded: list[bool]
+) -> None:
+    walked_stats, counted_stats = ReadStats(), ReadStats()
+    for index, release in enumerate(batch):
+        origin = Origin("feed.jsonl", f"line {index + 1}")
+        check_dates(release, origin, walked_stats)
+        count_dates(release, origin, counted_stats)
+    assert list(counted_stats.defects.items()) == list(walked_stats.defects.items())
+    assert counted_stats.examples == walked_stats.examples
+
+
+@given(releases)
+@settings(deadline=None)
+def test_the_kinds_read_from_compact_json_are_the_walks(release: dict[str, Any]) -> None:
+    pytest.importorskip("orjson")
+    assert date_kinds(release) == set(walked(release)[0])
+
+
+def test_without_orjson_dates_are_counted_by_the_walk(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(_parse, "orjson", None)
+    assert date_kinds({"date": ""}) is None
+    stats = ReadStats()
+    count_dates({"a": [{"date": ""}]}, ORIGIN, stats)
+    assert stats.examples == {"empty_date": "feed.jsonl: line 1: a[0].date"}
+
+
+def test_a_release_orjson_cannot_write_is_counted_by_the_walk() -> None:
+    stats = ReadStats()
+    count_dates({"date": "1900", "n": 2**70}, ORIGIN, stats)
+    assert stats.examples == {"placeholder_date": "feed.jsonl: line 1: date = '1900'"}
+
+
+def read_all(path: Path) -> list[Any]:
+    stats = ReadStats()
+    read = [(p.ocid, p.release, [str(o) for o in p.origins]) for p in read_ocds(path, stats=stats)]
+    return [read, dict(stats.defects), stats.examples, stats.processes, stats.skipped]
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow,
+          HealthCheck.function_scoped_fixture])  # fmt: skip
+@given(st.lists(release_lines(), min_size=1, max_size=6))
+def test_a_feed_reads_the_same_with_and_without_orjson(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, lines: list[bytes]
+) -> None:
+    feed = tmp_path / "feed.jsonl"
+    body = []
+    for index, line in enumerate(lines):
+        rest = line[1:]
+        comma = b"" if rest.lstrip().startswith(b"}") else b", "
+        body.append(b'{"ocid": "o-%d", "tag": ["compiled"]' % index + comma + rest)
+    feed.write_bytes(b"\n".join(body))
+    fast = read_all(feed)
+    with monkeypatch.context() as patch:
+        patch.setattr(_parse, "orjson", None)
+        plain = read_all(feed)
+    assert fast == plain
