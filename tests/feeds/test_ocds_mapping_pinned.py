@@ -4,9 +4,9 @@ For every process of every publisher (brands on): the summary, the gaps, the war
 origin, the document, the validated procurement as JSON and the TOML ``riskkit import ocds``
 writes, hashed per publisher. The digests were taken before the mapping was made fast (main at
 909e919), then re-pinned once when the buyer's funding became an unknown with a gap of its own
-(the dumps differed in nothing else); a digest that moves means an output moved: dump ``_outputs`` before and after to see
-which. (They also move when the curated entities or the item rules change; then re-pin them,
-after checking the dump.)
+(the dumps differed in nothing else); a digest that moves means an output moved: dump
+``_outputs`` before and after to see which. (They also move when the curated entities or the
+item rules change; then re-pin them, after checking the dump.)
 """
 
 from __future__ import annotations
