@@ -23,7 +23,7 @@ NEAR_KEYS = ["updateDate", "Date", "date ", "dates", "", "x", "period", "items"]
 VALUES = [
     "", "1900-01-01", "1901-01-01", "2099-12-31", "2100-01-01", "0207-05-15", "190", "5", "12-3",
     "2017-05-02T00:00:00Z", "x", "\u0661\u0669\u0660\u0660-01-01", "19\u00e900", "\"1900", "\\1900",
-    "1900\u0661", "2017\u0000", " 1900", "\u00e9", "\n",
+    "1900\u0661", "2017\u0000", " 1900", "\u00e9", "\n", "\u00b2\u2070\u00b2\u2070-01-01",
 ]  # fmt: skip
 
 
@@ -172,3 +172,13 @@ def test_a_feed_reads_the_same_with_and_without_orjson(
         patch.setattr(_parse, "orjson", None)
         plain = read_all(feed)
     assert fast == plain
+
+
+def test_a_date_of_superscript_digits_is_read_not_a_crash(tmp_path: Path) -> None:
+    # "²⁰²⁰" are digits to str.isdigit that int() refuses: once an internal error.
+    feed = tmp_path / "feed.jsonl"
+    release = {"ocid": "ocds-x-1", "id": "1", "date": "\u00b2\u2070\u00b2\u2070-01-01"}
+    feed.write_text(json.dumps(release, ensure_ascii=False) + "\n", "utf-8")
+    stats = ReadStats()
+    assert [p.ocid for p in read_ocds(feed, validate=False, stats=stats)] == ["ocds-x-1"]
+    assert "placeholder_date" not in stats.defects

@@ -173,8 +173,11 @@ def dates_clean(text: bytes) -> bool:
 
 
 def _plausible_year(value: str) -> bool:
+    """Whether a date's first four characters are no implausible year: a year from 1901 to
+    2099, or not a year at all. ``isdecimal``, not ``isdigit``: superscript digits ("²⁰²⁰")
+    are digits that ``int`` refuses, and a feed may hold them."""
     head = value[:4]
-    return not head.isdigit() or 1901 <= int(head) <= 2099
+    return not head.isdecimal() or 1901 <= int(head) <= 2099
 
 
 def _scan_dates(node: dict[str, Any] | list[Any], path: str, found: dict[str, str]) -> bool:
