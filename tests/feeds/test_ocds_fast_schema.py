@@ -22,6 +22,7 @@ from riskkit.feeds.ocds.fast_schema.proof import NEVER, Prover, holds
 from riskkit.feeds.ocds.fast_schema.unique import distinct
 from riskkit.feeds.ocds.schema import release_schema
 from tests.conftest import NO_SHARED_DATA, SHARED_DATA
+from tests.support.compiled import compiled_files
 
 FIXTURES = Path(__file__).parent / "fixtures"
 SAMPLE = SHARED_DATA / "ocds" / "sample-data"
@@ -65,6 +66,9 @@ WRONG = st.sampled_from(
     [None, True, 0, -1, 2.5, "", "abierto", "MXN ", "2020-13-45", "01/02/2020", [], {}, ["x"]]
 )
 
+CODELIST_FIELDS = {"currency", "status", "procurementMethod", "initiationType", "awardCriteria",
+                   "mainProcurementCategory", "submissionMethod", "roles"}  # fmt: skip
+
 
 def mutate(release: dict[str, Any], draw: Any) -> dict[str, Any]:
     broken = copy.deepcopy(release)
@@ -74,8 +78,15 @@ def mutate(release: dict[str, Any], draw: Any) -> dict[str, Any]:
             break
         container, key = spots[draw(st.integers(0, len(spots) - 1))]
         value = container[key]
-        how = draw(st.sampled_from(["wrong", "drop", "nest", "unnest", "repeat", "variant"]))
-        if how == "wrong":
+        how = draw(
+            st.sampled_from(["wrong", "drop", "nest", "unnest", "repeat", "variant", "code"])
+        )
+        if how == "code":  # a codelist field of the release, wherever one is
+            coded = [(c, k) for c, k in spots if isinstance(c, dict) and k in CODELIST_FIELDS]
+            if coded:
+                container, key = coded[draw(st.integers(0, len(coded) - 1))]
+                container[key] = draw(WRONG | st.sampled_from(["Tender", "usd", "goods"]))
+        elif how == "wrong":
             container[key] = draw(WRONG)
         elif how == "drop" and isinstance(container, dict):
             del container[key]
@@ -144,3 +155,10 @@ def test_objects_told_apart_only_deep_inside_are_distinct() -> None:
     assert distinct([first, second])
     assert not distinct([first, json.loads(json.dumps(first))])
     assert distinct([{"description": "Camera", "id": "1"}, {"description": "Camera", "id": 1}])
+
+
+def test_the_compiled_build_compiles_the_proof_and_leaves_the_walk_python() -> None:
+    files = compiled_files()
+    for module in ("proof", "unique", "jsontypes"):
+        assert f"src/riskkit/feeds/ocds/fast_schema/{module}.py" in files
+    assert "src/riskkit/feeds/ocds/fast_schema/walk.py" not in files
