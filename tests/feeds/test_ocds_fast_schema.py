@@ -155,6 +155,9 @@ def test_objects_told_apart_only_deep_inside_are_distinct() -> None:
     assert distinct([first, second])
     assert not distinct([first, json.loads(json.dumps(first))])
     assert distinct([{"description": "Camera", "id": "1"}, {"description": "Camera", "id": 1}])
+    assert distinct([{"description": "Camera", "id": 1}, {"description": "Camera", "id": 2}])
+    assert not distinct([{"id": 1, "unit": "piece"}, {"unit": "piece", "id": 1.0}])
+    assert not distinct([{"id": True}, {"id": True}])
 
 
 def test_the_compiled_build_compiles_the_proof_and_leaves_the_walk_python() -> None:

@@ -31,10 +31,9 @@ def distinct(items: list[Any]) -> bool:
         return len(set(items)) == len(items)
     if not all(type(value) is dict for value in items):
         return False
-    # two objects whose first key holds different strings are not equal: the commonest case
-    first = next(iter(items[0]), None)
-    heads = [value.get(first) for value in items]
-    if all(type(head) is str for head in heads) and len(set(heads)) == len(heads):
+    # two objects whose ids (or first keys) hold different strings, or different integers, are
+    # not equal: the commonest case
+    if _told_apart_by(items, "id") or _told_apart_by(items, next(iter(items[0]), None)):
         return True
     prints = set()
     for value in items:
@@ -49,6 +48,18 @@ def distinct(items: list[Any]) -> bool:
     except _NotPlain:
         return False
     return len(forms) == len(items)
+
+
+def _told_apart_by(items: list[Any], key: Any) -> bool:
+    """Whether the values under ``key`` are all strings, or all integers, and all different."""
+    heads = [value.get(key) for value in items]
+    kind = type(heads[0])
+    if kind is not str and kind is not int:
+        return False
+    for head in heads:
+        if type(head) is not kind:
+            return False
+    return len(set(heads)) == len(heads)
 
 
 def _fingerprint(value: dict[Any, Any]) -> frozenset[Any] | None:

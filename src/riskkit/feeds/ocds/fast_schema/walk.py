@@ -22,6 +22,9 @@ from riskkit.feeds.ocds.fast_schema.proof import Prover, Rule, holds
 from riskkit.feeds.ocds.fast_schema.unique import distinct
 from riskkit.feeds.ocds.schema import require
 
+_REMEMBERED_KEYS = 4096
+"""Keys whose pattern matches are remembered, per ``patternProperties``."""
+
 Check = Callable[[Any, list[str | int], list[Any]], None]
 """A compiled subschema: (instance, its path, the problems found so far) -> None."""
 
@@ -143,12 +146,23 @@ class Walker:
         if type(patterns) is not dict:
             raise Unsupported
         searches = [(re.compile(p).search, *self._child(sub)) for p, sub in patterns.items()]
+        matched: dict[Any, tuple[bool, ...]] = {}
+        """Which patterns each key seen matches (keys of real feeds are few)."""
+
+        def matches(key: Any) -> tuple[bool, ...]:
+            found = matched.get(key)
+            if found is None:
+                found = tuple(bool(search(key)) for search, _, _ in searches)
+                if len(matched) < _REMEMBERED_KEYS:
+                    matched[key] = found
+            return found
 
         def check(instance: Any, path: list[str | int], out: list[Any]) -> None:
             if isinstance(instance, dict):
-                for search, sub, rule in searches:
-                    for key, item in instance.items():
-                        if search(key) and not holds(rule, item):
+                keys = [(key, matches(key)) for key in instance]
+                for index, (_, sub, rule) in enumerate(searches):
+                    for key, hits in keys:
+                        if hits[index] and not holds(rule, item := instance[key]):
                             path.append(key)
                             sub(item, path, out)
                             path.pop()
