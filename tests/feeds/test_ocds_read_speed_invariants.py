@@ -18,7 +18,8 @@ from jsonschema._utils import uniq
 
 from riskkit.feeds.ocds import Origin, ReadStats, read_ocds
 from riskkit.feeds.ocds.defects import check_dates
-from riskkit.feeds.ocds.fast_schema import CompiledSchema, _distinct, inline_refs, release_checker
+from riskkit.feeds.ocds.fast_schema import CompiledSchema, inline_refs, release_checker
+from riskkit.feeds.ocds.fast_schema.unique import distinct as _distinct
 from riskkit.feeds.ocds.schema import release_schema
 from riskkit.feeds.ocds.validate import capped_problems
 from tests.conftest import NO_SHARED_DATA, SHARED_DATA
