@@ -23,7 +23,7 @@ import attrs
 from riskkit.feeds._json import open_file, readblock
 from riskkit.feeds.ocds.sources import feed_files
 
-MAX_TASK_BYTES = 8 << 20
+MAX_TASK_BYTES = 4 << 20
 """The most text one task (and one part) of a plain JSON Lines file holds, and one piece of a
 gzipped one that the local engine's parent hands a worker (:mod:`riskkit.feeds.batch.feeding`):
 a worker keeps the rows of what it is reading, so a bound on a task bounds its memory whatever
