@@ -4,7 +4,7 @@
     python bench/feeds.py read FEED [--no-validate] [--limit N]
     python bench/feeds.py map FEED [--no-validate] [--limit N]
     python bench/feeds.py batch FEED [--workers 1,2] [--engine local,dask] [--no-validate]
-    python bench/feeds.py memory SMALL_FEED LARGE_FEED [--workers 2]
+    python bench/feeds.py memory SMALL_FEED LARGE_FEED [--workers 2] [--no-validate]
 
 ``make`` writes a synthetic feed varied from the real samples of every publisher
 (``feeds_synth.py``): the same seed gives the same bytes; ``--plain`` also writes it
@@ -79,6 +79,8 @@ def _parser() -> argparse.ArgumentParser:
     memory.add_argument("large", type=Path)
     memory.add_argument("--workers", type=int, default=2)
     memory.add_argument("--engine", default="local")
+    memory.add_argument("--no-validate", dest="validate", action="store_false",
+                        help="pass --no-validate to riskkit batch")  # fmt: skip
     return parser
 
 
@@ -233,9 +235,9 @@ def _print_batch(result: dict[str, Any]) -> None:
 def _memory(args: argparse.Namespace) -> None:
     if not _batch_available():
         return
-    small = run_batch(args.small, args.workers, args.engine)
+    small = run_batch(args.small, args.workers, args.engine, validate=args.validate)
     _print_batch(small)
-    large = run_batch(args.large, args.workers, args.engine)
+    large = run_batch(args.large, args.workers, args.engine, validate=args.validate)
     _print_batch(large)
     a, b = max(small["worker_mib"], default=0), max(large["worker_mib"], default=0)
     if a and b:

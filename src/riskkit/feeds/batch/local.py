@@ -1,20 +1,24 @@
 """The local engine: the standard library's process pool over the feed's tasks.
 
 Each pool process builds the context once, in the pool's initializer, from the recipe; tasks
-carry only their file and byte range. Results are taken in task order, so rows come out in feed
-order whatever finishes first. With one worker everything runs in the calling process, with the
-context the caller built, and gives the same rows.
+carry only their file and byte range, or for a gzipped file the text the parent read for them
+(:mod:`riskkit.feeds.batch.feeding`). Results are taken in task order, so rows come out in feed
+order whatever finishes first, and handed on one part at a time (:func:`local_results`), so
+that the caller need not hold every row. With one worker everything runs in the calling
+process, with the context the caller built, and gives the same rows.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 
 import attrs
 
 from riskkit.feeds.batch.context import Context, install
-from riskkit.feeds.batch.reading import DUPLICATE, group_pending, share
+from riskkit.feeds.batch.feeding import fed_parts
+from riskkit.feeds.batch.reading import DUPLICATE, Pending, group_pending, share
 from riskkit.feeds.batch.row import Row
 from riskkit.feeds.batch.tasks import Part
 from riskkit.feeds.batch.worker import TaskResult, run_merged, run_part
@@ -32,33 +36,74 @@ class FeedRun:
     stats: ReadStats
 
 
+AHEAD = 2
+"""How many parts per worker the parent sends ahead of the one it waits for: enough to keep
+every worker busy, few enough that the text and rows in flight stay bounded."""
+
+
 def run_local(
     tasks: Sequence[Part], context: Context, workers: int, progress: Progress | None = None
 ) -> FeedRun:
     """Assess every task's processes with ``workers`` processes (the caller's alone for 1)."""
-    results: list[TaskResult] = []
+    return combine(list(local_results(tasks, context, workers, progress)))
 
-    def done(result: TaskResult) -> None:
-        results.append(result)
+
+def local_results(
+    tasks: Sequence[Part], context: Context, workers: int, progress: Progress | None = None
+) -> Iterator[TaskResult]:
+    """Each part's result in feed order as it is done, then the merged releases' results,
+    with ``workers`` processes (the caller's alone for 1). At most :data:`AHEAD` parts per
+    worker are sent ahead, so what is in flight does not grow with the feed, and the caller
+    can write each result's rows and let them go."""
+    total = len(tasks) + max(1, workers)
+    pending: list[Pending] = []
+    rows = 0
+
+    def done(result: TaskResult, finished: int) -> TaskResult:
+        nonlocal rows
+        pending.append(result.pending)
+        rows += len(result.rows)
         if progress is not None:
-            progress(sum(len(r.rows) for r in results), len(results), len(tasks) + max(1, workers))
+            progress(rows, finished, total)
+        return result
 
+    fed = _with_last(fed_parts(tasks))
     if workers <= 1:
         install(context)
-        for task in tasks:
-            done(run_part(task))
-        done(run_merged(group_pending([r.pending for r in results])))
-        return combine(results)
+        for (number, part), last in fed:
+            yield done(run_part(part), number + last)
+        yield done(run_merged(group_pending(pending)), len(tasks) + 1)
+        return
     with ProcessPoolExecutor(workers, initializer=install, initargs=(context.recipe,)) as pool:
-        futures: list[Future[TaskResult]] = [pool.submit(run_part, t) for t in tasks]
-        for future in futures:
-            done(future.result())
+        # The pool's processes start (are forked) at the first call: before the parent reads
+        # any text, so that none of it is copied into them.
+        pool.submit(int).result()
+        window: deque[tuple[int, Future[TaskResult]]] = deque()
+        for (number, part), last in fed:
+            window.append((number + last, pool.submit(run_part, part)))
+            if len(window) > AHEAD * workers:
+                finished, future = window.popleft()
+                yield done(future.result(), finished)
+        while window:
+            finished, future = window.popleft()
+            yield done(future.result(), finished)
         # The releases to merge are shared out between the workers, in order.
-        groups = group_pending([r.pending for r in results])
+        groups = group_pending(pending)
         merging = [pool.submit(run_merged, share(groups, i, workers)) for i in range(workers)]
-        for future in merging:
-            done(future.result())
-    return combine(results)
+        for i, future in enumerate(merging, start=1):
+            yield done(future.result(), len(tasks) + i)
+
+
+def _with_last(items: Iterable[tuple[int, Part]]) -> Iterator[tuple[tuple[int, Part], bool]]:
+    """Each item, and whether it is the last of its planned part (the next has another
+    number)."""
+    held: tuple[int, Part] | None = None
+    for item in items:
+        if held is not None:
+            yield held, held[0] != item[0]
+        held = item
+    if held is not None:
+        yield held, True
 
 
 def combine(results: Sequence[TaskResult]) -> FeedRun:
@@ -85,9 +130,12 @@ def add_stats(total: ReadStats, part: ReadStats) -> None:
         total.examples.setdefault(kind, example)
 
 
-def count_duplicates(rows: Sequence[Row], stats: ReadStats) -> None:
-    """Count each row whose ``ocid`` an earlier row had, as the reader counts them."""
-    seen: set[object] = set()
+def count_duplicates(rows: Sequence[Row], stats: ReadStats, seen: set[object] | None = None) -> (
+    None
+):  # fmt: skip
+    """Count each row whose ``ocid`` an earlier row had (``seen``: the ocids of the rows before
+    these, updated), as the reader counts them."""
+    seen = set() if seen is None else seen
     for row in rows:
         if row["ocid"] in seen:
             stats.add(DUPLICATE, origin_of(str(row["source"])), str(row["ocid"]))

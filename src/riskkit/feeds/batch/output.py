@@ -2,6 +2,10 @@
 
 CSV is deterministic: the columns in their fixed order, rows in feed order, an empty cell for
 an empty value, numbers as Python writes them. Parquet has one fixed schema for every engine.
+:class:`RowWriter` writes CSV and Parquet as the rows come (the local engine hands them on a
+part at a time), into a file beside the output that takes its name only once every row is
+written, so a run that fails leaves no half output; an HTML page needs every row, so it keeps
+them.
 """
 
 from __future__ import annotations
@@ -96,3 +100,84 @@ def require_pyarrow() -> Any:
             "writing or reading Parquet needs pyarrow: pip install riskkit[feeds]"
         ) from None
     return pyarrow
+
+
+PARQUET_GROUP = 16_384
+"""How many rows the streaming Parquet writer gathers into one row group."""
+
+
+class RowWriter:
+    """The rows of a run written to ``path`` (``kind``: csv, parquet or html) as they come, in
+    order; :meth:`close` gives the file its name, :meth:`abort` removes what was written."""
+
+    def __init__(self, path: Path, kind: str, columns: Sequence[str]) -> None:
+        self.path, self.kind, self.columns = path, kind, tuple(columns)
+        self.partial = path.with_name(f".{path.name}.partial")
+        self.kept: list[Row] = []
+        self._text: io.TextIOWrapper | None = None
+        self._parquet: Any = None
+        if kind == "csv":
+            self._text = self._guard(lambda: self.partial.open("w", encoding="utf-8", newline=""))
+            self._guard(lambda: self._write_csv([], header=True))
+        elif kind == "parquet":
+            require_pyarrow()
+            import pyarrow.parquet
+
+            schema = arrow_schema(self.columns)
+            self._parquet = self._guard(lambda: pyarrow.parquet.ParquetWriter(self.partial, schema))
+
+    def write(self, rows: Sequence[Row]) -> None:
+        """Write (or, for a page, keep) the next rows."""
+        if self.kind == "csv":
+            self._guard(lambda: self._write_csv(rows))
+            return
+        self.kept.extend(rows)
+        if self.kind == "parquet" and len(self.kept) >= PARQUET_GROUP:
+            self._flush()
+
+    def close(self) -> None:
+        """Finish the output and give it its name."""
+        if self.kind == "html":
+            write_html(self.path, self.kept)
+            return
+        if self.kind == "parquet":
+            self._flush()
+            self._guard(self._parquet.close)
+        elif self._text is not None:
+            self._guard(self._text.close)
+        self._guard(lambda: self.partial.replace(self.path))
+
+    def abort(self) -> None:
+        """Stop writing and remove the unfinished file."""
+        try:
+            if self._text is not None:
+                self._text.close()
+            if self._parquet is not None:
+                self._parquet.close()
+        except OSError:
+            pass
+        self.partial.unlink(missing_ok=True)
+
+    def _write_csv(self, rows: Sequence[Row], header: bool = False) -> None:
+        assert self._text is not None
+        self._text.write(csv_text(rows, self.columns, header=header))
+
+    def _flush(self) -> None:
+        import pyarrow
+
+        if not self.kept:
+            return
+        table = pyarrow.Table.from_pylist(
+            [{c: row.get(c) for c in self.columns} for row in self.kept],
+            schema=arrow_schema(self.columns),
+        )
+        self.kept = []
+        self._guard(lambda: self._parquet.write_table(table))
+
+    def _guard(self, step: Any) -> Any:
+        """``step()``, a located error naming the output when it cannot write."""
+        try:
+            return step()
+        except OSError as exc:
+            detail = exc.strerror if exc.strerror else str(exc)
+            raise InvalidInput.one(str(self.path), "", f"cannot write: {detail}") from None

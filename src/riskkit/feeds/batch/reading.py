@@ -14,6 +14,7 @@ the processes one reader gives. Two things need the whole feed and are left to t
 
 from __future__ import annotations
 
+import io
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import IO, Any, cast
@@ -94,6 +95,10 @@ def _units(task: Task, stats: ReadStats) -> Iterator[Unit]:
     path = Path(task.path)
     if task.start == 0:
         stats.files += 1
+    if task.text is not None:
+        for origin, data in lines(path, io.BytesIO(task.text), stats, number=task.line):
+            yield from unpack(data, origin, stats)
+        return
     with open_file(path) as stream:
         stream.seek(task.start)
         part = cast(IO[bytes], _Range(stream, task.start, task.end))

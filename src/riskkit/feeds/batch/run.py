@@ -9,6 +9,7 @@ assesses every process as of the same day.
 from __future__ import annotations
 
 import os
+from collections import Counter
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
@@ -20,8 +21,9 @@ from riskkit.errors import InvalidInput
 from riskkit.feeds.batch import dask_engine
 from riskkit.feeds.batch.context import Context, Mapper, Recipe, build
 from riskkit.feeds.batch.digest import Digest, combine, digest
-from riskkit.feeds.batch.local import Progress, run_local
+from riskkit.feeds.batch.local import Progress, add_stats, count_duplicates, local_results
 from riskkit.feeds.batch.output import (
+    RowWriter,
     arrow_schema,
     csv_text,
     output_kind,
@@ -115,12 +117,44 @@ def run_batch(
     if engine == "dask":
         digests, stats = _on_dask(batch, output, kind, columns, top, previous, scheduler)
         return Outcome(combine(digests, top), stats, as_of)
-    run = run_local(batch.tasks, batch.context, batch.workers, progress)
-    if previous is not None:
-        add_changes(run.rows, previous)
-    if output is not None:
-        _write(output, kind, run.rows, columns)
-    return Outcome(digest(run.rows, top, previous), run.stats, as_of)
+    found, stats = _on_local(batch, output, kind, columns, top, previous, progress)
+    return Outcome(found, stats, as_of)
+
+
+def _on_local(
+    batch: Plan,
+    output: Path | None,
+    kind: str | None,
+    columns: Sequence[str],
+    top: int,
+    previous: dict[str, str | None] | None,
+    progress: Progress | None,
+) -> tuple[Digest, ReadStats]:
+    """Run on the local engine, each part's rows written, digested and let go as they come in
+    feed order: the parent keeps the ocids seen (to count those read twice) and the top rows,
+    not every row (but an HTML page, which needs them all)."""
+    stats, repeated = ReadStats(), ReadStats()
+    seen: set[object] = set()
+    found = Digest(Counter(), [])
+    writer = RowWriter(output, kind, columns) if output is not None and kind else None
+    try:
+        for result in local_results(batch.tasks, batch.context, batch.workers, progress):
+            add_stats(stats, result.stats)
+            count_duplicates(result.rows, repeated, seen)
+            if previous is not None:
+                add_changes(result.rows, previous)
+            found = combine([found, digest(result.rows, top, previous)], top)
+            if writer is not None:
+                writer.write(result.rows)
+        if writer is not None:
+            writer.close()
+    except BaseException:
+        if writer is not None:
+            writer.abort()
+        raise
+    # Counted after the rest, as reading the whole feed counts them.
+    add_stats(stats, repeated)
+    return found, stats
 
 
 def _write(output: Path, kind: str | None, rows: Sequence[Row], columns: Sequence[str]) -> None:

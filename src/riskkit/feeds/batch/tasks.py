@@ -6,10 +6,10 @@ inside it, as Hadoop and Dask cut text files. The cuts are placed by the parent,
 each such file once counting newlines (a fast scan, no parsing; a gzipped file is decompressed
 for it), noting up to :data:`MAX_POINTS` line starts spread over it: that gives every range the
 number of its first line, so a worker names every line it reads as ``file: line N`` exactly as a
-single reader would. A worker reading a range of a gzipped file decompresses the file from its
-start up to the range (gzip cannot be entered in the middle) and parses only its own lines:
-decompressing costs a few per cent of what parsing, mapping and assessing a line costs. A JSON
-document is parsed whole, so it is one task.
+single reader would. On the local engine the parent hands the workers the text of a gzipped
+file's ranges (:mod:`riskkit.feeds.batch.feeding`); a Dask worker reading a range of a gzipped
+file decompresses the file from its start up to the range (gzip cannot be entered in the
+middle) and parses only its own lines. A JSON document is parsed whole, so it is one task.
 """
 
 from __future__ import annotations
@@ -23,11 +23,12 @@ import attrs
 from riskkit.feeds._json import open_file, readblock
 from riskkit.feeds.ocds.sources import feed_files
 
-MAX_TASK_BYTES = 32 << 20
-"""The most text one task (and one part) of a plain JSON Lines file holds: a worker keeps the
-rows of what it is reading, so a bound on a task bounds its memory whatever the feed's size. A
-gzipped file's ranges are not bounded: each further range costs decompressing the file up to it
-again."""
+MAX_TASK_BYTES = 4 << 20
+"""The most text one task (and one part) of a plain JSON Lines file holds, and one piece of a
+gzipped one that the local engine's parent hands a worker (:mod:`riskkit.feeds.batch.feeding`):
+a worker keeps the rows of what it is reading, so a bound on a task bounds its memory whatever
+the feed's size. A gzipped file's planned ranges are not bounded (each further range would cost
+the Dask engine's workers decompressing the file up to it again)."""
 
 MAX_POINTS = 4096
 """How many line starts the scan of one file keeps at most: every line start of a small file,
@@ -49,6 +50,9 @@ class Task:
     file, offsets count the decompressed text."""
     line: int = 1
     """The number of the line at ``start``."""
+    text: bytes | None = attrs.field(default=None, repr=False)
+    """The range's text, when the local engine's parent read it for the worker (a range of a
+    gzipped file: :mod:`riskkit.feeds.batch.feeding`); ``None``: the worker reads the file."""
 
     @property
     def is_range(self) -> bool:
@@ -128,13 +132,14 @@ def _scan(path: Path) -> tuple[list[tuple[int, int]], int]:
     newlines = 0
     with open_file(path) as stream:
         while block := readblock(stream, path):
-            searched = 0
+            searched = counted = 0  # the newlines in block[:searched], counted as it goes
             while want < offset + len(block):
                 found = block.find(b"\n", max(want - offset, searched))
                 if found < 0:
                     break
                 cut = found + 1
-                points.append((offset + cut, newlines + block.count(b"\n", 0, cut) + 1))
+                counted += block.count(b"\n", searched, cut)
+                points.append((offset + cut, newlines + counted + 1))
                 if len(points) > MAX_POINTS:
                     points, spacing = points[1::2], spacing * 2
                 want = offset + cut + spacing

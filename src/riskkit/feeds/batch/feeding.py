@@ -1,0 +1,127 @@
+"""The parent hands the workers the text of a gzipped feed, in bounded pieces, in feed order.
+
+gzip cannot be entered in the middle: a worker given a byte range of a gzipped file would have
+to decompress the file from its start up to the range, so the work (and the size of a range)
+would grow with the file. Instead the local engine's parent reads each gzipped file once, from
+start to end, and cuts the text of each planned range into pieces of at most
+:data:`~riskkit.feeds.batch.tasks.MAX_TASK_BYTES` at line starts; each piece travels to a
+worker as a task holding its own text (``Task.text``) and the number of its first line, so the
+worker reads, names and counts its lines exactly as it would have read them from the file. A
+worker then holds one piece and its rows at a time, whatever the size of the feed.
+
+A line too long for a piece is left where it is: the rest of that range goes as a plain range
+(read by the worker from the file, as before), so a line over the ``input_bytes`` limit is still
+skipped by the reader without ever being held whole.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import IO
+
+import attrs
+
+from riskkit.feeds._json import open_file, readblock
+from riskkit.feeds.batch import tasks as planning
+from riskkit.feeds.batch.tasks import Part, Task
+from riskkit.limits import current_limits
+
+BLOCK = 1 << 20
+"""How much decompressed text the parent reads at a time."""
+
+
+def fed_parts(parts: Iterable[Part]) -> Iterator[tuple[int, Part]]:
+    """The parts to run, in feed order, each with the number of the planned part it comes
+    from: a planned part as it is, but each range of a gzipped JSON Lines file in it as parts of
+    one task each that carry their own text."""
+    reader = _Reader()
+    try:
+        for number, part in enumerate(parts):
+            kept: list[Task] = []
+            for task in part:
+                if not _fed(task):
+                    kept.append(task)
+                    continue
+                if kept:
+                    yield number, tuple(kept)
+                    kept = []
+                for piece in reader.pieces(task):
+                    yield number, (piece,)
+            if kept:
+                yield number, tuple(kept)
+    finally:
+        reader.close()
+
+
+def _fed(task: Task) -> bool:
+    return task.is_range and task.text is None and task.path.endswith(".gz")
+
+
+class _Reader:
+    """The gzipped file being read, kept open from one range to the next (ranges of a file
+    come in order, each starting where the one before ended)."""
+
+    def __init__(self) -> None:
+        self.path = ""
+        self.stream: IO[bytes] | None = None
+        self.position = 0
+
+    def close(self) -> None:
+        if self.stream is not None:
+            self.stream.close()
+            self.stream = None
+
+    def pieces(self, task: Task) -> Iterator[Task]:
+        """The task's text as tasks of at most ``MAX_TASK_BYTES`` each (a line longer than
+        that makes a piece of its own, up to the ``input_bytes`` limit)."""
+        path = Path(task.path)
+        stream = self._at(path, task.start)
+        limit, too_long = planning.MAX_TASK_BYTES, current_limits().input_bytes
+        start, line = task.start, task.line
+        blocks: list[bytes] = []
+        held = 0
+        while block := self._next(stream, path, task.end):
+            blocks.append(block)
+            held += len(block)
+            if held < limit:
+                continue
+            text = b"".join(blocks)
+            cut = text.rfind(b"\n") + 1
+            if cut == 0:
+                if held > too_long:
+                    yield attrs.evolve(task, start=start, line=line)
+                    while self._next(stream, path, task.end):
+                        pass
+                    return
+                blocks = [text]
+                continue
+            yield attrs.evolve(task, start=start, end=start + cut, line=line, text=text[:cut])
+            line += text.count(b"\n", 0, cut)
+            start += cut
+            blocks = [text[cut:]]
+            held = len(blocks[0])
+        if held or start == task.start:
+            text = b"".join(blocks)
+            yield attrs.evolve(task, start=start, end=start + held, line=line, text=text)
+
+    def _next(self, stream: IO[bytes], path: Path, end: int | None) -> bytes:
+        """The next block of text up to ``end`` (the end of the file for ``None``)."""
+        want = BLOCK if end is None else min(BLOCK, end - self.position)
+        if want <= 0:
+            return b""
+        block = readblock(stream, path, want)
+        self.position += len(block)
+        return block
+
+    def _at(self, path: Path, offset: int) -> IO[bytes]:
+        """The file's stream at ``offset`` of its text."""
+        if self.stream is None or self.path != str(path) or self.position > offset:
+            self.close()
+            self.stream, self.path, self.position = open_file(path), str(path), 0
+        while self.position < offset:
+            block = readblock(self.stream, path, min(BLOCK, offset - self.position))
+            if not block:
+                break
+            self.position += len(block)
+        return self.stream
