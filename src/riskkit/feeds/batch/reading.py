@@ -19,11 +19,11 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import IO, Any, cast
 
-from riskkit.feeds._json import lines, open_file
+from riskkit.feeds._json import open_file
 from riskkit.feeds.batch.tasks import Task
 from riskkit.feeds.ocds.defects import Origin, ReadStats
 from riskkit.feeds.ocds.read import Process, _Reading
-from riskkit.feeds.ocds.sources import Unit, read_units, unpack
+from riskkit.feeds.ocds.sources import CheckedUnit, checked_units, line_units
 
 Pending = list[tuple[str, list[tuple[Origin, dict[str, Any]]]]]
 """Releases waiting to be merged: each ``ocid`` with its releases and their origins, in feed
@@ -42,11 +42,11 @@ class TaskReading:
     def processes(self, task: Task) -> Iterator[Process]:
         """The processes the task gives as it is read (not the releases left to merge)."""
         reading = self._reading
-        for origin, form, unit in _units(task, self.stats):
+        for origin, form, unit, dates_clean in _units(task, self.stats):
             if form == "record":
-                process = reading._record(unit, origin)
+                process = reading._record(unit, origin, dates_clean)
             else:
-                process = reading._release(unit, origin)
+                process = reading._release(unit, origin, dates_clean)
             if process is not None:
                 yield process
         _forget_duplicates(self.stats)
@@ -88,22 +88,20 @@ def _forget_duplicates(stats: ReadStats) -> None:
     stats.examples.pop(DUPLICATE, None)
 
 
-def _units(task: Task, stats: ReadStats) -> Iterator[Unit]:
+def _units(task: Task, stats: ReadStats) -> Iterator[CheckedUnit]:
     if not task.is_range:
-        yield from read_units([task.path], stats)
+        yield from checked_units([task.path], stats)
         return
     path = Path(task.path)
     if task.start == 0:
         stats.files += 1
     if task.text is not None:
-        for origin, data in lines(path, io.BytesIO(task.text), stats, number=task.line):
-            yield from unpack(data, origin, stats)
+        yield from line_units(path, io.BytesIO(task.text), stats, number=task.line)
         return
     with open_file(path) as stream:
         stream.seek(task.start)
         part = cast(IO[bytes], _Range(stream, task.start, task.end))
-        for origin, data in lines(path, part, stats, number=task.line):
-            yield from unpack(data, origin, stats)
+        yield from line_units(path, part, stats, number=task.line)
 
 
 class _Range:

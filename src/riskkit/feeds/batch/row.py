@@ -104,22 +104,17 @@ def skipped(row: Row, reason: str) -> Row:
     return row
 
 
-NOTHING_RECOGNISED = "no_rules_in_scope"
-"""The verdict of a process in which riskkit recognised nothing a rule speaks to, where its
-report would say ``acceptable``."""
-
-
 def assessed(row: Row, report: Report, components: int) -> Row:
     """The row with the report's verdicts, scores and counts filled in.
 
-    A process in which the mapping found no surveillance or telecom item has no component, so
-    its report may well say ``acceptable``: about nothing. The item may be there in words or
-    codes riskkit does not read, so the row never says ``acceptable`` for it, but
-    ``no_rules_in_scope`` (no rule speaks to anything riskkit recognised in it: not a pass)."""
+    A process in which the mapping found no surveillance or telecom item has no component; its
+    report never says ``acceptable`` about it, but ``no_rules_in_scope`` at best (the engine's
+    rule for a procurement that lists nothing bought): the item may be there in words or codes
+    riskkit does not read."""
     scores = report.scores
     row.update(
-        verdict=_recognised(report.verdict, components),
-        term_verdict=_recognised(report.term_verdict, components),
+        verdict=report.verdict,
+        term_verdict=report.term_verdict,
         inherent=scores.inherent,
         residual=scores.residual,
         findings=scores.findings,
@@ -133,10 +128,6 @@ def assessed(row: Row, report: Report, components: int) -> Row:
         status=ASSESSED,
     )
     return row
-
-
-def _recognised(verdict: str, components: int) -> str:
-    return NOTHING_RECOGNISED if verdict == "acceptable" and not components else verdict
 
 
 def digest(lines: Iterable[str]) -> str:

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Any, Literal
+from typing import IO, Any, Literal
 
 from riskkit.errors import InvalidInput
 from riskkit.feeds._json import document, lines_with_text, open_file
@@ -67,14 +67,22 @@ def checked_units(paths: Iterable[str | Path], stats: ReadStats) -> Iterator[Che
 
 def _json_lines(path: Path, stats: ReadStats) -> Iterator[CheckedUnit]:
     with open_file(path) as stream:
-        for origin, data, text in lines_with_text(path, stream, stats):
-            clean = dates_clean(text)
-            if detect(data) == "release":  # every line of a bulk feed: no unpacking to do
-                stats.formats["release"] += 1
-                yield origin, "release", data, clean
-                continue
-            for unit_origin, form, unit in unpack(data, origin, stats):
-                yield unit_origin, form, unit, clean
+        yield from line_units(path, stream, stats)
+
+
+def line_units(
+    path: Path, stream: IO[bytes], stats: ReadStats, *, number: int = 1
+) -> Iterator[CheckedUnit]:
+    """The units of the JSON Lines in ``stream`` (part of ``path``, starting at line
+    ``number``), each with whether its line's text shows it has no date to count."""
+    for origin, data, text in lines_with_text(path, stream, stats, number=number):
+        clean = dates_clean(text)
+        if detect(data) == "release":  # every line of a bulk feed: no unpacking to do
+            stats.formats["release"] += 1
+            yield origin, "release", data, clean
+            continue
+        for unit_origin, form, unit in unpack(data, origin, stats):
+            yield unit_origin, form, unit, clean
 
 
 def _json_document(path: Path, stats: ReadStats) -> Iterator[CheckedUnit]:
