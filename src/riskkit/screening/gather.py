@@ -167,8 +167,15 @@ def _sums(
     for hit in reads:
         # gathered[name] += contribution for every name with the word, in C loops (a
         # word's postings hold each name once).
-        named = posting_names[offsets[hit] : offsets[hit + 1]]
+        start = offsets[hit]
         value = contribution[hit]
+        if offsets[hit + 1] - start == 1 and gathered:
+            # One name (a rare typo neighbour, often): no set operations.
+            name_id = posting_names[start]
+            total = gathered.get(name_id)
+            gathered[name_id] = value if total is None else total + value
+            continue
+        named = posting_names[start : offsets[hit + 1]]
         if not gathered:
             # The first word read has the longest postings: no sums to add to yet.
             gathered = dict.fromkeys(named, value)
@@ -212,6 +219,13 @@ def _sums_of(
         start = offsets[hit]
         end = offsets[hit + 1]
         value = contribution[hit]
+        if end - start == 1:
+            # One name (a rare typo neighbour, often): no set operations.
+            name_id = posting_names[start]
+            total = gathered.get(name_id)
+            if total is not None:
+                gathered[name_id] = total + value
+            continue
         having: Sequence[int] | set[int]
         if hit in strong:
             having = posting_names[start:end]
