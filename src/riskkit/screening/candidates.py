@@ -15,6 +15,7 @@ from collections.abc import Iterator, Sequence
 from itertools import compress, repeat
 from operator import add, ge, sub, truediv
 
+from riskkit.screening.gather import PRUNE_FROM, GeneratingHit, gather
 from riskkit.screening.index import ScreeningIndex
 from riskkit.screening.score import Pair, align_pairs, similarity
 
@@ -22,16 +23,12 @@ CANDIDATES = 30
 """Names scored in full per query, chosen by an upper-bound estimate from the inverted index."""
 COMMON_DF = 2000
 """Words in more names than this do not generate candidates unless the query has no other."""
-LEFT_OUT_BUDGET = 20_000
-"""Postings of left-out words read per query to make candidates' estimates exact."""
 WORD_HITS_KEPT = 10_000
 """Query words whose index hits (the word and its typo neighbours, with similarities) a
 Screener keeps between queries; all are dropped when this many are kept."""
 
 WordHits = dict[str, tuple[dict[int, float], dict[int, float]]]
 """Per query word, its hits in rare words and in common words (token id: similarity)."""
-GeneratingHit = tuple[int, int, float, float, int]
-"""(postings length, query word index, query weight, listed weight, token id) of a hit."""
 
 
 def scored_candidates(
@@ -47,16 +44,7 @@ def scored_candidates(
     ``kept_hits`` holds each query word's index hits between queries (the caller owns it: the
     index does not change, and names screened in a batch share many words).
     """
-    query_weights, by_word = _word_hits(ix, words, kept_hits)
-    weight_q = sum([w if w is not None else ix.unknown_weight for w in query_weights], 0.0)
-    # A name's estimate is what it would score if every word it shares with the query (or
-    # a neighbour of a query word) aligned with the similarity of the two words: the sum of
-    # similarity * (query weight + listed weight) over shared words, divided by (query
-    # weight + name weight). Names whose estimate is below the floor are never scored.
-    floor = min_score * 0.8
-    contribution, generators = _contributions(ix, by_word, query_weights)
-    gathered, left_out = _gather(ix, len(words), generators, contribution, floor, weight_q)
-    ranked = _rank(ix, gathered, left_out, contribution, floor, weight_q)
+    query_weights, ranked = best_candidates(ix, words, kept_hits, min_score)
     idf = ix.idf
     words_of = ix.words
     # A name's token ids straight from the flat array (no tuple, no method call).
@@ -72,6 +60,30 @@ def scored_candidates(
             words, query_weights, [words_of[t] for t in ids], [idf[t] for t in ids], cache
         )
         yield name_id, score, tuple(pairs)
+
+
+def best_candidates(
+    ix: ScreeningIndex,
+    words: list[str],
+    kept_hits: WordHits,
+    min_score: float,
+    prune_from: int | None = PRUNE_FROM,
+) -> tuple[list[float | None], list[tuple[float, int]]]:
+    """The query words' weights, and the best ``CANDIDATES`` (estimate, -name id) for them at
+    or above the floor, best first. ``prune_from=None`` gathers every name the postings give
+    (the same result, slower: for tests of the pruning, ``gather.gather``)."""
+    query_weights, by_word = _word_hits(ix, words, kept_hits)
+    weight_q = sum([w if w is not None else ix.unknown_weight for w in query_weights], 0.0)
+    # A name's estimate is what it would score if every word it shares with the query (or
+    # a neighbour of a query word) aligned with the similarity of the two words: the sum of
+    # similarity * (query weight + listed weight) over shared words, divided by (query
+    # weight + name weight). Names whose estimate is below the floor are never scored.
+    floor = min_score * 0.8
+    contribution, generators = _contributions(ix, by_word, query_weights)
+    gathered, left_out = gather(
+        ix, len(words), generators, contribution, floor, weight_q, prune_from
+    )
+    return query_weights, _rank(ix, gathered, left_out, contribution, floor, weight_q)
 
 
 def _word_hits(
@@ -133,89 +145,6 @@ def _contributions(
             length = offsets[hit + 1] - offsets[hit]
             generators.append((length, i, own_weight, weight, hit))
     return contribution, generators
-
-
-def _gather(
-    ix: ScreeningIndex,
-    query_length: int,
-    generators: list[GeneratingHit],
-    contribution: dict[int, float],
-    floor: float,
-    weight_q: float,
-) -> tuple[dict[int, float], list[float]]:
-    """Per candidate name the sum of the contributions of its words read, and per query word
-    the most its words left unread could add."""
-    offsets = ix.posting_offsets
-    # Only some matched words need to generate candidates: a set of words whose shared
-    # weight could not, on its own, lift a name to the floor can be left out, because a
-    # name sharing nothing else is below the floor anyway. Leave out the words with the
-    # longest postings while that holds. This is decided per listed word, each query word
-    # counted once at its heaviest: "group" can be left out while its rare neighbour
-    # "grupp" is kept.
-    skipped_q = [0.0] * query_length
-    skipped_listed = [0.0] * query_length
-    total_q = total_listed = 0.0
-    gathered: dict[int, float] = {}
-    """Per candidate name, the sum of the contributions of the generating words it has."""
-    left_out = [0.0] * query_length
-    """Per query word, the most its words left out can add to a candidate's sum."""
-    posting_names = ix.posting_names
-    read: set[int] = set()
-    skipped: list[tuple[int, int, int]] = []
-    for length, i, own_weight, weight, hit in sorted(generators, reverse=True):
-        q = total_q + max(0.0, own_weight - skipped_q[i])
-        n = total_listed + max(0.0, weight - skipped_listed[i])
-        if q + n < floor * (weight_q + n):
-            total_q, total_listed = q, n
-            skipped_q[i] = max(skipped_q[i], own_weight)
-            skipped_listed[i] = max(skipped_listed[i], weight)
-            skipped.append((length, i, hit))
-            continue
-        if hit in read:
-            continue
-        read.add(hit)
-        # gathered[name] += contribution for every name with the word, in C loops (a
-        # word's postings hold each name once).
-        start = offsets[hit]
-        named = posting_names[start : start + length]
-        if not gathered:
-            # The first word read has the longest postings: no sums to add to yet.
-            gathered = dict.fromkeys(named, contribution[hit])
-            continue
-        # Names seen before get their sum plus the contribution; the others (most) start
-        # at it: one set intersection, then two C-level updates (new names keep the order
-        # of the postings).
-        value = contribution[hit]
-        having = gathered.keys() & named
-        if having:
-            added = list(map(add, map(gathered.__getitem__, having), repeat(value)))
-            gathered.update(dict.fromkeys(named, value))
-            gathered.update(zip(having, added, strict=True))
-        else:
-            gathered.update(dict.fromkeys(named, value))
-    # The words left out add their contribution to the candidates that have them: a
-    # candidate's sum is then exact. Past a budget of postings read this way, a left-out
-    # word only raises an upper estimate (below).
-    budget = LEFT_OUT_BUDGET
-    for length, i, hit in sorted(skipped):
-        if hit in read:
-            continue
-        if length > budget or not gathered:
-            left_out[i] = max(left_out[i], contribution[hit])
-            continue
-        budget -= length
-        read.add(hit)
-        start = offsets[hit]
-        having = gathered.keys() & posting_names[start : start + length]
-        if having:
-            gathered.update(
-                zip(
-                    having,
-                    map(add, map(gathered.__getitem__, having), repeat(contribution[hit])),
-                    strict=True,
-                )
-            )
-    return gathered, left_out
 
 
 def _rank(
