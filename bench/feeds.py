@@ -4,6 +4,7 @@
     python bench/feeds.py read FEED [--no-validate] [--limit N]
     python bench/feeds.py map FEED [--no-validate] [--limit N]
     python bench/feeds.py batch FEED [--workers 1,2] [--engine local,dask] [--no-validate]
+                                     [--to csv|parquet]
     python bench/feeds.py memory SMALL_FEED LARGE_FEED [--workers 2] [--no-validate]
 
 ``make`` writes a synthetic feed varied from the real samples of every publisher
@@ -74,6 +75,8 @@ def _parser() -> argparse.ArgumentParser:
     batch.add_argument("--engine", default="local", help="local, dask, or local,dask")
     batch.add_argument("--no-validate", dest="validate", action="store_false",
                        help="pass --no-validate to riskkit batch")  # fmt: skip
+    batch.add_argument("--to", choices=("csv", "parquet"), default="csv",
+                       help="the output written (Dask gathers no rows for Parquet)")  # fmt: skip
     memory = sub.add_parser("memory", help="peak memory per worker on a small and a large feed")
     memory.add_argument("small", type=Path)
     memory.add_argument("large", type=Path)
@@ -171,7 +174,7 @@ def _batch(args: argparse.Namespace) -> None:
     results: dict[tuple[str, int], dict[str, Any]] = {}
     for engine in engines:
         for workers in counts:
-            result = run_batch(args.feed, workers, engine, validate=args.validate)
+            result = run_batch(args.feed, workers, engine, validate=args.validate, to=args.to)
             results[engine, workers] = result
             _print_batch(result)
     for engine in engines:
@@ -190,9 +193,12 @@ def _batch(args: argparse.Namespace) -> None:
                   f"   (target <= {TARGET_DASK}x: {verdict})")  # fmt: skip
 
 
-def run_batch(feed: Path, workers: int, engine: str, *, validate: bool = True) -> dict[str, Any]:
-    """Run ``riskkit batch`` on ``feed`` as a child; its figures as a dict."""
-    out = Path(tempfile.mkdtemp(prefix="riskkit-bench-")) / "rows.csv"
+def run_batch(
+    feed: Path, workers: int, engine: str, *, validate: bool = True, to: str = "csv"
+) -> dict[str, Any]:
+    """Run ``riskkit batch`` on ``feed`` as a child, writing ``to`` (csv or parquet); its
+    figures as a dict."""
+    out = Path(tempfile.mkdtemp(prefix="riskkit-bench-")) / f"rows.{to}"
     riskkit = shutil.which("riskkit") or "riskkit"
     command = [riskkit, "batch", str(feed), "--as-of", AS_OF, "--workers", str(workers),
                "--engine", engine, "--output", str(out)]  # fmt: skip
@@ -207,7 +213,7 @@ def run_batch(feed: Path, workers: int, engine: str, *, validate: bool = True) -
     peaks.stop()
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
-    rows = max(0, sum(1 for _ in out.open(encoding="utf-8")) - 1) if out.exists() else 0
+    rows = _rows_written(out) if out.exists() else 0
     shutil.rmtree(out.parent, ignore_errors=True)
     return {
         "feed": str(feed), "engine": engine, "workers": workers, "rows": rows, "wall": wall,
@@ -215,6 +221,15 @@ def run_batch(feed: Path, workers: int, engine: str, *, validate: bool = True) -
         "main_mib": peaks.main / 1024, "worker_mib": sorted(peaks.others.values())[-workers:],
         "tail": output.strip().splitlines()[-3:],
     }  # fmt: skip
+
+
+def _rows_written(out: Path) -> int:
+    """Rows in a CSV file, or in a Parquet file or folder of part files (Dask's)."""
+    if out.suffix == ".parquet":
+        import pyarrow.dataset
+
+        return int(pyarrow.dataset.dataset(out, format="parquet").count_rows())
+    return max(0, sum(1 for _ in out.open(encoding="utf-8")) - 1)
 
 
 def _print_batch(result: dict[str, Any]) -> None:
