@@ -20,21 +20,12 @@ from riskkit.feeds.ocds import read_ocds
 from riskkit.feeds.ocds.fast_schema import CompiledSchema, release_checker
 from riskkit.feeds.ocds.fast_schema.proof import NEVER, Prover, holds
 from riskkit.feeds.ocds.fast_schema.unique import distinct
-from riskkit.feeds.ocds.schema import release_schema
 from tests.conftest import NO_SHARED_DATA, SHARED_DATA
+from tests.feeds.test_ocds_read_speed_invariants import FAST, PLAIN, problems
 from tests.support.compiled import compiled_files
 
 FIXTURES = Path(__file__).parent / "fixtures"
 SAMPLE = SHARED_DATA / "ocds" / "sample-data"
-PLAIN = jsonschema.Draft4Validator(release_schema())
-FAST = release_checker(release_schema())
-
-
-def problems(validator: Any, release: Any) -> list[tuple[str, str, str, str]]:
-    return [
-        (e.json_path, e.message, str(e.validator), repr(e.validator_value))
-        for e in validator.iter_errors(release)
-    ]
 
 
 def sample_releases() -> list[dict[str, Any]]:

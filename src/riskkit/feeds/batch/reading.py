@@ -1,6 +1,6 @@
 """The contracting processes of one task, read as :func:`riskkit.feeds.ocds.read_ocds` reads them.
 
-A task is read with the reader's own steps (``_Reading``: a record's compiled release, a
+A task is read with the reader's own steps (``_Reading.units``: a record's compiled release, a
 compiled release as it is, every defect counted the same way), so a feed cut into tasks gives
 the processes one reader gives. Two things need the whole feed and are left to the caller:
 
@@ -41,14 +41,7 @@ class TaskReading:
 
     def processes(self, task: Task) -> Iterator[Process]:
         """The processes the task gives as it is read (not the releases left to merge)."""
-        reading = self._reading
-        for origin, form, unit, dates_clean in _units(task, self.stats):
-            if form == "record":
-                process = reading._record(unit, origin, dates_clean)
-            else:
-                process = reading._release(unit, origin, dates_clean)
-            if process is not None:
-                yield process
+        yield from self._reading.units(_units(task, self.stats))
         _forget_duplicates(self.stats)
 
     def pending(self) -> Pending:

@@ -27,7 +27,7 @@ import attrs
 from riskkit.feeds.ocds.defects import Origin, ReadStats, check_release, count_dates
 from riskkit.feeds.ocds.merge import compile_releases
 from riskkit.feeds.ocds.schema import require
-from riskkit.feeds.ocds.sources import checked_units
+from riskkit.feeds.ocds.sources import CheckedUnit, checked_units
 from riskkit.feeds.ocds.validate import SchemaProblem, schema_problems
 
 Source = Literal["compiled release", "record", "merged releases"]
@@ -81,19 +81,24 @@ class _Reading:
         self.waiting: dict[str, list[tuple[Origin, dict[str, Any]]]] = {}
 
     def run(self, paths: Iterable[str | Path]) -> Iterator[Process]:
-        for origin, form, unit, dates_clean in checked_units(paths, self.stats):
-            if form == "record":
-                process = self._record(unit, origin, dates_clean)
-            else:
-                process = self._release(unit, origin, dates_clean)
-            if process is not None:
-                yield process
+        yield from self.units(checked_units(paths, self.stats))
         waiting, self.waiting = self.waiting, {}
         for ocid, group in waiting.items():
             compiled = compile_releases([r for _, r in group], group[0][0], self.stats)
             if compiled is not None:
                 origins = tuple(o for o, _ in group)
                 yield self._process(ocid, compiled, origins, "merged releases")
+
+    def units(self, units: Iterable[CheckedUnit]) -> Iterator[Process]:
+        """The process each unit gives as it is read: a record's compiled release, a compiled
+        release as it is; releases to merge wait in ``waiting`` for the rest of the feed."""
+        for origin, form, unit, dates_clean in units:
+            if form == "record":
+                process = self._record(unit, origin, dates_clean)
+            else:
+                process = self._release(unit, origin, dates_clean)
+            if process is not None:
+                yield process
 
     def _release(
         self, release: dict[str, Any], origin: Origin, dates_clean: bool = False
