@@ -53,9 +53,12 @@ def places(node: Any) -> Iterator[tuple[Any, Any]]:
             yield from places(value)
 
 
+# Each draw is a fresh copy: a later mutation ("repeat", "variant") may change the list or dict
+# it put in, and a shared one would change what the next example draws (hypothesis then calls
+# the strategy flaky).
 WRONG = st.sampled_from(
     [None, True, 0, -1, 2.5, "", "abierto", "MXN ", "2020-13-45", "01/02/2020", [], {}, ["x"]]
-)
+).map(copy.deepcopy)
 
 CODELIST_FIELDS = {"currency", "status", "procurementMethod", "initiationType", "awardCriteria",
                    "mainProcurementCategory", "submissionMethod", "roles"}  # fmt: skip
