@@ -145,3 +145,84 @@ def test_real_register_entities_with_identifiers_give_owners_without_error() -> 
     assert all(
         h.ownership is None or h.ownership["party"].startswith("bods-") for h in found.owners
     )
+
+
+def _person(sid: str, name: str | None, kind: str = "knownPerson") -> dict[str, Any]:
+    statement: dict[str, Any] = {
+        "statementID": sid,
+        "statementType": "personStatement",
+        "personType": kind,
+        "nationalities": [{"code": "GB"}],
+        "publicationDetails": PUBLISHED,
+    }
+    if name is not None:
+        statement["names"] = [{"fullName": name}]
+    return statement
+
+
+def _person_index(tmp_path: Path, name: str | None, kind: str = "knownPerson") -> OwnerIndex:
+    """Supplier <- 60 % a person (``name``, or none) and 40 % a holding company."""
+    held = _holds("r-p-00000000000000000000000000001", "p-owner-00000000000000000000000001",
+                  "e-supplier-0000000000000000000001", {"exact": 60})  # fmt: skip
+    held["interestedParty"] = {"describedByPersonStatement": "p-owner-00000000000000000000000001"}
+    statements = [
+        _entity("e-supplier-0000000000000000000001", "Example Supplier GmbH", "00000001"),
+        _entity("e-holdco-00000000000000000000002", "Example Holding Ltd", "00000002"),
+        _person("p-owner-00000000000000000000000001", name, kind),
+        held,
+        _holds("r-2-00000000000000000000000000002", "e-holdco-00000000000000000000002",
+               "e-supplier-0000000000000000000001", {"exact": 40}),
+    ]  # fmt: skip
+    path = tmp_path / "people.jsonl"
+    path.write_text("\n".join(json.dumps(s) for s in statements), "utf-8")
+    return OwnerIndex(read_bods(path, validate=False))
+
+
+def test_a_named_person_who_holds_a_share_is_an_owner_party(tmp_path: Path) -> None:
+    found = owners_of(_person_index(tmp_path, "Blocked Test Exampleperson"),
+                      [("GB-COH", "00000001")], owned_id="sup")  # fmt: skip
+    person = next(h for h in found.owners if h.party["name"] == "Blocked Test Exampleperson")
+    assert person.party["id"] == party_id("p-owner-00000000000000000000000001")
+    assert person.party["roles"] == ["owner"] and "incorporated_in" not in person.party
+    assert person.ownership is not None and person.ownership["share"] == 0.6
+    assert found.warnings == ()
+
+
+@pytest.mark.parametrize("kind", ["anonymousPerson", "unknownPerson"])
+def test_a_person_the_register_does_not_name_is_a_warning_not_an_owner(
+    tmp_path: Path, kind: str
+) -> None:
+    found = owners_of(_person_index(tmp_path, None, kind), [("GB-COH", "00000001")], owned_id="s")
+    assert [h.party["name"] for h in found.owners] == ["Example Holding Ltd"]
+    assert len(found.warnings) == 1
+    assert "a person the register does not name" in found.warnings[0] and kind in found.warnings[0]
+
+
+def test_a_listed_person_owning_the_supplier_is_found_by_screening(
+    tmp_path: Path, rules: RuleSet
+) -> None:
+    """The OFAC 50 % rule counts blocked individuals: a supplier 60 % held by a person on the
+    SDN list (a synthetic entry) is a finding, which it could not be while persons were left
+    out of the owners."""
+    from riskkit.packs.lists import ListSet
+
+    sdn = tmp_path / "sdn.csv"
+    entry = '90003,"EXAMPLEPERSON, Blocked Test","individual","SDGT"' + ",-0- " * 7
+    sdn.write_text(entry + ',"Synthetic test fixture; not a real listing."\n')
+    document = json.loads(json.dumps(bases()["le_us_city"], default=str))
+    document["term"] = {"start": "2025-10-01", "end": "2025-11-09"}
+    document["parties"] = [
+        *document.get("parties", []),
+        {"id": "sup", "name": "Example Supplier GmbH", "roles": ["integrator"],
+         "identifiers": [{"scheme": "GB-COH", "value": "00000001"}]},
+    ]  # fmt: skip
+    for name, expected in (("Blocked Test Exampleperson", True), ("Jane Example", False)):
+        attached, warnings = attach_owners(document, _person_index(tmp_path, name))
+        assert warnings == []
+        procurement = procurement_from_dict(attached, source="bods")
+        report = evaluate(procurement, rules, date(2025, 10, 15), lists=ListSet.load([sdn]))
+        fired = [f for f in report.findings if f.rule_id == "LE-US-OFAC-SDN"]
+        assert bool(fired) is expected, name
+        if expected:
+            assert fired[0].subject == "parties[sup]"
+            assert any("EXAMPLEPERSON, Blocked Test" in e.note for e in fired[0].evidence)

@@ -3,7 +3,9 @@
 A party known by org-id identifiers is joined to the BODS entities that share one (a name match
 is only a flagged candidate, never joined: :mod:`.join`). Each relationship whose subject is a
 joined entity gives an owner, and each owner that is itself an entity is walked up in turn, so
-the procurement gets the whole chain to the ultimate owners as parties with ``owners``. What a
+the procurement gets the whole chain to the ultimate owners as parties with ``owners``. A named
+person who holds an interest is an owner party too (screened like any other: a listed person's
+holding counts under a 50 % rule); a person the register does not name is a warning. What a
 relationship does not say stays unknown: no shareholding share means ``share`` left out (an
 unknown under a 50 % rule, never a pass); a band gives ``share_min``/``share_max``. A cycle is
 cut where it closes, with a warning (the procurement model accepts no cycle); a diamond keeps
@@ -123,11 +125,11 @@ def _walk(
             owner_ref = rel.interested_party
             owner = index.register.entities.get(owner_ref) if owner_ref else None
             if owner is None:
-                if rel.party_kind != "person":
-                    warnings.append(
-                        f"BODS statement {rel.statement_id}: the owner of {ref} is not known "
-                        f"({rel.unspecified_reason or rel.party_kind})"
-                    )
+                held = _person_holding(index, rel, owned)
+                if isinstance(held, str):
+                    warnings.append(f"BODS statement {rel.statement_id}: the owner of {ref} {held}")
+                else:
+                    _add(held, found, added)  # a person tops its chain: nothing to walk up
                 continue
             if owner.ref in chain:
                 warnings.append(
@@ -136,13 +138,38 @@ def _walk(
                 )
                 continue
             holding = _holding(rel, owner, owned)
-            key = f"{owned}<{holding.party['id']}"
-            if key in added:
-                continue
-            added.add(key)
-            found.append(holding)
-            if holding.ownership is not None:
+            if _add(holding, found, added) and holding.ownership is not None:
                 stack.append((owner.ref, holding.party["id"], (*chain, owner.ref)))
+
+
+def _add(holding: OwnerFound, found: list[OwnerFound], added: set[str]) -> bool:
+    """Keep ``holding`` unless the same owner of the same party is already kept (a diamond)."""
+    key = f"{holding.owned}<{holding.party['id']}"
+    if key in added:
+        return False
+    added.add(key)
+    found.append(holding)
+    return True
+
+
+def _person_holding(index: OwnerIndex, rel: Relationship, owned: str) -> OwnerFound | str:
+    """The holding of a named person, who becomes an owner party (screened like any other: a
+    listed person's holding counts under a 50 % rule); or why the owner cannot be named."""
+    person = index.register.persons.get(rel.interested_party or "")
+    if person is None:
+        if rel.party_kind == "person":
+            return "is a person whose statement was not read"
+        return f"is not known ({rel.unspecified_reason or rel.party_kind})"
+    if not person.name:
+        kind = person.person_type or "no name given"
+        return f"is a person the register does not name ({kind}); screen the holding by hand"
+    party: dict[str, Any] = {
+        "id": party_id(person.ref),
+        "name": person.name,
+        "roles": ["owner"],
+        "source": f"BODS statement {person.statement_id}",
+    }
+    return OwnerFound(owned, party, _ownership(rel, party), None)
 
 
 def _holding(rel: Relationship, owner: Entity, owned: str) -> OwnerFound:
@@ -168,14 +195,20 @@ def _holding(rel: Relationship, owner: Entity, owned: str) -> OwnerFound:
         if owner.name:
             state["via"] = owner.name
         return OwnerFound(owned, party, None, state)
-    held: dict[str, Any] = {"party": party["id"], **share_fields(share), "source": source}
+    return OwnerFound(owned, party, _ownership(rel, party), None)
+
+
+def _ownership(rel: Relationship, party: dict[str, Any]) -> dict[str, Any]:
+    """The ``owners`` entry ``rel`` gives ``party``: its share, control and dates as given."""
+    source = f"BODS statement {rel.statement_id}"
+    held: dict[str, Any] = {"party": party["id"], **share_fields(rel.share), "source": source}
     if any(i.type in CONTROL_INTERESTS for i in rel.interests):
         held["control"] = True
     if rel.start and len(rel.start) == 10:
         held["valid_from"] = rel.start
     if rel.end and len(rel.end) == 10:
         held["valid_until"] = rel.end
-    return OwnerFound(owned, party, held, None)
+    return held
 
 
 def share_fields(share: Share | None) -> dict[str, Any]:
