@@ -62,9 +62,14 @@ CASES = [
     ({"share_min": 0.25, "share_max": 0.5}, "unknown"),  # exactly half is not ruled out
     ({"share_min": 0.25}, "unknown"),
     ({}, "unknown"),
-    # A stated control keeps deciding as it always has, even with the share unknown.
-    ({"control": False}, "none"),
+    # A 50 % rule counts what is owned: stated control decides nothing of the share (OFAC:
+    # control alone does not block), so with the share unknown it stays an unknown either way.
+    ({"control": False}, "unknown"),
+    ({"control": True}, "unknown"),
+    ({"control": True, "share_min": 0.25, "share_max": 0.75}, "unknown"),
     ({"control": False, "share": 0.3}, "none"),
+    ({"control": True, "share": 0.3}, "none"),
+    ({"control": False, "share": 0.6}, "fires"),
 ]
 
 
@@ -75,6 +80,33 @@ def test_majority_rule_decides_only_what_the_share_or_band_decides(
 ) -> None:
     got = _outcome_of(rule, rules, holding)
     assert got == (FIRES if expected == "fires" else expected)
+
+
+def test_a_majority_rules_open_share_says_the_share_is_what_is_open(rules: RuleSet) -> None:
+    case = {
+        "base": "le_us_city",
+        "set": MAJORITY[2],
+        "append": {
+            "parties": [
+                {"id": "hw", "name": "Huawei Technologies Co., Ltd.", "roles": ["owner"]},
+                {"id": "hwsub", "name": "Example Huawei Subsidiary GmbH", "roles": ["integrator"],
+                 "owners": [{"party": "hw", "control": True}]},
+            ]
+        },
+    }  # fmt: skip
+    report = evaluate(procurement_from_dict(build(case, BASES), source="b"), rules, MAJORITY[1])
+    unknown = next(u for u in report.unknowns if u.rule_id == MAJORITY[0])
+    notes = [e.note for e in unknown.evidence if e.path == "parties[hwsub].owners[0]"]
+    assert notes == ["owns an unknown share of 'hwsub'; whether the holdings in it reach half is "
+                     "unknown"]  # fmt: skip
+
+
+def test_control_rule_decides_by_stated_control_whatever_the_share(rules: RuleSet) -> None:
+    fired = _outcome_of(CONTROL, rules, {"share": 0.6})
+    assert _outcome_of(CONTROL, rules, {"control": True}) == fired
+    assert _outcome_of(CONTROL, rules, {"control": True, "share": 0.1}) == fired
+    assert _outcome_of(CONTROL, rules, {"control": False}) == "none"
+    assert _outcome_of(CONTROL, rules, {"control": False, "share": 0.6}) == "none"
 
 
 def test_control_rule_gives_an_unknown_for_an_owner_of_unknown_share(rules: RuleSet) -> None:

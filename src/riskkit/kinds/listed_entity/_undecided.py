@@ -71,12 +71,18 @@ def _open_all(ctx: Context, mode: AffiliateRule, threshold: float) -> Open:
     return _OPEN.put(ctx, key, found)
 
 
-def _open_evidence(ctx: Context, owned: str, owner_index: int) -> Evidence:
+_CONTROL_OPEN = "whether that gives control is unknown"
+_SHARE_OPEN = "whether the holdings in it reach half is unknown"
+
+
+def _open_evidence(
+    ctx: Context, owned: str, owner_index: int, question: str = _CONTROL_OPEN
+) -> Evidence:
     owner = ctx.parties[owned].owners[owner_index]
     return Evidence(
         f"parties[{owned}].owners[{owner_index}]",
         owner.party,
-        f"owns {owner.bounds().said()} of {owned!r}; whether that gives control is unknown",
+        f"owns {owner.bounds().said()} of {owned!r}; {question}",
     )
 
 
@@ -104,11 +110,12 @@ def _maybe_controlled(
 
 
 def _open_share(owner: Ownership) -> bool:
-    """Whether the share of a holding is open: not known exactly, and its control not stated
-    either. A holding whose control is stated keeps counting by its known share alone, as it
-    always has (an assessment of a stated controller of unknown share is unchanged)."""
+    """Whether the share of a holding is open: not known exactly. Stated control does not close
+    it: a 50 % rule counts what is owned, not who controls (OFAC: control alone does not block),
+    so a controller of unknown share may own half or more, and one stated not to control may
+    still own it."""
     low, high, _exclusive = owner.bounds()
-    return owner.control is None and (low is None or low != high)
+    return low is None or low != high
 
 
 class _MostHoldings:
@@ -149,7 +156,7 @@ def _maybe_majority(
     most = shares_held(("party", party.id), _MostHoldings(ctx, threshold))
     least = aggregate_shares(ctx, ("party", party.id), threshold)
     why = tuple(
-        _open_evidence(ctx, party.id, i)
+        _open_evidence(ctx, party.id, i, _SHARE_OPEN)
         for i, owner in enumerate(party.owners)
         if owner.holds_on(ctx.day) and _open_share(owner)
     )
