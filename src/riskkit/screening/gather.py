@@ -30,6 +30,10 @@ PRUNE_FROM = 0
 lightest-first list: 0, always (the pruning reads each posting once, as the plain gathering
 does, and then ranks fewer names); None in a call: never (for tests)."""
 
+FEW_NAMES = 8
+"""Postings of up to this many names are added to the sums name by name: below it, a loop costs
+less than the set operations."""
+
 GeneratingHit = tuple[int, int, float, float, int]
 """(postings length, query word index, query weight, listed weight, token id) of a hit."""
 
@@ -246,16 +250,16 @@ def _sums(
         # word's postings hold each name once).
         start = offsets[hit]
         value = contribution[hit]
-        if offsets[hit + 1] - start == 1 and gathered:
-            # One name (a rare typo neighbour, often): no set operations.
-            name_id = posting_names[start]
-            total = gathered.get(name_id)
-            if total is None:
-                gathered[name_id] = value
-            else:
-                gathered[name_id] = total + value
-                if twice is not None:
-                    twice.add(name_id)
+        if offsets[hit + 1] - start <= FEW_NAMES and gathered:
+            # A few names (a rare typo neighbour, often): no set operations.
+            for name_id in posting_names[start : offsets[hit + 1]]:
+                total = gathered.get(name_id)
+                if total is None:
+                    gathered[name_id] = value
+                else:
+                    gathered[name_id] = total + value
+                    if twice is not None:
+                        twice.add(name_id)
             continue
         named = posting_names[start : offsets[hit + 1]]
         if not gathered:
@@ -275,6 +279,15 @@ def _sums(
         else:
             gathered.update(dict.fromkeys(named, value))
     for hit in within:
+        if offsets[hit + 1] - offsets[hit] <= FEW_NAMES:
+            value = contribution[hit]
+            for name_id in posting_names[offsets[hit] : offsets[hit + 1]]:
+                total = gathered.get(name_id)
+                if total is not None:
+                    gathered[name_id] = total + value
+                    if twice is not None:
+                        twice.add(name_id)
+            continue
         having = gathered.keys() & posting_names[offsets[hit] : offsets[hit + 1]]
         if having:
             if twice is not None:
