@@ -34,7 +34,8 @@ from riskkit.screening.model import DateRecord, EntryRecord, IdentifierRecord
 from riskkit.screening.tables import FlatTuples, HashMultimap
 
 MAGIC = b"RKSIDX1\n"
-FORMAT = 1
+FORMAT = 2
+"""2: the lightest-first lists beside the postings (1 had none: refused, rebuild it)."""
 _SEP = "\x00"
 
 
@@ -130,6 +131,8 @@ def save_index(index: ScreeningIndex, path: Path | str) -> None:
         "name_weight": index.name_weight,
         "posting_offsets": index.posting_offsets,
         "posting_names": index.posting_names,
+        "lightest_offsets": index.lightest_offsets,
+        "lightest_names": index.lightest_names,
         "fuzzy": array("B", index.fuzzy),
         "typo_offsets": index.typo_offsets,
         "typo_neighbours": index.typo_neighbours,
@@ -233,13 +236,17 @@ def _load(source: Path, data: bytes) -> ScreeningIndex:
     index.name_weight = arrays["name_weight"]
     index.posting_offsets = arrays["posting_offsets"]
     index.posting_names = arrays["posting_names"]
+    index.lightest_offsets = arrays["lightest_offsets"]
+    index.lightest_names = arrays["lightest_names"]
     index.fuzzy = arrays["fuzzy"].tobytes()
     index.typo_offsets = arrays["typo_offsets"]
     index.typo_neighbours = arrays["typo_neighbours"]
     index.identifiers = {(s, v): list(ids) for s, v, ids in header["identifiers"]}
     index.identifier_values = {k: list(v) for k, v in header["identifier_values"].items()}
-    if len(index.name_tokens) != len(index.name_text) or len(index.name_entry) != len(
-        index.name_text
+    if (
+        len(index.name_tokens) != len(index.name_text)
+        or len(index.name_entry) != len(index.name_text)
+        or len(index.lightest_offsets) != len(index.posting_offsets)
     ):
         raise InvalidInput.one(str(source), "", "the index file's sections do not agree in length")
     return index

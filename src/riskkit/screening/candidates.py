@@ -81,7 +81,7 @@ def best_candidates(
     floor = min_score * 0.8
     contribution, generators = _contributions(ix, by_word, query_weights)
     gathered, left_out = gather(
-        ix, len(words), generators, contribution, floor, weight_q, prune_from
+        ix, len(words), generators, contribution, floor, weight_q, prune_from, CANDIDATES
     )
     return query_weights, _rank(ix, gathered, left_out, contribution, floor, weight_q)
 

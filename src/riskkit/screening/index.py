@@ -55,7 +55,12 @@ class ScreeningIndex:
     """Names of two words or more by ``compact_key`` (their words without spaces)."""
     posting_offsets: array[int]
     posting_names: array[int]
-    """Strong names per token: token t's are ``posting_names[posting_offsets[t]:...[t + 1]]``."""
+    """Strong names per token: token t's are ``posting_names[posting_offsets[t]:...[t + 1]]``,
+    in ascending name id order."""
+    lightest_offsets: array[int]
+    lightest_names: array[int]
+    """The first names of each long posting by (name weight, name id), flat with offsets like
+    the postings (``riskkit.screening.lightest``)."""
     fuzzy: bytes
     """Per token: 1 when the word is indexed for typos (``fuzzy_eligible`` and in a name)."""
     deletes: HashMultimap

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 from zlib import crc32
 
 from riskkit.screening.frequency import is_ordinary
+from riskkit.screening.lightest import lightest_first
 from riskkit.screening.model import EntryRecord
 from riskkit.screening.normalize import tokens
 from riskkit.screening.sources._common import identifier_key
@@ -176,6 +177,7 @@ def build(index: ScreeningIndex, records: Sequence[EntryRecord]) -> None:
     del postings
     index.posting_offsets = offsets
     index.posting_names = flat
+    index.lightest_offsets, index.lightest_names = lightest_first(offsets, flat, index.name_weight)
     fuzzy = bytearray(len(words))
     deletes: list[int] = []
     links: list[int] = []

@@ -123,10 +123,19 @@ def align_pairs(
     for i, q in enumerate(query):
         if q in listed:
             candidates += [(-1.0, i, j) for j, n in enumerate(listed) if n == q]
-        if not fuzzy_listed or len(q) < 4 or not q.isalpha():
+        length = len(q)
+        if not fuzzy_listed or length < 4 or not q.isalpha():
             continue
         for j, n in fuzzy_listed:
             if q == n:
+                continue
+            # Words whose lengths differ by more than the edits allowed (two from
+            # TWO_EDITS_FROM letters, else one), or both under five letters, are never
+            # similar (see ``edit_similarity``): no distance to compute or keep.
+            apart = len(n) - length
+            if apart > 2 or apart < -2 or (length < 5 and len(n) < 5):
+                continue
+            if (apart > 1 or apart < -1) and (length < TWO_EDITS_FROM or len(n) < TWO_EDITS_FROM):
                 continue
             if cache is None:
                 sim = edit_similarity(q, n)
