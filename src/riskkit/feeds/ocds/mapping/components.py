@@ -13,7 +13,7 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-import attrs
+import attr
 
 from riskkit.feeds.ocds.items import BrandCandidate, BrandNames, DerivedItem, find_items
 from riskkit.feeds.ocds.mapping.access import number, obj
@@ -22,7 +22,9 @@ from riskkit.model.vocabulary import CONFIDENCE_RANK, Capability, ComponentKind
 _ITEM_PATH = re.compile(r"^((?:tender|awards\[\d+\]|contracts\[\d+\])\.items\[(\d+)\])")
 
 
-@attrs.frozen
+# attr.s(auto_attribs=True, ...) is the spelling of an attrs class that mypyc compiles to a
+# native class, in the optional compiled build (docs/compiled-build.md).
+@attr.s(auto_attribs=True, frozen=True, slots=True)
 class ComponentFacts:
     """A component to write, with what it was derived from."""
 
@@ -57,7 +59,7 @@ def components(
         )
     out = []
     for number_, ((kind, capabilities), items) in enumerate(groups.items(), start=1):
-        best = max(items, key=lambda i: CONFIDENCE_RANK[i.confidence])  # first of the strongest
+        best = max(items, key=_strength)  # the first of the strongest
         out.append(
             ComponentFacts(
                 f"item-{number_}",
@@ -69,6 +71,11 @@ def components(
             )
         )
     return out
+
+
+def _strength(item: DerivedItem) -> int:
+    """How strong a derivation is (code over item text over title), to pick the best."""
+    return CONFIDENCE_RANK[item.confidence]
 
 
 def _item_of(release: Mapping[str, Any], path: str) -> Mapping[str, Any] | None:

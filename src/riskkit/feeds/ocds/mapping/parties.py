@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-import attrs
+import attr
 
 from riskkit.feeds.ocds.mapping.access import obj, objs, text
 from riskkit.feeds.ocds.mapping.tables import (
@@ -28,7 +28,9 @@ _NOT_SUPPLYING = frozenset({"cancelled", "unsuccessful"})
 """Award statuses whose suppliers supply nothing."""
 
 
-@attrs.frozen
+# attr.s(auto_attribs=True, ...) is the spelling of an attrs class that mypyc compiles to a
+# native class, in the optional compiled build (docs/compiled-build.md).
+@attr.s(auto_attribs=True, frozen=True, slots=True)
 class Organisation:
     """One organisation of the release, found at ``path``."""
 
@@ -39,7 +41,7 @@ class Organisation:
     identifier, else its folded name."""
 
 
-@attrs.frozen
+@attr.s(auto_attribs=True, frozen=True, slots=True)
 class BuyerFacts:
     name: str | None
     jurisdiction: str | None
@@ -51,7 +53,7 @@ class BuyerFacts:
     """Where the buyer was found (``buyer``, ``parties[0]``, ``tender.procuringEntity``)."""
 
 
-@attrs.frozen
+@attr.s(auto_attribs=True, frozen=True, slots=True)
 class SupplierFacts:
     name: str
     path: str

@@ -12,12 +12,14 @@ from collections.abc import Iterator, Mapping
 from datetime import date
 from typing import Any
 
-import attrs
+import attr
 
 from riskkit.feeds.ocds.mapping.access import day, number, obj, objs, text
 
 
-@attrs.frozen
+# attr.s(auto_attribs=True, ...) is the spelling of an attrs class that mypyc compiles to a
+# native class, in the optional compiled build (docs/compiled-build.md).
+@attr.s(auto_attribs=True, frozen=True, slots=True)
 class Period:
     """The earliest start and latest end a place gives, and where they were read."""
 
@@ -26,7 +28,7 @@ class Period:
     where: str | None
 
 
-@attrs.frozen
+@attr.s(auto_attribs=True, frozen=True, slots=True)
 class Value:
     amount: float | None
     currency: str | None
