@@ -11,9 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from typing import Any
-
-import attr
+from typing import Any, NamedTuple
 
 from riskkit.feeds.ocds.items import BrandCandidate, BrandNames, DerivedItem, find_items
 from riskkit.feeds.ocds.mapping.access import number, obj
@@ -22,10 +20,9 @@ from riskkit.model.vocabulary import CONFIDENCE_RANK, Capability, ComponentKind
 _ITEM_PATH = re.compile(r"^((?:tender|awards\[\d+\]|contracts\[\d+\])\.items\[(\d+)\])")
 
 
-# attr.s(auto_attribs=True, ...) is the spelling of an attrs class that mypyc compiles to a
-# native class, in the optional compiled build (docs/compiled-build.md).
-@attr.s(auto_attribs=True, frozen=True, slots=True)
-class ComponentFacts:
+# Records made for every process are named tuples: cheaper to build than a frozen attrs
+# class (0.27 us against 0.6-0.9 us), pure or compiled (docs/compiled-build.md).
+class ComponentFacts(NamedTuple):
     """A component to write, with what it was derived from."""
 
     id: str
