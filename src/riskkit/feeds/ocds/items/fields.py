@@ -9,18 +9,26 @@ says radio stations (feeds-research.md §A.2).
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator, Mapping
-from typing import Any, Literal, NamedTuple
+from typing import Any, NamedTuple
 
 import attrs
 
-Place = Literal["item", "title", "budget"]
-"""What a text is: an item's own description, or a title or budget text of the process."""
+from riskkit.feeds.ocds.items.walk import Place, code_of, walk
 
-_VARIANT = re.compile(r"^(?:title|description|project)(?:_[A-Za-z]{2}(?:[-_][A-Za-z0-9]+)?)?$")
-_ITEM_TEXT = re.compile(r"^description(?:_[A-Za-z]{2}(?:[-_][A-Za-z0-9]+)?)?$")
-_KEYS_REMEMBERED = 10_000
+__all__ = [
+    "CodeField",
+    "CodeSource",
+    "Place",
+    "TextField",
+    "TextSource",
+    "code_of",
+    "codes",
+    "item_lists",
+    "read_fields",
+    "texts",
+    "walk",
+]
 
 
 @attrs.frozen
@@ -93,70 +101,6 @@ def texts(release: Mapping[str, Any]) -> Iterator[TextField]:
         yield TextField(text.path, text.text, text.place)
 
 
-RawCode = tuple[str, str, dict[str, Any]]
-"""A classification object of an item: (owner path, key, the object), not yet checked."""
-RawText = tuple[str, str, Any, Place]
-"""A text field: (owner path, key, the value, place), the value not yet checked to be text."""
-
-
-def walk(release: Mapping[str, Any]) -> tuple[list[RawCode], list[RawText]]:
-    """Every classification object and every text-keyed value of the release, in the order
-    ``read_fields`` gives them, unchecked: one walk that builds nothing it does not keep."""
-    codes: list[RawCode] = []
-    texts: list[RawText] = []
-    add_code, add_text = codes.append, texts.append
-    item_keys = _TEXT_KEYS[_ITEM_TEXT]
-    item_shapes = item_keys.shapes
-    title_keys = _TEXT_KEYS[_VARIANT].of
-    holders: list[tuple[str, dict[str, Any]]] = []
-    tender = release.get("tender")
-    if isinstance(tender, dict):
-        holders.append(("tender", tender))
-    for part in ("awards", "contracts"):
-        entries = release.get(part)
-        if isinstance(entries, list):
-            holders += [(f"{part}[{i}]", e) for i, e in enumerate(entries) if isinstance(e, dict)]
-    for owner, holder in holders:
-        items = holder.get("items")
-        if not isinstance(items, list):
-            continue
-        for index, item in enumerate(items):
-            if not isinstance(item, dict):
-                continue
-            path = f"{owner}.items[{index}]"
-            classification = item.get("classification")
-            if isinstance(classification, dict):
-                add_code((path, "classification", classification))
-            additional = item.get("additionalClassifications")
-            if isinstance(additional, list):
-                for number, entry in enumerate(additional):
-                    if isinstance(entry, dict):
-                        add_code((path, f"additionalClassifications[{number}]", entry))
-            # _TextKeys.of, inlined: this loop runs for every item of a feed.
-            shape = tuple(item)
-            keys = item_shapes.get(shape)
-            for key in item_keys.learn(shape) if keys is None else keys:
-                add_text((path, key, item[key], "item"))
-            if isinstance(classification, dict):
-                shape = tuple(classification)
-                keys = item_shapes.get(shape)
-                if keys is None:
-                    keys = item_keys.learn(shape)
-                if keys:
-                    at = f"{path}.classification"
-                    texts += [(at, key, classification[key], "item") for key in keys]
-    for owner, holder in holders:
-        texts += [(owner, key, holder[key], "title") for key in title_keys(holder)]
-    planning = release.get("planning")
-    budget = planning.get("budget") if isinstance(planning, dict) else None
-    if isinstance(budget, dict):
-        texts += [("planning.budget", key, budget[key], "budget") for key in title_keys(budget)]
-        if isinstance(budget.get("id"), str):
-            # GACM writes the budget line's words into the id ("equipos de CCTV", ocid 256).
-            texts.append(("planning.budget", "id", budget["id"], "budget"))
-    return codes, texts
-
-
 def read_fields(release: Mapping[str, Any]) -> tuple[list[CodeSource], list[TextSource]]:
     """What ``codes`` and ``texts`` give, in the same order, from one walk of the release."""
     raw_codes, raw_texts = walk(release)
@@ -171,45 +115,6 @@ def read_fields(release: Mapping[str, Any]) -> tuple[list[CodeSource], list[Text
         if isinstance(value, str) and value.strip()
     ]
     return found_codes, found_texts
-
-
-def code_of(entry: dict[str, Any]) -> tuple[str, str, str] | None:
-    """(scheme, code, description) of a classification with a scheme and an id, else None."""
-    scheme, code = entry.get("scheme"), entry.get("id")
-    if isinstance(scheme, str) and isinstance(code, (str, int)):
-        code = str(code).strip()
-        if code:
-            description = entry.get("description")
-            return scheme, code, description if isinstance(description, str) else ""
-    return None
-
-
-class _TextKeys:
-    """The keys of an object that may hold text (``description``, ``title_fr``), found fast: a
-    feed uses the same few shapes of object throughout, so the text keys of each shape (its
-    keys, in order) are worked out once, up to a bound."""
-
-    def __init__(self, pattern: re.Pattern[str]) -> None:
-        self.pattern = pattern
-        self.shapes: dict[tuple[Any, ...], tuple[str, ...]] = {}
-
-    def of(self, owner: dict[str, Any]) -> tuple[str, ...]:
-        """The text keys of ``owner``, in its order."""
-        shape = tuple(owner)
-        found = self.shapes.get(shape)
-        return self.learn(shape) if found is None else found
-
-    def learn(self, shape: tuple[Any, ...]) -> tuple[str, ...]:
-        """The text keys of an object whose keys are ``shape``, remembered."""
-        if len(self.shapes) >= _KEYS_REMEMBERED:
-            self.shapes.clear()
-        found = self.shapes[shape] = tuple(
-            key for key in shape if isinstance(key, str) and self.pattern.match(key)
-        )
-        return found
-
-
-_TEXT_KEYS = {_VARIANT: _TextKeys(_VARIANT), _ITEM_TEXT: _TextKeys(_ITEM_TEXT)}
 
 
 def _items(path: str, owner: dict[str, Any]) -> Iterator[tuple[str, dict[str, Any]]]:

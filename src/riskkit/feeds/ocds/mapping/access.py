@@ -59,14 +59,14 @@ def text(value: Any) -> str | None:
                 _texts.clear()
             _texts[value] = stripped or None
         return stripped or None
-    if isinstance(value, int | float) and not isinstance(value, bool):
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
         return str(value)
     return None
 
 
 def number(value: Any) -> float | None:
     """``value`` if it is a finite JSON number."""
-    if isinstance(value, bool) or not isinstance(value, int | float):
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
         return None
     as_float = float(value)
     return as_float if as_float == as_float and abs(as_float) != float("inf") else None

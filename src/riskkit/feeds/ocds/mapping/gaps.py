@@ -10,42 +10,55 @@ from riskkit.feeds.ocds.mapping.components import ComponentFacts
 from riskkit.feeds.ocds.mapping.parties import BuyerFacts
 from riskkit.feeds.ocds.mapping.shapes import Gap
 
+# The gaps whose words never change are made once (a Gap is frozen), not once a process.
+_NO_BUYER = Gap(
+    "buyer.name",
+    "the release names no buyer (neither buyer, a party "
+    "with role buyer, nor a procuring entity); every rule binds a buyer",
+)
+_NO_BUYER_KIND = Gap(
+    "buyer.kind",
+    "OCDS does not say what kind of organisation the buyer "
+    "is (local government, police, school...); rules that bind only some "
+    "kinds of buyer cannot decide without it",
+)
+_NO_BUYER_JURISDICTION = Gap(
+    "buyer.jurisdiction",
+    "the buyer's country is not given in a form "
+    "riskkit reads; it decides which laws bind the buyer",
+)
+_NO_FUNDING = Gap(
+    "buyer.funding",
+    "OCDS does not say where the money comes from in a form riskkit reads (own "
+    "budget, a federal grant...); rules that bind only spending of some funds (a "
+    "grant's conditions) cannot decide without it",
+)
+_NO_COMPONENTS = Gap(
+    "components",
+    "no surveillance or telecom item was found by code or "
+    "text; what was bought is unknown to the rules",
+)
+_NO_SITES = Gap(
+    "sites",
+    "where the components are deployed (public space, school, "
+    "border...) is not given; rules that bind by place or setting need it",
+)
+_NO_DATA_FLOWS = Gap(
+    "data_flows",
+    "OCDS says nothing of where the data goes, who hosts it or "
+    "holds its keys; data-transfer and compelled-access rules need it",
+)
+
 
 def buyer_gaps(buyer: BuyerFacts) -> list[Gap]:
     gaps = []
     if buyer.name is None:
-        gaps.append(
-            Gap(
-                "buyer.name",
-                "the release names no buyer (neither buyer, a party "
-                "with role buyer, nor a procuring entity); every rule binds a buyer",
-            )
-        )
+        gaps.append(_NO_BUYER)
     if buyer.kind is None:
-        gaps.append(
-            Gap(
-                "buyer.kind",
-                "OCDS does not say what kind of organisation the buyer "
-                "is (local government, police, school...); rules that bind only some "
-                "kinds of buyer cannot decide without it",
-            )
-        )
+        gaps.append(_NO_BUYER_KIND)
     if buyer.jurisdiction is None:
-        gaps.append(
-            Gap(
-                "buyer.jurisdiction",
-                "the buyer's country is not given in a form "
-                "riskkit reads; it decides which laws bind the buyer",
-            )
-        )
-    gaps.append(
-        Gap(
-            "buyer.funding",
-            "OCDS does not say where the money comes from in a form riskkit reads (own "
-            "budget, a federal grant...); rules that bind only spending of some funds (a "
-            "grant's conditions) cannot decide without it",
-        )
-    )
+        gaps.append(_NO_BUYER_JURISDICTION)
+    gaps.append(_NO_FUNDING)
     return gaps
 
 
@@ -124,13 +137,7 @@ def process_gaps(document: dict[str, Any], start: date | None, end: date | None)
             why = "no contract period is given (placeholder dates are not dates)"
         gaps.append(Gap("term", f"{why}; the rules are checked over every day of the term"))
     if "components" not in document:
-        gaps.append(
-            Gap(
-                "components",
-                "no surveillance or telecom item was found by code or "
-                "text; what was bought is unknown to the rules",
-            )
-        )
+        gaps.append(_NO_COMPONENTS)
     for site in document.get("sites", ()):
         gaps.append(
             Gap(
@@ -140,18 +147,6 @@ def process_gaps(document: dict[str, Any], start: date | None, end: date | None)
             )
         )
     if "sites" not in document:
-        gaps.append(
-            Gap(
-                "sites",
-                "where the components are deployed (public space, school, "
-                "border...) is not given; rules that bind by place or setting need it",
-            )
-        )
-    gaps.append(
-        Gap(
-            "data_flows",
-            "OCDS says nothing of where the data goes, who hosts it or "
-            "holds its keys; data-transfer and compelled-access rules need it",
-        )
-    )
+        gaps.append(_NO_SITES)
+    gaps.append(_NO_DATA_FLOWS)
     return gaps

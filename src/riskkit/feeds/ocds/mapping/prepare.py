@@ -19,7 +19,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-import attrs
+import attr
 
 from riskkit.feeds.ocds.mapping.access import obj, objs, placeholder_text, text
 from riskkit.feeds.ocds.mapping.tables import Publisher, fold, publisher_named, publisher_of, tables
@@ -32,7 +32,9 @@ DATE_PATHS: tuple[tuple[str, ...], ...] = (
 """The dates outside arrays that the mapping reads."""
 
 
-@attrs.frozen
+# attr.s(auto_attribs=True, ...) is the spelling of an attrs class that mypyc compiles to a
+# native class, in the optional compiled build (docs/compiled-build.md).
+@attr.s(auto_attribs=True, frozen=True, slots=True)
 class Prepared:
     """A release ready to map, with the publisher it is from and what was corrected."""
 

@@ -10,15 +10,14 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from datetime import date
-from typing import Any
-
-import attrs
+from typing import Any, NamedTuple
 
 from riskkit.feeds.ocds.mapping.access import day, number, obj, objs, text
 
 
-@attrs.frozen
-class Period:
+# Records made for every process are named tuples: cheaper to build than a frozen attrs
+# class (0.27 us against 0.6-0.9 us), pure or compiled (docs/compiled-build.md).
+class Period(NamedTuple):
     """The earliest start and latest end a place gives, and where they were read."""
 
     start: date | None
@@ -26,8 +25,7 @@ class Period:
     where: str | None
 
 
-@attrs.frozen
-class Value:
+class Value(NamedTuple):
     amount: float | None
     currency: str | None
     where: str | None
