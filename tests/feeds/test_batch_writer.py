@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
@@ -74,3 +75,31 @@ def test_parquet_written_in_row_groups_holds_every_row_in_order(
     empty = RowWriter(tmp_path / "none.parquet", "parquet", COLUMNS_)
     empty.close()
     assert parquet.read_table(tmp_path / "none.parquet").num_rows == 0
+
+
+@settings(max_examples=25, deadline=None)
+@given(cuts=st.lists(st.integers(0, 11), max_size=5))
+def test_parquet_bytes_do_not_depend_on_how_the_rows_came(
+    tmp_path_factory: pytest.TempPathFactory, cuts: list[int]
+) -> None:
+    """Row groups of exactly ``PARQUET_GROUP`` rows: the same rows in other parts (a feed cut
+    otherwise, or for more workers) give the same file."""
+    pytest.importorskip("pyarrow.parquet")
+    folder = tmp_path_factory.mktemp("parquet")
+    rows = [_row(n) for n in range(11)]
+    bounds = [0, *sorted(cuts), 11]
+    written = []
+    for name, parts in (
+        ("at-once", [rows]),
+        ("in-parts", [rows[a:b] for a, b in pairwise(bounds)]),
+    ):
+        writer = RowWriter(folder / f"{name}.parquet", "parquet", COLUMNS_)
+        original, output_module.PARQUET_GROUP = output_module.PARQUET_GROUP, 4
+        try:
+            for part in parts:
+                writer.write(part)
+            writer.close()
+        finally:
+            output_module.PARQUET_GROUP = original
+        written.append((folder / f"{name}.parquet").read_bytes())
+    assert written[0] == written[1]

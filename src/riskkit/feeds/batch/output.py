@@ -103,7 +103,9 @@ def require_pyarrow() -> Any:
 
 
 PARQUET_GROUP = 16_384
-"""How many rows the streaming Parquet writer gathers into one row group."""
+"""How many rows the streaming Parquet writer puts in each row group but the last: exactly
+that many, so that the file's bytes do not depend on how the rows came (how the feed was cut
+into parts, which changes with ``--workers``)."""
 
 
 class RowWriter:
@@ -132,8 +134,15 @@ class RowWriter:
             self._guard(lambda: self._write_csv(rows))
             return
         self.kept.extend(rows)
-        if self.kind == "parquet" and len(self.kept) >= PARQUET_GROUP:
-            self._flush()
+        while self.kind == "parquet" and len(self.kept) >= PARQUET_GROUP:
+            self._flush(PARQUET_GROUP)
+
+    def text(self, text: str) -> None:
+        """Write the next rows of a CSV output, as CSV text (:func:`csv_text` without the
+        header)."""
+        stream = self._text
+        assert stream is not None
+        self._guard(lambda: stream.write(text))
 
     def close(self) -> None:
         """Finish the output and give it its name."""
@@ -162,16 +171,19 @@ class RowWriter:
         assert self._text is not None
         self._text.write(csv_text(rows, self.columns, header=header))
 
-    def _flush(self) -> None:
+    def _flush(self, count: int | None = None) -> None:
+        """Write the first ``count`` rows kept (all for ``None``) as one row group."""
         import pyarrow
 
         if not self.kept:
             return
+        group, self.kept = (
+            (self.kept, []) if count is None else (self.kept[:count], self.kept[count:])
+        )
         table = pyarrow.Table.from_pylist(
-            [{c: row.get(c) for c in self.columns} for row in self.kept],
+            [{c: row.get(c) for c in self.columns} for row in group],
             schema=arrow_schema(self.columns),
         )
-        self.kept = []
         self._guard(lambda: self._parquet.write_table(table))
 
     def _guard(self, step: Any) -> Any:
