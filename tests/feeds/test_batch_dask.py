@@ -107,3 +107,17 @@ def test_a_dask_run_that_fails_leaves_the_earlier_csv_and_no_partial_file(
         run_batch(batch, engine="dask", output=output, scheduler=scheduler)
     assert output.read_text(encoding="utf-8") == "an earlier run\n"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["rows.csv"]
+
+
+def test_dask_writes_the_page_the_local_engine_writes(
+    feed: Path, tmp_path: Path, scheduler: str
+) -> None:
+    """The client takes each partition's rows in order, keeping those the page shows."""
+    pages = []
+    for engine in ("local", "dask"):
+        output = tmp_path / f"{engine}.html"
+        batch = plan([feed], as_of=AS_OF, workers=2, mapper=fake_map)
+        address = scheduler if engine == "dask" else None
+        run_batch(batch, engine=engine, output=output, scheduler=address)  # type: ignore[arg-type]
+        pages.append(output.read_bytes())
+    assert pages[0] == pages[1] and b"ocds-b-59" in pages[0]

@@ -103,3 +103,29 @@ def test_parquet_bytes_do_not_depend_on_how_the_rows_came(
             output_module.PARQUET_GROUP = original
         written.append((folder / f"{name}.parquet").read_bytes())
     assert written[0] == written[1]
+
+
+@pytest.mark.parametrize("sizes", [[12], [3, 0, 4, 5], [5, 7], [1] * 12, [4]])
+def test_a_page_keeps_the_rows_it_shows_and_counts_the_rest(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, sizes: list[int]
+) -> None:
+    """A page shows the first ``MAX_ROWS`` rows: the writer keeps those alone (not 200,000
+    rows for a page of 20,000) and writes the page every row would have given."""
+    import riskkit.feeds.batch_html as page_module
+
+    monkeypatch.setattr(page_module, "MAX_ROWS", 5)
+    monkeypatch.setattr(output_module, "MAX_ROWS", 5)
+    rows = [_row(n) for n in range(sum(sizes))]
+    writer = RowWriter(tmp_path / "parts.html", "html", COLUMNS_)
+    start = 0
+    for size in sizes:
+        writer.write(rows[start : start + size])
+        start += size
+    assert len(writer.kept) == min(5, len(rows))
+    assert writer.left_out == max(0, len(rows) - 5)
+    writer.close()
+    page_module.write_html(rows, tmp_path / "whole.html", {}, written=True)
+    whole = (tmp_path / "whole.html").read_bytes()
+    assert (tmp_path / "parts.html").read_bytes() == whole
+    if len(rows) > 5:
+        assert f"{len(rows) - 5:,} are not on it".encode() in whole

@@ -5,8 +5,8 @@ builds it from the recipe (also on workers that join later); tasks carry only th
 feed. Each task is one partition, in task order, and the releases every task leaves to merge
 are merged in the last partitions (one share per worker, in order), as the local engine does.
 The frame is lazy: ranking, counting and Parquet writing run on the workers, and only digests
-come back to the client (:func:`digest_frame`), with, for a CSV output, each partition's CSV
-text, one at a time and in order, for the client to write.
+come back to the client (:func:`digest_frame`), with, for a CSV or HTML output, each
+partition's CSV text or rows, one at a time and in order, for the client to write.
 """
 
 from __future__ import annotations
@@ -106,14 +106,14 @@ def digest_frame(
     n: int,
     previous: Any = None,
     writes: Sequence[Any] = (),
-    texts: Sequence[Delayed] = (),
-    take: Callable[[str], None] | None = None,
+    ordered: Sequence[Delayed] = (),
+    take: Callable[[Any], None] | None = None,
 ) -> tuple[list[Digest], ReadStats, list[Any]]:
     """Each partition's digest, the read counts and what ``writes`` give (a delayed Parquet
-    write, or rows for a page written by the client), computed in one pass: only digests come
-    back to the client, and ``texts`` (each partition's CSV text, :func:`csv_part`) one at a
-    time, handed to ``take`` in order as they are done, so that the client holds one part of
-    the output at a time."""
+    write), computed in one pass: only digests come back to the client, and what ``ordered``
+    gives (each partition's CSV text, :func:`csv_part`, or its rows for a page,
+    :func:`plain_rows`) one partition at a time, handed to ``take`` in order as they are done,
+    so that the client holds one part of the output at a time."""
     from dask import delayed
     from distributed import default_client
 
@@ -122,12 +122,12 @@ def digest_frame(
     counts = frame["ocid"].value_counts(split_out=1)
     duplicates = (counts[counts > 1] - 1).sum().to_delayed()
     wanted = [delayed(digests), stats, duplicates, *(delayed(write) for write in writes)]
-    futures = default_client().compute([*wanted, *texts])
+    futures = default_client().compute([*wanted, *ordered])
     for future in futures[len(wanted) :]:
-        text = future.result()
+        part = future.result()
         future.release()
         if take is not None:
-            take(text)
+            take(part)
     found, read, repeated, *written = (future.result() for future in futures[: len(wanted)])
     if int(repeated):
         read.defects[DUPLICATE] += int(repeated)

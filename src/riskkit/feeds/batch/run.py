@@ -26,7 +26,6 @@ from riskkit.feeds.batch.output import (
     RowWriter,
     arrow_schema,
     output_kind,
-    write_html,
 )
 from riskkit.feeds.batch.row import COLUMNS
 from riskkit.feeds.batch.since import add_changes, read_previous
@@ -175,7 +174,7 @@ def _on_dask(
             # In a list: a dict given to scatter is scattered value by value.
             (shared,) = client.scatter([previous], broadcast=True)
             frame = dask_engine.with_changes(frame, shared)
-        writes, texts, writer = [], [], None
+        writes, ordered, writer = [], [], None
         if kind == "parquet":
             schema = arrow_schema(columns)
             write = frame.to_parquet(
@@ -186,15 +185,16 @@ def _on_dask(
                 name_function=dask_engine.part_name,
             )
             writes.append(write.to_delayed() if hasattr(write, "to_delayed") else write)
-        elif kind == "csv" and output is not None:
-            texts = [delayed(dask_engine.csv_part)(part, columns) for part in frame.to_delayed()]
+        elif kind == "csv":
+            ordered = [delayed(dask_engine.csv_part)(p, columns) for p in frame.to_delayed()]
+        elif kind == "html":  # the rows of a page, of which the writer keeps those it shows
+            ordered = [delayed(dask_engine.plain_rows)(p) for p in frame.to_delayed()]
+        if kind in ("csv", "html") and output is not None:
             writer = RowWriter(output, kind, columns)
-        elif kind is not None:
-            parts = frame.to_delayed()
-            writes.append([delayed(dask_engine.plain_rows)(part) for part in parts])
+        take = None if writer is None else (writer.text if kind == "csv" else writer.write)
         try:
-            digests, stats_read, written = dask_engine.digest_frame(
-                frame, stats, top, shared, writes, texts, None if writer is None else writer.text
+            digests, stats_read, _ = dask_engine.digest_frame(
+                frame, stats, top, shared, writes, ordered, take
             )
             if writer is not None:
                 writer.close()
@@ -202,8 +202,6 @@ def _on_dask(
             if writer is not None:
                 writer.abort()
             raise
-        if kind == "html" and output is not None:
-            write_html(output, [row for part in written[0] for row in part])
         return digests, stats_read
     finally:
         dask_engine.close(client, owned=scheduler is None)
