@@ -80,6 +80,13 @@ def fake_map(process: Process, *, brands: Any = None, publisher: Any = None) -> 
     return FakeMapped(summary, procurement, (), (), where, document)
 
 
+def failing_map(process: Process, *, brands: Any = None, publisher: Any = None) -> FakeMapped:
+    """:func:`fake_map`, but a mapper that breaks (not a bad input: a bug) on one process."""
+    if process.ocid == "ocds-b-40":
+        raise RuntimeError("the mapper broke on ocds-b-40")
+    return fake_map(process, brands=brands, publisher=publisher)
+
+
 SUPPLIER = {
     "id": "sup",
     "name": "Example Supplier GmbH",

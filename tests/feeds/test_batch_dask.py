@@ -12,7 +12,7 @@ from riskkit.feeds import assess_feed
 from riskkit.feeds.batch.frame import rows_of
 from riskkit.feeds.batch.run import plan, run_batch
 from riskkit.feeds.batch.text import summary_text
-from tests.feeds.batch_fake import fake_map, write_feed
+from tests.feeds.batch_fake import failing_map, fake_map, write_feed
 
 pytest.importorskip("dask.dataframe", reason="the dask engine needs pip install riskkit[dask]")
 distributed = pytest.importorskip("distributed", reason="the dask engine needs riskkit[dask]")
@@ -93,3 +93,31 @@ def test_dask_writes_parquet_on_the_workers(feed: Path, tmp_path: Path, schedule
     local = pyarrow_parquet.read_table(tmp_path / "local.parquet").to_pylist()
     assert (tmp_path / "rows.parquet").is_dir()
     assert on_dask == local and len(local) == 63
+
+
+def test_a_dask_run_that_fails_leaves_the_earlier_csv_and_no_partial_file(
+    feed: Path, tmp_path: Path, scheduler: str
+) -> None:
+    """The client writes the workers' CSV parts as they come, into a hidden file beside the
+    output that takes its name only when every part is written."""
+    output = tmp_path / "rows.csv"
+    output.write_text("an earlier run\n", encoding="utf-8")
+    batch = plan([feed], as_of=AS_OF, workers=2, mapper=failing_map)
+    with pytest.raises(RuntimeError, match="the mapper broke on ocds-b-40"):
+        run_batch(batch, engine="dask", output=output, scheduler=scheduler)
+    assert output.read_text(encoding="utf-8") == "an earlier run\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["rows.csv"]
+
+
+def test_dask_writes_the_page_the_local_engine_writes(
+    feed: Path, tmp_path: Path, scheduler: str
+) -> None:
+    """The client takes each partition's rows in order, keeping those the page shows."""
+    pages = []
+    for engine in ("local", "dask"):
+        output = tmp_path / f"{engine}.html"
+        batch = plan([feed], as_of=AS_OF, workers=2, mapper=fake_map)
+        address = scheduler if engine == "dask" else None
+        run_batch(batch, engine=engine, output=output, scheduler=address)  # type: ignore[arg-type]
+        pages.append(output.read_bytes())
+    assert pages[0] == pages[1] and b"ocds-b-59" in pages[0]

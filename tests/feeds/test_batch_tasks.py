@@ -111,3 +111,50 @@ def test_a_plain_files_tasks_and_parts_are_bounded_whatever_the_feeds_size(
     assert all(t.end is not None and t.end - t.start <= 314 for t in tasks)
     parts = plan_parts([path], 2)
     assert all(sum(t.end - t.start for t in part if t.end is not None) <= 314 for part in parts)
+
+
+def _noted(text: bytes, spacing: int) -> list[tuple[int, int]]:
+    """The line starts a scan at ``spacing`` notes, found the slow way: after each newline that
+    is the first at or after a multiple of ``spacing``, with the number of its line."""
+    noted, before = [], -1
+    for line, newline in enumerate((i for i, byte in enumerate(text) if byte == 10), start=2):
+        if newline // spacing > before // spacing:
+            noted.append((newline + 1, line))
+        before = newline
+    return noted
+
+
+@settings(max_examples=80, deadline=None)
+@given(lengths=st.lists(st.integers(0, 60), max_size=300), most=st.integers(1, 12))
+def test_the_line_starts_noted_are_evenly_spread_in_bytes_whatever_the_lines(
+    tmp_path_factory: pytest.TempPathFactory, lengths: list[int], most: int
+) -> None:
+    from riskkit.feeds.batch.tasks import _scan
+
+    text = b"".join(b"x" * n + b"\n" for n in lengths)
+    path = tmp_path_factory.mktemp("scan") / "feed.jsonl"
+    path.write_bytes(text)
+    points, size = _scan(path, most)
+    assert size == len(text)
+    assert len(points) <= most
+    # Exactly what a scan at one spacing notes, the smallest whose points fit.
+    spacing = next(s for s in (2**k for k in range(32)) if len(_noted(text, s)) <= most)
+    assert points == _noted(text, spacing)
+
+
+def test_the_first_range_of_a_large_file_is_as_bounded_as_the_rest(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Thinning the noted line starts by dropping every other one, as the scan once did, left
+    the start of a large file almost bare: its first range held 167 MiB of a 1.9 GB feed."""
+    from riskkit.feeds.batch import tasks as module
+
+    monkeypatch.setattr(module, "MAX_TASK_BYTES", 50_000)
+    monkeypatch.setattr(module, "MAX_POINTS", 64)
+    path = tmp_path / "feed.jsonl"
+    line = b'{"ocid": "' + b"o" * 287 + b'"}\n'  # 300 bytes
+    path.write_bytes(line * 2_000)  # 600,000 bytes: the spacing grows to 16 KiB
+    tasks = plan_tasks([path], 2)
+    sizes = [t.end - t.start for t in tasks if t.end is not None]
+    assert len(sizes) == len(tasks) >= 600_000 // (50_000 + 16_384 + 300)
+    assert max(sizes) <= 50_000 + 16_384 + 300  # the bound, the spacing and a line

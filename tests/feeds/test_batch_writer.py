@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
@@ -74,3 +75,57 @@ def test_parquet_written_in_row_groups_holds_every_row_in_order(
     empty = RowWriter(tmp_path / "none.parquet", "parquet", COLUMNS_)
     empty.close()
     assert parquet.read_table(tmp_path / "none.parquet").num_rows == 0
+
+
+@settings(max_examples=25, deadline=None)
+@given(cuts=st.lists(st.integers(0, 11), max_size=5))
+def test_parquet_bytes_do_not_depend_on_how_the_rows_came(
+    tmp_path_factory: pytest.TempPathFactory, cuts: list[int]
+) -> None:
+    """Row groups of exactly ``PARQUET_GROUP`` rows: the same rows in other parts (a feed cut
+    otherwise, or for more workers) give the same file."""
+    pytest.importorskip("pyarrow.parquet")
+    folder = tmp_path_factory.mktemp("parquet")
+    rows = [_row(n) for n in range(11)]
+    bounds = [0, *sorted(cuts), 11]
+    written = []
+    for name, parts in (
+        ("at-once", [rows]),
+        ("in-parts", [rows[a:b] for a, b in pairwise(bounds)]),
+    ):
+        writer = RowWriter(folder / f"{name}.parquet", "parquet", COLUMNS_)
+        original, output_module.PARQUET_GROUP = output_module.PARQUET_GROUP, 4
+        try:
+            for part in parts:
+                writer.write(part)
+            writer.close()
+        finally:
+            output_module.PARQUET_GROUP = original
+        written.append((folder / f"{name}.parquet").read_bytes())
+    assert written[0] == written[1]
+
+
+@pytest.mark.parametrize("sizes", [[12], [3, 0, 4, 5], [5, 7], [1] * 12, [4]])
+def test_a_page_keeps_the_rows_it_shows_and_counts_the_rest(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, sizes: list[int]
+) -> None:
+    """A page shows the first ``MAX_ROWS`` rows: the writer keeps those alone (not 200,000
+    rows for a page of 20,000) and writes the page every row would have given."""
+    import riskkit.feeds.batch_html as page_module
+
+    monkeypatch.setattr(page_module, "MAX_ROWS", 5)
+    monkeypatch.setattr(output_module, "MAX_ROWS", 5)
+    rows = [_row(n) for n in range(sum(sizes))]
+    writer = RowWriter(tmp_path / "parts.html", "html", COLUMNS_)
+    start = 0
+    for size in sizes:
+        writer.write(rows[start : start + size])
+        start += size
+    assert len(writer.kept) == min(5, len(rows))
+    assert writer.left_out == max(0, len(rows) - 5)
+    writer.close()
+    page_module.write_html(rows, tmp_path / "whole.html", {}, written=True)
+    whole = (tmp_path / "whole.html").read_bytes()
+    assert (tmp_path / "parts.html").read_bytes() == whole
+    if len(rows) > 5:
+        assert f"{len(rows) - 5:,} are not on it".encode() in whole

@@ -5,13 +5,14 @@ builds it from the recipe (also on workers that join later); tasks carry only th
 feed. Each task is one partition, in task order, and the releases every task leaves to merge
 are merged in the last partitions (one share per worker, in order), as the local engine does.
 The frame is lazy: ranking, counting and Parquet writing run on the workers, and only digests
-come back to the client (:func:`digest_frame`).
+come back to the client (:func:`digest_frame`), with, for a CSV or HTML output, each
+partition's CSV text or rows, one at a time and in order, for the client to write.
 """
 
 from __future__ import annotations
 
 import operator
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from riskkit.errors import RiskkitError
@@ -19,6 +20,7 @@ from riskkit.feeds.batch.context import BatchUnavailable, Recipe
 from riskkit.feeds.batch.digest import Digest, digest
 from riskkit.feeds.batch.frame import frame_of, rows_of
 from riskkit.feeds.batch.local import add_stats
+from riskkit.feeds.batch.output import csv_text
 from riskkit.feeds.batch.reading import DUPLICATE, group_pending, share
 from riskkit.feeds.batch.row import COLUMNS, Row
 from riskkit.feeds.batch.since import Previous, add_changes
@@ -104,22 +106,38 @@ def digest_frame(
     n: int,
     previous: Any = None,
     writes: Sequence[Any] = (),
+    ordered: Sequence[Delayed] = (),
+    take: Callable[[Any], None] | None = None,
 ) -> tuple[list[Digest], ReadStats, list[Any]]:
     """Each partition's digest, the read counts and what ``writes`` give (a delayed Parquet
-    write, or rows for an output written by the client), computed in one pass: only digests
-    come back to the client, unless ``writes`` asks for rows."""
-    import dask
+    write), computed in one pass: only digests come back to the client, and what ``ordered``
+    gives (each partition's CSV text, :func:`csv_part`, or its rows for a page,
+    :func:`plain_rows`) one partition at a time, handed to ``take`` in order as they are done,
+    so that the client holds one part of the output at a time."""
     from dask import delayed
+    from distributed import default_client
 
     digests = [delayed(_digest)(part, n, previous) for part in frame.to_delayed()]
     # One partition of counts, reduced as a tree: a shuffle costs more than it saves here.
     counts = frame["ocid"].value_counts(split_out=1)
     duplicates = (counts[counts > 1] - 1).sum().to_delayed()
-    found, read, repeated, *written = dask.compute(digests, stats, duplicates, *writes)
+    wanted = [delayed(digests), stats, duplicates, *(delayed(write) for write in writes)]
+    futures = default_client().compute([*wanted, *ordered])
+    for future in futures[len(wanted) :]:
+        part = future.result()
+        future.release()
+        if take is not None:
+            take(part)
+    found, read, repeated, *written = (future.result() for future in futures[: len(wanted)])
     if int(repeated):
         read.defects[DUPLICATE] += int(repeated)
         read.examples.setdefault(DUPLICATE, "")  # where is not known without gathering ocids
     return found, read, written
+
+
+def csv_part(part: pandas.DataFrame, columns: Sequence[str]) -> str:
+    """A partition's rows as CSV text without the header, as the local engine writes them."""
+    return csv_text(rows_of(part), columns, header=False)
 
 
 def part_name(number: int) -> str:

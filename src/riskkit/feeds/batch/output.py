@@ -4,8 +4,8 @@ CSV is deterministic: the columns in their fixed order, rows in feed order, an e
 an empty value, numbers as Python writes them. Parquet has one fixed schema for every engine.
 :class:`RowWriter` writes CSV and Parquet as the rows come (the local engine hands them on a
 part at a time), into a file beside the output that takes its name only once every row is
-written, so a run that fails leaves no half output; an HTML page needs every row, so it keeps
-them.
+written, so a run that fails leaves no half output. For an HTML page it keeps the first
+:data:`~riskkit.feeds.batch_html.MAX_ROWS` rows, all that a page shows, and counts the rest.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from typing import Any
 from riskkit.errors import InvalidInput
 from riskkit.feeds.batch.context import BatchUnavailable
 from riskkit.feeds.batch.row import ASSESSED, COLUMNS, COUNT, NUMBER, Row
-from riskkit.feeds.batch_html import report_path, reports_folder
+from riskkit.feeds.batch_html import MAX_ROWS, report_path, reports_folder
 from riskkit.feeds.batch_html import write_html as write
 
 SUFFIXES = (".csv", ".parquet", ".html")
@@ -79,17 +79,17 @@ def write_parquet(path: Path, rows: Sequence[Row], columns: Sequence[str]) -> No
         raise InvalidInput.one(str(path), "", f"cannot write: {exc}") from None
 
 
-def write_html(path: Path, rows: Sequence[Row]) -> None:
+def write_html(path: Path, rows: Sequence[Row], left_out: int = 0) -> None:
     """Write the rows as a page to sort and filter (:mod:`riskkit.feeds.batch_html`), each
     assessed row linked to the full report its worker wrote beside the page (``reports_to``),
-    when there is one."""
+    when there is one (``left_out``: rows after these, not kept, that the page counts)."""
     folder = reports_folder(path)
     reports = {
         str(row["ocid"]): ""
         for row in rows
         if row.get("status") == ASSESSED and report_path(folder, str(row["ocid"])).is_file()
     }
-    write(rows, path, reports, written=True)
+    write(rows, path, reports, written=True, left_out=left_out)
 
 
 def require_pyarrow() -> Any:
@@ -103,7 +103,9 @@ def require_pyarrow() -> Any:
 
 
 PARQUET_GROUP = 16_384
-"""How many rows the streaming Parquet writer gathers into one row group."""
+"""How many rows the streaming Parquet writer puts in each row group but the last: exactly
+that many, so that the file's bytes do not depend on how the rows came (how the feed was cut
+into parts, which changes with ``--workers``)."""
 
 
 class RowWriter:
@@ -114,6 +116,9 @@ class RowWriter:
         self.path, self.kind, self.columns = path, kind, tuple(columns)
         self.partial = path.with_name(f".{path.name}.partial")
         self.kept: list[Row] = []
+        self.left_out = 0
+        """Rows of a page after the first :data:`MAX_ROWS`: counted, not kept (the page shows
+        the first ``MAX_ROWS`` and says how many more there were)."""
         self._text: io.TextIOWrapper | None = None
         self._parquet: Any = None
         if kind == "csv":
@@ -131,14 +136,26 @@ class RowWriter:
         if self.kind == "csv":
             self._guard(lambda: self._write_csv(rows))
             return
+        if self.kind == "html":
+            room = MAX_ROWS - len(self.kept)
+            self.kept.extend(rows[:room])
+            self.left_out += max(0, len(rows) - room)
+            return
         self.kept.extend(rows)
-        if self.kind == "parquet" and len(self.kept) >= PARQUET_GROUP:
-            self._flush()
+        while self.kind == "parquet" and len(self.kept) >= PARQUET_GROUP:
+            self._flush(PARQUET_GROUP)
+
+    def text(self, text: str) -> None:
+        """Write the next rows of a CSV output, as CSV text (:func:`csv_text` without the
+        header)."""
+        stream = self._text
+        assert stream is not None
+        self._guard(lambda: stream.write(text))
 
     def close(self) -> None:
         """Finish the output and give it its name."""
         if self.kind == "html":
-            write_html(self.path, self.kept)
+            write_html(self.path, self.kept, self.left_out)
             return
         if self.kind == "parquet":
             self._flush()
@@ -162,16 +179,19 @@ class RowWriter:
         assert self._text is not None
         self._text.write(csv_text(rows, self.columns, header=header))
 
-    def _flush(self) -> None:
+    def _flush(self, count: int | None = None) -> None:
+        """Write the first ``count`` rows kept (all for ``None``) as one row group."""
         import pyarrow
 
         if not self.kept:
             return
+        group, self.kept = (
+            (self.kept, []) if count is None else (self.kept[:count], self.kept[count:])
+        )
         table = pyarrow.Table.from_pylist(
-            [{c: row.get(c) for c in self.columns} for row in self.kept],
+            [{c: row.get(c) for c in self.columns} for row in group],
             schema=arrow_schema(self.columns),
         )
-        self.kept = []
         self._guard(lambda: self._parquet.write_table(table))
 
     def _guard(self, step: Any) -> Any:

@@ -25,13 +25,9 @@ from riskkit.feeds.batch.local import Progress, add_stats, count_duplicates, loc
 from riskkit.feeds.batch.output import (
     RowWriter,
     arrow_schema,
-    csv_text,
     output_kind,
-    write_html,
-    write_parquet,
-    write_text,
 )
-from riskkit.feeds.batch.row import COLUMNS, Row
+from riskkit.feeds.batch.row import COLUMNS
 from riskkit.feeds.batch.since import add_changes, read_previous
 from riskkit.feeds.batch.tasks import Part, plan_parts
 from riskkit.feeds.ocds.defects import ReadStats
@@ -157,15 +153,6 @@ def _on_local(
     return found, stats
 
 
-def _write(output: Path, kind: str | None, rows: Sequence[Row], columns: Sequence[str]) -> None:
-    if kind == "csv":
-        write_text(output, [csv_text(rows, columns)])
-    elif kind == "parquet":
-        write_parquet(output, rows, columns)
-    else:
-        write_html(output, rows)
-
-
 def _on_dask(
     batch: Plan,
     output: Path | None,
@@ -187,7 +174,7 @@ def _on_dask(
             # In a list: a dict given to scatter is scattered value by value.
             (shared,) = client.scatter([previous], broadcast=True)
             frame = dask_engine.with_changes(frame, shared)
-        writes = []
+        writes, ordered, writer = [], [], None
         if kind == "parquet":
             schema = arrow_schema(columns)
             write = frame.to_parquet(
@@ -198,13 +185,23 @@ def _on_dask(
                 name_function=dask_engine.part_name,
             )
             writes.append(write.to_delayed() if hasattr(write, "to_delayed") else write)
-        elif kind is not None:
-            parts = frame.to_delayed()
-            writes.append([delayed(dask_engine.plain_rows)(part) for part in parts])
-        digests, stats_read, written = dask_engine.digest_frame(frame, stats, top, shared, writes)
-        if kind is not None and kind != "parquet" and output is not None:
-            rows = [row for part in written[0] for row in part]
-            _write(output, kind, rows, columns)
+        elif kind == "csv":
+            ordered = [delayed(dask_engine.csv_part)(p, columns) for p in frame.to_delayed()]
+        elif kind == "html":  # the rows of a page, of which the writer keeps those it shows
+            ordered = [delayed(dask_engine.plain_rows)(p) for p in frame.to_delayed()]
+        if kind in ("csv", "html") and output is not None:
+            writer = RowWriter(output, kind, columns)
+        take = None if writer is None else (writer.text if kind == "csv" else writer.write)
+        try:
+            digests, stats_read, _ = dask_engine.digest_frame(
+                frame, stats, top, shared, writes, ordered, take
+            )
+            if writer is not None:
+                writer.close()
+        except BaseException:
+            if writer is not None:
+                writer.abort()
+            raise
         return digests, stats_read
     finally:
         dask_engine.close(client, owned=scheduler is None)

@@ -12,6 +12,7 @@ import attrs
 
 from riskkit.errors import InvalidInput
 from riskkit.feeds.batch.context import Context, attach_owners, current, process_origin
+from riskkit.feeds.batch.heap import give_back_free_heap
 from riskkit.feeds.batch.reading import Pending, TaskReading, merged_processes
 from riskkit.feeds.batch.row import COLUMNS, Row, assessed, feed_columns, skipped
 from riskkit.feeds.batch.tasks import Part
@@ -41,6 +42,8 @@ def run_part(part: Part) -> TaskResult:
     except InvalidInput as exc:
         # Re-raised with its problems as arguments, so it survives the trip back to the parent.
         raise InvalidInput(exc.problems) from None
+    finally:
+        give_back_free_heap()  # what the part freed, so that a worker's memory stays flat
     return TaskResult(rows, reading.pending(), reading.stats)
 
 

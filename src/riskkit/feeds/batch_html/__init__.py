@@ -34,12 +34,15 @@ def write_html(
     title: str = "riskkit batch",
     summary: Sequence[str] = (),
     written: bool = False,
+    left_out: int = 0,
 ) -> None:
     """Write the page of ``rows`` to ``path``, and each report of ``reports`` (ocid -> a whole
     HTML page) whose ocid has a row on the page to ``<path stem>_reports/``, linked from that
     row's ocid. With ``written``, the reports are in that folder already (written where the
     processes were assessed, :func:`report_path`) and each row whose ocid is in ``reports``
-    links to its file. ``summary`` lines are shown above the table. The same inputs give the
+    links to its file. ``summary`` lines are shown above the table. ``left_out``: rows after
+    ``rows`` that the caller did not keep (it kept the first :data:`MAX_ROWS`), counted among
+    those the page leaves out. The same inputs give the
     same bytes. A file or folder that cannot be written is an
     :class:`~riskkit.errors.InvalidInput` naming it."""
     shown = rows[:MAX_ROWS]
@@ -52,7 +55,8 @@ def write_html(
             if not written:
                 _write(folder / name, reports[ocid])
             links[ocid] = f"{folder.name}/{name}"
-    page = render_page(shown, links, title=title, summary=summary, left_out=len(rows) - len(shown))
+    left_out += len(rows) - len(shown)
+    page = render_page(shown, links, title=title, summary=summary, left_out=left_out)
     _write(path, page)
 
 
