@@ -161,7 +161,7 @@ def test_above_the_row_limit_the_page_holds_the_first_rows_and_says_so(tmp_path:
     parsed = parse_page(text)
     assert len(parsed.rows) == MAX_ROWS
     assert parsed.rows[-1][0] == f"o-{MAX_ROWS - 1}"
-    assert f"first {MAX_ROWS:,} rows of {MAX_ROWS + 3:,}" in text
+    assert f"{MAX_ROWS:,} rows of {MAX_ROWS + 3:,} (the first in the order given); 3 are" in text
     assert [p.name for p in (tmp_path / "b_reports").iterdir()] == ["o-0.html"]
 
 

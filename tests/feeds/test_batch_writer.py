@@ -11,7 +11,8 @@ from hypothesis import strategies as st
 
 from riskkit.errors import InvalidInput
 from riskkit.feeds.batch import output as output_module
-from riskkit.feeds.batch.output import RowWriter, csv_text
+from riskkit.feeds.batch.digest import rank_key
+from riskkit.feeds.batch.output import RANKED_ROWS, RowWriter, csv_text
 from riskkit.feeds.batch.row import COLUMNS, Row
 
 COLUMNS_ = tuple(COLUMNS)
@@ -106,26 +107,34 @@ def test_parquet_bytes_do_not_depend_on_how_the_rows_came(
 
 
 @pytest.mark.parametrize("sizes", [[12], [3, 0, 4, 5], [5, 7], [1] * 12, [4]])
-def test_a_page_keeps_the_rows_it_shows_and_counts_the_rest(
+def test_a_page_keeps_the_best_ranked_rows_in_feed_order_and_counts_the_rest(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, sizes: list[int]
 ) -> None:
-    """A page shows the first ``MAX_ROWS`` rows: the writer keeps those alone (not 200,000
-    rows for a page of 20,000) and writes the page every row would have given."""
+    """A page over ``MAX_ROWS`` holds the rows that rank highest (the worst processes are
+    never the ones left off), in feed order; the writer holds at most twice that many rows at
+    a time (not 200,000 rows for a page of 20,000)."""
     import riskkit.feeds.batch_html as page_module
 
     monkeypatch.setattr(page_module, "MAX_ROWS", 5)
     monkeypatch.setattr(output_module, "MAX_ROWS", 5)
-    rows = [_row(n) for n in range(sum(sizes))]
+    verdicts = ["acceptable", "prohibited", "needs_review", "elevated_risk"]
+    rows = [
+        {**_row(n), "verdict": verdicts[n * 5 % 4], "residual": n * 7 % 11}
+        for n in range(sum(sizes))
+    ]
     writer = RowWriter(tmp_path / "parts.html", "html", COLUMNS_)
     start = 0
     for size in sizes:
         writer.write(rows[start : start + size])
         start += size
-    assert len(writer.kept) == min(5, len(rows))
-    assert writer.left_out == max(0, len(rows) - 5)
+        assert len(writer._ranked) < output_module.PAGE_HELD * 5
     writer.close()
-    page_module.write_html(rows, tmp_path / "whole.html", {}, written=True)
-    whole = (tmp_path / "whole.html").read_bytes()
-    assert (tmp_path / "parts.html").read_bytes() == whole
+    best = sorted(sorted(rows, key=rank_key)[:5], key=rows.index)
+    page_module.write_html(best, tmp_path / "best.html", {}, written=True,
+                           left_out=len(rows) - len(best), chosen=RANKED_ROWS)  # fmt: skip
+    page = (tmp_path / "parts.html").read_bytes()
+    assert page == (tmp_path / "best.html").read_bytes()
     if len(rows) > 5:
-        assert f"{len(rows) - 5:,} are not on it".encode() in whole
+        assert f"{len(rows) - 5:,} are not on it".encode() in page
+        assert b"those that rank highest" in page
+        assert all(row["ocid"].encode() in page for row in rows if row["verdict"] == "prohibited")

@@ -187,7 +187,7 @@ def _on_dask(
             writes.append(write.to_delayed() if hasattr(write, "to_delayed") else write)
         elif kind == "csv":
             ordered = [delayed(dask_engine.csv_part)(p, columns) for p in frame.to_delayed()]
-        elif kind == "html":  # the rows of a page, of which the writer keeps those it shows
+        elif kind == "html":  # the rows of a page, of which the writer keeps the best ranked
             ordered = [delayed(dask_engine.plain_rows)(p) for p in frame.to_delayed()]
         if kind in ("csv", "html") and output is not None:
             writer = RowWriter(output, kind, columns)

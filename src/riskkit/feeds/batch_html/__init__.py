@@ -3,10 +3,10 @@ to its process's full report.
 
 The page is self-contained (inline styles and one small inline script, no request of any
 kind) and holds its rows as table rows, so it works from a file, offline, and prints. Above
-:data:`MAX_ROWS` rows the page holds the first :data:`MAX_ROWS` in the order given (the caller
-ranks them first) and says so. The full reports go in a folder beside the page,
-``<page stem>_reports/``, one file per linked process, named by
-:func:`~riskkit.feeds.batch_html._names.report_file_name`.
+:data:`MAX_ROWS` rows the page holds the first :data:`MAX_ROWS` in the order given and says so
+(``riskkit batch`` gives it the rows that rank highest; ``chosen`` says how they were chosen).
+The full reports go in a folder beside the page, ``<page stem>_reports/``, one file per linked
+process, named by :func:`~riskkit.feeds.batch_html._names.report_file_name`.
 """
 
 from __future__ import annotations
@@ -19,11 +19,14 @@ from riskkit.feeds.batch_html._cells import cell_text
 from riskkit.feeds.batch_html._names import report_file_name
 from riskkit.feeds.batch_html._page import render_page
 
-__all__ = ["MAX_ROWS", "report_path", "reports_folder", "write_html", "write_report"]
+__all__ = ["FIRST_ROWS", "MAX_ROWS", "report_path", "reports_folder", "write_html", "write_report"]
 
 MAX_ROWS = 20_000
 """The most rows one page holds: a browser sorts and filters this many at once without a wait
 a reader notices; a bigger feed's whole table is in the CSV or Parquet output."""
+
+FIRST_ROWS = "the first in the order given"
+"""Which rows a page over :data:`MAX_ROWS` holds, unless the caller chose them otherwise."""
 
 
 def write_html(
@@ -35,14 +38,15 @@ def write_html(
     summary: Sequence[str] = (),
     written: bool = False,
     left_out: int = 0,
+    chosen: str = FIRST_ROWS,
 ) -> None:
     """Write the page of ``rows`` to ``path``, and each report of ``reports`` (ocid -> a whole
     HTML page) whose ocid has a row on the page to ``<path stem>_reports/``, linked from that
     row's ocid. With ``written``, the reports are in that folder already (written where the
     processes were assessed, :func:`report_path`) and each row whose ocid is in ``reports``
     links to its file. ``summary`` lines are shown above the table. ``left_out``: rows after
-    ``rows`` that the caller did not keep (it kept the first :data:`MAX_ROWS`), counted among
-    those the page leaves out. The same inputs give the
+    ``rows`` that the caller did not keep, counted among those the page leaves out; ``chosen``
+    says on the page which rows it holds when it leaves some out. The same inputs give the
     same bytes. A file or folder that cannot be written is an
     :class:`~riskkit.errors.InvalidInput` naming it."""
     shown = rows[:MAX_ROWS]
@@ -56,7 +60,7 @@ def write_html(
                 _write(folder / name, reports[ocid])
             links[ocid] = f"{folder.name}/{name}"
     left_out += len(rows) - len(shown)
-    page = render_page(shown, links, title=title, summary=summary, left_out=left_out)
+    page = render_page(shown, links, title=title, summary=summary, left_out=left_out, chosen=chosen)
     _write(path, page)
 
 

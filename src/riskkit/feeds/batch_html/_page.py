@@ -40,9 +40,10 @@ def render_page(
     title: str,
     summary: Sequence[str],
     left_out: int,
+    chosen: str,
 ) -> str:
     """The whole page. ``links`` maps an ocid to the relative path of its report; ``left_out``
-    counts rows not on the page (over the row limit)."""
+    counts rows not on the page (over the row limit), and ``chosen`` says which rows it holds."""
     table_columns = columns(rows)
     parts = [
         "<!DOCTYPE html>\n",
@@ -60,8 +61,8 @@ def render_page(
         parts.append(f'<pre class="summary">{esc(chr(10).join(summary))}</pre>\n')
     if left_out:
         parts.append(
-            f'<p class="warning">This page shows the first {len(rows):,} rows of '
-            f"{len(rows) + left_out:,}, in the order given; {left_out:,} are not on it. "
+            f'<p class="warning">This page shows {len(rows):,} rows of '
+            f"{len(rows) + left_out:,} ({esc(chosen)}); {left_out:,} are not on it. "
             "The CSV or Parquet output holds every row.</p>\n"
         )
     parts.append(_controls(rows, len(rows)))
