@@ -17,7 +17,7 @@ from operator import add, ge, sub, truediv
 
 from riskkit.screening.gather import PRUNE_FROM, GeneratingHit, gather
 from riskkit.screening.index import ScreeningIndex
-from riskkit.screening.score import Pair, align_pairs, similarity
+from riskkit.screening.score import Pair, WordPairs, align_pairs, similarity
 
 CANDIDATES = 30
 """Names scored in full per query, chosen by an upper-bound estimate from the inverted index."""
@@ -50,7 +50,7 @@ def scored_candidates(
     # A name's token ids straight from the flat array (no tuple, no method call).
     token_flat = ix.name_tokens.flat
     token_offsets = ix.name_tokens.offsets
-    cache: dict[tuple[str, str], float] = {}
+    cache: WordPairs = {}
     for _, negative_id in ranked:
         name_id = -negative_id
         if name_id in exact_ids:

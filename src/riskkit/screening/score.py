@@ -103,48 +103,62 @@ def similarity(a: str, b: str) -> float:
 Pair = tuple[int, int, float]
 """(query word index, listed word index, similarity) of one aligned pair."""
 
+WordPairs = dict[str, list[tuple[float, int]]]
+"""Per listed word, (minus similarity, query word index) of each query word it may be aligned
+with: what ``align_pairs`` finds for one query, kept across the names aligned with it."""
+
+
+def word_pairs(query: Sequence[str], listed_word: str) -> list[tuple[float, int]]:
+    """(minus similarity, query word index) of each query word ``listed_word`` may be aligned
+    with, in query order: -1.0 for an equal word, minus ``edit_similarity`` for a typo."""
+    found: list[tuple[float, int]] = []
+    size = len(listed_word)
+    # Words too short, or with digits, are only ever equal (see ``similarity``).
+    fuzzy = size >= 4 and listed_word.isalpha()
+    for i, q in enumerate(query):
+        if q == listed_word:
+            found.append((-1.0, i))
+            continue
+        length = len(q)
+        if not fuzzy or length < 4 or not q.isalpha():
+            continue
+        # Words whose lengths differ by more than the edits allowed (two from
+        # TWO_EDITS_FROM letters, else one), or both under five letters, are never
+        # similar (see ``edit_similarity``): no distance to compute or keep.
+        apart = size - length
+        if apart > 2 or apart < -2 or (length < 5 and size < 5):
+            continue
+        if (apart > 1 or apart < -1) and (length < TWO_EDITS_FROM or size < TWO_EDITS_FROM):
+            continue
+        sim = edit_similarity(q, listed_word)
+        if sim > 0.0:
+            found.append((-sim, i))
+    return found
+
 
 def align_pairs(
     query: Sequence[str],
     query_weights: Sequence[float | None],
     listed: Sequence[str],
     listed_weights: Sequence[float],
-    cache: dict[tuple[str, str], float] | None = None,
+    cache: WordPairs | None = None,
 ) -> tuple[float, list[Pair]]:
     """The alignment score and the aligned pairs: the scorer's inner loop, without objects.
 
     Words are aligned one to one, best pairs first. ``query_weights[i]`` is None for a word the
     lists never use: it takes the weight of the word it aligns with, or ``max(listed_weights)``
-    if it aligns with nothing.
+    if it aligns with nothing. ``cache`` keeps each listed word's ``word_pairs`` with this
+    ``query`` (one cache per query): the names aligned with a query share most of their words.
     """
+    if cache is None:
+        cache = {}
     candidates: list[tuple[float, int, int]] = []
-    # Words too short, or with digits, are only ever equal (see ``similarity``).
-    fuzzy_listed = [(j, n) for j, n in enumerate(listed) if len(n) >= 4 and n.isalpha()]
-    for i, q in enumerate(query):
-        if q in listed:
-            candidates += [(-1.0, i, j) for j, n in enumerate(listed) if n == q]
-        length = len(q)
-        if not fuzzy_listed or length < 4 or not q.isalpha():
-            continue
-        for j, n in fuzzy_listed:
-            if q == n:
-                continue
-            # Words whose lengths differ by more than the edits allowed (two from
-            # TWO_EDITS_FROM letters, else one), or both under five letters, are never
-            # similar (see ``edit_similarity``): no distance to compute or keep.
-            apart = len(n) - length
-            if apart > 2 or apart < -2 or (length < 5 and len(n) < 5):
-                continue
-            if (apart > 1 or apart < -1) and (length < TWO_EDITS_FROM or len(n) < TWO_EDITS_FROM):
-                continue
-            if cache is None:
-                sim = edit_similarity(q, n)
-            elif (sim_or_none := cache.get((q, n))) is None:
-                sim = cache[(q, n)] = edit_similarity(q, n)
-            else:
-                sim = sim_or_none
-            if sim > 0.0:
-                candidates.append((-sim, i, j))
+    for j, n in enumerate(listed):
+        found = cache.get(n)
+        if found is None:
+            found = cache[n] = word_pairs(query, n)
+        if found:
+            candidates += [(negative, i, j) for negative, i in found]
     candidates.sort()
     used_q = 0
     used_n = 0
