@@ -61,7 +61,11 @@ def _index(tmp_path: Path, top_share: dict[str, Any] | None) -> OwnerIndex:
         _holds("r-3-00000000000000000000000000003", "e-supplier-0000000000000000000001",
                "e-huawei-00000000000000000000003", {"exact": 1}),
     ]  # fmt: skip
-    path = tmp_path / "chain.jsonl"
+    return _register(tmp_path / "chain.jsonl", statements)
+
+
+def _register(path: Path, statements: list[dict[str, Any]]) -> OwnerIndex:
+    """The owner index of ``statements``, written to ``path`` as JSON Lines and read back."""
     path.write_text("\n".join(json.dumps(s) for s in statements), "utf-8")
     return OwnerIndex(read_bods(path, validate=False))
 
@@ -99,7 +103,9 @@ def test_a_relationship_without_a_share_gives_an_owner_of_unknown_share(tmp_path
     assert top is not None and not {"share", "share_min", "share_max"} & top.keys()
 
 
-def _assessed(tmp_path: Path, rules: RuleSet, top_share: dict[str, Any] | None) -> str:
+def _buying_from_the_supplier() -> dict[str, Any]:
+    """A US city's procurement (autumn 2025) with the supplier the registers own, joined by its
+    company number."""
     document = json.loads(json.dumps(bases()["le_us_city"], default=str))
     document["term"] = {"start": "2025-10-01", "end": "2025-11-09"}
     document["parties"] = [
@@ -107,6 +113,11 @@ def _assessed(tmp_path: Path, rules: RuleSet, top_share: dict[str, Any] | None) 
         {"id": "sup", "name": "Example Supplier GmbH", "roles": ["integrator"],
          "identifiers": [{"scheme": "GB-COH", "value": "00000001"}]},
     ]  # fmt: skip
+    return document
+
+
+def _assessed(tmp_path: Path, rules: RuleSet, top_share: dict[str, Any] | None) -> str:
+    document = _buying_from_the_supplier()
     attached, _warnings = attach_owners(document, _index(tmp_path, top_share))
     procurement = procurement_from_dict(attached, source="bods")
     report = evaluate(procurement, rules, date(2025, 10, 15))
@@ -173,9 +184,7 @@ def _person_index(tmp_path: Path, name: str | None, kind: str = "knownPerson") -
         _holds("r-2-00000000000000000000000000002", "e-holdco-00000000000000000000002",
                "e-supplier-0000000000000000000001", {"exact": 40}),
     ]  # fmt: skip
-    path = tmp_path / "people.jsonl"
-    path.write_text("\n".join(json.dumps(s) for s in statements), "utf-8")
-    return OwnerIndex(read_bods(path, validate=False))
+    return _register(tmp_path / "people.jsonl", statements)
 
 
 def test_a_named_person_who_holds_a_share_is_an_owner_party(tmp_path: Path) -> None:
@@ -209,13 +218,7 @@ def test_a_listed_person_owning_the_supplier_is_found_by_screening(
     sdn = tmp_path / "sdn.csv"
     entry = '90003,"EXAMPLEPERSON, Blocked Test","individual","SDGT"' + ",-0- " * 7
     sdn.write_text(entry + ',"Synthetic test fixture; not a real listing."\n')
-    document = json.loads(json.dumps(bases()["le_us_city"], default=str))
-    document["term"] = {"start": "2025-10-01", "end": "2025-11-09"}
-    document["parties"] = [
-        *document.get("parties", []),
-        {"id": "sup", "name": "Example Supplier GmbH", "roles": ["integrator"],
-         "identifiers": [{"scheme": "GB-COH", "value": "00000001"}]},
-    ]  # fmt: skip
+    document = _buying_from_the_supplier()
     for name, expected in (("Blocked Test Exampleperson", True), ("Jane Example", False)):
         attached, warnings = attach_owners(document, _person_index(tmp_path, name))
         assert warnings == []
