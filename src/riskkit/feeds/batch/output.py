@@ -14,7 +14,8 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -229,3 +230,18 @@ class RowWriter:
         except OSError as exc:
             detail = exc.strerror if exc.strerror else str(exc)
             raise InvalidInput.one(str(self.path), "", f"cannot write: {detail}") from None
+
+
+@contextmanager
+def finished(writer: RowWriter | None) -> Iterator[None]:
+    """Close ``writer`` (the output takes its name) when the block ends, or abort it (the
+    unfinished file removed, an earlier output left in place) when the block raises; nothing
+    without a writer."""
+    try:
+        yield
+        if writer is not None:
+            writer.close()
+    except BaseException:
+        if writer is not None:
+            writer.abort()
+        raise

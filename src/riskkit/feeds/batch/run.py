@@ -22,11 +22,7 @@ from riskkit.feeds.batch import dask_engine
 from riskkit.feeds.batch.context import Context, Mapper, Recipe, build
 from riskkit.feeds.batch.digest import Digest, combine, digest
 from riskkit.feeds.batch.local import Progress, add_stats, count_duplicates, local_results
-from riskkit.feeds.batch.output import (
-    RowWriter,
-    arrow_schema,
-    output_kind,
-)
+from riskkit.feeds.batch.output import RowWriter, arrow_schema, finished, output_kind
 from riskkit.feeds.batch.row import COLUMNS
 from riskkit.feeds.batch.since import add_changes, read_previous
 from riskkit.feeds.batch.tasks import Part, plan_parts
@@ -128,12 +124,12 @@ def _on_local(
 ) -> tuple[Digest, ReadStats]:
     """Run on the local engine, each part's rows written, digested and let go as they come in
     feed order: the parent keeps the ocids seen (to count those read twice) and the top rows,
-    not every row (but an HTML page, which needs them all)."""
+    not every row (for an HTML page, the rows that rank highest, as many as it shows)."""
     stats, repeated = ReadStats(), ReadStats()
     seen: set[object] = set()
     found = Digest(Counter(), [])
     writer = RowWriter(output, kind, columns) if output is not None and kind else None
-    try:
+    with finished(writer):
         for result in local_results(batch.tasks, batch.context, batch.workers, progress):
             add_stats(stats, result.stats)
             count_duplicates(result.rows, repeated, seen)
@@ -142,12 +138,6 @@ def _on_local(
             found = combine([found, digest(result.rows, top, previous)], top)
             if writer is not None:
                 writer.write(result.rows)
-        if writer is not None:
-            writer.close()
-    except BaseException:
-        if writer is not None:
-            writer.abort()
-        raise
     # Counted after the rest, as reading the whole feed counts them.
     add_stats(stats, repeated)
     return found, stats
@@ -192,16 +182,10 @@ def _on_dask(
         if kind in ("csv", "html") and output is not None:
             writer = RowWriter(output, kind, columns)
         take = None if writer is None else (writer.text if kind == "csv" else writer.write)
-        try:
+        with finished(writer):
             digests, stats_read, _ = dask_engine.digest_frame(
                 frame, stats, top, shared, writes, ordered, take
             )
-            if writer is not None:
-                writer.close()
-        except BaseException:
-            if writer is not None:
-                writer.abort()
-            raise
         return digests, stats_read
     finally:
         dask_engine.close(client, owned=scheduler is None)
