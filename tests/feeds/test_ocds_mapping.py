@@ -179,6 +179,17 @@ def test_paraguay_buyer_is_taken_from_the_procuring_entity() -> None:
     )
 
 
+@pytest.mark.parametrize("roles", [True, "buyer", {"buyer": 1}, None])
+def test_roles_that_are_not_an_array_name_no_buyer_and_never_raise(roles: object) -> None:
+    # Found by the any-JSON property test: ``roles: true`` raised in the Paraguay fill-in.
+    release = {
+        "ocid": "ocds-03ad3f-1",
+        "parties": [{"id": "1", "name": "Somebody", "roles": roles}],
+        "tender": {"procuringEntity": {"name": "COPACO"}},
+    }
+    assert mapped(release).document["buyer"]["name"] == "COPACO"
+
+
 def test_suppliers_become_parties_with_org_id_identifiers_and_unknown_roles() -> None:
     result = mapped(
         {

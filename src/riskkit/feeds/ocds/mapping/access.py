@@ -42,6 +42,13 @@ def objs(value: Any) -> list[dict[str, Any]]:
     return [v for v in value if isinstance(v, dict)]
 
 
+def has_role(party: dict[str, Any], role: str) -> bool:
+    """Whether the party's ``roles`` (an array, as the schema has it) hold ``role``; roles of
+    any other shape (``true``, a bare string) hold none."""
+    roles = party.get("roles")
+    return isinstance(roles, list) and role in roles
+
+
 def text(value: Any) -> str | None:
     """``value`` as text without surrounding or repeated space, or None when it is not text or
     is empty. A number is text too (Uganda's party ids are numbers); a lone surrogate becomes

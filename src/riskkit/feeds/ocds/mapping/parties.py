@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, NamedTuple
 
-from riskkit.feeds.ocds.mapping.access import obj, objs, text
+from riskkit.feeds.ocds.mapping.access import has_role, obj, objs, text
 from riskkit.feeds.ocds.mapping.tables import (
     Publisher,
     country_code,
@@ -90,7 +90,7 @@ class Organisations:
             found = self.resolve(ref, "buyer")
         else:
             for index, party in enumerate(self.parties):
-                if _has_role(party, "buyer"):
+                if has_role(party, "buyer"):
                     found = Organisation(party, f"parties[{index}]", f"#{index}")
                     break
         if found is None:
@@ -119,7 +119,7 @@ class Organisations:
                     org = self.resolve(ref, f"{array}[{index}].suppliers[{number}]")
                     found.setdefault(org.key, org)
         for index, party in enumerate(self.parties):
-            if _has_role(party, "supplier"):
+            if has_role(party, "supplier"):
                 found.setdefault(f"#{index}", Organisation(party, f"parties[{index}]", ""))
         out = []
         for org in found.values():
@@ -199,11 +199,6 @@ class Organisations:
             )
             return publisher.buyers_in, f"publisher {publisher.name}"
         return None, None
-
-
-def _has_role(party: Mapping[str, Any], role: str) -> bool:
-    roles = party.get("roles")
-    return isinstance(roles, list) and role in roles
 
 
 def _name(body: Mapping[str, Any]) -> str | None:

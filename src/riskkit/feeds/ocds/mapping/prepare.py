@@ -21,7 +21,7 @@ from typing import Any
 
 import attr
 
-from riskkit.feeds.ocds.mapping.access import obj, objs, placeholder_text, text
+from riskkit.feeds.ocds.mapping.access import has_role, obj, objs, placeholder_text, text
 from riskkit.feeds.ocds.mapping.tables import Publisher, fold, publisher_named, publisher_of, tables
 
 DATE_PATHS: tuple[tuple[str, ...], ...] = (
@@ -103,7 +103,7 @@ def _buyer_from_procuring_entity(
 ) -> None:
     if obj(release.get("buyer")):
         return
-    if any("buyer" in (p.get("roles") or ()) for p in objs(release.get("parties"))):
+    if any(has_role(party, "buyer") for party in objs(release.get("parties"))):
         return
     entity = obj(obj(release.get("tender")).get("procuringEntity"))
     if entity:
