@@ -155,12 +155,14 @@ def test_the_progress_bar_draws_only_on_a_terminal() -> None:
     pipe, terminal = io.StringIO(), Terminal()
     for stream in (pipe, terminal):
         bar = ProgressBar(stream)
-        bar(10, 1, 2)
-        bar(25, 2, 2)
+        bar(10, 500, 1000)
+        bar(2500, 1000, 1000)
+        bar.close()
     assert pipe.getvalue() == ""
-    assert terminal.getvalue().endswith("] 2/2 parts, 25 processes, " + terminal.getvalue()
-                                        .rsplit(", ", 1)[1])  # fmt: skip
-    assert "[############............] 1/2 parts, 10 processes" in terminal.getvalue()
+    assert terminal.getvalue().endswith("] 100% of the feed, 2,500 processes, " + terminal
+                                        .getvalue().rsplit(", ", 1)[1])  # fmt: skip
+    assert terminal.getvalue().endswith("/s \n")
+    assert "[############............] 50% of the feed, 10 processes" in terminal.getvalue()
 
 
 @pytest.mark.parametrize("workers", ["1", "2"])

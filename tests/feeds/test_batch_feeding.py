@@ -40,6 +40,7 @@ def _numbered(task: Task) -> list[tuple[int, bytes]]:
     parts=st.integers(1, 9),
     limit=st.integers(1, 120),
     final_newline=st.booleans(),
+    scanned=st.booleans(),
 )
 def test_pieces_hold_every_line_once_with_its_number_and_stay_small(
     tmp_path_factory: pytest.TempPathFactory,
@@ -47,15 +48,16 @@ def test_pieces_hold_every_line_once_with_its_number_and_stay_small(
     parts: int,
     limit: int,
     final_newline: bool,
+    scanned: bool,
 ) -> None:
     path = tmp_path_factory.mktemp("fed") / "feed.jsonl.gz"
     text = ("\n".join(lines) + ("\n" if final_newline and lines else "")).encode()
     path.write_bytes(gzip.compress(text))
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(planning, "MAX_TASK_BYTES", limit)
-        fed = list(fed_parts(plan_parts([path], parts)))
-    pieces = [task for _, part in fed for task in part]
-    assert all(len(part) == 1 and task.text is not None for _, part in fed for task in part)
+        fed = list(fed_parts(plan_parts([path], parts, scan_gzip=scanned)))
+    pieces = [task for f in fed for task in f.part]
+    assert all(len(f.part) == 1 and task.text is not None for f in fed for task in f.part)
     assert b"".join(task.text or b"" for task in pieces) == text
     assert [pair for task in pieces for pair in _numbered(task)] == list(
         enumerate(text.splitlines(keepends=True), start=1)
@@ -64,8 +66,39 @@ def test_pieces_hold_every_line_once_with_its_number_and_stay_small(
     longest = max((len(raw) for raw in text.splitlines(keepends=True)), default=0)
     # A piece is cut at the first line start past the bound (a line longer than it: alone).
     assert all(len(t.text or b"") < limit + longest + (1 << 20) for t in pieces)
-    numbers = [number for number, _ in fed]
+    numbers = [f.number for f in fed]
     assert numbers == sorted(numbers)
+    # Compressed bytes are counted once each, for the progress bar: all of them when the file
+    # is read to its end (a scanned range stops at the end of the text, before the trailer).
+    stored = sum(f.stored for f in fed)
+    assert stored == path.stat().st_size if not scanned else stored <= path.stat().st_size
+
+
+def test_the_local_engine_reads_a_gzipped_file_once_without_scanning_it(tmp_path: Path) -> None:
+    path = tmp_path / "feed.jsonl.gz"
+    path.write_bytes(gzip.compress(b'{"ocid": "o"}\n' * 50))
+    assert plan_parts([path], 4, scan_gzip=False) == [(Task(str(path)),)]
+    assert len(plan_parts([path], 4)) == 4  # for Dask: ranges its workers can read alone
+    local = plan([path], as_of=AS_OF, workers=2, mapper=fake_map)
+    dask = plan([path], as_of=AS_OF, workers=2, mapper=fake_map, engine="dask")
+    assert local.tasks == [(Task(str(path)),)] and len(dask.tasks) == 8
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_progress_counts_the_feed_as_stored_up_to_its_size(tmp_path: Path, workers: int) -> None:
+    lines = [json.dumps(compiled(f"o-{n}", f"Cameras, lot {n}")) for n in range(40)]
+    (tmp_path / "a.jsonl.gz").write_bytes(gzip.compress(("\n".join(lines) + "\n").encode()))
+    (tmp_path / "b.jsonl").write_text("\n".join(lines[:10]) + "\n", encoding="utf-8")
+    (tmp_path / "c.json").write_text(lines[0], encoding="utf-8")
+    total = sum(p.stat().st_size for p in tmp_path.iterdir())
+    told: list[tuple[int, int, int]] = []
+    batch = plan([tmp_path], as_of=AS_OF, workers=workers, mapper=fake_map)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(planning, "MAX_TASK_BYTES", 2000)  # the gzipped text in several pieces
+        run_local(batch.tasks, batch.context, workers, lambda *call: told.append(call))
+    done = [call[1] for call in told]
+    assert done == sorted(done) and told[-1] == (51, total, total)
+    assert len(told) > 4 and 0 < done[0] < total
 
 
 def test_a_large_piece_is_cut_at_line_starts_near_the_bound(
@@ -75,7 +108,7 @@ def test_a_large_piece_is_cut_at_line_starts_near_the_bound(
     line = b'{"ocid": "' + b"x" * 990 + b'"}\n'  # 1,003 bytes
     path = tmp_path / "feed.jsonl.gz"
     path.write_bytes(gzip.compress(line * 20_000))  # about 19 MiB
-    pieces = [task for _, part in fed_parts(plan_parts([path], 1)) for task in part]
+    pieces = [task for f in fed_parts(plan_parts([path], 1)) for task in f.part]
     assert len(pieces) == 7
     assert all((3 << 20) - len(line) < len(t.text or b"") <= 4 << 20 for t in pieces[:-1])
     assert all(t.text is not None and t.text.endswith(b"\n") for t in pieces)
@@ -86,7 +119,7 @@ def test_plain_files_and_whole_documents_are_not_fed(tmp_path: Path) -> None:
     (tmp_path / "a.jsonl").write_text('{"ocid": "o"}\n' * 5, encoding="utf-8")
     (tmp_path / "b.json.gz").write_bytes(gzip.compress(b'{"ocid": "o"}'))
     parts = plan_parts([tmp_path], 2)
-    assert [part for _, part in fed_parts(parts)] == parts
+    assert [f.part for f in fed_parts(parts)] == parts
 
 
 def test_a_line_over_the_input_limit_is_left_for_the_worker_to_skip(tmp_path: Path) -> None:
@@ -99,7 +132,7 @@ def test_a_line_over_the_input_limit_is_left_for_the_worker_to_skip(tmp_path: Pa
         expected = [(p.ocid, p.origins) for p in read_ocds(path, stats=whole)]
         with pytest.MonkeyPatch.context() as patch:
             patch.setattr(planning, "MAX_TASK_BYTES", 300)
-            fed = [task for _, part in fed_parts(plan_parts([path], 1)) for task in part]
+            fed = [task for f in fed_parts(plan_parts([path], 1)) for task in f.part]
         reading = TaskReading()
         found = [(p.ocid, p.origins) for task in fed for p in reading.processes(task)]
     assert found == expected and len(found) == 5

@@ -112,16 +112,22 @@ def run(args: argparse.Namespace) -> int:
         workers=args.workers,
         validate=not args.no_validate,
         reports_to=_reports_to(args.output),
-    )
-    outcome = run_batch(
-        batch,
         engine=args.engine,
-        output=args.output,
-        top=args.top,
-        since=args.since,
-        scheduler=args.scheduler,
-        progress=None if args.no_progress else ProgressBar(),
     )
+    bar = None if args.no_progress else ProgressBar()
+    try:
+        outcome = run_batch(
+            batch,
+            engine=args.engine,
+            output=args.output,
+            top=args.top,
+            since=args.since,
+            scheduler=args.scheduler,
+            progress=bar,
+        )
+    finally:
+        if bar is not None:
+            bar.close()
     since = None if args.since is None else str(args.since)
     sys.stdout.write(
         summary_text(outcome.digest, outcome.stats, since=since, as_of=str(outcome.as_of))

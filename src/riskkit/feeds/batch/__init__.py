@@ -55,7 +55,7 @@ def assess_feed(
         dask_engine.require_dask()
     feed = [paths] if isinstance(paths, str | Path) else list(paths)
     batch = plan(feed, bods=list(bods), as_of=as_of, lists=list(lists), workers=workers,
-                 mapper=mapper, validate=validate)  # fmt: skip
+                 mapper=mapper, validate=validate, engine=engine)  # fmt: skip
     if engine == "dask":
         client = dask_engine.connect(scheduler, batch.workers)
         frame, _ = dask_engine.feed_frame(batch.tasks, batch.context.recipe, client, batch.workers)

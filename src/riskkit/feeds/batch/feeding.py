@@ -9,20 +9,30 @@ worker as a task holding its own text (``Task.text``) and the number of its firs
 worker reads, names and counts its lines exactly as it would have read them from the file. A
 worker then holds one piece and its rows at a time, whatever the size of the feed.
 
+The local engine plans a gzipped file as one task, uncut (``plan_tasks(scan_gzip=False)``): the
+pieces are cut here as the file is read, so the parent decompresses it once, not once to plan
+and again to feed.
+
 A line too long for a piece is left where it is: the rest of that range goes as a plain range
 (read by the worker from the file, as before), so a line over the ``input_bytes`` limit is still
 skipped by the reader without ever being held whole.
+
+Each part handed on carries how many bytes of the feed as stored (compressed, for a gzipped
+file) it accounts for, so that a progress bar can say how much of the feed is done before the
+size of its text is known.
 """
 
 from __future__ import annotations
 
+import gzip
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import IO
+from typing import IO, NamedTuple, cast
 
 import attrs
 
-from riskkit.feeds._json import open_file, readblock
+from riskkit.errors import InvalidInput
+from riskkit.feeds._json import readblock
 from riskkit.feeds.batch import tasks as planning
 from riskkit.feeds.batch.tasks import Part, Task
 from riskkit.limits import current_limits
@@ -31,7 +41,18 @@ BLOCK = 1 << 20
 """How much decompressed text the parent reads at a time."""
 
 
-def fed_parts(parts: Iterable[Part]) -> Iterator[tuple[int, Part]]:
+class Fed(NamedTuple):
+    """One part to run, as the parent hands it on."""
+
+    number: int
+    """The number of the planned part it comes from."""
+    part: Part
+    stored: int
+    """The bytes of the feed as stored that it accounts for (for a piece of a gzipped file,
+    the compressed bytes read for it)."""
+
+
+def fed_parts(parts: Iterable[Part]) -> Iterator[Fed]:
     """The parts to run, in feed order, each with the number of the planned part it comes
     from: a planned part as it is, but each range of a gzipped JSON Lines file in it as parts of
     one task each that carry their own text."""
@@ -44,14 +65,24 @@ def fed_parts(parts: Iterable[Part]) -> Iterator[tuple[int, Part]]:
                     kept.append(task)
                     continue
                 if kept:
-                    yield number, tuple(kept)
+                    yield Fed(number, tuple(kept), sum(map(stored_size, kept)))
                     kept = []
                 for piece in reader.pieces(task):
-                    yield number, (piece,)
+                    yield Fed(number, (piece,), reader.stored_read())
             if kept:
-                yield number, tuple(kept)
+                yield Fed(number, tuple(kept), sum(map(stored_size, kept)))
     finally:
         reader.close()
+
+
+def stored_size(task: Task) -> int:
+    """The bytes of the feed as stored that a task the worker reads itself accounts for: a
+    whole file's size, or a range's length (a range of a gzipped file, whose offsets count its
+    text: none, the pieces fed before it having counted the file)."""
+    if task.is_range and task.path.endswith(".gz"):
+        return 0
+    size = Path(task.path).stat().st_size
+    return size - task.start if task.end is None else task.end - task.start
 
 
 def _fed(task: Task) -> bool:
@@ -65,12 +96,25 @@ class _Reader:
     def __init__(self) -> None:
         self.path = ""
         self.stream: IO[bytes] | None = None
+        self.file: IO[bytes] | None = None
+        """The file as stored, under ``stream``: its position is the compressed bytes read."""
         self.position = 0
+        self.counted = 0
+        """The compressed bytes of the file already counted by :meth:`stored_read`."""
 
     def close(self) -> None:
         if self.stream is not None:
             self.stream.close()
             self.stream = None
+        if self.file is not None:
+            self.file.close()
+            self.file = None
+
+    def stored_read(self) -> int:
+        """The compressed bytes read since the last call."""
+        at = self.file.tell() if self.file is not None else self.counted
+        read, self.counted = at - self.counted, at
+        return read
 
     def pieces(self, task: Task) -> Iterator[Task]:
         """The task's text as tasks of at most ``MAX_TASK_BYTES`` each (a line longer than
@@ -118,10 +162,21 @@ class _Reader:
         """The file's stream at ``offset`` of its text."""
         if self.stream is None or self.path != str(path) or self.position > offset:
             self.close()
-            self.stream, self.path, self.position = open_file(path), str(path), 0
+            self.stream, self.file = _open(path)
+            self.path, self.position, self.counted = str(path), 0, 0
         while self.position < offset:
             block = readblock(self.stream, path, min(BLOCK, offset - self.position))
             if not block:
                 break
             self.position += len(block)
         return self.stream
+
+
+def _open(path: Path) -> tuple[IO[bytes], IO[bytes]]:
+    """The gzipped file's text, and the file as stored under it; a file that cannot be
+    opened is a located error."""
+    try:
+        stored = path.open("rb")
+    except OSError as exc:
+        raise InvalidInput.one(str(path), "", f"cannot read: {exc.strerror}") from None
+    return cast(IO[bytes], gzip.GzipFile(fileobj=stored, mode="rb")), stored

@@ -11,8 +11,9 @@ process, with the context the caller built, and gives the same rows.
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
+from pathlib import Path
 
 import attrs
 
@@ -25,7 +26,8 @@ from riskkit.feeds.batch.worker import TaskResult, run_merged, run_part
 from riskkit.feeds.ocds.defects import Origin, ReadStats
 
 Progress = Callable[[int, int, int], None]
-"""Told ``(processes done, tasks done, tasks)`` after each task."""
+"""Told ``(processes done, bytes of the feed done, bytes of the feed)`` after each part, in
+bytes as stored (compressed, for a gzipped file)."""
 
 
 @attrs.frozen
@@ -55,55 +57,45 @@ def local_results(
     with ``workers`` processes (the caller's alone for 1). At most :data:`AHEAD` parts per
     worker are sent ahead, so what is in flight does not grow with the feed, and the caller
     can write each result's rows and let them go."""
-    total = len(tasks) + max(1, workers)
+    total = sum(Path(path).stat().st_size for path in {t.path for part in tasks for t in part})
     pending: list[Pending] = []
     rows = 0
 
-    def done(result: TaskResult, finished: int) -> TaskResult:
+    def done(result: TaskResult, stored: int) -> TaskResult:
         nonlocal rows
         pending.append(result.pending)
         rows += len(result.rows)
         if progress is not None:
-            progress(rows, finished, total)
+            progress(rows, min(stored, total), total)
         return result
 
-    fed = _with_last(fed_parts(tasks))
+    sent = 0
     if workers <= 1:
         install(context)
-        for (number, part), last in fed:
-            yield done(run_part(part), number + last)
-        yield done(run_merged(group_pending(pending)), len(tasks) + 1)
+        for fed in fed_parts(tasks):
+            sent += fed.stored
+            yield done(run_part(fed.part), sent)
+        yield done(run_merged(group_pending(pending)), total)
         return
     with ProcessPoolExecutor(workers, initializer=install, initargs=(context.recipe,)) as pool:
         # The pool's processes start (are forked) at the first call: before the parent reads
         # any text, so that none of it is copied into them.
         pool.submit(int).result()
         window: deque[tuple[int, Future[TaskResult]]] = deque()
-        for (number, part), last in fed:
-            window.append((number + last, pool.submit(run_part, part)))
+        for fed in fed_parts(tasks):
+            sent += fed.stored
+            window.append((sent, pool.submit(run_part, fed.part)))
             if len(window) > AHEAD * workers:
-                finished, future = window.popleft()
-                yield done(future.result(), finished)
+                stored, future = window.popleft()
+                yield done(future.result(), stored)
         while window:
-            finished, future = window.popleft()
-            yield done(future.result(), finished)
+            stored, future = window.popleft()
+            yield done(future.result(), stored)
         # The releases to merge are shared out between the workers, in order.
         groups = group_pending(pending)
         merging = [pool.submit(run_merged, share(groups, i, workers)) for i in range(workers)]
         for i, future in enumerate(merging, start=1):
-            yield done(future.result(), len(tasks) + i)
-
-
-def _with_last(items: Iterable[tuple[int, Part]]) -> Iterator[tuple[tuple[int, Part], bool]]:
-    """Each item, and whether it is the last of its planned part (the next has another
-    number)."""
-    held: tuple[int, Part] | None = None
-    for item in items:
-        if held is not None:
-            yield held, held[0] != item[0]
-        held = item
-    if held is not None:
-        yield held, True
+            yield done(future.result(), total if i == workers else sent)
 
 
 def combine(results: Sequence[TaskResult]) -> FeedRun:

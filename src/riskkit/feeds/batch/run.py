@@ -59,12 +59,17 @@ def plan(
     mapper: Mapper | None = None,
     validate: bool = True,
     reports_to: Path | None = None,
+    engine: Engine = "local",
 ) -> Plan:
-    """The feed's tasks and its context (a located error for a missing path or bad file)."""
+    """The feed's tasks and its context (a located error for a missing path or bad file).
+
+    ``engine``: the engine it will run on. For the local engine a gzipped JSON Lines file is
+    not scanned to be cut into ranges (its parent cuts it as it reads it); a plan made for one
+    engine gives the same rows on the other, a gzipped file then read by one Dask worker."""
     count = workers if workers is not None else os.cpu_count() or 1
     if count < 1:
         raise InvalidInput.one("--workers", "", f"must be 1 or more, not {count}")
-    tasks = plan_parts(paths, count * RANGES_PER_WORKER)
+    tasks = plan_parts(paths, count * RANGES_PER_WORKER, scan_gzip=engine == "dask")
     recipe = Recipe(
         as_of=as_of,
         rules=tuple(map(str, rules)),

@@ -6,10 +6,11 @@ inside it, as Hadoop and Dask cut text files. The cuts are placed by the parent,
 each such file once counting newlines (a fast scan, no parsing; a gzipped file is decompressed
 for it), noting up to :data:`MAX_POINTS` line starts spread over it: that gives every range the
 number of its first line, so a worker names every line it reads as ``file: line N`` exactly as a
-single reader would. On the local engine the parent hands the workers the text of a gzipped
-file's ranges (:mod:`riskkit.feeds.batch.feeding`); a Dask worker reading a range of a gzipped
-file decompresses the file from its start up to the range (gzip cannot be entered in the
-middle) and parses only its own lines. A JSON document is parsed whole, so it is one task.
+single reader would. A Dask worker reading a range of a gzipped file decompresses the file
+from its start up to the range (gzip cannot be entered in the middle) and parses only its own
+lines. The local engine does not scan a gzipped file: it is one task, whose text the parent
+hands the workers in pieces as it reads it (:mod:`riskkit.feeds.batch.feeding`), so the file is
+decompressed once. A JSON document is parsed whole, so it is one task.
 """
 
 from __future__ import annotations
@@ -60,12 +61,20 @@ class Task:
         return self.path.endswith(_SPLITTABLE)
 
 
-def plan_tasks(paths: Iterable[str | Path], parts: int) -> list[Task]:
+def plan_tasks(paths: Iterable[str | Path], parts: int, *, scan_gzip: bool = True) -> list[Task]:
     """The tasks of the feed at ``paths`` (files or folders), in feed order, its JSON Lines
     files cut so that there are about ``parts`` ranges in all. A missing path is a located
-    error (InvalidInput)."""
+    error (InvalidInput).
+
+    ``scan_gzip=False`` leaves a gzipped JSON Lines file uncut, one task for the whole file,
+    without the scan that decompresses it once more: for the local engine, whose parent cuts
+    it into pieces as it reads it (:mod:`riskkit.feeds.batch.feeding`)."""
     files = list(feed_files(paths))
-    scanned = {path: _scan(path) for path in files if path.name.endswith(_SPLITTABLE)}
+    scanned = {
+        path: _scan(path)
+        for path in files
+        if path.name.endswith(_SPLITTABLE) and (scan_gzip or not path.name.endswith(".gz"))
+    }
     total = sum(size for _, size in scanned.values())
     target = max(1, math.ceil(total / max(1, parts)))
     tasks: list[Task] = []
@@ -83,10 +92,10 @@ Part = tuple[Task, ...]
 """Consecutive tasks done together, in feed order."""
 
 
-def plan_parts(paths: Iterable[str | Path], parts: int) -> list[Part]:
+def plan_parts(paths: Iterable[str | Path], parts: int, *, scan_gzip: bool = True) -> list[Part]:
     """The feed's tasks (:func:`plan_tasks`) bundled in order into about ``parts`` parts of
     about the same number of bytes."""
-    tasks = plan_tasks(paths, parts)
+    tasks = plan_tasks(paths, parts, scan_gzip=scan_gzip)
     sizes = [_size(task) for task in tasks]
     target = min(max(1, math.ceil(sum(sizes) / max(1, parts))), MAX_TASK_BYTES)
     bundled: list[Part] = []
