@@ -11,7 +11,8 @@
 (``feeds_synth.py``): the same seed gives the same bytes; ``--plain`` also writes it
 uncompressed beside. ``read`` times :func:`riskkit.feeds.ocds.read_ocds` alone, ``map`` read
 plus ``map_process`` (with the curated brand names), each in this one process: processes per
-second of CPU time (one core) and of wall time, and the peak resident memory of the process.
+second of CPU time (one core) and of wall time, and the peak resident memory of the process,
+then the floor: the same lines only read (decompressed) and parsed, which no reader can beat.
 ``batch`` runs ``riskkit batch`` end to end (read, merge, map, assess, write CSV) as a child
 process for each number of workers and engine, and reports processes per second per worker and
 the peak memory of each worker process (read from ``/proc`` while it runs: the largest
@@ -135,6 +136,34 @@ def _time_steps(args: argparse.Namespace, *, mapping: bool) -> None:
     print(f"  {what}: processes/s of wall time: {count / wall:,.0f}")
     print(f"  peak RSS of this process: {_self_peak_mib():,.0f} MiB")
     print(f"  defects: {dict(stats.defects.most_common())}")
+    _floor(args.feed, count)
+
+
+def _floor(feed: Path, count: int) -> None:
+    """What the same lines cost with nothing but their text read and parsed: the least any
+    reader of this feed pays in this process, beside the figures above."""
+    from riskkit.feeds._json import open_file
+    from riskkit.feeds._parse import orjson
+
+    if count == 0 or not feed.is_file():
+        return
+    lines: list[bytes] = []
+    cpu = time.process_time()
+    with open_file(feed) as stream:
+        while len(lines) < count and (line := stream.readline()):
+            lines.append(line)
+    text = time.process_time() - cpu
+    parse = orjson.loads if orjson is not None else __import__("json").loads
+    cpu = time.process_time()
+    for line in lines:
+        parse(line)
+    parsed = time.process_time() - cpu
+    each = [1e6 * seconds / len(lines) for seconds in (text, parsed)]
+    print(
+        f"  floor: the text {each[0]:,.1f} µs + {'orjson' if orjson else 'json'}.loads "
+        f"{each[1]:,.1f} µs a process (lines of {sum(map(len, lines)) / len(lines):,.0f} "
+        f"bytes): {len(lines) / (text + parsed):,.0f} processes/s with nothing else done"
+    )
 
 
 def _mapper() -> Any:
