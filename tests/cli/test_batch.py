@@ -48,6 +48,10 @@ def test_the_summary_says_what_was_read_skipped_and_assessed(
     assert f"skipped: 4 processes not assessed\n       4  {head} (e.g. {detail})\n" in out
     assert "assessed: 59\n" in out
     assert "  with no rule in scope at all: 0" in out
+    assert (
+        "  with no surveillance or telecom item found (nothing for the rules to decide on): 0\n"
+        in out
+    )
     top = lines[lines.index("top 3 (worst verdict, residual score, amount):") + 1 :]
     assert len(top) == 3 and all(line.startswith("  prohibited  residual 100.0") for line in top)
     assert "6,000 EUR" in top[0]

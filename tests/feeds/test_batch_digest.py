@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from riskkit.feeds.batch.digest import combine, digest, rank_key
+from riskkit.feeds.batch.digest import NOTHING_FOUND, combine, digest, rank_key
 from riskkit.feeds.batch.row import COLUMNS, Row
 from riskkit.feeds.batch.since import change
 from riskkit.report import VERDICT_ORDER
@@ -28,6 +28,7 @@ def rows(draw: st.DrawFn) -> Row:
             verdict=draw(st.sampled_from(VERDICTS)),
             residual=draw(st.floats(0, 100, allow_nan=False)),
             rules_in_scope=draw(st.integers(0, 3)),
+            components=draw(st.integers(0, 2)),
         )
     return row
 
@@ -36,6 +37,12 @@ def rows(draw: st.DrawFn) -> Row:
 def test_digests_of_parts_combine_to_the_digest_of_all(every: list[Row], cut: int, n: int) -> None:
     parts = [every[i : i + cut] for i in range(0, len(every), cut)]
     assert combine([digest(p, n) for p in parts], n) == digest(every, n)
+
+
+@given(st.lists(rows(), max_size=40))
+def test_processes_with_no_item_found_are_counted_apart(every: list[Row]) -> None:
+    assessed = [r for r in every if r["status"] == "assessed"]
+    assert digest(every, 3).counts[NOTHING_FOUND] == sum(r["components"] == 0 for r in assessed)
 
 
 @given(st.lists(rows(), max_size=40))

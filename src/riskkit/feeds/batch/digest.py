@@ -19,6 +19,9 @@ FLAGGED_FROM = VERDICT_ORDER["elevated_risk"]
 """A process is flagged at this verdict or worse (as ``--fail-on``'s default)."""
 
 NO_RULE_IN_SCOPE = "no rule in scope"
+NOTHING_FOUND = "no item found"
+"""Assessed processes in which the mapping found no surveillance or telecom item: riskkit's
+rules decide on what is bought, so these say ``no_rules_in_scope`` at best, never acceptable."""
 NEW_FLAGS, CLEARED = "new flags", "cleared"
 
 
@@ -52,6 +55,8 @@ def digest(rows: Iterable[Row], n: int, previous: Mapping[str, str | None] | Non
         counts[f"verdict:{row['verdict']}"] += 1
         if row["rules_in_scope"] == 0:
             counts[NO_RULE_IN_SCOPE] += 1
+        if row["components"] == 0:
+            counts[NOTHING_FOUND] += 1
         if previous is not None:
             change = row.get("change")
             if change in ("new", "worse") and flagged(row["verdict"]):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from riskkit.feeds.batch.digest import CLEARED, NEW_FLAGS, NO_RULE_IN_SCOPE, Digest
+from riskkit.feeds.batch.digest import CLEARED, NEW_FLAGS, NO_RULE_IN_SCOPE, NOTHING_FOUND, Digest
 from riskkit.feeds.batch.row import ASSESSED, SKIPPED, Row
 from riskkit.feeds.ocds.defects import DEFECTS, ReadStats
 from riskkit.report import VERDICT_ORDER
@@ -34,6 +34,10 @@ def summary_text(
     for verdict in sorted(VERDICT_ORDER, key=VERDICT_ORDER.__getitem__, reverse=True):
         if counts[f"verdict:{verdict}"]:
             lines.append(f"  {counts[f'verdict:{verdict}']:>6}  {verdict}")
+    lines.append(
+        f"  with no surveillance or telecom item found (nothing for the rules to decide on): "
+        f"{counts[NOTHING_FOUND]}"
+    )
     lines.append(f"  with no rule in scope at all: {counts[NO_RULE_IN_SCOPE]}")
     if since is not None:
         lines.append(f"since {since}: {counts[NEW_FLAGS]} new flag(s), {counts[CLEARED]} cleared")
