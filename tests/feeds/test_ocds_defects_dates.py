@@ -234,3 +234,28 @@ def test_every_real_sample_release_gives_the_same_suspect_pairs_and_the_walks_ki
         suspects += len(found)
     assert len(releases) > 300
     assert suspects > 0  # real data holds empty dates: the comparison is not idle
+
+
+def clean_as_first_written(text: bytes) -> bool:
+    """dates_clean as first written: the escape pattern searched from the start of the text."""
+    if defects._SUSPECT_DATE.search(text) is not None:
+        return False
+    return text.find(b"\\") < 0 or defects._ESCAPED_ASCII.search(text) is None
+
+
+@settings(max_examples=800, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(release_lines())
+def test_a_line_is_clean_exactly_when_it_was_before_the_escape_search_skipped_ahead(
+    line: bytes,
+) -> None:
+    assert dates_clean(line) == clean_as_first_written(line)
+
+
+def test_every_real_sample_file_is_clean_exactly_when_it_was_before() -> None:
+    if not SAMPLE.is_dir():
+        pytest.skip(NO_SHARED_DATA)
+    texts = [path.read_bytes() for path in sorted(SAMPLE.rglob("*.json"))]
+    texts += [line for text in texts for line in text.splitlines()]
+    assert len(texts) > 400
+    assert [dates_clean(t) for t in texts] == [clean_as_first_written(t) for t in texts]
+    assert len({dates_clean(t) for t in texts}) == 2  # both answers occur: not an idle test

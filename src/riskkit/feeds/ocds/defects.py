@@ -175,7 +175,8 @@ def dates_clean(text: bytes) -> bool:
     """
     if _SUSPECT_DATE.search(text) is not None:
         return False
-    return text.find(b"\\") < 0 or _ESCAPED_ASCII.search(text) is None
+    first_escape = text.find(b"\\")  # memchr: the pattern need not scan what comes before
+    return first_escape < 0 or _ESCAPED_ASCII.search(text, first_escape) is None
 
 
 def _plausible_year(value: str) -> bool:
