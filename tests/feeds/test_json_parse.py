@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 from riskkit.feeds import _parse
 from riskkit.feeds._parse import SHALLOW, decode, parse_bytes, parse_text
 from riskkit.feeds.ocds import Origin, ReadStats
+from tests.conftest import NO_SHARED_DATA, SHARED_DATA
 
 pytest.importorskip("orjson")
 
@@ -195,3 +196,51 @@ def test_generated_json_text_reads_as_the_standard_library_reads_it(raw: bytes) 
 @given(st.binary(max_size=40))
 def test_any_bytes_read_as_the_standard_library_reads_them(raw: bytes) -> None:
     assert_same_outcome(raw)
+
+
+SHAPES = bytes(48 if 48 <= byte <= 57 else 91 if byte in b"[{" else 32 for byte in range(256))
+SAMPLE = SHARED_DATA / "ocds" / "sample-data"
+
+
+def shape_as_first_written(raw: bytes) -> tuple[bool, int]:
+    """The shape test as first written: one translation (digits to ``0``, opening brackets to
+    ``[``), searched for 19 ``0`` and counted for ``[``: the reference for text_shape."""
+    shapes = raw.translate(SHAPES)
+    return b"0" * 19 in shapes, shapes.count(b"[")
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        b"1" * 19,
+        b"1" * 18,
+        b'["1234567890[123456789"]',  # two runs joined once the bracket is dropped: no run
+        b'["12345678901234567890{"]',
+        b"[{" * 300 + b"0" * 18 + b"{[1",
+        b"\xff9999999999999999999\xff",
+        b"",
+    ],
+)
+def test_the_shape_of_a_text_is_what_one_translation_gave(raw: bytes) -> None:
+    assert _parse.text_shape(raw) == shape_as_first_written(raw)
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.lists(st.sampled_from([b"7", b"6789012345", b"[", b"{", b"]", b'"', b" ", b"\xe9"])))
+def test_any_text_of_digits_and_brackets_has_the_shape_one_translation_gave(
+    parts: list[bytes],
+) -> None:
+    raw = b"".join(parts)
+    assert _parse.text_shape(raw) == shape_as_first_written(raw)
+
+
+def test_every_real_sample_has_the_shape_one_translation_gave() -> None:
+    if not SAMPLE.is_dir():
+        pytest.skip(NO_SHARED_DATA)
+    texts = [path.read_bytes() for path in sorted(SAMPLE.rglob("*.json"))]
+    texts += [line for text in texts for line in text.splitlines()]
+    assert len(texts) > 400
+    shapes = [_parse.text_shape(text) for text in texts]
+    assert shapes == [shape_as_first_written(text) for text in texts]
+    assert any(long_run for long_run, _ in shapes)  # real data holds long runs (ids, phones)
+    assert any(opening > SHALLOW for _, opening in shapes)

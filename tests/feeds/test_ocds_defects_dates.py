@@ -6,6 +6,7 @@ processes; a feed read with them gives what it gave before."""
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -14,8 +15,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from riskkit.feeds import _parse
-from riskkit.feeds.ocds import Origin, ReadStats, read_ocds
+from riskkit.feeds.ocds import Origin, ReadStats, defects, read_ocds
 from riskkit.feeds.ocds.defects import check_dates, count_dates, date_kinds, dates_clean
+from tests.conftest import NO_SHARED_DATA, SHARED_DATA
 
 ORIGIN = Origin("feed.jsonl", "line 1")
 DATE_KEYS = ["date", "dateSigned", "startDate", "endDate", "datePublished"]
@@ -182,3 +184,78 @@ def test_a_date_of_superscript_digits_is_read_not_a_crash(tmp_path: Path) -> Non
     stats = ReadStats()
     assert [p.ocid for p in read_ocds(feed, validate=False, stats=stats)] == ["ocds-x-1"]
     assert "placeholder_date" not in stats.defects
+
+
+SAMPLE = SHARED_DATA / "ocds" / "sample-data"
+KEYED_PAIR = re.compile(
+    rb'[{,]"(?:date|dateSigned|startDate|endDate|datePublished)":"(?!'
+    + defects._PLAUSIBLE_HEAD
+    + rb')((?:[^"\\]|\\.)*)"'
+)
+"""The suspect-pair pattern as first written, from the ``[{,]`` before the key: the reference
+for the faster one that starts at the key's ``ate``."""
+TRICKY_KEYS = DATE_KEYS + NEAR_KEYS + ["update", "xdate", "Date", "mandate", "dateSignedX"]
+TRICKY_VALUES = [*VALUES, '","date":"1900', '{"date":"', "ate", 'ate":"', "\\", "a\\"]
+
+
+def suspect_values(pattern: re.Pattern[bytes], text: bytes) -> list[bytes]:
+    return [match[1] for match in pattern.finditer(text)]
+
+
+tricky_trees = st.recursive(
+    st.sampled_from(TRICKY_VALUES) | st.integers(0, 2),
+    lambda inner: (
+        st.lists(inner, max_size=3)
+        | st.dictionaries(st.sampled_from(TRICKY_KEYS) | st.sampled_from(TRICKY_VALUES), inner)
+    ),
+    max_leaves=25,
+)
+
+
+@settings(max_examples=1500, deadline=None)
+@given(tricky_trees)
+def test_the_suspect_pairs_found_from_the_key_are_those_found_from_before_it(tree: Any) -> None:
+    text = _parse.canonical_json(tree)
+    assert text is not None
+    assert suspect_values(defects._SUSPECT_PAIR, text) == suspect_values(KEYED_PAIR, text)
+
+
+def test_every_real_sample_release_gives_the_same_suspect_pairs_and_the_walks_kinds() -> None:
+    if not SAMPLE.is_dir():
+        pytest.skip(NO_SHARED_DATA)
+    releases = [p.release for p in read_ocds(SAMPLE, validate=False)]
+    suspects = 0
+    for release in releases:
+        text = _parse.canonical_json(release)
+        assert text is not None
+        found = suspect_values(defects._SUSPECT_PAIR, text)
+        assert found == suspect_values(KEYED_PAIR, text)
+        assert date_kinds(release) == set(walked(release)[0])
+        suspects += len(found)
+    assert len(releases) > 300
+    assert suspects > 0  # real data holds empty dates: the comparison is not idle
+
+
+def clean_as_first_written(text: bytes) -> bool:
+    """dates_clean as first written: the escape pattern searched from the start of the text."""
+    if defects._SUSPECT_DATE.search(text) is not None:
+        return False
+    return text.find(b"\\") < 0 or defects._ESCAPED_ASCII.search(text) is None
+
+
+@settings(max_examples=800, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(release_lines())
+def test_a_line_is_clean_exactly_when_it_was_before_the_escape_search_skipped_ahead(
+    line: bytes,
+) -> None:
+    assert dates_clean(line) == clean_as_first_written(line)
+
+
+def test_every_real_sample_file_is_clean_exactly_when_it_was_before() -> None:
+    if not SAMPLE.is_dir():
+        pytest.skip(NO_SHARED_DATA)
+    texts = [path.read_bytes() for path in sorted(SAMPLE.rglob("*.json"))]
+    texts += [line for text in texts for line in text.splitlines()]
+    assert len(texts) > 400
+    assert [dates_clean(t) for t in texts] == [clean_as_first_written(t) for t in texts]
+    assert len({dates_clean(t) for t in texts}) == 2  # both answers occur: not an idle test

@@ -115,8 +115,9 @@ def date_kinds(release: dict[str, Any]) -> set[str] | None:
 
     In compact JSON written by ``orjson`` a key follows ``{`` or ``,`` directly, and inside a
     string every ``"`` is escaped, so ``,"date":"`` is exactly a date key with a string value,
-    at any depth. A value that plainly passes (as in :func:`dates_clean`: ``orjson`` escapes
-    no letter or digit) is skipped; any other is read back and judged as the walk judges it."""
+    at any depth (:data:`_SUSPECT_PAIR` looks for its ``ate":"`` and checks what precedes
+    it). A value that plainly passes (as in :func:`dates_clean`: ``orjson`` escapes no letter
+    or digit) is skipped; any other is read back and judged as the walk judges it."""
     text = canonical_json(release)
     if text is None:
         return None
@@ -137,10 +138,15 @@ _SUSPECT_DATE = re.compile(
 )
 _ESCAPED_ASCII = re.compile(rb"\\u00[2-7][0-9a-fA-F]")
 _SUSPECT_PAIR = re.compile(
-    rb'[{,]"(?:date|dateSigned|startDate|endDate|datePublished)":"(?!'
+    rb'ate(?:(?<=[{,]"date)|(?<=[{,]"startDate)|(?<=[{,]"endDate)'
+    rb'|Signed(?<=[{,]"dateSigned)|Published(?<=[{,]"datePublished))":"(?!'
     + _PLAUSIBLE_HEAD
     + rb')((?:[^"\\]|\\.)*)"'
 )
+"""A date key with a string value that does not plainly pass, in compact JSON: the key's
+``ate`` first, so that ``re`` scans for a literal (eight times faster than from ``[{,]``), then
+what comes before it checked behind (``,"startD``...): the same matches as
+``[{,]"(?:date|dateSigned|startDate|endDate|datePublished)":"`` followed by the value."""
 
 
 def dates_clean(text: bytes) -> bool:
@@ -169,7 +175,8 @@ def dates_clean(text: bytes) -> bool:
     """
     if _SUSPECT_DATE.search(text) is not None:
         return False
-    return text.find(b"\\") < 0 or _ESCAPED_ASCII.search(text) is None
+    first_escape = text.find(b"\\")  # memchr: the pattern need not scan what comes before
+    return first_escape < 0 or _ESCAPED_ASCII.search(text, first_escape) is None
 
 
 def _plausible_year(value: str) -> bool:
