@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from riskkit.errors import InvalidInput
+from riskkit.feeds import _json
 from riskkit.feeds.bods import read_bods
 from riskkit.feeds.ocds import ReadStats, detect, read_ocds
 from riskkit.feeds.ocds.sources import feed_files, read_units
@@ -120,6 +121,31 @@ def test_a_damaged_or_truncated_gzip_file_is_a_located_error(tmp_path: Path, nam
             list(read_ocds([path]))
         (problem,) = info.value.problems
         assert problem.source == str(path) and problem.message.startswith("cannot read: ")
+
+
+@pytest.mark.parametrize("module", ["isal", "gzip"])
+def test_isal_and_the_standard_library_read_the_same_text_and_the_same_damage(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, module: str
+) -> None:
+    if module == "isal":
+        igzip = pytest.importorskip("isal.igzip", reason="the feeds extra's isal is not installed")
+        assert _json.GZIP is igzip  # installed: it is the one used
+    else:
+        monkeypatch.setattr(_json, "GZIP", gzip)
+    lines = [json.dumps({"ocid": f"o-{n}", "tag": ["compiled"], "n": n}) for n in range(300)]
+    text = ("\n".join(lines) + "\n").encode()
+    path = tmp_path / "feed.jsonl.gz"
+    # Two members, as a feed appended to day by day is.
+    path.write_bytes(gzip.compress(text[:5000]) + gzip.compress(text[5000:]))
+    with _json.open_file(path) as stream:
+        assert stream.read() == text
+    assert [p.ocid for p in read_ocds([path], validate=False)] == [f"o-{n}" for n in range(300)]
+    whole = path.read_bytes()
+    for damaged in (whole[: len(whole) // 2], whole + b"garbage", whole[:40] + bytes(60)):
+        path.write_bytes(damaged)
+        with pytest.raises(InvalidInput) as info:
+            list(read_ocds([path], validate=False))
+        assert info.value.problems[0].message.startswith("cannot read: ")
 
 
 def test_a_missing_file_or_folder_is_a_located_error_for_both_readers(tmp_path: Path) -> None:

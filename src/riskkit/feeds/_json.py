@@ -5,7 +5,10 @@ crash: ``not_utf8`` (decoded with replacements), ``malformed_json`` and ``line_t
 skipped: the unit is lost).
 
 Parsing is :func:`riskkit.feeds._parse.parse_bytes`: ``orjson`` when it is installed, the
-standard library otherwise, with identical results and defects either way.
+standard library otherwise, with identical results and defects either way. Decompressing is
+``isal``'s ``igzip`` when it is installed (the ``feeds`` extra brings it: Intel's ISA-L, about
+twice as fast as zlib on a feed), the standard library's ``gzip`` otherwise: the same text
+either way; only the wording of a damaged file's error may differ.
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ import io
 import zlib
 from collections.abc import Iterator
 from pathlib import Path
+from types import ModuleType
 from typing import IO, Any, cast
 
 from riskkit.errors import InvalidInput
@@ -27,19 +31,39 @@ _BUFFER = 1 << 20
 them through the default 8 KB buffer costs three times as much per line."""
 
 
+def _optional_igzip() -> tuple[ModuleType, tuple[type[Exception], ...]]:
+    try:
+        from isal import igzip, isal_zlib
+    except ImportError:  # the standard library reads every gzipped file on its own
+        return gzip, ()
+    # isal's stubs type its error as an instance, not a class: it is a class.
+    return igzip, (cast(type[Exception], isal_zlib.error),)
+
+
+GZIP, _GZIP_ERRORS = _optional_igzip()
+"""The module that decompresses (``isal.igzip`` when installed, else ``gzip``: the same
+interface), and the errors of its own it raises on damaged data."""
+
+
+def gzip_text(stored: IO[bytes]) -> IO[bytes]:
+    """The text of the gzipped file ``stored`` (open for reading bytes; closing the text
+    leaves it open)."""
+    return cast(IO[bytes], GZIP.GzipFile(fileobj=stored, mode="rb"))
+
+
 def open_file(path: Path) -> IO[bytes]:
     """The file's bytes, decompressed when its name ends in ``.gz``; a file that cannot be
     opened is a located error."""
     try:
         if path.name.endswith(".gz"):
-            gzipped = cast(io.RawIOBase, gzip.open(path, "rb"))  # noqa: SIM115 (returned open)
+            gzipped = cast(io.RawIOBase, GZIP.open(path, "rb"))
             return cast(IO[bytes], io.BufferedReader(gzipped, _BUFFER))
         return path.open("rb", buffering=_BUFFER)
     except OSError as exc:
         raise InvalidInput.one(str(path), "", f"cannot read: {exc.strerror}") from None
 
 
-_DAMAGED = (OSError, EOFError, zlib.error)
+_DAMAGED: tuple[type[Exception], ...] = (OSError, EOFError, zlib.error, *_GZIP_ERRORS)
 """What reading a damaged or truncated file raises (gzip's errors among them)."""
 
 

@@ -24,15 +24,14 @@ size of its text is known.
 
 from __future__ import annotations
 
-import gzip
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import IO, NamedTuple, cast
+from typing import IO, NamedTuple
 
 import attrs
 
 from riskkit.errors import InvalidInput
-from riskkit.feeds._json import readblock
+from riskkit.feeds._json import gzip_text, readblock
 from riskkit.feeds.batch import tasks as planning
 from riskkit.feeds.batch.tasks import Part, Task
 from riskkit.limits import current_limits
@@ -179,4 +178,4 @@ def _open(path: Path) -> tuple[IO[bytes], IO[bytes]]:
         stored = path.open("rb")
     except OSError as exc:
         raise InvalidInput.one(str(path), "", f"cannot read: {exc.strerror}") from None
-    return cast(IO[bytes], gzip.GzipFile(fileobj=stored, mode="rb")), stored
+    return gzip_text(stored), stored
