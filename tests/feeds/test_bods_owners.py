@@ -198,13 +198,93 @@ def test_a_named_person_who_holds_a_share_is_an_owner_party(tmp_path: Path) -> N
 
 
 @pytest.mark.parametrize("kind", ["anonymousPerson", "unknownPerson"])
-def test_a_person_the_register_does_not_name_is_a_warning_not_an_owner(
+def test_a_person_the_register_does_not_name_is_an_undisclosed_owner(
     tmp_path: Path, kind: str
 ) -> None:
     found = owners_of(_person_index(tmp_path, None, kind), [("GB-COH", "00000001")], owned_id="s")
-    assert [h.party["name"] for h in found.owners] == ["Example Holding Ltd"]
+    unnamed = found.owners[0]
+    assert unnamed.party == {
+        "id": party_id("p-owner-00000000000000000000000001"),
+        "name": f"an owner the register does not name ({kind})",
+        "roles": ["owner"],
+        "source": "BODS statement p-owner-00000000000000000000000001",
+        "undisclosed": True,
+    }
+    assert unnamed.ownership is not None and unnamed.ownership["share"] == 0.6
+    assert [h.party["name"] for h in found.owners[1:]] == ["Example Holding Ltd"]
     assert len(found.warnings) == 1
     assert "a person the register does not name" in found.warnings[0] and kind in found.warnings[0]
+    assert "an unknown under the rules on who owns the party" in found.warnings[0]
+
+
+@pytest.mark.parametrize(
+    ("interested", "name"),
+    [
+        ({"unspecified": {"reason": "interestedPartyExemptFromDisclosure"}},
+         "an owner the register does not name (unspecified: interestedPartyExemptFromDisclosure)"),
+        ({"describedByPersonStatement": "p-missing-000000000000000000000001"},
+         "an owner the register does not name (person statement "
+         "p-missing-000000000000000000000001 not read)"),
+    ],
+    ids=["unspecified", "unread person"],
+)  # fmt: skip
+def test_an_unspecified_or_unread_owner_is_an_undisclosed_owner_with_its_band(
+    tmp_path: Path, interested: dict[str, Any], name: str
+) -> None:
+    held = _holds("r-u-00000000000000000000000000001", "unused",
+                  "e-supplier-0000000000000000000001", {"minimum": 50, "maximum": 75})  # fmt: skip
+    held["interestedParty"] = interested
+    statements = [
+        _entity("e-supplier-0000000000000000000001", "Example Supplier GmbH", "00000001"),
+        held,
+    ]
+    found = owners_of(_register(tmp_path / "u.jsonl", statements), [("GB-COH", "1")], owned_id="s")
+    [unnamed] = found.owners
+    assert unnamed.party["name"] == name and unnamed.party["undisclosed"] is True
+    assert unnamed.party["source"] == "BODS statement r-u-00000000000000000000000000001"
+    assert unnamed.ownership is not None
+    assert (unnamed.ownership["share_min"], unnamed.ownership["share_max"]) == (0.5, 0.75)
+    assert unnamed.ownership["party"] == unnamed.party["id"]
+    assert len(found.warnings) == 1 and "r-u-00000000000000000000000000001" in found.warnings[0]
+
+
+def test_an_anonymous_majority_owner_is_never_a_pass_end_to_end(
+    tmp_path: Path, rules: RuleSet
+) -> None:
+    """A register says an anonymous person holds 50 % to 75 % of the supplier: who that is
+    is the deciding fact of every 50 % rule, so the verdict cannot be acceptable (it was,
+    with the holding only an import warning)."""
+    from riskkit.packs.lists import ListSet
+
+    held = _holds("r-a-00000000000000000000000000001", "unused",
+                  "e-supplier-0000000000000000000001", {"minimum": 50, "maximum": 75})  # fmt: skip
+    held["interestedParty"] = {"describedByPersonStatement": "p-anon-000000000000000000000000001"}
+    statements = [
+        _entity("e-supplier-0000000000000000000001", "Example Supplier GmbH", "00000001"),
+        _person("p-anon-000000000000000000000000001", None, "anonymousPerson"),
+        held,
+    ]
+    document = _buying_from_the_supplier()
+    for component in document["components"]:
+        component["firmware_updates_by"] = "buyer"  # acceptable but for the owner
+    sdn = tmp_path / "sdn.csv"
+    entry = '90003,"EXAMPLEPERSON, Blocked Test","individual","SDGT"' + ",-0- " * 7
+    sdn.write_text(entry + ',"Synthetic test fixture; not a real listing."\n')
+    lists = ListSet.load([sdn])
+    day = date(2025, 10, 15)
+    plain = evaluate(procurement_from_dict(document, source="bods"), rules, day, lists=lists)
+    assert plain.verdict == "acceptable"
+    attached, warnings = attach_owners(document, _register(tmp_path / "anon.jsonl", statements))
+    assert len(warnings) == 1 and "anonymousPerson" in warnings[0]
+    report = evaluate(procurement_from_dict(attached, source="bods"), rules, day, lists=lists)
+    assert report.verdict != "acceptable"
+    for rule_id in ("LE-US-OFAC-SDN", "LE-US-BIS-EL-HUAWEI"):
+        assert _outcome(report, rule_id, "parties[sup]") == "unknown", rule_id
+    unknown = next(u for u in report.unknowns if u.rule_id == "LE-US-OFAC-SDN")
+    assert [e.note for e in unknown.evidence] == [
+        "who holds at least 50.00 % and less than 75.00 % of 'sup' is not known (BODS statement "
+        "r-a-00000000000000000000000000001)"
+    ]
 
 
 def test_a_listed_person_owning_the_supplier_is_found_by_screening(

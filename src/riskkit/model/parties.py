@@ -160,6 +160,11 @@ class StateOwnership(Fact):
     source: str | None = None
 
 
+def _left_out(value: object) -> bool:
+    """Whether ``undisclosed`` is left out of a dump: when false, as before the field existed."""
+    return value is False
+
+
 class Party(Fact):
     """A legal person: a vendor, reseller, integrator, cloud host, owner, ..."""
 
@@ -177,5 +182,33 @@ class Party(Fact):
     certifications: tuple[str, ...] = ()
     """Frameworks the party is certified under, such as ``eu_us_dpf`` (EU-US Data Privacy
     Framework); rules that depend on a certification look here."""
+    undisclosed: bool = Field(default=False, exclude_if=_left_out)
+    """Who this party is is not known: an owner an ownership register does not name (BODS
+    ``anonymousPerson``, ``unknownPerson``, an unspecified owner). Its name is a placeholder and
+    it cannot be screened, so a rule that asks who owns a party (a 50 % rule, a control rule)
+    treats its holding as held by anyone the rule lists: an unknown where the holding may
+    count, never a pass.
+
+    A flag on a party, not a kind of holding: the holding keeps its share, band, control and
+    dates as the register gives them, and the ownership graph its party ids, so the rule kinds
+    walk it as they walk every holding and only ask, at the owner, whether it is known. Only an
+    owner may be undisclosed (a deal party of unknown identity is not something a procurement
+    can have). Left out when false, so a procurement without one dumps and digests as before."""
     source: str | None = None
     confidence: Confidence = "high"
+
+    @model_validator(mode="after")
+    def _undisclosed_only_owns(self) -> Party:
+        if not self.undisclosed:
+            return self
+        if any(role != "owner" for role in self.roles):
+            raise ValueError(
+                "an undisclosed party (who it is is not known) can only be an owner: roles "
+                f"{list(self.roles)} name a part in the deal"
+            )
+        if self.identifiers or self.aliases:
+            raise ValueError(
+                "an undisclosed party (who it is is not known) has no identifiers or aliases: "
+                "with one, it is known; leave undisclosed out"
+            )
+        return self

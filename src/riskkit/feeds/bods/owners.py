@@ -5,11 +5,14 @@ is only a flagged candidate, never joined: :mod:`.join`). Each relationship whos
 joined entity gives an owner, and each owner that is itself an entity is walked up in turn, so
 the procurement gets the whole chain to the ultimate owners as parties with ``owners``. A named
 person who holds an interest is an owner party too (screened like any other: a listed person's
-holding counts under a 50 % rule); a person the register does not name is a warning. What a
-relationship does not say stays unknown: no shareholding share means ``share`` left out (an
-unknown under a 50 % rule, never a pass); a band gives ``share_min``/``share_max``. A cycle is
-cut where it closes, with a warning (the procurement model accepts no cycle); a diamond keeps
-one party per owner; a chain longer than :data:`MAX_DEPTH` is cut with a warning.
+holding counts under a 50 % rule). An owner the register does not name (an anonymous or unknown
+person, an unspecified owner, a statement that was not read) is an owner party marked
+``undisclosed``, with its holding as read and a warning: who holds that share is an unknown
+under a rule on who owns the party, never a pass. What a relationship does not say stays
+unknown: no shareholding share means ``share`` left out (an unknown under a 50 % rule, never a
+pass); a band gives ``share_min``/``share_max``. A cycle is cut where it closes, with a warning
+(the procurement model accepts no cycle); a diamond keeps one party per owner; a chain longer
+than :data:`MAX_DEPTH` is cut with a warning.
 """
 
 from __future__ import annotations
@@ -36,6 +39,8 @@ board). Voting rights, other influence and the rest say control only with a shar
 context riskkit cannot read, so they leave control unknown."""
 
 _ID_CHARS = re.compile(r"[^A-Za-z0-9_.\-]+")
+
+_A = {"person": "a person", "entity": "an entity", "owner": "an owner"}
 
 
 @attrs.frozen
@@ -125,11 +130,13 @@ def _walk(
             owner_ref = rel.interested_party
             owner = index.register.entities.get(owner_ref) if owner_ref else None
             if owner is None:
-                held = _person_holding(index, rel, owned)
-                if isinstance(held, str):
-                    warnings.append(f"BODS statement {rel.statement_id}: the owner of {ref} {held}")
-                else:
-                    _add(held, found, added)  # a person tops its chain: nothing to walk up
+                held, unnamed = _person_holding(index, rel, owned)
+                if unnamed is not None:
+                    warnings.append(
+                        f"BODS statement {rel.statement_id}: the owner of {ref} {unnamed}; "
+                        "who holds it is an unknown under the rules on who owns the party"
+                    )
+                _add(held, found, added)  # a person tops its chain: nothing to walk up
                 continue
             if owner.ref in chain:
                 warnings.append(
@@ -152,24 +159,40 @@ def _add(holding: OwnerFound, found: list[OwnerFound], added: set[str]) -> bool:
     return True
 
 
-def _person_holding(index: OwnerIndex, rel: Relationship, owned: str) -> OwnerFound | str:
-    """The holding of a named person, who becomes an owner party (screened like any other: a
-    listed person's holding counts under a 50 % rule); or why the owner cannot be named."""
-    person = index.register.persons.get(rel.interested_party or "")
-    if person is None:
-        if rel.party_kind == "person":
-            return "is a person whose statement was not read"
-        return f"is not known ({rel.unspecified_reason or rel.party_kind})"
-    if not person.name:
-        kind = person.person_type or "no name given"
-        return f"is a person the register does not name ({kind}); screen the holding by hand"
-    party: dict[str, Any] = {
-        "id": party_id(person.ref),
-        "name": person.name,
+def _person_holding(
+    index: OwnerIndex, rel: Relationship, owned: str
+) -> tuple[OwnerFound, str | None]:
+    """The holding of an owner that is not an entity read: a named person, who becomes an
+    owner party (screened like any other: a listed person's holding counts under a 50 % rule);
+    else an owner party marked ``undisclosed``, with why it cannot be named."""
+    ref = rel.interested_party
+    person = index.register.persons.get(ref or "")
+    if person is not None and person.name:
+        party: dict[str, Any] = {
+            "id": party_id(person.ref),
+            "name": person.name,
+            "roles": ["owner"],
+            "source": f"BODS statement {person.statement_id}",
+        }
+        return OwnerFound(owned, party, _ownership(rel, party), None), None
+    if person is not None:
+        label = person.person_type or "no name given"
+        why, source = f"is a person the register does not name ({label})", person.statement_id
+    elif ref is not None:
+        kind = rel.party_kind if rel.party_kind in ("person", "entity") else "owner"
+        label = f"{kind} statement {ref} not read"
+        why, source = f"is {_A[kind]} whose statement ({ref}) was not read", rel.statement_id
+    else:
+        label = f"unspecified: {rel.unspecified_reason or 'no reason given'}"
+        why, source = f"is not known ({rel.unspecified_reason or rel.party_kind})", rel.statement_id
+    party = {
+        "id": party_id(ref if ref is not None else f"unspecified-{rel.ref}"),
+        "name": f"an owner the register does not name ({label})",
         "roles": ["owner"],
-        "source": f"BODS statement {person.statement_id}",
+        "source": f"BODS statement {source}",
+        "undisclosed": True,
     }
-    return OwnerFound(owned, party, _ownership(rel, party), None)
+    return OwnerFound(owned, party, _ownership(rel, party), None), why
 
 
 def _holding(rel: Relationship, owner: Entity, owned: str) -> OwnerFound:

@@ -103,8 +103,12 @@ def screen_name(ctx: Context, name: str) -> tuple[Screened, ...]:
 
 
 def party_names(ctx: Context, party_id: str) -> list[tuple[str, str]]:
-    """(path, name) for the party's name and aliases."""
+    """(path, name) for the party's name and aliases; none for an owner who is not known (its
+    name is a placeholder, never screened: the listed-entity kind makes its holding an
+    unknown)."""
     party = ctx.parties[party_id]
+    if party.undisclosed:
+        return []
     return [(f"parties[{party_id}].name", party.name)] + [
         (f"parties[{party_id}].aliases[{i}]", alias) for i, alias in enumerate(party.aliases)
     ]

@@ -85,7 +85,11 @@ class ListedEntity:
         if not spans.by_seat and not screening and not listed:
             return ()
         reach = DealReach.of(ctx, listing.mode, spans.threshold)
-        opened = open_reach(ctx, listing.mode, spans.threshold, listing) if spans.parties else {}
+        opened = (
+            open_reach(ctx, listing.mode, spans.threshold, listing, screening)
+            if spans.parties
+            else {}
+        )
         if (
             not spans.by_seat
             and not screening

@@ -8,6 +8,14 @@ parties that would reach a listed id if such an open holding did control (or, un
 unknown for them, never a pass. Only the deal's own holdings are open here: curated holdings of
 unknown share keep counting as they always have (they are reviewed data).
 
+An owner whose identity is not known (``Party.undisclosed``: a register's anonymous or unknown
+person) may be anyone, so a holding of it that may count makes the owned party an unknown for
+every id the rule lists (:data:`ANYONE`): under a control rule, a holding that controls or may
+control; under the "majority owned" rule, undisclosed holdings whose largest shares, added up
+with what a listed id may hold, may reach half (they may all be that one listed id). A holding
+that cannot count (a share or whole band under the threshold, control stated false under a
+control rule) changes nothing.
+
 The answer depends on the day, the affiliate rule and the threshold, not on the rule's listing,
 so it is worked out once per day for all of them and each rule keeps the ids it lists.
 """
@@ -28,7 +36,11 @@ from riskkit.model import Ownership, Party
 
 Open = dict[str, dict[str, tuple[Evidence, ...]]]
 """For each party id, the listed ids it may reach through an open holding, with the holdings
-that leave it open."""
+that leave it open; :data:`ANYONE` for every id the rule lists."""
+
+ANYONE = ""
+"""The key of ``Open`` for "any id the rule lists": an owner who is not known holds a share
+that may count, and may be anyone (no listed id is empty)."""
 
 _OPEN: Slot[tuple[AffiliateRule, float], Open] = Slot("listed_entity.open", per_day=True)
 
@@ -37,12 +49,19 @@ _EXCLUSIVE_MARGIN = 1e-6
 added up (the walks compare sums with a tolerance of 1e-9)."""
 
 
-def open_reach(ctx: Context, mode: AffiliateRule, threshold: float, listing: Listing) -> Open:
+def open_reach(
+    ctx: Context, mode: AffiliateRule, threshold: float, listing: Listing, screening: bool
+) -> Open:
     """The deal's parties that may reach an id of ``listing`` through an open holding, and do
-    not reach it for certain."""
+    not reach it for certain. An owner who is not known may be any id the rule lists: any,
+    when it lists some on the day or screens list files (``screening``: whose every entry it
+    lists, not only those the procurement's names match)."""
     found: Open = {}
+    anyone_listed = screening or bool(listing.ids)
     for party_id, reached in _open_all(ctx, mode, threshold).items():
         kept = {listed: why for listed, why in reached.items() if listed in listing.ids}
+        if anyone_listed and ANYONE in reached:
+            kept[ANYONE] = reached[ANYONE]
         if kept:
             found[party_id] = kept
     return found
@@ -86,6 +105,40 @@ def _open_evidence(
     )
 
 
+_UNNAMED = "who holds "
+"""How the evidence of a holding by an owner who is not known begins."""
+
+
+def _unnamed_evidence(ctx: Context, owned: str, owner_index: int) -> Evidence:
+    """The holding of an owner who is not known: who holds that share is the open fact."""
+    owner = ctx.parties[owned].owners[owner_index]
+    party = ctx.parties[owner.party]
+    source = owner.source or party.source or party.name
+    return Evidence(
+        f"parties[{owned}].owners[{owner_index}]",
+        owner.party,
+        f"{_UNNAMED}{owner.bounds().said()} of {owned!r} is not known ({source})",
+    )
+
+
+def _unnamed_holdings(ctx: Context, party: Party) -> tuple[Evidence, ...]:
+    """The holdings on the day by owners who are not known, up the deal's holdings from
+    ``party``, nearest first."""
+    found: list[Evidence] = []
+    seen = {party.id}
+    queue = [party.id]
+    for owned in queue:  # grows as owners are found: breadth first
+        for i, owner in enumerate(ctx.parties[owned].owners):
+            if not owner.holds_on(ctx.day):
+                continue
+            if ctx.parties[owner.party].undisclosed:
+                found.append(_unnamed_evidence(ctx, owned, i))
+            if owner.party not in seen:
+                seen.add(owner.party)
+                queue.append(owner.party)
+    return tuple(found)
+
+
 def _maybe_controlled(
     ctx: Context, party: Party, mode: AffiliateRule, threshold: float
 ) -> dict[str, tuple[Evidence, ...]]:
@@ -101,6 +154,9 @@ def _maybe_controlled(
             if decided is False or not owner.holds_on(ctx.day) or owner.party in seen:
                 continue
             seen.add(owner.party)
+            if ctx.parties[owner.party].undisclosed:
+                # It may be anyone: a listed id, or one that controls a listed id.
+                found.setdefault(ANYONE, (*why, _unnamed_evidence(ctx, owned, i)))
             chain = why if decided else (*why, _open_evidence(ctx, owned, i))
             if chain:
                 for listed in sorted(reach_ids(ctx, ("party", owner.party), mode, threshold)):
@@ -134,7 +190,10 @@ class _MostHoldings:
         if kind == "entity":
             return ownership(self.ctx, self.threshold).holdings.get(ident, ())
         found: list[Holding] = []
-        for owner in self.ctx.parties[ident].owners:
+        party = self.ctx.parties[ident]
+        if party.undisclosed:  # it may be anyone: all it holds counts for ``ANYONE``
+            found.append(Holding(("entity", ANYONE), 1.0, False, True))
+        for owner in party.owners:
             if owner.holds_on(self.ctx.day):
                 low, high, exclusive = owner.bounds()
                 if not _open_share(owner):
@@ -152,19 +211,37 @@ def _maybe_majority(
     ctx: Context, party: Party, threshold: float
 ) -> dict[str, tuple[Evidence, ...]]:
     """Listed ids whose aggregate share of ``party`` reaches half only when the open shares
-    are taken as large as they may be: the least aggregate is below half, the most is not."""
+    are taken as large as they may be: the least aggregate is below half, the most is not.
+
+    What owners who are not known hold, at most, may all be held by one listed id: with it,
+    a listed id reaching half is open too, and ``ANYONE`` is when that alone reaches half."""
     most = shares_held(("party", party.id), _MostHoldings(ctx, threshold))
     least = aggregate_shares(ctx, ("party", party.id), threshold)
+    unnamed = most.pop(ANYONE, 0.0)
     why = tuple(
         _open_evidence(ctx, party.id, i, _SHARE_OPEN)
         for i, owner in enumerate(party.owners)
         if owner.holds_on(ctx.day) and _open_share(owner)
     )
-    return {
+    found = {
         listed: why
         for listed, share in most.items()
         if share >= 0.5 - 1e-9 and least.get(listed, 0.0) < 0.5 - 1e-9
     }
+    if unnamed > 0.0:
+        # An unnamed owner's open share is said by its own evidence, with who is open too.
+        told = (
+            *[e for e in why if not ctx.parties[e.value].undisclosed],
+            *_unnamed_holdings(ctx, party),
+        )
+        if unnamed >= 0.5 - 1e-9:
+            found[ANYONE] = told
+            return found
+        for listed, share in most.items():
+            open_ = share + unnamed >= 0.5 - 1e-9 and least.get(listed, 0.0) < 0.5 - 1e-9
+            if open_ and listed not in found:
+                found[listed] = told
+    return found
 
 
 def open_hits(run: Run, opened: Open) -> list[Hit]:
@@ -176,16 +253,40 @@ def open_hits(run: Run, opened: Open) -> list[Hit]:
         if reached is None or party.id in run.covered_parties:
             continue
         run.covered_parties.add(party.id)
-        names = ", ".join(repr(listed) for listed in sorted(reached))
         evidence = tuple(dict.fromkeys(e for why in reached.values() for e in why))
         hits.append(
             unknown_hit(
                 f"parties[{party.id}]",
-                f"{party.name} may be covered by {run.params.list}: it is held by an owner "
-                f"that is or is tied to {names}, with a share or control not known to be "
-                "below the rule's threshold, so whether the rule applies is unknown.",
+                f"{party.name} may be covered by {run.params.list}: {_why_open(reached)}, so "
+                "whether the rule applies is unknown.",
                 evidence,
                 frozenset((party.id,)),
             )
         )
     return hits
+
+
+def _why_open(reached: dict[str, tuple[Evidence, ...]]) -> str:
+    """Why a party may reach the listing, in words: owners tied to listed ids with open
+    shares or control, owners who are not known, or both."""
+    names = ", ".join(repr(listed) for listed in sorted(reached) if listed != ANYONE)
+    unnamed = any(e.note.startswith(_UNNAMED) for why in reached.values() for e in why)
+    if not unnamed:
+        return (
+            f"it is held by an owner that is or is tied to {names}, with a share or control "
+            "not known to be below the rule's threshold"
+        )
+    if not names:
+        return (
+            "who holds a share of it that may reach the rule's threshold is not known, and may "
+            "be anyone the list names"
+        )
+    if ANYONE in reached:
+        return (
+            f"it is held by an owner that is or is tied to {names}, and who holds a share of it "
+            "that may reach the rule's threshold is not known (anyone the list names)"
+        )
+    return (
+        f"it is held by an owner that is or is tied to {names}, and by owners who are not "
+        f"known and may be {names} too, with shares that together may reach half"
+    )
