@@ -160,11 +160,6 @@ class StateOwnership(Fact):
     source: str | None = None
 
 
-def _left_out(value: object) -> bool:
-    """Whether ``undisclosed`` is left out of a dump: when false, as before the field existed."""
-    return value is False
-
-
 class Party(Fact):
     """A legal person: a vendor, reseller, integrator, cloud host, owner, ..."""
 
@@ -182,7 +177,7 @@ class Party(Fact):
     certifications: tuple[str, ...] = ()
     """Frameworks the party is certified under, such as ``eu_us_dpf`` (EU-US Data Privacy
     Framework); rules that depend on a certification look here."""
-    undisclosed: bool = Field(default=False, exclude_if=_left_out)
+    undisclosed: bool = False
     """Who this party is is not known: an owner an ownership register does not name (BODS
     ``anonymousPerson``, ``unknownPerson``, an unspecified owner). Its name is a placeholder and
     it cannot be screened, so a rule that asks who owns a party (a 50 % rule, a control rule)
@@ -212,3 +207,12 @@ class Party(Fact):
                 "with one, it is known; leave undisclosed out"
             )
         return self
+
+    @model_serializer(mode="wrap")
+    def _dump_without_undisclosed_false(self, handler: SerializerFunctionWrapHandler) -> Any:
+        # A party that is known dumps as it did before the field existed, so the digest of a
+        # procurement that gives no undisclosed owner is unchanged.
+        dumped = handler(self)
+        if isinstance(dumped, dict) and dumped.get("undisclosed") is False:
+            dumped.pop("undisclosed")
+        return dumped
