@@ -287,6 +287,42 @@ def test_an_anonymous_majority_owner_is_never_a_pass_end_to_end(
     ]
 
 
+def test_no_owner_to_disclose_leaves_control_decided_and_the_aggregate_unknown(
+    tmp_path: Path, rules: RuleSet
+) -> None:
+    """``noBeneficialOwners``: the register's rules require no owner to be disclosed, so no
+    one controls the supplier (a control rule passes it), but owners under the disclosure
+    threshold may hold half together (OFAC's aggregate rule: an unknown, never a pass)."""
+    from riskkit.packs.lists import ListSet
+
+    held = _holds("r-n-00000000000000000000000000001", "unused",
+                  "e-supplier-0000000000000000000001", None)  # fmt: skip
+    held["interestedParty"] = {"unspecified": {"reason": "noBeneficialOwners"}}
+    statements = [
+        _entity("e-supplier-0000000000000000000001", "Example Supplier GmbH", "00000001"),
+        held,
+    ]
+    found = owners_of(_register(tmp_path / "n.jsonl", statements), [("GB-COH", "1")], owned_id="s")
+    [unnamed] = found.owners
+    assert unnamed.party["undisclosed"] is True and unnamed.ownership is not None
+    assert unnamed.ownership["control"] is False and "share" not in unnamed.ownership
+    assert "noBeneficialOwners" in found.warnings[0] and "no one controls it" in found.warnings[0]
+    document = _buying_from_the_supplier()
+    for component in document["components"]:
+        component["firmware_updates_by"] = "buyer"
+    sdn = tmp_path / "sdn.csv"
+    entry = '90003,"EXAMPLEPERSON, Blocked Test","individual","SDGT"' + ",-0- " * 7
+    sdn.write_text(entry + ',"Synthetic test fixture; not a real listing."\n')
+    attached, _ = attach_owners(document, _register(tmp_path / "none.jsonl", statements))
+    day = date(2025, 10, 15)
+    report = evaluate(
+        procurement_from_dict(attached, source="bods"), rules, day, lists=ListSet.load([sdn])
+    )
+    assert report.verdict != "acceptable"
+    for rule_id in ("LE-US-OFAC-SDN", "LE-US-BIS-EL-HUAWEI"):  # both on aggregate ownership
+        assert _outcome(report, rule_id, "parties[sup]") == "unknown", rule_id
+
+
 def test_a_listed_person_owning_the_supplier_is_found_by_screening(
     tmp_path: Path, rules: RuleSet
 ) -> None:

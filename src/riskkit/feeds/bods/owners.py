@@ -42,6 +42,11 @@ _ID_CHARS = re.compile(r"[^A-Za-z0-9_.\-]+")
 
 _A = {"person": "a person", "entity": "an entity", "owner": "an owner"}
 
+NO_BENEFICIAL_OWNERS = "noBeneficialOwners"
+"""BODS's reason for an unspecified owner when there is none the register's rules require to
+be disclosed (a UK company with no registrable person): no one controls the party, but owners
+below the disclosure threshold are not named."""
+
 
 @attrs.frozen
 class OwnerFound:
@@ -166,6 +171,7 @@ def _person_holding(
     owner party (screened like any other: a listed person's holding counts under a 50 % rule);
     else an owner party marked ``undisclosed``, with why it cannot be named."""
     ref = rel.interested_party
+    none_to_disclose = ref is None and rel.unspecified_reason == NO_BENEFICIAL_OWNERS
     person = index.register.persons.get(ref or "")
     if person is not None and person.name:
         party: dict[str, Any] = {
@@ -182,6 +188,14 @@ def _person_holding(
         kind = rel.party_kind if rel.party_kind in ("person", "entity") else "owner"
         label = f"{kind} statement {ref} not read"
         why, source = f"is {_A[kind]} whose statement ({ref}) was not read", rel.statement_id
+    elif none_to_disclose:
+        label = f"unspecified: {NO_BENEFICIAL_OWNERS}"
+        why, source = (
+            "is none the register's rules require it to disclose (noBeneficialOwners): no one "
+            "controls it, but what owners below those rules' threshold hold together is not "
+            "known",
+            rel.statement_id,
+        )
     else:
         label = f"unspecified: {rel.unspecified_reason or 'no reason given'}"
         why, source = f"is not known ({rel.unspecified_reason or rel.party_kind})", rel.statement_id
@@ -192,7 +206,13 @@ def _person_holding(
         "source": f"BODS statement {source}",
         "undisclosed": True,
     }
-    return OwnerFound(owned, party, _ownership(rel, party), None), why
+    held = _ownership(rel, party)
+    if none_to_disclose:
+        # The register says no one holds enough to disclose: no one controls the party, so a
+        # rule on control passes it; holdings under the disclosure threshold may still add up
+        # to half for a rule on aggregate ownership (OFAC's), which reports an unknown.
+        held["control"] = False
+    return OwnerFound(owned, party, held, None), why
 
 
 def _holding(rel: Relationship, owner: Entity, owned: str) -> OwnerFound:
