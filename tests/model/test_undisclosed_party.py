@@ -72,3 +72,21 @@ def test_an_undisclosed_party_can_only_be_an_owner(tmp_path: Path) -> None:
     message = str(caught.value)
     assert "role.toml" in message and "can only be an owner" in message
     assert "integrator" in message
+
+
+def test_an_undisclosed_party_cannot_make_or_run_a_component(tmp_path: Path) -> None:
+    """Who makes a component must be screenable: a party of unknown identity with no roles
+    (allowed: roles may be left out) named as a maker is refused, where the maker is named."""
+    text = EXAMPLE.read_text("utf-8")
+    assert 'manufacturer = "cloud-eu"' in text
+    path = tmp_path / "maker.toml"
+    path.write_text(
+        text.replace('manufacturer = "cloud-eu"', 'manufacturer = "unnamed"')
+        + '\n[[parties]]\nid = "unnamed"\nname = "an owner not named"\nundisclosed = true\n',
+        "utf-8",
+    )
+    with pytest.raises(InvalidInput) as caught:
+        load_procurement(path)
+    message = str(caught.value)
+    assert "maker.toml: components[0].manufacturer" in message
+    assert 'party "unnamed" is undisclosed' in message

@@ -49,11 +49,22 @@ def reference_errors(p: Procurement) -> Iterator[InitErrorDetails]:
 
     parties, sites, components = _index(p.parties), _index(p.sites), _index(p.components)
     flows = _index(p.data_flows)
+    # An undisclosed party (who it is is not known) can only own: a part in the deal needs a
+    # party that can be screened.
+    in_deal = {key: party for key, party in parties.items() if not party.undisclosed}
 
     def ref(
         loc: tuple[str | int, ...], value: str | None, table: dict[str, Any], what: str
     ) -> Iterator[InitErrorDetails]:
         if value is not None and value not in table:
+            if value in parties:
+                yield _problem(
+                    loc,
+                    value,
+                    f'party "{value}" is undisclosed (who it is is not known): it can only own '
+                    "a party; name the party that has this part in the deal",
+                )
+                return
             hint = did_you_mean(value, table)
             yield _problem(loc, value, f'no {what} with id "{value}"{hint}')
 
@@ -71,25 +82,25 @@ def reference_errors(p: Procurement) -> Iterator[InitErrorDetails]:
                     ("parties", i, "owners", j, "party"), owner.party, "a party cannot own itself"
                 )
     for i, comp in enumerate(p.components):
-        yield from ref(("components", i, "manufacturer"), comp.manufacturer, parties, "party")
-        yield from ref(("components", i, "supplied_by"), comp.supplied_by, parties, "party")
+        yield from ref(("components", i, "manufacturer"), comp.manufacturer, in_deal, "party")
+        yield from ref(("components", i, "supplied_by"), comp.supplied_by, in_deal, "party")
         yield from ref(("components", i, "site"), comp.site, sites, "site")
         yield from ref(
             ("components", i, "firmware_updates_by"),
             comp.firmware_updates_by,
-            {**parties, BUYER: None},
+            {**in_deal, BUYER: None},
             'party (or "buyer")',
         )
         for j, who in enumerate(comp.remote_access or ()):
-            yield from ref(("components", i, "remote_access", j), who, parties, "party")
+            yield from ref(("components", i, "remote_access", j), who, in_deal, "party")
         for j, part in enumerate(comp.contains):
             yield from ref(
                 ("components", i, "contains", j, "manufacturer"),
                 part.manufacturer,
-                parties,
+                in_deal,
                 "party",
             )
-    operators = {**parties, BUYER: None}
+    operators = {**in_deal, BUYER: None}
     for i, flow in enumerate(p.data_flows):
         yield from ref(("data_flows", i, "from"), flow.source, components, "component")
         yield from ref(
