@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
@@ -54,6 +55,26 @@ def test_dask_gives_the_rows_of_one_and_two_local_workers(feed: Path, scheduler:
 
     assert on_dask == one == two
     assert by_place(on_dask) == by_place(one)
+
+
+def test_a_gzipped_feed_gives_dask_the_rows_the_local_engine_gives(
+    feed: Path, tmp_path: Path, scheduler: str
+) -> None:
+    """Dask cuts a gzipped file into scanned ranges; the local engine reads it whole and its
+    parent cuts it as it goes: the same rows either way."""
+    packed = tmp_path / "feed.jsonl.gz"
+    packed.write_bytes(gzip.compress((feed / "a-compiled.jsonl").read_bytes()))
+    assert len(plan([packed], workers=2, mapper=fake_map, engine="dask").tasks) > 1
+    local = rows_of(assess_feed(packed, as_of=AS_OF, workers=2, mapper=fake_map))
+    frame = assess_feed(
+        packed, as_of=AS_OF, engine="dask", workers=2, scheduler=scheduler, mapper=fake_map
+    )
+    client = distributed.default_client()
+    try:
+        on_dask = rows_of(frame.compute())
+    finally:
+        client.close()
+    assert on_dask == local and len(local) > 50
 
 
 def test_dask_writes_the_csv_and_summary_the_local_engine_writes(
