@@ -61,6 +61,15 @@ def blocked_in_aggregate(
                         f"({', '.join(sorted(behind))})",
                     )
                 )
+        if not why:  # what it is in curated data is so owned, not its owners in the deal
+            why.append(
+                Evidence(
+                    f"parties[{party.id}]",
+                    party.name,
+                    f"{AGGREGATE}is an entity of riskkit's curated data that listed persons "
+                    f"own 50 % or more of ({', '.join(sorted(ids))})",
+                )
+            )
         found[party.id] = dict.fromkeys(sorted(ids), tuple(why))
     return found
 
