@@ -15,7 +15,8 @@ from hypothesis import strategies as st
 from riskkit.feeds import _parse
 from riskkit.feeds._parse import SHALLOW, decode, parse_bytes, parse_text
 from riskkit.feeds.ocds import Origin, ReadStats
-from tests.conftest import NO_SHARED_DATA, SHARED_DATA
+from tests.conftest import NO_SHARED_DATA
+from tests.feeds._samples import SAMPLE, sample_texts
 
 pytest.importorskip("orjson")
 
@@ -199,7 +200,6 @@ def test_any_bytes_read_as_the_standard_library_reads_them(raw: bytes) -> None:
 
 
 SHAPES = bytes(48 if 48 <= byte <= 57 else 91 if byte in b"[{" else 32 for byte in range(256))
-SAMPLE = SHARED_DATA / "ocds" / "sample-data"
 
 
 def shape_as_first_written(raw: bytes) -> tuple[bool, int]:
@@ -237,8 +237,7 @@ def test_any_text_of_digits_and_brackets_has_the_shape_one_translation_gave(
 def test_every_real_sample_has_the_shape_one_translation_gave() -> None:
     if not SAMPLE.is_dir():
         pytest.skip(NO_SHARED_DATA)
-    texts = [path.read_bytes() for path in sorted(SAMPLE.rglob("*.json"))]
-    texts += [line for text in texts for line in text.splitlines()]
+    texts = sample_texts()
     assert len(texts) > 400
     shapes = [_parse.text_shape(text) for text in texts]
     assert shapes == [shape_as_first_written(text) for text in texts]

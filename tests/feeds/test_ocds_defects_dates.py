@@ -17,7 +17,8 @@ from hypothesis import strategies as st
 from riskkit.feeds import _parse
 from riskkit.feeds.ocds import Origin, ReadStats, defects, read_ocds
 from riskkit.feeds.ocds.defects import check_dates, count_dates, date_kinds, dates_clean
-from tests.conftest import NO_SHARED_DATA, SHARED_DATA
+from tests.conftest import NO_SHARED_DATA
+from tests.feeds._samples import SAMPLE, sample_texts
 
 ORIGIN = Origin("feed.jsonl", "line 1")
 DATE_KEYS = ["date", "dateSigned", "startDate", "endDate", "datePublished"]
@@ -186,7 +187,6 @@ def test_a_date_of_superscript_digits_is_read_not_a_crash(tmp_path: Path) -> Non
     assert "placeholder_date" not in stats.defects
 
 
-SAMPLE = SHARED_DATA / "ocds" / "sample-data"
 KEYED_PAIR = re.compile(
     rb'[{,]"(?:date|dateSigned|startDate|endDate|datePublished)":"(?!'
     + defects._PLAUSIBLE_HEAD
@@ -254,8 +254,7 @@ def test_a_line_is_clean_exactly_when_it_was_before_the_escape_search_skipped_ah
 def test_every_real_sample_file_is_clean_exactly_when_it_was_before() -> None:
     if not SAMPLE.is_dir():
         pytest.skip(NO_SHARED_DATA)
-    texts = [path.read_bytes() for path in sorted(SAMPLE.rglob("*.json"))]
-    texts += [line for text in texts for line in text.splitlines()]
+    texts = sample_texts()
     assert len(texts) > 400
     assert [dates_clean(t) for t in texts] == [clean_as_first_written(t) for t in texts]
     assert len({dates_clean(t) for t in texts}) == 2  # both answers occur: not an idle test
