@@ -76,10 +76,8 @@ def fed_parts(parts: Iterable[Part]) -> Iterator[Fed]:
 
 def stored_size(task: Task) -> int:
     """The bytes of the feed as stored that a task the worker reads itself accounts for: a
-    whole file's size, or a range's length. A range of a gzipped file counts none: its offsets
-    count text, and the file's compressed bytes are counted by the pieces read from it."""
-    if task.is_range and task.path.endswith(".gz"):
-        return 0
+    whole file's size, or a range's length (a range of a gzipped file never gets here: it is
+    fed, and its compressed bytes are counted by the pieces read from it)."""
     size = Path(task.path).stat().st_size
     return size - task.start if task.end is None else task.end - task.start
 
