@@ -121,6 +121,20 @@ def test_what_ofac_does_not_count_changes_nothing(
     assert _sup(report) == "none" and report.verdict == "acceptable"
 
 
+def test_a_chain_of_owners_longer_than_the_recursion_limit_is_counted(
+    tmp_path: Path, rules: RuleSet
+) -> None:
+    """1,500 holding companies, each 100 % of the next, the last 100 % held by a blocked
+    person: counted to the end (the count once recursed and raised RecursionError here)."""
+    depth = 1500
+    chain = tuple(
+        _middle({"party": f"m{i + 1}" if i + 1 < depth else "x", "share": 1.0}, name=f"m{i}")
+        for i in range(depth)
+    )
+    report = _report(tmp_path, rules, [{"party": "m0", "share": 1.0}], chain)
+    assert (_sup(report), report.verdict) == ("prohibited", "prohibited")
+
+
 @pytest.mark.xfail(strict=True, reason="the majority_owned walk does not yet count as OFAC does")
 @pytest.mark.parametrize("case", AGGREGATE_CASES)
 def test_what_ofac_counts_as_blocked_is_a_finding(

@@ -17,8 +17,11 @@ shares count here (a band's least); unknown shares stay the open-share logic's
 
 from __future__ import annotations
 
+from collections.abc import Set as AbstractSet
+
 from riskkit.kinds._graph import Node
 from riskkit.kinds._graph.fast_path import holdings
+from riskkit.kinds._graph.shares import Holding
 from riskkit.kinds.context import Context
 from riskkit.kinds.interface import Evidence
 from riskkit.kinds.listed_entity._deal import Deal
@@ -75,38 +78,66 @@ def blocked_in_aggregate(
 
 
 class _Counter:
-    """Counts node by node, each once (a holding that comes round again counts nothing)."""
+    """Counts node by node, each once (a holding that comes round again counts nothing). An
+    explicit stack, not recursion: a chain of owners can be longer than Python's recursion
+    limit (the ``ownership_depth`` limit is 2,000)."""
 
     def __init__(self, ctx: Context, listed: frozenset[str], threshold: float) -> None:
         self.ctx = ctx
         self.listed = listed
         self.threshold = threshold
         self.counted: dict[Node, Counted] = {}
-        self.on_path: set[Node] = set()
 
-    def count(self, node: Node) -> Counted:
-        """The share of ``node`` held by listed persons: 1 for a listed node (or one that is a
-        listed entity), else the known shares of the owners that are listed or themselves so
-        held at 50 % or more, added up; an identity's count when it is more."""
-        known = self.counted.get(node)
+    def count(self, start: Node) -> Counted:
+        """The share of ``start`` held by listed persons: 1 for a listed node (or one that is
+        a listed entity), else the known shares of the owners that are listed or themselves so
+        held at 50 % or more, added up; an identity's count when it is more. Every owner is
+        counted before the node it holds (depth first, up the holdings)."""
+        known = self._known(start, frozenset())
         if known is not None:
             return known
+        on_path = {start}
+        stack = [(start, iter(self._holdings(start)))]
+        while stack:
+            node, pending = stack[-1]
+            for holding in pending:
+                owner = holding.owner
+                if self._known(owner, on_path) is None:
+                    on_path.add(owner)
+                    stack.append((owner, iter(self._holdings(owner))))
+                    break
+            else:
+                stack.pop()
+                on_path.discard(node)
+                self.counted[node] = self._of(node, on_path)
+        return self.counted[start]
+
+    def _holdings(self, node: Node) -> tuple[Holding, ...]:
+        return holdings(self.ctx, node, self.threshold)
+
+    def _known(self, node: Node, on_path: AbstractSet[Node]) -> Counted | None:
+        """The count of ``node`` when it needs no walk: listed, counted already, or on the
+        path being walked (a holding that comes round again counts nothing)."""
         if node[0] == "entity" and node[1] in self.listed:
-            return self.counted.setdefault(node, (1.0, frozenset((node[1],))))
-        if node in self.on_path:
-            return (0.0, frozenset())
-        self.on_path.add(node)
-        total, ids, best = 0.0, set[str](), (0.0, frozenset[str]())
-        for owner, share, _controls, is_identity in holdings(self.ctx, node, self.threshold):
-            held = self.count(owner)
+            return (1.0, frozenset((node[1],)))
+        if node in on_path:
+            return _NONE
+        return self.counted.get(node)
+
+    def _of(self, node: Node, on_path: AbstractSet[Node]) -> Counted:
+        """The count of ``node`` from its owners' counts (each known by now)."""
+        total, ids, best = 0.0, set[str](), _NONE
+        for owner, share, _controls, is_identity in self._holdings(node):
+            held = self._known(owner, on_path) or _NONE
             if is_identity:  # the node is that entity: its count is the node's too
                 best = _larger(best, held)
             elif share is not None and held[0] >= _HALF:
                 total += share
                 ids |= held[1]
-        self.on_path.discard(node)
-        result = _larger((min(total, 1.0), frozenset(ids)), best)
-        return self.counted.setdefault(node, result)
+        return _larger((min(total, 1.0), frozenset(ids)), best)
+
+
+_NONE: Counted = (0.0, frozenset())
 
 
 def _larger(a: Counted, b: Counted) -> Counted:
