@@ -1,7 +1,9 @@
 """``reach_ids`` and ``producer_chains`` answer what the chain-building walks answer.
 
-The listed-entity kind decides from them alone that a rule does not apply, so they must find
-exactly the ids ``reach_any`` finds and the producers ``producers_of`` finds.
+The listed-entity kind decides from them alone that a rule does not apply, so under the control
+rules they must find exactly the ids ``reach_any`` finds and the producers ``producers_of``
+finds; under the "majority owned" rule, where what the listed own adds up and so depends on the
+whole listing, every id ``reach`` finds for any listing.
 """
 
 from __future__ import annotations
@@ -11,7 +13,9 @@ from datetime import date
 import pytest
 
 from riskkit.kinds import _graph as graph
+from riskkit.kinds._graph.edges import every_listable
 from riskkit.kinds._graph.ownership import ownership
+from riskkit.kinds._graph.reach import reach
 from riskkit.kinds.context import Context
 from riskkit.model.entities import EntityIndex
 from riskkit.model.loading import procurement_from_dict
@@ -48,15 +52,26 @@ def test_reach_ids_match_reach_any_on_every_rule_case(day: date | None) -> None:
         for mode in MODES:
             for threshold in (0.5, 0.25):
                 for node in nodes:
-                    expected = frozenset(graph.reach_any(ctx, node, mode, threshold))
-                    assert graph.reach_ids(ctx, node, mode, threshold) == expected, (
-                        case["rule"],
-                        case["name"],
-                        node,
-                        mode,
-                    )
+                    _check(ctx, node, mode, threshold, (case["rule"], case["name"]))
                     checked += 1
     assert checked > 1000
+
+
+def _check(
+    ctx: Context, node: graph.Node, mode: graph.AffiliateRule, threshold: float, case: object
+) -> None:
+    """``reach_ids`` is what ``reach_any`` finds under a control rule; under the "majority
+    owned" rule it holds what ``reach`` finds for every listing: all that may be listed, each
+    id it gives alone, and each id with all the others."""
+    ids = graph.reach_ids(ctx, node, mode, threshold)
+    if mode != "majority_owned":
+        assert ids == frozenset(graph.reach_any(ctx, node, mode, threshold)), (case, node, mode)
+        return
+    everything = every_listable(ctx)
+    listings = [everything, *[frozenset((i,)) for i in ids], *[everything - {i} for i in ids]]
+    for listed in listings:
+        found = reach(ctx, node, listed, mode, threshold)
+        assert found.keys() <= ids & listed, (case, node, threshold, sorted(listed)[:5])
 
 
 def test_reach_ids_match_reach_any_for_parties_with_several_identities_and_deal_owners() -> None:
@@ -103,13 +118,7 @@ def test_reach_ids_match_reach_any_for_parties_with_several_identities_and_deal_
             node = ("party", party.id)
             for mode in MODES:
                 for threshold in (0.5, 0.25, 0.7):
-                    expected = frozenset(graph.reach_any(ctx, node, mode, threshold))
-                    assert graph.reach_ids(ctx, node, mode, threshold) == expected, (
-                        party.id,
-                        mode,
-                        threshold,
-                        day,
-                    )
+                    _check(ctx, node, mode, threshold, (party.id, day))
 
 
 def test_curated_ownership_is_worked_out_once_per_entity_index_and_holding_span() -> None:

@@ -4,8 +4,9 @@ Procurement parties and curated entities are nodes; holdings, identities, brands
 are edges (``edges``). ``reach`` answers which listed ids a node is, or is affiliated with under
 a list's own affiliate rule, with the chains that show how; ``fast_path`` gives the same ids
 without the chains, which is all most rules need to learn that they do not apply, helped by what
-curated entities reach (``ownership``, worked out once per loaded entity data). Both add shares
-the same way (``shares``). ``producers`` finds who makes a component; ``facts`` what a party's
+curated entities reach (``ownership``, worked out once per loaded entity data). What listed
+persons own in the aggregate, as OFAC's 50 % rule counts it, depends on the whole listing
+(``aggregate``). ``producers`` finds who makes a component; ``facts`` what a party's
 incorporation and controlling parents are, declared or curated.
 
 The names the rule kinds use are exposed here.

@@ -9,7 +9,7 @@ each answer is kept in the assessment's cache.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Literal, NamedTuple
 
 from riskkit.kinds._shared.common import share_text
@@ -44,7 +44,8 @@ class Link(NamedTuple):
 
     steps: tuple[Step, ...]
     relation: str
-    """``is``, ``is controlled by``, ``is an affiliate of`` or ``is majority owned by``."""
+    """``is``, ``is controlled by``, ``is an affiliate of`` or ``is NN.NN % owned in aggregate
+    by`` (``reach``)."""
 
 
 class OwnerEdge(NamedTuple):
@@ -54,6 +55,23 @@ class OwnerEdge(NamedTuple):
     step: Step
     controls: bool
     """Whether the holding gives control at the walk's threshold (an identity always does)."""
+
+
+class Holding(NamedTuple):
+    """A holding in a node on the day, or the node's identity: an ``OwnerEdge`` without its
+    evidence, for the walks that need only the ids."""
+
+    owner: Node
+    share: float | None
+    """The share held (1.0 for an identity); None when not known."""
+    controls: bool
+    identity: bool
+    """True for the link from a party to what it is (not a holding)."""
+
+
+HoldingsOf = Callable[[Node], tuple[Holding, ...]]
+"""The holdings in a node, as one walk sees them (the least known shares, or the most a
+holding may be)."""
 
 
 _ENTITIES_OF_PARTY: Slot[str, tuple[tuple[str, Evidence], ...]] = Slot("graph.entities_of_party")

@@ -1,15 +1,17 @@
 """The chain-free fast path: which listed ids a node reaches, without the chains that show how.
 
 Most rules list nothing a deal reaches; telling them so needs only the ids, and the chains
-(``reach``) are built for the few nodes behind a finding. The two must agree exactly, id for id
-under every affiliate rule: ``tests/test_entity_graph_reach_ids.py`` checks that they do.
+(``reach``) are built for the few nodes behind a finding. Under the control rules the two must
+agree exactly, id for id; under the "majority owned" rule, where whether a node is owned half
+or more in the aggregate depends on the whole listing, the fast path gives every id that may
+count (each entity up the holdings of known share) and ``reach`` decides for the rule's listing.
+``tests/kinds/test_entity_graph_reach_ids.py`` checks both.
 """
 
 from __future__ import annotations
 
-from riskkit.kinds._graph.edges import AffiliateRule, Node, identity, same_ids
+from riskkit.kinds._graph.edges import AffiliateRule, Holding, Node, identity, same_ids
 from riskkit.kinds._graph.ownership import ownership
-from riskkit.kinds._graph.shares import Holding, shares_held
 from riskkit.kinds._shared.screened import is_list_key
 from riskkit.kinds.context import Context, Slot
 
@@ -20,7 +22,8 @@ _HOLDINGS: Slot[tuple[Node, float], tuple[Holding, ...]] = Slot("graph.holdings"
 
 
 def reach_ids(ctx: Context, start: Node, rule: AffiliateRule, threshold: float) -> frozenset[str]:
-    """The listed ids ``reach.reach_any`` finds for ``start``, without building the chains.
+    """The listed ids ``reach.reach_any`` finds for ``start``, without building the chains;
+    under the "majority owned" rule, every id that may count toward an aggregate.
 
     What a curated entity reaches follows from the loaded data alone and is kept there
     (``Ownership``); a party's answer is put together from its identities, the deal's own
@@ -51,11 +54,7 @@ def reach_ids(ctx: Context, start: Node, rule: AffiliateRule, threshold: float) 
     elif rule == "subsidiaries_and_affiliates":
         _add_affiliates(ctx, start, threshold, ids)
     elif rule == "majority_owned":
-        ids.update(
-            listed_id
-            for listed_id, share in aggregate_shares(ctx, start, threshold).items()
-            if share >= 0.5 - 1e-9
-        )
+        _add_holders(ctx, start, threshold, ids)
     return _REACH_IDS.put(ctx, key, frozenset(ids))
 
 
@@ -87,6 +86,26 @@ def _add_affiliates(ctx: Context, start: Node, threshold: float, ids: set[str]) 
         ids.update(owned.below(entity_id))
 
 
+def _add_holders(ctx: Context, start: Node, threshold: float, ids: set[str]) -> None:
+    """Add to ``ids`` every entity and list entry up the holdings of known share from party
+    ``start``: the ids whose holdings may count toward what listed persons own of it."""
+    owned = ownership(ctx, threshold)
+    seen = {start}
+    stack = [start]
+    while stack:
+        for owner, share, _controls, _identity in holdings(ctx, stack.pop(), threshold):
+            if share is None or owner in seen:
+                continue
+            seen.add(owner)
+            kind, ident = owner
+            if kind == "party":
+                stack.append(owner)
+            elif is_list_key(ident):
+                ids.add(ident)
+            else:
+                ids.update(owned.reach_ids(ident, "majority_owned"))
+
+
 def holdings(ctx: Context, node: Node, threshold: float) -> tuple[Holding, ...]:
     """The holdings in ``node`` on the day, in ``edges.owner_edges`` order, without the
     evidence."""
@@ -110,9 +129,10 @@ def holdings(ctx: Context, node: Node, threshold: float) -> tuple[Holding, ...]:
     return _HOLDINGS.put(ctx, key, tuple(found))
 
 
-class _DealHoldings:
-    """``holdings`` at one threshold on the context's day, as ``shares_held`` asks for them.
-    (A class, not a closure: the compiled build compiles no function inside a function.)"""
+class DealHoldings:
+    """``holdings`` at one threshold on the context's day, as ``aggregate.AggregateCount``
+    asks for them. (A class, not a closure: the compiled build compiles no function inside a
+    function.)"""
 
     __slots__ = ("ctx", "threshold")
 
@@ -122,9 +142,3 @@ class _DealHoldings:
 
     def __call__(self, node: Node) -> tuple[Holding, ...]:
         return holdings(self.ctx, node, self.threshold)
-
-
-def aggregate_shares(ctx: Context, start: Node, threshold: float) -> dict[str, float]:
-    """``reach.aggregate_listed_share`` over every entity, without the evidence: the same
-    paths summed in the same order, so the same totals."""
-    return shares_held(start, _DealHoldings(ctx, threshold))

@@ -12,8 +12,7 @@ from __future__ import annotations
 from datetime import date
 
 from riskkit._support.identity_cache import IdentityCache
-from riskkit.kinds._graph.edges import AffiliateRule, Node
-from riskkit.kinds._graph.shares import Holding, shares_held
+from riskkit.kinds._graph.edges import AffiliateRule, Holding
 from riskkit.kinds.context import Context, Slot
 from riskkit.model.entities import EntityIndex
 
@@ -44,10 +43,6 @@ class Ownership:
         self._above: dict[str, frozenset[str]] = {}
         self._reach: dict[tuple[AffiliateRule, str], frozenset[str]] = {}
 
-    def holdings_of(self, node: Node) -> tuple[Holding, ...]:
-        """The holdings in a curated entity's node (none in a node of anything else)."""
-        return self.holdings.get(node[1], ())
-
     def below(self, entity_id: str) -> frozenset[str]:
         """Entities that ``entity_id`` controls, directly or down a chain."""
         return self._below.get(entity_id, frozenset())
@@ -70,7 +65,9 @@ class Ownership:
         return found
 
     def reach_ids(self, entity_id: str, rule: AffiliateRule) -> frozenset[str]:
-        """``fast_path.reach_ids`` of a curated entity (which has no identities)."""
+        """``fast_path.reach_ids`` of a curated entity (which has no identities): under the
+        "majority owned" rule, every entity up its holdings of known share (whether they own
+        half of it in the aggregate depends on which of them a rule lists)."""
         key = (rule, entity_id)
         found = self._reach.get(key)
         if found is None:
@@ -80,8 +77,13 @@ class Ownership:
                     ids.add(owner)
                     ids.update(self.below(owner))
             elif rule == "majority_owned":
-                shares = shares_held(("entity", entity_id), self.holdings_of)
-                ids.update(owner for owner, share in shares.items() if share >= 0.5 - 1e-9)
+                stack = [entity_id]
+                while stack:
+                    for holding in self.holdings.get(stack.pop(), ()):
+                        owner = holding.owner[1]
+                        if holding.share is not None and owner not in ids:
+                            ids.add(owner)
+                            stack.append(owner)
             found = self._reach[key] = frozenset(ids)
         return found
 

@@ -2,7 +2,8 @@
 chain of steps that shows how: the reference walk, whose chains are a finding's evidence.
 
 Many rules ask the same question of the same node on the same day, so every answer is kept for
-the day. ``fast_path`` answers the same question without the chains, and must agree.
+the day. ``fast_path`` answers the same question without the chains, and must agree (under the
+"majority owned" rule it gives the ids that may count, and this walk decides for a listing).
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import NamedTuple
 
+from riskkit.kinds._graph.aggregate import AggregateCount, Blocked
 from riskkit.kinds._graph.edges import (
     AffiliateRule,
     Link,
@@ -20,12 +22,7 @@ from riskkit.kinds._graph.edges import (
     owner_edges,
     same_links,
 )
-from riskkit.kinds._graph.shares import (
-    PATH_BUDGET,
-    ShareEdge,
-    ShareFlow,
-    spend_path,
-)
+from riskkit.kinds._graph.fast_path import DealHoldings
 from riskkit.kinds.context import Context, Slot
 
 Rooted = tuple[Node, tuple[Step, ...]]
@@ -62,12 +59,18 @@ _CONTROLLED_BY: Slot[tuple[Node, frozenset[str], float], tuple[Controlled, ...]]
 _ANCESTORS: Slot[tuple[tuple[Rooted, ...], float], list[Rooted]] = Slot(
     "graph.ancestors", per_day=True
 )
+_COUNT: Slot[tuple[frozenset[str], float], AggregateCount] = Slot(
+    "graph.aggregate_count", per_day=True
+)
 
 
 def reach(
     ctx: Context, start: Node, listed: frozenset[str], rule: AffiliateRule, threshold: float
 ) -> dict[str, Link]:
-    """Listed entity ids that ``start`` is, or is affiliated with under ``rule``."""
+    """Listed entity ids that ``start`` is, or is affiliated with under ``rule``.
+
+    Under the "majority owned" rule the answer depends on every id of ``listed`` (what they own
+    adds up): pass the rule's own listing."""
     key = (start, listed, rule, threshold)
     cached = _REACH.get(ctx, key)
     if cached is None:
@@ -76,19 +79,28 @@ def reach(
 
 
 def reach_any(ctx: Context, start: Node, rule: AffiliateRule, threshold: float) -> dict[str, Link]:
-    """What ``start`` reaches among every curated entity and screened list entry.
+    """What ``start`` reaches among every curated entity and screened list entry, under a
+    control rule (``named_only`` or ``subsidiaries_and_affiliates``).
 
-    Whether a node reaches one listed id does not depend on which other ids are listed, so
-    one answer per node, affiliate rule and day serves every rule, which then keeps the ids
-    it lists.
+    Whether a node reaches one listed id under those does not depend on which other ids are
+    listed, so one answer per node, affiliate rule and day serves every rule, which then keeps
+    the ids it lists.
     """
+    if rule == "majority_owned":
+        raise ValueError("what is owned in the aggregate depends on the listing: use reach")
     return reach(ctx, start, every_listable(ctx), rule, threshold)
 
 
 def reach_links(
-    ctx: Context, start: Node, wanted: frozenset[str], rule: AffiliateRule, threshold: float
+    ctx: Context,
+    start: Node,
+    wanted: frozenset[str],
+    listed: frozenset[str],
+    rule: AffiliateRule,
+    threshold: float,
 ) -> Mapping[str, Link]:
-    """Links from ``start`` to at least the ``wanted`` ids (which it must reach).
+    """Links from ``start`` to the ``wanted`` ids of ``listed`` that it reaches (under a
+    control rule, every one of them).
 
     A node is most often listed itself: then its identities answer, without walking the
     ownership graph for the chains of every affiliation.
@@ -96,6 +108,8 @@ def reach_links(
     same = same_links(ctx, start)
     if wanted <= same.keys():
         return same
+    if rule == "majority_owned":
+        return reach(ctx, start, listed, rule, threshold)
     return reach_any(ctx, start, rule, threshold)
 
 
@@ -133,14 +147,67 @@ def reach_uncached(
                 (*via.our_steps, *reverse(via.their_steps)), "is an affiliate of"
             )
         return found
-    # majority_owned: aggregate indirect share held by listed entities.
-    totals = aggregate_listed_share(ctx, start, listed, threshold)
-    for listed_id, (share, steps) in totals.items():
-        if listed_id not in found and share >= 0.5 - 1e-9:
-            # The same holding may be written both in the procurement and in curated data.
-            shown = min(share, 1.0) * 100
-            found[listed_id] = Link(steps, f"is {shown:.2f} % owned in aggregate by")
+    # majority_owned: owned half or more in the aggregate by the listed persons together.
+    count = aggregate_count(ctx, listed, threshold)
+    blocked = count.of(start)
+    if blocked is not None:
+        link = Link(blocked_steps(ctx, start, count, threshold), _owned_by(blocked, found))
+        for listed_id in sorted(blocked.ids):
+            found.setdefault(listed_id, link)
     return found
+
+
+def aggregate_count(ctx: Context, listed: frozenset[str], threshold: float) -> AggregateCount:
+    """The count of what ``listed`` owns in the aggregate on the day, kept for the day."""
+    key = (listed, threshold)
+    found = _COUNT.get(ctx, key)
+    if found is None:
+        found = _COUNT.put(ctx, key, AggregateCount(DealHoldings(ctx, threshold), _In(listed)))
+    return found
+
+
+class _In:
+    """The listed id a node is, among ``listed`` (a class, not a closure: the compiled build
+    compiles no function inside a function)."""
+
+    __slots__ = ("listed",)
+
+    def __init__(self, listed: frozenset[str]) -> None:
+        self.listed = listed
+
+    def __call__(self, node: Node) -> str | None:
+        kind, ident = node
+        return ident if kind == "entity" and ident in self.listed else None
+
+
+def blocked_steps(
+    ctx: Context, start: Node, count: AggregateCount, threshold: float
+) -> tuple[Step, ...]:
+    """The holdings that make ``start`` blocked, nearest first: each holding of a known share
+    (or identity) by a blocked owner, up to the listed persons."""
+    steps: list[Step] = []
+    seen = {start}
+    queue = [start]
+    for node in queue:  # grows as blocked owners are found: breadth first
+        for owner, step, _controls in owner_edges(ctx, node, threshold):
+            if step.share is None or count.of(owner) is None:
+                continue
+            steps.append(step)
+            if owner not in seen and count.listed_id(owner) is None:
+                seen.add(owner)
+                queue.append(owner)
+    return tuple(steps)
+
+
+def _owned_by(blocked: Blocked, same: dict[str, Link]) -> str:
+    """How a node listed persons own half or more of in the aggregate relates to each of them."""
+    shown = f"{blocked.share * 100:.2f} %"
+    if len(blocked.ids - same.keys()) <= 1:
+        return f"is {shown} owned in aggregate by"
+    return (
+        f"is {shown} owned in aggregate by listed persons (their holdings added up, as "
+        "OFAC's 50 % rule counts them), among them"
+    )
 
 
 def controlled_by(
@@ -202,80 +269,3 @@ def controlling_ancestors_uncached(
                 out.append((owner, (*steps, step)))
                 stack.append((owner, (*steps, step)))
     return out
-
-
-class _StepEdgesOf:
-    """The holdings with a known share in a node, with their steps, as ``ShareFlow`` follows
-    them. (A class, not a closure: the compiled build compiles no function inside a
-    function.)"""
-
-    __slots__ = ("ctx", "threshold")
-
-    def __init__(self, ctx: Context, threshold: float) -> None:
-        self.ctx = ctx
-        self.threshold = threshold
-
-    def __call__(self, node: Node) -> list[ShareEdge[Step]]:
-        return [
-            ShareEdge(edge.owner, edge.step.share, edge.step.identity, edge.step)
-            for edge in owner_edges(self.ctx, node, self.threshold)
-            if edge.step.share is not None
-        ]
-
-
-def aggregate_listed_share(
-    ctx: Context, start: Node, listed: frozenset[str], threshold: float
-) -> dict[str, tuple[float, tuple[Step, ...]]]:
-    """Indirect share of ``start`` held by each listed entity (products of shares along
-    every acyclic path), with the first path found as evidence."""
-    flow = ShareFlow(start, _StepEdgesOf(ctx, threshold))
-    if flow.order is not None:
-        return {
-            listed_id: (share, flow.path(listed_id))
-            for listed_id, share in flow.totals(listed.__contains__).items()
-        }
-    totals: dict[str, tuple[float, tuple[Step, ...]]] = {}
-    _walk_listed_share(ctx, start, listed, threshold, totals, [PATH_BUDGET])
-    return totals
-
-
-def _walk_listed_share(
-    ctx: Context,
-    start: Node,
-    listed: frozenset[str],
-    threshold: float,
-    totals: dict[str, tuple[float, tuple[Step, ...]]],
-    budget: list[int],
-) -> None:
-    """``aggregate_listed_share`` path by path, where holdings run in a circle, as
-    ``shares.shares_held_path_by_path`` walks (with the steps of each path, for the evidence).
-
-    A module function given everything it needs, not a closure over ``aggregate_listed_share``:
-    the compiled build compiles no function inside a function. An explicit stack, not
-    recursion: a path can be longer than Python's recursion limit.
-    """
-    on_path = {start}
-    steps: list[Step] = []
-    stack = [(start, 1.0, iter(owner_edges(ctx, start, threshold)))]
-    while stack:
-        node, share, pending = stack[-1]
-        for owner, step, _controls in pending:
-            if owner in on_path or step.share is None:
-                continue
-            spend_path(budget, start)
-            held = share * step.share
-            steps.append(step)
-            # The subject's own identity is an "is" match, not a holding; an owner's identity
-            # means the owner is the listed entity and holds what it holds.
-            counts = not (step.identity and node == start)
-            if owner[0] == "entity" and owner[1] in listed and counts:
-                total, best = totals.get(owner[1], (0.0, tuple(steps)))
-                totals[owner[1]] = (total + held, best)
-            on_path.add(owner)
-            stack.append((owner, held, iter(owner_edges(ctx, owner, threshold))))
-            break
-        else:
-            stack.pop()
-            on_path.discard(node)
-            if steps:
-                steps.pop()

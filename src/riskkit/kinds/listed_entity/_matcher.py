@@ -96,10 +96,12 @@ class Matcher:
         wanted = listed.intersection(reach_ids(ctx, node, mode, threshold))
         if not wanted:
             return found
-        links = reach_links(ctx, node, wanted, mode, threshold)
+        links = reach_links(ctx, node, wanted, listed, mode, threshold)
         entries, screened, window = listing.entries, listing.screened, listing.window
         for listed_id in sorted(wanted):
-            link = links[listed_id]
+            link = links.get(listed_id)
+            if link is None:  # "majority owned": it holds a part, the listed do not own half
+                continue
             direct = link.relation == "is"
             confidences = [s.confidence for s in link.steps]
             if listed_id not in screened:

@@ -12,24 +12,27 @@ An owner whose identity is not known (``Party.undisclosed``: a register's anonym
 person) may be anyone, so a holding of it that may count makes the owned party an unknown for
 every id the rule lists (:data:`ANYONE`): under a control rule, a holding that controls or may
 control; under the "majority owned" rule, undisclosed holdings whose largest shares, added up
-with what a listed id may hold, may reach half (they may all be that one listed id). A holding
-that cannot count (a share or whole band under the threshold, control stated false under a
-control rule) changes nothing.
+with what the listed persons may hold, may reach half (they may all be listed). A holding that
+cannot count (a share or whole band under the threshold, control stated false under a control
+rule) changes nothing.
 
-The answer depends on the day, the affiliate rule and the threshold, not on the rule's listing,
-so it is worked out once per day for all of them and each rule keeps the ids it lists.
+Under the control rules the answer depends on the day, the affiliate rule and the threshold,
+not on the rule's listing, so it is worked out once per day for all of them and each rule keeps
+the ids it lists. Under the "majority owned" rule what the listed own adds up
+(``_graph.aggregate``), so it is worked out for the rule's listing: a party is open when the
+listed persons own half or more of it with every open share as large as it may be and every
+owner who is not known counted as listed, and do not with the least shares.
 """
 
 from __future__ import annotations
 
 from riskkit.kinds._graph import AffiliateRule, Node, reach_ids
-from riskkit.kinds._graph.edges import identity
-from riskkit.kinds._graph.fast_path import aggregate_shares
+from riskkit.kinds._graph.aggregate import AggregateCount
+from riskkit.kinds._graph.edges import Holding, identity
 from riskkit.kinds._graph.ownership import ownership
-from riskkit.kinds._graph.shares import Holding, shares_held
+from riskkit.kinds._graph.reach import aggregate_count
 from riskkit.kinds.context import Context, Slot
 from riskkit.kinds.interface import Evidence, Hit
-from riskkit.kinds.listed_entity._aggregate import AGGREGATE, blocked_in_aggregate
 from riskkit.kinds.listed_entity._deal import Deal
 from riskkit.kinds.listed_entity._listing import Listing
 from riskkit.kinds.listed_entity._run import Run, unknown_hit
@@ -57,23 +60,21 @@ def open_reach(
     not reach it for certain. An owner who is not known may be any id the rule lists: any,
     when it lists some on the day or screens list files (``screening``: whose every entry it
     lists, not only those the procurement's names match)."""
-    found: Open = {}
     anyone_listed = screening or bool(listing.ids)
+    if mode == "majority_owned":
+        return _maybe_blocked(ctx, threshold, listing.ids) if anyone_listed else {}
+    found: Open = {}
     for party_id, reached in _open_all(ctx, mode, threshold).items():
         kept = {listed: why for listed, why in reached.items() if listed in listing.ids}
         if anyone_listed and ANYONE in reached:
             kept[ANYONE] = reached[ANYONE]
         if kept:
             found[party_id] = kept
-    if mode == "majority_owned":
-        # What the walk misses and OFAC's count blocks: an unknown (parties the walk covers
-        # are skipped when the hits are made).
-        for party_id, reached in blocked_in_aggregate(ctx, listing.ids, threshold).items():
-            found[party_id] = {**reached, **found.get(party_id, {})}
     return found
 
 
 def _open_all(ctx: Context, mode: AffiliateRule, threshold: float) -> Open:
+    """``open_reach`` under a control rule, for every id any rule may list."""
     key = (mode, threshold)
     cached = _OPEN.get(ctx, key)
     if cached is not None:
@@ -86,10 +87,7 @@ def _open_all(ctx: Context, mode: AffiliateRule, threshold: float) -> Open:
             if not party.owners:
                 continue
             sure = reach_ids(ctx, node, mode, threshold)
-            if mode == "majority_owned":
-                maybe = _maybe_majority(ctx, party, threshold)
-            else:
-                maybe = _maybe_controlled(ctx, party, mode, threshold)
+            maybe = _maybe_controlled(ctx, party, mode, threshold)
             maybe = {listed: why for listed, why in maybe.items() if listed not in sure}
             if maybe:
                 found[party.id] = maybe
@@ -127,9 +125,9 @@ def _unnamed_evidence(ctx: Context, owned: str, owner_index: int) -> Evidence:
     )
 
 
-def _unnamed_holdings(ctx: Context, party: Party) -> tuple[Evidence, ...]:
-    """The holdings on the day by owners who are not known, up the deal's holdings from
-    ``party``, nearest first."""
+def _open_holdings(ctx: Context, party: Party) -> tuple[Evidence, ...]:
+    """The holdings on the day up the deal's holdings from ``party`` whose share is open or
+    whose owner is not known, nearest first."""
     found: list[Evidence] = []
     seen = {party.id}
     queue = [party.id]
@@ -139,6 +137,8 @@ def _unnamed_holdings(ctx: Context, party: Party) -> tuple[Evidence, ...]:
                 continue
             if ctx.parties[owner.party].undisclosed:
                 found.append(_unnamed_evidence(ctx, owned, i))
+            elif _open_share(owner):
+                found.append(_open_evidence(ctx, owned, i, _SHARE_OPEN))
             if owner.party not in seen:
                 seen.add(owner.party)
                 queue.append(owner.party)
@@ -213,40 +213,55 @@ class _MostHoldings:
         return tuple(found)
 
 
-def _maybe_majority(
-    ctx: Context, party: Party, threshold: float
-) -> dict[str, tuple[Evidence, ...]]:
-    """Listed ids whose aggregate share of ``party`` reaches half only when the open shares
-    are taken as large as they may be: the least aggregate is below half, the most is not.
+class _ListedOrAnyone:
+    """The listed id a node is, among ``listed``, or ``ANYONE`` for an owner who is not known
+    (``_MostHoldings`` makes it that), when ``anyone`` counts. (A class, not a closure: the
+    compiled build compiles no function inside a function.)"""
 
-    What owners who are not known hold, at most, may all be held by one listed id: with it,
-    a listed id reaching half is open too, and ``ANYONE`` is when that alone reaches half."""
-    most = shares_held(("party", party.id), _MostHoldings(ctx, threshold))
-    least = aggregate_shares(ctx, ("party", party.id), threshold)
-    unnamed = most.pop(ANYONE, 0.0)
-    why = tuple(
-        _open_evidence(ctx, party.id, i, _SHARE_OPEN)
-        for i, owner in enumerate(party.owners)
-        if owner.holds_on(ctx.day) and _open_share(owner)
-    )
-    found = {
-        listed: why
-        for listed, share in most.items()
-        if share >= 0.5 - 1e-9 and least.get(listed, 0.0) < 0.5 - 1e-9
-    }
-    if unnamed > 0.0:
-        # An unnamed owner's open share is said by its own evidence, with who is open too.
-        told = (
-            *[e for e in why if not ctx.parties[e.value].undisclosed],
-            *_unnamed_holdings(ctx, party),
-        )
-        if unnamed >= 0.5 - 1e-9:
-            found[ANYONE] = told
-            return found
-        for listed, share in most.items():
-            open_ = share + unnamed >= 0.5 - 1e-9 and least.get(listed, 0.0) < 0.5 - 1e-9
-            if open_ and listed not in found:
-                found[listed] = told
+    __slots__ = ("anyone", "listed")
+
+    def __init__(self, listed: frozenset[str], anyone: bool) -> None:
+        self.listed = listed
+        self.anyone = anyone
+
+    def __call__(self, node: Node) -> str | None:
+        kind, ident = node
+        if kind != "entity":
+            return None
+        if ident == ANYONE:
+            return ANYONE if self.anyone else None
+        return ident if ident in self.listed else None
+
+
+def _maybe_blocked(ctx: Context, threshold: float, listed: frozenset[str]) -> Open:
+    """The deal's parties the ``listed`` persons may own half or more of in the aggregate, and
+    do not for certain: with the least shares they do not; with every open share as large as it
+    may be and every owner who is not known counted as listed, they do. ``ANYONE`` is among the
+    ids when the owners who are not known may reach half by themselves."""
+    found: Open = {}
+    least = aggregate_count(ctx, listed, threshold)
+    most: AggregateCount | None = None
+    unnamed: AggregateCount | None = None
+    parties = ctx.procurement.parties
+    for position, node in Deal.of(ctx).parties:  # those with a part in the deal
+        party = parties[position]
+        if not party.owners or least.of(node) is not None:
+            continue
+        if most is None:
+            most = AggregateCount(_MostHoldings(ctx, threshold), _ListedOrAnyone(listed, True))
+        maybe = most.of(node)
+        if maybe is None:
+            continue
+        ids = set(maybe.ids)
+        if ANYONE in ids:
+            if unnamed is None:
+                unnamed = AggregateCount(
+                    _MostHoldings(ctx, threshold), _ListedOrAnyone(frozenset(), True)
+                )
+            if unnamed.of(node) is None:  # they reach half only with listed persons
+                ids.discard(ANYONE)
+        why = _open_holdings(ctx, party)
+        found[party.id] = dict.fromkeys(sorted(ids), why)
     return found
 
 
@@ -263,8 +278,9 @@ def open_hits(run: Run, opened: Open) -> list[Hit]:
         hits.append(
             unknown_hit(
                 f"parties[{party.id}]",
-                f"{party.name} may be covered by {run.params.list}: {_why_open(reached)}, so "
-                "whether the rule applies is unknown.",
+                f"{party.name} may be covered by {run.params.list}: "
+                f"{_why_open(reached, _names(run, reached))}, so whether the rule applies is "
+                "unknown.",
                 evidence,
                 frozenset((party.id,)),
             )
@@ -272,17 +288,23 @@ def open_hits(run: Run, opened: Open) -> list[Hit]:
     return hits
 
 
-def _why_open(reached: dict[str, tuple[Evidence, ...]]) -> str:
-    """Why a party may reach the listing, in words: owners tied to listed ids with open
-    shares or control, owners who are not known, or both."""
-    names = ", ".join(repr(listed) for listed in sorted(reached) if listed != ANYONE)
-    if any(e.note.startswith(AGGREGATE) for why in reached.values() for e in why):
-        return (
-            f"listed persons ({names}) own 50 % or more of it in the aggregate as OFAC's 50 % "
-            "rule counts "
-            "(holdings of different listed persons added up, an owner itself 50 % or more "
-            "owned by them counted whole), which riskkit's ownership walk does not yet decide"
-        )
+def _names(run: Run, reached: dict[str, tuple[Evidence, ...]]) -> str:
+    """The listed ids of ``reached`` by name, as the listing describes them."""
+    names = []
+    for listed in sorted(reached):
+        screened = run.listing.screened.get(listed)
+        if screened is not None:
+            names.append(screened.describe())
+        elif listed in run.ctx.entities.entities:
+            names.append(f"{run.ctx.entities.entities[listed].name} ({listed!r})")
+        elif listed != ANYONE:
+            names.append(repr(listed))
+    return "; ".join(names)
+
+
+def _why_open(reached: dict[str, tuple[Evidence, ...]], names: str) -> str:
+    """Why a party may reach the listing, in words: owners tied to listed ids (``names``)
+    with open shares or control, owners who are not known, or both."""
     unnamed = any(e.note.startswith(_UNNAMED) for why in reached.values() for e in why)
     if not unnamed:
         return (
@@ -301,5 +323,5 @@ def _why_open(reached: dict[str, tuple[Evidence, ...]]) -> str:
         )
     return (
         f"it is held by an owner that is or is tied to {names}, and by owners who are not "
-        f"known and may be {names} too, with shares that together may reach half"
+        "known and may be listed too, with shares that together may reach half"
     )
