@@ -5,6 +5,7 @@ assess, or end in one clean error, instead of overflowing the stack or taking ex
 from __future__ import annotations
 
 import json
+from math import fsum
 from pathlib import Path
 
 import pytest
@@ -120,7 +121,7 @@ def reference(holdings: Table, listed: set[str]) -> dict[str, Blocked]:
             ids = frozenset({node} if node in listed else ()).union(
                 *[found[o].ids for o, _ in counted]
             )
-            share = 1.0 if node in listed else min(sum(s for _, s in counted), 1.0)
+            share = 1.0 if node in listed else min(fsum(s for _, s in counted), 1.0)
             if share >= HALF and found.get(node) != Blocked(share, ids):
                 found[node] = Blocked(share, ids)
                 changed = True

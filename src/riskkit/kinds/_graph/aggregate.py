@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from collections import deque
 from collections.abc import Callable
+from math import fsum
 from typing import NamedTuple
 
 from riskkit.kinds._graph.edges import Holding, HoldingsOf, Node
@@ -41,22 +42,22 @@ class Blocked(NamedTuple):
 class _Tally:
     """What the count knows of one node while it spreads."""
 
-    __slots__ = ("blocked", "counted", "ids", "own", "same")
+    __slots__ = ("blocked", "counted", "ids", "owned", "same")
 
     def __init__(self) -> None:
-        self.own = 0.0
-        """The shares held by blocked owners, added up."""
+        self.owned: list[float] = []
+        """The shares held by blocked owners (added up exactly, so in any order alike)."""
         self.same = 0.0
         """The largest share of what the node *is* (an identity) that is blocked: the same
         holdings may be written both in the procurement and in curated data, so the two are
         not added up."""
         self.ids: frozenset[str] = frozenset()
         self.counted: set[int] = set()
-        """The holdings (``_Held.number``) in ``own`` already."""
+        """The holdings (``_Held.number``) in ``owned`` already."""
         self.blocked = False
 
     def share(self) -> float:
-        return min(max(self.own, self.same), 1.0)
+        return min(max(fsum(self.owned), self.same), 1.0)
 
 
 class _Held(NamedTuple):
@@ -116,7 +117,7 @@ class AggregateCount:
                     tally.same = max(tally.same, blocked.share)
                 elif number not in tally.counted:
                     tally.counted.add(number)
-                    tally.own += share
+                    tally.owned.append(share)
                 tally.ids |= blocked.ids
                 share_now = tally.share()
                 if share_now >= HALF and (not tally.blocked or (share_now, tally.ids) != before):

@@ -35,6 +35,7 @@ from riskkit.kinds.listed_entity._components import component_hits
 from riskkit.kinds.listed_entity._deal import DealReach, any_contains
 from riskkit.kinds.listed_entity._listing import Spans, screened_listing, spans_of
 from riskkit.kinds.listed_entity._matcher import Matcher
+from riskkit.kinds.listed_entity._open_components import open_component_hits
 from riskkit.kinds.listed_entity._parties import contractor_hits, party_hits, review_hits
 from riskkit.kinds.listed_entity._run import Run, unknown_hit
 from riskkit.kinds.listed_entity._undecided import open_hits, open_reach
@@ -87,7 +88,7 @@ class ListedEntity:
         reach = DealReach.of(ctx, listing.mode, spans.threshold)
         opened = (
             open_reach(ctx, listing.mode, spans.threshold, listing, screening)
-            if spans.parties
+            if spans.parties or spans.components
             else {}
         )
         if (
@@ -134,7 +135,10 @@ class ListedEntity:
         hits += party_hits(run, parties)
         if params.contractors:
             hits += contractor_hits(run)
-        hits += open_hits(run, opened)
+        if spans.components:
+            hits += open_component_hits(run, opened, hits)
+        if spans.parties:
+            hits += open_hits(run, opened)
         if screening:
             hits += review_hits(run)
         if undecided is not None:

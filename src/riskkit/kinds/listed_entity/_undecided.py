@@ -279,7 +279,7 @@ def open_hits(run: Run, opened: Open) -> list[Hit]:
             unknown_hit(
                 f"parties[{party.id}]",
                 f"{party.name} may be covered by {run.params.list}: "
-                f"{_why_open(reached, _names(run, reached))}, so whether the rule applies is "
+                f"{why_open(reached, listed_names(run, reached))}, so whether the rule applies is "
                 "unknown.",
                 evidence,
                 frozenset((party.id,)),
@@ -288,7 +288,7 @@ def open_hits(run: Run, opened: Open) -> list[Hit]:
     return hits
 
 
-def _names(run: Run, reached: dict[str, tuple[Evidence, ...]]) -> str:
+def listed_names(run: Run, reached: dict[str, tuple[Evidence, ...]]) -> str:
     """The listed ids of ``reached`` by name, as the listing describes them."""
     names = []
     for listed in sorted(reached):
@@ -302,7 +302,7 @@ def _names(run: Run, reached: dict[str, tuple[Evidence, ...]]) -> str:
     return "; ".join(names)
 
 
-def _why_open(reached: dict[str, tuple[Evidence, ...]], names: str) -> str:
+def why_open(reached: dict[str, tuple[Evidence, ...]], names: str) -> str:
     """Why a party may reach the listing, in words: owners tied to listed ids (``names``)
     with open shares or control, owners who are not known, or both."""
     unnamed = any(e.note.startswith(_UNNAMED) for why in reached.values() for e in why)
