@@ -93,3 +93,41 @@ def test_a_sure_finding_is_not_doubled_by_an_unknown(rules: RuleSet) -> None:
     report = _report(rules, [{"party": "hik", "share": 0.6}], date(2024, 6, 1))
     assert _outcome(report, VIDEO, "components[cam]") == "prohibited"
     assert not [u for u in report.unknowns if u.rule_id == VIDEO]
+
+
+SENSITIVE_SITES = "LE-GB-WMS-2022-SENSITIVE-SITES"  # producers controlled from the PRC
+
+
+def _gb_report(rules: RuleSet, owners: list[dict[str, Any]]) -> Any:
+    """The UK department's base deal (a camera by a UK ``maker`` at a sensitive site) with the
+    maker held by ``owners``."""
+    case = {"base": "le_gb_department", "set": {}, "append": {"parties": [HIKVISION, UNNAMED]}}
+    document = json.loads(json.dumps(build(case, BASES), default=str))
+    document["parties"][0]["owners"] = owners
+    document["components"][0]["firmware_updates_by"] = "buyer"
+    procurement = procurement_from_dict(document, source="open-makers")
+    return evaluate(procurement, rules, date(2024, 6, 1))
+
+
+@pytest.mark.parametrize(
+    ("owners", "expected"),
+    [
+        ([{"party": "hik"}], "unknown"),  # a PRC company, control not known
+        ([{"party": "anon", "share": 0.6}], "unknown"),  # controlled by someone not named
+        ([{"party": "hik", "share": 0.6}], "elevated"),  # controlled from the PRC
+        ([{"party": "hik", "share": 0.1, "control": False}], "none"),
+        ([], "none"),
+    ],
+    ids=["control not known", "unnamed controller", "known control", "no control", "no owner"],
+)
+def test_a_rule_on_where_the_producer_is_controlled_from(
+    rules: RuleSet, owners: list[dict[str, Any]], expected: str
+) -> None:
+    report = _gb_report(rules, owners)
+    assert _outcome(report, SENSITIVE_SITES, "components[cam]") == expected
+    if expected == "unknown":
+        unknown = next(u for u in report.unknowns if u.rule_id == SENSITIVE_SITES)
+        assert "whether its producer is controlled by a company incorporated in CN" in (
+            unknown.explanation
+        )
+        assert unknown.evidence[0].path == "parties[maker].owners[0]"

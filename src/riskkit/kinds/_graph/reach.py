@@ -202,7 +202,7 @@ def blocked_steps(
 def _owned_by(blocked: Blocked, same: dict[str, Link]) -> str:
     """How a node listed persons own half or more of in the aggregate relates to each of them."""
     shown = f"{blocked.share * 100:.2f} %"
-    if len(blocked.ids - same.keys()) <= 1:
+    if len(blocked.ids.difference(same)) <= 1:
         return f"is {shown} owned in aggregate by"
     return (
         f"is {shown} owned in aggregate by listed persons (their holdings added up, as "

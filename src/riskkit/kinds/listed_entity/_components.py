@@ -13,7 +13,7 @@ from riskkit.kinds.listed_entity._coverage import Coverage
 from riskkit.kinds.listed_entity._deal import MakerBrand
 from riskkit.kinds.listed_entity._matcher import contained_coverage, coverage_of
 from riskkit.kinds.listed_entity._run import Run, covered_hit, unknown_hit
-from riskkit.kinds.listed_entity._seat import produced_outside, seat_coverages
+from riskkit.kinds.listed_entity._seat import open_control, produced_outside, seat_coverages
 from riskkit.kinds.listed_entity._wording import USE_UNKNOWN, Said, said, seat_unknown
 from riskkit.model import Component
 
@@ -131,6 +131,12 @@ def _by_seat(run: Run, comp: Component, hits: list[Hit]) -> _Covered | None:
             hits.append(_seat_unknown(run, comp, producers))
         return None
     if not coverages:
+        uses = run.spans.uses
+        used = in_use(ctx, run.deal, comp, uses) if uses else True
+        if params.producers_incorporated_in and used is not False:
+            why = open_control(ctx, params, producers)
+            if why:
+                hits.append(_control_unknown(run, comp, why))
         return None
     coverage = max(coverages, key=Coverage.order)
     told = said(run.outcome, run.bound, run.bound_evidence, coverage)
@@ -152,6 +158,23 @@ def _seat_unknown(run: Run, comp: Component, producers: list[tuple[Node, tuple[S
             else tuple(s.evidence for _, steps in producers for s in steps)
         ),
         frozenset({comp_id} | makers),
+    )
+
+
+def _control_unknown(run: Run, comp: Component, why: tuple[Evidence, ...]) -> Hit:
+    """Whether ``comp``'s producer is controlled from a country the rule covers is left open
+    by the holdings ``why``: an unknown, never a pass."""
+    params = run.params
+    where = ", ".join(params.producers_incorporated_in)
+    makers = {p for p in (comp.manufacturer, comp.supplied_by) if p is not None}
+    return unknown_hit(
+        f"components[{comp.id}]",
+        f"{comp.kind.replace('_', ' ')} {comp.id!r}: whether its producer is controlled by a "
+        f"company incorporated in {where}, which the {params.list} covers, is not known: a "
+        "holding in it, or in a company that controls it, does not say whether it gives "
+        "control, or is held by an owner the register does not name.",
+        why,
+        frozenset({comp.id} | makers),
     )
 
 

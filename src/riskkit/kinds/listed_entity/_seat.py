@@ -14,6 +14,7 @@ from riskkit.kinds._shared.screened import is_list_key
 from riskkit.kinds.context import Context
 from riskkit.kinds.interface import Evidence
 from riskkit.kinds.listed_entity._coverage import Coverage
+from riskkit.kinds.listed_entity._undecided import open_evidence, unnamed_evidence
 from riskkit.kinds.listed_entity.params import ListedEntityParams
 from riskkit.model import Component
 from riskkit.model.vocabulary import weakest
@@ -149,3 +150,47 @@ def seat_coverages(
             )
             break
     return out, known
+
+
+def open_control(
+    ctx: Context, params: ListedEntityParams, starts: list[tuple[Node, tuple[Step, ...]]]
+) -> tuple[Evidence, ...]:
+    """The holdings that leave open whether a producer is controlled from a country the rule
+    covers: up the deal's holdings that control or may control, with at least one whose
+    control is not known, to a party seated there or controlled from there; or to an owner the
+    register does not name (seated anywhere). Empty when no holding leaves it open."""
+    scopes = params.producers_incorporated_in
+    threshold = params.control_threshold
+    for node, _steps in starts:
+        if node[0] != "party":
+            continue
+        seen = {node[1]}
+        stack: list[tuple[str, tuple[Evidence, ...]]] = [(node[1], ())]
+        while stack:
+            owned, why = stack.pop()
+            for i, owner in enumerate(ctx.parties[owned].owners):
+                decided = owner.decides(threshold)
+                if decided is False or not owner.holds_on(ctx.day) or owner.party in seen:
+                    continue
+                seen.add(owner.party)
+                if ctx.parties[owner.party].undisclosed:
+                    return (*why, unnamed_evidence(ctx, owned, i))
+                chain = why if decided else (*why, open_evidence(ctx, owned, i))
+                if chain:
+                    seat = _seat_in(ctx, ("party", owner.party), scopes, threshold)
+                    if seat is not None:
+                        return (*chain, seat)
+                stack.append((owner.party, chain))
+    return ()
+
+
+def _seat_in(
+    ctx: Context, node: Node, scopes: tuple[str, ...], threshold: float
+) -> Evidence | None:
+    """Where ``node``, or a party or entity that controls it, is incorporated within
+    ``scopes``; None when neither is."""
+    for candidate, _steps in [(node, ()), *controlling_ancestors(ctx, [(node, ())], threshold)]:
+        seat = _seat(ctx, candidate)
+        if seat is not None and ctx.within(scopes, seat.country):
+            return seat.evidence
+    return None

@@ -98,7 +98,7 @@ _CONTROL_OPEN = "whether that gives control is unknown"
 _SHARE_OPEN = "whether the holdings in it reach half is unknown"
 
 
-def _open_evidence(
+def open_evidence(
     ctx: Context, owned: str, owner_index: int, question: str = _CONTROL_OPEN
 ) -> Evidence:
     owner = ctx.parties[owned].owners[owner_index]
@@ -113,7 +113,7 @@ _UNNAMED = "who holds "
 """How the evidence of a holding by an owner who is not known begins."""
 
 
-def _unnamed_evidence(ctx: Context, owned: str, owner_index: int) -> Evidence:
+def unnamed_evidence(ctx: Context, owned: str, owner_index: int) -> Evidence:
     """The holding of an owner who is not known: who holds that share is the open fact."""
     owner = ctx.parties[owned].owners[owner_index]
     party = ctx.parties[owner.party]
@@ -136,9 +136,9 @@ def _open_holdings(ctx: Context, party: Party) -> tuple[Evidence, ...]:
             if not owner.holds_on(ctx.day):
                 continue
             if ctx.parties[owner.party].undisclosed:
-                found.append(_unnamed_evidence(ctx, owned, i))
+                found.append(unnamed_evidence(ctx, owned, i))
             elif _open_share(owner):
-                found.append(_open_evidence(ctx, owned, i, _SHARE_OPEN))
+                found.append(open_evidence(ctx, owned, i, _SHARE_OPEN))
             if owner.party not in seen:
                 seen.add(owner.party)
                 queue.append(owner.party)
@@ -162,8 +162,8 @@ def _maybe_controlled(
             seen.add(owner.party)
             if ctx.parties[owner.party].undisclosed:
                 # It may be anyone: a listed id, or one that controls a listed id.
-                found.setdefault(ANYONE, (*why, _unnamed_evidence(ctx, owned, i)))
-            chain = why if decided else (*why, _open_evidence(ctx, owned, i))
+                found.setdefault(ANYONE, (*why, unnamed_evidence(ctx, owned, i)))
+            chain = why if decided else (*why, open_evidence(ctx, owned, i))
             if chain:
                 for listed in sorted(reach_ids(ctx, ("party", owner.party), mode, threshold)):
                     found.setdefault(listed, chain)
