@@ -5,6 +5,7 @@ from __future__ import annotations
 import gzip
 import json
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 from types import FrameType
 from typing import Any
@@ -37,7 +38,7 @@ def _owns(owner: str, owned: str, number: int) -> dict[str, object]:
     }
 
 
-def write_lines(path: Path, statements: list[object]) -> Path:
+def write_lines(path: Path, statements: Sequence[object]) -> Path:
     path.write_text("".join(json.dumps(s) + "\n" for s in statements))
     return path
 

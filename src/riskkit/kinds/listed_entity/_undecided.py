@@ -182,7 +182,7 @@ def _open_share(owner: Ownership) -> bool:
 
 class _MostHoldings:
     """The holdings in a node with every open share of the deal as large as it may be (an
-    unknown share as the whole), as ``shares_held`` asks for them. (A class, not a closure:
+    unknown share as the whole), as ``AggregateCount`` asks for them. (A class, not a closure:
     the compiled build compiles no function inside a function.)"""
 
     __slots__ = ("ctx", "threshold")
