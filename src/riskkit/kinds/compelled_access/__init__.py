@@ -22,6 +22,7 @@ from riskkit.kinds._exposure.reach import LawReach, law_reaches
 from riskkit.kinds._exposure.subjects import party_name, subject_of
 from riskkit.kinds._exposure.written import write
 from riskkit.kinds._shared.undecided import as_foreign_law
+from riskkit.kinds.compelled_access._control import control_needs
 from riskkit.kinds.compelled_access._needs import key_needs, min_threshold, reads_ties, role_needs
 from riskkit.kinds.compelled_access.params import CompelledAccessParams
 from riskkit.kinds.context import Context
@@ -47,11 +48,13 @@ class CompelledAccess:
     ) -> Iterator[Missing]:
         """Where every party that can reach the data is incorporated (any loaded law may be
         the one that binds it: its incorporation decides which laws are in scope), and, for
-        the laws in scope, the roles of parties a law binding only some roles may bind, and
-        whether data under buyer-held keys is encrypted at rest."""
+        the laws in scope, the roles of parties a law binding only some roles may bind, whether
+        the owners a law binding by control binds control the parties that reach the data,
+        and whether data under buyer-held keys is encrypted at rest."""
         if any(map(reads_ties, loaded)):
             yield from reaching_needs(ctx, min_threshold(loaded))
         yield from role_needs(ctx, in_scope)
+        yield from control_needs(ctx, in_scope)
         yield from key_needs(ctx, in_scope)
 
     def evaluate(self, rule: CompiledRule, ctx: Context) -> Iterator[Hit]:
