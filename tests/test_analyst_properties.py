@@ -83,7 +83,7 @@ def with_more_facts(draw: st.DrawFn, doc: dict[str, Any]) -> dict[str, Any]:
     return doc
 
 
-def _removable(doc: dict[str, Any]) -> list[tuple[str, int, tuple[str, ...]]]:
+def _removable(doc: dict[str, Any]) -> list[tuple[str, int, tuple[str | int, ...]]]:
     """Every optional fact present: (section, index, key path). Leaving one out makes it
     unknown (the model's ``None``), which is what removing a fact means.
 
@@ -91,7 +91,7 @@ def _removable(doc: dict[str, Any]) -> list[tuple[str, int, tuple[str, ...]]]:
     declared, the label on the box is a further fact, not a gap (leaving out "HiWatch" on a
     camera declared as made by a US company rightly leaves nothing that points to Hikvision;
     hypothesis found this shape)."""
-    found: list[tuple[str, int, tuple[str, ...]]] = []
+    found: list[tuple[str, int, tuple[str | int, ...]]] = []
     for i, party in enumerate(doc.get("parties", ())):
         found += [
             ("parties", i, (key,)) for key in ("incorporated_in", "headquarters") if key in party
@@ -103,6 +103,13 @@ def _removable(doc: dict[str, Any]) -> list[tuple[str, int, tuple[str, ...]]]:
             for key in keys
             if key in comp and not (key == "brand" and "manufacturer" in comp)
         ]
+    for i, party in enumerate(doc.get("parties", ())):
+        for j, owner in enumerate(party.get("owners", ())):
+            # what a holding says of control: its share (a band is one fact) and control
+            if "share" in owner:
+                found.append(("parties", i, ("owners", j, "share")))
+            if "control" in owner:
+                found.append(("parties", i, ("owners", j, "control")))
     for i, flow in enumerate(doc.get("data_flows", ())):
         if "encryption" in flow:
             found.append(("data_flows", i, ("encryption",)))
@@ -112,7 +119,7 @@ def _removable(doc: dict[str, Any]) -> list[tuple[str, int, tuple[str, ...]]]:
     return found
 
 
-def _without(doc: dict[str, Any], fact: tuple[str, int, tuple[str, ...]]) -> dict[str, Any]:
+def _without(doc: dict[str, Any], fact: tuple[str, int, tuple[str | int, ...]]) -> dict[str, Any]:
     section, index, path = fact
     doc = copy.deepcopy(doc)
     holder = doc[section][index]
@@ -123,7 +130,7 @@ def _without(doc: dict[str, Any], fact: tuple[str, int, tuple[str, ...]]) -> dic
 
 
 def _contradicts_curated(
-    doc: dict[str, Any], fact: tuple[str, int, tuple[str, ...]], report: Report
+    doc: dict[str, Any], fact: tuple[str, int, tuple[str | int, ...]], report: Report
 ) -> bool:
     """Whether the fact is a party's declared country that the report questions because riskkit's
     curated data says otherwise (issue 11 defect 1): leaving it out leaves the curated fact, not
