@@ -97,12 +97,21 @@ def _removable(doc: dict[str, Any]) -> list[tuple[str, int, tuple[str | int, ...
             ("parties", i, (key,)) for key in ("incorporated_in", "headquarters") if key in party
         ]
     for i, comp in enumerate(doc.get("components", ())):
-        keys = ("manufacturer", "brand", "remote_access", "firmware_updates_by", "acquisition")
+        keys = (
+            "manufacturer",
+            "brand",
+            "remote_access",
+            "firmware_updates_by",
+            "acquisition",
+            "capabilities",
+        )
         found += [
             ("components", i, (key,))
             for key in keys
             if key in comp and not (key == "brand" and "manufacturer" in comp)
         ]
+    for i, site in enumerate(doc.get("sites", ())):
+        found += [("sites", i, (key,)) for key in ("purposes", "settings") if key in site]
     for i, party in enumerate(doc.get("parties", ())):
         for j, owner in enumerate(party.get("owners", ())):
             # what a holding says of control: its share (a band is one fact) and control

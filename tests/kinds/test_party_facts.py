@@ -174,7 +174,7 @@ def test_remote_access_not_stated_is_an_unknown_even_for_a_maker_no_access_law_b
         parties=[{"id": "mk", "name": "Nordkamera AG", "roles": ["manufacturer"],
                   "incorporated_in": "DE"}],
         components=[{"id": "cam", "kind": "ip_camera", "manufacturer": "mk", "site": "site",
-                     "firmware_updates_by": "mk"}],
+                     "firmware_updates_by": "mk", "capabilities": ["video"]}],
         data_flows=[],
     )  # fmt: skip
     report = _assess(rules, doc)
@@ -196,9 +196,11 @@ def test_a_component_with_no_site_sending_data_abroad_is_asked_where_it_collects
         parties=[{"id": "host", "name": "Hostco", "roles": ["cloud_provider"],
                   "incorporated_in": "US-DE"}],
         components=[{"id": "cam", "kind": "ip_camera", "brand": "Generic", "site": "site",
-                     "remote_access": [], "firmware_updates_by": "buyer"},
+                     "remote_access": [], "firmware_updates_by": "buyer",
+                     "capabilities": ["video"]},
                     {"id": "roaming", "kind": "body_camera", "brand": "Generic",
-                     "remote_access": [], "firmware_updates_by": "buyer"}],
+                     "remote_access": [], "firmware_updates_by": "buyer",
+                     "capabilities": ["video"]}],
         data_flows=[{"id": "rec", "from": "roaming", "data": ["video"],
                      "to": {"operator": "host", "location": "US", "kind": "third_party_cloud"}}],
     )  # fmt: skip

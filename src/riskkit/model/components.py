@@ -59,7 +59,9 @@ class Component(Fact):
     site: Identifier | None = None
     supplied_by: Identifier | None = None
     """Id of the reseller or integrator that supplies it."""
-    capabilities: tuple[Capability, ...] = ()
+    capabilities: tuple[Capability, ...] | None = None
+    """What it can do (video, facial recognition, ...); ``[]`` for nothing a rule reads, left out
+    when unknown (a rule on a capability then gives an unknown, never a pass)."""
     enabled: bool = True
     """False when a capability-bearing component is bought with its analytics switched off."""
     remote_access: tuple[Identifier, ...] | None = None

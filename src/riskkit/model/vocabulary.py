@@ -272,6 +272,22 @@ BIOMETRIC_CAPABILITIES: Final[frozenset[str]] = frozenset(
 )
 """The capabilities that process people's biometric features: a component left with none of
 them sends no biometric data."""
+MAY_BE_BIOMETRIC: Final[frozenset[str]] = frozenset(
+    {
+        "ip_camera",
+        "body_camera",
+        "alpr_camera",
+        "drone",
+        "vms_platform",
+        "analytics_software",
+        "cloud_service",
+        "access_control",
+        "mobile_device",
+        "server",
+    }
+)
+"""The component kinds that may carry biometric functions (they take in images or video, or run
+software that does): one whose capabilities are not given may have them."""
 BIOMETRIC_DATA: Final[frozenset[str]] = frozenset({"biometric_templates", "biometric_matches"})
 """The data categories that are biometric data."""
 

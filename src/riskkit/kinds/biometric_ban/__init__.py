@@ -139,9 +139,25 @@ class BiometricBan:
         if by_site and site is not None and sites is not None and site.id not in sites:
             return None
         p = ctx.procurement
-        evidence = [
-            Evidence(f"components[{comp.id}].capabilities", ", ".join(used), "covered capability"),
-        ]
+        unknown: list[str] = list(undecided)
+        if comp.capabilities is None:
+            evidence = [
+                Evidence(
+                    f"components[{comp.id}].capabilities",
+                    "not given",
+                    f"whether it has {' or '.join(used)} is not known",
+                )
+            ]
+            unknown.append(
+                f"what {comp.id!r} can do is not given (its capabilities are left out), so "
+                f"whether it has {' or '.join(c.replace('_', ' ') for c in used)} is unknown"
+            )
+        else:
+            evidence = [
+                Evidence(
+                    f"components[{comp.id}].capabilities", ", ".join(used), "covered capability"
+                ),
+            ]
         for flow in flows:
             evidence.append(
                 Evidence(
@@ -165,7 +181,6 @@ class BiometricBan:
                     f"a {government_level(seat)} buyer, a level the law binds",
                 )
             )
-        unknown: list[str] = list(undecided)
         if not by_site and seat is not None:  # in scope by the buyer's seat, so it is known
             evidence.append(Evidence("buyer.jurisdiction", seat, "inside the law's scope"))
         elif site is None:

@@ -1,5 +1,7 @@
 """Which components use what a rule covers: the enabled components with any of its
-capabilities, found once per assessment for each set of capabilities and site.
+capabilities, found once per assessment for each set of capabilities and site. A component
+whose capabilities are not given, of a kind that may carry biometric functions, may use any of
+them: it is taken with all of the rule's, and the rule makes an unknown of it.
 
 Every ban is asked of every deployment in its country, and most of them are about places the
 deployment is not; grouping the components by site first lets a ban look at its own sites alone.
@@ -9,10 +11,11 @@ from __future__ import annotations
 
 from riskkit.kinds.context import Context, Slot
 from riskkit.model import Component
+from riskkit.model.vocabulary import MAY_BE_BIOMETRIC
 
 Using = tuple[int, Component, tuple[str, ...]]
 """An enabled component with some of a rule's capabilities: its place in the input, the
-component, and those capabilities."""
+component, and those capabilities (all of the rule's, when its own are not given)."""
 
 _ANY_UNSITED = Slot[None, bool]("biometric_ban.any_unsited")
 _ENABLED_BY_SITE = Slot[None, dict[str | None, list[tuple[int, Component]]]](
@@ -60,7 +63,9 @@ def _enabled_by_site(ctx: Context) -> dict[str | None, list[tuple[int, Component
     if cached is None:
         found: dict[str | None, list[tuple[int, Component]]] = {}
         for i, comp in enumerate(ctx.procurement.components):
-            if comp.enabled and comp.capabilities:
+            if comp.enabled and (
+                comp.capabilities or (comp.capabilities is None and comp.kind in MAY_BE_BIOMETRIC)
+            ):
                 found.setdefault(comp.site, []).append((i, comp))
         cached = _ENABLED_BY_SITE.put(ctx, None, found)
     return cached
@@ -81,8 +86,10 @@ def _using_at(
             key,
             [
                 (i, comp, tuple(c for c in comp.capabilities if c in wanted))
+                if comp.capabilities is not None
+                else (i, comp, capabilities)
                 for i, comp in components
-                if not wanted.isdisjoint(comp.capabilities)
+                if comp.capabilities is None or not wanted.isdisjoint(comp.capabilities)
             ],
         )
     return cached

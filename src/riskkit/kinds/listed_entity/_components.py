@@ -41,7 +41,8 @@ def component_hits(run: Run, components: list[Component]) -> list[Hit]:
         kind = comp.kind
         by_maker = not (
             (products and kind not in products)
-            or (capabilities and capabilities.isdisjoint(comp.capabilities))
+            # (no shipped rule on listed entities names capabilities; one left out counts as none)
+            or (capabilities and capabilities.isdisjoint(comp.capabilities or ()))
             or (contained is not None and contained.only)
         )
         inside = (

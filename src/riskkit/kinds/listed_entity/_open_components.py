@@ -57,7 +57,7 @@ def _covers(run: Run, comp: Component) -> bool:
     spans, contained = run.spans, run.params.contained
     if spans.products and comp.kind not in spans.products:
         return False
-    if spans.capabilities and spans.capabilities.isdisjoint(comp.capabilities):
+    if spans.capabilities and spans.capabilities.isdisjoint(comp.capabilities or ()):
         return False
     if contained is not None and contained.only:
         return False

@@ -34,7 +34,7 @@ class DisableCapability(Change):
         removed = set(self.capabilities)
         touched: list[str] = []
         for comp in draft.selected("components", self.components):
-            if not removed.intersection(comp.get("capabilities", ())):
+            if not removed.intersection(comp.get("capabilities") or ()):
                 if self.components:
                     draft.problem(
                         f"{where}.components[{list(self.components).index(comp['id'])}]",
@@ -57,7 +57,7 @@ class DisableCapability(Change):
     def candidates(cls, procurement: Procurement) -> Iterator[DisableCapability]:
         """Each component's biometric capabilities, turned off together."""
         for comp in procurement.components:
-            biometric = tuple(c for c in comp.capabilities if c in BIOMETRIC_CAPABILITIES)
+            biometric = tuple(c for c in comp.capabilities or () if c in BIOMETRIC_CAPABILITIES)
             if biometric:
                 yield cls(op="disable_capability", capabilities=biometric, components=(comp.id,))
 
