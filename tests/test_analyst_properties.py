@@ -195,10 +195,33 @@ FIRMWARE_2016: dict[str, Any] = {
 }  # fmt: skip
 
 
+# Hypothesis's counterexample of 2026-12-07: a PRC provider's cloud service with no one said to
+# update it and no flows. With its provider named as the updater, the PRC Cybersecurity Law
+# binds it; with that left out, nothing reached the service. Its provider runs it, and so
+# reaches it, unless someone else is said to update it (``routes``: "provider").
+CLOUD_PROVIDER: dict[str, Any] = {
+    "id": "cloud-provider",
+    "title": "A PRC provider's cloud service, its updater left out",
+    "term": {"start": date(2016, 1, 1), "end": date(2016, 1, 1)},
+    "buyer": {"name": "Buyer", "kind": "federal_agency", "jurisdiction": "US-IL:Springfield"},
+    "sites": [{"id": "s0", "jurisdiction": "US-IL:Springfield"}],
+    "parties": [
+        {"id": "p0", "name": "Hangzhou Hikvision Digital Technology Co., Ltd.",
+         "incorporated_in": "CN"}
+    ],
+    "components": [
+        {"id": "c0", "kind": "cloud_service", "manufacturer": "p0", "site": "s0",
+         "capabilities": [], "remote_access": [], "firmware_updates_by": "p0",
+         "acquisition": "new"}
+    ],
+}  # fmt: skip
+
+
 @CHECK
 @given(procurements().flatmap(with_more_facts), DATES)
 @example(FIRMWARE_ONLY, date(2026, 11, 26))
 @example(FIRMWARE_2016, date(2016, 1, 1))
+@example(CLOUD_PROVIDER, date(2017, 6, 1))
 def test_removing_a_fact_never_turns_a_verdict_acceptable_without_an_unknown(
     full: dict[str, Any], as_of: date
 ) -> None:

@@ -236,6 +236,8 @@ def _reaching_device(ctx: Context, comp: Component) -> tuple[str, ...]:
     else:
         reaching = remote
     firmware = comp.firmware_updates_by
+    if firmware is None and comp.kind == "cloud_service":
+        firmware = comp.manufacturer  # its provider runs it (``routes``: "provider")
     return reaching if firmware is None else (*reaching, firmware)
 
 

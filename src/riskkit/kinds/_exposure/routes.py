@@ -25,12 +25,13 @@ if TYPE_CHECKING:
     from riskkit.kinds._exposure.spec import LawSpec
     from riskkit.kinds._exposure.written import RouteSummary
 
-How = Literal["flow", "remote_access", "undeclared", "maker", "firmware", "stored"]
+How = Literal["flow", "remote_access", "undeclared", "maker", "firmware", "provider", "stored"]
 """How a party reaches the data: it operates or hosts a flow's destination; has remote access
 to a device; is a device's manufacturer with remote access not declared; makes a device with
 remote access not declared, as curated data says (the owner of the brand on it, an OEM maker
-behind its brand or manufacturer); updates a device's firmware; or (for laws that bind by data
-location) operates where the data is stored.
+behind its brand or manufacturer); updates a device's firmware; provides a cloud service no one
+else is said to update (it runs it); or (for laws that bind by data location) operates where
+the data is stored.
 
 A maker known from curated data alone, not a party of the procurement, is filed under the key
 ``entities[<id>]``, which is also its findings' subject."""
@@ -194,6 +195,11 @@ def _list_ways(ctx: Context) -> Ways:
         firmware = comp.firmware_updates_by
         if firmware is not None:
             by_party[firmware].append(Route(position, "firmware", None, comp, 0, carries))
+            position += 1
+        elif comp.kind == "cloud_service" and comp.manufacturer is not None:
+            # its provider runs it, and so updates it unless someone else is said to
+            provider = comp.manufacturer
+            by_party[provider].append(Route(position, "provider", None, comp, 0, carries))
             position += 1
     carried = {
         party: frozenset([route.categories for route in routes])

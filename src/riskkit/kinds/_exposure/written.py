@@ -75,6 +75,11 @@ def write(ctx: Context, route: Route) -> Written:
         )
         ids = (comp.id,) if comp.manufacturer is None else (comp.id, comp.manufacturer)
         return Written(3, "low", ids, made)
+    if how == "provider":
+        who = comp.manufacturer or ""
+        note = "provides and runs the cloud service; no one else is said to update it"
+        path = f"components[{comp.id}].manufacturer"
+        return Written(3, "high", (comp.id, who), (Evidence(path, who, note),))
     who = comp.firmware_updates_by or ""
     note = "controls the firmware, and so what the device does with its data"
     path = f"components[{comp.id}].firmware_updates_by"
