@@ -125,3 +125,13 @@ _TITLE_KEYS = _TextKeys(_VARIANT)
 """Text keys of the process's titles and budget text."""
 _ITEM_KEYS = _TextKeys(_ITEM_TEXT)
 """Text keys of an item and its classification."""
+
+
+def item_text_keys(owner: dict[str, Any]) -> tuple[str, ...]:
+    """The text keys of an item or its classification, in its order."""
+    return _ITEM_KEYS.of(owner)
+
+
+def title_text_keys(owner: dict[str, Any]) -> tuple[str, ...]:
+    """The text keys of a tender, award, contract or budget, in its order."""
+    return _TITLE_KEYS.of(owner)
