@@ -19,12 +19,13 @@ from typing import Any
 from riskkit.feeds.ocds.items.brands import BrandCandidate, BrandNames
 from riskkit.feeds.ocds.items.found import DerivedItem, FoundItems
 from riskkit.feeds.ocds.items.reading import Reading, Readings
-from riskkit.feeds.ocds.items.rules import CodeRule, ItemRules, item_rules
-from riskkit.feeds.ocds.items.walk import Place, code_of, item_text_keys, title_text_keys
+from riskkit.feeds.ocds.items.rules import ItemRules, item_rules
+from riskkit.feeds.ocds.items.walk import ITEM_TEXT_KEYS, TITLE_TEXT_KEYS, Place, code_of
 from riskkit.model.vocabulary import Confidence
 
 _TEXT_CONFIDENCE: dict[Place, Confidence] = {"item": "medium", "title": "low", "budget": "low"}
 _UNSEEN = object()
+_NOTHING = FoundItems(())
 
 
 class _Search:
@@ -75,8 +76,10 @@ class _Search:
             names = []
         path = f"{owner}.{key}"
         if names and ".classification" not in path:
-            self.found_brands.extend(BrandCandidate(*name, path) for name in names)
-        self.traps.extend((trap, path) for trap in reading.traps)
+            for entity, name, matched in names:
+                self.found_brands.append(BrandCandidate(entity, name, matched, path))
+        for trap in reading.traps:
+            self.traps.append((trap, path))
         confidence = _TEXT_CONFIDENCE[place]
         seen = self.seen
         for keyword, matched in reading.matches:
@@ -92,6 +95,8 @@ class _Search:
             )  # fmt: skip
 
     def found(self) -> FoundItems:
+        if not (self.coded or self.worded or self.found_brands or self.traps):
+            return _NOTHING  # most releases: one frozen answer, not a new one each time
         return FoundItems(
             tuple(self.coded + self.worded), tuple(self.found_brands), tuple(self.traps)
         )
@@ -114,6 +119,10 @@ def find_items(
         entries = release.get(part)
         if isinstance(entries, list):
             holders += [(f"{part}[{i}]", e) for i, e in enumerate(entries) if isinstance(e, dict)]
+    # TextKeys.of and a look-up in known_codes, inlined: this loop runs for every item of a
+    # feed. A code id with space around it is never a key of known_codes (its keys are
+    # stripped), so it goes to ``search``, as every code not looked up yet does.
+    shapes, learn = ITEM_TEXT_KEYS.shapes, ITEM_TEXT_KEYS.learn
     for owner, holder in holders:
         items = holder.get("items")
         if not isinstance(items, list):
@@ -123,14 +132,29 @@ def find_items(
                 continue
             path = f"{owner}.items[{index}]"
             classification = item.get("classification")
-            if isinstance(classification, dict) and not _known_nothing(known_codes, classification):
-                search.code(path, "classification", classification)
+            if isinstance(classification, dict):
+                scheme, code = classification.get("scheme"), classification.get("id")
+                if not (
+                    type(scheme) is str
+                    and type(code) is str
+                    and known_codes.get((scheme, code), _UNSEEN) is None
+                ):
+                    search.code(path, "classification", classification)
             additional = item.get("additionalClassifications")
             if isinstance(additional, list):
                 for number, entry in enumerate(additional):
-                    if isinstance(entry, dict) and not _known_nothing(known_codes, entry):
+                    if not isinstance(entry, dict):
+                        continue
+                    scheme, code = entry.get("scheme"), entry.get("id")
+                    if not (
+                        type(scheme) is str
+                        and type(code) is str
+                        and known_codes.get((scheme, code), _UNSEEN) is None
+                    ):
                         search.code(path, f"additionalClassifications[{number}]", entry)
-            for key in item_text_keys(item):
+            shape = tuple(item)
+            keys = shapes.get(shape)
+            for key in learn(shape) if keys is None else keys:
                 value = item[key]
                 if isinstance(value, str):
                     reading = known.get(value)
@@ -140,13 +164,19 @@ def find_items(
                         continue
                 search.text(path, key, value, "item")
             if isinstance(classification, dict):
-                keys = item_text_keys(classification)
-                if keys:
-                    at = f"{path}.classification"
-                    for key in keys:
-                        search.text(at, key, classification[key], "item")
+                shape = tuple(classification)
+                keys = shapes.get(shape)
+                for key in learn(shape) if keys is None else keys:
+                    value = classification[key]
+                    if isinstance(value, str):
+                        reading = known.get(value)
+                        if reading is not None and (
+                            reading.quiet if brands is None else reading.silent_with is brands
+                        ):
+                            continue
+                    search.text(f"{path}.classification", key, value, "item")
     for owner, holder in holders:
-        for key in title_text_keys(holder):
+        for key in TITLE_TEXT_KEYS.of(holder):
             value = holder[key]
             if isinstance(value, str):
                 reading = known.get(value)
@@ -156,22 +186,9 @@ def find_items(
     planning = release.get("planning")
     budget = planning.get("budget") if isinstance(planning, dict) else None
     if isinstance(budget, dict):
-        for key in title_text_keys(budget):
+        for key in TITLE_TEXT_KEYS.of(budget):
             search.text("planning.budget", key, budget[key], "budget")
         if isinstance(budget.get("id"), str):
             # GACM writes the budget line's words into the id ("equipos de CCTV", ocid 256).
             search.text("planning.budget", "id", budget["id"], "budget")
     return search.found()
-
-
-def _known_nothing(
-    known_codes: dict[tuple[str, str], CodeRule | None], entry: dict[str, Any]
-) -> bool:
-    """Whether ``entry`` is a classification already looked up and matching no rule. An id
-    with space around it is never a key of ``known_codes`` (its keys are stripped codes)."""
-    scheme, code = entry.get("scheme"), entry.get("id")
-    return (
-        type(scheme) is str
-        and type(code) is str
-        and known_codes.get((scheme, code), _UNSEEN) is None
-    )

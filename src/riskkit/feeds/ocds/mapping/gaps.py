@@ -50,7 +50,7 @@ _NO_DATA_FLOWS = Gap(
 )
 
 
-def buyer_gaps(buyer: BuyerFacts) -> list[Gap]:
+def buyer_gaps(buyer: BuyerFacts) -> tuple[Gap, ...]:
     gaps = []
     if buyer.name is None:
         gaps.append(_NO_BUYER)
@@ -59,7 +59,7 @@ def buyer_gaps(buyer: BuyerFacts) -> list[Gap]:
     if buyer.jurisdiction is None:
         gaps.append(_NO_BUYER_JURISDICTION)
     gaps.append(_NO_FUNDING)
-    return gaps
+    return tuple(gaps)
 
 
 _supplier_gaps: dict[tuple[str, bool], tuple[Gap, ...]] = {}
