@@ -1,5 +1,8 @@
 """``walk``: one pass over a compiled release that gathers every item classification and every
-text that may name an item, unchecked, for ``find_items`` and ``read_fields``.
+text that may name an item, unchecked, for ``read_fields``. ``find_items`` visits the same
+places in the same order as it goes, building no list (tests/feeds/test_ocds_items_find.py
+compares the two), and shares the text keys of each shape of object (``ITEM_TEXT_KEYS``,
+``TITLE_TEXT_KEYS``).
 
 Where those are in a release, and why every language variant is read, is
 :mod:`riskkit.feeds.ocds.items.fields`'s to say. This module holds only the walk and what it

@@ -128,8 +128,13 @@ def _note_placeholders(release: Mapping[str, Any], corrections: list[str]) -> No
         entries = release.get(array)
         if not isinstance(entries, list):
             continue
-        for index, entry in enumerate(entries):
-            period = entry.get(key) if isinstance(entry, dict) else None
+        # Positions count the entries that are objects, as ``objs`` gives them.
+        index = -1
+        for entry in entries:
+            if not isinstance(entry, dict):
+                continue
+            index += 1
+            period = entry.get(key)
             if not isinstance(period, dict):
                 continue
             for end in ("startDate", "endDate"):
