@@ -1,10 +1,12 @@
 """The mapping steps rewritten for speed decide exactly what they decided before: the term, the
-delivery sites, the title, the placeholder notes of ``prepare`` and the publisher of an ocid,
+delivery sites, the title, the placeholder notes of ``prepare``, the publisher of an ocid and
+the day a date-time names,
 each compared with its former version (main at 5abad58, kept here as the reference) on any
 shape of release hypothesis makes, and on every real sample."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from datetime import date
 from typing import Any
@@ -14,7 +16,15 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from riskkit.feeds.ocds import read_ocds
-from riskkit.feeds.ocds.mapping.access import day, obj, objs, placeholder_text, text
+from riskkit.feeds.ocds.mapping.access import (
+    _day,
+    day,
+    is_placeholder,
+    obj,
+    objs,
+    placeholder_text,
+    text,
+)
 from riskkit.feeds.ocds.mapping.parties import variant
 from riskkit.feeds.ocds.mapping.prepare import DATE_PATHS, prepare
 from riskkit.feeds.ocds.mapping.process import _title
@@ -111,6 +121,52 @@ def reference_publisher_of(ocid: str) -> Publisher | None:
             if lowered.startswith(prefix.casefold()):
                 return publisher
     return None
+
+
+def reference_day(value: str) -> date | None:
+    found = re.match(r"(\d{4})-(\d{2})-(\d{2})", value.strip())
+    if found is None:
+        return None
+    try:
+        parsed = date(int(found[1]), int(found[2]), int(found[3]))
+    except ValueError:
+        return None
+    return None if is_placeholder(parsed) else parsed
+
+
+_DIGITISH = st.sampled_from("0123456789012345\u0660\u0669\u09e7\uff11\u00b2\u2460x ")
+"""Mostly ASCII digits; also other decimal digits (Nd: Arabic-Indic, Bengali, full width), digits
+that are not decimal (superscript two, circled one) and a letter and a space."""
+
+
+def _part(size: int, top: int) -> st.SearchStrategy[str]:
+    """A year, month or day: mostly a number in range, written in ASCII or another script's
+    decimal digits, or any ``size`` characters of ``_DIGITISH``."""
+    number = st.integers(0, top).map(lambda n: f"{n:0{size}d}")
+    script = st.sampled_from([0, 0x0660, 0xFF10]).map(
+        lambda zero: {48 + i: zero + i for i in range(10)} if zero else {}
+    )
+    return st.tuples(number, script).map(lambda pair: pair[0].translate(pair[1])) | st.text(
+        _DIGITISH, min_size=size, max_size=size
+    )
+
+
+@settings(max_examples=3000, deadline=None)
+@given(
+    st.tuples(
+        st.sampled_from(["", " ", "\t", "x"]),
+        _part(4, 9999),
+        st.sampled_from("--/ x"),
+        _part(2, 13),
+        st.sampled_from("--/ x"),
+        _part(2, 32),
+        st.sampled_from(["", "T00:00:00Z", " ", "1"]),
+    ).map("".join)
+    | st.text(st.sampled_from("0123456789-T:+ Z"), max_size=14)
+    | st.dates().map(date.isoformat)
+)
+def test_a_day_is_read_as_the_pattern_read_it(value: str) -> None:
+    assert _day(value) == reference_day(value)
 
 
 # --- releases of any shape ------------------------------------------------------------------
