@@ -41,6 +41,9 @@ class Reading:
     """The text is empty or only space: it holds nothing, not even a brand name."""
     quiet: bool = attrs.field(init=False)
     """No trap and no keyword matched (brand names aside)."""
+    silent_with: BrandNames | None = attrs.field(default=None, init=False)
+    """Brand names the text is known to hold none of, when it holds no trap or keyword either:
+    a text that gives nothing for them is passed over with one look-up (``find_items``)."""
     _brands: BrandNames | None = None
     _brand_names: list[tuple[str, str, str]] = attrs.field(factory=list)
 
@@ -72,10 +75,12 @@ class Reading:
     def brand_names(self, brands: BrandNames) -> list[tuple[str, str, str]]:
         """(entity id, curated name, matched text) of every curated name in the text."""
         if self.blank:
+            self.silent_with = brands
             return []
         if self._brands is not brands:
             self._brand_names = brands.names_in(self.folded)
             self._brands = brands
+            self.silent_with = brands if self.quiet and not self._brand_names else None
         return self._brand_names
 
 

@@ -79,22 +79,23 @@ class ItemRules:
     """Every trap's phrases in one pattern, to blank them all in one pass."""
     first_words: FirstWords[int] = attrs.field(eq=False, repr=False)
     """Keywords (by index) and traps (``TRAPS``) by the first words of their phrases."""
-    _code_rules: dict[tuple[str, str], CodeRule | None] = attrs.field(
+    known_codes: dict[tuple[str, str], CodeRule | None] = attrs.field(
         init=False, factory=dict, eq=False, repr=False
     )
-    """Codes already looked up: a feed uses few codes, over and over."""
+    """(scheme, code) already looked up -> its rule: a feed uses few codes, over and over.
+    Looked up directly in hot loops; added to by ``code_rule`` alone."""
     readings: Readings = attrs.field(init=False, factory=Readings, eq=False, repr=False)
     """Texts already read against these rules: a feed repeats its texts, over and over."""
 
     def code_rule(self, scheme: str, code: str) -> CodeRule | None:
         """The rule for ``code`` of ``scheme`` (as published), the longest prefix winning."""
         key = (scheme, code)
-        rule = self._code_rules.get(key, _UNSEEN)
+        rule = self.known_codes.get(key, _UNSEEN)
         if rule is not _UNSEEN:
             return rule  # type: ignore[return-value]
-        if len(self._code_rules) >= _CODES_REMEMBERED:
-            self._code_rules.clear()
-        found = self._code_rules[key] = self._look_up_code(scheme, code)
+        if len(self.known_codes) >= _CODES_REMEMBERED:
+            self.known_codes.clear()
+        found = self.known_codes[key] = self._look_up_code(scheme, code)
         return found
 
     def _look_up_code(self, scheme: str, code: str) -> CodeRule | None:

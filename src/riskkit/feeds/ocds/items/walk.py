@@ -1,5 +1,8 @@
 """``walk``: one pass over a compiled release that gathers every item classification and every
-text that may name an item, unchecked, for ``find_items`` and ``read_fields``.
+text that may name an item, unchecked, for ``read_fields``. ``find_items`` visits the same
+places in the same order as it goes, building no list (tests/feeds/test_ocds_items_find.py
+compares the two), and shares the text keys of each shape of object (``ITEM_TEXT_KEYS``,
+``TITLE_TEXT_KEYS``).
 
 Where those are in a release, and why every language variant is read, is
 :mod:`riskkit.feeds.ocds.items.fields`'s to say. This module holds only the walk and what it
@@ -33,9 +36,9 @@ def walk(release: Mapping[str, Any]) -> tuple[list[RawCode], list[RawText]]:
     codes: list[RawCode] = []
     texts: list[RawText] = []
     add_code, add_text = codes.append, texts.append
-    item_keys = _ITEM_KEYS
+    item_keys = ITEM_TEXT_KEYS
     item_shapes = item_keys.shapes
-    title_keys = _TITLE_KEYS.of
+    title_keys = TITLE_TEXT_KEYS.of
     holders: list[tuple[str, dict[str, Any]]] = []
     tender = release.get("tender")
     if isinstance(tender, dict):
@@ -60,7 +63,7 @@ def walk(release: Mapping[str, Any]) -> tuple[list[RawCode], list[RawText]]:
                 for number, entry in enumerate(additional):
                     if isinstance(entry, dict):
                         add_code((path, f"additionalClassifications[{number}]", entry))
-            # _TextKeys.of, inlined: this loop runs for every item of a feed.
+            # TextKeys.of, inlined: this loop runs for every item of a feed.
             shape = tuple(item)
             keys = item_shapes.get(shape)
             for key in item_keys.learn(shape) if keys is None else keys:
@@ -96,7 +99,7 @@ def code_of(entry: dict[str, Any]) -> tuple[str, str, str] | None:
     return None
 
 
-class _TextKeys:
+class TextKeys:
     """The keys of an object that may hold text (``description``, ``title_fr``), found fast: a
     feed uses the same few shapes of object throughout, so the text keys of each shape (its
     keys, in order) are worked out once, up to a bound."""
@@ -121,7 +124,7 @@ class _TextKeys:
         return found
 
 
-_TITLE_KEYS = _TextKeys(_VARIANT)
+TITLE_TEXT_KEYS = TextKeys(_VARIANT)
 """Text keys of the process's titles and budget text."""
-_ITEM_KEYS = _TextKeys(_ITEM_TEXT)
+ITEM_TEXT_KEYS = TextKeys(_ITEM_TEXT)
 """Text keys of an item and its classification."""

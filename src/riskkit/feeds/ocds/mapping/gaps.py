@@ -50,7 +50,7 @@ _NO_DATA_FLOWS = Gap(
 )
 
 
-def buyer_gaps(buyer: BuyerFacts) -> list[Gap]:
+def buyer_gaps(buyer: BuyerFacts) -> tuple[Gap, ...]:
     gaps = []
     if buyer.name is None:
         gaps.append(_NO_BUYER)
@@ -59,11 +59,27 @@ def buyer_gaps(buyer: BuyerFacts) -> list[Gap]:
     if buyer.jurisdiction is None:
         gaps.append(_NO_BUYER_JURISDICTION)
     gaps.append(_NO_FUNDING)
-    return gaps
+    return tuple(gaps)
 
 
-def supplier_gaps(party: dict[str, Any]) -> list[Gap]:
-    at = f"parties[{party['id']}]"
+_supplier_gaps: dict[tuple[str, bool], tuple[Gap, ...]] = {}
+"""The gaps of a supplier by (party id, whether its incorporation is known): the same few
+party ids (``supplier-1``) come back in every process, and a Gap is frozen."""
+_SUPPLIER_GAPS_REMEMBERED = 1_000
+
+
+def supplier_gaps(party: dict[str, Any]) -> tuple[Gap, ...]:
+    key = (party["id"], "incorporated_in" in party)
+    found = _supplier_gaps.get(key)
+    if found is None:
+        if len(_supplier_gaps) >= _SUPPLIER_GAPS_REMEMBERED:
+            _supplier_gaps.clear()
+        found = _supplier_gaps[key] = tuple(_new_supplier_gaps(*key))
+    return found
+
+
+def _new_supplier_gaps(party_id: str, incorporated: bool) -> list[Gap]:
+    at = f"parties[{party_id}]"
     gaps = [
         Gap(
             f"{at}.roles",
@@ -76,7 +92,7 @@ def supplier_gaps(party: dict[str, Any]) -> list[Gap]:
             "control, a listed parent) need it, from a BODS register or by hand",
         ),
     ]
-    if "incorporated_in" not in party:
+    if not incorporated:
         gaps.append(
             Gap(
                 f"{at}.incorporated_in",

@@ -142,15 +142,16 @@ class Organisations:
         """The organisation's identifiers, and the country of the first org-id scheme."""
         pairs: list[tuple[str, str]] = []
         country: str | None = None
-        given = [(f"{path}.identifier", obj(body.get("identifier")))]
-        given += [
-            (f"{path}.additionalIdentifiers[{i}]", o)
-            for i, o in enumerate(objs(body.get("additionalIdentifiers")))
-        ]
-        for where, identifier in given:
+        given = [obj(body.get("identifier")), *objs(body.get("additionalIdentifiers"))]
+        for position, identifier in enumerate(given):
             scheme, value = text(identifier.get("scheme")), text(identifier.get("id"))
             if value is None:
                 continue
+            where = (
+                f"{path}.additionalIdentifiers[{position - 1}]"
+                if position
+                else f"{path}.identifier"
+            )
             if scheme is None:
                 self._warn_scheme("", f"{where}: an identifier without a scheme is left out")
                 continue

@@ -30,6 +30,7 @@ DATE_PATHS: tuple[tuple[str, ...], ...] = (
     ("tender", "contractPeriod", "endDate"),
 )
 """The dates outside arrays that the mapping reads."""
+_NO_PERIOD: dict[str, Any] = {}
 
 
 # attr.s(auto_attribs=True, ...) is the spelling of an attrs class that mypyc compiles to a
@@ -115,19 +116,31 @@ def _buyer_from_procuring_entity(
 
 
 def _note_placeholders(release: Mapping[str, Any], corrections: list[str]) -> None:
-    for path in DATE_PATHS:
-        node: Any = release
-        for key in path:
-            node = obj(node).get(key)
-        if placeholder_text(node):
-            corrections.append(f"prepare: {'.'.join(path)} {node!r} is a placeholder, not a date")
-    periods = (("contracts", "period"), ("awards", "contractPeriod"))
-    for array, period in periods:
-        for index, entry in enumerate(objs(release.get(array))):
-            for key in ("startDate", "endDate"):
-                value = obj(entry.get(period)).get(key)
+    tender = release.get("tender")
+    period = tender.get("contractPeriod") if isinstance(tender, dict) else None
+    if not isinstance(period, dict):
+        period = _NO_PERIOD
+    values = (release.get("date"), period.get("startDate"), period.get("endDate"))
+    for path, value in zip(DATE_PATHS, values, strict=True):
+        if placeholder_text(value):
+            corrections.append(f"prepare: {'.'.join(path)} {value!r} is a placeholder, not a date")
+    for array, key in (("contracts", "period"), ("awards", "contractPeriod")):
+        entries = release.get(array)
+        if not isinstance(entries, list):
+            continue
+        # Positions count the entries that are objects, as ``objs`` gives them.
+        index = -1
+        for entry in entries:
+            if not isinstance(entry, dict):
+                continue
+            index += 1
+            period = entry.get(key)
+            if not isinstance(period, dict):
+                continue
+            for end in ("startDate", "endDate"):
+                value = period.get(end)
                 if placeholder_text(value):
                     corrections.append(
-                        f"prepare: {array}[{index}].{period}.{key} {value!r} "
+                        f"prepare: {array}[{index}].{key}.{end} {value!r} "
                         "is a placeholder, not a date"
                     )

@@ -15,7 +15,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from riskkit.feeds.ocds.items import BrandNames
-from riskkit.feeds.ocds.mapping.access import obj, objs, text
+from riskkit.feeds.ocds.mapping.access import objs, text
 from riskkit.feeds.ocds.mapping.components import ComponentFacts, components
 from riskkit.feeds.ocds.mapping.gaps import (
     buyer_gaps,
@@ -116,15 +116,21 @@ def map_process(
 
 def _title(release: Mapping[str, Any], ocid: str) -> str:
     """``tender.title`` (or a language variant of it), else the first award's or contract's."""
-    for entry in (
-        obj(release.get("tender")),
-        *objs(release.get("awards")),
-        *objs(release.get("contracts")),
-    ):
-        title = text(entry.get("title")) or variant(entry, "title")
-        if title is not None:
-            return title
+    title = _title_of(release.get("tender"))
+    if title is not None:
+        return title
+    for array in ("awards", "contracts"):
+        for entry in objs(release.get(array)):
+            title = _title_of(entry)
+            if title is not None:
+                return title
     return ocid
+
+
+def _title_of(entry: Any) -> str | None:
+    if not isinstance(entry, dict):
+        return None
+    return text(entry.get("title")) or variant(entry, "title")
 
 
 def _party(number: int, supplier: SupplierFacts, warnings: list[str]) -> dict[str, Any]:

@@ -20,7 +20,15 @@ def delivery_sites(release: Mapping[str, Any], warnings: list[str]) -> list[dict
     for array in ("awards", "contracts"):
         holders += [(array, i, e) for i, e in enumerate(objs(release.get(array)))]
     for where, at, holder in holders:
-        for index, item in enumerate(objs(holder.get("items"))):
+        items = holder.get("items")
+        if not isinstance(items, list):
+            continue
+        # Positions count the items that are objects, as ``objs`` gives them.
+        index = -1
+        for item in items:
+            if not isinstance(item, dict):
+                continue
+            index += 1
             address = item.get("deliveryAddress")
             if not isinstance(address, dict):
                 continue

@@ -8,6 +8,7 @@ the same few country names and schemes on every line, so each costs one dictiona
 from __future__ import annotations
 
 import functools
+import re
 import tomllib
 import unicodedata
 from pathlib import Path
@@ -126,18 +127,22 @@ def publisher_named(name: str) -> Publisher | None:
 
 
 def publisher_of(ocid: str) -> Publisher | None:
-    """The publisher whose ocid prefix ``ocid`` starts with (case ignored), if any."""
-    lowered = ocid.casefold()
-    for prefix, publisher in _prefixes():
-        if lowered.startswith(prefix):
-            return publisher
-    return None
+    """The publisher whose ocid prefix ``ocid`` starts with (case ignored), if any: the first
+    in ``publishers.toml``'s order when several do."""
+    pattern, by_prefix = _prefixes()
+    found = pattern.match(ocid.casefold())
+    return None if found is None else by_prefix[found.group()]
 
 
 @functools.cache
-def _prefixes() -> tuple[tuple[str, Publisher], ...]:
-    return tuple(
-        (prefix.casefold(), publisher)
-        for publisher in tables().publishers.values()
-        for prefix in publisher.ocid_prefixes
-    )
+def _prefixes() -> tuple[re.Pattern[str], dict[str, Publisher]]:
+    """Every publisher's ocid prefixes (folded) as one pattern, whose alternatives are tried in
+    order (so the first prefix that fits wins, as in a loop over them), and the publisher of
+    each prefix (the first to list it)."""
+    by_prefix: dict[str, Publisher] = {}
+    for publisher in tables().publishers.values():
+        for prefix in publisher.ocid_prefixes:
+            by_prefix.setdefault(prefix.casefold(), publisher)
+    alternatives = "|".join(re.escape(prefix) for prefix in by_prefix)
+    # With no prefix at all, a pattern that never matches.
+    return re.compile(alternatives if by_prefix else r"(?!)"), by_prefix

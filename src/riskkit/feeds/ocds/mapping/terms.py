@@ -8,7 +8,7 @@ the rules over every day of it). Placeholder dates (before 1901, after 2099) are
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from datetime import date
 from typing import Any, NamedTuple
 
@@ -35,7 +35,16 @@ def term(release: Mapping[str, Any]) -> Period:
     """The contract term: the first place with both ends, else the first with either end
     (start and end then come from the same place, one of them unknown)."""
     partial: Period | None = None
-    for period in _periods(release):
+    for where, array, key in _PLACES:
+        if array is None:
+            tender = release.get("tender")
+            periods = [tender.get(key)] if isinstance(tender, dict) else []
+        else:
+            entries = release.get(array)
+            periods = [e.get(key) for e in entries if isinstance(e, dict)] if isinstance(
+                entries, list
+            ) else []  # fmt: skip
+        period = _period(where, periods)
         if period.start is not None and period.end is not None:
             return period
         if partial is None and (period.start is not None or period.end is not None):
@@ -43,20 +52,29 @@ def term(release: Mapping[str, Any]) -> Period:
     return partial or Period(None, None, None)
 
 
-def _periods(release: Mapping[str, Any]) -> Iterator[Period]:
-    """The periods of each place in order, each read only when the one before is not enough."""
-    contracts = [obj(c.get("period")) for c in objs(release.get("contracts"))]
-    yield _period("contracts[].period", contracts)
-    awards = [obj(a.get("contractPeriod")) for a in objs(release.get("awards"))]
-    yield _period("awards[].contractPeriod", awards)
-    tender = [obj(obj(release.get("tender")).get("contractPeriod"))]
-    yield _period("tender.contractPeriod", tender)
+_PLACES: tuple[tuple[str, str | None, str], ...] = (
+    ("contracts[].period", "contracts", "period"),
+    ("awards[].contractPeriod", "awards", "contractPeriod"),
+    ("tender.contractPeriod", None, "contractPeriod"),
+)
+"""Where a term is read, in order: (as said in a warning, the array or None for the tender,
+the key of the period)."""
 
 
-def _period(where: str, periods: list[dict[str, Any]]) -> Period:
-    starts = [d for p in periods if (d := day(p.get("startDate"))) is not None]
-    ends = [d for p in periods if (d := day(p.get("endDate"))) is not None]
-    return Period(min(starts, default=None), max(ends, default=None), where)
+def _period(where: str, periods: list[Any]) -> Period:
+    """The earliest start and the latest end of ``periods`` (those that are objects)."""
+    start: date | None = None
+    end: date | None = None
+    for period in periods:
+        if not isinstance(period, dict):
+            continue
+        found = day(period.get("startDate"))
+        if found is not None and (start is None or found < start):
+            start = found
+        found = day(period.get("endDate"))
+        if found is not None and (end is None or found > end):
+            end = found
+    return Period(start, end, where)
 
 
 def value(release: Mapping[str, Any], warnings: list[str]) -> Value:
