@@ -23,7 +23,7 @@ from riskkit.kinds.interface import CompiledRule, Evidence, Missing
 from riskkit.model import BUYER
 
 _Law = tuple[str, tuple[str, ...], CompelledAccessParams]
-"""A loaded law that binds by control: its title, its place and how it is written."""
+"""A law in scope that binds by control: its title, its place and how it is written."""
 
 
 def control_needs(ctx: Context, in_scope: Sequence[CompiledRule]) -> Iterator[Missing]:
