@@ -61,8 +61,8 @@ def _check(
     ctx: Context, node: graph.Node, mode: graph.AffiliateRule, threshold: float, case: object
 ) -> None:
     """``reach_ids`` is what ``reach_any`` finds under a control rule; under the "majority
-    owned" rule it holds what ``reach`` finds for every listing: all that may be listed, each
-    id it gives alone, and each id with all the others."""
+    owned" rule it holds what ``reach`` finds for every listing tried: all that may be listed,
+    each id it gives alone, and all but each of them."""
     ids = graph.reach_ids(ctx, node, mode, threshold)
     if mode != "majority_owned":
         assert ids == frozenset(graph.reach_any(ctx, node, mode, threshold)), (case, node, mode)
