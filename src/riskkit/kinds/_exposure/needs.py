@@ -40,16 +40,19 @@ def reaching_needs(ctx: Context, threshold: float) -> tuple[Missing, ...]:
 def _reaching_needs(ctx: Context, threshold: float) -> Iterator[Missing]:
     listed = ways(ctx)
     parties = ctx.parties
-    # each party once, with the party it controls that reaches the data (None: it reaches it)
-    order: dict[str, str | None] = {}
+    # each party once, with the party it controls or may control that reaches the data and
+    # whether it surely does (None: it reaches it); an owner the register does not name has no
+    # incorporation to declare (its holding is asked about by the laws that bind by control)
+    order: dict[str, tuple[str, bool] | None] = {}
     for party_id in listed.by_party:
         party = parties.get(party_id)
         if party_id == BUYER or party is None:
             continue
         order[party_id] = None
         if party.owners:
-            for owner, _ in ctx.controllers(party_id, threshold):
-                order.setdefault(owner, party_id)
+            for owner, sure in may_control(ctx, party_id, threshold):
+                if not parties[owner].undisclosed:
+                    order.setdefault(owner, (party_id, sure))
     for party_id, below in order.items():
         subject = f"parties[{party_id}]"
         for doubt in doubts(ctx, party_id):
@@ -59,7 +62,9 @@ def _reaching_needs(ctx: Context, threshold: float) -> Iterator[Missing]:
         if below is None:
             why = [_route_words(route) for route in listed.by_party[party_id]]
         else:
-            why = [f"it controls {below!r}, which can reach the data"]
+            controlled, sure = below
+            how = "controls" if sure else "may control (its control is not known)"
+            why = [f"it {how} {controlled!r}, which can reach the data"]
         yield Missing(
             subject,
             "incorporated_in",
@@ -119,3 +124,22 @@ def _said(reasons: list[str]) -> str:
     shown = reasons[:3]
     more = len(reasons) - len(shown)
     return "; ".join(shown) + (f"; and {more} more" if more else "")
+
+
+def may_control(ctx: Context, party_id: str, threshold: float) -> Iterator[tuple[str, bool]]:
+    """Every party that controls ``party_id``, or may (a holding on the way whose control is
+    not known), up the declared holdings on the day, each once with whether it surely does, in
+    the order ``Context.controllers`` finds those that do."""
+    seen = {party_id}
+    stack = [(party_id, True)]
+    while stack:
+        below, sure = stack.pop()
+        for owner in ctx.parties[below].owners:
+            held_by = owner.party
+            if held_by in seen or held_by not in ctx.parties or not owner.holds_on(ctx.day):
+                continue
+            decided = owner.decides(threshold)
+            if decided is not False:
+                seen.add(held_by)
+                yield held_by, sure and decided is True
+                stack.append((held_by, sure and decided is True))
