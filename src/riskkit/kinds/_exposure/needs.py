@@ -14,6 +14,7 @@ from typing import get_args
 from riskkit.kinds._exposure.routes import Route, ways
 from riskkit.kinds._exposure.subjects import party_name
 from riskkit.kinds._graph.facts import doubts, incorporation
+from riskkit.kinds._graph.holders import may_control
 from riskkit.kinds.context import Context, Slot
 from riskkit.kinds.interface import Evidence, Missing
 from riskkit.model import BUYER, ComponentKind
@@ -50,9 +51,9 @@ def _reaching_needs(ctx: Context, threshold: float) -> Iterator[Missing]:
             continue
         order[party_id] = None
         if party.owners:
-            for owner, sure in may_control(ctx, party_id, threshold):
-                if not parties[owner].undisclosed:
-                    order.setdefault(owner, (party_id, sure))
+            for held in may_control(ctx, party_id, threshold):
+                if not parties[held.owner].undisclosed:
+                    order.setdefault(held.owner, (party_id, not held.path))
     for party_id, below in order.items():
         subject = f"parties[{party_id}]"
         for doubt in doubts(ctx, party_id):
@@ -124,22 +125,3 @@ def _said(reasons: list[str]) -> str:
     shown = reasons[:3]
     more = len(reasons) - len(shown)
     return "; ".join(shown) + (f"; and {more} more" if more else "")
-
-
-def may_control(ctx: Context, party_id: str, threshold: float) -> Iterator[tuple[str, bool]]:
-    """Every party that controls ``party_id``, or may (a holding on the way whose control is
-    not known), up the declared holdings on the day, each once with whether it surely does, in
-    the order ``Context.controllers`` finds those that do."""
-    seen = {party_id}
-    stack = [(party_id, True)]
-    while stack:
-        below, sure = stack.pop()
-        for owner in ctx.parties[below].owners:
-            held_by = owner.party
-            if held_by in seen or held_by not in ctx.parties or not owner.holds_on(ctx.day):
-                continue
-            decided = owner.decides(threshold)
-            if decided is not False:
-                seen.add(held_by)
-                yield held_by, sure and decided is True
-                stack.append((held_by, sure and decided is True))

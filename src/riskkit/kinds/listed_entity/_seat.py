@@ -10,11 +10,12 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from riskkit.kinds._graph import Node, Step, controlling_ancestors, entities_of_party
+from riskkit.kinds._graph.holders import may_control
 from riskkit.kinds._shared.screened import is_list_key
 from riskkit.kinds.context import Context
 from riskkit.kinds.interface import Evidence
 from riskkit.kinds.listed_entity._coverage import Coverage
-from riskkit.kinds.listed_entity._undecided import open_evidence, unnamed_evidence
+from riskkit.kinds.listed_entity._undecided import open_chain, unnamed_evidence
 from riskkit.kinds.listed_entity.params import ListedEntityParams
 from riskkit.model import Component
 from riskkit.model.vocabulary import weakest
@@ -164,23 +165,16 @@ def open_control(
     for node, _steps in starts:
         if node[0] != "party":
             continue
-        seen = {node[1]}
-        stack: list[tuple[str, tuple[Evidence, ...]]] = [(node[1], ())]
-        while stack:
-            owned, why = stack.pop()
-            for i, owner in enumerate(ctx.parties[owned].owners):
-                decided = owner.decides(threshold)
-                if decided is False or not owner.holds_on(ctx.day) or owner.party in seen:
-                    continue
-                seen.add(owner.party)
-                if ctx.parties[owner.party].undisclosed:
-                    return (*why, unnamed_evidence(ctx, owned, i))
-                chain = why if decided else (*why, open_evidence(ctx, owned, i))
-                if chain:
-                    seat = _seat_in(ctx, ("party", owner.party), scopes, threshold)
-                    if seat is not None:
-                        return (*chain, seat)
-                stack.append((owner.party, chain))
+        for held in may_control(ctx, node[1], threshold):
+            if ctx.parties[held.owner].undisclosed:
+                return (
+                    *open_chain(ctx, held.before),
+                    unnamed_evidence(ctx, held.owned, held.position),
+                )
+            if held.path:
+                seat = _seat_in(ctx, ("party", held.owner), scopes, threshold)
+                if seat is not None:
+                    return (*open_chain(ctx, held.path), seat)
     return ()
 
 

@@ -29,6 +29,7 @@ from __future__ import annotations
 from riskkit.kinds._graph import AffiliateRule, Node, reach_ids
 from riskkit.kinds._graph.aggregate import AggregateCount
 from riskkit.kinds._graph.edges import Holding, identity
+from riskkit.kinds._graph.holders import OpenHolding, may_control
 from riskkit.kinds._graph.ownership import ownership
 from riskkit.kinds._graph.reach import aggregate_count
 from riskkit.kinds.context import Context, Slot
@@ -151,24 +152,21 @@ def _maybe_controlled(
     """Up the deal's holdings that control or may control, from ``party``: what each owner
     reached through at least one open holding reaches."""
     found: dict[str, tuple[Evidence, ...]] = {}
-    seen = {party.id}
-    stack: list[tuple[str, tuple[Evidence, ...]]] = [(party.id, ())]
-    while stack:
-        owned, why = stack.pop()
-        for i, owner in enumerate(ctx.parties[owned].owners):
-            decided = owner.decides(threshold)
-            if decided is False or not owner.holds_on(ctx.day) or owner.party in seen:
-                continue
-            seen.add(owner.party)
-            if ctx.parties[owner.party].undisclosed:
-                # It may be anyone: a listed id, or one that controls a listed id.
-                found.setdefault(ANYONE, (*why, unnamed_evidence(ctx, owned, i)))
-            chain = why if decided else (*why, open_evidence(ctx, owned, i))
-            if chain:
-                for listed in sorted(reach_ids(ctx, ("party", owner.party), mode, threshold)):
-                    found.setdefault(listed, chain)
-            stack.append((owner.party, chain))
+    for held in may_control(ctx, party.id, threshold):
+        if ctx.parties[held.owner].undisclosed:
+            # It may be anyone: a listed id, or one that controls a listed id.
+            why = open_chain(ctx, held.before)
+            found.setdefault(ANYONE, (*why, unnamed_evidence(ctx, held.owned, held.position)))
+        if held.path:
+            chain = open_chain(ctx, held.path)
+            for listed in sorted(reach_ids(ctx, ("party", held.owner), mode, threshold)):
+                found.setdefault(listed, chain)
     return found
+
+
+def open_chain(ctx: Context, holdings: tuple[OpenHolding, ...]) -> tuple[Evidence, ...]:
+    """The evidence of holdings whose control is not known, in order."""
+    return tuple(open_evidence(ctx, owned, index) for owned, index in holdings)
 
 
 def _open_share(owner: Ownership) -> bool:
