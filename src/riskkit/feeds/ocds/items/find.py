@@ -20,7 +20,13 @@ from riskkit.feeds.ocds.items.brands import BrandCandidate, BrandNames
 from riskkit.feeds.ocds.items.found import DerivedItem, FoundItems
 from riskkit.feeds.ocds.items.reading import Reading, Readings
 from riskkit.feeds.ocds.items.rules import ItemRules, item_rules
-from riskkit.feeds.ocds.items.walk import ITEM_TEXT_KEYS, TITLE_TEXT_KEYS, Place, code_of
+from riskkit.feeds.ocds.items.walk import (
+    ITEM_TEXT_KEYS,
+    TITLE_TEXT_KEYS,
+    Place,
+    code_of,
+    item_holders,
+)
 from riskkit.model.vocabulary import Confidence
 
 _TEXT_CONFIDENCE: dict[Place, Confidence] = {"item": "medium", "title": "low", "budget": "low"}
@@ -111,14 +117,7 @@ def find_items(
     # here with one look-up each; the rest go to ``search``, which reads them in full.
     known_codes = search.rules.known_codes
     known = search.known
-    holders: list[tuple[str, dict[str, Any]]] = []
-    tender = release.get("tender")
-    if isinstance(tender, dict):
-        holders.append(("tender", tender))
-    for part in ("awards", "contracts"):
-        entries = release.get(part)
-        if isinstance(entries, list):
-            holders += [(f"{part}[{i}]", e) for i, e in enumerate(entries) if isinstance(e, dict)]
+    holders = item_holders(release)
     # TextKeys.of and a look-up in known_codes, inlined: this loop runs for every item of a
     # feed. A code id with space around it is never a key of known_codes (its keys are
     # stripped), so it goes to ``search``, as every code not looked up yet does.

@@ -30,6 +30,20 @@ RawText = tuple[str, str, Any, Place]
 """A text field: (owner path, key, the value, place), the value not yet checked to be text."""
 
 
+def item_holders(release: Mapping[str, Any]) -> list[tuple[str, dict[str, Any]]]:
+    """The objects of a release that hold items, with their paths: the tender, then each award
+    and contract (entries that are not objects left out), in that order."""
+    holders: list[tuple[str, dict[str, Any]]] = []
+    tender = release.get("tender")
+    if isinstance(tender, dict):
+        holders.append(("tender", tender))
+    for part in ("awards", "contracts"):
+        entries = release.get(part)
+        if isinstance(entries, list):
+            holders += [(f"{part}[{i}]", e) for i, e in enumerate(entries) if isinstance(e, dict)]
+    return holders
+
+
 def walk(release: Mapping[str, Any]) -> tuple[list[RawCode], list[RawText]]:
     """Every classification object and every text-keyed value of the release, in the order
     ``read_fields`` gives them, unchecked: one walk that builds nothing it does not keep."""
@@ -39,14 +53,7 @@ def walk(release: Mapping[str, Any]) -> tuple[list[RawCode], list[RawText]]:
     item_keys = ITEM_TEXT_KEYS
     item_shapes = item_keys.shapes
     title_keys = TITLE_TEXT_KEYS.of
-    holders: list[tuple[str, dict[str, Any]]] = []
-    tender = release.get("tender")
-    if isinstance(tender, dict):
-        holders.append(("tender", tender))
-    for part in ("awards", "contracts"):
-        entries = release.get(part)
-        if isinstance(entries, list):
-            holders += [(f"{part}[{i}]", e) for i, e in enumerate(entries) if isinstance(e, dict)]
+    holders = item_holders(release)
     for owner, holder in holders:
         items = holder.get("items")
         if not isinstance(items, list):
