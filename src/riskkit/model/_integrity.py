@@ -29,9 +29,10 @@ def _problem(loc: tuple[str | int, ...], value: object, message: str) -> InitErr
     }
 
 
-def reference_errors(p: Procurement) -> Iterator[InitErrorDetails]:
+def reference_errors(p: Procurement) -> list[InitErrorDetails]:
     """Every duplicate id, unresolved reference and ownership cycle of ``p``, located by field
-    path as pydantic locates its own errors."""
+    path as pydantic locates its own errors, in the order of the file."""
+    problems: list[InitErrorDetails] = []
     groups: dict[str, tuple[Any, ...]] = {
         "sites": p.sites,
         "parties": p.parties,
@@ -44,87 +45,103 @@ def reference_errors(p: Procurement) -> Iterator[InitErrorDetails]:
         seen: set[str] = set()
         for i, item in enumerate(items):
             if item.id in seen:
-                yield _problem((name, i, "id"), item.id, f'duplicate id "{item.id}" in {name}')
+                problems.append(
+                    _problem((name, i, "id"), item.id, f'duplicate id "{item.id}" in {name}')
+                )
             seen.add(item.id)
 
     parties, sites, components = _index(p.parties), _index(p.sites), _index(p.components)
-    flows = _index(p.data_flows)
     # An undisclosed party (who it is is not known) can only own: a part in the deal needs a
     # party that can be screened.
     in_deal = {key: party for key, party in parties.items() if not party.undisclosed}
+    operators = {**in_deal, BUYER: None}
 
     def ref(
         loc: tuple[str | int, ...], value: str | None, table: dict[str, Any], what: str
-    ) -> Iterator[InitErrorDetails]:
-        if value is not None and value not in table:
-            if value in parties:
-                yield _problem(
+    ) -> None:
+        if value is None or value in table:
+            return
+        if value in parties:
+            problems.append(
+                _problem(
                     loc,
                     value,
                     f'party "{value}" is undisclosed (who it is is not known): it can only own '
                     "a party; name the party that has this part in the deal",
                 )
-                return
+            )
+        else:
             hint = did_you_mean(value, table)
-            yield _problem(loc, value, f'no {what} with id "{value}"{hint}')
+            problems.append(_problem(loc, value, f'no {what} with id "{value}"{hint}'))
 
+    owned = False
     for i, party in enumerate(p.parties):
         if party.id == BUYER:
-            yield _problem(
-                ("parties", i, "id"),
-                party.id,
-                f'"{BUYER}" is reserved for the buyer itself; give the party another id',
+            problems.append(
+                _problem(
+                    ("parties", i, "id"),
+                    party.id,
+                    f'"{BUYER}" is reserved for the buyer itself; give the party another id',
+                )
             )
         for j, owner in enumerate(party.owners):
-            yield from ref(("parties", i, "owners", j, "party"), owner.party, parties, "party")
+            owned = True
+            ref(("parties", i, "owners", j, "party"), owner.party, parties, "party")
             if owner.party == party.id:
-                yield _problem(
-                    ("parties", i, "owners", j, "party"), owner.party, "a party cannot own itself"
+                problems.append(
+                    _problem(
+                        ("parties", i, "owners", j, "party"),
+                        owner.party,
+                        "a party cannot own itself",
+                    )
                 )
     for i, comp in enumerate(p.components):
-        yield from ref(("components", i, "manufacturer"), comp.manufacturer, in_deal, "party")
-        yield from ref(("components", i, "supplied_by"), comp.supplied_by, in_deal, "party")
-        yield from ref(("components", i, "site"), comp.site, sites, "site")
-        yield from ref(
+        ref(("components", i, "manufacturer"), comp.manufacturer, in_deal, "party")
+        ref(("components", i, "supplied_by"), comp.supplied_by, in_deal, "party")
+        ref(("components", i, "site"), comp.site, sites, "site")
+        ref(
             ("components", i, "firmware_updates_by"),
             comp.firmware_updates_by,
-            {**in_deal, BUYER: None},
+            operators,
             'party (or "buyer")',
         )
         for j, who in enumerate(comp.remote_access or ()):
-            yield from ref(("components", i, "remote_access", j), who, in_deal, "party")
+            ref(("components", i, "remote_access", j), who, in_deal, "party")
         for j, part in enumerate(comp.contains):
-            yield from ref(
+            ref(
                 ("components", i, "contains", j, "manufacturer"),
                 part.manufacturer,
                 in_deal,
                 "party",
             )
-    operators = {**in_deal, BUYER: None}
     for i, flow in enumerate(p.data_flows):
-        yield from ref(("data_flows", i, "from"), flow.source, components, "component")
-        yield from ref(
-            ("data_flows", i, "to", "operator"), flow.to.operator, operators, 'party (or "buyer")'
-        )
-        yield from ref(
-            ("data_flows", i, "to", "component"), flow.to.component, components, "component"
-        )
+        ref(("data_flows", i, "from"), flow.source, components, "component")
+        ref(("data_flows", i, "to", "operator"), flow.to.operator, operators, 'party (or "buyer")')
+        ref(("data_flows", i, "to", "component"), flow.to.component, components, "component")
         if flow.to.component is not None and flow.to.component == flow.source:
-            yield _problem(
-                ("data_flows", i, "to", "component"),
-                flow.to.component,
-                "a flow cannot go from a component to itself",
+            problems.append(
+                _problem(
+                    ("data_flows", i, "to", "component"),
+                    flow.to.component,
+                    "a flow cannot go from a component to itself",
+                )
             )
-    everything = {**parties, **components, **flows, **sites}
-    for i, mitigation in enumerate(p.mitigations):
-        for j, target in enumerate(mitigation.applies_to):
-            yield from ref(
-                ("mitigations", i, "applies_to", j), target, everything, "component, flow or party"
-            )
+    if p.mitigations:
+        everything = {**parties, **components, **_index(p.data_flows), **sites}
+        for i, mitigation in enumerate(p.mitigations):
+            for j, target in enumerate(mitigation.applies_to):
+                ref(
+                    ("mitigations", i, "applies_to", j),
+                    target,
+                    everything,
+                    "component, flow or party",
+                )
     for i, auth in enumerate(p.authorisations):
         for j, target in enumerate(auth.applies_to):
-            yield from ref(("authorisations", i, "applies_to", j), target, components, "component")
-    yield from _ownership_cycles(p)
+            ref(("authorisations", i, "applies_to", j), target, components, "component")
+    if owned:  # no holding, no cycle
+        problems += _ownership_cycles(p)
+    return problems
 
 
 def _cycle_text(cycle: list[str], shown: int = 12) -> str:

@@ -90,7 +90,7 @@ class Procurement(Fact):
 
     @model_validator(mode="after")
     def _references_resolve(self) -> Procurement:
-        errors = list(reference_errors(self))
+        errors = reference_errors(self)
         if errors:
             raise ValidationError.from_exception_data("Procurement", errors)
         return self
