@@ -2,6 +2,8 @@
 
 - removing a fact never turns a verdict into ``acceptable`` unless the report lists an unknown;
 - adding a binding finding never lowers the verdict;
+- the term verdict is never better than the verdict on any day from the as-of date to the
+  end of the term;
 - a deployment outside every rule's scope is never ``acceptable``.
 """
 
@@ -80,9 +82,24 @@ def with_more_facts(draw: st.DrawFn, doc: dict[str, Any]) -> dict[str, Any]:
     for party in doc["parties"]:
         if draw(st.booleans()):
             party["headquarters"] = party["incorporated_in"]
+        for owner in party.get("owners", ()):
+            if draw(st.booleans()):
+                owner["control"] = draw(st.booleans())
+            if draw(st.booleans()):  # a register's band instead of the exact share
+                del owner["share"]
+                owner["share_min"], owner["share_max"] = draw(
+                    st.sampled_from([(0.25, 0.5), (0.5, 0.75), (0.1, 0.25), (0.75, 1.0)])
+                )
     for comp in doc["components"]:
         comp["firmware_updates_by"] = draw(st.sampled_from(party_ids))
         comp["acquisition"] = draw(st.sampled_from(["new", "installed", "renewal", "maintenance"]))
+        if draw(st.booleans()):
+            comp["supplied_by"] = draw(st.sampled_from(party_ids))
+        if draw(st.booleans()):
+            comp["contains"] = [
+                {"kind": draw(st.sampled_from(["soc", "cellular_module", "firmware"])),
+                 "manufacturer": draw(st.sampled_from(party_ids))}
+            ]  # fmt: skip
     for flow in doc["data_flows"]:
         flow["encryption"] = {
             "in_transit": draw(st.booleans()),
@@ -107,6 +124,11 @@ def _removable(doc: dict[str, Any]) -> list[tuple[str, int, tuple[str | int, ...
     was in force, updated by a party whose declared incorporation contradicts the curated
     one). Naming the provider itself is removable: leaving it out must change nothing."""
     found: list[tuple[str, int, tuple[str | int, ...]]] = []
+    found += [
+        ("buyer", 0, (key,)) for key in ("kind", "jurisdiction", "funding") if key in doc["buyer"]
+    ]
+    if "term" in doc:
+        found.append(("term", 0, ()))
     for i, party in enumerate(doc.get("parties", ())):
         found += [
             ("parties", i, (key,)) for key in ("incorporated_in", "headquarters") if key in party
@@ -119,6 +141,7 @@ def _removable(doc: dict[str, Any]) -> list[tuple[str, int, tuple[str | int, ...
             "firmware_updates_by",
             "acquisition",
             "capabilities",
+            "supplied_by",
         )
         found += [
             ("components", i, (key,))
@@ -136,6 +159,9 @@ def _removable(doc: dict[str, Any]) -> list[tuple[str, int, tuple[str | int, ...
                 and comp.get("manufacturer", comp[key]) != comp[key]
             )
         ]
+        for j, part in enumerate(comp.get("contains", ())):
+            if "manufacturer" in part:
+                found.append(("components", i, ("contains", j, "manufacturer")))
     for i, site in enumerate(doc.get("sites", ())):
         found += [("sites", i, (key,)) for key in ("purposes", "settings") if key in site]
     for i, party in enumerate(doc.get("parties", ())):
@@ -143,6 +169,8 @@ def _removable(doc: dict[str, Any]) -> list[tuple[str, int, tuple[str | int, ...
             # what a holding says of control: its share (a band is one fact) and control
             if "share" in owner:
                 found.append(("parties", i, ("owners", j, "share")))
+            if "share_min" in owner:
+                found.append(("parties", i, ("owners", j, "share_min", "share_max")))
             if "control" in owner:
                 found.append(("parties", i, ("owners", j, "control")))
     for i, flow in enumerate(doc.get("data_flows", ())):
@@ -155,12 +183,23 @@ def _removable(doc: dict[str, Any]) -> list[tuple[str, int, tuple[str | int, ...
 
 
 def _without(doc: dict[str, Any], fact: tuple[str, int, tuple[str | int, ...]]) -> dict[str, Any]:
+    """``doc`` without ``fact``: a key of an entry of a list (the last of the path), a band's
+    two keys (``share_min``, ``share_max``), a key of the buyer, or the term (an empty path)."""
     section, index, path = fact
     doc = copy.deepcopy(doc)
-    holder = doc[section][index]
-    for key in path[:-1]:
+    if not path:
+        del doc[section]
+        return doc
+    holder = doc[section] if section == "buyer" else doc[section][index]
+    keys = list(path)
+    if path[-2:] == ("share_min", "share_max"):
+        keys, last = keys[:-2], ["share_min", "share_max", "share_max_exclusive"]
+    else:
+        keys, last = keys[:-1], [keys[-1]]
+    for key in keys:
         holder = holder[key]
-    del holder[path[-1]]
+    for key in last:
+        holder.pop(key, None)
     return doc
 
 
@@ -426,6 +465,54 @@ def test_adding_a_binding_finding_to_an_analyst_case_never_lowers_its_verdict(ca
         if not _new_binding(after):
             continue
         assert _rank(after) >= _rank(before), (trigger, before.verdict, after.verdict)
+
+
+# --- the term verdict -------------------------------------------------------------------------
+
+
+def _days_of_term(report: Report, as_of: date, term_start: date, term_end: date) -> list[date]:
+    """The days the term verdict speaks for (from the as-of date, or the term's start when
+    later, to the term's end; none once the term is over) worth checking: the first and the
+    last, and every day a finding starts or stops applying between them."""
+    first = max(as_of, term_start)
+    if first > term_end:
+        return []
+    days = {first, term_end}
+    for finding in report.findings:
+        for day in (finding.applies_from, finding.applies_until):
+            if day is not None and first <= day <= term_end:
+                days.add(day)
+    return sorted(days)
+
+
+@CHECK
+@given(procurements().flatmap(with_more_facts), DATES, st.floats(0, 1))
+def test_the_term_verdict_is_never_better_than_a_day_of_the_term_to_come(
+    doc: dict[str, Any], as_of: date, where: float
+) -> None:
+    procurement = procurement_from_dict(doc)
+    term = procurement.term
+    assert term is not None
+    report = evaluate(procurement, RULES, as_of)
+    days = _days_of_term(report, as_of, term.start, term.end)
+    if days:
+        days.append(days[0] + (days[-1] - days[0]) * where)
+    for day in days:
+        on_the_day = evaluate(procurement, RULES, day)
+        assert _rank(on_the_day) <= RANK[report.term_verdict], (day, on_the_day.verdict)
+
+
+@pytest.mark.parametrize("case", [pytest.param(c, id=c.name) for c in CASES])
+def test_an_analyst_cases_term_verdict_is_never_better_than_a_day_of_its_term_to_come(
+    case: Case,
+) -> None:
+    term = case.procurement.term
+    if term is None:
+        pytest.skip("no term: its term verdict is never acceptable (checked elsewhere)")
+    report = evaluate(case.procurement, RULES, case.as_of)
+    for day in _days_of_term(report, case.as_of, term.start, term.end):
+        on_the_day = evaluate(case.procurement, RULES, day)
+        assert _rank(on_the_day) <= RANK[report.term_verdict], (day, on_the_day.verdict)
 
 
 # --- outside every rule's scope ----------------------------------------------------------------

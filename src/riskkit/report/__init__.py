@@ -326,7 +326,8 @@ class Report(ReportModel):
     verdict: Verdict
     """On the as-of date."""
     term_verdict: Verdict
-    """The worst verdict on any day of the contract term, given the rules known today."""
+    """The worst verdict on any day from the as-of date to the end of the contract term,
+    given the rules known today (days of the term before the as-of date are not looked at)."""
     verdict_reasons: tuple[str, ...]
     scores: Scores
     findings: tuple[Finding, ...]
