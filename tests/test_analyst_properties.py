@@ -24,7 +24,15 @@ from riskkit.model.vocabulary import MAY_BE_BIOMETRIC
 from riskkit.packs import load_packs
 from riskkit.report import Report
 from tests.support.analyst_suite import Case, load_cases
-from tests.support.strategies import BUYER_KINDS, CAPABILITIES, DATA, KINDS, SETTINGS, procurements
+from tests.support.strategies import (
+    BUYER_KINDS,
+    CAPABILITIES,
+    DATA,
+    KINDS,
+    SETTINGS,
+    procurements,
+    with_more_facts,
+)
 
 RULES = load_packs()
 DATES = st.dates(min_value=date(2016, 1, 1), max_value=date(2030, 12, 31))
@@ -70,44 +78,6 @@ def _rank(report: Report) -> int:
 
 
 # --- removing a fact ---------------------------------------------------------------------------
-
-
-@st.composite
-def with_more_facts(draw: st.DrawFn, doc: dict[str, Any]) -> dict[str, Any]:
-    """The generated procurement with the optional facts the generator leaves out filled in:
-    who updates firmware, how each component is acquired, encryption and retention of flows,
-    where parties have their headquarters."""
-    doc = copy.deepcopy(doc)
-    party_ids = [p["id"] for p in doc["parties"]]
-    for party in doc["parties"]:
-        if draw(st.booleans()):
-            party["headquarters"] = party["incorporated_in"]
-        for owner in party.get("owners", ()):
-            if draw(st.booleans()):
-                owner["control"] = draw(st.booleans())
-            if draw(st.booleans()):  # a register's band instead of the exact share
-                del owner["share"]
-                owner["share_min"], owner["share_max"] = draw(
-                    st.sampled_from([(0.25, 0.5), (0.5, 0.75), (0.1, 0.25), (0.75, 1.0)])
-                )
-    for comp in doc["components"]:
-        comp["firmware_updates_by"] = draw(st.sampled_from(party_ids))
-        comp["acquisition"] = draw(st.sampled_from(["new", "installed", "renewal", "maintenance"]))
-        if draw(st.booleans()):
-            comp["supplied_by"] = draw(st.sampled_from(party_ids))
-        if draw(st.booleans()):
-            comp["contains"] = [
-                {"kind": draw(st.sampled_from(["soc", "cellular_module", "firmware"])),
-                 "manufacturer": draw(st.sampled_from(party_ids))}
-            ]  # fmt: skip
-    for flow in doc["data_flows"]:
-        flow["encryption"] = {
-            "in_transit": draw(st.booleans()),
-            "at_rest": draw(st.booleans()),
-            "keys_held_by": draw(st.sampled_from(["buyer", "vendor", "operator", "none"])),
-        }
-        flow["retention_days"] = draw(st.sampled_from([1, 30, 365]))
-    return doc
 
 
 def _removable(doc: dict[str, Any]) -> list[tuple[str, int, tuple[str | int, ...]]]:

@@ -22,7 +22,7 @@ from riskkit.model.loading import procurement_from_dict
 from riskkit.packs import load_packs
 from riskkit.report import Report
 from tests.support.analyst_suite import Case, load_cases
-from tests.support.strategies import procurements
+from tests.support.strategies import procurements, with_more_facts
 
 RULES = load_packs()
 DATES = st.dates(min_value=date(2016, 1, 1), max_value=date(2030, 12, 31))
@@ -144,7 +144,12 @@ HELD_TWICE: dict[str, Any] = {
 
 
 @CHECK
-@given(procurements().flatmap(lambda doc: st.tuples(st.just(doc), relabelled(doc))), DATES)
+@given(
+    procurements()
+    .flatmap(with_more_facts)
+    .flatmap(lambda doc: st.tuples(st.just(doc), relabelled(doc))),
+    DATES,
+)
 @example((HELD_TWICE, HELD_TWICE), date(2025, 6, 1))
 def test_renaming_ids_and_reordering_lists_changes_no_decision(
     pair: tuple[dict[str, Any], dict[str, Any]], as_of: date

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 from datetime import date, timedelta
 from typing import Any
 
@@ -29,6 +30,7 @@ PURPOSES = ["public_safety", "law_enforcement", "loss_prevention", "traffic_mana
             "education", "national_security"]  # fmt: skip
 DESTINATIONS = ["on_premises", "vendor_cloud", "third_party_cloud"]
 DATA = ["video", "biometric_templates", "licence_plates", "personal_data", "metadata"]
+HOLDING_DATES = st.dates(min_value=date(2016, 1, 1), max_value=date(2030, 12, 31))
 
 
 @st.composite
@@ -105,8 +107,6 @@ def procurements(draw: st.DrawFn) -> dict[str, Any]:
 def with_added_risk_fact(draw: st.DrawFn, doc: dict[str, Any]) -> dict[str, Any]:
     """The same procurement with one more risk fact: a capability, a remote-access party, a
     data flow, or a new party with a component of its own."""
-    import copy
-
     doc = copy.deepcopy(doc)
     party_ids = [p["id"] for p in doc["parties"]]
     choice = draw(st.sampled_from(["capability", "remote", "flow", "component"]))
@@ -145,4 +145,58 @@ def with_added_risk_fact(draw: st.DrawFn, doc: dict[str, Any]) -> dict[str, Any]
             "capabilities": draw(st.lists(st.sampled_from(CAPABILITIES), max_size=2, unique=True)),
             "remote_access": [pid],
         })  # fmt: skip
+    return doc
+
+
+@st.composite
+def with_more_facts(draw: st.DrawFn, doc: dict[str, Any]) -> dict[str, Any]:
+    """The generated procurement with the optional facts the generator leaves out filled in:
+    who updates firmware, how each component is acquired, encryption and retention of flows,
+    where parties have their headquarters, control, share bands and dates of holdings, an owner
+    the register does not name, a supplier and a contained part's maker."""
+    doc = copy.deepcopy(doc)
+    party_ids = [p["id"] for p in doc["parties"]]
+    for party in doc["parties"]:
+        if draw(st.booleans()):
+            party["headquarters"] = party["incorporated_in"]
+        for owner in party.get("owners", ()):
+            if draw(st.booleans()):
+                owner["control"] = draw(st.booleans())
+            if draw(st.booleans()):  # a register's band instead of the exact share
+                del owner["share"]
+                owner["share_min"], owner["share_max"] = draw(
+                    st.sampled_from([(0.25, 0.5), (0.5, 0.75), (0.1, 0.25), (0.75, 1.0)])
+                )
+        for owner in party.get("owners", ()):
+            if draw(st.booleans()):  # a holding that starts or ends within the years drawn
+                owner[draw(st.sampled_from(["valid_from", "valid_until"]))] = draw(
+                    st.dates(min_value=date(2016, 1, 1), max_value=date(2030, 12, 31))
+                )
+    if draw(st.booleans()):  # an owner the register does not name, holding one of the parties
+        held = draw(st.sampled_from(doc["parties"]))
+        doc["parties"].append({
+            "id": "anon", "name": "an owner the register does not name", "roles": ["owner"],
+            "undisclosed": True, "source": "generated",
+        })  # fmt: skip
+        holding: dict[str, Any] = {"party": "anon"}
+        if draw(st.booleans()):
+            holding["share"] = draw(st.sampled_from([0.1, 0.3, 0.5, 0.6]))
+        held.setdefault("owners", []).append(holding)
+    for comp in doc["components"]:
+        comp["firmware_updates_by"] = draw(st.sampled_from(party_ids))
+        comp["acquisition"] = draw(st.sampled_from(["new", "installed", "renewal", "maintenance"]))
+        if draw(st.booleans()):
+            comp["supplied_by"] = draw(st.sampled_from(party_ids))
+        if draw(st.booleans()):
+            comp["contains"] = [
+                {"kind": draw(st.sampled_from(["soc", "cellular_module", "firmware"])),
+                 "manufacturer": draw(st.sampled_from(party_ids))}
+            ]  # fmt: skip
+    for flow in doc["data_flows"]:
+        flow["encryption"] = {
+            "in_transit": draw(st.booleans()),
+            "at_rest": draw(st.booleans()),
+            "keys_held_by": draw(st.sampled_from(["buyer", "vendor", "operator", "none"])),
+        }
+        flow["retention_days"] = draw(st.sampled_from([1, 30, 365]))
     return doc
