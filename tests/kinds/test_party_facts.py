@@ -206,7 +206,9 @@ def test_a_component_with_no_site_sending_data_abroad_is_asked_where_it_collects
     )  # fmt: skip
     report = _assess(rules, doc)
     asked = [u for u in report.unknowns if u.subject == "components[roaming]"]
-    assert len(asked) == 1 and "site" in asked[0].explanation
+    # asked where it is deployed, and (its brand naming no maker riskkit knows) who makes it
+    assert [u.explanation.split(" ")[0] for u in asked] == ["Where", "Who"]
+    assert "site" in asked[0].explanation and "'Generic'" in asked[1].explanation
     assert report.verdict != "acceptable"
 
 

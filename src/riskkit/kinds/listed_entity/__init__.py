@@ -20,7 +20,7 @@ lists on a day (``_listing``), which listed entity covers a subject (``_matcher`
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import date
 
 import attr
@@ -29,14 +29,19 @@ from pydantic import BaseModel
 from riskkit._support.dates import day_after
 from riskkit.kinds._shared.undecided import unknown_because
 from riskkit.kinds.context import Context
-from riskkit.kinds.interface import CompiledRule, Hit, HitOutcome, params_of
+from riskkit.kinds.interface import CompiledRule, Hit, HitOutcome, Missing, params_of
 from riskkit.kinds.listed_entity._applies import Bound, bound, speaks_to
+from riskkit.kinds.listed_entity._brands import unknown_makers
 from riskkit.kinds.listed_entity._components import component_hits
 from riskkit.kinds.listed_entity._deal import DealReach, any_contains
 from riskkit.kinds.listed_entity._listing import Spans, screened_listing, spans_of
 from riskkit.kinds.listed_entity._matcher import Matcher
 from riskkit.kinds.listed_entity._open_components import open_component_hits
-from riskkit.kinds.listed_entity._parties import contractor_hits, party_hits, review_hits
+from riskkit.kinds.listed_entity._parties import (
+    contractor_hits,
+    party_hits,
+    review_hits,
+)
 from riskkit.kinds.listed_entity._run import Run, unknown_hit
 from riskkit.kinds.listed_entity._undecided import open_hits, open_reach
 from riskkit.kinds.listed_entity._wording import UNBOUND
@@ -71,6 +76,17 @@ class ListedEntity:
             after = day_after(until) if until is not None else None
             if after is not None:
                 yield after
+
+    def prerequisites(
+        self,
+        loaded: Sequence[CompiledRule],
+        in_scope: Sequence[CompiledRule],
+        ctx: Context,
+    ) -> Iterator[Missing]:
+        """Who makes each component known only by a brand that names no maker riskkit knows,
+        while a listed-entity rule is in scope (``_brands``)."""
+        if in_scope:
+            yield from unknown_makers(ctx)
 
     def evaluate(self, rule: CompiledRule, ctx: Context) -> Sequence[Hit]:
         """The findings as a list, not a generator: most rules find nothing and stop after a
@@ -129,7 +145,15 @@ class ListedEntity:
             outcome = rule.rule.outcome  # what it would find, each an unknown (below)
         matcher = Matcher.of(ctx, listing, spans.threshold)
         run = Run(
-            ctx, params, spans, listing, matcher, reach.deal, outcome, binds_buyer, bound_evidence
+            ctx,
+            params,
+            spans,
+            listing,
+            matcher,
+            reach.deal,
+            outcome,
+            binds_buyer,
+            bound_evidence,
         )
         hits = component_hits(run, components)
         hits += party_hits(run, parties)
@@ -157,7 +181,8 @@ def _undecided(hit: Hit, rule: CompiledRule, undecided: str) -> Hit:
     # Built as to a buyer the rule does not bind, it says so; of this buyer that is unknown.
     hit = hit._replace(explanation=hit.explanation.replace(UNBOUND, ""))
     return unknown_because(
-        hit, f"Whether {rule.rule.title} binds this buyer cannot be decided: {undecided}."
+        hit,
+        f"Whether {rule.rule.title} binds this buyer cannot be decided: {undecided}.",
     )
 
 
