@@ -96,3 +96,46 @@ def test_with_no_listed_entity_rule_in_scope_nothing_is_asked(rules: RuleSet) ->
     assert list(kind.prerequisites(loaded, [], ctx)) == []
     asked = list(kind.prerequisites(loaded, loaded, ctx))
     assert [(m.subject, m.fact) for m in asked] == [("components[c0]", "manufacturer")]
+
+
+def _with_module(rules: RuleSet, **part: Any) -> Report:
+    doc = copy.deepcopy(CAMERA)
+    doc["parties"] += [
+        {"id": "us", "name": "Example Camera Works Inc.", "incorporated_in": "US-DE"},
+        {"id": "hw", "name": "Huawei Technologies Co., Ltd.", "incorporated_in": "CN"},
+    ]
+    comp = doc["components"][0]
+    comp["manufacturer"], comp["brand"] = "us", "Example"
+    comp["contains"] = [{"kind": "cellular_module", **part}]
+    return evaluate(procurement_from_dict(doc), rules, date(2024, 6, 1))
+
+
+def _asked_for_the_part(report: Report) -> list[str]:
+    return [u.explanation for u in report.unknowns if u.subject == "components[c0].contains[0]"]
+
+
+def test_a_followed_part_whose_maker_is_left_out_is_asked_for(rules: RuleSet) -> None:
+    """NDAA § 889 follows cellular modules inside a component to a listed maker: a US camera
+    with a Huawei module is a finding, and with the module's maker left out it was a silent
+    pass."""
+    made_by_huawei = _with_module(rules, manufacturer="hw")
+    assert not _asked_for_the_part(made_by_huawei)
+    assert any("cellular module" in f.explanation for f in made_by_huawei.findings)
+    left_out = _with_module(rules)
+    asked = _asked_for_the_part(left_out)
+    assert len(asked) == 1 and "cellular module whose maker is not given" in asked[0]
+    assert left_out.verdict == "needs_review"
+
+
+def test_a_parts_brand_that_names_its_maker_is_enough(rules: RuleSet) -> None:
+    assert not _asked_for_the_part(_with_module(rules, brand="Huawei Technologies Co., Ltd."))
+    asked = _asked_for_the_part(_with_module(rules, brand="Nameless"))
+    assert len(asked) == 1 and "'Nameless' names no maker" in asked[0]
+
+
+def test_a_part_no_rule_follows_is_not_asked_for(rules: RuleSet) -> None:
+    """No rule in the packs follows firmware inside a camera to its maker."""
+    doc = copy.deepcopy(CAMERA)
+    doc["components"][0]["contains"] = [{"kind": "firmware"}]
+    report = evaluate(procurement_from_dict(doc), rules, date(2024, 6, 1))
+    assert not _asked_for_the_part(report)

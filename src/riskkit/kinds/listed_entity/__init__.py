@@ -84,9 +84,10 @@ class ListedEntity:
         ctx: Context,
     ) -> Iterator[Missing]:
         """Who makes each component known only by a brand that names no maker riskkit knows,
-        while a listed-entity rule is in scope (``_brands``)."""
+        while a listed-entity rule is in scope, and each part a rule in scope follows whose
+        maker is not given (``_brands``)."""
         if in_scope:
-            yield from unknown_makers(ctx)
+            yield from unknown_makers(ctx, in_scope)
 
     def evaluate(self, rule: CompiledRule, ctx: Context) -> Sequence[Hit]:
         """The findings as a list, not a generator: most rules find nothing and stop after a
