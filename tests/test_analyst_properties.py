@@ -101,8 +101,13 @@ def _removable(doc: dict[str, Any]) -> list[tuple[str, int, tuple[str | int, ...
         found.append(("term", 0, ()))
     for i, party in enumerate(doc.get("parties", ())):
         found += [
-            ("parties", i, (key,)) for key in ("incorporated_in", "headquarters") if key in party
+            ("parties", i, (key,))
+            for key in ("incorporated_in", "headquarters", "roles")
+            if key in party
         ]
+        for j, state in enumerate(party.get("state_ownership", ())):
+            if "share" in state:
+                found.append(("parties", i, ("state_ownership", j, "share")))
     for i, comp in enumerate(doc.get("components", ())):
         keys = (
             "manufacturer",
@@ -112,6 +117,7 @@ def _removable(doc: dict[str, Any]) -> list[tuple[str, int, tuple[str | int, ...
             "acquisition",
             "capabilities",
             "supplied_by",
+            "site",
         )
         found += [
             ("components", i, (key,))

@@ -30,6 +30,7 @@ PURPOSES = ["public_safety", "law_enforcement", "loss_prevention", "traffic_mana
             "education", "national_security"]  # fmt: skip
 DESTINATIONS = ["on_premises", "vendor_cloud", "third_party_cloud"]
 DATA = ["video", "biometric_templates", "licence_plates", "personal_data", "metadata"]
+ROLES = ["manufacturer", "reseller", "integrator", "cloud_provider", "operator", "maintainer"]
 HOLDING_DATES = st.dates(min_value=date(2016, 1, 1), max_value=date(2030, 12, 31))
 
 
@@ -152,8 +153,9 @@ def with_added_risk_fact(draw: st.DrawFn, doc: dict[str, Any]) -> dict[str, Any]
 def with_more_facts(draw: st.DrawFn, doc: dict[str, Any]) -> dict[str, Any]:
     """The generated procurement with the optional facts the generator leaves out filled in:
     who updates firmware, how each component is acquired, encryption and retention of flows,
-    where parties have their headquarters, control, share bands and dates of holdings, an owner
-    the register does not name, a supplier and a contained part's maker."""
+    where parties have their headquarters, their roles and a state's holding, control, share
+    bands and dates of holdings, an owner the register does not name, a second site, a
+    supplier and a contained part's maker."""
     doc = copy.deepcopy(doc)
     party_ids = [p["id"] for p in doc["parties"]]
     for party in doc["parties"]:
@@ -172,6 +174,22 @@ def with_more_facts(draw: st.DrawFn, doc: dict[str, Any]) -> dict[str, Any]:
                 owner[draw(st.sampled_from(["valid_from", "valid_until"]))] = draw(
                     st.dates(min_value=date(2016, 1, 1), max_value=date(2030, 12, 31))
                 )
+        if draw(st.booleans()):
+            party["roles"] = draw(st.lists(st.sampled_from(ROLES), min_size=1, max_size=2,
+                                           unique=True))  # fmt: skip
+        if draw(st.booleans()):
+            holding_state: dict[str, Any] = {"state": draw(st.sampled_from(["CN", "RU", "FR"]))}
+            if draw(st.booleans()):
+                holding_state["share"] = draw(st.sampled_from([0.1, 0.3, 0.6, 1.0]))
+            party["state_ownership"] = [holding_state]
+    if draw(st.booleans()):  # a second site, where some components are
+        place = draw(st.sampled_from(PLACES))
+        doc["sites"].append({"id": "s1", "jurisdiction": place,
+                             "settings": draw(st.lists(st.sampled_from(SETTINGS), max_size=2,
+                                                       unique=True))})  # fmt: skip
+        for comp in doc["components"]:
+            if draw(st.booleans()):
+                comp["site"] = "s1"
     if draw(st.booleans()):  # an owner the register does not name, holding one of the parties
         held = draw(st.sampled_from(doc["parties"]))
         doc["parties"].append({
