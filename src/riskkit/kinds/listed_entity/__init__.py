@@ -37,11 +37,7 @@ from riskkit.kinds.listed_entity._deal import DealReach, any_contains
 from riskkit.kinds.listed_entity._listing import Spans, screened_listing, spans_of
 from riskkit.kinds.listed_entity._matcher import Matcher
 from riskkit.kinds.listed_entity._open_components import open_component_hits
-from riskkit.kinds.listed_entity._parties import (
-    contractor_hits,
-    party_hits,
-    review_hits,
-)
+from riskkit.kinds.listed_entity._parties import contractor_hits, party_hits, review_hits
 from riskkit.kinds.listed_entity._run import Run, unknown_hit
 from riskkit.kinds.listed_entity._undecided import open_hits, open_reach
 from riskkit.kinds.listed_entity._wording import UNBOUND
@@ -78,10 +74,7 @@ class ListedEntity:
                 yield after
 
     def prerequisites(
-        self,
-        loaded: Sequence[CompiledRule],
-        in_scope: Sequence[CompiledRule],
-        ctx: Context,
+        self, loaded: Sequence[CompiledRule], in_scope: Sequence[CompiledRule], ctx: Context
     ) -> Iterator[Missing]:
         """Who makes each component known only by a brand that names no maker riskkit knows,
         while a listed-entity rule is in scope, and each part a rule in scope follows whose
@@ -146,15 +139,7 @@ class ListedEntity:
             outcome = rule.rule.outcome  # what it would find, each an unknown (below)
         matcher = Matcher.of(ctx, listing, spans.threshold)
         run = Run(
-            ctx,
-            params,
-            spans,
-            listing,
-            matcher,
-            reach.deal,
-            outcome,
-            binds_buyer,
-            bound_evidence,
+            ctx, params, spans, listing, matcher, reach.deal, outcome, binds_buyer, bound_evidence
         )
         hits = component_hits(run, components)
         hits += party_hits(run, parties)
@@ -182,8 +167,7 @@ def _undecided(hit: Hit, rule: CompiledRule, undecided: str) -> Hit:
     # Built as to a buyer the rule does not bind, it says so; of this buyer that is unknown.
     hit = hit._replace(explanation=hit.explanation.replace(UNBOUND, ""))
     return unknown_because(
-        hit,
-        f"Whether {rule.rule.title} binds this buyer cannot be decided: {undecided}.",
+        hit, f"Whether {rule.rule.title} binds this buyer cannot be decided: {undecided}."
     )
 
 
