@@ -78,7 +78,10 @@ def missing_facts(
         for upcoming_from, group in groups:
             if upcoming_from is not None and not group:
                 continue
-            for missing in needs(loaded, group, ctx):
+            # A rule taking effect later is asked about on its first day: the kinds read the
+            # facts of that day, and see the rule in force on it.
+            on_day = ctx if upcoming_from is None else ctx.on(upcoming_from)
+            for missing in needs(loaded, group, on_day):
                 assert isinstance(missing, Missing)
                 key = (missing.subject, missing.fact)
                 if key not in seen:
