@@ -91,3 +91,36 @@ def test_an_open_holding_higher_up_the_chain(rules: RuleSet) -> None:
     assert report.verdict == "needs_review"
     unknown = next(u for u in report.unknowns if u.subject == "parties[mid]")
     assert [e.path for e in unknown.evidence] == ["parties[mid].owners[0]"]
+
+
+def test_an_owner_not_named_is_asked_about_when_nothing_else_puts_a_control_law_in_scope(
+    rules: RuleSet,
+) -> None:
+    """A German city's cameras from a German maker that an owner the register does not name
+    may control: no party is tied to a state whose law binds by control, so no such law is in
+    scope, yet the owner may be of any country (until 2026-12-07 this assessed without the
+    question: the laws were taken from those in scope alone)."""
+    doc = {
+        "id": "unnamed", "title": "Cameras",
+        "term": {"start": date(2024, 1, 1), "end": date(2025, 12, 31)},
+        "buyer": {"name": "Stadt", "kind": "local_government", "jurisdiction": "DE-BE:Berlin"},
+        "sites": [{"id": "s0", "jurisdiction": "DE-BE:Berlin"}],
+        "parties": [
+            {"id": "maker", "name": "Beispiel Kamera GmbH", "incorporated_in": "DE",
+             "owners": [{"party": "anon", "share": 0.6}]},
+            {"id": "anon", "name": "an owner the register does not name", "roles": ["owner"],
+             "undisclosed": True, "source": "Transparenzregister"},
+        ],
+        "components": [
+            {"id": "cam", "kind": "ip_camera", "manufacturer": "maker", "site": "s0",
+             "capabilities": ["video"], "remote_access": ["maker"],
+             "firmware_updates_by": "maker", "acquisition": "new"},
+        ],
+    }  # fmt: skip
+    report = evaluate(procurement_from_dict(doc), rules, date(2024, 6, 1))
+    asked = [u for u in report.unknowns if u.subject == "parties[maker]"]
+    assert any("is not known (Transparenzregister)" in u.explanation for u in asked)
+    assert report.verdict == "needs_review"
+    doc["parties"][0]["owners"] = [{"party": "anon", "share": 0.2}]  # cannot control
+    report = evaluate(procurement_from_dict(doc), rules, date(2024, 6, 1))
+    assert not any("Transparenzregister" in u.explanation for u in report.unknowns)

@@ -54,7 +54,7 @@ class CompelledAccess:
         if any(map(reads_ties, loaded)):
             yield from reaching_needs(ctx, min_threshold(loaded))
         yield from role_needs(ctx, in_scope)
-        yield from control_needs(ctx, in_scope)
+        yield from control_needs(ctx, in_scope, loaded)
         yield from key_needs(ctx, in_scope)
 
     def evaluate(self, rule: CompiledRule, ctx: Context) -> Iterator[Hit]:

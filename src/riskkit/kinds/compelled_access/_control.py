@@ -26,11 +26,15 @@ _Law = tuple[str, tuple[str, ...], CompelledAccessParams]
 """A law in scope that binds by control: its title, its place and how it is written."""
 
 
-def control_needs(ctx: Context, in_scope: Sequence[CompiledRule]) -> Iterator[Missing]:
+def control_needs(
+    ctx: Context, in_scope: Sequence[CompiledRule], loaded: Sequence[CompiledRule] = ()
+) -> Iterator[Missing]:
     """Each holding, up the deal's holdings that control or may control from a party that can
     reach the data, whose control is not known and whose owner a law in scope and in force
     binding by control binds (and does not bind the held party already), or whose owner is not
-    named."""
+    named while any law ``loaded`` binding by control is in force: an owner who is not known
+    may be of any country, so a law may bind it though nothing else ties the deal to its
+    state and puts it in scope."""
     reaching = [
         party_id
         for party_id in ways(ctx).by_party
@@ -38,7 +42,7 @@ def control_needs(ctx: Context, in_scope: Sequence[CompiledRule]) -> Iterator[Mi
     ]
     if not reaching:
         return  # the usual case: no party that reaches the data lists owners
-    laws = _control_laws(ctx, in_scope)
+    laws = _control_laws(ctx, in_scope) or _control_laws(ctx, loaded)
     if not laws:
         return
     threshold = min(params.control_threshold for _, _, params in laws)
@@ -79,7 +83,9 @@ def _control_laws(ctx: Context, in_scope: Sequence[CompiledRule]) -> list[_Law]:
 
 
 def _open_holding(ctx: Context, laws: list[_Law], owned: str, index: int) -> Missing | None:
-    """The missing fact of holding ``index`` in ``owned``, when it leaves a law open."""
+    """The missing fact of holding ``index`` in ``owned``, when it leaves a law open (``laws``:
+    those in scope, or, when none is, every law loaded; only an owner who is not named can be
+    bound by one of the latter)."""
     owner = ctx.parties[owned].owners[index]
     held_by = ctx.parties[owner.party]
     path = f"parties[{owned}].owners[{index}]"
