@@ -511,9 +511,35 @@ LATER_LAW: dict[str, Any] = {
 }  # fmt: skip
 
 
+# And once holdings could start within the term: a CN firmware updater that a party declared in
+# the US but named as Hikvision (curated: CN) holds 25 to 50 % of from 2016-01-02; the
+# contradiction is asked about from that day, and was not upcoming the day before.
+HOLDING_STARTS: dict[str, Any] = {
+    "id": "holding-starts",
+    "title": "A holding that starts within the term asks about its owner",
+    "term": {"start": date(2016, 1, 2), "end": date(2016, 1, 2)},
+    "buyer": {"name": "Buyer", "kind": "federal_agency", "jurisdiction": "US-IL:Springfield"},
+    "sites": [{"id": "s0", "jurisdiction": "US-IL:Springfield", "settings": [], "purposes": []}],
+    "parties": [
+        {"id": "p0", "name": "Hangzhou Hikvision Digital Technology Co., Ltd.",
+         "incorporated_in": "US-DE"},
+        {"id": "p1", "name": "Hangzhou Hikvision Digital Technology Co., Ltd.",
+         "incorporated_in": "CN",
+         "owners": [{"party": "p0", "share_min": 0.25, "share_max": 0.5,
+                     "valid_from": date(2016, 1, 2)}]},
+    ],
+    "components": [
+        {"id": "c0", "kind": "ip_camera", "manufacturer": "p0", "site": "s0",
+         "capabilities": [], "remote_access": [], "firmware_updates_by": "p1",
+         "acquisition": "new"}
+    ],
+}  # fmt: skip
+
+
 @CHECK
 @given(procurements().flatmap(with_more_facts), DATES, st.floats(0, 1))
 @example(LATER_LAW, date(2016, 1, 1), 0.0)
+@example(HOLDING_STARTS, date(2016, 1, 1), 0.0)
 def test_the_term_verdict_is_never_better_than_a_day_of_the_term_to_come(
     doc: dict[str, Any], as_of: date, where: float
 ) -> None:

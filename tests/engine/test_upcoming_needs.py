@@ -1,11 +1,13 @@
-"""A fact only a rule taking effect later in the term needs is an upcoming unknown, dated when
-that rule takes effect, so the term verdict is never acceptable while it is open.
+"""A fact only a rule taking effect later in the term needs, or needed only once a fact of the
+input changes (a holding that starts later), is an upcoming unknown, dated from that day, so the
+term verdict is never acceptable while it is open.
 
 The kinds ask their facts of the rules in force on the day they are asked about
 (``prerequisites``); the engine now asks about a later rule on its own first day, where it is
-in force. (Until 2026-12-07 it asked on the as-of date, every kind skipped the rule as not yet
-in force, and the term verdict read acceptable: found by the property that the term verdict is
-never better than a later day of the term.)
+in force, and about the rules in force on each day a fact of the input changes. (Until
+2026-12-07 it asked on the as-of date alone, every kind skipped a rule not yet in force, and
+the term verdict read acceptable: found by the property that the term verdict is never better
+than a later day of the term.)
 """
 
 from __future__ import annotations
@@ -84,3 +86,38 @@ def test_a_site_only_a_later_transfer_rule_needs_is_asked_for_from_its_first_day
     ]
     assert asked == [date(2018, 5, 25)]
     assert report.term_verdict != "acceptable"
+
+
+def test_a_fact_needed_once_a_holding_starts_is_asked_for_from_that_day(rules: RuleSet) -> None:
+    """A PRC company updates the cameras' firmware; from 2016-01-02 a party declared in the US
+    but named as Hikvision (curated: incorporated in the PRC) holds 25 to 50 % of it, so may
+    control it, and the contradiction is asked about from that day: upcoming as of the day
+    before (until 2026-12-07 it was not asked before the holding started, and the term verdict
+    read acceptable)."""
+    hikvision = "Hangzhou Hikvision Digital Technology Co., Ltd."
+    doc = {
+        "id": "holding-starts", "title": "Cameras",
+        "term": {"start": date(2016, 1, 2), "end": date(2016, 12, 31)},
+        "buyer": {"name": "Agency", "kind": "federal_agency",
+                  "jurisdiction": "US-IL:Springfield"},
+        "sites": [{"id": "s0", "jurisdiction": "US-IL:Springfield"}],
+        "parties": [
+            {"id": "owner", "name": hikvision, "incorporated_in": "US-DE"},
+            {"id": "updater", "name": "Example Firmware Co., Ltd.", "incorporated_in": "CN",
+             "owners": [{"party": "owner", "share_min": 0.25, "share_max": 0.5,
+                         "valid_from": date(2016, 1, 2)}]},
+            {"id": "maker", "name": "Example Camera Works Inc.", "incorporated_in": "US-DE"},
+        ],
+        "components": [
+            {"id": "c0", "kind": "ip_camera", "manufacturer": "maker", "site": "s0",
+             "capabilities": ["video"], "remote_access": [], "firmware_updates_by": "updater",
+             "acquisition": "new"},
+        ],
+    }  # fmt: skip
+    procurement = procurement_from_dict(doc)
+    before = evaluate(procurement, rules, date(2016, 1, 1))
+    asked = [u.upcoming_from for u in before.unknowns if u.subject == "parties[owner]"]
+    assert asked == [date(2016, 1, 2)]
+    assert before.term_verdict != "acceptable"
+    on_the_day = evaluate(procurement, rules, date(2016, 1, 2))
+    assert [u.upcoming_from for u in on_the_day.unknowns if u.subject == "parties[owner]"] == [None]

@@ -28,12 +28,14 @@ def missing_facts(
     schedule: Schedule,
     ctx: Context,
     evidence: EvidenceItems,
+    input_changes: Sequence[date] = (),
 ) -> Iterator[Unknown]:
     """Deciding facts missing from the input: a component's maker, then what each kind of the
     loaded rules says it reads (``prerequisites``), each subject and fact once, in kind name
     order. What the rules in force on the as-of date read is open on that day; what only a
-    rule taking effect later reads is upcoming from the day it takes effect (the earliest such
-    rule first)."""
+    rule taking effect later reads, or what the rules read only once a fact of the input has
+    changed (``input_changes``: a holding that starts later, say), is upcoming from that day
+    (the earliest first)."""
     if p.buyer.jurisdiction is None:
         yield unknown(
             None,
@@ -75,6 +77,13 @@ def missing_facts(
         groups += [
             (r.rule.effective.start, (r,)) for r in sorted(later.get(name, ()), key=_by_start)
         ]
+        if input_changes:
+            of_kind = [rule for rule, _ in schedule if rule.rule.kind == name]
+            groups += [
+                (day, tuple(r for r in of_kind if r.rule.effective.contains(day)))
+                for day in input_changes
+            ]
+            groups.sort(key=_by_day)  # stable: the as-of group first, then day by day
         for upcoming_from, group in groups:
             if upcoming_from is not None and not group:
                 continue
@@ -93,6 +102,11 @@ def missing_facts(
                         evidence.of(missing.evidence),
                         upcoming_from,
                     )
+
+
+def _by_day(group: tuple[date | None, Sequence[CompiledRule]]) -> date:
+    """The day a group of rules is asked about on: the as-of date's group (None) first."""
+    return group[0] or date.min
 
 
 def _by_start(rule: CompiledRule) -> tuple[date, str]:
