@@ -441,7 +441,7 @@ def _new_binding(report: Report) -> list[Any]:
 
 
 @CHECK
-@given(procurements(), st.sampled_from(TRIGGERS), DATES)
+@given(procurements().flatmap(with_more_facts), st.sampled_from(TRIGGERS), DATES)
 def test_adding_a_binding_finding_never_lowers_the_verdict(
     doc: dict[str, Any], trigger: str, as_of: date
 ) -> None:
