@@ -169,11 +169,8 @@ def with_more_facts(draw: st.DrawFn, doc: dict[str, Any]) -> dict[str, Any]:
                 owner["share_min"], owner["share_max"] = draw(
                     st.sampled_from([(0.25, 0.5), (0.5, 0.75), (0.1, 0.25), (0.75, 1.0)])
                 )
-        for owner in party.get("owners", ()):
             if draw(st.booleans()):  # a holding that starts or ends within the years drawn
-                owner[draw(st.sampled_from(["valid_from", "valid_until"]))] = draw(
-                    st.dates(min_value=date(2016, 1, 1), max_value=date(2030, 12, 31))
-                )
+                owner[draw(st.sampled_from(["valid_from", "valid_until"]))] = draw(HOLDING_DATES)
         if draw(st.booleans()):
             party["roles"] = draw(st.lists(st.sampled_from(ROLES), min_size=1, max_size=2,
                                            unique=True))  # fmt: skip
