@@ -42,10 +42,13 @@ def control_needs(
     ]
     if not reaching:
         return  # the usual case: no party that reaches the data lists owners
-    laws = _control_laws(ctx, in_scope) or _control_laws(ctx, loaded)
-    if not laws:
+    laws = _control_laws(ctx, in_scope)
+    # Every law loaded and in force may bind an owner who is not named; the laws in scope are
+    # those (of them) that may bind the owners who are.
+    anyone = _control_laws(ctx, loaded) if loaded else laws
+    if not anyone:
         return
-    threshold = min(params.control_threshold for _, _, params in laws)
+    threshold = min(params.control_threshold for _, _, params in anyone)
     asked: set[tuple[str, int]] = set()
     for start in reaching:
         seen = {start}
@@ -83,9 +86,9 @@ def _control_laws(ctx: Context, in_scope: Sequence[CompiledRule]) -> list[_Law]:
 
 
 def _open_holding(ctx: Context, laws: list[_Law], owned: str, index: int) -> Missing | None:
-    """The missing fact of holding ``index`` in ``owned``, when it leaves a law open (``laws``:
-    those in scope, or, when none is, every law loaded; only an owner who is not named can be
-    bound by one of the latter)."""
+    """The missing fact of holding ``index`` in ``owned``, when it leaves a law open: any law,
+    for an owner who is not named; one of ``laws`` (those in scope) that binds it, for one who
+    is."""
     owner = ctx.parties[owned].owners[index]
     held_by = ctx.parties[owner.party]
     path = f"parties[{owned}].owners[{index}]"
