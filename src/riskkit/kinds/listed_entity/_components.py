@@ -14,7 +14,13 @@ from riskkit.kinds.listed_entity._deal import MakerBrand
 from riskkit.kinds.listed_entity._matcher import contained_coverage, coverage_of
 from riskkit.kinds.listed_entity._run import Run, covered_hit, unknown_hit
 from riskkit.kinds.listed_entity._seat import open_control, produced_outside, seat_coverages
-from riskkit.kinds.listed_entity._wording import USE_UNKNOWN, Said, said, seat_unknown
+from riskkit.kinds.listed_entity._wording import (
+    USE_UNKNOWN,
+    Said,
+    capabilities_unknown,
+    said,
+    seat_unknown,
+)
 from riskkit.model import Component
 
 
@@ -39,10 +45,11 @@ def component_hits(run: Run, components: list[Component]) -> list[Hit]:
     groups: dict[MakerBrand, tuple[Origin, Said] | None] = {}
     for comp in components:
         kind = comp.kind
+        has = comp.capabilities
         by_maker = not (
             (products and kind not in products)
-            # (no shipped rule on listed entities names capabilities; one left out counts as none)
-            or (capabilities and capabilities.isdisjoint(comp.capabilities or ()))
+            # capabilities left out are not known: the finding on them is an unknown (_narrowed)
+            or (capabilities and has is not None and capabilities.isdisjoint(has))
             or (contained is not None and contained.only)
         )
         inside = (
@@ -195,6 +202,9 @@ def _narrowed(
     if used is False:
         return None
     coverage, outcome, tail = told.coverage, told.outcome, told.tail
+    # Through its own producer, the rule covers the component only for the capabilities it
+    # names; through a part inside it, whatever it can do.
+    capabilities_open = bool(spans.capabilities) and not lead and comp.capabilities is None
     segments = params.segments
     segment_open = False
     if segments:
@@ -219,8 +229,19 @@ def _narrowed(
             return None
         binds_buyer, outcome, tail, more = found
         evidence = (*evidence, *more)
-    # An unknown use or network segment leaves it open whether the rule applies at all.
-    hit_outcome: HitOutcome = outcome if used and not segment_open else "unknown"
+    # An unknown use, network segment or capability leaves it open whether the rule applies.
+    open_ = segment_open or capabilities_open
+    hit_outcome: HitOutcome = outcome if used and not open_ else "unknown"
+    if capabilities_open:
+        tail += capabilities_unknown(comp.id, spans.capabilities)
+        evidence = (
+            *evidence,
+            Evidence(
+                f"components[{comp.id}].capabilities",
+                "not given",
+                "the rule covers only components that can do some things",
+            ),
+        )
     if segment_open:
         tail += (
             f" The rule covers only the {' and '.join(segments)} network, and this "

@@ -57,7 +57,8 @@ def _covers(run: Run, comp: Component) -> bool:
     spans, contained = run.spans, run.params.contained
     if spans.products and comp.kind not in spans.products:
         return False
-    if spans.capabilities and spans.capabilities.isdisjoint(comp.capabilities or ()):
+    has = comp.capabilities  # left out, it may have them: the unknown stands
+    if spans.capabilities and has is not None and spans.capabilities.isdisjoint(has):
         return False
     if contained is not None and contained.only:
         return False

@@ -67,6 +67,16 @@ def said(
     )
 
 
+def capabilities_unknown(comp_id: str, capabilities: frozenset[str]) -> str:
+    """After a finding on a component whose capabilities are left out, when the rule covers
+    only components with some."""
+    named = " or ".join(sorted(c.replace("_", " ") for c in capabilities))
+    return (
+        f" The rule covers only components with {named}, and what {comp_id!r} can do is not "
+        "given (its capabilities are left out), so whether it applies is unknown."
+    )
+
+
 def seat_unknown(list_name: str, where: str, outside: bool) -> str:
     """After a component's description, when where it is produced, or where its producer is
     incorporated, is not given and the rule covers products by it."""
