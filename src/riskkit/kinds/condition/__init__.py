@@ -4,7 +4,8 @@ A predicate is ``all``, ``any`` or ``not`` of predicates, or a test ``{path, op,
 (:mod:`riskkit.kinds.condition.params`). Paths name model fields (``components[*].capabilities``,
 ``data_flows[*].to.location``) and are checked against the procurement model when the pack loads,
 so a typo is a load error (:mod:`riskkit.kinds.condition.paths`). A test on a path that yields
-several values holds when any value passes.
+several values holds when any value passes; a test on a value left out is not known, and a
+policy it leaves undecided is an unknown, never a pass (:func:`evaluate_predicate`).
 
 An organisation's policy is its own, not a law with a territory: the rule's scope only decides
 which procurements it is looked at for (those touching a country of it), and the predicate
@@ -86,32 +87,52 @@ def _test(op: str, actual: Any, expected: Any, day: dt.date) -> bool:
 
 def evaluate_predicate(
     pred: Predicate, proc: Procurement, day: dt.date
-) -> tuple[bool, list[Evidence]]:
+) -> tuple[bool | None, list[Evidence]]:
+    """Whether ``proc`` meets ``pred`` on ``day``: True with the values that meet it, False, or
+    None when a value it decides on is not given, with those values' paths.
+
+    Three-valued, as an unknown must be: a test on a value left out is not known (``exists``
+    and ``missing`` ask exactly that, and are always known); ``all`` is False when any part is,
+    ``any`` True when any part is, and ``not`` leaves an unknown unknown."""
     if pred.all is not None:
         evidence: list[Evidence] = []
+        open_: list[Evidence] = []
         for child in pred.all:
             ok, found = evaluate_predicate(child, proc, day)
-            if not ok:
+            if ok is False:
                 return False, []
-            evidence.extend(found)
-        return True, evidence
+            (evidence if ok else open_).extend(found)
+        return (None, open_) if open_ else (True, evidence)
     if pred.any is not None:
+        open_ = []
         for child in pred.any:
             ok, found = evaluate_predicate(child, proc, day)
             if ok:
                 return True, found
-        return False, []
+            if ok is None:
+                open_.extend(found)
+        return (None, open_) if open_ else (False, [])
     if pred.not_ is not None:
-        ok, _ = evaluate_predicate(pred.not_, proc, day)
-        return not ok, []
+        ok, found = evaluate_predicate(pred.not_, proc, day)
+        return (None, found) if ok is None else (not ok, [])
     assert pred.path is not None and pred.op is not None
-    # "contains" over an empty list must see no values rather than a None
-    hits = [
-        Evidence(where, _show(actual), f"{pred.op} {_show(pred.value)}".rstrip())
-        for where, actual in located_values(proc, pred.path.split("."), "")
-        if _test(pred.op, actual, pred.value, day)
-    ]
-    return bool(hits), hits
+    op, expected = pred.op, pred.value
+    asked = f"{op} {_show(expected)}".rstrip()
+    passed: list[Evidence] = []
+    open_ = []
+    # "contains" over an empty list sees no values rather than a None
+    for where, actual in located_values(proc, pred.path.split("."), ""):
+        if actual is None and op not in _ASK_PRESENCE:
+            open_.append(Evidence(where, "not given", asked))
+        elif _test(op, actual, expected, day):
+            passed.append(Evidence(where, _show(actual), asked))
+    if passed:
+        return True, passed
+    return (None, open_) if open_ else (False, [])
+
+
+_ASK_PRESENCE = frozenset({"exists", "missing"})
+"""The operators that ask whether a value is given: known whether it is or not."""
 
 
 def _show(value: Any) -> str:
@@ -150,10 +171,26 @@ class Condition:
     def evaluate(self, rule: CompiledRule, ctx: Context) -> Iterator[Hit]:
         params = params_of(rule, ConditionParams)
         ok, evidence = evaluate_predicate(params.when, ctx.procurement, ctx.day)
-        if not ok:
+        if ok is False:
             return
         subject = _subject(evidence)
         concerns = frozenset(re.findall(r"\[([^\]*]+)\]", " ".join(e.path for e in evidence)))
+        if ok is None:
+            given = ", ".join(dict.fromkeys(e.path for e in evidence))
+            yield Hit(
+                subject=subject,
+                outcome="unknown",
+                binding=False,
+                likelihood=params.likelihood,
+                explanation=(
+                    "Whether the deployment meets the condition of the policy "
+                    f"({rule.rule.title}) is not known: it decides on {given}, which "
+                    f"{'is' if len(evidence) == 1 else 'are'} not given."
+                ),
+                evidence=tuple(evidence),
+                concerns=concerns,
+            )
+            return
         yield Hit(
             subject=subject,
             outcome=rule.rule.outcome,
