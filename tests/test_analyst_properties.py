@@ -118,6 +118,8 @@ def _removable(doc: dict[str, Any]) -> list[tuple[str, int, tuple[str | int, ...
             "capabilities",
             "supplied_by",
             "site",
+            "network_segment",
+            "produced_in",
         )
         found += [
             ("components", i, (key,))

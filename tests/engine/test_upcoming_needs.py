@@ -12,6 +12,7 @@ than a later day of the term.)
 
 from __future__ import annotations
 
+import copy
 from datetime import date
 from typing import Any
 
@@ -121,3 +122,27 @@ def test_a_fact_needed_once_a_holding_starts_is_asked_for_from_that_day(rules: R
     assert before.term_verdict != "acceptable"
     on_the_day = evaluate(procurement, rules, date(2016, 1, 2))
     assert [u.upcoming_from for u in on_the_day.unknowns if u.subject == "parties[owner]"] == [None]
+
+
+def test_an_unnamed_owner_is_asked_about_from_the_first_day_a_loaded_law_binds_by_control(
+    rules: RuleSet,
+) -> None:
+    """Without the HiWatch brand nothing ties the deal to the PRC, so its National Intelligence
+    Law is loaded but not in scope; an owner the register does not name may still be bound by
+    it from its first day. (Until 2026-12-07 the question was dated from the next day the
+    engine asked on for another reason, the CLOUD Act's first day, 2018-03-23: the term verdict
+    was right, the date late.)"""
+    doc = copy.deepcopy(UNNAMED_OWNER)
+    del doc["components"][0]["brand"]
+    doc["term"] = {"start": date(2016, 1, 1), "end": date(2018, 6, 30)}
+    procurement = procurement_from_dict(doc)
+    before = evaluate(procurement, rules, date(2016, 1, 1))
+    asked = [u.upcoming_from for u in before.unknowns if u.subject == "parties[maker]"]
+    assert asked == [NATIONAL_INTELLIGENCE_LAW]
+    assert (before.verdict, before.term_verdict) == ("acceptable", "needs_review")
+    on_the_day = evaluate(procurement, rules, NATIONAL_INTELLIGENCE_LAW)
+    assert [u.upcoming_from for u in on_the_day.unknowns if u.subject == "parties[maker]"] == [None]
+    day_before = evaluate(procurement, rules, date(2017, 6, 27))
+    assert [u.upcoming_from for u in day_before.unknowns if u.subject == "parties[maker]"] == [
+        NATIONAL_INTELLIGENCE_LAW
+    ]

@@ -155,7 +155,8 @@ def with_more_facts(draw: st.DrawFn, doc: dict[str, Any]) -> dict[str, Any]:
     who updates firmware, how each component is acquired, encryption and retention of flows,
     where parties have their headquarters, their roles and a state's holding, control, share
     bands and dates of holdings, an owner the register does not name, a second site, a
-    supplier and a contained part's maker."""
+    supplier, a contained part's maker, and where a component sits in a network and is
+    produced."""
     doc = copy.deepcopy(doc)
     party_ids = [p["id"] for p in doc["parties"]]
     for party in doc["parties"]:
@@ -202,6 +203,10 @@ def with_more_facts(draw: st.DrawFn, doc: dict[str, Any]) -> dict[str, Any]:
         comp["acquisition"] = draw(st.sampled_from(["new", "installed", "renewal", "maintenance"]))
         if draw(st.booleans()):
             comp["supplied_by"] = draw(st.sampled_from(party_ids))
+        if draw(st.booleans()):
+            comp["network_segment"] = draw(st.sampled_from(["core", "access", "transport"]))
+        if draw(st.booleans()):
+            comp["produced_in"] = draw(st.sampled_from(["CN", "TW", "US", "DE"]))
         if draw(st.booleans()):
             comp["contains"] = [
                 {"kind": draw(st.sampled_from(["soc", "cellular_module", "firmware"])),

@@ -82,7 +82,9 @@ def _evaluate(
     schedule = rules.schedule(procurement, as_of, horizon)
     input_changes = input_days(procurement, rules, as_of, horizon)
     evidence = EvidenceItems()
-    unknowns = list(missing_facts(procurement, rules, schedule, ctx, evidence, input_changes))
+    unknowns = list(
+        missing_facts(procurement, rules, schedule, ctx, evidence, input_changes, horizon)
+    )
     vectors = FindingVectors.of(as_of, config)
     declared = [(m.kind, m.applies_to) for m in procurement.mitigations]
     mitigating: Mitigations = []

@@ -29,13 +29,16 @@ def missing_facts(
     ctx: Context,
     evidence: EvidenceItems,
     input_changes: Sequence[date] = (),
+    horizon: date | None = None,
 ) -> Iterator[Unknown]:
     """Deciding facts missing from the input: a component's maker, then what each kind of the
     loaded rules says it reads (``prerequisites``), each subject and fact once, in kind name
     order. What the rules in force on the as-of date read is open on that day; what only a
     rule taking effect later reads, or what the rules read only once a fact of the input has
-    changed (``input_changes``: a holding that starts later, say), is upcoming from that day
-    (the earliest first)."""
+    changed (``input_changes``: a holding that starts later, say), or on a day the kind names
+    (``question_days``: a loaded law out of scope taking effect may bind an owner who is not
+    named), is upcoming from that day (the earliest first), up to ``horizon`` (the end of the
+    term)."""
     if p.buyer.jurisdiction is None:
         yield unknown(
             None,
@@ -63,6 +66,7 @@ def missing_facts(
                 "neither manufacturer nor brand is given, so no list or ban on the maker can "
                 "be checked",
             )
+    end = horizon or ctx.day
     in_scope: dict[str, list[CompiledRule]] = {}
     later: dict[str, list[CompiledRule]] = {}
     for rule, _ in schedule:
@@ -77,15 +81,24 @@ def missing_facts(
         groups += [
             (r.rule.effective.start, (r,)) for r in sorted(later.get(name, ()), key=_by_start)
         ]
-        if input_changes:
+        # The days the kind names (``question_days``) that no group asks on yet: asked on even
+        # with no rule in scope in force (what it asks of every loaded rule may open then).
+        days_of = getattr(loaded[0].kind, "question_days", None)
+        asked_on = {day for day, _ in groups}.union(input_changes)
+        loaded_days = (
+            {d for d in days_of(loaded, ctx) if ctx.day < d <= end and d not in asked_on}
+            if days_of is not None
+            else set()
+        )
+        more = sorted(loaded_days.union(input_changes))
+        if more:
             of_kind = [rule for rule, _ in schedule if rule.rule.kind == name]
             groups += [
-                (day, tuple(r for r in of_kind if r.rule.effective.contains(day)))
-                for day in input_changes
+                (day, tuple(r for r in of_kind if r.rule.effective.contains(day))) for day in more
             ]
             groups.sort(key=_by_day)  # stable: the as-of group first, then day by day
         for upcoming_from, group in groups:
-            if upcoming_from is not None and not group:
+            if upcoming_from is not None and not group and upcoming_from not in loaded_days:
                 continue
             # A rule taking effect later is asked about on its first day: the kinds read the
             # facts of that day, and see the rule in force on it.

@@ -248,7 +248,7 @@ class NeedsFacts(Protocol):
     """A kind that says which deciding facts it reads (optional: a kind without
     ``prerequisites`` asks for nothing).
 
-    The engine calls it once per assessment, on the as-of day, for every kind of the loaded
+    The engine calls it on the as-of day (and on the later days below) for every kind of the loaded
     rules, whether or not any of its rules is in scope: where a party is incorporated decides
     which laws are in scope, so a missing fact can hide every rule that would have read it.
     """
@@ -259,7 +259,22 @@ class NeedsFacts(Protocol):
         """What the kind's rules would read and the input does not give: ``loaded`` are the
         kind's loaded rules, ``in_scope`` those of them in scope and in force on the as-of date
         (or, asked again for each rule taking effect later in the term, that rule alone: what
-        only it reads is upcoming). In a deterministic order."""
+        only it reads is upcoming; asked again on each day in the term a fact of the input
+        changes or the kind names in ``question_days``, those in scope and in force that day,
+        perhaps none). ``ctx.day`` is the day asked about. In a deterministic order."""
+        ...
+
+
+class NeedsFactsOnDays(Protocol):
+    """A kind whose ``prerequisites`` read loaded rules out of scope, as they are in force on
+    the day asked about (optional): the engine also asks on the days it names, within the term,
+    so what opens on them is upcoming from the right day."""
+
+    def question_days(self, loaded: Sequence[CompiledRule], ctx: Context) -> Iterable[date]:
+        """The days on which what ``prerequisites`` asks of ``loaded`` (the kind's loaded
+        rules) about the deployment of ``ctx`` may open, though no rule in scope takes effect
+        and no fact of the input changes (a law that binds whoever an owner the register does
+        not name may be)."""
         ...
 
 

@@ -22,7 +22,7 @@ from riskkit.kinds._exposure.reach import LawReach, law_reaches
 from riskkit.kinds._exposure.subjects import party_name, subject_of
 from riskkit.kinds._exposure.written import write
 from riskkit.kinds._shared.undecided import as_foreign_law
-from riskkit.kinds.compelled_access._control import control_needs
+from riskkit.kinds.compelled_access._control import control_law_starts, control_needs
 from riskkit.kinds.compelled_access._needs import key_needs, min_threshold, reads_ties, role_needs
 from riskkit.kinds.compelled_access.params import CompelledAccessParams
 from riskkit.kinds.context import Context
@@ -56,6 +56,14 @@ class CompelledAccess:
         yield from role_needs(ctx, in_scope)
         yield from control_needs(ctx, in_scope, loaded)
         yield from key_needs(ctx, in_scope)
+
+    def question_days(self, loaded: Sequence[CompiledRule], ctx: Context) -> Iterable[date]:
+        """The first days of the loaded laws that bind by control, when a party has owners:
+        from each, an owner the register does not name may be bound, in scope or not
+        (``control_needs``)."""
+        if not any(party.owners for party in ctx.procurement.parties):
+            return ()  # the usual case: no holdings, nothing to ask of them
+        return control_law_starts(loaded)
 
     def evaluate(self, rule: CompiledRule, ctx: Context) -> Iterator[Hit]:
         params = params_of(rule, CompelledAccessParams)

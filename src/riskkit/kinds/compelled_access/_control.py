@@ -13,6 +13,7 @@ given assessed acceptable.)
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
+from datetime import date
 
 from riskkit.kinds._exposure.routes import ways
 from riskkit.kinds._exposure.subjects import party_name
@@ -66,6 +67,15 @@ def control_needs(
                 if owner.party not in seen:
                     seen.add(owner.party)
                     stack.append(owner.party)
+
+
+def control_law_starts(loaded: Sequence[CompiledRule]) -> set[date]:
+    """The first days of the laws among ``loaded`` that bind by control."""
+    return {
+        rule.rule.effective.start
+        for rule in loaded
+        if isinstance(rule.params, CompelledAccessParams) and "control" in rule.params.binds_by
+    }
 
 
 def _control_laws(ctx: Context, in_scope: Sequence[CompiledRule]) -> list[_Law]:
