@@ -10,6 +10,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -114,6 +115,16 @@ def test_a_test_on_a_value_left_out_is_unknown_and_names_it() -> None:
         None,
         ["components[cam].capabilities=not given"],
     )
+
+
+@pytest.mark.parametrize("path", ["buyer.funding[*]", "components[*].remote_access[*]"])
+def test_a_list_left_out_is_one_value_not_known(path: str) -> None:
+    """Each item of a list left out (``[*]`` over None) was a TypeError, a traceback, until
+    2026-12-07."""
+    where = path.replace("[*]", "").replace("components", "components[cam]")
+    spec = {"path": path, "op": "eq", "value": "x"}
+    assert _check(spec, police=None, long=None, face=None) == (None, [f"{where}=not given"])
+    assert _check({**spec, "op": "missing"}, police=None, long=None, face=None)[0] is True
 
 
 def test_asking_whether_a_value_is_given_is_always_known() -> None:

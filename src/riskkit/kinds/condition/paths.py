@@ -128,11 +128,11 @@ def located_values(obj: Any, segments: list[str], where: str) -> Iterator[tuple[
     assert found is not None
     value = getattr(obj, found[0])
     label = f"{where}.{name}" if where else name
-    if star:
+    if value is None:  # a field left out, list or not: one value, not known
+        yield label, None
+    elif star:
         for index, item in enumerate(value):
             key = getattr(item, "id", index)
             yield from located_values(item, segments[1:], f"{label}[{key}]")
-    elif value is None:
-        yield label, None
     else:
         yield from located_values(value, segments[1:], label)
