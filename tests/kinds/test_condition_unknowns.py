@@ -13,15 +13,19 @@ from typing import Any
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from pydantic import BaseModel
 
 from riskkit.engine import evaluate
 from riskkit.kinds.condition import evaluate_predicate
 from riskkit.kinds.condition.params import Predicate
+from riskkit.kinds.condition.paths import _unwrap, check_path, leaf_kind
 from riskkit.model import Procurement
-from riskkit.model.loading import procurement_from_dict
+from riskkit.model.loading import load_procurement, procurement_from_dict
 from riskkit.packs import load_packs
+from tests.conftest import EXAMPLES
 
 DAY = date(2024, 6, 1)
+EXAMPLE_DEALS = [load_procurement(path) for path in sorted(EXAMPLES.glob("*.toml"))]
 
 # Three facts a policy may decide on, each given true, given false, or left out (None).
 FACTS: dict[str, tuple[dict[str, Any], Any, Any]] = {
@@ -180,3 +184,50 @@ def test_a_policy_on_capabilities_left_out_makes_the_deal_need_review(tmp_path: 
     assert (report.verdict, report.unknowns) == ("acceptable", ())
     report = evaluate(_deal("local_government", end, ["facial_recognition"]), rules, DAY)
     assert [(f.rule_id, f.outcome) for f in report.findings] == [("ORG-NO-FACE", "prohibited")]
+
+
+def _every_path(model: Any = None, prefix: str = "") -> list[str]:
+    """Every path ``check_path`` accepts: each field, a list with and (at the leaf) without
+    ``[*]``, down to fields that hold no model."""
+    model = model or Procurement
+    paths = []
+    for name, info in model.model_fields.items():
+        many, element = _unwrap(info.annotation)
+        field = f"{prefix}{info.alias or name}"
+        is_model = isinstance(element, type) and issubclass(element, BaseModel)
+        if not (many and is_model):
+            paths.append(field)  # a list of scalars read whole, or one value
+        if many:
+            paths.append(f"{field}[*]")
+        if is_model:
+            paths += _every_path(element, f"{field}[*]." if many else f"{field}.")
+    return paths
+
+
+PATHS = _every_path()
+OPS = {"place": ("within", "not_within", "eq"), "number": ("gt", "le", "eq"),
+       "date": ("lt", "ge", "eq"), "other": ("eq", "ne", "contains", "not_in")}  # fmt: skip
+VALUES = {"place": "EU", "number": 30, "date": date(2024, 1, 1), "other": "x"}
+
+
+def test_every_path_a_policy_may_name_is_accepted() -> None:
+    assert len(PATHS) > 60
+    assert [p for p in PATHS if check_path(p) is not None] == []
+
+
+@pytest.mark.parametrize("path", PATHS)
+def test_every_path_reads_a_sparse_and_a_full_deal_without_error(path: str) -> None:
+    """Every op that fits, and exists, on a deal with nearly every fact left out and on every
+    shipped example: an answer (known or not), never a traceback."""
+    kind = leaf_kind(path)
+    deals = [_deal(None, None, None), *EXAMPLE_DEALS]
+    for op in (*OPS[kind], "exists", "missing"):
+        value = None if op in {"exists", "missing"} else VALUES[kind]
+        if op == "not_in":
+            value = ["x"]
+        spec = {"path": path, "op": op} | ({} if value is None else {"value": value})
+        predicate = Predicate.model_validate(spec)
+        for deal in deals:
+            ok, evidence = evaluate_predicate(predicate, deal, DAY)
+            assert ok in (True, False, None)
+            assert bool(evidence) == (ok is not False)
