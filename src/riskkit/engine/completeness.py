@@ -83,14 +83,13 @@ def missing_facts(
         ]
         # The days the kind names (``question_days``) that no group asks on yet: asked on even
         # with no rule in scope in force (what it asks of every loaded rule may open then).
+        more, loaded_days = input_changes, _NO_DAYS
         days_of = getattr(loaded[0].kind, "question_days", None)
-        asked_on = {day for day, _ in groups}.union(input_changes)
-        loaded_days = (
-            {d for d in days_of(loaded, ctx) if ctx.day < d <= end and d not in asked_on}
-            if days_of is not None
-            else set()
-        )
-        more = sorted(loaded_days.union(input_changes))
+        named = [d for d in days_of(loaded, ctx) if ctx.day < d <= end] if days_of else ()
+        if named:
+            asked_on = {day for day, _ in groups}.union(input_changes)
+            loaded_days = frozenset(named).difference(asked_on)
+            more = sorted(loaded_days.union(input_changes))
         if more:
             of_kind = [rule for rule, _ in schedule if rule.rule.kind == name]
             groups += [
@@ -115,6 +114,9 @@ def missing_facts(
                         evidence.of(missing.evidence),
                         upcoming_from,
                     )
+
+
+_NO_DAYS: frozenset[date] = frozenset()
 
 
 def _by_day(group: tuple[date | None, Sequence[CompiledRule]]) -> date:

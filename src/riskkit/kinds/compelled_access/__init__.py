@@ -58,11 +58,11 @@ class CompelledAccess:
         yield from key_needs(ctx, in_scope)
 
     def question_days(self, loaded: Sequence[CompiledRule], ctx: Context) -> Iterable[date]:
-        """The first days of the loaded laws that bind by control, when a party has owners:
-        from each, an owner the register does not name may be bound, in scope or not
-        (``control_needs``)."""
-        if not any(party.owners for party in ctx.procurement.parties):
-            return ()  # the usual case: no holdings, nothing to ask of them
+        """The first days of the loaded laws that bind by control, when an owner the register
+        does not name holds a party: from each, that owner may be bound, in scope or not
+        (``control_needs``; named owners are asked about on the days of the laws in scope)."""
+        if not any(party.undisclosed for party in ctx.procurement.parties):
+            return ()  # the usual case: every owner named, or none at all
         return control_law_starts(loaded)
 
     def evaluate(self, rule: CompiledRule, ctx: Context) -> Iterator[Hit]:
