@@ -31,7 +31,7 @@ What the engine relies on, beyond the signatures:
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import date
 from typing import Literal, NamedTuple, Protocol, TypeVar
 
@@ -40,6 +40,7 @@ from pydantic import BaseModel, ConfigDict
 
 from riskkit._support.dates import day_after
 from riskkit.kinds.context import Context, Slot
+from riskkit.model import jurisdictions
 from riskkit.model.rule import PackInfo, Rule
 from riskkit.model.vocabulary import GATE_OUTCOMES, Outcome, binds
 
@@ -178,6 +179,10 @@ class CompiledRule:
         if after is not None:
             days.add(after)
         days.update(self.kind.change_dates(self.params))
+        # A group (the EU) that gains or loses a member takes in other places: in the scope,
+        # or anywhere in the params (a free-flow area, a policy's "within").
+        named = (*self.rule.scope, *_groups_in(self.params.model_dump()))
+        days.update(jurisdictions.membership_days(named))
         object.__setattr__(self, "_change_dates", frozenset(days))
         object.__setattr__(self, "_sorted_change_dates", tuple(sorted(days)))
 
@@ -193,6 +198,20 @@ class CompiledRule:
         """The rule's change dates later than ``after`` and no later than ``until``, in order."""
         dates = self._sorted_change_dates
         return dates[bisect_right(dates, after) : bisect_right(dates, until)]
+
+
+def _groups_in(value: object) -> Iterator[str]:
+    """Every group of jurisdictions (``EU``) named by a string anywhere in ``value`` (dumped
+    params: dicts, lists and scalars)."""
+    if isinstance(value, str):
+        if value in jurisdictions.groups():
+            yield value
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from _groups_in(item)
+    elif isinstance(value, list | tuple):
+        for item in value:
+            yield from _groups_in(item)
 
 
 P = TypeVar("P", bound=BaseModel)

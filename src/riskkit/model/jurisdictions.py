@@ -19,6 +19,7 @@ import attrs
 import pycountry
 from pydantic import AfterValidator
 
+from riskkit._support.dates import day_after
 from riskkit._support.spelling import did_you_mean
 from riskkit.model.dated import Dated, window_of
 
@@ -183,6 +184,21 @@ def contains(scope: str, code: str, on: date | None = None) -> bool:
     if outer.locality is not None:
         return inner.locality is not None and inner.locality.casefold() == outer.locality.casefold()
     return True
+
+
+def membership_days(codes: Iterable[str]) -> frozenset[date]:
+    """The days on which a group among ``codes`` (valid codes) gains or loses a member: each
+    dated membership's first day and the day after its last. Whatever asks whether a place lies
+    within such a group may answer differently from those days on."""
+    days: set[date] = set()
+    for code in codes:
+        group = groups().get(parse(code).country)
+        for member in group.members if group is not None else ():
+            if member.since is not None:
+                days.add(member.since)
+            if member.until is not None and (after := day_after(member.until)) is not None:
+                days.add(after)
+    return frozenset(days)
 
 
 def within_any(scopes: Iterable[str], code: str, on: date | None = None) -> bool:
