@@ -297,6 +297,18 @@ class NeedsFactsOnDays(Protocol):
         ...
 
 
+class LooksUpDatedFacts(Protocol):
+    """A kind whose rules read dated facts it looks up for the deployment (optional): an
+    official list's entry that a party's name matches, listed or delisted on a day of the term.
+    The engine evaluates the kind's rules again on those days too, as on the input's own."""
+
+    def evaluation_days(self, rules: Sequence[CompiledRule], ctx: Context) -> Iterable[date]:
+        """The days on which what ``rules`` (the kind's rules in the schedule) look up about
+        the deployment of ``ctx`` starts or stops holding (any day: the engine keeps those
+        within the term)."""
+        ...
+
+
 class SpeaksBeyondScope(Protocol):
     """A kind some of whose rules speak to deployments outside their scope's countries
     (optional): a country's list of foreign makers reaches a buyer anywhere that buys from

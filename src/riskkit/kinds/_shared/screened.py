@@ -12,6 +12,7 @@ from pathlib import PurePath
 
 import attr
 
+from riskkit._support.dates import day_after
 from riskkit.kinds.context import Context, Slot
 from riskkit.kinds.interface import Evidence
 
@@ -100,6 +101,18 @@ def screen_name(ctx: Context, name: str) -> tuple[Screened, ...]:
             )
         )
     return _SCREENED_NAME.put(ctx, name, tuple(found))
+
+
+def screened_days(ctx: Context) -> set[date]:
+    """The days on which an entry the deployment's names match (``all_screened``) starts or
+    stops being listed, as far as its file says."""
+    days: set[date] = set()
+    for hit in all_screened(ctx).values():
+        if hit.listed_on is not None:
+            days.add(hit.listed_on)
+        if hit.until is not None and (after := day_after(hit.until)) is not None:
+            days.add(after)
+    return days
 
 
 def party_names(ctx: Context, party_id: str) -> list[tuple[str, str]]:

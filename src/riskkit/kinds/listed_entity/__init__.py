@@ -27,6 +27,7 @@ import attr
 from pydantic import BaseModel
 
 from riskkit._support.dates import day_after
+from riskkit.kinds._shared.screened import screened_days
 from riskkit.kinds._shared.undecided import unknown_because
 from riskkit.kinds.context import Context
 from riskkit.kinds.interface import CompiledRule, Hit, HitOutcome, Missing, params_of
@@ -72,6 +73,13 @@ class ListedEntity:
             after = day_after(until) if until is not None else None
             if after is not None:
                 yield after
+
+    def evaluation_days(self, rules: Sequence[CompiledRule], ctx: Context) -> Iterable[date]:
+        """The days the list entries that the deployment's names match are listed on, and the
+        days after they expire, when a rule among ``rules`` screens list files."""
+        if ctx.screener is None or not any(params_of(r, ListedEntityParams).screen for r in rules):
+            return ()
+        return screened_days(ctx)
 
     def prerequisites(
         self, loaded: Sequence[CompiledRule], in_scope: Sequence[CompiledRule], ctx: Context
