@@ -557,6 +557,53 @@ def test_the_term_verdict_is_never_better_than_a_day_of_the_term_to_come(
         assert _rank(on_the_day) <= RANK[report.term_verdict], (day, on_the_day.verdict)
 
 
+def _holding_on(report: Report, day: date) -> set[tuple[str, str, str]]:
+    """(rule, subject, outcome) of every finding the report says holds on ``day``."""
+    return {
+        (f.rule_id, subject, f.outcome)
+        for f in report.findings
+        if f.applies_from is not None
+        and f.applies_from <= day
+        and (f.applies_until is None or day <= f.applies_until)
+        for subject in f.subjects
+    }
+
+
+@CHECK
+@given(procurements().flatmap(with_more_facts), DATES, st.floats(0, 1))
+def test_what_the_term_to_come_is_said_to_hold_is_what_holds_on_the_day(
+    doc: dict[str, Any], as_of: date, where: float
+) -> None:
+    """The findings a report says will hold on a later day of the term are those an
+    assessment as of that day finds: a day the engine does not evaluate again on (a group
+    losing a member, a list entry's listing) shows as a difference. It found nothing that
+    `test_group_membership_days` and `test_list_entry_days` do not pin (2026-12-07)."""
+    procurement = procurement_from_dict(doc)
+    term = procurement.term
+    assert term is not None
+    report = evaluate(procurement, RULES, as_of)
+    days = [day for day in _days_of_term(report, as_of, term.start, term.end) if day > as_of]
+    if days:
+        days.append(days[0] + (days[-1] - days[0]) * where)
+    for day in days:
+        on_the_day = evaluate(procurement, RULES, day)
+        assert _holding_on(report, day) == _holding_on(on_the_day, day), day
+
+
+@pytest.mark.parametrize("case", [pytest.param(c, id=c.name) for c in CASES])
+def test_what_an_analyst_cases_term_to_come_is_said_to_hold_is_what_holds_on_the_day(
+    case: Case,
+) -> None:
+    term = case.procurement.term
+    if term is None:
+        pytest.skip("no term: only the as-of date is assessed")
+    report = evaluate(case.procurement, RULES, case.as_of)
+    for day in _days_of_term(report, case.as_of, term.start, term.end):
+        if day > case.as_of:
+            on_the_day = evaluate(case.procurement, RULES, day)
+            assert _holding_on(report, day) == _holding_on(on_the_day, day), day
+
+
 @pytest.mark.parametrize("case", [pytest.param(c, id=c.name) for c in CASES])
 def test_an_analyst_cases_term_verdict_is_never_better_than_a_day_of_its_term_to_come(
     case: Case,
