@@ -267,9 +267,10 @@ class NeedsFacts(Protocol):
     """A kind that says which deciding facts it reads (optional: a kind without
     ``prerequisites`` asks for nothing).
 
-    The engine calls it on the as-of day (and on the later days below) for every kind of the loaded
-    rules, whether or not any of its rules is in scope: where a party is incorporated decides
-    which laws are in scope, so a missing fact can hide every rule that would have read it.
+    The engine calls it on the as-of day (and on the later days below) for every kind of the
+    loaded rules, whether or not any of its rules is in scope: where a party is incorporated
+    decides which laws are in scope, so a missing fact can hide every rule that would have read
+    it.
     """
 
     def prerequisites(
