@@ -30,11 +30,10 @@ from riskkit.engine.findings import (
 )
 from riskkit.engine.grouping import Groups
 from riskkit.engine.provenance import coverage, place_coverage, provenance
-from riskkit.engine.timeline import input_days, timeline
-from riskkit.kinds import CompiledRule
+from riskkit.engine.timeline import input_days, kind_days, timeline
 from riskkit.kinds.context import Context
 from riskkit.model import Procurement
-from riskkit.packs import RuleSet, Schedule
+from riskkit.packs import RuleSet
 from riskkit.report import Finding, Report, Scores
 from riskkit.report.scoring import ScoringConfig, combined, verdict
 from riskkit.report.vector import FindingVectors, report_vector_of
@@ -64,25 +63,6 @@ def evaluate(
             gc.enable()
 
 
-def _looked_up_days(
-    schedule: Schedule, ctx: Context, horizon: date, input_changes: list[date]
-) -> dict[str, list[date]]:
-    """For each kind that looks up dated facts (``evaluation_days``: a list entry a party's
-    name matches), the days after the as-of date, up to ``horizon``, on which its rules are
-    evaluated again: those facts' days and the input's own (``input_days``)."""
-    by_kind: dict[str, list[CompiledRule]] = {}
-    for rule, _ in schedule:
-        by_kind.setdefault(rule.rule.kind, []).append(rule)
-    found: dict[str, list[date]] = {}
-    for name, rules in by_kind.items():
-        days_of = getattr(rules[0].kind, "evaluation_days", None)
-        if days_of is not None:
-            days = {d for d in days_of(rules, ctx) if ctx.day < d <= horizon}
-            if days:
-                found[name] = sorted(days.union(input_changes))
-    return found
-
-
 def _evaluate(
     procurement: Procurement,
     rules: RuleSet,
@@ -101,9 +81,10 @@ def _evaluate(
     candidates = rules.candidates(procurement)
     schedule = rules.schedule(procurement, as_of, horizon)
     input_changes = input_days(procurement, rules, as_of, horizon)
+    own_days = kind_days(rules, ctx, horizon)
     evidence = EvidenceItems()
     unknowns = list(
-        missing_facts(procurement, rules, schedule, ctx, evidence, input_changes, horizon)
+        missing_facts(procurement, rules, schedule, ctx, evidence, input_changes, own_days)
     )
     vectors = FindingVectors.of(as_of, config)
     declared = [(m.kind, m.applies_to) for m in procurement.mitigations]
@@ -112,11 +93,10 @@ def _evaluate(
     unknown_rules: set[str] = set()
     # Every rule is evaluated first and the findings are built after, in one pass.
     groups = Groups()
-    looked_up = _looked_up_days(schedule, ctx, horizon, input_changes)
     for rule, later in schedule:
-        more = looked_up.get(rule.rule.kind, input_changes)
-        if more:
-            later = tuple(sorted({*later, *more}))
+        more = own_days.get(rule.rule.kind)
+        if input_changes or more:
+            later = tuple(sorted({*later, *input_changes, *(more or ())}))
         facts = None
         for timed in timeline(rule, ctx, later):
             hit = timed.hit

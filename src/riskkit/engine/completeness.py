@@ -9,17 +9,20 @@ every list and ban on makers reads. A published feed often leaves the first two 
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from datetime import date
 
 from riskkit._support.dates import day_after
-from riskkit._support.identity_cache import IdentityCache
 from riskkit.engine.findings import EvidenceItems, unknown
+from riskkit.engine.timeline import rules_by_kind
 from riskkit.kinds import CompiledRule, Missing
 from riskkit.kinds.context import Context
 from riskkit.model import Procurement
 from riskkit.packs import RuleSet, Schedule
 from riskkit.report import Unknown
+
+_NO_KIND_DAYS: Mapping[str, Sequence[date]] = {}
+"""No kind names days of its own."""
 
 
 def missing_facts(
@@ -29,16 +32,15 @@ def missing_facts(
     ctx: Context,
     evidence: EvidenceItems,
     input_changes: Sequence[date] = (),
-    horizon: date | None = None,
+    kinds_days: Mapping[str, Sequence[date]] = _NO_KIND_DAYS,
 ) -> Iterator[Unknown]:
     """Deciding facts missing from the input: a component's maker, then what each kind of the
     loaded rules says it reads (``prerequisites``), each subject and fact once, in kind name
     order. What the rules in force on the as-of date read is open on that day; what only a
     rule taking effect later reads, or what the rules read only once a fact of the input has
     changed (``input_changes``: a holding that starts later, say), or on a day the kind names
-    (``question_days``: a loaded law out of scope taking effect may bind an owner who is not
-    named), is upcoming from that day (the earliest first), up to ``horizon`` (the end of the
-    term)."""
+    (``kinds_days``, from its ``deployment_days``: a loaded law out of scope taking effect may
+    bind an owner who is not named), is upcoming from that day (the earliest first)."""
     if p.buyer.jurisdiction is None:
         yield unknown(
             None,
@@ -66,7 +68,6 @@ def missing_facts(
                 "neither manufacturer nor brand is given, so no list or ban on the maker can "
                 "be checked",
             )
-    end = horizon or ctx.day
     in_scope: dict[str, list[CompiledRule]] = {}
     later: dict[str, list[CompiledRule]] = {}
     for rule, _ in schedule:
@@ -81,11 +82,10 @@ def missing_facts(
         groups += [
             (r.rule.effective.start, (r,)) for r in sorted(later.get(name, ()), key=_by_start)
         ]
-        # The days the kind names (``question_days``) that no group asks on yet: asked on even
-        # with no rule in scope in force (what it asks of every loaded rule may open then).
+        # The days the kind names that no group asks on yet: asked on even with no rule in
+        # scope in force (what it asks of every loaded rule may open then).
         more, loaded_days = input_changes, _NO_DAYS
-        days_of = getattr(loaded[0].kind, "question_days", None)
-        named = [d for d in days_of(loaded, ctx) if ctx.day < d <= end] if days_of else ()
+        named = kinds_days.get(name)
         if named:
             asked_on = {day for day, _ in groups}.union(input_changes)
             loaded_days = frozenset(named).difference(asked_on)
@@ -127,14 +127,3 @@ def _by_day(group: tuple[date | None, Sequence[CompiledRule]]) -> date:
 def _by_start(rule: CompiledRule) -> tuple[date, str]:
     """A rule's first day in force, then its id: the order later rules are asked in."""
     return rule.rule.effective.start, rule.id
-
-
-def _rules_by_kind(rules: RuleSet) -> tuple[tuple[str, tuple[CompiledRule, ...]], ...]:
-    found: dict[str, list[CompiledRule]] = {}
-    for rule in rules.rules:
-        found.setdefault(rule.rule.kind, []).append(rule)
-    return tuple((name, tuple(found[name])) for name in sorted(found))
-
-
-rules_by_kind = IdentityCache(_rules_by_kind)
-"""A rule set's loaded rules by kind, in kind name order (once per loaded rule set)."""

@@ -104,3 +104,29 @@ def input_days(p: Procurement, rules: RuleSet, as_of: date, horizon: date) -> li
     every rule is evaluated again on them, in order."""
     days = change_days(p) | curated_change_days(p, rules.entities)
     return sorted(d for d in days if as_of < d <= horizon)
+
+
+def _rules_by_kind(rules: RuleSet) -> tuple[tuple[str, tuple[CompiledRule, ...]], ...]:
+    found: dict[str, list[CompiledRule]] = {}
+    for rule in rules.rules:
+        found.setdefault(rule.rule.kind, []).append(rule)
+    return tuple((name, tuple(found[name])) for name in sorted(found))
+
+
+rules_by_kind = IdentityCache(_rules_by_kind)
+"""A rule set's loaded rules by kind, in kind name order (once per loaded rule set)."""
+
+
+def kind_days(rules: RuleSet, ctx: Context, horizon: date) -> dict[str, list[date]]:
+    """For each kind that names days of its own (``deployment_days``: a list entry a party's
+    name matches being listed, a law that may bind an owner the register does not name taking
+    effect), those after the as-of date, up to ``horizon``, in order; kinds that name none are
+    left out. Its rules are evaluated again on them, and its facts asked about again."""
+    found: dict[str, list[date]] = {}
+    for name, loaded in rules_by_kind(rules):
+        days_of = getattr(loaded[0].kind, "deployment_days", None)
+        if days_of is not None:
+            days = sorted({d for d in days_of(loaded, ctx) if ctx.day < d <= horizon})
+            if days:
+                found[name] = days
+    return found

@@ -280,33 +280,23 @@ class NeedsFacts(Protocol):
         kind's loaded rules, ``in_scope`` those of them in scope and in force on the as-of date
         (or, asked again for each rule taking effect later in the term, that rule alone: what
         only it reads is upcoming; asked again on each day in the term a fact of the input
-        changes or the kind names in ``question_days``, those in scope and in force that day,
+        changes or the kind names in ``deployment_days``, those in scope and in force that day,
         perhaps none). ``ctx.day`` is the day asked about. In a deterministic order."""
         ...
 
 
-class NeedsFactsOnDays(Protocol):
-    """A kind whose ``prerequisites`` read loaded rules out of scope, as they are in force on
-    the day asked about (optional): the engine also asks on the days it names, within the term,
-    so what opens on them is upcoming from the right day."""
+class ChangesOnDays(Protocol):
+    """A kind whose decisions or questions about a deployment may change on days beyond its
+    rules' own change dates and the input's (optional): an official list's entry that a party's
+    name matches, listed or expiring within the term; a loaded law, in scope or not, that may
+    bind an owner the register does not name, taking effect. On those days within the term the
+    engine evaluates the kind's rules again and asks its ``prerequisites`` again (with no rule
+    in scope in force, if need be), as on the days the input changes."""
 
-    def question_days(self, loaded: Sequence[CompiledRule], ctx: Context) -> Iterable[date]:
-        """The days on which what ``prerequisites`` asks of ``loaded`` (the kind's loaded
-        rules) about the deployment of ``ctx`` may open, though no rule in scope takes effect
-        and no fact of the input changes (a law that binds whoever an owner the register does
-        not name may be)."""
-        ...
-
-
-class LooksUpDatedFacts(Protocol):
-    """A kind whose rules read dated facts it looks up for the deployment (optional): an
-    official list's entry that a party's name matches, listed or delisted on a day of the term.
-    The engine evaluates the kind's rules again on those days too, as on the input's own."""
-
-    def evaluation_days(self, rules: Sequence[CompiledRule], ctx: Context) -> Iterable[date]:
-        """The days on which what ``rules`` (the kind's rules in the schedule) look up about
-        the deployment of ``ctx`` starts or stops holding (any day: the engine keeps those
-        within the term)."""
+    def deployment_days(self, loaded: Sequence[CompiledRule], ctx: Context) -> Iterable[date]:
+        """The days on which what the kind's rules (``loaded``: all the kind's loaded rules)
+        decide or ask about the deployment of ``ctx`` may change (any day: the engine keeps
+        those within the term)."""
         ...
 
 

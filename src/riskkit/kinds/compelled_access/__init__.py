@@ -57,7 +57,7 @@ class CompelledAccess:
         yield from control_needs(ctx, in_scope, loaded)
         yield from key_needs(ctx, in_scope)
 
-    def question_days(self, loaded: Sequence[CompiledRule], ctx: Context) -> Iterable[date]:
+    def deployment_days(self, loaded: Sequence[CompiledRule], ctx: Context) -> Iterable[date]:
         """The first days of the loaded laws that bind by control, when an owner the register
         does not name holds a party: from each, that owner may be bound, in scope or not
         (``control_needs``; named owners are asked about on the days of the laws in scope)."""

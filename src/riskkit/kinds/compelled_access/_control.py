@@ -28,7 +28,7 @@ _Law = tuple[str, tuple[str, ...], CompelledAccessParams]
 
 
 def control_needs(
-    ctx: Context, in_scope: Sequence[CompiledRule], loaded: Sequence[CompiledRule] = ()
+    ctx: Context, in_scope: Sequence[CompiledRule], loaded: Sequence[CompiledRule]
 ) -> Iterator[Missing]:
     """Each holding, up the deal's holdings that control or may control from a party that can
     reach the data, whose control is not known and whose owner a law in scope and in force
@@ -46,7 +46,7 @@ def control_needs(
     laws = _control_laws(ctx, in_scope)
     # Every law loaded and in force may bind an owner who is not named; the laws in scope are
     # those (of them) that may bind the owners who are.
-    anyone = _control_laws(ctx, loaded) if loaded else laws
+    anyone = _control_laws(ctx, loaded)
     if not anyone:
         return
     threshold = min(params.control_threshold for _, _, params in anyone)

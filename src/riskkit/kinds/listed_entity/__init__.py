@@ -74,10 +74,12 @@ class ListedEntity:
             if after is not None:
                 yield after
 
-    def evaluation_days(self, rules: Sequence[CompiledRule], ctx: Context) -> Iterable[date]:
+    def deployment_days(self, loaded: Sequence[CompiledRule], ctx: Context) -> Iterable[date]:
         """The days the list entries that the deployment's names match are listed on, and the
-        days after they expire, when a rule among ``rules`` screens list files."""
-        if ctx.screener is None or not any(params_of(r, ListedEntityParams).screen for r in rules):
+        days after they expire, when list files are given and a rule screens them."""
+        if ctx.screener is None:
+            return ()  # the usual case: no list files
+        if not any(params_of(r, ListedEntityParams).screen for r in loaded):
             return ()
         return screened_days(ctx)
 
