@@ -16,6 +16,7 @@ from riskkit.engine import evaluate
 from riskkit.model import jurisdictions
 from riskkit.model.loading import procurement_from_dict
 from riskkit.packs import RuleSet, load_packs
+from tests.kinds.test_kind_condition import _policy
 from tests.kinds.test_kind_listed_entity import (
     ENTITIES,
     NAMED,
@@ -66,33 +67,12 @@ def test_a_finding_on_a_british_council_ends_when_the_uk_leaves_the_eu() -> None
     ]
 
 
-POLICY = """
-[pack]
-id = "p"
-version = "1"
-title = "p"
-
-[[rules]]
-id = "ORG-EU"
-kind = "condition"
-title = "Personal data stays in the EU"
-scope = ["EU"]
-effective = { from = 2018-01-01 }
-outcome = "restricted"
-severity = "high"
-confidence = "high"
-rationale = "Our policy."
-citations = [{ title = "Policy", url = "https://example.org/p" }]
-
-[rules.params]
-when = { path = "data_flows[*].to.location", op = "not_within", value = "EU" }
-"""
-
-
 def test_a_policy_on_data_leaving_the_eu_sees_a_british_host_leave_it() -> None:
     with tempfile.TemporaryDirectory() as folder:
-        (Path(folder) / "p.toml").write_text(POLICY, encoding="utf-8")
-        rules = load_packs([Path(folder)], builtin=False, plugins=False)
+        # ORG-1, in force from 2018: restricted when data flows outside the EU
+        where = "data_flows[*].to.location"
+        pack = _policy(Path(folder), where, "not_within", '"EU"', effective="2018-01-01")
+        rules = load_packs([pack], builtin=False, plugins=False)
     doc = {
         "schema_version": 1, "id": "x", "title": "x",
         "term": {"start": date(2019, 1, 1), "end": date(2021, 12, 31)},

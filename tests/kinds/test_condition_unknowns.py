@@ -23,6 +23,7 @@ from riskkit.model import Procurement
 from riskkit.model.loading import load_procurement, procurement_from_dict
 from riskkit.packs import load_packs
 from tests.conftest import EXAMPLES
+from tests.kinds.test_kind_condition import _policy
 
 DAY = date(2024, 6, 1)
 EXAMPLE_DEALS = [load_procurement(path) for path in sorted(EXAMPLES.glob("*.toml"))]
@@ -148,34 +149,12 @@ def test_all_any_and_not_combine_an_unknown_as_three_valued_logic_does() -> None
     assert _check({"not": FACE}, **police)[0] is None
 
 
-POLICY = """
-[pack]
-id = "my-policies"
-version = "1"
-title = "My policies"
-
-[[rules]]
-id = "ORG-NO-FACE"
-kind = "condition"
-title = "No face recognition"
-scope = ["EU"]
-effective = { from = 2024-01-01 }
-outcome = "prohibited"
-severity = "high"
-confidence = "high"
-rationale = "Our policy."
-citations = [{ title = "Policy 1", url = "https://example.org/policy-1" }]
-[rules.params]
-when = { path = "components[*].capabilities", op = "contains", value = "facial_recognition" }
-"""
-
-
 def test_a_policy_on_capabilities_left_out_makes_the_deal_need_review(tmp_path: Path) -> None:
-    (tmp_path / "policy.toml").write_text(POLICY, encoding="utf-8")
-    rules = load_packs([tmp_path], builtin=False, plugins=False)
+    pack = _policy(tmp_path, "components[*].capabilities", "contains", '"facial_recognition"')
+    rules = load_packs([pack], builtin=False, plugins=False)
     report = evaluate(_deal("local_government", date(2026, 12, 31), None), rules, DAY)
     assert not report.findings
-    [unknown] = [u for u in report.unknowns if u.rule_id == "ORG-NO-FACE"]
+    [unknown] = [u for u in report.unknowns if u.rule_id == "ORG-1"]
     assert unknown.subject == "components[cam]"
     assert "components[cam].capabilities, which is not given" in unknown.explanation
     assert report.verdict == "needs_review"
@@ -183,7 +162,7 @@ def test_a_policy_on_capabilities_left_out_makes_the_deal_need_review(tmp_path: 
     report = evaluate(_deal("local_government", end, ["video"]), rules, DAY)
     assert (report.verdict, report.unknowns) == ("acceptable", ())
     report = evaluate(_deal("local_government", end, ["facial_recognition"]), rules, DAY)
-    assert [(f.rule_id, f.outcome) for f in report.findings] == [("ORG-NO-FACE", "prohibited")]
+    assert [(f.rule_id, f.outcome) for f in report.findings] == [("ORG-1", "restricted")]
 
 
 def _every_path(model: Any = None, prefix: str = "") -> list[str]:

@@ -93,7 +93,7 @@ id = "ORG-1"
 kind = "condition"
 title = "A policy"
 scope = ["EU"]
-effective = {{ from = 2024-01-01 }}
+effective = {{ from = {effective} }}
 outcome = "restricted"
 severity = "medium"
 confidence = "high"
@@ -103,9 +103,11 @@ params = {{ when = {{ path = "{path}", op = "{op}", value = {value} }} }}
 """
 
 
-def _policy(tmp_path: Path, path: str, op: str, value: str) -> Path:
+def _policy(tmp_path: Path, path: str, op: str, value: str, effective: str = "2024-01-01") -> Path:
+    """A pack of one policy, ``ORG-1`` (restricted, scoped to the EU), testing ``path``."""
     pack = tmp_path / "policy.toml"
-    pack.write_text(POLICY.format(path=path, op=op, value=value), encoding="utf-8")
+    text = POLICY.format(path=path, op=op, value=value, effective=effective)
+    pack.write_text(text, encoding="utf-8")
     return pack
 
 
