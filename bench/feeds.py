@@ -228,9 +228,8 @@ def run_batch(
     """Run ``riskkit batch`` on ``feed`` as a child, writing ``to`` (csv or parquet); its
     figures as a dict."""
     out = Path(tempfile.mkdtemp(prefix="riskkit-bench-")) / f"rows.{to}"
-    riskkit = shutil.which("riskkit") or "riskkit"
-    command = [riskkit, "batch", str(feed), "--as-of", AS_OF, "--workers", str(workers),
-               "--engine", engine, "--output", str(out)]  # fmt: skip
+    command = [sys.executable, "-m", "riskkit", "batch", str(feed), "--as-of", AS_OF,
+               "--workers", str(workers), "--engine", engine, "--output", str(out)]  # fmt: skip
     if not validate:
         command.append("--no-validate")
     before = resource.getrusage(resource.RUSAGE_CHILDREN)

@@ -61,9 +61,9 @@ def test_a_finding_on_a_british_council_ends_when_the_uk_leaves_the_eu() -> None
         ("prohibited", "upcoming", date(2020, 1, 1), date(2020, 1, 31)),
         ("elevated", "upcoming", date(2020, 2, 1), None),
     ]
-    # as of a day after, only what holds from then on (days before the as-of date are history)
-    assert [span[:2] for span in _spans(_eu_rule(), doc, date(2020, 6, 1))] == [
-        ("elevated", "active")
+    # as of a day after, what holds from then on, from the day it began
+    assert _spans(_eu_rule(), doc, date(2020, 6, 1)) == [
+        ("elevated", "active", date(2020, 2, 1), None)
     ]
 
 

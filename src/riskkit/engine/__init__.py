@@ -30,7 +30,7 @@ from riskkit.engine.findings import (
 )
 from riskkit.engine.grouping import Groups
 from riskkit.engine.provenance import coverage, place_coverage, provenance
-from riskkit.engine.timeline import input_days, kind_days, timeline
+from riskkit.engine.timeline import Days, input_days, kind_days, timeline
 from riskkit.kinds.context import Context
 from riskkit.model import Procurement
 from riskkit.packs import RuleSet
@@ -80,11 +80,23 @@ def _evaluate(
     )
     candidates = rules.candidates(procurement)
     schedule = rules.schedule(procurement, as_of, horizon)
-    input_changes = input_days(procurement, rules, as_of, horizon)
-    own_days = kind_days(rules, ctx, horizon)
+    inputs = Days.split(input_days(procurement, rules), as_of, horizon)
+    own_days = {
+        kind: Days.split(days, as_of, horizon) for kind, days in kind_days(rules, ctx).items()
+    }
+    later_own = {kind: days.later for kind, days in own_days.items() if days.later}
+    # What each kind's rules are evaluated on besides their own change dates: the input's days,
+    # and the kind's own (a rule's hit on the as-of date is followed back over the earlier).
+    beside = {
+        kind: Days(
+            tuple(sorted({*inputs.earlier, *days.earlier})),
+            tuple(sorted({*inputs.later, *days.later})),
+        )
+        for kind, days in own_days.items()
+    }
     evidence = EvidenceItems()
     unknowns = list(
-        missing_facts(procurement, rules, schedule, ctx, evidence, input_changes, own_days)
+        missing_facts(procurement, rules, schedule, ctx, evidence, inputs.later, later_own)
     )
     vectors = FindingVectors.of(as_of, config)
     declared = [(m.kind, m.applies_to) for m in procurement.mitigations]
@@ -94,11 +106,11 @@ def _evaluate(
     # Every rule is evaluated first and the findings are built after, in one pass.
     groups = Groups()
     for rule, later in schedule:
-        more = own_days.get(rule.rule.kind)
-        if input_changes or more:
-            later = tuple(sorted({*later, *input_changes, *(more or ())}))
+        earlier, more = beside.get(rule.rule.kind, inputs)
+        if more:
+            later = tuple(sorted({*later, *more}))
         facts = None
-        for timed in timeline(rule, ctx, later):
+        for timed in timeline(rule, ctx, later, earlier):
             hit = timed.hit
             if hit.outcome == "unknown":
                 unknown_rules.add(rule.id)

@@ -3,11 +3,13 @@ to the end of the term.
 
 A rule is evaluated on the as-of date and again on each later day on which its result may
 change; a subject whose result changes gets a new span. This is how upcoming findings, and
-findings that stop applying within the term, are found.
+findings that stop applying within the term, are found. A subject's hit on the as-of date is
+followed back, over the earlier days on which its result may have changed, to the day it began.
 """
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from datetime import date, timedelta
 from typing import NamedTuple
 
@@ -36,12 +38,17 @@ def _same_result(a: Hit, b: Hit) -> bool:
     return (a.outcome, a.binding, a.exception) == (b.outcome, b.binding, b.exception)
 
 
-def timeline(rule: CompiledRule, ctx: Context, later: tuple[date, ...]) -> list[Timed]:
+def timeline(
+    rule: CompiledRule, ctx: Context, later: tuple[date, ...], earlier: tuple[date, ...] = ()
+) -> list[Timed]:
     """Each subject's hit with the span of days it holds, from the as-of date (``ctx.day``) on.
 
     The rule is evaluated on the as-of date and again on each of the ``later`` days, those on
     which its result may change: its own change dates, and the input's (an authorisation or an
-    ownership link starting or ending). A subject whose outcome changes gets a new span.
+    ownership link starting or ending). A subject whose outcome changes gets a new span. A
+    subject's span on the as-of date starts on the first day of its result, found by going
+    back over ``earlier`` (the days up to the as-of date on which the result may have changed,
+    in order, besides the rule's own change dates): see :func:`_first_days`.
     """
     if not later:
         # Most rules are evaluated on the as-of date alone, and find nothing; a subject's hit
@@ -53,11 +60,9 @@ def timeline(rule: CompiledRule, ctx: Context, later: tuple[date, ...]) -> list[
             first.setdefault(hit.subject, hit)
         if not first:
             return []
-        window = rule.rule.effective
-        return [
-            Timed(hit, max(window.start, hit.since or window.start), window.until, False)
-            for _, hit in sorted(first.items())
-        ]
+        starts = _first_days(rule, ctx, first, earlier)
+        until = rule.rule.effective.until
+        return [Timed(hit, starts[subject], until, False) for subject, hit in sorted(first.items())]
     as_of = ctx.day
     window = rule.rule.effective
     spans: list[Timed] = []
@@ -71,14 +76,49 @@ def timeline(rule: CompiledRule, ctx: Context, later: tuple[date, ...]) -> list[
             if subject not in current or not _same_result(open_[subject][0], current[subject]):
                 hit, start, upcoming = open_.pop(subject)
                 spans.append(Timed(hit, start, day - _DAY, upcoming))
+        if day == as_of:
+            starts = _first_days(rule, ctx, current, earlier) if current else {}
+            for subject, hit in current.items():
+                open_[subject] = (hit, starts[subject], False)
+            continue
         for subject, hit in current.items():
             if subject not in open_:
-                start = day if day > as_of else max(window.start, hit.since or window.start)
-                open_[subject] = (hit, start, day > as_of)
+                open_[subject] = (hit, day, True)
     for subject in sorted(open_):
         hit, start, upcoming = open_[subject]
         spans.append(Timed(hit, start, window.until, upcoming))
     return spans
+
+
+def _first_days(
+    rule: CompiledRule, ctx: Context, hits: dict[str, Hit], earlier: tuple[date, ...]
+) -> dict[str, date]:
+    """The first day of each subject's result on the as-of date (``hits``).
+
+    At the earliest, the rule's first day, or the day its kind says the hit began
+    (``Hit.since``: a listing's date). A result changes only on a day of ``earlier`` or on one
+    of the rule's own change dates, so going back over those later than that earliest day,
+    newest first, the rule is evaluated on the day before each: a subject whose result there
+    differs began on that day. Most rules hit
+    nothing and most hits have no such day, so this costs nothing for them.
+    """
+    start = rule.rule.effective.start
+    starts = {subject: max(start, hit.since or start) for subject, hit in hits.items()}
+    looking = set(starts)
+    own = rule.change_dates_between(start, ctx.day)
+    for day in reversed(sorted({*earlier, *own}) if own else earlier):
+        looking = {subject for subject in looking if starts[subject] < day}
+        if not looking:
+            break
+        before: dict[str, Hit] = {}
+        for hit in rule.kind.evaluate(rule, ctx.on(day - _DAY)):
+            before.setdefault(hit.subject, hit)
+        for subject in sorted(looking):
+            prior = before.get(subject)
+            if prior is None or not _same_result(prior, hits[subject]):
+                starts[subject] = day
+                looking.discard(subject)
+    return starts
 
 
 def _change_days(p: Procurement) -> frozenset[date]:
@@ -98,12 +138,12 @@ change_days = IdentityCache(_change_days)
 """Days on which a fact of the procurement itself starts or stops holding."""
 
 
-def input_days(p: Procurement, rules: RuleSet, as_of: date, horizon: date) -> list[date]:
-    """The days after ``as_of``, up to ``horizon``, on which a fact of the input starts or
-    stops holding (an authorisation, an ownership link, a curated link the deployment reaches):
-    every rule is evaluated again on them, in order."""
-    days = change_days(p) | curated_change_days(p, rules.entities)
-    return sorted(d for d in days if as_of < d <= horizon)
+def input_days(p: Procurement, rules: RuleSet) -> list[date]:
+    """The days on which a fact of the input starts or stops holding (an authorisation, an
+    ownership link, a curated link the deployment reaches), in order: every rule is evaluated
+    again on those within the term, and a hit on the as-of date is followed back over those
+    before it."""
+    return sorted(change_days(p) | curated_change_days(p, rules.entities))
 
 
 def _rules_by_kind(rules: RuleSet) -> tuple[tuple[str, tuple[CompiledRule, ...]], ...]:
@@ -117,16 +157,30 @@ rules_by_kind = IdentityCache(_rules_by_kind)
 """A rule set's loaded rules by kind, in kind name order (once per loaded rule set)."""
 
 
-def kind_days(rules: RuleSet, ctx: Context, horizon: date) -> dict[str, list[date]]:
+def kind_days(rules: RuleSet, ctx: Context) -> dict[str, list[date]]:
     """For each kind that names days of its own (``deployment_days``: a list entry a party's
     name matches being listed, a law that may bind an owner the register does not name taking
-    effect), those after the as-of date, up to ``horizon``, in order; kinds that name none are
-    left out. Its rules are evaluated again on them, and its facts asked about again."""
+    effect), those days in order; kinds that name none are left out. Its rules are evaluated
+    again on those within the term, and its facts asked about again."""
     found: dict[str, list[date]] = {}
     for name, loaded in rules_by_kind(rules):
         days_of = getattr(loaded[0].kind, "deployment_days", None)
         if days_of is not None:
-            days = sorted({d for d in days_of(loaded, ctx) if ctx.day < d <= horizon})
+            days = sorted(set(days_of(loaded, ctx)))
             if days:
                 found[name] = days
     return found
+
+
+class Days(NamedTuple):
+    """Days in order, split at the as-of date."""
+
+    earlier: tuple[date, ...]
+    """Up to the as-of date."""
+    later: tuple[date, ...]
+    """After the as-of date, up to the horizon (the end of the term)."""
+
+    @classmethod
+    def split(cls, days: list[date], as_of: date, horizon: date) -> Days:
+        cut = bisect_right(days, as_of)
+        return cls(tuple(days[:cut]), tuple(days[cut : bisect_right(days, horizon)]))
