@@ -661,9 +661,22 @@ LOREX: dict[str, Any] = {
 }  # fmt: skip
 
 
+# And at 1,000 fresh examples: a Dahua camera sold under Hikvision's HiWatch brand. The 1260H
+# finding has held since Hikvision's listing (2020-06-24); from Dahua's (2022-10-05) the kind
+# names that as the cause (Hit.since), and the finding read "from 2022-10-05".
+HIWATCH_BY_DAHUA: dict[str, Any] = {
+    **LOREX,
+    "parties": [
+        {"id": "p0", "name": "Zhejiang Dahua Technology Co., Ltd.", "incorporated_in": "CN"}
+    ],
+    "components": [{**LOREX["components"][0], "brand": "HiWatch"}],
+}
+
+
 @CHECK
 @given(procurements().flatmap(with_more_facts), DATES, st.floats(0, 1))
 @example(LOREX, date(2023, 1, 1), 0.0)
+@example(HIWATCH_BY_DAHUA, date(2023, 1, 1), 0.0)
 def test_a_finding_holds_from_the_first_day_it_is_said_to(
     doc: dict[str, Any], as_of: date, where: float
 ) -> None:

@@ -108,3 +108,26 @@ def test_a_finding_on_a_listed_maker_applies_from_the_listing(
     assert [(f.status, f.applies_from) for f in report.findings if f.rule_id == SCREEN] == [
         ("active", date(2019, 10, 9))
     ]
+
+
+def test_a_finding_held_through_another_cause_before_applies_from_the_first(
+    rules: RuleSet,
+) -> None:
+    """A Dahua camera sold under Hikvision's HiWatch brand: the DoD 1260H list names Hikvision
+    from 2020-06-24 and Dahua from 2022-10-05. From the second day the kind names Dahua's
+    listing as the cause (``Hit.since``), but the finding has held since the first."""
+    doc = {
+        "schema_version": 1, "id": "x", "title": "x",
+        "term": {"start": date(2016, 1, 1), "end": date(2016, 1, 1)},
+        "buyer": {"name": "Agency", "kind": "federal_agency", "jurisdiction": "US-IL"},
+        "sites": [{"id": "s", "jurisdiction": "US-IL"}],
+        "parties": [{"id": "dahua", "name": "Zhejiang Dahua Technology Co., Ltd.",
+                     "incorporated_in": "CN"}],
+        "components": [{"id": "cam", "kind": "ip_camera", "manufacturer": "dahua", "site": "s",
+                        "brand": "HiWatch", "capabilities": [], "remote_access": [],
+                        "firmware_updates_by": "dahua", "acquisition": "new"}],
+    }  # fmt: skip
+    report = evaluate(procurement_from_dict(doc), rules, date(2023, 1, 1))
+    assert [
+        (f.outcome, f.applies_from) for f in report.findings if f.rule_id == "LE-US-DOD-1260H"
+    ] == [("elevated", date(2020, 6, 24))]

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from datetime import date, timedelta
+from heapq import heapify, heappop, heappush
 from typing import NamedTuple
 
 from riskkit._support.dates import day_after
@@ -93,23 +94,28 @@ def timeline(
 def _first_days(
     rule: CompiledRule, ctx: Context, hits: dict[str, Hit], earlier: tuple[date, ...]
 ) -> dict[str, date]:
-    """The first day of each subject's result on the as-of date (``hits``).
+    """The first day of each subject's result on the as-of date (``hits``): the day from which
+    its outcome, binding and exception have held without a break, at the earliest the rule's
+    first day.
 
-    At the earliest, the rule's first day, or the day its kind says the hit began
-    (``Hit.since``: a listing's date). A result changes only on a day of ``earlier`` or on one
-    of the rule's own change dates, so going back over those later than that earliest day,
-    newest first, the rule is evaluated on the day before each: a subject whose result there
-    differs began on that day. Most rules hit
-    nothing and most hits have no such day, so this costs nothing for them.
+    A result changes only on a day of ``earlier``, one of the rule's own change dates, or the
+    day a hit's cause began (``Hit.since``: a listing), so going back over those days after
+    the rule's first day, newest first, the rule is evaluated on the day before each: a
+    subject whose result there differs began on that day. ``since`` is not where the result
+    began: a camera whose maker is listed from one day may have been hit the same way through
+    its brand before. Most rules hit nothing, and cost nothing here.
     """
-    start = rule.rule.effective.start
-    starts = {subject: max(start, hit.since or start) for subject, hit in hits.items()}
-    looking = set(starts)
-    own = rule.change_dates_between(start, ctx.day)
-    for day in reversed(sorted({*earlier, *own}) if own else earlier):
-        looking = {subject for subject in looking if starts[subject] < day}
-        if not looking:
-            break
+    first = rule.rule.effective.start
+    as_of = ctx.day
+    days = {*earlier, *rule.change_dates_between(first, as_of)}
+    days.update(hit.since for hit in hits.values() if hit.since is not None)
+    pending = [-day.toordinal() for day in days if first < day <= as_of]
+    heapify(pending)
+    seen = set(pending)
+    starts = dict.fromkeys(hits, first)
+    looking = set(hits)
+    while pending and looking:
+        day = date.fromordinal(-heappop(pending))
         before: dict[str, Hit] = {}
         for hit in rule.kind.evaluate(rule, ctx.on(day - _DAY)):
             before.setdefault(hit.subject, hit)
@@ -118,6 +124,11 @@ def _first_days(
             if prior is None or not _same_result(prior, hits[subject]):
                 starts[subject] = day
                 looking.discard(subject)
+            elif prior.since is not None and first < prior.since < day:
+                key = -prior.since.toordinal()
+                if key not in seen:
+                    seen.add(key)
+                    heappush(pending, key)
     return starts
 
 
