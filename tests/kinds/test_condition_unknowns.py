@@ -70,8 +70,16 @@ def _values(states: dict[str, bool | None]) -> dict[str, Any]:
     }
 
 
+EACH_FACE = {
+    "each": "components[*]",
+    "where": {"all": [{"path": "kind", "op": "eq", "value": "ip_camera"},
+                      {"path": "capabilities", "op": "contains", "value": "facial_recognition"}]},
+}  # fmt: skip
+"""The face fact asked of one component, with ``each``."""
+
+
 def _predicates() -> st.SearchStrategy[dict[str, Any]]:
-    leaves = st.sampled_from(sorted(FACTS)).map(lambda name: FACTS[name][0])
+    leaves = st.sampled_from([*(FACTS[name][0] for name in sorted(FACTS)), EACH_FACE])
     return st.recursive(
         leaves,
         lambda children: st.one_of(

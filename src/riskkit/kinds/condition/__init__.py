@@ -1,6 +1,7 @@
 """``condition``: an organisation's own policy as a declarative predicate over the procurement.
 
-A predicate is ``all``, ``any`` or ``not`` of predicates, or a test ``{path, op, value}``
+A predicate is ``all``, ``any`` or ``not`` of predicates, ``each`` item of a list meeting
+one (``where``, read from the item), or a test ``{path, op, value}``
 (:mod:`riskkit.kinds.condition.params`). Paths name model fields (``components[*].capabilities``,
 ``data_flows[*].to.location``) and are checked against the procurement model when the pack loads,
 so a typo is a load error (:mod:`riskkit.kinds.condition.paths`). A test on a path that yields
@@ -24,7 +25,7 @@ import attrs
 from pydantic import BaseModel
 
 from riskkit.kinds.condition.params import ConditionParams, Predicate
-from riskkit.kinds.condition.paths import check_path, leaf_kind, located_values
+from riskkit.kinds.condition.paths import check_path, holds_objects, leaf_kind, located_values
 from riskkit.kinds.context import Context
 from riskkit.kinds.interface import CompiledRule, Evidence, Hit, binds, params_of
 from riskkit.model import Procurement, jurisdictions
@@ -33,25 +34,38 @@ from riskkit.model.rule import Rule
 __all__ = ["KIND", "Condition", "evaluate_predicate"]
 
 
-def _op_problem(test: Predicate) -> str | None:
-    """What is wrong with ``test.op`` on the field its path reads, if anything."""
-    assert test.path is not None
-    kind = leaf_kind(test.path)
+def _op_problem(path: str, test: Predicate) -> str | None:
+    """What is wrong with ``test.op`` on the field its (whole) ``path`` reads, if anything."""
+    kind = leaf_kind(path)
     if test.op in {"within", "not_within"} and kind != "place":
         return (
-            f"{test.path}: op {test.op!r} asks whether a place lies within another, and "
-            f"{test.path} is not a place (a jurisdiction); use eq, ne, in or not_in"
+            f"{path}: op {test.op!r} asks whether a place lies within another, and "
+            f"{path} is not a place (a jurisdiction); use eq, ne, in or not_in"
         )
     if test.op in {"gt", "ge", "lt", "le"}:
         if kind not in {"number", "date"}:
             return (
-                f"{test.path}: op {test.op!r} compares numbers or dates, and {test.path} is "
+                f"{path}: op {test.op!r} compares numbers or dates, and {path} is "
                 "neither; use eq, ne, in or not_in"
             )
         number = isinstance(test.value, int | float) and not isinstance(test.value, bool)
         if (kind == "date") != isinstance(test.value, dt.date) or (kind == "number") != number:
-            return f"{test.path}: op {test.op!r} needs a {kind} value, not {test.value!r}"
+            return f"{path}: op {test.op!r} needs a {kind} value, not {test.value!r}"
     return None
+
+
+def _list_problem(path: str) -> str | None:
+    """What is wrong with the list an ``each`` names by its whole ``path``, if anything."""
+    problem = check_path(path)
+    if problem is None and not path.endswith("[*]"):
+        return f"each: {path!r} names no list items; end it with [*], e.g. data_flows[*]"
+    if problem is None and not holds_objects(path):
+        field = path.removesuffix("[*]")
+        return (
+            f"each: the items of {field!r} are values, not objects with fields; test them "
+            f'with a test on the list itself: {{ path = "{field}", op = "contains", ... }}'
+        )
+    return problem
 
 
 def _test(op: str, actual: Any, expected: Any, day: dt.date) -> bool:
@@ -93,12 +107,20 @@ def evaluate_predicate(
 
     Three-valued, as an unknown must be: a test on a value left out is not known (``exists``
     and ``missing`` ask exactly that, and are always known); ``all`` is False when any part is,
-    ``any`` True when any part is, and ``not`` leaves an unknown unknown."""
+    ``any`` and ``each`` True when any part or item is, and ``not`` leaves an unknown unknown."""
+    return _evaluate(pred, proc, "", day)
+
+
+def _evaluate(
+    pred: Predicate, obj: Any, at: str, day: dt.date
+) -> tuple[bool | None, list[Evidence]]:
+    """``evaluate_predicate`` of ``pred`` read from ``obj`` (the procurement, or an item of a
+    list an ``each`` names), located at ``at`` (``data_flows[f]``; empty for the procurement)."""
     if pred.all is not None:
         evidence: list[Evidence] = []
         open_: list[Evidence] = []
         for child in pred.all:
-            ok, found = evaluate_predicate(child, proc, day)
+            ok, found = _evaluate(child, obj, at, day)
             if ok is False:
                 return False, []
             (evidence if ok else open_).extend(found)
@@ -106,22 +128,34 @@ def evaluate_predicate(
     if pred.any is not None:
         open_ = []
         for child in pred.any:
-            ok, found = evaluate_predicate(child, proc, day)
+            ok, found = _evaluate(child, obj, at, day)
             if ok:
                 return True, found
             if ok is None:
                 open_.extend(found)
         return (None, open_) if open_ else (False, [])
     if pred.not_ is not None:
-        ok, found = evaluate_predicate(pred.not_, proc, day)
+        ok, found = _evaluate(pred.not_, obj, at, day)
         return (None, found) if ok is None else (not ok, [])
+    if pred.each is not None and pred.where is not None:
+        open_ = []
+        for where, item in located_values(obj, pred.each.split("."), at):
+            if item is None:  # the list left out: its items are not known
+                open_.append(Evidence(where, "not given", "each"))
+                continue
+            ok, found = _evaluate(pred.where, item, where, day)
+            if ok:
+                return True, found
+            if ok is None:
+                open_.extend(found)
+        return (None, open_) if open_ else (False, [])
     assert pred.path is not None and pred.op is not None
     op, expected = pred.op, pred.value
     asked = f"{op} {_show(expected)}".rstrip()
     passed: list[Evidence] = []
     open_ = []
     # "contains" over an empty list sees no values rather than a None
-    for where, actual in located_values(proc, pred.path.split("."), ""):
+    for where, actual in located_values(obj, pred.path.split("."), at):
         if actual is None and op not in _ASK_PRESENCE:
             open_.append(Evidence(where, "not given", asked))
         elif _test(op, actual, expected, day):
@@ -150,19 +184,20 @@ class Condition:
 
     def check(self, params: BaseModel, rule: Rule) -> list[str]:
         when = params_of(params, ConditionParams).when
-        problems = []
-        for test in when.tests():
-            assert test.path is not None
-            problem = check_path(test.path)
+        problems = [f"when: {p}" for p in map(_list_problem, when.lists()) if p]
+        if problems:
+            return problems  # the tests under a wrong list cannot be read
+        for path, test in when.tests():
+            problem = check_path(path)
             if not problem:
-                problem = _op_problem(test)
+                problem = _op_problem(path, test)
             if problem:
                 problems.append(f"when: {problem}")
             elif test.op in {"within", "not_within"}:
                 try:
                     jurisdictions.parse(str(test.value))
                 except ValueError as exc:
-                    problems.append(f"when: {test.path}: {exc}")
+                    problems.append(f"when: {path}: {exc}")
         return problems
 
     def change_dates(self, params: BaseModel) -> Iterable[dt.date]:

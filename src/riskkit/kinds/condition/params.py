@@ -18,11 +18,18 @@ Scalar = str | int | float | bool | dt.date
 
 
 class Predicate(Params):
-    """Exactly one of: ``all``, ``any``, ``not``, or a test (``path``, ``op``, ``value``)."""
+    """Exactly one of: ``all``, ``any``, ``not``, ``each`` with ``where``, or a test (``path``,
+    ``op``, ``value``).
+
+    ``each`` names a list (``data_flows[*]``) and holds when one item of it meets ``where``,
+    whose paths are read from that item (``to.location``): so ``all`` inside it speaks of one
+    item, where ``all`` of two tests on ``data_flows[*]`` may be met by two different flows."""
 
     all: tuple[Predicate, ...] | None = None
     any: tuple[Predicate, ...] | None = None
     not_: Predicate | None = Field(default=None, alias="not")
+    each: str | None = None
+    where: Predicate | None = None
     path: str | None = None
     op: Op | None = None
     value: Scalar | tuple[Scalar, ...] | None = None
@@ -33,10 +40,17 @@ class Predicate(Params):
             self.all is not None,
             self.any is not None,
             self.not_ is not None,
+            self.each is not None,
             self.path is not None,
         ]
         if sum(forms) != 1:
-            raise ValueError("a predicate is exactly one of: all, any, not, or a test with path")
+            raise ValueError(
+                "a predicate is exactly one of: all, any, not, each (with where), or a test "
+                "with path"
+            )
+        if (self.each is None) != (self.where is None):
+            raise ValueError("each and where go together: each names a list, where what one "
+                             "item of it must meet")  # fmt: skip
         if self.path is not None:
             if self.op is None:
                 raise ValueError(f"the test on {self.path!r} needs an op")
@@ -47,11 +61,24 @@ class Predicate(Params):
                 raise ValueError(f"op {self.op!r} needs a list value")
         return self
 
-    def tests(self) -> Iterator[Predicate]:
+    def tests(self, under: str = "") -> Iterator[tuple[str, Predicate]]:
+        """Every test with its whole path from the procurement (``each``'s list path and the
+        test's own joined); ``under`` is the list path the predicate is read under."""
         if self.path is not None:
-            yield self
+            yield (f"{under}.{self.path}" if under else self.path), self
+        if self.each is not None and self.where is not None:
+            yield from self.where.tests(f"{under}.{self.each}" if under else self.each)
         for child in (*(self.all or ()), *(self.any or ()), *((self.not_,) if self.not_ else ())):
-            yield from child.tests()
+            yield from child.tests(under)
+
+    def lists(self, under: str = "") -> Iterator[str]:
+        """The whole path of every list an ``each`` names."""
+        if self.each is not None and self.where is not None:
+            whole = f"{under}.{self.each}" if under else self.each
+            yield whole
+            yield from self.where.lists(whole)
+        for child in (*(self.all or ()), *(self.any or ()), *((self.not_,) if self.not_ else ())):
+            yield from child.lists(under)
 
 
 class ConditionParams(Params):

@@ -47,6 +47,18 @@ def _unwrap(annotation: Any) -> tuple[bool, Any]:
 
 def check_path(path: str) -> str | None:
     """None when ``path`` names a field of the procurement model, else what is wrong."""
+    return _resolve(path)[0]
+
+
+def holds_objects(path: str) -> bool:
+    """Whether the field at a valid ``path`` holds objects with fields of their own (a list of
+    data flows), rather than values (a list of capabilities)."""
+    model = _resolve(path)[1]
+    return isinstance(model, type) and issubclass(model, BaseModel)
+
+
+def _resolve(path: str) -> tuple[str | None, Any]:
+    """(what is wrong with ``path``, or None; the model type of the field it names)."""
     model: Any = Procurement
     segments = path.split(".")
     for i, segment in enumerate(segments):
@@ -55,24 +67,24 @@ def check_path(path: str) -> str | None:
             return (
                 f"bad path segment {segment!r} in {path!r}; "
                 "use names and [*], e.g. components[*].kind"
-            )
+            ), None
         name, star = match.group(1), bool(match.group(2))
         if not (isinstance(model, type) and issubclass(model, BaseModel)):
-            return f"{'.'.join(segments[:i])!r} has no fields; {path!r} goes too deep"
+            return f"{'.'.join(segments[:i])!r} has no fields; {path!r} goes too deep", None
         found = _field_type(model, name)
         if found is None:
             fields = [info.alias or n for n, info in model.model_fields.items()]
             return (
                 f"no field {name!r} in {model.__name__}{did_you_mean(name, fields)} (path {path!r})"
-            )
+            ), None
         many, element = _unwrap(found[1])
         last = i == len(segments) - 1
         if star and not many:
-            return f"{name!r} is not a list, so it takes no [*] (path {path!r})"
+            return f"{name!r} is not a list, so it takes no [*] (path {path!r})", None
         if many and not star and not last:
-            return f"{name!r} is a list; write {name}[*] to look inside it (path {path!r})"
+            return f"{name!r} is a list; write {name}[*] to look inside it (path {path!r})", None
         model = element
-    return None
+    return None, model
 
 
 _PLACE_CHECK = typing.get_args(jurisdictions.Jurisdiction)[1].func
