@@ -140,8 +140,8 @@ def _evaluate(
     if pred.each is not None and pred.where is not None:
         open_ = []
         for where, item in located_values(obj, pred.each.split("."), at):
-            if item is None:  # the list left out: its items are not known
-                open_.append(Evidence(where, "not given", "each"))
+            if item is None:  # the list left out: whether an item meets it is not known
+                open_.append(Evidence(where, "not given", f"each {pred.each}"))
                 continue
             ok, found = _evaluate(pred.where, item, where, day)
             if ok:
