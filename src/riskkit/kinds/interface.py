@@ -134,7 +134,8 @@ class Hit(NamedTuple):
     """The id of a rule exception that a declared authorisation meets."""
     since: date | None = None
     """The day the fact behind the hit began to count (a listing date), when later than the
-    rule's own start."""
+    rule's own start. A day the engine looks back over, not the finding's first day: the same
+    result may have held before through another cause (a brand's maker listed earlier)."""
 
 
 class Missing(NamedTuple):
