@@ -651,7 +651,8 @@ LOREX: dict[str, Any] = {
     "title": "A camera under a brand that changed hands before the as-of date",
     "term": {"start": date(2016, 1, 1), "end": date(2016, 1, 1)},
     "buyer": {"name": "Buyer", "kind": "federal_agency", "jurisdiction": "US-IL:Springfield"},
-    "sites": [{"id": "s0", "jurisdiction": "US-IL:Springfield", "settings": [], "purposes": []}],
+    "sites": [{"id": "s0", "jurisdiction": "US-IL:Springfield", "settings": [],
+               "purposes": ["public_safety"]}],
     "parties": [{"id": "p0", "name": "Huawei Technologies Co., Ltd.", "incorporated_in": "CN"}],
     "components": [
         {"id": "c0", "kind": "ip_camera", "manufacturer": "p0", "site": "s0", "brand": "Lorex",
