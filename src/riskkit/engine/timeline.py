@@ -78,7 +78,7 @@ def timeline(
                 hit, start, upcoming = open_.pop(subject)
                 spans.append(Timed(hit, start, day - _DAY, upcoming))
         if day == as_of:
-            starts = _first_days(rule, ctx, current, earlier) if current else {}
+            starts = _first_days(rule, ctx, current, earlier)
             for subject, hit in current.items():
                 open_[subject] = (hit, starts[subject], False)
             continue
@@ -106,14 +106,17 @@ def _first_days(
     its brand before. Most rules hit nothing, and cost nothing here.
     """
     first = rule.rule.effective.start
+    starts = dict.fromkeys(hits, first)
+    # An unknown open on the as-of date is reported without a day, so it is not followed back.
+    looking = {subject for subject, hit in hits.items() if hit.outcome != "unknown"}
+    if not looking:
+        return starts
     as_of = ctx.day
     days = {*earlier, *rule.change_dates_between(first, as_of)}
-    days.update(hit.since for hit in hits.values() if hit.since is not None)
+    days.update(hits[subject].since or first for subject in looking)
     pending = [-day.toordinal() for day in days if first < day <= as_of]
     heapify(pending)
     seen = set(pending)
-    starts = dict.fromkeys(hits, first)
-    looking = set(hits)
     while pending and looking:
         day = date.fromordinal(-heappop(pending))
         before: dict[str, Hit] = {}
