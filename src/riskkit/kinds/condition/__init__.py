@@ -126,29 +126,12 @@ def _evaluate(
             (evidence if ok else open_).extend(found)
         return (None, open_) if open_ else (True, evidence)
     if pred.any is not None:
-        open_ = []
-        for child in pred.any:
-            ok, found = _evaluate(child, obj, at, day)
-            if ok:
-                return True, found
-            if ok is None:
-                open_.extend(found)
-        return (None, open_) if open_ else (False, [])
+        return _any(_evaluate(child, obj, at, day) for child in pred.any)
     if pred.not_ is not None:
         ok, found = _evaluate(pred.not_, obj, at, day)
         return (None, found) if ok is None else (not ok, [])
     if pred.each is not None and pred.where is not None:
-        open_ = []
-        for where, item in located_values(obj, pred.each.split("."), at):
-            if item is None:  # the list left out: whether an item meets it is not known
-                open_.append(Evidence(where, "not given", f"each {pred.each}"))
-                continue
-            ok, found = _evaluate(pred.where, item, where, day)
-            if ok:
-                return True, found
-            if ok is None:
-                open_.extend(found)
-        return (None, open_) if open_ else (False, [])
+        return _any(_each(pred.each, pred.where, obj, at, day))
     assert pred.path is not None and pred.op is not None
     op, expected = pred.op, pred.value
     asked = f"{op} {_show(expected)}".rstrip()
@@ -163,6 +146,31 @@ def _evaluate(
     if passed:
         return True, passed
     return (None, open_) if open_ else (False, [])
+
+
+def _any(
+    results: Iterable[tuple[bool | None, list[Evidence]]],
+) -> tuple[bool | None, list[Evidence]]:
+    """Kleene's "or" of ``results``, taken in order and no further than the first True: that
+    one with its evidence, else None with every unknown's paths, else False."""
+    open_: list[Evidence] = []
+    for ok, found in results:
+        if ok:
+            return True, found
+        if ok is None:
+            open_.extend(found)
+    return (None, open_) if open_ else (False, [])
+
+
+def _each(
+    each: str, where: Predicate, obj: Any, at: str, day: dt.date
+) -> Iterator[tuple[bool | None, list[Evidence]]]:
+    """Whether each item of the list ``each`` (read from ``obj``) meets ``where``, in order."""
+    for located, item in located_values(obj, each.split("."), at):
+        if item is None:  # the list left out: whether an item meets it is not known
+            yield None, [Evidence(located, "not given", f"each {each}")]
+        else:
+            yield _evaluate(where, item, located, day)
 
 
 _ASK_PRESENCE = frozenset({"exists", "missing"})

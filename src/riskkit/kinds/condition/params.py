@@ -61,24 +61,31 @@ class Predicate(Params):
                 raise ValueError(f"op {self.op!r} needs a list value")
         return self
 
-    def tests(self, under: str = "") -> Iterator[tuple[str, Predicate]]:
-        """Every test with its whole path from the procurement (``each``'s list path and the
-        test's own joined); ``under`` is the list path the predicate is read under."""
-        if self.path is not None:
-            yield (f"{under}.{self.path}" if under else self.path), self
+    def nodes(self, under: str = "") -> Iterator[tuple[str, Predicate]]:
+        """This predicate and every one inside it, each with the whole path of the list it is
+        read under (``each``'s; empty for the procurement)."""
+        yield under, self
         if self.each is not None and self.where is not None:
-            yield from self.where.tests(f"{under}.{self.each}" if under else self.each)
+            yield from self.where.nodes(_joined(under, self.each))
         for child in (*(self.all or ()), *(self.any or ()), *((self.not_,) if self.not_ else ())):
-            yield from child.tests(under)
+            yield from child.nodes(under)
 
-    def lists(self, under: str = "") -> Iterator[str]:
+    def tests(self) -> Iterator[tuple[str, Predicate]]:
+        """Every test with its whole path from the procurement (the lists it is read under and
+        its own path, joined)."""
+        for under, node in self.nodes():
+            if node.path is not None:
+                yield _joined(under, node.path), node
+
+    def lists(self) -> Iterator[str]:
         """The whole path of every list an ``each`` names."""
-        if self.each is not None and self.where is not None:
-            whole = f"{under}.{self.each}" if under else self.each
-            yield whole
-            yield from self.where.lists(whole)
-        for child in (*(self.all or ()), *(self.any or ()), *((self.not_,) if self.not_ else ())):
-            yield from child.lists(under)
+        for under, node in self.nodes():
+            if node.each is not None:
+                yield _joined(under, node.each)
+
+
+def _joined(under: str, path: str) -> str:
+    return f"{under}.{path}" if under else path
 
 
 class ConditionParams(Params):
