@@ -558,14 +558,17 @@ def test_the_term_verdict_is_never_better_than_a_day_of_the_term_to_come(
         assert _rank(on_the_day) <= RANK[report.term_verdict], (day, on_the_day.verdict)
 
 
-def _holding_on(report: Report, day: date) -> set[tuple[str, str, str]]:
-    """(rule, subject, outcome) of every finding the report says holds on ``day``."""
+Result = tuple[str, str, str, bool, str | None]
+"""(rule, subject, outcome, binding, exception): what a finding says of one subject, and what
+must hold unchanged for the whole of its span."""
+
+
+def _holding_on(report: Report, day: date) -> set[Result]:
+    """The result of every finding ``report`` says holds on ``day``, for each of its subjects."""
     return {
-        (f.rule_id, subject, f.outcome)
+        (f.rule_id, subject, f.outcome, f.binding, f.exception)
         for f in report.findings
-        if f.applies_from is not None
-        and f.applies_from <= day
-        and (f.applies_until is None or day <= f.applies_until)
+        if f.applies_from <= day and (f.applies_until is None or day <= f.applies_until)
         for subject in f.subjects
     }
 
@@ -608,26 +611,15 @@ def test_what_an_analyst_cases_term_to_come_is_said_to_hold_is_what_holds_on_the
 # --- the days before the as-of date ------------------------------------------------------------
 
 
-def _results_on(report: Report, day: date) -> set[tuple[str, str, str, bool, str | None]]:
-    """(rule, subject, outcome, binding, exception) of every finding ``report`` says holds on
-    ``day``: what a finding's first day is the first day of."""
-    return {
-        (f.rule_id, subject, f.outcome, f.binding, f.exception)
-        for f in report.findings
-        if f.applies_from <= day and (f.applies_until is None or day <= f.applies_until)
-        for subject in f.subjects
-    }
-
-
 def _check_first_days(procurement: Procurement, report: Report, where: float) -> None:
     """Each finding active on the as-of date holds, with the same result, from its first day
     (``applies_from``) to the as-of date, and not on the day before that first day."""
     as_of = report.provenance.as_of
-    held: dict[date, set[tuple[str, str, str, bool, str | None]]] = {}
+    held: dict[date, set[Result]] = {}
 
-    def on(day: date) -> set[tuple[str, str, str, bool, str | None]]:
+    def on(day: date) -> set[Result]:
         if day not in held:
-            held[day] = _results_on(evaluate(procurement, RULES, day), day)
+            held[day] = _holding_on(evaluate(procurement, RULES, day), day)
         return held[day]
 
     for f in report.findings:

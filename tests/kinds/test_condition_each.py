@@ -18,6 +18,7 @@ from riskkit.kinds.condition.params import Predicate
 from riskkit.model.loading import procurement_from_dict
 from riskkit.packs import load_packs
 from tests.conftest import EXAMPLES
+from tests.kinds.test_kind_condition import _policy_when
 
 DAY = date(2026, 11, 26)
 VENDOR_CLOUD = {"path": "to.kind", "op": "eq", "value": "vendor_cloud"}
@@ -89,41 +90,13 @@ def test_an_item_whose_deciding_value_is_left_out_is_not_known() -> None:
     assert _holds(face, _deal(capabilities=["video"]))[0] is False
 
 
-POLICY = """
-[pack]
-id = "my-policies"
-version = "1"
-title = "My policies"
-
-[[rules]]
-id = "ORG-1"
-kind = "condition"
-title = "No vendor cloud outside the EU"
-scope = ["EU"]
-effective = {{ from = 2024-01-01 }}
-outcome = "restricted"
-severity = "medium"
-confidence = "high"
-rationale = "Our policy."
-citations = [{{ title = "Policy 1", url = "https://example.org/policy-1" }}]
-[rules.params]
-when = {when}
-"""
-
-
-def _pack(tmp_path: Path, when: str) -> Path:
-    pack = tmp_path / "policy.toml"
-    pack.write_text(POLICY.format(when=when), encoding="utf-8")
-    return pack
-
-
 def test_a_policy_with_each_fires_on_the_flow_that_meets_it(tmp_path: Path) -> None:
     when = (
         '{ each = "data_flows[*]", where = { all = ['
         '{ path = "to.kind", op = "eq", value = "vendor_cloud" }, '
         '{ path = "to.location", op = "not_within", value = "EU" } ] } }'
     )
-    rules = load_packs([_pack(tmp_path, when)], builtin=False, plugins=False)
+    rules = load_packs([_policy_when(tmp_path, when)], builtin=False, plugins=False)
     apart = evaluate(_deal(("vendor_cloud", "DE"), ("on_premises", "GB")), rules, DAY)
     assert (apart.findings, apart.verdict) == ((), "acceptable")
     together = evaluate(_deal(("vendor_cloud", "US")), rules, DAY)
@@ -152,7 +125,7 @@ def test_a_policy_with_each_fires_on_the_flow_that_meets_it(tmp_path: Path) -> N
 def test_a_wrong_each_is_a_load_error_that_says_what_is_wrong(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], when: str, problem: str
 ) -> None:
-    pack = _pack(tmp_path, when)
+    pack = _policy_when(tmp_path, when)
     example = str(EXAMPLES / "eu-smart-city-us-cloud.toml")
     for argv in (["rules", "validate", str(pack)], ["assess", example, "--rules", str(pack)]):
         code = main(argv)

@@ -99,15 +99,20 @@ severity = "medium"
 confidence = "high"
 rationale = "Our policy."
 citations = [{{ title = "Policy 1", url = "https://example.org/policy-1" }}]
-params = {{ when = {{ path = "{path}", op = "{op}", value = {value} }} }}
+params = {{ when = {when} }}
 """
 
 
 def _policy(tmp_path: Path, path: str, op: str, value: str, effective: str = "2024-01-01") -> Path:
     """A pack of one policy, ``ORG-1`` (restricted, scoped to the EU), testing ``path``."""
+    return _policy_when(tmp_path, f'{{ path = "{path}", op = "{op}", value = {value} }}', effective)
+
+
+def _policy_when(tmp_path: Path, when: str, effective: str = "2024-01-01") -> Path:
+    """A pack of one policy, ``ORG-1`` (restricted, scoped to the EU), whose predicate is the
+    TOML inline table ``when``."""
     pack = tmp_path / "policy.toml"
-    text = POLICY.format(path=path, op=op, value=value, effective=effective)
-    pack.write_text(text, encoding="utf-8")
+    pack.write_text(POLICY.format(when=when, effective=effective), encoding="utf-8")
     return pack
 
 
