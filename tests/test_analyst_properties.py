@@ -171,6 +171,7 @@ def _without(doc: dict[str, Any], fact: tuple[str, int, tuple[str | int, ...]]) 
         return doc
     holder = doc[section] if section == "buyer" else doc[section][index]
     keys = list(path)
+    last: list[str | int]
     if path[-2:] == ("share_min", "share_max"):
         keys, last = keys[:-2], ["share_min", "share_max", "share_max_exclusive"]
     else:

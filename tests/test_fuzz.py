@@ -13,6 +13,7 @@ integers of 5,000 digits, lone surrogates); explicit cases below reach each of t
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import random
@@ -65,7 +66,7 @@ def test_every_seed_is_read_cleanly() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         for i, seed in enumerate(seeds()):
             path = write_case(Path(tmp) / str(i), seed, seed.name, seed.data)
-            outcome = classify(lambda seed=seed, path=path: run_api(seed, path))
+            outcome = classify(functools.partial(run_api, seed, path))
             assert outcome.kind == "report", _explain(seed, seed.name, seed.data, outcome)
 
 

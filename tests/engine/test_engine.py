@@ -11,12 +11,13 @@ from riskkit.kinds.context import Context
 from riskkit.model import Mitigation
 from riskkit.model.loading import load_procurement
 from riskkit.packs import RuleSet
+from riskkit.report import Finding, Report
 from tests.conftest import EXAMPLES
 
 PORTLAND = EXAMPLES / "portland-retailer-entrance-cameras.toml"
 
 
-def _ban(report):  # type: ignore[no-untyped-def]
+def _ban(report: Report) -> list[Finding]:
     return [f for f in report.findings if f.rule_id == "BB-US-OR-PORTLAND-PRIVATE"]
 
 
@@ -146,7 +147,7 @@ def _types(model: object) -> dict[str, type]:
 def test_assembled_report_models_are_what_validation_gives(rules: RuleSet) -> None:
     """The engine builds its report models without validating them; each must equal, field for
     field and type for type, the model validation makes of the same data."""
-    from riskkit.report import Finding, Report, Unknown
+    from riskkit.report import Unknown
 
     for path in sorted(EXAMPLES.glob("*.toml")):
         for as_of in (date(2020, 6, 1), date(2026, 11, 26)):

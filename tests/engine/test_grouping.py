@@ -6,10 +6,11 @@ from __future__ import annotations
 import csv
 import io
 import json
-import sys
 from datetime import date
 from pathlib import Path
 from typing import Any
+
+from bench._generate import city_cameras
 
 import riskkit
 from riskkit.decisions.diff import diff_reports
@@ -18,10 +19,6 @@ from riskkit.formats import FORMATS
 from riskkit.model.loading import procurement_from_dict
 from riskkit.report import Finding, Report
 from riskkit.report.scoring import combined
-from tests.conftest import ROOT
-
-sys.path.insert(0, str(ROOT / "bench"))
-from _generate import city_cameras
 
 AS_OF = date(2026, 6, 1)
 BAN = "BB-US-OR-PORTLAND-PRIVATE"

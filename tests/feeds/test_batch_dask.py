@@ -11,6 +11,7 @@ import pytest
 
 from riskkit.feeds import assess_feed
 from riskkit.feeds.batch.frame import rows_of
+from riskkit.feeds.batch.row import Row
 from riskkit.feeds.batch.run import plan, run_batch
 from riskkit.feeds.batch.text import summary_text
 from tests.feeds.batch_fake import failing_map, fake_map, write_feed
@@ -50,7 +51,7 @@ def test_dask_gives_the_rows_of_one_and_two_local_workers(feed: Path, scheduler:
     finally:
         client.close()
 
-    def by_place(rows: list[dict[str, object]]) -> list[dict[str, object]]:
+    def by_place(rows: list[Row]) -> list[Row]:
         return sorted(rows, key=lambda r: (str(r["source"]).rsplit(":", 1)[0], str(r["source"])))
 
     assert on_dask == one == two
@@ -89,7 +90,7 @@ def test_dask_writes_the_csv_and_summary_the_local_engine_writes(
         address = scheduler if engine == "dask" else None
         outcome = run_batch(
             batch,
-            engine=engine,  # type: ignore[arg-type]
+            engine=engine,
             output=output,
             top=5,
             since=previous,
@@ -139,6 +140,6 @@ def test_dask_writes_the_page_the_local_engine_writes(
         output = tmp_path / f"{engine}.html"
         batch = plan([feed], as_of=AS_OF, workers=2, mapper=fake_map)
         address = scheduler if engine == "dask" else None
-        run_batch(batch, engine=engine, output=output, scheduler=address)  # type: ignore[arg-type]
+        run_batch(batch, engine=engine, output=output, scheduler=address)
         pages.append(output.read_bytes())
     assert pages[0] == pages[1] and b"ocds-b-59" in pages[0]

@@ -11,7 +11,7 @@ from riskkit.feeds import assess_feed
 from riskkit.feeds.batch import frame as frame_module
 from riskkit.feeds.batch.frame import rows_of
 from riskkit.feeds.batch.local import run_local
-from riskkit.feeds.batch.row import COLUMNS
+from riskkit.feeds.batch.row import COLUMNS, Row
 from riskkit.feeds.batch.run import plan
 from tests.conftest import NO_SHARED_DATA, SHARED_DATA
 from tests.feeds.batch_fake import NO_TITLE, fake_map, write_bods, write_feed
@@ -25,13 +25,11 @@ def feed(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="module")
-def one_worker_rows(feed: Path) -> list[dict[str, object]]:
+def one_worker_rows(feed: Path) -> list[Row]:
     return rows_of(assess_feed(feed, as_of=AS_OF, workers=1, mapper=fake_map))
 
 
-def test_two_workers_give_the_rows_one_worker_gives(
-    feed: Path, one_worker_rows: list[dict[str, object]]
-) -> None:
+def test_two_workers_give_the_rows_one_worker_gives(feed: Path, one_worker_rows: list[Row]) -> None:
     two = rows_of(assess_feed([feed], as_of=AS_OF, workers=2, mapper=fake_map))
     assert two == one_worker_rows
     parts = plan([feed], workers=2, mapper=fake_map).tasks
@@ -39,7 +37,7 @@ def test_two_workers_give_the_rows_one_worker_gives(
 
 
 def test_rows_come_in_feed_order_and_merged_releases_come_last(
-    one_worker_rows: list[dict[str, object]],
+    one_worker_rows: list[Row],
 ) -> None:
     sources = [str(r["source"]) for r in one_worker_rows]
     lines = [int(s.rsplit(":", 1)[1]) for s in sources if "a-compiled.jsonl" in s]
@@ -50,7 +48,7 @@ def test_rows_come_in_feed_order_and_merged_releases_come_last(
 
 
 def test_a_process_that_cannot_be_mapped_still_has_its_row(
-    one_worker_rows: list[dict[str, object]],
+    one_worker_rows: list[Row],
 ) -> None:
     row = next(r for r in one_worker_rows if r["ocid"] == "ocds-b-5")
     assert row["status"] == f"skipped: {NO_TITLE}"
@@ -58,7 +56,7 @@ def test_a_process_that_cannot_be_mapped_still_has_its_row(
     assert (row["buyer"], row["gaps"], row["warnings"]) == ("Buyer of ocds-b-5", 1, 1)
 
 
-def test_an_assessed_row_carries_the_report(one_worker_rows: list[dict[str, object]]) -> None:
+def test_an_assessed_row_carries_the_report(one_worker_rows: list[Row]) -> None:
     assessed = [r for r in one_worker_rows if r["status"] == "assessed"]
     assert {r["verdict"] for r in assessed} >= {"prohibited", "acceptable"}
     flagged = next(r for r in assessed if r["verdict"] == "prohibited")
@@ -79,7 +77,7 @@ def test_an_ocid_read_twice_is_counted_once_over_the_feed(feed: Path) -> None:
 
 
 def test_without_pandas_the_rows_are_dicts(
-    feed: Path, one_worker_rows: list[dict[str, object]], monkeypatch: pytest.MonkeyPatch
+    feed: Path, one_worker_rows: list[Row], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     import riskkit.feeds.batch as batch
 
@@ -93,11 +91,11 @@ def test_an_unknown_engine_is_a_clear_error(feed: Path) -> None:
     from riskkit.errors import InvalidInput
 
     with pytest.raises(InvalidInput, match="'spark' is not an engine"):
-        assess_feed(feed, engine="spark", mapper=fake_map)  # type: ignore[arg-type]
+        assess_feed(feed, engine="spark", mapper=fake_map)
 
 
 def test_bods_owners_are_attached_before_each_process_is_assessed(
-    feed: Path, one_worker_rows: list[dict[str, object]], tmp_path: Path
+    feed: Path, one_worker_rows: list[Row], tmp_path: Path
 ) -> None:
     bods = write_bods(tmp_path / "chain.jsonl")
     one, two = (

@@ -137,4 +137,6 @@ def test_a_page_keeps_the_best_ranked_rows_in_feed_order_and_counts_the_rest(
     if len(rows) > 5:
         assert f"{len(rows) - 5:,} are not on it".encode() in page
         assert b"those that rank highest" in page
-        assert all(row["ocid"].encode() in page for row in rows if row["verdict"] == "prohibited")
+        assert all(
+            str(row["ocid"]).encode() in page for row in rows if row["verdict"] == "prohibited"
+        )

@@ -106,7 +106,7 @@ def test_a_relationship_without_a_share_gives_an_owner_of_unknown_share(tmp_path
 def _buying_from_the_supplier() -> dict[str, Any]:
     """A US city's procurement (autumn 2025) with the supplier the registers own, joined by its
     company number."""
-    document = json.loads(json.dumps(bases()["le_us_city"], default=str))
+    document: dict[str, Any] = json.loads(json.dumps(bases()["le_us_city"], default=str))
     document["term"] = {"start": "2025-10-01", "end": "2025-11-09"}
     document["parties"] = [
         *document.get("parties", []),

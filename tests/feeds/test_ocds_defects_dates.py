@@ -39,7 +39,7 @@ def walked(release: Any) -> tuple[dict[str, int], dict[str, str]]:
 def escape_some(text: str, draw: st.DrawFn) -> str:
     """``text`` with some of its printable ASCII letters and digits written as ``\\u`` escapes
     (valid JSON, the same value)."""
-    out = []
+    out: list[str] = []
     inside = False
     skip = 0  # characters of an escape already in the text
     for char in text:

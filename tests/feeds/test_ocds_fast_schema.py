@@ -56,7 +56,7 @@ def places(node: Any) -> Iterator[tuple[Any, Any]]:
 # Each draw is a fresh copy: a later mutation ("repeat", "variant") may change the list or dict
 # it put in, and a shared one would change what the next example draws (hypothesis then calls
 # the strategy flaky).
-WRONG = st.sampled_from(
+WRONG: st.SearchStrategy[object] = st.sampled_from(
     [None, True, 0, -1, 2.5, "", "abierto", "MXN ", "2020-13-45", "01/02/2020", [], {}, ["x"]]
 ).map(copy.deepcopy)
 

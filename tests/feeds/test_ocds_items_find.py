@@ -106,7 +106,7 @@ _ITEM = st.dictionaries(
         },
     ).map(lambda codes: {**item, **codes})
 )
-_HOLDER = st.fixed_dictionaries(
+_HOLDER: st.SearchStrategy[dict[str, object]] = st.fixed_dictionaries(
     {},
     optional={
         "items": st.lists(_ITEM | st.none(), max_size=4) | st.just({}),
@@ -115,7 +115,7 @@ _HOLDER = st.fixed_dictionaries(
         "description": _TEXTS | st.integers(),
     },
 )
-_RELEASE = st.fixed_dictionaries(
+_RELEASE: st.SearchStrategy[dict[str, object]] = st.fixed_dictionaries(
     {},
     optional={
         "tender": _HOLDER | st.just([]),

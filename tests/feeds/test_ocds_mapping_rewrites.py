@@ -182,7 +182,7 @@ _PERIOD = st.fixed_dictionaries({}, optional={"startDate": _DATES, "endDate": _D
     "2019-01-01"
 )
 _WORDS = st.sampled_from(["Cameras", "  ", "", "Cámaras de vigilancia", "\ud800x"]) | st.none()
-_ADDRESS = st.fixed_dictionaries(
+_ADDRESS: st.SearchStrategy[dict[str, str | int] | list[object]] = st.fixed_dictionaries(
     {},
     optional={
         "countryName": st.sampled_from(["México", "MX", " United Kingdom", "Atlantis", ""])

@@ -74,5 +74,6 @@ def test_paths_split_into_table_and_field() -> None:
 def test_a_key_ending_in_a_newline_is_quoted_not_written_bare() -> None:
     """Found by the property above in CI: ``^...$`` with ``re.match`` accepts a trailing
     newline, so ``"0\\n"`` was written as a bare key and the file did not parse."""
+    doc: dict[str, Any]
     for doc in ({"0\n": ""}, {"0": {}, "0\n": {}}, {"0": "", "0\n": [{"0": []}]}):
         assert tomllib.loads(dumps(doc)) == doc

@@ -13,6 +13,7 @@ from riskkit.feeds.ocds import (
     MAX_PROBLEMS,
     RELEASE_SCHEMA,
     FeedsExtraMissing,
+    Process,
     ReadStats,
     read_ocds,
 )
@@ -20,7 +21,7 @@ from riskkit.feeds.ocds import (
 FIXTURES = Path(__file__).parent / "fixtures"
 
 
-def read(name: str, **options: bool) -> tuple[dict[str, object], ReadStats]:
+def read(name: str, **options: bool) -> tuple[dict[str, Process], ReadStats]:
     stats = ReadStats()
     processes = {p.ocid: p for p in read_ocds(FIXTURES / name, stats=stats, **options)}
     return processes, stats

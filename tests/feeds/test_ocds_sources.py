@@ -75,8 +75,9 @@ def test_packages_and_arrays_locate_each_item() -> None:
 
 
 def test_text_that_is_not_utf8_is_counted_and_read(tmp_path: Path) -> None:
-    line = json.dumps({"ocid": "x", "tag": ["compiled"], "title": "Cámara"}, ensure_ascii=False)
-    line = line.encode()
+    line = json.dumps(
+        {"ocid": "x", "tag": ["compiled"], "title": "Cámara"}, ensure_ascii=False
+    ).encode()
     (tmp_path / "latin.jsonl").write_bytes(line.replace("á".encode(), b"\xe1") + b"\n")
     stats = ReadStats()
     units = list(read_units([tmp_path / "latin.jsonl"], stats))

@@ -60,7 +60,8 @@ def assert_well_formed(document: str) -> ET.Element:
     checker.close()
     assert checker.problems == []
     assert checker.stack == []
-    return safe_xml.fromstring(document)  # XHTML-compatible markup parses as XML too
+    root: ET.Element = safe_xml.fromstring(document)  # XHTML-compatible markup parses as XML too
+    return root
 
 
 def text_of(document: str) -> str:

@@ -100,7 +100,7 @@ def test_an_owner_not_named_is_asked_about_when_nothing_else_puts_a_control_law_
     may control: no party is tied to a state whose law binds by control, so no such law is in
     scope, yet the owner may be of any country (until 2026-12-07 this assessed without the
     question: the laws were taken from those in scope alone)."""
-    doc = {
+    doc: dict[str, Any] = {
         "id": "unnamed", "title": "Cameras",
         "term": {"start": date(2024, 1, 1), "end": date(2025, 12, 31)},
         "buyer": {"name": "Stadt", "kind": "local_government", "jurisdiction": "DE-BE:Berlin"},

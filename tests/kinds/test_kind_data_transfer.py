@@ -165,6 +165,7 @@ def test_the_same_us_transfer_changes_verdict_across_schrems_ii_and_the_dpf(
     rules: RuleSet,
 ) -> None:
     p = _procurement("US", certs=["eu_us_dpf", "eu_us_privacy_shield"])
+    assert p.term is not None
     p = p.model_copy(update={"term": p.term.model_copy(update={"start": date(2019, 1, 1)})})
 
     def transfer_outcome(day: date) -> list[str]:

@@ -27,7 +27,7 @@ MAJORITY = (
 )
 # Section 889(a)(1)(B) reaches a federal agency's contractors that are subsidiaries or
 # affiliates of a covered entity: control, by default a share of half or more.
-CONTROL = ("LE-US-NDAA889-A1B", date(2024, 6, 1), {})
+CONTROL: tuple[str, date, dict[str, Any]] = ("LE-US-NDAA889-A1B", date(2024, 6, 1), {})
 
 FIRES = "elevated"
 

@@ -34,7 +34,7 @@ NAMED_ONLY = (
     {"term.start": date(2024, 1, 1), "term.end": date(2024, 12, 31)},
 )
 # Section 889(a)(1)(B): a federal agency's contractors controlled by a covered entity.
-CONTROL = ("LE-US-NDAA889-A1B", date(2024, 6, 1), {})
+CONTROL: tuple[str, date, dict[str, Any]] = ("LE-US-NDAA889-A1B", date(2024, 6, 1), {})
 
 UNNAMED = {
     "id": "anon",
@@ -65,7 +65,7 @@ def _document(
             ]
         },
     }  # fmt: skip
-    document = json.loads(json.dumps(build(case, BASES), default=str))
+    document: dict[str, Any] = json.loads(json.dumps(build(case, BASES), default=str))
     for component in document["components"]:
         component["firmware_updates_by"] = "buyer"
     return document

@@ -206,7 +206,7 @@ def _with_flows(count: int) -> dict[str, Any]:
 def test_a_procurement_at_a_count_limit_loads_and_one_more_is_refused(
     limit: str, build: Any
 ) -> None:
-    with input_limits(**{limit: 5}):
+    with input_limits(None, **{limit: 5}):
         assert len(getattr(procurement_from_dict(build(5)), limit)) == 5
         with pytest.raises(LimitExceeded) as caught:
             procurement_from_dict(build(6), source="big.toml")
@@ -227,7 +227,9 @@ def test_every_count_over_its_limit_is_named_at_once() -> None:
 def _chain(links: int) -> dict[str, Any]:
     """The good procurement whose maker is owned through a chain of ``links`` owners."""
     data = _good()
-    holdings = [{"id": f"h{i}", "name": f"Holding {i} B.V."} for i in range(links)]
+    holdings: list[dict[str, Any]] = [
+        {"id": f"h{i}", "name": f"Holding {i} B.V."} for i in range(links)
+    ]
     for i in range(links - 1):
         holdings[i]["owners"] = [{"party": f"h{i + 1}", "share": 1.0}]
     data["parties"][0]["owners"] = [{"party": "h0", "share": 1.0}]

@@ -11,16 +11,17 @@ from riskkit.engine import evaluate
 from riskkit.model.loading import procurement_from_dict
 from riskkit.model.vocabulary import OUTCOME_ORDER
 from riskkit.packs import RuleSet
+from riskkit.report import Finding, Report, Unknown
 from tests.support.rule_cases import all_cases, as_of, bases, build, list_set
 
 CASES = all_cases()
 BASES = bases()
 
 
-def _outcome(report: Any, rule_id: str, subject: str | None) -> str:
+def _outcome(report: Report, rule_id: str, subject: str | None) -> str:
     """What the rule gave: the strongest active outcome, else upcoming, unknown or none."""
 
-    def mine(item: Any) -> bool:
+    def mine(item: Finding | Unknown) -> bool:
         return bool(item.rule_id == rule_id and (subject is None or item.subject == subject))
 
     active = [f for f in report.findings if mine(f) and f.status == "active"]

@@ -17,7 +17,7 @@ FIXTURES = SCREENING_FIXTURES
 
 
 def _entry(name: str, **extra: object) -> ListEntry:
-    return ListEntry(source="t", format="riskkit-curated", list="T", name=name, **extra)  # type: ignore[arg-type]
+    return ListEntry(source="t", format="riskkit-curated", list="T", name=name, **extra)
 
 
 @pytest.mark.parametrize(

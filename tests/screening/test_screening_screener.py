@@ -17,7 +17,7 @@ FOLDERS = ("ofac_sdn", "ofac_sdn_2024", "ofac_non_sdn_cons", "trade_gov_csl", "b
 
 
 def _entry(name: str, **extra: object) -> ListEntry:
-    return ListEntry(source="t", format="riskkit-curated", list="T", name=name, **extra)  # type: ignore[arg-type]
+    return ListEntry(source="t", format="riskkit-curated", list="T", name=name, **extra)
 
 
 SMALL = Screener(

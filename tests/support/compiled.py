@@ -18,7 +18,7 @@ def mypyc_hook(root: Path = ROOT) -> dict[str, Any]:
     return hook
 
 
-def _spec(patterns: list[str]) -> pathspec.PathSpec:
+def _spec(patterns: list[str]) -> pathspec.PathSpec[pathspec.Pattern]:
     try:  # newer pathspec names git's rules "gitignore" (and deprecates "gitwildmatch")
         return pathspec.PathSpec.from_lines("gitignore", patterns)
     except KeyError:

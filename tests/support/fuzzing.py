@@ -376,7 +376,8 @@ class Mutator:
                     node.append(ElementTree.fromstring(copy))  # noqa: S314
             else:
                 node.tag = rng.choice(["X", "INDIVIDUAL", "ENTITY", "ALIAS_NAME", node.tag + "_"])
-        return ElementTree.tostring(root, encoding="utf-8")
+        mutated: bytes = ElementTree.tostring(root, encoding="utf-8")  # not "unicode": bytes
+        return mutated
 
     def mutate(self, seed: Seed) -> tuple[str, bytes]:
         """A mutated file of the seed: (file name, bytes). Structure mutations of TOML inputs

@@ -84,7 +84,7 @@ def procurements(draw: st.DrawFn) -> dict[str, Any]:
         }
         for i in range(draw(st.integers(0, 3)))
     ]
-    buyer = {
+    buyer: dict[str, Any] = {
         "name": "Buyer",
         "kind": draw(st.sampled_from(BUYER_KINDS)),
         "jurisdiction": draw(st.sampled_from(PLACES)),

@@ -237,10 +237,17 @@ class RuleKind(Protocol):
     lives below them (for the built-ins, ``kinds/_shared`` and the other wings).
     """
 
-    name: str
-    """What a pack's ``kind = ...`` names; equal to the entry point's name."""
-    params_model: type[BaseModel]
-    """The pydantic model a rule's ``params`` table is validated with (a :class:`Params`)."""
+    # Read-only members: a kind may give them as class attributes, fields of a frozen class or
+    # properties; riskkit never sets them.
+    @property
+    def name(self) -> str:
+        """What a pack's ``kind = ...`` names; equal to the entry point's name."""
+        ...
+
+    @property
+    def params_model(self) -> type[BaseModel]:
+        """The pydantic model a rule's ``params`` table is validated with (a :class:`Params`)."""
+        ...
 
     def check(self, params: BaseModel, rule: Rule) -> list[str]:
         """Problems the params model cannot see (across fields, against the rule's window or
