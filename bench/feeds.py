@@ -13,8 +13,8 @@ uncompressed beside. ``read`` times :func:`riskkit.feeds.ocds.read_ocds` alone, 
 plus ``map_process`` (with the curated brand names), each in this one process: processes per
 second of CPU time (one core) and of wall time, and the peak resident memory of the process,
 then the floor: the same lines only read (decompressed) and parsed, which no reader can beat.
-``map`` then splits its time: the mapping alone, over processes read before, and the reading as
-the rest (the budget), beside the 100 µs a process that 10,000 a second allows.
+``map`` then splits its time: the mapping alone, over processes read before, and the rest
+(reading, and freeing what each process left), beside the 100 µs that 10,000 a second allows.
 ``batch`` runs ``riskkit batch`` end to end (read, merge, map, assess, write CSV) as a child
 process for each number of workers and engine, and reports processes per second per worker and
 the peak memory of each worker process (read from ``/proc`` while it runs: the largest
@@ -150,7 +150,8 @@ SPLIT = 5_000
 def _budget(args: argparse.Namespace, read_map: float) -> None:
     """Where the time of read + map goes: the mapping alone, over processes read before (the
     objects held are frozen out of the collector, so holding them costs it nothing), and the
-    reading as the rest; beside the 100 µs that 10,000 a second allows."""
+    rest (reading, and freeing each process and what its mapping made); beside the 100 µs that
+    10,000 a second allows."""
     import gc
     import itertools
 
@@ -173,8 +174,8 @@ def _budget(args: argparse.Namespace, read_map: float) -> None:
     total = 1e6 / read_map
     print(
         f"  the budget: read + map {total:,.1f} µs a process = map alone {each:,.1f} µs (over"
-        f" {len(processes):,} processes read before) + reading the rest, {total - each:,.1f}"
-        f" µs; {1e6 / TARGET_READ_MAP:,.0f} µs is the target"
+        f" {len(processes):,} processes read before) + the rest, {total - each:,.1f} µs (reading,"
+        f" and freeing each process once mapped); {1e6 / TARGET_READ_MAP:,.0f} µs is the target"
     )
 
 
