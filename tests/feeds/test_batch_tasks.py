@@ -158,3 +158,101 @@ def test_the_first_range_of_a_large_file_is_as_bounded_as_the_rest(
     sizes = [t.end - t.start for t in tasks if t.end is not None]
     assert len(sizes) == len(tasks) >= 600_000 // (50_000 + 16_384 + 300)
     assert max(sizes) <= 50_000 + 16_384 + 300  # the bound, the spacing and a line
+
+
+def _compiled_lines(count: int, tag: str = "o") -> bytes:
+    return b"".join(
+        f'{{"ocid": "{tag}-{n}", "id": "{n}", "tag": ["compiled"]}}\n'.encode()
+        for n in range(count)
+    )
+
+
+def _read(tasks: list[Task]) -> list[tuple[str, object]]:
+    return [(p.ocid, p.origins) for task in tasks for p in TaskReading().processes(task)]
+
+
+def _counting_opens(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
+    """Every path the worker's reader opens, as it opens it."""
+    from riskkit.feeds._json import open_file
+    from riskkit.feeds.batch import reading
+
+    opened: list[Path] = []
+
+    def counted(path: Path) -> object:
+        opened.append(path)
+        return open_file(path)
+
+    monkeypatch.setattr(reading, "open_file", counted)
+    return opened
+
+
+def test_a_gzipped_files_ranges_are_bounded_and_read_in_order_it_is_opened_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A Dask worker's ranges of a gzipped file: each bounded, so what a worker holds does not
+    grow with the feed, and read one after the other from where the last one ended, so the file
+    is decompressed once, not once up to each range."""
+    from riskkit.feeds.batch import tasks as module
+
+    monkeypatch.setattr(module, "MAX_TASK_BYTES", 400)
+    path = tmp_path / "feed.jsonl.gz"
+    path.write_bytes(gzip.compress(_compiled_lines(200)))  # about 9,000 bytes of text
+    tasks = plan_tasks([path], 2)
+    assert len(tasks) >= 9000 // 450
+    assert all(t.end is not None and t.end - t.start <= 400 + 48 for t in tasks)
+    opened = _counting_opens(monkeypatch)
+    assert _read(tasks) == [(p.ocid, p.origins) for p in read_ocds(path)]
+    assert opened == [path]
+
+
+def test_a_range_before_where_the_file_stands_opens_it_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from riskkit.feeds.batch import tasks as module
+
+    monkeypatch.setattr(module, "MAX_TASK_BYTES", 400)
+    path = tmp_path / "feed.jsonl.gz"
+    path.write_bytes(gzip.compress(_compiled_lines(100)))
+    tasks = plan_tasks([path], 2)
+    in_order = [_read([task]) for task in tasks]
+    opened = _counting_opens(monkeypatch)
+    backwards = [_read([task]) for task in reversed(tasks)]
+    assert backwards == in_order[::-1] and all(in_order)
+    assert len(opened) == len(tasks)  # each range starts before the one read last
+
+
+def test_a_gzipped_file_written_again_between_two_ranges_is_read_anew(tmp_path: Path) -> None:
+    path = tmp_path / "feed.jsonl.gz"
+    path.write_bytes(gzip.compress(_compiled_lines(40, "old")))
+    first, second = plan_tasks([path], 2)
+    assert _read([first])[0][0] == "old-0"
+    path.write_bytes(gzip.compress(_compiled_lines(40, "new")))  # the same length of text
+    assert _read([second])[0][0] == f"new-{second.line - 1}"
+
+
+def test_threads_reading_ranges_of_gzipped_files_at_once_each_read_their_own(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A Dask worker may run tasks in several threads: each goes on from its own last range."""
+    import threading
+
+    from riskkit.feeds.batch import tasks as module
+
+    monkeypatch.setattr(module, "MAX_TASK_BYTES", 300)
+    feeds = {}
+    for tag in ("a", "b", "c"):
+        path = tmp_path / f"{tag}.jsonl.gz"
+        path.write_bytes(gzip.compress(_compiled_lines(150, tag)))
+        feeds[tag] = (plan_tasks([path], 2), [p.ocid for p in read_ocds(path)])
+    found: dict[str, list[str]] = {}
+
+    def read(tag: str) -> None:
+        tasks, _ = feeds[tag]
+        found[tag] = [ocid for _ in range(3) for ocid, _ in _read(tasks)]
+
+    threads = [threading.Thread(target=read, args=(tag,)) for tag in feeds]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert found == {tag: expected * 3 for tag, (_, expected) in feeds.items()}

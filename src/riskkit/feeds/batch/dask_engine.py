@@ -77,20 +77,31 @@ def feed_frame(
 ) -> tuple[DataFrame, Delayed]:
     """The rows of the feed as a lazy dask dataframe (one partition per task, then ``workers``
     shares of the merged releases), and the read counts as a delayed :class:`ReadStats`."""
+    import dask
     import dask.dataframe
     from dask import delayed
 
     from riskkit.feeds.batch.dask_plugin import ContextPlugin
 
     client.register_plugin(ContextPlugin(recipe), name=PLUGIN)
-    results = [delayed(run_part, pure=True)(task) for task in tasks]
+    results = []
+    for index, task in enumerate(tasks):
+        # Earlier parts first: a worker then mostly gets a gzipped file's ranges in order and
+        # goes on from where its last one ended (riskkit.feeds.batch.reading), rather than
+        # decompressing the file from its start for each, and the parts' CSV texts are ready
+        # about when the client writes them.
+        with dask.annotate(priority=-index):
+            results.append(delayed(run_part, pure=True)(task))
     pending = [delayed(operator.attrgetter("pending"))(r) for r in results]
     groups = delayed(group_pending)(pending)
     for part in range(workers):
         results.append(delayed(run_merged, pure=True)(delayed(share)(groups, part, workers)))
     parts = [delayed(_frame)(r) for r in results]
     frame = dask.dataframe.from_delayed(parts, meta=frame_of([]), verify_meta=False)
-    return frame, delayed(_stats)(results)
+    # The counts are taken out of each result on its own, so that a result (and its rows) can
+    # be let go once its partition is made: a task over every result would hold them all.
+    counts = [delayed(operator.attrgetter("stats"))(r) for r in results]
+    return frame, delayed(_stats)(counts)
 
 
 def with_changes(frame: DataFrame, previous: Any) -> DataFrame:
@@ -162,10 +173,10 @@ def _frame(result: TaskResult) -> pandas.DataFrame:
     return frame_of(result.rows)
 
 
-def _stats(results: Sequence[TaskResult]) -> ReadStats:
+def _stats(counts: Sequence[ReadStats]) -> ReadStats:
     total = ReadStats()
-    for result in results:
-        add_stats(total, result.stats)
+    for part in counts:
+        add_stats(total, part)
     return total
 
 

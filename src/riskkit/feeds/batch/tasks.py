@@ -6,11 +6,14 @@ inside it, as Hadoop and Dask cut text files. The cuts are placed by the parent,
 each such file once counting newlines (a fast scan, no parsing; a gzipped file is decompressed
 for it), noting up to :data:`MAX_POINTS` line starts spread over it: that gives every range the
 number of its first line, so a worker names every line it reads as ``file: line N`` exactly as a
-single reader would. A Dask worker reading a range of a gzipped file decompresses the file
-from its start up to the range (gzip cannot be entered in the middle) and parses only its own
-lines. The local engine does not scan a gzipped file: it is one task, whose text the parent
-hands the workers in pieces as it reads it (:mod:`riskkit.feeds.batch.feeding`), so the file is
-decompressed once. A JSON document is parsed whole, so it is one task.
+single reader would. Every range holds at most :data:`MAX_TASK_BYTES` of text (and a line), so
+what a worker holds does not grow with the feed. gzip cannot be entered in the middle: a Dask
+worker keeps the gzipped file it read last open where its range ended, and goes on from there
+to its next range, so that a worker given a file's ranges in order decompresses the file about
+once (:mod:`riskkit.feeds.batch.reading`). The local engine does not scan a gzipped file: it is
+one task, whose text the parent hands the workers in pieces as it reads it
+(:mod:`riskkit.feeds.batch.feeding`), so the file is decompressed once. A JSON document is
+parsed whole, so it is one task.
 """
 
 from __future__ import annotations
@@ -25,11 +28,10 @@ from riskkit.feeds._json import open_file, readblock
 from riskkit.feeds.ocds.sources import feed_files
 
 MAX_TASK_BYTES = 4 << 20
-"""The most text one task (and one part) of a plain JSON Lines file holds, and one piece of a
-gzipped one that the local engine's parent hands a worker (:mod:`riskkit.feeds.batch.feeding`):
-a worker keeps the rows of what it is reading, so a bound on a task bounds its memory whatever
-the feed's size. A gzipped file's planned ranges are not bounded (each further range would cost
-the Dask engine's workers decompressing the file up to it again)."""
+"""The most text one task (and one part) of a JSON Lines file holds, and one piece of a gzipped
+one that the local engine's parent hands a worker (:mod:`riskkit.feeds.batch.feeding`): a worker
+keeps the rows of what it is reading, so a bound on a task bounds its memory whatever the feed's
+size."""
 
 MAX_POINTS = 4096
 """How many line starts the scan of one file keeps at most: every line start of a small file,
@@ -80,9 +82,7 @@ def plan_tasks(paths: Iterable[str | Path], parts: int, *, scan_gzip: bool = Tru
     tasks: list[Task] = []
     for path in files:
         if path in scanned:
-            plain = not path.name.endswith(".gz")
-            size = min(target, MAX_TASK_BYTES) if plain else target
-            tasks.extend(_ranges(path, *scanned[path], size))
+            tasks.extend(_ranges(path, *scanned[path], min(target, MAX_TASK_BYTES)))
         else:
             tasks.append(Task(str(path)))
     return tasks
