@@ -108,11 +108,12 @@ class _GzipCursor:
     ranges would be decompressed about ``n / 2`` times over. Kept open, a thread given a file's
     ranges in order (as a Dask worker mostly is) goes on from where it stopped, decompressing
     what lies between, and so the file about once; a range that starts before where the file
-    stands opens it again. The file is known by its inode, size and change time as well as its
-    path, so a file written again between two ranges is never read from the old copy."""
+    stands opens it again. The file is known by its inode, size, and modification and change
+    times as well as its path, so a file written again between two ranges is not read on from
+    where the old one stood."""
 
     def __init__(self) -> None:
-        self.key: tuple[str, int, int, int] | None = None
+        self.key: tuple[str, int, int, int, int] | None = None
         self.stream: IO[bytes] | None = None
 
     def units(self, path: Path, task: Task, stats: ReadStats) -> Iterator[CheckedUnit]:
@@ -130,7 +131,7 @@ class _GzipCursor:
         except OSError:
             self.close()
             return self._opened(path, offset)  # open_file says what is wrong, with the path
-        key = (str(path), seen.st_ino, seen.st_size, seen.st_mtime_ns)
+        key = (str(path), seen.st_ino, seen.st_size, seen.st_mtime_ns, seen.st_ctime_ns)
         if self.stream is None or self.key != key or self.stream.tell() > offset:
             self.close()
             self.key = key
