@@ -183,3 +183,23 @@ def test_real_releases_fed_in_pieces_give_the_rows_the_plain_file_gives(
     fed = rows_of(assess_feed(packed, as_of=AS_OF, workers=2))
     assert [{**r, "source": str(r["source"]).replace(".gz", "")} for r in fed] == expected
     assert len(expected) > 30 and any(r["status"] == "assessed" for r in expected)
+
+
+def test_the_dask_engine_plans_larger_parts_still_bounded(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each Dask partition costs a few tasks and a round trip whatever its size, so Dask's parts
+    are larger than the local engine's; both are bounded, whatever the feed's size."""
+    import riskkit.feeds.batch.run as running
+
+    monkeypatch.setattr(planning, "MAX_TASK_BYTES", 600)
+    monkeypatch.setattr(running, "DASK_TASK_BYTES", 2400)
+    line = json.dumps(compiled("o", "Cameras")).encode() + b"\n"
+    path = tmp_path / "feed.jsonl.gz"
+    path.write_bytes(gzip.compress(line * 400))
+
+    parts = plan([path], as_of=AS_OF, workers=1, mapper=fake_map, engine="dask").tasks
+    largest = max(sum(t.end - t.start for t in part if t.end is not None) for part in parts)
+    assert 600 < largest <= 2400 + len(line) and len(parts) > 1
+    # The local engine's parent cuts the file into pieces of MAX_TASK_BYTES as it reads it.
+    assert plan([path], as_of=AS_OF, workers=1, mapper=fake_map).tasks == [(Task(str(path)),)]

@@ -25,7 +25,7 @@ from riskkit.feeds.batch.local import Progress, add_stats, count_duplicates, loc
 from riskkit.feeds.batch.output import RowWriter, arrow_schema, finished, output_kind
 from riskkit.feeds.batch.row import COLUMNS
 from riskkit.feeds.batch.since import add_changes, read_previous
-from riskkit.feeds.batch.tasks import Part, plan_parts
+from riskkit.feeds.batch.tasks import DASK_TASK_BYTES, Part, plan_parts
 from riskkit.feeds.ocds.defects import ReadStats
 from riskkit.packs.lists import MAX_LIST_AGE_DAYS
 
@@ -69,7 +69,9 @@ def plan(
     count = workers if workers is not None else os.cpu_count() or 1
     if count < 1:
         raise InvalidInput.one("--workers", "", f"must be 1 or more, not {count}")
-    tasks = plan_parts(paths, count * RANGES_PER_WORKER, scan_gzip=engine == "dask")
+    dask = engine == "dask"
+    most = DASK_TASK_BYTES if dask else None
+    tasks = plan_parts(paths, count * RANGES_PER_WORKER, scan_gzip=dask, most=most)
     recipe = Recipe(
         as_of=as_of,
         rules=tuple(map(str, rules)),

@@ -6,14 +6,14 @@ inside it, as Hadoop and Dask cut text files. The cuts are placed by the parent,
 each such file once counting newlines (a fast scan, no parsing; a gzipped file is decompressed
 for it), noting up to :data:`MAX_POINTS` line starts spread over it: that gives every range the
 number of its first line, so a worker names every line it reads as ``file: line N`` exactly as a
-single reader would. Every range holds at most :data:`MAX_TASK_BYTES` of text (and a line), so
-what a worker holds does not grow with the feed. gzip cannot be entered in the middle: a Dask
-worker keeps the gzipped file it read last open where its range ended, and goes on from there
-to its next range, so that a worker given a file's ranges in order decompresses the file about
-once (:mod:`riskkit.feeds.batch.reading`). The local engine does not scan a gzipped file: it is
-one task, whose text the parent hands the workers in pieces as it reads it
-(:mod:`riskkit.feeds.batch.feeding`), so the file is decompressed once. A JSON document is
-parsed whole, so it is one task.
+single reader would. Every range holds at most :data:`MAX_TASK_BYTES` of text (and a line;
+:data:`DASK_TASK_BYTES` on Dask), so what a worker holds does not grow with the feed. gzip
+cannot be entered in the middle: a Dask worker keeps the gzipped file it read last open where
+its range ended, and goes on from there to its next range, so that a worker given a file's
+ranges in order decompresses the file about once (:mod:`riskkit.feeds.batch.reading`). The
+local engine does not scan a gzipped file: it is one task, whose text the parent hands the
+workers in pieces as it reads it (:mod:`riskkit.feeds.batch.feeding`), so the file is
+decompressed once. A JSON document is parsed whole, so it is one task.
 """
 
 from __future__ import annotations
@@ -31,7 +31,16 @@ MAX_TASK_BYTES = 4 << 20
 """The most text one task (and one part) of a JSON Lines file holds, and one piece of a gzipped
 one that the local engine's parent hands a worker (:mod:`riskkit.feeds.batch.feeding`): a worker
 keeps the rows of what it is reading, so a bound on a task bounds its memory whatever the feed's
-size."""
+size.
+
+The Dask engine plans with :data:`DASK_TASK_BYTES` instead."""
+
+DASK_TASK_BYTES = 16 << 20
+"""The most text one task (and one part, which is one partition) of a JSON Lines file holds on
+the Dask engine. Each partition costs the scheduler and the client a handful of tasks and a
+round trip whatever its size (460 partitions of the 200k feed took about a fifth more time
+than 115), so Dask's are larger than the local engine's; they are still bounded, so a worker's
+memory does not grow with the feed."""
 
 MAX_POINTS = 4096
 """How many line starts the scan of one file keeps at most: every line start of a small file,
@@ -63,14 +72,18 @@ class Task:
         return self.path.endswith(_SPLITTABLE)
 
 
-def plan_tasks(paths: Iterable[str | Path], parts: int, *, scan_gzip: bool = True) -> list[Task]:
+def plan_tasks(
+    paths: Iterable[str | Path], parts: int, *, scan_gzip: bool = True, most: int | None = None
+) -> list[Task]:
     """The tasks of the feed at ``paths`` (files or folders), in feed order, its JSON Lines
     files cut so that there are about ``parts`` ranges in all. A missing path is a located
     error (InvalidInput).
 
     ``scan_gzip=False`` leaves a gzipped JSON Lines file uncut, one task for the whole file,
     without the scan that decompresses it once more: for the local engine, whose parent cuts
-    it into pieces as it reads it (:mod:`riskkit.feeds.batch.feeding`)."""
+    it into pieces as it reads it (:mod:`riskkit.feeds.batch.feeding`). ``most``: the most
+    text of a range (:data:`MAX_TASK_BYTES` when None)."""
+    bound = MAX_TASK_BYTES if most is None else most
     files = list(feed_files(paths))
     scanned = {
         path: _scan(path)
@@ -82,7 +95,7 @@ def plan_tasks(paths: Iterable[str | Path], parts: int, *, scan_gzip: bool = Tru
     tasks: list[Task] = []
     for path in files:
         if path in scanned:
-            tasks.extend(_ranges(path, *scanned[path], min(target, MAX_TASK_BYTES)))
+            tasks.extend(_ranges(path, *scanned[path], min(target, bound)))
         else:
             tasks.append(Task(str(path)))
     return tasks
@@ -92,12 +105,16 @@ Part = tuple[Task, ...]
 """Consecutive tasks done together, in feed order."""
 
 
-def plan_parts(paths: Iterable[str | Path], parts: int, *, scan_gzip: bool = True) -> list[Part]:
+def plan_parts(
+    paths: Iterable[str | Path], parts: int, *, scan_gzip: bool = True, most: int | None = None
+) -> list[Part]:
     """The feed's tasks (:func:`plan_tasks`) bundled in order into about ``parts`` parts of
-    about the same number of bytes."""
-    tasks = plan_tasks(paths, parts, scan_gzip=scan_gzip)
+    about the same number of bytes, each of at most ``most`` (:data:`MAX_TASK_BYTES` when
+    None) unless one task is larger."""
+    bound = MAX_TASK_BYTES if most is None else most
+    tasks = plan_tasks(paths, parts, scan_gzip=scan_gzip, most=bound)
     sizes = [_size(task) for task in tasks]
-    target = min(max(1, math.ceil(sum(sizes) / max(1, parts))), MAX_TASK_BYTES)
+    target = min(max(1, math.ceil(sum(sizes) / max(1, parts))), bound)
     bundled: list[Part] = []
     current: list[Task] = []
     filled = 0
