@@ -77,7 +77,6 @@ def feed_frame(
 ) -> tuple[DataFrame, Delayed]:
     """The rows of the feed as a lazy dask dataframe (one partition per task, then ``workers``
     shares of the merged releases), and the read counts as a delayed :class:`ReadStats`."""
-    import dask
     import dask.dataframe
     from dask import delayed
 
